@@ -1,0 +1,408 @@
+"""The ``speaker-sim`` command line.
+
+The contract (docs/architecture.md) is: ``say``, ``chat``, ``route``, ``skills`` and ``devices``, each
+with ``--home``, ``--skills-dir``, ``--state`` and ``--seed``; exit status 0 for every turn, understood
+or not, and 2 for a usage error or an invalid file, with a message on stderr naming the file and line.
+With no command it starts the terminal UI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, TextIO
+
+from simulator import __version__
+
+__all__ = ["main", "parse_advance"]
+
+ILLUSTRATIVE = (
+    "speaker-sim is illustrative: inspired by consumer smart speakers, it implements no "
+    "vendor's real protocol, cloud API or device format."
+)
+
+_EPILOG = f"""{ILLUSTRATIVE}
+
+examples:
+  speaker-sim                                  start the terminal UI
+  speaker-sim say "set a timer for 5 minutes"  one turn, prints the reply
+  echo "what time is it" | speaker-sim chat --jsonl
+  speaker-sim route --jsonl < utterances.txt   NLU only, one JSON object per line
+  speaker-sim skills --json                    skills, intents and example utterances
+  speaker-sim devices --json                   rooms, devices and their state
+"""
+
+
+class _UsageError(Exception):
+    """A bad option value, reported like argparse's own errors (exit 2)."""
+
+
+def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Options every command takes. Subcommands use SUPPRESS defaults so that an option given
+    before the command is not overwritten by the subcommand's default."""
+    default: Any = argparse.SUPPRESS if suppress else None
+    group = parser.add_argument_group("world options")
+    group.add_argument("--home", type=Path, default=default, metavar="FILE",
+                       help="home file (YAML) with rooms and devices; default: the bundled demo home")
+    group.add_argument("--skills-dir", type=Path, default=default, metavar="DIR",
+                       help="a directory of extra skills, reloaded when they change")
+    group.add_argument("--state", type=Path, default=default, metavar="DIR",
+                       help="where state.db lives; default: $SPEAKER_SIM_STATE or a per-user "
+                       "data directory")
+    group.add_argument("--seed", type=int, default=default, metavar="N",
+                       help="seed for everything random (simulation, examples)")
+    group.add_argument("--now", default=default, metavar="ISO",
+                       help="start the virtual clock at this time, e.g. 2026-06-01T07:30")
+    group.add_argument("--wake-word", default=default, metavar="WORDS", nargs="?",
+                       const="hey speaker",
+                       help="only hear utterances that start with the wake word "
+                       "(default wake word: 'hey speaker')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with a subparser per command."""
+    parser = argparse.ArgumentParser(
+        prog="speaker-sim",
+        description="An illustrative, offline smart-speaker skill simulator. Type what you would "
+        "say and watch the whole path from wake word to spoken reply.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"speaker-sim {__version__}")
+    _common(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text + "\n\n" + ILLUSTRATIVE,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        _common(p, suppress=True)
+        return p
+
+    p = add("say", "run one turn and print the speech")
+    p.add_argument("text", nargs="+", help="what you say")
+    p.add_argument("--json", action="store_true", help="print the whole Turn as JSON")
+
+    p = add("chat", "read utterances from stdin, one per line, in one session")
+    p.add_argument("--jsonl", action="store_true", help="print one Turn JSON object per line")
+
+    p = add("route", "NLU only: route each stdin line, with no side effects")
+    p.add_argument("--jsonl", action="store_true", help="print one JSON object per line")
+    p.add_argument("--context", action="store_true",
+                   help="use the saved dialog context (open question, active skill)")
+
+    p = add("skills", "list skills, intents, sample templates and example utterances")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = add("devices", "list rooms and devices with their current state")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--reset", action="store_true",
+                   help="restore every device to the home file's initial state first")
+
+    p = add("bench", "measure route latency over the bundled skills' examples")
+    p.add_argument("--rounds", type=int, default=5, help="passes over the examples (default 5)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = add("eval", "evaluate the smart-home skill against a peer's test sentences")
+    p.add_argument("suite", choices=["ha-tests"], help="which test suite")
+    p.add_argument("path", type=Path, help="the suite's directory (e.g. .../home-assistant-intents)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--failures", type=int, default=20, metavar="N",
+                   help="how many failures to list (default 20)")
+
+    p = add("tui", "start the terminal UI (the default command)")
+    return parser
+
+
+def parse_advance(text: str) -> timedelta:
+    """Parse ``10m``, ``1h30m``, ``90s``, ``2d`` or words ("ten minutes") into a timedelta."""
+    compact = text.strip().lower().replace(" ", "")
+    units = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+    if compact and re.fullmatch(r"(\d+(\.\d+)?[dhms])+", compact):
+        total = sum(float(n) * units[u] for n, _, u in re.findall(r"(\d+(\.\d+)?)([dhms])", compact))
+        return timedelta(seconds=total)
+    from simulator.nlu.normalize import tokenize
+    from simulator.nlu.parsers import parse_duration
+
+    duration = parse_duration(tokenize(text))
+    if duration is None:
+        raise _UsageError(f"cannot read {text!r} as a duration; try 10m, 1h30m or 90s")
+    return duration.timedelta
+
+
+def _parse_now(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise _UsageError(f"--now: {value!r} is not an ISO date and time, e.g. 2026-06-01T07:30") from None
+
+
+def _make_sim(args: argparse.Namespace, *, persistent: bool = True) -> Any:
+    """Build the simulator from the options; file errors become `_FileError`."""
+    from simulator.engine import Simulator
+    from simulator.storage import default_state_dir
+
+    state_dir = None
+    if persistent:
+        state_dir = args.state or default_state_dir()
+    sim = Simulator.create(
+        home_file=args.home,
+        skills_dir=args.skills_dir,
+        state_dir=state_dir,
+        seed=args.seed,
+        now=_parse_now(args.now),
+    )
+    if args.wake_word:
+        sim.wake_word = " ".join(args.wake_word.lower().split())
+    return sim
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, default=str)
+
+
+def _print_turn(turn: Any, *, as_json: bool, out: TextIO) -> None:
+    if as_json:
+        out.write(_dump(turn.model_dump(mode="json")) + "\n")
+        return
+    if turn.text is None:
+        out.write(f"[{turn.skill or 'speaker'}] {turn.speech or ''}\n")
+    elif turn.speech:
+        out.write(turn.speech + "\n")
+    elif turn.kind == "silence":
+        out.write("(silence)\n")
+    else:
+        out.write("(no reply)\n")
+    out.flush()
+
+
+# -- commands ----------------------------------------------------------------------------
+
+
+def _cmd_say(args: argparse.Namespace) -> int:
+    sim = _make_sim(args)
+    try:
+        for turn in sim.advance_sync(timedelta(0)):
+            _print_turn(turn, as_json=args.json, out=sys.stdout)
+        turn = sim.handle_sync(" ".join(args.text))
+        _print_turn(turn, as_json=args.json, out=sys.stdout)
+    finally:
+        sim.close()
+    return 0
+
+
+_CHAT_HELP = """chat commands (lines starting with ':'):
+  :advance DURATION   move the virtual clock on (10m, 1h30m, 90s); fired timers are printed
+  :reset              end the session, cancel timers and restore the home's initial state
+  :help               this list
+  :quit               stop reading
+An empty line is silence (the speaker may reprompt)."""
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    sim = _make_sim(args)
+    interactive = sys.stdin.isatty()
+    out = sys.stdout
+
+    async def run() -> None:
+        for turn in await sim.advance(timedelta(0)):
+            _print_turn(turn, as_json=args.jsonl, out=out)
+        if interactive:
+            print(ILLUSTRATIVE + "\nType what you would say; :help for commands.", file=sys.stderr)
+        while True:
+            if interactive:
+                print("you> ", end="", file=sys.stderr, flush=True)
+            line = sys.stdin.readline()
+            if not line:
+                break
+            line = line.rstrip("\r\n")
+            if line.startswith(":"):
+                command, _, rest = line[1:].strip().partition(" ")
+                command = command.lower()
+                if command in ("quit", "exit", "q"):
+                    break
+                if command == "help":
+                    print(_CHAT_HELP, file=sys.stderr)
+                elif command == "advance":
+                    try:
+                        delta = parse_advance(rest or "1m")
+                    except _UsageError as exc:
+                        print(f"speaker-sim: {exc}", file=sys.stderr)
+                        continue
+                    for turn in await sim.advance(delta):
+                        _print_turn(turn, as_json=args.jsonl, out=out)
+                elif command == "reset":
+                    sim.reset()
+                    print("speaker-sim: reset: session ended, timers cancelled, home restored",
+                          file=sys.stderr)
+                else:
+                    print(f"speaker-sim: unknown command :{command} (try :help)", file=sys.stderr)
+                continue
+            if sim.skills_changed():
+                error = sim.reload_skills()
+                print(f"speaker-sim: skills reloaded{': ' + error if error else ''}",
+                      file=sys.stderr)
+            turn = await sim.handle(line)
+            _print_turn(turn, as_json=args.jsonl, out=out)
+
+    try:
+        asyncio.run(run())
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sim.close()
+    return 0
+
+
+def _cmd_route(args: argparse.Namespace) -> int:
+    sim = _make_sim(args, persistent=args.context)
+    try:
+        for line in sys.stdin:
+            result = sim.route(line.rstrip("\r\n"), use_context=args.context)
+            if args.jsonl:
+                sys.stdout.write(_dump(result.model_dump(mode="json")) + "\n")
+            else:
+                slots = " ".join(f"{k}={v.raw!r}" for k, v in result.slots.items())
+                sys.stdout.write(
+                    f"{result.intent or '-'}\t{result.skill or '-'}\t{result.confidence:.2f}\t"
+                    f"{result.source}\t{slots}\n"
+                )
+    finally:
+        sim.close()
+    return 0
+
+
+def _cmd_skills(args: argparse.Namespace) -> int:
+    sim = _make_sim(args, persistent=False)
+    try:
+        listing = sim.skill_listing(examples=20)
+    finally:
+        sim.close()
+    if args.json:
+        print(_dump(listing))
+        return 0
+    for skill in listing:
+        print(f"{skill['name']}: {skill['description']}")
+        for intent in skill["intents"]:
+            print(f"  {intent['name']}")
+            for sample in intent["samples"]:
+                print(f"    template: {sample}")
+            for example in intent["examples"][:3]:
+                print(f"    e.g. \"{example}\"")
+    return 0
+
+
+def _cmd_devices(args: argparse.Namespace) -> int:
+    sim = _make_sim(args)
+    try:
+        if args.reset:
+            sim.reset()
+        listing = sim.home.to_json() if sim.home is not None else {"rooms": [], "devices": []}
+    finally:
+        sim.close()
+    if args.json:
+        print(_dump(listing))
+        return 0
+    rooms = {r["id"]: r["name"] for r in listing.get("rooms", [])}
+    print(listing.get("name", "home"))
+    for room_id, room_name in rooms.items():
+        print(f"  {room_name}")
+        for device in listing.get("devices", []):
+            if device["room"] == room_id:
+                state = ", ".join(f"{k}={v}" for k, v in device["state"].items())
+                print(f"    {device['name']} [{device['type']}] {state}")
+    return 0
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from simulator.bench import run_route_bench
+
+    result = run_route_bench(rounds=max(1, args.rounds), seed=args.seed or 0)
+    if args.json:
+        print(_dump(result))
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from simulator.ha_eval import run_ha_tests
+
+    report = run_ha_tests(args.path)
+    if args.json:
+        print(_dump(report))
+        return 0
+    print(f"{report['passed']}/{report['total']} passed ({report['percent']:.1f} %)")
+    for intent, row in sorted(report["by_intent"].items()):
+        print(f"  {intent}: {row['passed']}/{row['total']}")
+    for failure in report["failures"][: args.failures]:
+        print(f"  FAIL {failure['intent']}: {failure['sentence']!r}: {failure['reason']}")
+    return 0
+
+
+def _cmd_tui(args: argparse.Namespace) -> int:
+    try:
+        from simulator.tui.app import run_app
+    except ImportError as exc:
+        print(f"speaker-sim: the terminal UI is not available ({exc}); try 'speaker-sim chat'",
+              file=sys.stderr)
+        return 2
+    sim = _make_sim(args)
+    try:
+        run_app(sim)
+    finally:
+        sim.close()
+    return 0
+
+
+_COMMANDS = {
+    "say": _cmd_say,
+    "chat": _cmd_chat,
+    "route": _cmd_route,
+    "skills": _cmd_skills,
+    "devices": _cmd_devices,
+    "bench": _cmd_bench,
+    "eval": _cmd_eval,
+    "tui": _cmd_tui,
+    None: _cmd_tui,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name in ("home", "skills_dir", "state", "seed", "now", "wake_word"):
+        if not hasattr(args, name):
+            setattr(args, name, None)
+    from simulator.devices import HomeFileError
+    from simulator.loader import SkillLoadError
+    from simulator.storage import StorageError
+
+    try:
+        return _COMMANDS[args.command](args)
+    except (SkillLoadError, HomeFileError, StorageError) as exc:
+        print(f"speaker-sim: error: {exc}", file=sys.stderr)
+        return 2
+    except _UsageError as exc:
+        parser.print_usage(sys.stderr)
+        print(f"speaker-sim: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,357 @@
+"""The dialog manager: what to do with a routed utterance, given the conversation so far.
+
+It turns the router's decision into a `Plan`: either say something straight away (a fallback, a
+question for a missing slot, a re-ask after an invalid value, a confirmation) or invoke a skill's
+handler with validated slots. It owns the session (id, timeout, attributes, the open question) and
+the built-in intents: help, stop, cancel, repeat, yes and no.
+
+It runs no skill code itself; the engine does that and reports back with :meth:`finish`.
+"""
+
+from __future__ import annotations
+
+import string
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from simulator.dialog.state import DialogContext, DialogSession, Question
+from simulator.nlu.router import BUILTIN_SKILL, Candidate, OpenQuestion, RouteDecision, Router
+from simulator.sdk.response import Response
+from simulator.sdk.skill import IntentSpec
+from simulator.sdk.slots import value_to_json
+
+__all__ = ["FALLBACK_SPEECH", "DialogManager", "Plan"]
+
+FALLBACK_SPEECH = "Sorry, I don't know that one."
+"""What the speaker says when nothing clears the router's threshold."""
+
+_MAX_ATTEMPTS = 3
+
+
+@dataclass
+class Plan:
+    """What the engine should do for this turn.
+
+    ``action`` is ``say`` (speak ``response``) or one of ``intent``, ``launch``, ``help``, ``stop``,
+    ``fallback_help`` (invoke that handler of ``skill``).
+    """
+
+    action: Literal["say", "intent", "launch", "help", "stop"]
+    response: Response | None = None
+    skill: str | None = None
+    intent: str | None = None
+    slots: BaseModel | None = None
+    raw_slots: dict[str, str] = field(default_factory=dict)
+    json_slots: dict[str, dict[str, Any]] = field(default_factory=dict)
+    error: tuple[str, str] | None = None
+    note: str = ""
+    """A line for the trace explaining the decision."""
+
+
+class _Blank(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return key.replace("_", " ")
+
+
+def _spoken(value: object, raw: str) -> str:
+    spoken = getattr(value, "spoken", None)
+    if callable(spoken):
+        try:
+            return str(spoken())
+        except Exception:
+            return raw
+    return raw
+
+
+class DialogManager:
+    """Sessions, built-in intents, elicitation and confirmation for one speaker."""
+
+    def __init__(self, router: Router, *, timeout: float = 90.0) -> None:
+        """``timeout``: seconds of virtual time a session stays open without input."""
+        self.router = router
+        self.timeout = timeout
+        self.context = DialogContext()
+
+    # -- session bookkeeping -------------------------------------------------------------
+
+    @property
+    def session(self) -> DialogSession | None:
+        """The open session, if any."""
+        return self.context.session
+
+    def expire(self, now: datetime) -> bool:
+        """End the session if it has been idle too long; True if it did."""
+        session = self.context.session
+        if session is not None and session.expired(now, self.timeout):
+            self.context.session = None
+            return True
+        return False
+
+    def ensure_session(self, now: datetime) -> DialogSession:
+        """The open session, or a new one."""
+        if self.context.session is None:
+            self.context.session_count += 1
+            self.context.session = DialogSession(
+                id=uuid.uuid4().hex[:12], started=now, last_active=now
+            )
+        return self.context.session
+
+    def open_question(self) -> OpenQuestion | None:
+        """The open question in the router's terms."""
+        session = self.context.session
+        if session is None or session.question is None:
+            return None
+        q = session.question
+        return OpenQuestion(kind=q.kind, skill=q.skill, intent=q.intent, slot=q.slot)
+
+    def end_session(self) -> None:
+        """Close the session (after a goodbye, a stop, or a response that ends it)."""
+        self.context.session = None
+
+    # -- silence -------------------------------------------------------------------------
+
+    def silence(self, now: datetime) -> Response | None:
+        """An empty input: reprompt once if a session is listening, then give up."""
+        session = self.context.session
+        if session is None:
+            return None
+        session.silences += 1
+        if session.silences >= 2 or not session.reprompt:
+            self.end_session()
+            return Response.silent().end_session()
+        session.last_active = now
+        return Response.ask(session.reprompt)
+
+    # -- planning ------------------------------------------------------------------------
+
+    def plan(self, decision: RouteDecision, now: datetime) -> Plan:
+        """Decide what to do with a routed utterance."""
+        session = self.ensure_session(now)
+        session.silences = 0
+        session.last_active = now
+        question = session.question
+        best = decision.best
+        if best is None:
+            return self._no_match(session, question)
+        if best.source == "builtin":
+            return self._builtin(best, session, question)
+        if question is not None and (best.skill, best.intent) != (question.skill, question.intent):
+            # The user changed the subject: drop the question and follow them.
+            session.question = None
+            question = None
+        if question is not None and question.kind == "elicit":
+            filled = dict(question.filled)
+            for name, fill in best.slots.items():
+                filled[name] = {"value": value_to_json(fill.value), "raw": fill.raw}
+            return self._complete(best.skill, best.intent, filled, session, confirmed=False)
+        filled = {
+            name: {"value": value_to_json(fill.value), "raw": fill.raw}
+            for name, fill in best.slots.items()
+        }
+        return self._complete(best.skill, best.intent, filled, session, confirmed=False)
+
+    def _no_match(self, session: DialogSession, question: Question | None) -> Plan:
+        if question is not None:
+            question.attempts += 1
+            if question.attempts >= _MAX_ATTEMPTS:
+                session.question = None
+                return Plan(
+                    "say",
+                    Response.speak("Sorry, I still didn't get that. Let's leave it for now."),
+                    note="gave up on the open question",
+                )
+            if question.kind == "elicit" and question.slot:
+                spec = self.router.intent(question.skill, question.intent)
+                hint = spec.slots[question.slot].type.hint if spec else "an answer"
+                text = f"Sorry, I need {hint}. {question.prompt}"
+                return Plan("say", Response.ask(text, question.prompt), note="re-asked for a slot")
+            if question.kind == "confirm":
+                text = f"Please say yes or no. {question.prompt}"
+                return Plan("say", Response.ask(text, question.prompt), note="re-asked yes/no")
+            return Plan("say", Response.ask(question.prompt), note="asked again")
+        return Plan(
+            "say",
+            Response.speak(FALLBACK_SPEECH),
+            note="nothing cleared the threshold",
+        )
+
+    def _builtin(self, best: Candidate, session: DialogSession, question: Question | None) -> Plan:
+        name = best.intent
+        active = session.skill
+        if name == "Repeat":
+            last = self.context.last_speech
+            text = last or "I haven't said anything yet."
+            response = Response.speak(text)
+            if self.context.last_reprompt:
+                response = response.reprompt(self.context.last_reprompt)
+            return Plan("say", response, note="repeated the last speech")
+        if name == "Launch":
+            fill = best.slots.get("skill_name")
+            skill = str(fill.value) if fill else None
+            session.question = None
+            return Plan("launch", skill=skill, note=f"launch {skill}")
+        if name == "Help":
+            return Plan("help", skill=active, note="help for " + (active or "the speaker"))
+        if name in ("Yes", "No"):
+            if question is not None and question.kind == "confirm":
+                session.question = None
+                if name == "Yes":
+                    return self._complete(
+                        question.skill, question.intent, question.filled, session, confirmed=True
+                    )
+                return Plan("say", Response.speak("Okay, I won't."), note="confirmation denied")
+            if active is not None:
+                spec = self.router.intent(active, name)
+                if spec is not None:
+                    return self._complete(active, name, {}, session, confirmed=True)
+            return Plan(
+                "say",
+                Response.speak("Sorry, I'm not sure what you're answering."),
+                note="yes/no with no question open",
+            )
+        # Stop and Cancel.
+        if question is not None:
+            session.question = None
+            return Plan("say", Response.speak("Okay.").end_session(), note="cancelled the question")
+        if active is not None:
+            return Plan("stop", skill=active, note=f"stop {active}")
+        return Plan("say", Response.speak("Okay.").end_session(), note="nothing to stop")
+
+    def _complete(
+        self,
+        skill: str,
+        intent: str,
+        filled: Mapping[str, dict[str, Any]],
+        session: DialogSession,
+        *,
+        confirmed: bool,
+    ) -> Plan:
+        """Validate the slots; ask for what is missing or invalid, confirm, or invoke."""
+        spec = self.router.intent(skill, intent)
+        if spec is None:
+            return Plan("say", Response.speak(FALLBACK_SPEECH), note=f"unknown intent {intent}")
+        raw = {name: str(v.get("raw", "")) for name, v in filled.items()}
+        values = {name: v.get("value") for name, v in filled.items()}
+        model = spec.model
+        instance: BaseModel | None = None
+        invalid: tuple[str, str] | None = None
+        missing: list[str] = []
+        if model is not None:
+            try:
+                instance = model.model_validate(values)
+            except ValidationError as exc:
+                for error in exc.errors():
+                    loc = str(error["loc"][0]) if error["loc"] else ""
+                    if error["type"] == "missing":
+                        missing.append(loc)
+                    elif invalid is None and loc:
+                        invalid = (loc, str(error["msg"]))
+        if invalid is not None:
+            return self._ask_slot(spec, invalid[0], filled, session, reason=invalid[1])
+        if missing:
+            ordered = [s for s in spec.slots if s in missing]
+            return self._ask_slot(spec, ordered[0], filled, session)
+        if spec.confirm and not confirmed:
+            spoken = {
+                name: _spoken(getattr(instance, name, None), raw.get(name, ""))
+                for name in spec.slots
+                if name in raw
+            }
+            prompt = string.Formatter().vformat(spec.confirm, (), _Blank(spoken))
+            session.question = Question(
+                kind="confirm", skill=skill, intent=intent, prompt=prompt, filled=dict(filled)
+            )
+            return Plan("say", Response.ask(prompt), skill=skill, intent=intent,
+                        raw_slots=raw, json_slots=dict(filled), note="asked for confirmation")
+        session.question = None
+        return Plan(
+            "intent",
+            skill=skill,
+            intent=intent,
+            slots=instance,
+            raw_slots=raw,
+            json_slots=dict(filled),
+            note="slots complete" if spec.slots else "no slots",
+        )
+
+    def _ask_slot(
+        self,
+        spec: IntentSpec,
+        slot: str,
+        filled: Mapping[str, dict[str, Any]],
+        session: DialogSession,
+        *,
+        reason: str | None = None,
+    ) -> Plan:
+        slot_spec = spec.slots.get(slot)
+        prompt = slot_spec.prompt if slot_spec else f"What {slot}?"
+        kept = {k: v for k, v in filled.items() if k != slot}
+        attempts = 0
+        if session.question is not None and session.question.slot == slot:
+            attempts = session.question.attempts + (1 if reason else 0)
+        if attempts >= _MAX_ATTEMPTS:
+            session.question = None
+            return Plan(
+                "say",
+                Response.speak("Sorry, that still isn't something I can use. Let's leave it."),
+                error=("INVALID_SLOT", reason or "no valid value"),
+                note="gave up asking",
+            )
+        session.question = Question(
+            kind="elicit",
+            skill=spec.skill,
+            intent=spec.name,
+            slot=slot,
+            prompt=prompt,
+            filled=kept,
+            attempts=attempts,
+        )
+        session.skill = spec.skill
+        if reason:
+            said = str(filled.get(slot, {}).get("raw", "that"))
+            text = f"Sorry, {said} won't work for the {slot.replace('_', ' ')}: {reason.lower()}. {prompt}"
+            return Plan(
+                "say",
+                Response.ask(text, prompt),
+                skill=spec.skill,
+                intent=spec.name,
+                raw_slots={k: str(v.get("raw", "")) for k, v in kept.items()},
+                json_slots=kept,
+                error=("INVALID_SLOT", f"{slot}: {reason}"),
+                note=f"re-asked for {{{slot}}}: {reason}",
+            )
+        return Plan(
+            "say",
+            Response.ask(prompt),
+            skill=spec.skill,
+            intent=spec.name,
+            raw_slots={k: str(v.get("raw", "")) for k, v in kept.items()},
+            json_slots=kept,
+            note=f"asked for the missing slot {{{slot}}}",
+        )
+
+    # -- after the handler --------------------------------------------------------------
+
+    def finish(self, response: Response, skill: str | None, now: datetime) -> bool:
+        """Update the session after a response; returns whether the session ended."""
+        if response.speech:
+            self.context.last_speech = response.speech
+            self.context.last_reprompt = response.reprompt_text
+        session = self.context.session
+        if session is None:
+            return True
+        session.last_active = now
+        session.reprompt = response.reprompt_text
+        if skill is not None and skill != BUILTIN_SKILL:
+            session.skill = skill
+        if session.question is not None:
+            return False
+        if response.ends_session:
+            self.end_session()
+            return True
+        return False

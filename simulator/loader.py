@@ -1,0 +1,198 @@
+"""Finding and loading skills: the bundled ``skills`` package, entry points and ``--skills-dir``.
+
+A skill module is any module with a module-level `Skill` object. Loading a user's file must never
+crash the simulator with a traceback: a syntax error, an exception at import time or a bad template
+becomes a `SkillLoadError` naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import pkgutil
+import sys
+import traceback
+import types
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from simulator.sdk.skill import Skill, SkillDefinitionError
+
+__all__ = ["ENTRY_POINT_GROUP", "LoadedSkills", "SkillLoadError", "load_skills", "snapshot_dir"]
+
+ENTRY_POINT_GROUP = "speaker_sim.skills"
+"""Installed packages can offer skills under this entry-point group."""
+
+
+class SkillLoadError(Exception):
+    """A skill could not be loaded; ``str()`` is ``FILE:LINE: cause``."""
+
+    def __init__(self, path: str, line: int | None, cause: str) -> None:
+        """Record where and why."""
+        self.path = path
+        self.line = line
+        self.cause = cause
+        super().__init__(f"{path}:{line}: {cause}" if line else f"{path}: {cause}")
+
+
+@dataclass
+class LoadedSkills:
+    """The skills found, in load order, with where each came from."""
+
+    skills: list[Skill] = field(default_factory=list)
+
+    def add(self, skill: Skill, origin: str) -> None:
+        """Add a skill, refusing a second skill with the same name."""
+        for other in self.skills:
+            if other.name == skill.name:
+                if other is skill:
+                    return
+                raise SkillLoadError(
+                    origin,
+                    None,
+                    f"two skills are named {skill.name!r}: here and in {other.source}; "
+                    "rename one of them",
+                )
+        skill.source = origin
+        self.skills.append(skill)
+
+
+def _skills_in(module: types.ModuleType) -> list[Skill]:
+    return [value for value in vars(module).values() if isinstance(value, Skill)]
+
+
+def _error_line(exc: BaseException, path: Path) -> int | None:
+    """The line in ``path`` where ``exc`` happened (the deepest frame in that file)."""
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        return exc.lineno
+    line = None
+    resolved = str(path.resolve())
+    for frame in traceback.extract_tb(exc.__traceback__):
+        try:
+            if str(Path(frame.filename).resolve()) == resolved:
+                line = frame.lineno
+        except OSError:
+            continue
+    return line
+
+
+def _import_file(path: Path, package_root: Path) -> types.ModuleType:
+    """Import a ``.py`` file or a package directory from a skills directory, freshly."""
+    name = f"speaker_sim_user_skills.{path.stem}"
+    target = path / "__init__.py" if path.is_dir() else path
+    spec = importlib.util.spec_from_file_location(
+        name,
+        target,
+        submodule_search_locations=[str(path)] if path.is_dir() else None,
+    )
+    if spec is None or spec.loader is None:
+        raise SkillLoadError(str(path), None, "not a Python module")
+    module = importlib.util.module_from_spec(spec)
+    # Registered before executing so that relative imports inside a skill package work; removed
+    # again on failure so a broken file does not leave a half-built module behind.
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException as exc:
+        sys.modules.pop(name, None)
+        if isinstance(exc, SkillLoadError):
+            raise
+        if isinstance(exc, SkillDefinitionError):
+            raise SkillLoadError(str(target), _error_line(exc, target), str(exc)) from None
+        if isinstance(exc, SyntaxError):
+            cause = f"syntax error: {exc.msg}"
+            raise SkillLoadError(str(exc.filename or target), exc.lineno, cause) from None
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise SkillLoadError(str(target), None, f"the module raised {type(exc).__name__}") from None
+        cause = f"{type(exc).__name__} while loading: {exc}"
+        raise SkillLoadError(str(target), _error_line(exc, target), cause) from None
+    return module
+
+
+def _skill_files(directory: Path) -> list[Path]:
+    entries: list[Path] = []
+    for entry in sorted(directory.iterdir()):
+        if entry.name.startswith(("_", ".")):
+            continue
+        if (entry.is_file() and entry.suffix == ".py") or (
+            entry.is_dir() and (entry / "__init__.py").exists()
+        ):
+            entries.append(entry)
+    return entries
+
+
+def snapshot_dir(directory: Path | None) -> dict[str, float]:
+    """Modification times of the Python files under ``directory`` (to notice edits cheaply)."""
+    if directory is None or not directory.is_dir():
+        return {}
+    stamps: dict[str, float] = {}
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "__pycache__"))]
+        for name in files:
+            if name.endswith(".py"):
+                full = os.path.join(root, name)
+                try:
+                    stamps[full] = os.stat(full).st_mtime_ns / 1e9
+                except OSError:
+                    continue
+    return stamps
+
+
+def load_skills(
+    skills_dir: Path | None = None,
+    *,
+    bundled: bool = True,
+    entry_point_skills: bool = True,
+    extra: Iterable[Skill] = (),
+) -> LoadedSkills:
+    """Load the bundled skills, entry-point skills, then those in ``skills_dir``.
+
+    Raises `SkillLoadError` for the first file that cannot be loaded.
+    """
+    loaded = LoadedSkills()
+    if bundled:
+        import skills as bundled_package
+
+        for info in pkgutil.iter_modules(bundled_package.__path__):
+            if info.name.startswith("_"):
+                continue
+            module_name = f"skills.{info.name}"
+            try:
+                module = importlib.import_module(module_name)
+            except SkillDefinitionError as exc:
+                raise SkillLoadError(module_name, None, str(exc)) from None
+            for skill in _skills_in(module):
+                loaded.add(skill, module.__file__ or module_name)
+    if entry_point_skills:
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            try:
+                obj = ep.load()
+            except Exception as exc:
+                raise SkillLoadError(
+                    f"entry point {ep.name} ({ep.value})", None, f"{type(exc).__name__}: {exc}"
+                ) from None
+            found = [obj] if isinstance(obj, Skill) else (
+                _skills_in(obj) if isinstance(obj, types.ModuleType) else []
+            )
+            if not found:
+                raise SkillLoadError(f"entry point {ep.name}", None, "does not name a Skill")
+            for skill in found:
+                loaded.add(skill, f"entry point {ep.name}")
+    for skill in extra:
+        loaded.add(skill, skill.source or "<given>")
+    if skills_dir is not None:
+        if not skills_dir.is_dir():
+            raise SkillLoadError(str(skills_dir), None, "no such directory")
+        for path in _skill_files(skills_dir):
+            module = _import_file(path, skills_dir)
+            found = _skills_in(module)
+            if not found:
+                raise SkillLoadError(
+                    str(path), None, "defines no skill (expected a module-level Skill(...))"
+                )
+            for skill in found:
+                loaded.add(skill, str(path))
+    return loaded

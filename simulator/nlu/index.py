@@ -1,0 +1,123 @@
+"""An inverted index that narrows many templates down to plausible candidates.
+
+Each entry is keyed on its *rarest* required word (the word, present on every
+expansion, that the fewest entries require), so a lookup only touches entries
+whose key word occurs in the utterance plus the few entries with no required
+word at all. Keys are recomputed lazily after additions, because which word
+is rarest depends on everything added so far; any required word is a correct
+key, rarity only keeps the posting lists short.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from simulator.nlu.expand import literal_words, max_tokens, min_tokens, required_words
+from simulator.nlu.template import Node
+
+__all__ = ["TemplateIndex"]
+
+P = TypeVar("P")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry(Generic[P]):
+    node: Node
+    payload: P
+    required: frozenset[str]
+    literal: frozenset[str]
+    min_len: int
+    max_len: int | None
+
+
+class TemplateIndex(Generic[P]):
+    """Resolved templates with payloads, looked up by the tokens of an utterance."""
+
+    def __init__(self) -> None:
+        self._entries: list[_Entry[P]] = []
+        self._required_df: Counter[str] = Counter()  # entries requiring each word
+        self._by_key: dict[str, list[int]] = {}  # rarest required word -> entry ids
+        self._unkeyed: list[int] = []  # entries without required words
+        self._by_literal: dict[str, list[int]] = {}  # every literal word -> entry ids
+        self._dirty = False
+
+    def add(self, node: Node, payload: P) -> None:
+        """Add a resolved template *node* with its *payload*."""
+        entry = _Entry(
+            node,
+            payload,
+            required_words(node),
+            literal_words(node),
+            min_tokens(node),
+            max_tokens(node),
+        )
+        idx = len(self._entries)
+        self._entries.append(entry)
+        self._required_df.update(entry.required)
+        for word in entry.literal:
+            self._by_literal.setdefault(word, []).append(idx)
+        self._dirty = True
+
+    def _rebuild(self) -> None:
+        df = self._required_df
+        self._by_key = {}
+        self._unkeyed = []
+        for idx, entry in enumerate(self._entries):
+            if entry.required:
+                key = min(entry.required, key=lambda w: (df[w], w))
+                self._by_key.setdefault(key, []).append(idx)
+            else:
+                self._unkeyed.append(idx)
+        self._dirty = False
+
+    def candidates(self, tokens: Sequence[str]) -> list[tuple[Node, P]]:
+        """Entries that could match *tokens*, in insertion order.
+
+        An entry qualifies if all its required words occur in *tokens* and
+        its minimum/maximum token counts admit ``len(tokens)``.
+        """
+        if self._dirty:
+            self._rebuild()
+        present = set(tokens)
+        n = len(tokens)
+        ids = list(self._unkeyed)
+        for word in present:
+            ids.extend(self._by_key.get(word, ()))
+        ids.sort()
+        out: list[tuple[Node, P]] = []
+        for idx in ids:
+            entry = self._entries[idx]
+            if (
+                entry.min_len <= n
+                and (entry.max_len is None or n <= entry.max_len)
+                and entry.required <= present
+            ):
+                out.append((entry.node, entry.payload))
+        return out
+
+    def near(self, tokens: Sequence[str], limit: int = 5) -> list[tuple[Node, P, float]]:
+        """Up to *limit* entries sharing a literal word with *tokens*, best first.
+
+        Score is the Jaccard overlap ``|shared| / |literal words ∪ tokens|``;
+        ties keep insertion order. Useful for "did you mean" suggestions.
+        """
+        present = set(tokens)
+        shared: Counter[int] = Counter()
+        for word in present:
+            shared.update(self._by_literal.get(word, ()))
+        scored: list[tuple[float, int]] = []
+        for idx, count in shared.items():
+            union = len(self._entries[idx].literal) + len(present) - count
+            scored.append((count / union, idx))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return [
+            (self._entries[idx].node, self._entries[idx].payload, score)
+            for score, idx in scored[: max(limit, 0)]
+        ]
+
+    def __len__(self) -> int:
+        """Number of entries added."""
+        return len(self._entries)

@@ -1,0 +1,87 @@
+"""The `Response` a handler returns: speech, an optional reprompt and card, and whether to listen on.
+
+Build it by chaining::
+
+    return Response.speak("Timer set.").card("Timer", "5 minutes").end_session()
+    return Response.ask("For how long?")            # speaks and keeps listening
+
+A response with a reprompt keeps the session open (the speaker listens for an answer); one
+without ends it, unless ``keep_session()`` says otherwise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Response"]
+
+
+class Response(BaseModel):
+    """What the speaker says and does after a handler ran. Immutable: each method returns a copy."""
+
+    model_config = ConfigDict(frozen=True)
+
+    speech: str | None = None
+    """The words the speaker says."""
+    reprompt_text: str | None = None
+    """Said again if the user says nothing; its presence keeps the session open."""
+    card_title: str | None = None
+    """Title of the display card, if any."""
+    card_text: str = ""
+    """Body of the display card."""
+    should_end_session: bool | None = None
+    """True or False to force; None to decide from the reprompt."""
+    error_code: str | None = None
+    """A machine-readable reason the request was not done as asked (e.g. ``VALUE_OUT_OF_RANGE``)."""
+    error_message: str | None = None
+    """A sentence for developers explaining ``error_code``."""
+    directives: tuple[dict[str, Any], ...] = Field(default_factory=tuple)
+    """Extra instructions for the simulator (free-form, shown in the inspector)."""
+
+    @classmethod
+    def speak(cls, text: str) -> Response:
+        """A response that says ``text`` and ends the session."""
+        return cls(speech=text)
+
+    @classmethod
+    def ask(cls, question: str, reprompt: str | None = None) -> Response:
+        """A response that asks ``question`` and keeps listening (the reprompt defaults to it)."""
+        return cls(speech=question, reprompt_text=reprompt or question)
+
+    @classmethod
+    def silent(cls) -> Response:
+        """A response that says nothing."""
+        return cls()
+
+    def reprompt(self, text: str) -> Response:
+        """Add a reprompt, said if the user stays silent; keeps the session open."""
+        return self.model_copy(update={"reprompt_text": text})
+
+    def card(self, title: str, text: str = "") -> Response:
+        """Add a display card."""
+        return self.model_copy(update={"card_title": title, "card_text": text})
+
+    def end_session(self) -> Response:
+        """End the session after speaking, even with a reprompt."""
+        return self.model_copy(update={"should_end_session": True})
+
+    def keep_session(self) -> Response:
+        """Keep listening after speaking, even without a reprompt."""
+        return self.model_copy(update={"should_end_session": False})
+
+    def with_error(self, code: str, message: str | None = None) -> Response:
+        """Record why the request was not done as asked; it shows as the turn's ``error``."""
+        return self.model_copy(update={"error_code": code, "error_message": message or code})
+
+    def directive(self, kind: str, **data: Any) -> Response:
+        """Attach a free-form directive (shown in the trace)."""
+        return self.model_copy(update={"directives": (*self.directives, {"type": kind, **data})})
+
+    @property
+    def ends_session(self) -> bool:
+        """Whether the session ends after this response."""
+        if self.should_end_session is not None:
+            return self.should_end_session
+        return self.reprompt_text is None

@@ -1,0 +1,334 @@
+"""Slot types: how the words in a ``{slot}`` become a typed value for the handler.
+
+A skill declares its slots as fields of a pydantic model. The field's type picks the parser:
+
+==================================  ============================================================
+field type                          what the user can say
+==================================  ============================================================
+``int`` / ``float`` / ``Number``    "25", "twenty five", "two point five"
+``Ordinal``                         "third", "21st"
+``Percent``                         "50 percent", "half"
+``Temperature``                     "21 degrees", "70 fahrenheit"
+``Duration``                        "90 seconds", "an hour and a half"
+``TimeOfDay``                       "7 am", "half past six"
+``datetime.date``                   "tomorrow", "next friday", "june 3rd"
+``Colour``                          "red", "warm white"
+``Literal["a", "b"]`` / an Enum     one of those words
+``Annotated[str, SlotList(...)]``   a custom list: values and their spoken synonyms
+``Annotated[str, DynamicList(n)]``  a list filled at runtime (device names, rooms, ...)
+``str``                             free text: any words (a wildcard)
+==================================  ============================================================
+
+Wrap a type in ``X | None = None`` to make the slot optional; a field without a default is
+required, and the dialog asks for it when the user leaves it out.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import types
+import typing
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel
+
+from simulator.nlu import parsers
+from simulator.nlu.matcher import NO_VALUE
+from simulator.nlu.normalize import tokenize
+from simulator.nlu.values import Colour, Duration, Temperature, TimeOfDay
+
+__all__ = [
+    "Colour",
+    "DateSlot",
+    "DynamicList",
+    "Duration",
+    "FreeText",
+    "Number",
+    "Ordinal",
+    "Percent",
+    "SlotEnv",
+    "SlotList",
+    "SlotType",
+    "Temperature",
+    "TimeOfDay",
+    "slot_type_for",
+    "value_to_json",
+]
+
+
+@dataclass
+class SlotEnv:
+    """What a parser may need at routing time: today's date and the runtime lists."""
+
+    today: _dt.date = field(default_factory=_dt.date.today)
+    lists: Mapping[str, Mapping[str, Sequence[str]]] = field(default_factory=dict)
+    """Dynamic lists by name: value -> normalised spoken forms (``room`` -> {id: [names...]})."""
+    parsers: Mapping[str, Callable[[Sequence[str]], object]] = field(default_factory=dict)
+    """Dynamic parsers by list name, for lists that are more than words (device targets)."""
+
+
+class SlotType:
+    """Base class of slot types. Subclasses turn a span of normalised words into a value."""
+
+    kind: str = "text"
+    """A short name for the inspector and error messages ("duration", "number", ...)."""
+    max_tokens: int = 8
+    """The longest span worth trying; keeps matching fast."""
+    hint: str = "a value"
+    """How the dialog describes a good answer: "a duration, like 5 minutes"."""
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        """The value for exactly these words, or ``NO_VALUE``."""
+        raise NotImplementedError
+
+    def examples(self, env: SlotEnv) -> Sequence[str]:
+        """Spoken examples used to build example utterances."""
+        return parsers.EXAMPLES.get(self.kind, ("something",))
+
+
+def _or_no_value(value: object) -> object:
+    return NO_VALUE if value is None else value
+
+
+class _NumberSlot(SlotType):
+    kind = "number"
+    max_tokens = 6
+    hint = "a number"
+
+    def __init__(self, integer: bool = False) -> None:
+        self.integer = integer
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        value = parsers.parse_number(tokens)
+        if value is None or (self.integer and float(value) != int(value)):
+            return NO_VALUE
+        return int(value) if self.integer else value
+
+
+class _OrdinalSlot(SlotType):
+    kind = "ordinal"
+    max_tokens = 3
+    hint = "a position, like first or third"
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        return _or_no_value(parsers.parse_ordinal(tokens))
+
+
+class _PercentSlot(SlotType):
+    kind = "percent"
+    max_tokens = 5
+    hint = "a percentage, like 50 percent"
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        return _or_no_value(parsers.parse_percent(tokens))
+
+
+class _TemperatureSlot(SlotType):
+    kind = "temperature"
+    max_tokens = 6
+    hint = "a temperature, like 21 degrees"
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        return _or_no_value(parsers.parse_temperature(tokens))
+
+
+class _DurationSlot(SlotType):
+    kind = "duration"
+    max_tokens = 8
+    hint = "a duration, like 5 minutes"
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        return _or_no_value(parsers.parse_duration(tokens))
+
+
+class _TimeSlot(SlotType):
+    kind = "time"
+    max_tokens = 6
+    hint = "a time, like 7 am"
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        return _or_no_value(parsers.parse_time_of_day(tokens))
+
+
+class DateSlot(SlotType):
+    """A calendar date ("tomorrow", "next friday", "june 3rd"), relative to the virtual today."""
+
+    kind = "date"
+    max_tokens = 5
+    hint = "a date, like tomorrow or june 3rd"
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        """Parse relative to ``env.today`` (the virtual clock's date)."""
+        return _or_no_value(parsers.parse_date(tokens, env.today))
+
+
+class _ColourSlot(SlotType):
+    kind = "colour"
+    max_tokens = 3
+    hint = "a colour, like red or warm white"
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        return _or_no_value(parsers.parse_colour(tokens))
+
+
+class FreeText(SlotType):
+    """Any words at all: a wildcard. Use sparingly, it matches everything."""
+
+    kind = "text"
+    hint = "a few words"
+
+    def __init__(self, max_tokens: int = 12, examples: Sequence[str] = ("pasta",)) -> None:
+        """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances."""
+        self.max_tokens = max_tokens
+        self._examples = tuple(examples)
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        """Accept any non-empty span (as the words joined by spaces)."""
+        return " ".join(tokens) if tokens else NO_VALUE
+
+    def examples(self, env: SlotEnv) -> Sequence[str]:
+        """The examples given when the type was made."""
+        return self._examples
+
+
+class SlotList(SlotType):
+    """A custom list: each value with the words people use for it.
+
+    ``SlotList("size", {"small": ["tiny", "little"], "large": ["big", "huge"]})``: saying
+    "tiny" fills the slot with ``"small"``. A value is always a spoken form of itself.
+    """
+
+    kind = "list"
+
+    def __init__(self, name: str, values: Mapping[str, Sequence[str]] | Sequence[str]) -> None:
+        """Build the lookup from spoken forms (normalised) to values."""
+        self.name = name
+        items = values.items() if isinstance(values, Mapping) else ((v, ()) for v in values)
+        self.values: dict[str, tuple[str, ...]] = {}
+        self._lookup: dict[tuple[str, ...], str] = {}
+        for value, synonyms in items:
+            forms = (str(value).replace("_", " "), *synonyms)
+            self.values[str(value)] = tuple(forms)
+            for form in forms:
+                words = tuple(tokenize(form))
+                if words:
+                    self._lookup.setdefault(words, str(value))
+        self.max_tokens = max((len(k) for k in self._lookup), default=1)
+        self.hint = "one of " + ", ".join(list(self.values)[:5])
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        """The value whose spoken form is exactly these words."""
+        return self._lookup.get(tuple(tokens), NO_VALUE)
+
+    def examples(self, env: SlotEnv) -> Sequence[str]:
+        """Every spoken form."""
+        return [form for forms in self.values.values() for form in forms]
+
+
+class DynamicList(SlotType):
+    """A list whose values are known only at runtime, e.g. ``DynamicList("room")``.
+
+    The engine fills ``SlotEnv.lists[name]`` (value -> spoken forms) or, for richer phrases,
+    ``SlotEnv.parsers[name]``. The value delivered is the list's value (e.g. a room id).
+    """
+
+    kind = "list"
+
+    def __init__(self, name: str, max_tokens: int = 8) -> None:
+        """Name the runtime list to use."""
+        self.name = name
+        self.max_tokens = max_tokens
+        self.hint = f"a {name} name"
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        """Look the words up in the runtime list (or ask its runtime parser)."""
+        parser = env.parsers.get(self.name)
+        if parser is not None:
+            return parser(tokens)
+        wanted = " ".join(tokens)
+        for value, forms in env.lists.get(self.name, {}).items():
+            if wanted in forms:
+                return value
+        return NO_VALUE
+
+    def examples(self, env: SlotEnv) -> Sequence[str]:
+        """The runtime list's spoken forms (or the list name when it is empty)."""
+        forms = [f for fs in env.lists.get(self.name, {}).values() for f in fs]
+        return forms or [self.name]
+
+
+Number = Annotated[float, _NumberSlot()]
+"""A number, said as digits or words: "25", "twenty five", "two point five"."""
+Ordinal = Annotated[int, _OrdinalSlot()]
+"""A position: "first", "third", "21st"."""
+Percent = Annotated[float, _PercentSlot()]
+"""A percentage, 0-100 as said ("50 percent", "half"); validate the range in the model."""
+
+_BY_CLASS: dict[Any, SlotType] = {
+    int: _NumberSlot(integer=True),
+    float: _NumberSlot(),
+    str: FreeText(),
+    Duration: _DurationSlot(),
+    TimeOfDay: _TimeSlot(),
+    Temperature: _TemperatureSlot(),
+    Colour: _ColourSlot(),
+    _dt.date: DateSlot(),
+}
+
+
+def slot_type_for(annotation: Any, metadata: Sequence[Any] = ()) -> tuple[SlotType, bool]:
+    """The slot type for a model field's annotation, and whether ``None`` is allowed.
+
+    ``metadata`` is pydantic's ``FieldInfo.metadata`` (it strips ``Annotated`` off the
+    annotation and keeps the extras there). Raises ``TypeError`` for a type with no parser.
+    """
+    for extra in metadata:
+        if isinstance(extra, SlotType):
+            return extra, False
+    optional = False
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        base, *extras = typing.get_args(annotation)
+        for extra in extras:
+            if isinstance(extra, SlotType):
+                return extra, False
+        return slot_type_for(base)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(annotation))
+        if len(args) == 1:
+            slot_type, _ = slot_type_for(args[0])
+            return slot_type, optional
+        raise TypeError(f"a slot cannot be one of several types: {annotation!r}")
+    if origin is Literal:
+        return SlotList("choice", [str(a) for a in typing.get_args(annotation)]), False
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return SlotList(annotation.__name__, [str(m.value) for m in annotation]), False
+    if isinstance(annotation, type) and annotation in _BY_CLASS:
+        return _BY_CLASS[annotation], False
+    raise TypeError(f"no slot parser for type {annotation!r}")
+
+
+def value_to_json(value: object) -> Any:
+    """A typed slot value as JSON for the ``Turn`` (models as objects, dates as ISO strings)."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    if isinstance(value, _dt.timedelta):
+        return value.total_seconds()
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): value_to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [value_to_json(v) for v in value]
+    to_json = getattr(value, "to_json", None)
+    if callable(to_json):
+        return to_json()
+    return str(value)

@@ -1,0 +1,147 @@
+"""Timer: several named countdowns that speak when they end.
+
+Try: "set a timer for 5 minutes", "set a pasta timer for 10 minutes", "set a timer" (it asks how
+long), "how long is left on the pasta timer", "cancel the pasta timer", "cancel all timers".
+Timers run on the simulator's virtual clock: in ``speaker-sim chat``, ``:advance 10m`` makes them fire.
+"""
+
+from typing import Annotated
+
+from pydantic import BaseModel
+
+from simulator.sdk import Duration, FreeText, Response, ScheduledItem, Skill, SkillContext
+
+skill = Skill("timer", description="Kitchen timers: set, check and cancel them")
+
+# A label is a few free words ("pasta", "boiled egg"); the examples fill sample utterances.
+Label = Annotated[str, FreeText(max_tokens=3, examples=("pasta", "egg", "tea"))]
+
+
+class StartTimer(BaseModel):
+    """The slots of StartTimer: how long (required) and an optional name."""
+
+    duration: Duration
+    label: Label | None = None
+
+
+def _name(item: ScheduledItem) -> str:
+    return f"{item.label} timer" if item.label else "timer"
+
+
+@skill.intent(
+    "StartTimer",
+    samples=[
+        "(start|set) [a|the] timer for {duration}",
+        "(start|set) [a] {label} timer for {duration}",
+        "(start|set) [a] {duration} timer",
+        "(start|set) [a] timer",
+        "(start|set) [a] timer (called|named) {label}",
+        "time {duration}",
+        "count down {duration}",
+    ],
+    prompts={"duration": "For how long?"},
+)
+def start_timer(ctx: SkillContext, slots: StartTimer) -> Response:
+    """Start a countdown that speaks when it ends."""
+    label = slots.label.strip() if slots.label else None
+    if label and any(t.label == label for t in ctx.clock.pending(kind="timer")):
+        return Response.speak(f"You already have a {label} timer. Pick another name.")
+    # The clock owns the timer from here: it fires even if the session ends or the
+    # simulator restarts (pending items are saved in state.db).
+    ctx.clock.schedule(
+        slots.duration,
+        label=label,
+        say=f"Your {label + ' ' if label else ''}timer is done.",
+    )
+    what = f"{label} timer" if label else "Timer"
+    return Response.speak(f"{what.capitalize()} set for {slots.duration.spoken()}.").card(
+        "Timer", f"{what.capitalize()}: {slots.duration.spoken()}"
+    )
+
+
+class WhichTimer(BaseModel):
+    """The slots of intents that name a timer."""
+
+    label: Label | None = None
+
+
+def _find(ctx: SkillContext, label: str | None) -> tuple[ScheduledItem | None, str | None]:
+    """The timer meant, or None and a sentence explaining why not."""
+    timers = ctx.clock.pending(kind="timer")
+    if not timers:
+        return None, "You don't have any timers."
+    if label:
+        for timer in timers:
+            if timer.label == label.strip():
+                return timer, None
+        return None, f"You don't have a {label} timer."
+    if len(timers) == 1:
+        return timers[0], None
+    names = ", ".join(_name(t) for t in timers)
+    return None, f"You have {len(timers)} timers: {names}. Which one? Say its name with the request."
+
+
+@skill.intent(
+    "TimeLeft",
+    samples=[
+        "how (long|much time) is left [on [the|my] timer]",
+        "how (long|much time) is left on [the|my] {label} timer",
+        "how long (until|till) [the|my] {label} timer is done",
+        "how long (until|till) [the|my] timer is done",
+    ],
+)
+def time_left(ctx: SkillContext, slots: WhichTimer) -> Response:
+    """Say how long is left on a timer."""
+    timer, problem = _find(ctx, slots.label)
+    if timer is None:
+        return Response.speak(problem or "")
+    left = Duration.from_timedelta(timer.remaining(ctx.now()))
+    return Response.speak(f"Your {_name(timer)} has {left.spoken()} left.")
+
+
+@skill.intent(
+    "ListTimers",
+    samples=["(what|which) timers do i have", "list [my|the] timers", "do i have any timers"],
+)
+def list_timers(ctx: SkillContext) -> Response:
+    """List the running timers with the time left on each."""
+    timers = ctx.clock.pending(kind="timer")
+    if not timers:
+        return Response.speak("You don't have any timers.")
+    parts = [
+        f"{_name(t)} with {Duration.from_timedelta(t.remaining(ctx.now())).spoken()} left"
+        for t in timers
+    ]
+    return Response.speak("You have " + "; ".join(parts) + ".")
+
+
+@skill.intent(
+    "CancelTimer",
+    samples=[
+        "(cancel|stop|delete) [the|my] timer",
+        "(cancel|stop|delete) [the|my] {label} timer",
+    ],
+)
+def cancel_timer(ctx: SkillContext, slots: WhichTimer) -> Response:
+    """Cancel one timer, by name when there are several."""
+    timer, problem = _find(ctx, slots.label)
+    if timer is None:
+        return Response.speak(problem or "")
+    ctx.clock.cancel(timer)
+    return Response.speak(f"Cancelled your {_name(timer)}.")
+
+
+@skill.intent(
+    "CancelAllTimers",
+    samples=["(cancel|stop|delete|clear) all [of] [the|my] timers"],
+    # A yes/no question before the handler runs: cancelling everything is hard to undo.
+    confirm="Cancel all your timers?",
+)
+def cancel_all(ctx: SkillContext) -> Response:
+    """Cancel every timer (after the user confirmed)."""
+    timers = ctx.clock.pending(kind="timer")
+    for timer in timers:
+        ctx.clock.cancel(timer)
+    if not timers:
+        return Response.speak("You don't have any timers.")
+    return Response.speak(f"Cancelled {len(timers)} timer{'s' if len(timers) > 1 else ''}.")
