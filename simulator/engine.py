@@ -13,6 +13,7 @@ changed is saved in one storage transaction at its end.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import random
 import threading
@@ -40,7 +41,7 @@ from simulator.models import (
     TurnError,
 )
 from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
-from simulator.nlu.router import BUILTIN_SKILL, Candidate, Classifier, RouteDecision, Router
+from simulator.nlu.router import Candidate, Classifier, RouteDecision, Router
 from simulator.nlu.samples import example_utterances
 from simulator.sdk.context import Session, SkillContext, SkillInfo
 from simulator.sdk.response import Response
@@ -69,7 +70,9 @@ class _Stopwatch:
 
     def lap(self, stage: str, **detail: Any) -> None:
         now = time.perf_counter()
-        self.steps.append(TraceStep(stage=stage, ms=round((now - self._t) * 1000, 3), detail=detail))
+        self.steps.append(
+            TraceStep(stage=stage, ms=round((now - self._t) * 1000, 3), detail=detail)
+        )
         self._t = now
 
 
@@ -99,10 +102,8 @@ def _run_in_daemon_thread(fn: Callable[[], Any]) -> asyncio.Future[Any]:
             except RuntimeError:
                 pass  # the loop is gone: nobody is waiting any more
         else:
-            try:
+            with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(settle, result, None)
-            except RuntimeError:
-                pass
 
     threading.Thread(target=worker, name="skill-handler", daemon=True).start()
     return future
@@ -114,6 +115,7 @@ def _call_handler(handler: Handler, args: Sequence[Any]) -> Any:
         return asyncio.run(handler(*args))
     result = handler(*args)
     if inspect.isawaitable(result):
+
         async def await_it() -> Any:
             return await result
 
@@ -202,9 +204,7 @@ class Simulator:
 
             home = load_home(home_file)
         store = Store.open(state_dir) if state_dir is not None else Store.memory()
-        return cls(
-            loaded.skills, home=home, store=store, seed=seed, now=now, skills_dir=skills_dir
-        )
+        return cls(loaded.skills, home=home, store=store, seed=seed, now=now, skills_dir=skills_dir)
 
     def _set_skills(self, skills: list[Skill]) -> None:
         self.skills = skills
@@ -266,26 +266,71 @@ class Simulator:
     def slot_env(self) -> SlotEnv:
         """Runtime data for slot parsers: today's date and the home's names."""
         today = self.clock.now().date() if hasattr(self, "clock") else datetime.now().date()
+        lists: dict[str, dict[str, list[str]]] = {
+            "skill": {
+                s.name: [normalize(s.invocation or s.name), normalize(s.name)] for s in self.skills
+            }
+        }
         if self.home is None:
-            return SlotEnv(today=today)
-        return SlotEnv(today=today, lists=self.home.slot_lists(), parsers=self.home.slot_parsers())
+            return SlotEnv(today=today, lists=lists)
+        lists.update(self.home.slot_lists())
+        return SlotEnv(today=today, lists=lists, parsers=self.home.slot_parsers())
 
     # -- routing only ---------------------------------------------------------------------
 
-    def route(self, text: str) -> RouteResult:
-        """NLU only: how ``text`` would be routed now. Changes nothing."""
+    def route(self, text: str, *, use_context: bool = False) -> RouteResult:
+        """NLU only: how ``text`` would be routed. Changes nothing.
+
+        Without ``use_context`` each utterance is routed as if it opened a conversation, so the
+        answer does not depend on what was said before.
+        """
         display = clean_display(text)
         if len(display) > MAX_UTTERANCE_CHARS:
             return RouteResult(
-                text=display[:80] + "...", intent=None, skill=None, confidence=0.0,
-                source="fallback", explanation="too long to route",
+                text=display[:80] + "...",
+                intent=None,
+                skill=None,
+                confidence=0.0,
+                source="fallback",
+                explanation="too long to route",
             )
         words = self._strip_wake_word(normalize(display).split())
+        session = self.dialog.session if use_context else None
         decision = self.router.route(
-            words or [], env=self.slot_env(), question=self.dialog.open_question(),
-            active_skill=self.dialog.session.skill if self.dialog.session else None,
+            words or [],
+            env=self.slot_env(),
+            question=self.dialog.open_question() if use_context else None,
+            active_skill=session.skill if session else None,
         )
         return self._route_result(display, decision)
+
+    def skill_listing(self, examples: int = 20) -> list[dict[str, Any]]:
+        """Skills with their intents, sample templates and up to ``examples`` concrete
+        utterances each (seeded by ``--seed``, so the list is reproducible)."""
+        env = self.slot_env()
+        rng = random.Random(self.seed or 0)
+        return [
+            {
+                "name": skill.name,
+                "description": skill.description,
+                "invocation": skill.invocation,
+                "source": skill.source,
+                "intents": [
+                    {
+                        "name": intent.name,
+                        "description": intent.description,
+                        "samples": intent.samples,
+                        "slots": {
+                            name: {"type": spec.type.kind, "required": spec.required}
+                            for name, spec in intent.slots.items()
+                        },
+                        "examples": example_utterances(intent, env, rng, limit=examples),
+                    }
+                    for intent in skill.intents.values()
+                ],
+            }
+            for skill in self.skills
+        ]
 
     def _route_result(self, text: str, decision: RouteDecision) -> RouteResult:
         best = decision.best
@@ -384,8 +429,10 @@ class Simulator:
                 display[:200] + "...",
                 watch,
                 Response.speak("That's too long for me to take in. Try saying it in fewer words."),
-                error=("INPUT_TOO_LONG", f"{len(display)} characters; the limit is "
-                       f"{MAX_UTTERANCE_CHARS}"),
+                error=(
+                    "INPUT_TOO_LONG",
+                    f"{len(display)} characters; the limit is {MAX_UTTERANCE_CHARS}",
+                ),
             )
         watch.lap("input", chars=len(text), session_expired=expired)
         if not display:
@@ -426,8 +473,16 @@ class Simulator:
         plan = self.dialog.plan(decision, now)
         watch.lap("dialog", action=plan.action, note=plan.note)
         response, skill, error, notes = await self._execute(plan, display, watch)
-        return self._turn(display, watch, response, decision=decision, plan=plan, skill=skill,
-                          error=error, notes=notes)
+        return self._turn(
+            display,
+            watch,
+            response,
+            decision=decision,
+            plan=plan,
+            skill=skill,
+            error=error,
+            notes=notes,
+        )
 
     async def _execute(
         self, plan: Plan, text: str, watch: _Stopwatch
@@ -468,7 +523,9 @@ class Simulator:
             skill, spec.handler, plan.intent, plan.slots, plan.raw_slots, text, watch
         )
 
-    def _context(self, skill: Skill, intent: str | None, text: str, raw: dict[str, str]) -> SkillContext:
+    def _context(
+        self, skill: Skill, intent: str | None, text: str, raw: dict[str, str]
+    ) -> SkillContext:
         dialog_session = self.dialog.ensure_session(self.clock.now())
         session = Session(
             id=dialog_session.id,
@@ -529,9 +586,7 @@ class Simulator:
             ctx.persistent.clear()
             ctx.persistent.update(snapshot[0])
             return (
-                Response.speak(
-                    f"Sorry, something went wrong in {skill.invocation or skill.name}."
-                ),
+                Response.speak(f"Sorry, something went wrong in {skill.invocation or skill.name}."),
                 skill.name,
                 ("SKILL_ERROR", f"{type(exc).__name__}: {exc}"),
                 ctx.notes,
@@ -543,7 +598,10 @@ class Simulator:
             return (
                 Response.speak(f"Sorry, something went wrong in {skill.invocation or skill.name}."),
                 skill.name,
-                ("SKILL_ERROR", f"{_name(handler)} returned {type(result).__name__}, not a Response"),
+                (
+                    "SKILL_ERROR",
+                    f"{_name(handler)} returned {type(result).__name__}, not a Response",
+                ),
                 ctx.notes,
             )
         return result, skill.name, None, ctx.notes
@@ -583,7 +641,9 @@ class Simulator:
             error = (response.error_code, response.error_message or response.error_code)
         best = decision.best if decision else None
         speech = response.speech if response else None
-        watch.lap("response", speech=speech, session_ended=ended, **({"note": note} if note else {}))
+        watch.lap(
+            "response", speech=speech, session_ended=ended, **({"note": note} if note else {})
+        )
         session = self.dialog.session
         question = session.question if session else None
         slots: dict[str, SlotValue] = {}
@@ -614,14 +674,23 @@ class Simulator:
             trace=watch.steps,
             source=decision.source if decision else None,
             alternatives=[
-                Alternative(intent=c.intent, skill=c.skill, confidence=c.confidence,
-                            source=c.source, explanation=c.explanation)
+                Alternative(
+                    intent=c.intent,
+                    skill=c.skill,
+                    confidence=c.confidence,
+                    source=c.source,
+                    explanation=c.explanation,
+                )
                 for c in (decision.candidates if decision else [])
                 if c is not best
             ][:5],
-            explanation=(best.explanation if best else (
-                decision.candidates[0].explanation if decision and decision.candidates else ""
-            )),
+            explanation=(
+                best.explanation
+                if best
+                else (
+                    decision.candidates[0].explanation if decision and decision.candidates else ""
+                )
+            ),
             template=best.template if best else None,
             dialog=DialogState(
                 session_id=session.id if session else None,
@@ -686,15 +755,26 @@ class Simulator:
             )
         else:
             say = item.payload.get("say")
-            response = Response.speak(str(say)) if say else Response.speak(
-                f"Your {item.label + ' ' if item.label else ''}{item.kind} is done."
+            response = (
+                Response.speak(str(say))
+                if say
+                else Response.speak(
+                    f"Your {item.label + ' ' if item.label else ''}{item.kind} is done."
+                )
             )
         events = self._pending_events[before:]
-        turn = self._turn(None, watch, response, skill=item.owner or None, error=error,
-                          kind="proactive")
+        turn = self._turn(
+            None, watch, response, skill=item.owner or None, error=error, kind="proactive"
+        )
         turn.device_changes = [
-            DeviceChange(device_id=e.device_id, capability=e.capability, attribute=e.attribute,
-                         old=e.old, new=e.new, cause=e.cause)
+            DeviceChange(
+                device_id=e.device_id,
+                capability=e.capability,
+                attribute=e.attribute,
+                old=e.old,
+                new=e.new,
+                cause=e.cause,
+            )
             for e in events
         ]
         return turn
@@ -720,7 +800,9 @@ class Simulator:
     ) -> None:
         """Write everything this turn changed in one transaction."""
         devices = None
-        if self.home is not None and (sim_events or replace_devices or (turn and turn.device_changes)):
+        if self.home is not None and (
+            sim_events or replace_devices or (turn and turn.device_changes)
+        ):
             devices = self.home.snapshot()
         offset = (self.clock.now() - self._offset_base).total_seconds()
         self.store.commit_turn(

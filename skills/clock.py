@@ -70,4 +70,6 @@ def day_of_week(ctx: SkillContext, slots: DaySlots) -> Response:
     """Say which weekday a date falls on."""
     today = ctx.now().date()
     verb = "is" if slots.day == today else ("was" if slots.day < today else "will be")
-    return Response.speak(f"{slots.day:%B} {slots.day.day}, {slots.day.year} {verb} a {slots.day:%A}.")
+    return Response.speak(
+        f"{slots.day:%B} {slots.day.day}, {slots.day.year} {verb} a {slots.day:%A}."
+    )

@@ -22,7 +22,9 @@ def general_help(ctx: SkillContext) -> Response:
     return Response.speak(f"I can help with: {topics}. Try saying: {example}.")
 
 
-@skill.intent("ListSkills", samples=["(what|which) skills do you have", "list [the|all] [your] skills"])
+@skill.intent(
+    "ListSkills", samples=["(what|which) skills do you have", "list [the|all] [your] skills"]
+)
 def list_skills(ctx: SkillContext) -> Response:
     """Name every loaded skill."""
     names = [info.invocation for info in ctx.catalog]

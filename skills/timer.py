@@ -78,7 +78,10 @@ def _find(ctx: SkillContext, label: str | None) -> tuple[ScheduledItem | None, s
     if len(timers) == 1:
         return timers[0], None
     names = ", ".join(_name(t) for t in timers)
-    return None, f"You have {len(timers)} timers: {names}. Which one? Say its name with the request."
+    return (
+        None,
+        f"You have {len(timers)} timers: {names}. Which one? Say its name with the request.",
+    )
 
 
 @skill.intent(

@@ -1,0 +1,182 @@
+"""A small harness for testing skills with conversations, usable from any test runner.
+
+::
+
+    from simulator.sdk.testing import Conversation
+    from skills.timer import skill
+
+    def test_timer_fires():
+        conv = Conversation(skills=[skill])
+        conv.say("set a timer for 5 minutes", expect_speech="Timer set for 5 minutes.")
+        fired = conv.advance("5m")
+        assert fired[0].speech == "Your timer is done."
+
+Conversations can also be written as YAML files (the TUI exports them) and replayed with
+:func:`run_conversation_file`::
+
+    skills: [timer]            # optional: the bundled skills to load (default: all)
+    now: 2026-06-01T09:00      # optional: the virtual clock's start
+    turns:
+      - say: set a timer
+        expect: {intent: StartTimer, speech: For how long?}
+      - say: 10 minutes
+        expect: {speech_contains: 10 minutes}
+      - advance: 10m
+        expect: {speech: Your timer is done.}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from simulator.models import Turn
+from simulator.sdk.skill import Skill
+
+__all__ = ["Conversation", "ConversationFailure", "run_conversation_file"]
+
+_DEFAULT_NOW = dt.datetime(2026, 6, 1, 9, 0, 0)
+
+
+class ConversationFailure(AssertionError):
+    """A turn did not go as the conversation expected; the message shows what happened."""
+
+
+class Conversation:
+    """A simulator for one test: say things, advance the clock, check the turns.
+
+    ``skills`` are the skills under test (default: the bundled ones). ``home`` is a home file
+    path, ``"demo"`` for the bundled demo home, or None for no home. Storage is in memory.
+    """
+
+    def __init__(
+        self,
+        skills: Sequence[Skill] | None = None,
+        *,
+        now: dt.datetime = _DEFAULT_NOW,
+        home: str | Path | None = None,
+        seed: int = 0,
+        bundled: bool | None = None,
+    ) -> None:
+        """Build a fresh, in-memory simulator."""
+        from simulator.engine import Simulator  # the engine is loaded only when a test runs
+
+        use_home = home is not None
+        home_file = None if home in (None, "demo") else Path(str(home))
+        self.sim = Simulator.create(
+            home_file=home_file,
+            use_home=use_home,
+            seed=seed,
+            now=now,
+            extra_skills=list(skills or []),
+            bundled=bundled if bundled is not None else skills is None,
+        )
+        self.turns: list[Turn] = []
+
+    @property
+    def home(self) -> Any:
+        """The mock home, or None."""
+        return self.sim.home
+
+    def say(
+        self,
+        text: str,
+        *,
+        expect_speech: str | None = None,
+        expect_intent: str | None = None,
+        expect_contains: str | None = None,
+    ) -> Turn:
+        """Say ``text``; optionally check the speech and intent. Returns the turn."""
+        turn = self.sim.handle_sync(text)
+        self.turns.append(turn)
+        check_turn(
+            turn,
+            {"speech": expect_speech, "intent": expect_intent, "speech_contains": expect_contains},
+        )
+        return turn
+
+    def advance(self, duration: str | dt.timedelta) -> list[Turn]:
+        """Move the virtual clock on (``"10m"``, ``"1h30m"`` or a timedelta); returns fired turns."""
+        if isinstance(duration, str):
+            from simulator.cli import parse_advance
+
+            duration = parse_advance(duration)
+        fired = self.sim.advance_sync(duration)
+        self.turns.extend(fired)
+        return fired
+
+    def close(self) -> None:
+        """Release the simulator."""
+        self.sim.close()
+
+
+def check_turn(turn: Turn, expect: dict[str, Any]) -> None:
+    """Raise `ConversationFailure` if ``turn`` does not meet ``expect``.
+
+    Keys: ``speech`` (exact), ``speech_contains``, ``intent``, ``skill``, ``error`` (a code or
+    None), ``session_ended``, ``slots`` (name -> raw words).
+    """
+    problems: list[str] = []
+    speech = turn.speech or ""
+    if expect.get("speech") is not None and speech != expect["speech"]:
+        problems.append(f"speech was {speech!r}, expected {expect['speech']!r}")
+    if expect.get("speech_contains") is not None and str(expect["speech_contains"]) not in speech:
+        problems.append(f"speech {speech!r} does not contain {expect['speech_contains']!r}")
+    for key in ("intent", "skill", "session_ended"):
+        if expect.get(key) is not None and getattr(turn, key) != expect[key]:
+            problems.append(f"{key} was {getattr(turn, key)!r}, expected {expect[key]!r}")
+    if "error" in expect:
+        code = turn.error.code if turn.error else None
+        if code != expect["error"]:
+            problems.append(f"error was {code!r}, expected {expect['error']!r}")
+    for name, raw in (expect.get("slots") or {}).items():
+        got = turn.slots.get(name)
+        if got is None or got.raw != str(raw):
+            problems.append(f"slot {name} was {got.raw if got else None!r}, expected {raw!r}")
+    if problems:
+        said = "(clock)" if turn.text is None else repr(turn.text)
+        raise ConversationFailure(f"turn {said}: " + "; ".join(problems))
+
+
+def run_conversation_file(path: str | Path) -> list[Turn]:
+    """Replay a YAML conversation file and check every expectation; returns the turns."""
+    path = Path(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
+        raise ConversationFailure(f"{path}: expected a mapping with a 'turns' list")
+    wanted = data.get("skills")
+    skills: list[Skill] | None = None
+    if wanted:
+        from simulator.loader import load_skills
+
+        every = load_skills(entry_point_skills=False).skills
+        skills = [s for s in every if s.name in set(wanted)]
+    now = data.get("now", _DEFAULT_NOW)
+    if isinstance(now, str):
+        now = dt.datetime.fromisoformat(now)
+    home = data.get("home")
+    conv = Conversation(skills, now=now, home=home, seed=int(data.get("seed", 0)))
+    try:
+        for number, step in enumerate(data["turns"], start=1):
+            if not isinstance(step, dict):
+                raise ConversationFailure(f"{path}: turn {number} must be a mapping")
+            expect = step.get("expect") or {}
+            if "advance" in step:
+                fired = conv.advance(str(step["advance"]))
+                if expect:
+                    if not fired:
+                        raise ConversationFailure(f"{path}: turn {number}: nothing fired")
+                    check_turn(fired[-1], expect)
+            else:
+                turn = conv.say(str(step.get("say", "")))
+                try:
+                    check_turn(turn, expect)
+                except ConversationFailure as exc:
+                    raise ConversationFailure(f"{path}: turn {number}: {exc}") from None
+        return conv.turns
+    finally:
+        conv.close()
