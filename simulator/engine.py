@@ -40,6 +40,7 @@ from simulator.models import (
     Turn,
     TurnError,
 )
+from simulator.nlu.matcher import NO_VALUE
 from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
 from simulator.nlu.router import Candidate, Classifier, RouteDecision, Router
 from simulator.nlu.samples import example_utterances
@@ -150,6 +151,7 @@ class Simulator:
         self.skills_dir = skills_dir
         self._skill_stamps = snapshot_dir(skills_dir)
         self.home = home
+        self._home_lists_cache: dict[str, dict[str, list[str]]] | None = None
         self.wake_word: str | None = None
         """When set, only utterances that start with it are heard."""
         self._listeners: list[TurnListener] = []
@@ -202,7 +204,7 @@ class Simulator:
         if use_home:
             from simulator.devices import load_home
 
-            home = load_home(home_file)
+            home = load_home(home_file, now=now)
         store = Store.open(state_dir) if state_dir is not None else Store.memory()
         return cls(loaded.skills, home=home, store=store, seed=seed, now=now, skills_dir=skills_dir)
 
@@ -227,8 +229,11 @@ class Simulator:
 
     @property
     def home_key(self) -> str:
-        """The key under which this home's device state is stored."""
-        return self.home.key if self.home is not None else ""
+        """The key under which this home's device state is stored (its file, or its name)."""
+        if self.home is None:
+            return ""
+        path = getattr(self.home, "path", None)
+        return str(Path(path).resolve()) if path else f"name:{self.home.name}"
 
     def subscribe(self, listener: TurnListener) -> Callable[[], None]:
         """Call ``listener`` with every finished turn; returns a function that unsubscribes."""
@@ -273,8 +278,27 @@ class Simulator:
         }
         if self.home is None:
             return SlotEnv(today=today, lists=lists)
-        lists.update(self.home.slot_lists())
-        return SlotEnv(today=today, lists=lists, parsers=self.home.slot_parsers())
+        lists.update(self._home_lists())
+        home = self.home
+
+        def device_target(tokens: Sequence[str]) -> object:
+            return home.parse_target(tokens) or NO_VALUE
+
+        return SlotEnv(today=today, lists=lists, parsers={"device_target": device_target})
+
+    def _home_lists(self) -> dict[str, dict[str, list[str]]]:
+        """Rooms and scenes as runtime lists (normalised names), built once per home."""
+        if self._home_lists_cache is None and self.home is not None:
+            rooms = {
+                room.id: sorted({normalize(t) for t in (room.name, *room.aliases)})
+                for room in self.home.rooms.values()
+            }
+            scenes = {
+                scene.id: sorted({normalize(t) for t in (scene.name, *scene.aliases)})
+                for scene in self.home.scenes.values()
+            }
+            self._home_lists_cache = {"room": rooms, "scene": scenes}
+        return self._home_lists_cache or {}
 
     # -- routing only ---------------------------------------------------------------------
 
@@ -417,6 +441,8 @@ class Simulator:
     async def _handle(self, text: str) -> Turn:
         watch = _Stopwatch()
         now = self.clock.now()
+        if self.home is not None:
+            self.home.clock = now  # device events carry the virtual time of the turn
         self._pending_events.clear()
         text = text if isinstance(text, str) else str(text)
         if len(text) > MAX_UTTERANCE_CHARS * 4:

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from simulator.models import RouteSource
-from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, match
 from simulator.nlu.index import TemplateIndex
+from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, match
 from simulator.nlu.template import SHARED_RULES
 from simulator.sdk.skill import IntentSpec, Skill
 from simulator.sdk.slots import SlotEnv, SlotList, SlotType
@@ -173,19 +173,18 @@ class Router:
         order = 0
         for skill in skills:
             for intent in skill.intents.values():
-                types = {name: spec.type for name, spec in intent.slots.items()}
+                slot_types = {name: spec.type for name, spec in intent.slots.items()}
                 for template in intent.templates:
-                    self._index.add(
-                        template.node, _Entry(skill.name, intent.name, template.text, types, order)
-                    )
+                    entry = _Entry(skill.name, intent.name, template.text, slot_types, order)
+                    self._index.add(template.node, entry)
                     order += 1
         invocations = {s.name: [s.invocation or s.name] for s in skills}
         self._skill_names = SlotList("skill_name", invocations)
+        builtin_types: dict[str, SlotType] = {"skill_name": self._skill_names}
         for name, texts in _BUILTIN_TEMPLATES.items():
             for text in texts:
                 node = SHARED_RULES.parse(text)
-                types: dict[str, SlotType] = {"skill_name": self._skill_names}
-                self._builtins.add(node, _Entry(BUILTIN_SKILL, name, text, types, order))
+                self._builtins.add(node, _Entry(BUILTIN_SKILL, name, text, builtin_types, order))
                 order += 1
         self._answer_node = SHARED_RULES.parse(_ANSWER_TEMPLATE)
 
@@ -243,8 +242,11 @@ class Router:
         return RouteDecision(best, candidates + near, tokens)
 
     def _acceptor(
-        self, tokens: Sequence[str], types: dict[str, SlotType], env: SlotEnv, cache: dict[
-            tuple[int, int, int], object]
+        self,
+        tokens: Sequence[str],
+        types: dict[str, SlotType],
+        env: SlotEnv,
+        cache: dict[tuple[int, int, int], object],
     ) -> object:
         def accept(name: str, words: Sequence[str], start: int, end: int) -> object:
             slot_type = types.get(name)
@@ -393,13 +395,10 @@ def explain_near_miss(template: str, tokens: Sequence[str], miss: NearMiss) -> s
     heard = tokens[miss.furthest]
     if miss.furthest == 0:
         return f'"{template}": diverged at the first word: expected {expected}, heard "{heard}"'
-    return (
-        f'"{template}": matched "{matched}", then expected {expected} but heard "{heard}"'
-    )
+    return f'"{template}": matched "{matched}", then expected {expected} but heard "{heard}"'
 
 
 def iter_intents(skills: Iterable[Skill]) -> Iterable[IntentSpec]:
     """Every intent of every skill, in order."""
     for skill in skills:
         yield from skill.intents.values()
-

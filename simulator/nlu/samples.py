@@ -17,7 +17,9 @@ from simulator.sdk.slots import SlotEnv
 __all__ = ["example_utterances"]
 
 
-def _fill(pieces: Sequence[str | SlotRef], intent: IntentSpec, env: SlotEnv, rng: random.Random) -> str:
+def _fill(
+    pieces: Sequence[str | SlotRef], intent: IntentSpec, env: SlotEnv, rng: random.Random
+) -> str:
     words: list[str] = []
     for piece in pieces:
         if isinstance(piece, SlotRef):

@@ -13,8 +13,8 @@ from simulator.sdk.response import Response
 from simulator.sdk.skill import IntentSpec, Skill, SkillDefinitionError, SlotSpec
 from simulator.sdk.slots import (
     Colour,
-    DynamicList,
     Duration,
+    DynamicList,
     FreeText,
     Number,
     Ordinal,

@@ -223,7 +223,11 @@ class Skill:
                     raise SkillDefinitionError(
                         f"{where}, template {text!r}: column {column}: slot {{{slot}}} has no "
                         f"field in the slots model"
-                        + (f" (fields: {', '.join(slots)})" if slots else " (the handler takes none)")
+                        + (
+                            f" (fields: {', '.join(slots)})"
+                            if slots
+                            else " (the handler takes none)"
+                        )
                     )
             templates.append(Template(text, node))
         doc = inspect.getdoc(handler) or ""
@@ -254,7 +258,9 @@ def _slots_model(handler: Handler, where: str) -> type[BaseModel] | None:
     try:
         hints = typing.get_type_hints(handler, include_extras=True)
     except Exception as exc:
-        raise SkillDefinitionError(f"{where}: cannot read the handler's annotations: {exc}") from None
+        raise SkillDefinitionError(
+            f"{where}: cannot read the handler's annotations: {exc}"
+        ) from None
     model: Any = hints.get(params[1].name)
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
         raise SkillDefinitionError(

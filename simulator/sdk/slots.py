@@ -25,6 +25,7 @@ required, and the dialog asks for it when the user leaves it out.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import enum
 import types
@@ -43,8 +44,8 @@ from simulator.nlu.values import Colour, Duration, Temperature, TimeOfDay
 __all__ = [
     "Colour",
     "DateSlot",
-    "DynamicList",
     "Duration",
+    "DynamicList",
     "FreeText",
     "Number",
     "Ordinal",
@@ -328,6 +329,8 @@ def value_to_json(value: object) -> Any:
         return {str(k): value_to_json(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
         return [value_to_json(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return value_to_json(dataclasses.asdict(value))
     to_json = getattr(value, "to_json", None)
     if callable(to_json):
         return to_json()
