@@ -49,21 +49,49 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     before the command is not overwritten by the subcommand's default."""
     default: Any = argparse.SUPPRESS if suppress else None
     group = parser.add_argument_group("world options")
-    group.add_argument("--home", type=Path, default=default, metavar="FILE",
-                       help="home file (YAML) with rooms and devices; default: the bundled demo home")
-    group.add_argument("--skills-dir", type=Path, default=default, metavar="DIR",
-                       help="a directory of extra skills, reloaded when they change")
-    group.add_argument("--state", type=Path, default=default, metavar="DIR",
-                       help="where state.db lives; default: $SPEAKER_SIM_STATE or a per-user "
-                       "data directory")
-    group.add_argument("--seed", type=int, default=default, metavar="N",
-                       help="seed for everything random (simulation, examples)")
-    group.add_argument("--now", default=default, metavar="ISO",
-                       help="start the virtual clock at this time, e.g. 2026-06-01T07:30")
-    group.add_argument("--wake-word", default=default, metavar="WORDS", nargs="?",
-                       const="hey speaker",
-                       help="only hear utterances that start with the wake word "
-                       "(default wake word: 'hey speaker')")
+    group.add_argument(
+        "--home",
+        type=Path,
+        default=default,
+        metavar="FILE",
+        help="home file (YAML) with rooms and devices; default: the bundled demo home",
+    )
+    group.add_argument(
+        "--skills-dir",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="a directory of extra skills, reloaded when they change",
+    )
+    group.add_argument(
+        "--state",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help="where state.db lives; default: $SPEAKER_SIM_STATE or a per-user data directory",
+    )
+    group.add_argument(
+        "--seed",
+        type=int,
+        default=default,
+        metavar="N",
+        help="seed for everything random (simulation, examples)",
+    )
+    group.add_argument(
+        "--now",
+        default=default,
+        metavar="ISO",
+        help="start the virtual clock at this time, e.g. 2026-06-01T07:30",
+    )
+    group.add_argument(
+        "--wake-word",
+        default=default,
+        metavar="WORDS",
+        nargs="?",
+        const="hey speaker",
+        help="only hear utterances that start with the wake word "
+        "(default wake word: 'hey speaker')",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,8 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text + "\n\n" + ILLUSTRATIVE,
-                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p = sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text + "\n\n" + ILLUSTRATIVE,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         _common(p, suppress=True)
         return p
 
@@ -94,16 +126,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("route", "NLU only: route each stdin line, with no side effects")
     p.add_argument("--jsonl", action="store_true", help="print one JSON object per line")
-    p.add_argument("--context", action="store_true",
-                   help="use the saved dialog context (open question, active skill)")
+    p.add_argument(
+        "--context",
+        action="store_true",
+        help="use the saved dialog context (open question, active skill)",
+    )
 
     p = add("skills", "list skills, intents, sample templates and example utterances")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = add("devices", "list rooms and devices with their current state")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--reset", action="store_true",
-                   help="restore every device to the home file's initial state first")
+    p.add_argument(
+        "--reset",
+        action="store_true",
+        help="restore every device to the home file's initial state first",
+    )
 
     p = add("bench", "measure route latency over the bundled skills' examples")
     p.add_argument("--rounds", type=int, default=5, help="passes over the examples (default 5)")
@@ -111,10 +149,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("eval", "evaluate the smart-home skill against a peer's test sentences")
     p.add_argument("suite", choices=["ha-tests"], help="which test suite")
-    p.add_argument("path", type=Path, help="the suite's directory (e.g. .../home-assistant-intents)")
+    p.add_argument(
+        "path", type=Path, help="the suite's directory (e.g. .../home-assistant-intents)"
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--failures", type=int, default=20, metavar="N",
-                   help="how many failures to list (default 20)")
+    p.add_argument(
+        "--failures",
+        type=int,
+        default=20,
+        metavar="N",
+        help="how many failures to list (default 20)",
+    )
 
     p = add("tui", "start the terminal UI (the default command)")
     return parser
@@ -125,7 +170,9 @@ def parse_advance(text: str) -> timedelta:
     compact = text.strip().lower().replace(" ", "")
     units = {"d": 86400, "h": 3600, "m": 60, "s": 1}
     if compact and re.fullmatch(r"(\d+(\.\d+)?[dhms])+", compact):
-        total = sum(float(n) * units[u] for n, _, u in re.findall(r"(\d+(\.\d+)?)([dhms])", compact))
+        total = sum(
+            float(n) * units[u] for n, _, u in re.findall(r"(\d+(\.\d+)?)([dhms])", compact)
+        )
         return timedelta(seconds=total)
     from simulator.nlu.normalize import tokenize
     from simulator.nlu.parsers import parse_duration
@@ -142,7 +189,9 @@ def _parse_now(value: str | None) -> datetime | None:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise _UsageError(f"--now: {value!r} is not an ISO date and time, e.g. 2026-06-01T07:30") from None
+        raise _UsageError(
+            f"--now: {value!r} is not an ISO date and time, e.g. 2026-06-01T07:30"
+        ) from None
 
 
 def _make_sim(args: argparse.Namespace, *, persistent: bool = True) -> Any:
@@ -241,15 +290,18 @@ def _cmd_chat(args: argparse.Namespace) -> int:
                         _print_turn(turn, as_json=args.jsonl, out=out)
                 elif command == "reset":
                     sim.reset()
-                    print("speaker-sim: reset: session ended, timers cancelled, home restored",
-                          file=sys.stderr)
+                    print(
+                        "speaker-sim: reset: session ended, timers cancelled, home restored",
+                        file=sys.stderr,
+                    )
                 else:
                     print(f"speaker-sim: unknown command :{command} (try :help)", file=sys.stderr)
                 continue
             if sim.skills_changed():
                 error = sim.reload_skills()
-                print(f"speaker-sim: skills reloaded{': ' + error if error else ''}",
-                      file=sys.stderr)
+                print(
+                    f"speaker-sim: skills reloaded{': ' + error if error else ''}", file=sys.stderr
+                )
             turn = await sim.handle(line)
             _print_turn(turn, as_json=args.jsonl, out=out)
 
@@ -296,7 +348,7 @@ def _cmd_skills(args: argparse.Namespace) -> int:
             for sample in intent["samples"]:
                 print(f"    template: {sample}")
             for example in intent["examples"][:3]:
-                print(f"    e.g. \"{example}\"")
+                print(f'    e.g. "{example}"')
     return 0
 
 
@@ -353,8 +405,10 @@ def _cmd_tui(args: argparse.Namespace) -> int:
     try:
         from simulator.tui.app import run_app
     except ImportError as exc:
-        print(f"speaker-sim: the terminal UI is not available ({exc}); try 'speaker-sim chat'",
-              file=sys.stderr)
+        print(
+            f"speaker-sim: the terminal UI is not available ({exc}); try 'speaker-sim chat'",
+            file=sys.stderr,
+        )
         return 2
     sim = _make_sim(args)
     try:

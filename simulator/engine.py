@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
@@ -642,7 +642,7 @@ class Simulator:
         plan: Plan | None = None,
         skill: str | None = None,
         error: tuple[str, str] | None = None,
-        kind: str = "utterance",
+        kind: Literal["utterance", "proactive", "silence"] = "utterance",
         note: str | None = None,
         notes: Sequence[str] = (),
     ) -> Turn:
@@ -725,7 +725,7 @@ class Simulator:
                 session_attributes=dict(session.attributes) if session else {},
             ),
             at=now,
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
         )
 
     # -- time ----------------------------------------------------------------------------

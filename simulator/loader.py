@@ -106,7 +106,9 @@ def _import_file(path: Path, package_root: Path) -> types.ModuleType:
             cause = f"syntax error: {exc.msg}"
             raise SkillLoadError(str(exc.filename or target), exc.lineno, cause) from None
         if isinstance(exc, KeyboardInterrupt | SystemExit):
-            raise SkillLoadError(str(target), None, f"the module raised {type(exc).__name__}") from None
+            raise SkillLoadError(
+                str(target), None, f"the module raised {type(exc).__name__}"
+            ) from None
         cause = f"{type(exc).__name__} while loading: {exc}"
         raise SkillLoadError(str(target), _error_line(exc, target), cause) from None
     return module
@@ -115,7 +117,8 @@ def _import_file(path: Path, package_root: Path) -> types.ModuleType:
 def _skill_files(directory: Path) -> list[Path]:
     entries: list[Path] = []
     for entry in sorted(directory.iterdir()):
-        if entry.name.startswith(("_", ".")):
+        # Tests and pytest config can live next to the skills they test; they are not skills.
+        if entry.name.startswith(("_", ".", "test_")) or entry.name == "conftest.py":
             continue
         if (entry.is_file() and entry.suffix == ".py") or (
             entry.is_dir() and (entry / "__init__.py").exists()
@@ -174,8 +177,10 @@ def load_skills(
                 raise SkillLoadError(
                     f"entry point {ep.name} ({ep.value})", None, f"{type(exc).__name__}: {exc}"
                 ) from None
-            found = [obj] if isinstance(obj, Skill) else (
-                _skills_in(obj) if isinstance(obj, types.ModuleType) else []
+            found = (
+                [obj]
+                if isinstance(obj, Skill)
+                else (_skills_in(obj) if isinstance(obj, types.ModuleType) else [])
             )
             if not found:
                 raise SkillLoadError(f"entry point {ep.name}", None, "does not name a Skill")
