@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -114,10 +114,8 @@ class Store:
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
-        try:
+        with suppress(sqlite3.Error):
             self._conn.close()
-        except sqlite3.Error:
-            pass
 
     def _migrate(self) -> None:
         current = self.get_meta("schema_version", 0)

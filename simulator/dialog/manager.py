@@ -266,8 +266,15 @@ class DialogManager:
             session.question = Question(
                 kind="confirm", skill=skill, intent=intent, prompt=prompt, filled=dict(filled)
             )
-            return Plan("say", Response.ask(prompt), skill=skill, intent=intent,
-                        raw_slots=raw, json_slots=dict(filled), note="asked for confirmation")
+            return Plan(
+                "say",
+                Response.ask(prompt),
+                skill=skill,
+                intent=intent,
+                raw_slots=raw,
+                json_slots=dict(filled),
+                note="asked for confirmation",
+            )
         session.question = None
         return Plan(
             "intent",
