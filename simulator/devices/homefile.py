@@ -9,15 +9,11 @@ device state) are done here too, with the same precision.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import yaml
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from simulator.yamlfile import Loc, format_loc, read_yaml, validate_yaml
 
 from .commands import COMMANDS
 from .device import Device, DeviceSpecError
@@ -31,31 +27,10 @@ BUNDLED_HOMES_DIR = Path(__file__).with_name("homes")
 DEMO_HOME = BUNDLED_HOMES_DIR / "demo.yaml"
 """The default home."""
 
-Loc = tuple[str | int, ...]
-
 
 def bundled_homes() -> dict[str, Path]:
     """Bundled home files by stem (``{"demo": ..., "cottage": ...}``)."""
     return {p.stem: p for p in sorted(BUNDLED_HOMES_DIR.glob("*.yaml"))}
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe loader where only ``true``/``false`` are booleans.
-
-    YAML 1.1 also reads ``on``/``off``/``yes``/``no`` as booleans, which would silently turn the
-    ``on:`` state key into ``True``. Home files are written by people; YAML 1.2 behaviour is what
-    they expect.
-    """
-
-
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL_TAG]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
 
 
 @dataclass(frozen=True)
@@ -70,123 +45,16 @@ class LoadedHome:
     """Devices in file order, with their initial state."""
 
 
-def format_loc(loc: Loc) -> str:
-    """``("devices", 2, "type")`` → ``"devices[2].type"``."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-class _Lines:
-    """Maps a field path to the line of its YAML node."""
-
-    def __init__(self, root: yaml.Node) -> None:
-        self.root = root
-
-    def line(self, loc: Loc) -> int:
-        node: yaml.Node = self.root
-        line = node.start_mark.line
-        for part in loc:
-            if isinstance(node, yaml.MappingNode):
-                for key, value in node.value:
-                    if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                        # Point at the key: that is where an author looks for "type: lamp".
-                        line, node = key.start_mark.line, value
-                        break
-                else:
-                    break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if not 0 <= part < len(node.value):
-                    break
-                node = node.value[part]
-                line = node.start_mark.line
-            else:
-                break
-        return line + 1
-
-    def duplicate_keys(self) -> tuple[Loc, int, str] | None:
-        """The first mapping key that appears twice (PyYAML would silently keep the last)."""
-        stack: list[tuple[yaml.Node, Loc]] = [(self.root, ())]
-        while stack:
-            node, loc = stack.pop(0)
-            if isinstance(node, yaml.MappingNode):
-                seen: set[str] = set()
-                for key, value in node.value:
-                    name = str(key.value)
-                    if name in seen:
-                        return (*loc, name), key.start_mark.line + 1, f"duplicate key {name!r}"
-                    seen.add(name)
-                    stack.append((value, (*loc, name)))
-            elif isinstance(node, yaml.SequenceNode):
-                stack.extend((item, (*loc, i)) for i, item in enumerate(node.value))
-        return None
-
-
-def _message(err: ErrorDetails) -> str:
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        return f"unknown key {err['loc'][-1]!r}" if err["loc"] else "unknown key"
-    if kind == "missing":
-        return "field required"
-    msg = err["msg"]
-    return msg.removeprefix("Value error, ")
-
-
-def _clean_loc(loc: tuple[str | int, ...]) -> Loc:
-    # pydantic inserts validator names ("function-after[...]") into some locs; they aren't fields.
-    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or "-" in p)))
-
-
 def read_home_file(path: str | Path) -> LoadedHome:
     """Read and fully validate a home file; raises :class:`HomeFileError`."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise HomeFileError(path, None, "", "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise HomeFileError(path, None, "", f"cannot read file: {exc}") from None
-
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data: Any = None if node is None else loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = None if mark is None else mark.line + 1
-        problem = exc.problem or exc.context or "syntax error"
-        raise HomeFileError(path, line, "", f"invalid YAML: {problem}") from None
-    except yaml.YAMLError as exc:
-        raise HomeFileError(path, None, "", f"invalid YAML: {exc}") from None
-    finally:
-        loader.dispose()
-    if node is None or data is None:
-        raise HomeFileError(path, 1, "", "home file is empty")
-    lines = _Lines(node)
+    doc = read_yaml(path, HomeFileError, what="home file")
 
     def fail(loc: Loc, message: str) -> HomeFileError:
-        return HomeFileError(path, lines.line(loc), format_loc(loc), message)
+        return HomeFileError(doc.path, doc.line(loc), format_loc(loc), message)
 
-    if dup := lines.duplicate_keys():
-        loc, line, message = dup
-        raise HomeFileError(path, line, format_loc(loc), message)
-    try:
-        spec = HomeSpec.model_validate(data)
-    except ValidationError as exc:
-        # Report the error nearest the top of the file: that is the one to fix first.
-        errors = [(_clean_loc(e["loc"]), e) for e in exc.errors()]
-        # An error on a container that also has an error inside it is only a consequence
-        # (a list left "too short" because its one item failed): report the inner one.
-        inner = [
-            (loc, e)
-            for loc, e in errors
-            if not any(len(other) > len(loc) and other[: len(loc)] == loc for other, _ in errors)
-        ]
-        loc, err = min(inner or errors, key=lambda pair: lines.line(pair[0]))
-        raise fail(loc, _message(err)) from None
+    spec = validate_yaml(doc, HomeSpec, HomeFileError)
     devices = _check_references(spec, fail)
-    return LoadedHome(path=path, spec=spec, devices=devices)
+    return LoadedHome(path=doc.path, spec=spec, devices=devices)
 
 
 def _check_references(
