@@ -150,6 +150,8 @@ class Simulator:
         self.rng = random.Random(seed)
         self.skills_dir = skills_dir
         self._skill_stamps = snapshot_dir(skills_dir)
+        self._reload_bundled = True
+        self._reload_extra: list[Skill] = []
         self.home = home
         self._home_lists_cache: dict[str, dict[str, list[str]]] | None = None
         self.wake_word: str | None = None
@@ -206,7 +208,12 @@ class Simulator:
 
             home = load_home(home_file, now=now)
         store = Store.open(state_dir) if state_dir is not None else Store.memory()
-        return cls(loaded.skills, home=home, store=store, seed=seed, now=now, skills_dir=skills_dir)
+        sim = cls(loaded.skills, home=home, store=store, seed=seed, now=now, skills_dir=skills_dir)
+        # A reload must bring back the same sources: the bundled skills only if they were asked
+        # for, and the skills given in code (which have no file to reload from).
+        sim._reload_bundled = bundled
+        sim._reload_extra = list(extra_skills)
+        return sim
 
     def _set_skills(self, skills: list[Skill]) -> None:
         self.skills = skills
@@ -260,7 +267,9 @@ class Simulator:
         """
         self._skill_stamps = snapshot_dir(self.skills_dir)
         try:
-            loaded = load_skills(self.skills_dir)
+            loaded = load_skills(
+                self.skills_dir, bundled=self._reload_bundled, extra=self._reload_extra
+            )
         except SkillLoadError as exc:
             return str(exc)
         self._set_skills(loaded.skills)
@@ -445,6 +454,7 @@ class Simulator:
             self.home.clock = now  # device events carry the virtual time of the turn
         self._pending_events.clear()
         text = text if isinstance(text, str) else str(text)
+        given_length = len(text)
         if len(text) > MAX_UTTERANCE_CHARS * 4:
             text = text[: MAX_UTTERANCE_CHARS * 4]  # cleaning 100k characters is wasted work
         display = clean_display(text)
@@ -457,7 +467,8 @@ class Simulator:
                 Response.speak("That's too long for me to take in. Try saying it in fewer words."),
                 error=(
                     "INPUT_TOO_LONG",
-                    f"{len(display)} characters; the limit is {MAX_UTTERANCE_CHARS}",
+                    f"{max(given_length if given_length > len(text) else 0, len(display))} "
+                    f"characters; the limit is {MAX_UTTERANCE_CHARS}",
                 ),
             )
         watch.lap("input", chars=len(text), session_expired=expired)

@@ -32,7 +32,7 @@ def _name(item: ScheduledItem) -> str:
     "StartTimer",
     samples=[
         "(start|set) [a|the] timer for {duration}",
-        "(start|set) [a] {label} timer for {duration}",
+        "(start|set) [a|an|the] {label} timer for {duration}",
         "(start|set) [a] {duration} timer",
         "(start|set) [a] timer",
         "(start|set) [a] timer (called|named) {label}",
@@ -45,7 +45,7 @@ def start_timer(ctx: SkillContext, slots: StartTimer) -> Response:
     """Start a countdown that speaks when it ends."""
     label = slots.label.strip() if slots.label else None
     if label and any(t.label == label for t in ctx.clock.pending(kind="timer")):
-        return Response.speak(f"You already have a {label} timer. Pick another name.")
+        return Response.speak(f"You already have a timer called {label}. Pick another name.")
     # The clock owns the timer from here: it fires even if the session ends or the
     # simulator restarts (pending items are saved in state.db).
     ctx.clock.schedule(
@@ -74,7 +74,7 @@ def _find(ctx: SkillContext, label: str | None) -> tuple[ScheduledItem | None, s
         for timer in timers:
             if timer.label == label.strip():
                 return timer, None
-        return None, f"You don't have a {label} timer."
+        return None, f"You don't have a timer called {label}."
     if len(timers) == 1:
         return timers[0], None
     names = ", ".join(_name(t) for t in timers)

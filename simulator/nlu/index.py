@@ -10,6 +10,8 @@ key, rarity only keeps the posting lists short.
 
 from __future__ import annotations
 
+import heapq
+
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -112,11 +114,9 @@ class TemplateIndex(Generic[P]):
         for idx, count in shared.items():
             union = len(self._entries[idx].literal) + len(present) - count
             scored.append((count / union, idx))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        return [
-            (self._entries[idx].node, self._entries[idx].payload, score)
-            for score, idx in scored[: max(limit, 0)]
-        ]
+        # Only the best few are wanted: a partial selection avoids sorting every overlap.
+        best = heapq.nsmallest(max(limit, 0), scored, key=lambda item: (-item[0], item[1]))
+        return [(self._entries[idx].node, self._entries[idx].payload, score) for score, idx in best]
 
     def __len__(self) -> int:
         """Number of entries added."""

@@ -238,7 +238,11 @@ class Router:
 
         candidates.sort(key=rank, reverse=True)
         best = candidates[0] if candidates and candidates[0].confidence >= self.threshold else None
-        near = self._near_misses(tokens, env, {(c.skill, c.intent) for c in candidates})
+        # Near misses explain a fallback ("where did it diverge?"); when something matched they
+        # would only cost time on every turn, so they are looked for only when nothing did.
+        near: list[Candidate] = []
+        if best is None:
+            near = self._near_misses(tokens, env, {(c.skill, c.intent) for c in candidates})
         return RouteDecision(best, candidates + near, tokens)
 
     def _acceptor(

@@ -1,0 +1,78 @@
+"""Importing everything except ``simulator.tui`` must not load Textual (it is slow to import and
+only the terminal UI needs it). Checked in a fresh interpreter so other tests cannot interfere."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+MODULES = [
+    "simulator",
+    "simulator.engine",
+    "simulator.cli",
+    "simulator.sdk",
+    "simulator.sdk.testing",
+    "simulator.nlu.router",
+    "simulator.dialog.manager",
+    "simulator.storage",
+    "simulator.clock",
+    "simulator.loader",
+    "simulator.models",
+    "simulator.bench",
+]
+
+_PROBE = """
+import importlib, json, sys
+failed = {}
+for name in json.loads(sys.argv[1]):
+    importlib.import_module(name)
+try:
+    import simulator.devices
+except Exception as exc:  # still being written: reported, not fatal
+    failed["simulator.devices"] = f"{type(exc).__name__}: {exc}"
+import skills.clock, skills.hello, skills.help, skills.timer
+print(json.dumps({
+    "textual": sorted(m for m in sys.modules if m == "textual" or m.startswith("textual.")),
+    "failed": failed,
+}))
+"""
+
+
+def _probe(modules: list[str]) -> dict[str, object]:
+    proc = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(modules)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def test_importing_everything_but_the_tui_loads_no_textual() -> None:
+    result = _probe(MODULES)
+    assert result["textual"] == [], f"textual was imported: {result['textual']}"
+
+
+def test_the_devices_package_imports() -> None:
+    result = _probe(["simulator"])
+    assert result["failed"] == {}, result["failed"]
+
+
+def test_running_a_turn_loads_no_textual() -> None:
+    code = (
+        "import sys\n"
+        "from simulator.sdk.testing import Conversation\n"
+        "c = Conversation()\n"
+        "c.say('set a timer for 5 minutes')\n"
+        "c.advance('5m')\n"
+        "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"

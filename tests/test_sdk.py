@@ -1,0 +1,452 @@
+"""Tests for the skill SDK (`simulator.sdk`): definition errors, slot type inference, the
+`Response` builder, and the YAML conversation runner in `simulator.sdk.testing`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from pathlib import Path
+from typing import Annotated, Literal, Optional
+
+import pytest
+from pydantic import BaseModel, ValidationError
+
+from simulator.sdk import (
+    Duration,
+    DynamicList,
+    FreeText,
+    Response,
+    Skill,
+    SkillContext,
+    SkillDefinitionError,
+    SlotList,
+    TimeOfDay,
+)
+from simulator.sdk.slots import slot_type_for
+from simulator.sdk.testing import (
+    Conversation,
+    ConversationFailure,
+    run_conversation_file,
+)
+
+CONVERSATIONS = Path(__file__).parent / "conversations"
+
+
+def _ok(ctx: SkillContext) -> Response:
+    return Response.speak("ok")
+
+
+class Amount(BaseModel):
+    """One int slot."""
+
+    amount: int
+
+
+def _with_amount(ctx: SkillContext, slots: Amount) -> Response:
+    return Response.speak(str(slots.amount))
+
+
+# -- definition errors ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("template", "column", "reason"),
+    [
+        ("(open|close the door", 1, 'unbalanced "("'),
+        ("turn [on the light", 6, 'unbalanced "["'),
+        ("turn on] the light", 8, 'stray "]"'),
+    ],
+)
+def test_an_unbalanced_template_fails_at_decoration_naming_everything(
+    template: str, column: int, reason: str
+) -> None:
+    skill = Skill("brackets")
+    register = skill.intent("Broken", samples=["fine words", template])
+    with pytest.raises(SkillDefinitionError) as info:
+        register(_ok)
+    message = str(info.value)
+    assert "'brackets'" in message
+    assert "'Broken'" in message
+    assert repr(template) in message
+    assert f"column {column}" in message
+    assert reason in message
+    assert "Broken" not in skill.intents
+
+
+def test_a_slot_without_a_model_field_fails_with_its_column() -> None:
+    skill = Skill("slots")
+    with pytest.raises(SkillDefinitionError) as info:
+        skill.intent("Give", samples=["give me {amount} of {thing}"])(_with_amount)
+    message = str(info.value)
+    assert "'slots'" in message and "'Give'" in message
+    assert "{thing}" in message
+    assert "column 21" in message
+    assert "fields: amount" in message
+
+
+def test_a_slot_in_a_template_of_a_handler_without_slots_fails() -> None:
+    skill = Skill("noslots")
+    with pytest.raises(SkillDefinitionError, match="the handler takes none"):
+        skill.intent("Give", samples=["give me {amount}"])(_ok)
+
+
+def test_a_handler_with_three_parameters_fails() -> None:
+    def three(ctx: SkillContext, slots: Amount, extra: int) -> Response:
+        return Response.speak("x")
+
+    skill = Skill("params")
+    with pytest.raises(SkillDefinitionError, match="not 3 parameters"):
+        skill.intent("Three", samples=["three"])(three)
+
+
+def test_a_handler_whose_slots_are_not_a_model_fails() -> None:
+    def untyped(ctx: SkillContext, slots: dict) -> Response:  # type: ignore[type-arg]
+        return Response.speak("x")
+
+    skill = Skill("untyped")
+    with pytest.raises(SkillDefinitionError, match="pydantic model"):
+        skill.intent("Untyped", samples=["untyped"])(untyped)
+
+
+def test_a_duplicate_intent_fails() -> None:
+    skill = Skill("dupes")
+    skill.intent("Same", samples=["one"])(_ok)
+    with pytest.raises(SkillDefinitionError, match="'Same' is defined twice"):
+        skill.intent("Same", samples=["two"])
+
+
+def test_a_prompt_for_an_unknown_slot_fails() -> None:
+    skill = Skill("prompts")
+    with pytest.raises(SkillDefinitionError, match="unknown slot 'amout'"):
+        skill.intent("Give", samples=["give {amount}"], prompts={"amout": "How many?"})(
+            _with_amount
+        )
+
+
+@pytest.mark.parametrize("samples", [[], "a single string"])
+def test_samples_must_be_a_non_empty_list(samples: list[str] | str) -> None:
+    with pytest.raises(SkillDefinitionError, match="non-empty list"):
+        Skill("samples").intent("X", samples=samples)
+
+
+@pytest.mark.parametrize("name", ["has space", "1starts_with_digit", "dash-ed", ""])
+def test_bad_skill_and_intent_names_fail(name: str) -> None:
+    with pytest.raises(SkillDefinitionError):
+        Skill(name)
+    with pytest.raises(SkillDefinitionError):
+        Skill("good").intent(name, samples=["x"])
+
+
+def test_a_non_positive_timeout_fails() -> None:
+    with pytest.raises(SkillDefinitionError, match="timeout"):
+        Skill("slow", timeout=0)
+
+
+def test_a_slot_type_without_a_parser_fails_naming_the_slot() -> None:
+    def handler(ctx: SkillContext, slots: Listy) -> Response:
+        return Response.speak("x")
+
+    with pytest.raises(SkillDefinitionError, match="slot 'items'"):
+        Skill("listy").intent("L", samples=["list {items}"])(handler)
+
+
+def test_an_unknown_rule_reference_fails() -> None:
+    with pytest.raises(SkillDefinitionError, match="'Rules'"):
+        Skill("rules").intent("Rules", samples=["<no_such_rule> now"])(_ok)
+
+
+def test_skill_rules_expand_in_templates() -> None:
+    skill = Skill("ruled", rules={"greet": "(hi|hello)"})
+    skill.intent("Greet", samples=["<greet> there"])(_ok)
+    conv = Conversation([skill])
+    try:
+        assert conv.say("hello there").intent == "Greet"
+        assert conv.say("hi there").intent == "Greet"
+    finally:
+        conv.close()
+
+
+# -- slot type inference ----------------------------------------------------------------
+
+
+class Colour(enum.Enum):
+    """An enum slot."""
+
+    RED = "red"
+    GREEN = "green"
+
+
+SIZES = SlotList("size", {"small": ["tiny", "little"], "large": ["big", "huge"]})
+
+
+@pytest.mark.parametrize(
+    ("annotation", "kind", "optional"),
+    [
+        (int, "number", False),
+        (float, "number", False),
+        (str, "text", False),
+        (Duration, "duration", False),
+        (TimeOfDay, "time", False),
+        (dt.date, "date", False),
+        (Literal["a", "b"], "list", False),
+        (Colour, "list", False),
+        (Optional[int], "number", True),  # noqa: UP045 - the old spelling must work too
+        (int | None, "number", True),
+        (Duration | None, "duration", True),
+        (Annotated[str, SIZES], "list", False),
+        (Annotated[str, DynamicList("room")], "list", False),
+        (Annotated[str, SIZES] | None, "list", True),
+    ],
+)
+def test_slot_type_is_inferred_from_the_annotation(
+    annotation: object, kind: str, optional: bool
+) -> None:
+    slot_type, is_optional = slot_type_for(annotation)
+    assert slot_type.kind == kind
+    assert is_optional is optional
+
+
+@pytest.mark.parametrize("annotation", [list[int], dict, int | str, bytes])
+def test_slot_types_without_a_parser_raise_type_error(annotation: object) -> None:
+    with pytest.raises(TypeError):
+        slot_type_for(annotation)
+
+
+def test_literal_and_enum_slots_accept_only_their_words() -> None:
+    literal, _ = slot_type_for(Literal["up", "down"])
+    enum_type, _ = slot_type_for(Colour)
+    from simulator.sdk.slots import SlotEnv
+
+    env = SlotEnv()
+    assert literal.parse(["up"], env) == "up"
+    assert enum_type.parse(["green"], env) == "green"
+    from simulator.nlu.matcher import NO_VALUE
+
+    assert literal.parse(["sideways"], env) is NO_VALUE
+
+
+def test_slot_list_maps_synonyms_to_values() -> None:
+    from simulator.nlu.matcher import NO_VALUE
+    from simulator.sdk.slots import SlotEnv
+
+    env = SlotEnv()
+    assert SIZES.parse(["tiny"], env) == "small"
+    assert SIZES.parse(["huge"], env) == "large"
+    assert SIZES.parse(["large"], env) == "large"
+    assert SIZES.parse(["medium"], env) is NO_VALUE
+
+
+def test_dynamic_list_reads_the_runtime_list() -> None:
+    from simulator.nlu.matcher import NO_VALUE
+    from simulator.sdk.slots import SlotEnv
+
+    rooms = DynamicList("room")
+    env = SlotEnv(lists={"room": {"kitchen": ["kitchen", "cooking area"]}})
+    assert rooms.parse(["cooking", "area"], env) == "kitchen"
+    assert rooms.parse(["attic"], env) is NO_VALUE
+    assert list(rooms.examples(SlotEnv())) == ["room"]
+
+
+class Listy(BaseModel):
+    """A field type with no slot parser."""
+
+    items: list[int]
+
+
+class Pick(BaseModel):
+    """An enum slot, required."""
+
+    colour: Colour
+
+
+class EverySlot(BaseModel):
+    """A model with one field of each kind, to check what the Skill records."""
+
+    count: int
+    ratio: float | None = None
+    wait: Duration
+    at: TimeOfDay | None = None
+    day: dt.date | None = None
+    pick: Literal["a", "b"] | None = None
+    colour: Colour | None = None
+    size: Annotated[str, SIZES] | None = None
+    room: Annotated[str, DynamicList("room")] | None = None
+    note: Annotated[str, FreeText(max_tokens=2)] | None = None
+
+
+def test_a_skill_records_each_slots_type_and_whether_it_is_required() -> None:
+    def handler(ctx: SkillContext, slots: EverySlot) -> Response:
+        return Response.speak("x")
+
+    skill = Skill("every")
+    skill.intent("Every", samples=["do {count} for {wait}"], prompts={"wait": "How long?"})(handler)
+    spec = skill.intents["Every"]
+    kinds = {name: s.type.kind for name, s in spec.slots.items()}
+    assert kinds == {
+        "count": "number",
+        "ratio": "number",
+        "wait": "duration",
+        "at": "time",
+        "day": "date",
+        "pick": "list",
+        "colour": "list",
+        "size": "list",
+        "room": "list",
+        "note": "text",
+    }
+    assert spec.required_slots == ["count", "wait"]
+    assert spec.slots["wait"].prompt == "How long?"
+    assert spec.slots["count"].prompt == "What count?"
+    assert spec.samples == ["do {count} for {wait}"]
+    assert spec.slots["note"].type.max_tokens == 2
+
+
+def test_an_enum_slot_reaches_the_handler_as_the_enum() -> None:
+    seen: list[object] = []
+
+    def handler(ctx: SkillContext, slots: Pick) -> Response:
+        seen.append(slots.colour)
+        return Response.speak("ok")
+
+    skill = Skill("enumerated")
+    skill.intent("Paint", samples=["paint it {colour}"])(handler)
+    conv = Conversation([skill])
+    try:
+        turn = conv.say("paint it green")
+    finally:
+        conv.close()
+    assert seen == [Colour.GREEN]
+    assert turn.slots["colour"].value == "green"
+
+
+def test_the_handler_docstring_is_the_intent_description() -> None:
+    def documented(ctx: SkillContext) -> Response:
+        """First line.
+
+        More text."""
+        return Response.speak("x")
+
+    skill = Skill("docs")
+    skill.intent("Doc", samples=["doc"])(documented)
+    assert skill.intents["Doc"].description == "First line."
+
+
+# -- Response ------------------------------------------------------------------------
+
+
+def test_speak_ends_the_session() -> None:
+    r = Response.speak("Hi.")
+    assert r.speech == "Hi."
+    assert r.reprompt_text is None
+    assert r.ends_session is True
+
+
+def test_ask_keeps_the_session_and_defaults_the_reprompt_to_the_question() -> None:
+    r = Response.ask("How long?")
+    assert r.reprompt_text == "How long?"
+    assert r.ends_session is False
+    assert Response.ask("How long?", "Say a duration.").reprompt_text == "Say a duration."
+
+
+def test_a_reprompt_keeps_the_session_open() -> None:
+    assert Response.speak("Hi.").reprompt("Anything else?").ends_session is False
+
+
+def test_end_session_wins_over_a_reprompt() -> None:
+    assert Response.ask("Q?").end_session().ends_session is True
+
+
+def test_keep_session_wins_without_a_reprompt() -> None:
+    r = Response.speak("Hi.").keep_session()
+    assert r.ends_session is False
+    assert r.reprompt_text is None
+
+
+def test_silent_says_nothing_and_ends() -> None:
+    r = Response.silent()
+    assert r.speech is None
+    assert r.ends_session is True
+
+
+def test_builder_methods_return_copies_and_leave_the_original_alone() -> None:
+    base = Response.speak("Hi.")
+    carded = base.card("Title", "Body")
+    errored = base.with_error("VALUE_OUT_OF_RANGE")
+    directed = base.directive("play", url="x").directive("stop")
+    assert base.card_title is None and base.error_code is None and base.directives == ()
+    assert (carded.card_title, carded.card_text) == ("Title", "Body")
+    assert (errored.error_code, errored.error_message) == (
+        "VALUE_OUT_OF_RANGE",
+        "VALUE_OUT_OF_RANGE",
+    )
+    assert directed.directives == ({"type": "play", "url": "x"}, {"type": "stop"})
+    with pytest.raises(ValidationError):
+        base.speech = "changed"  # type: ignore[misc]
+
+
+def test_a_response_error_shows_as_the_turns_error() -> None:
+    skill = Skill("erring")
+    skill.intent("Err", samples=["fail politely"])(
+        lambda ctx: Response.speak("Can't.").with_error("NOT_SUPPORTED", "no way")
+    )
+    conv = Conversation([skill])
+    try:
+        turn = conv.say("fail politely")
+    finally:
+        conv.close()
+    assert turn.error is not None
+    assert (turn.error.code, turn.error.message) == ("NOT_SUPPORTED", "no way")
+
+
+# -- conversation files ---------------------------------------------------------------
+
+
+def test_run_conversation_file_replays_the_bundled_yaml() -> None:
+    turns = run_conversation_file(CONVERSATIONS / "timer_basics.yaml")
+    assert len(turns) == 8  # 7 said + the tea timer; nothing is left for the final hour
+    assert turns[0].speech == "For how long?"
+    fired = [t for t in turns if t.text is None]
+    assert [t.speech for t in fired] == ["Your tea timer is done."]
+
+
+def test_run_conversation_file_reports_a_wrong_expectation(tmp_path: Path) -> None:
+    path = tmp_path / "wrong.yaml"
+    path.write_text(
+        "skills: [hello]\nturns:\n  - say: hello\n    expect: {speech: Goodbye.}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConversationFailure) as info:
+        run_conversation_file(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert "turn 1" in message
+    assert "Goodbye." in message
+
+
+def test_run_conversation_file_reports_nothing_fired(tmp_path: Path) -> None:
+    path = tmp_path / "quiet.yaml"
+    path.write_text(
+        "skills: [timer]\nturns:\n  - advance: 10m\n    expect: {speech: Your timer is done.}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConversationFailure, match="nothing fired"):
+        run_conversation_file(path)
+
+
+def test_run_conversation_file_rejects_a_file_without_turns(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text("skills: [timer]\n", encoding="utf-8")
+    with pytest.raises(ConversationFailure, match="'turns' list"):
+        run_conversation_file(path)
+
+
+def test_conversation_say_checks_expectations() -> None:
+    conv = Conversation(now=dt.datetime(2026, 6, 1, 9, 0))
+    try:
+        conv.say("what time is it", expect_speech="It's 9 AM.", expect_intent="GetTime")
+        with pytest.raises(ConversationFailure, match="expected 'SayHello'"):
+            conv.say("what time is it", expect_intent="SayHello")
+        with pytest.raises(ConversationFailure, match="does not contain"):
+            conv.say("what time is it", expect_contains="midnight")
+    finally:
+        conv.close()

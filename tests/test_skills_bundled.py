@@ -1,0 +1,296 @@
+"""Conversation tests for the bundled starter skills (hello, clock, help, timer), and a check
+that every example utterance of every bundled skill routes back to its own intent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from itertools import islice
+from pathlib import Path
+
+import pytest
+
+from simulator.engine import Simulator
+from simulator.nlu.expand import count_expansions, expand
+from simulator.nlu.template import SlotRef
+from simulator.sdk.skill import IntentSpec
+from simulator.sdk.slots import SlotEnv
+from simulator.sdk.testing import Conversation
+from simulator.storage import Store
+
+NOW = datetime(2026, 6, 1, 9, 0, 0)  # a Monday
+SMALL_TEMPLATE = 64
+"""Templates with at most this many expansions are enumerated in full."""
+
+
+@pytest.fixture
+def conv() -> Iterator[Conversation]:
+    c = Conversation(now=NOW)
+    yield c
+    c.close()
+
+
+# -- hello ----------------------------------------------------------------------------
+
+
+def test_hello_asks_for_a_name_when_it_does_not_know_one(conv: Conversation) -> None:
+    turn = conv.say("hello", expect_intent="SayHello")
+    assert turn.speech == "Hello! What's your name?"
+    assert turn.session_ended is False
+
+
+def test_hello_takes_the_name_as_the_answer_and_remembers_it(conv: Conversation) -> None:
+    conv.say("hi there")
+    conv.say("my name is ada", expect_speech="Nice to meet you, Ada.")
+    conv.say("good morning", expect_speech="Hello, Ada!")
+
+
+def test_hello_takes_a_two_word_name(conv: Conversation) -> None:
+    turn = conv.say("call me grace hopper", expect_speech="Nice to meet you, Grace Hopper.")
+    assert turn.slots["name"].raw == "grace hopper"
+
+
+def test_hello_remembers_the_name_across_restarts(tmp_path: Path) -> None:
+    first = Simulator.create(use_home=False, state_dir=tmp_path, now=NOW)
+    try:
+        first.handle_sync("i am called ada")
+    finally:
+        first.close()
+    second = Simulator.create(use_home=False, state_dir=tmp_path, now=NOW)
+    try:
+        assert second.handle_sync("hello").speech == "Hello, Ada!"
+    finally:
+        second.close()
+
+
+# -- clock ----------------------------------------------------------------------------
+
+
+def test_clock_tells_the_virtual_time(conv: Conversation) -> None:
+    conv.say("what time is it", expect_speech="It's 9 AM.")
+    conv.advance("4h35m")
+    conv.say("what's the time", expect_speech="It's 1:35 PM.")
+
+
+def test_clock_tells_the_date(conv: Conversation) -> None:
+    conv.say("what is the date", expect_speech="Today is Monday, June 1, 2026.")
+
+
+@pytest.mark.parametrize(
+    ("utterance", "speech"),
+    [
+        ("what day is tomorrow", "June 2, 2026 will be a Tuesday."),
+        ("what day was yesterday", "May 31, 2026 was a Sunday."),
+        ("what day is today", "June 1, 2026 is a Monday."),
+        ("what day of the week will be june 3rd", "June 3, 2026 will be a Wednesday."),
+    ],
+)
+def test_clock_says_the_day_of_the_week(conv: Conversation, utterance: str, speech: str) -> None:
+    conv.say(utterance, expect_intent="DayOfWeek", expect_speech=speech)
+
+
+def test_clock_day_of_week_uses_the_advanced_clock(conv: Conversation) -> None:
+    conv.advance("1d")
+    conv.say("what day is today", expect_speech="June 2, 2026 is a Tuesday.")
+
+
+# -- help -----------------------------------------------------------------------------
+
+
+def test_help_lists_what_the_speaker_can_do(conv: Conversation) -> None:
+    turn = conv.say("help")
+    assert turn.skill == "help"
+    speech = turn.speech or ""
+    assert speech.startswith("I can help with:")
+    assert "kitchen timers" in speech
+    assert "Try saying:" in speech
+
+
+def test_help_lists_the_skills(conv: Conversation) -> None:
+    turn = conv.say("what skills do you have", expect_intent="ListSkills")
+    for name in ("clock", "hello", "help", "timer"):
+        assert name in (turn.speech or "")
+    assert turn.card is not None and turn.card.title == "Skills"
+
+
+def test_help_describes_one_skill(conv: Conversation) -> None:
+    turn = conv.say("tell me about the timer skill", expect_intent="AboutSkill")
+    assert (turn.speech or "").startswith("Timer: Kitchen timers")
+    assert turn.slots["skill_name"].value == "timer"
+
+
+# -- timer ----------------------------------------------------------------------------
+
+
+def test_timer_set_for_5_minutes_fires_after_advancing(conv: Conversation) -> None:
+    conv.say("set a timer for 5 minutes", expect_speech="Timer set for 5 minutes.")
+    assert conv.advance("4m") == []
+    fired = conv.advance("1m")
+    assert [t.speech for t in fired] == ["Your timer is done."]
+    assert fired[0].text is None
+    assert fired[0].skill == "timer"
+
+
+def test_timer_asks_for_the_duration_when_missing(conv: Conversation) -> None:
+    conv.say("set a timer", expect_speech="For how long?")
+    turn = conv.say("10 minutes", expect_speech="Timer set for 10 minutes.")
+    assert turn.slots["duration"].raw == "10 minutes"
+
+
+def test_several_named_timers_fire_in_order(conv: Conversation) -> None:
+    conv.say("set a pasta timer for 10 minutes", expect_speech="Pasta timer set for 10 minutes.")
+    conv.say("set a tea timer for 3 minutes", expect_speech="Tea timer set for 3 minutes.")
+    conv.say("set a timer called rice", expect_speech="For how long?")
+    conv.say("20 minutes", expect_speech="Rice timer set for 20 minutes.")
+    listing = conv.say("list my timers", expect_intent="ListTimers").speech or ""
+    assert listing.index("tea") < listing.index("pasta") < listing.index("rice")
+    fired = conv.advance("30m")
+    assert [t.speech for t in fired] == [
+        "Your tea timer is done.",
+        "Your pasta timer is done.",
+        "Your rice timer is done.",
+    ]
+
+
+def test_a_second_timer_with_the_same_name_is_refused(conv: Conversation) -> None:
+    conv.say("set a pasta timer for 10 minutes")
+    conv.say(
+        "set a pasta timer for 2 minutes",
+        expect_speech="You already have a timer called pasta. Pick another name.",
+    )
+
+
+def test_timer_time_left(conv: Conversation) -> None:
+    conv.say("set a pasta timer for 10 minutes")
+    conv.say("set a tea timer for 4 minutes")
+    conv.advance("1m")
+    conv.say(
+        "how long is left on the pasta timer",
+        expect_intent="TimeLeft",
+        expect_speech="Your pasta timer has 9 minutes left.",
+    )
+    several = conv.say("how long is left").speech or ""
+    assert "Which one?" in several
+
+
+def test_timer_time_left_with_one_timer_needs_no_name(conv: Conversation) -> None:
+    conv.say("set a timer for 2 minutes")
+    conv.advance("30s")
+    turn = conv.say("how long is left on the timer")
+    assert "left" in (turn.speech or "")
+    assert "1 minute" in (turn.speech or "")
+
+
+def test_timer_cancel_one_by_name(conv: Conversation) -> None:
+    conv.say("set a pasta timer for 10 minutes")
+    conv.say("set a tea timer for 3 minutes")
+    conv.say("cancel the tea timer", expect_speech="Cancelled your tea timer.")
+    fired = conv.advance("1h")
+    assert [t.speech for t in fired] == ["Your pasta timer is done."]
+
+
+def test_timer_cancel_unknown_or_none(conv: Conversation) -> None:
+    conv.say("cancel the timer", expect_speech="You don't have any timers.")
+    conv.say("set a pasta timer for 10 minutes")
+    conv.say("cancel the rice timer", expect_speech="You don't have a timer called rice.")
+
+
+def test_timer_cancel_all_asks_first_and_no_keeps_them(conv: Conversation) -> None:
+    conv.say("set a pasta timer for 10 minutes")
+    conv.say("set a tea timer for 3 minutes")
+    ask = conv.say("cancel all timers", expect_speech="Cancel all your timers?")
+    assert ask.session_ended is False
+    conv.say("no", expect_speech="Okay, I won't.")
+    assert len(conv.advance("1h")) == 2
+
+
+def test_timer_cancel_all_with_yes_cancels_every_timer(conv: Conversation) -> None:
+    conv.say("set a pasta timer for 10 minutes")
+    conv.say("set a tea timer for 3 minutes")
+    conv.say("cancel all timers", expect_speech="Cancel all your timers?")
+    conv.say("yes", expect_speech="Cancelled 2 timers.")
+    assert conv.advance("1h") == []
+    conv.say("list timers", expect_speech="You don't have any timers.")
+
+
+def test_timer_named_with_an_article_an_can_be_cancelled_by_name(conv: Conversation) -> None:
+    conv.say("set an egg timer for 3 minutes")
+    conv.say("cancel the egg timer", expect_speech="Cancelled your egg timer.")
+
+
+# -- every example routes to its own intent --------------------------------------------
+
+
+def _simulator() -> Simulator:
+    """The bundled skills, with the demo home when the devices package is usable."""
+    try:
+        return Simulator.create(now=NOW, seed=0)
+    except Exception:
+        return Simulator.create(use_home=False, now=NOW, seed=0)
+
+
+def _fill_all(intent: IntentSpec, env: SlotEnv) -> list[str]:
+    """Every expansion of each small template, slots filled with rotating type examples."""
+    out: list[str] = []
+    for template in intent.templates:
+        if count_expansions(template.node) > SMALL_TEMPLATE:
+            continue
+        for n, pieces in enumerate(islice(expand(template.node), SMALL_TEMPLATE)):
+            words: list[str] = []
+            for piece in pieces:
+                if isinstance(piece, SlotRef):
+                    spec = intent.slots[piece.name]
+                    options = list(spec.type.examples(env)) or [piece.name]
+                    words.append(options[n % len(options)])
+                else:
+                    words.append(piece)
+            out.append(" ".join(words))
+    return out
+
+
+def test_every_bundled_example_routes_to_its_own_intent() -> None:
+    sim = _simulator()
+    try:
+        bundled = {s.name for s in sim.skills if "skills" in Path(s.source).parts[-2:-1]}
+        assert {"clock", "hello", "help", "timer"} <= bundled
+        env = sim.slot_env()
+        checked = 0
+        failures: list[str] = []
+        for listing in sim.skill_listing(examples=20):
+            if listing["name"] not in bundled:
+                continue
+            skill = next(s for s in sim.skills if s.name == listing["name"])
+            for intent in listing["intents"]:
+                spec = skill.intents[intent["name"]]
+                assert len(intent["examples"]) <= 20
+                utterances = dict.fromkeys([*intent["examples"], *_fill_all(spec, env)])
+                for text in utterances:
+                    checked += 1
+                    result = sim.route(text)
+                    if (result.skill, result.intent) != (skill.name, spec.name):
+                        failures.append(
+                            f"  {skill.name}.{spec.name}: {text!r} routed to "
+                            f"{result.skill}.{result.intent} ({result.source}, "
+                            f"{result.confidence:.2f}) {result.explanation}"
+                        )
+        assert checked > 100
+        assert not failures, f"{len(failures)} of {checked} examples misrouted:\n" + "\n".join(
+            failures
+        )
+    finally:
+        sim.close()
+
+
+def test_bundled_skills_load_with_a_file_store(tmp_path: Path) -> None:
+    sim = Simulator.create(use_home=False, state_dir=tmp_path, now=NOW)
+    try:
+        assert {s.name for s in sim.skills} >= {"clock", "hello", "help", "timer"}
+        assert isinstance(sim.store, Store)
+    finally:
+        sim.close()
+
+
+def test_timer_fires_at_its_due_time_not_at_the_end_of_the_advance(conv: Conversation) -> None:
+    conv.say("set a timer for 5 minutes")
+    fired = conv.advance(timedelta(hours=2))
+    assert fired[0].at == NOW + timedelta(minutes=5)
