@@ -11,7 +11,6 @@ key, rarity only keeps the posting lists short.
 from __future__ import annotations
 
 import heapq
-
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
