@@ -1,6 +1,7 @@
 """Finding and loading skills: the bundled ``skills`` package, entry points and ``--skills-dir``.
 
-A skill module is any module with a module-level `Skill` object. Loading a user's file must never
+A skill module is any module with a module-level `Skill` object; in ``--skills-dir`` a ``.yaml``
+file declares a skill without code (see :mod:`simulator.yaml_skills`). Loading a user's file must never
 crash the simulator with a traceback: a syntax error, an exception at import time or a bad template
 becomes a `SkillLoadError` naming the file and the line.
 """
@@ -114,13 +115,24 @@ def _import_file(path: Path, package_root: Path) -> types.ModuleType:
     return module
 
 
+def _load_yaml(path: Path) -> Skill:
+    """A skill declared in YAML (interaction model or HassIL sentences)."""
+    from simulator.yaml_skills import SkillFileError, load_yaml_skill
+
+    try:
+        return load_yaml_skill(path)
+    except SkillFileError as exc:
+        cause = f"{exc.field}: {exc.message}" if exc.field else exc.message
+        raise SkillLoadError(str(exc.path), exc.line, cause) from None
+
+
 def _skill_files(directory: Path) -> list[Path]:
     entries: list[Path] = []
     for entry in sorted(directory.iterdir()):
         # Tests and pytest config can live next to the skills they test; they are not skills.
         if entry.name.startswith(("_", ".", "test_")) or entry.name == "conftest.py":
             continue
-        if (entry.is_file() and entry.suffix == ".py") or (
+        if (entry.is_file() and entry.suffix in (".py", ".yaml", ".yml")) or (
             entry.is_dir() and (entry / "__init__.py").exists()
         ):
             entries.append(entry)
@@ -135,7 +147,7 @@ def snapshot_dir(directory: Path | None) -> dict[str, float]:
     for root, dirs, files in os.walk(directory):
         dirs[:] = [d for d in dirs if not d.startswith((".", "__pycache__"))]
         for name in files:
-            if name.endswith(".py"):
+            if name.endswith((".py", ".yaml", ".yml")):
                 full = os.path.join(root, name)
                 try:
                     stamps[full] = os.stat(full).st_mtime_ns / 1e9
@@ -192,6 +204,9 @@ def load_skills(
         if not skills_dir.is_dir():
             raise SkillLoadError(str(skills_dir), None, "no such directory")
         for path in _skill_files(skills_dir):
+            if path.suffix in (".yaml", ".yml"):
+                loaded.add(_load_yaml(path), str(path))
+                continue
             module = _import_file(path, skills_dir)
             found = _skills_in(module)
             if not found:

@@ -1,0 +1,322 @@
+"""Skills declared in YAML: an "interaction model" file, or a HassIL sentence file imported as one.
+
+An interaction model needs no Python. Each intent has samples, typed slots and a spoken response
+in which ``{slot}`` is replaced by what the user said::
+
+    skill: coffee
+    description: Orders a pretend coffee
+    lists:
+      size: {small: [tiny, little], medium: [regular], large: [big]}
+    intents:
+      OrderCoffee:
+        samples: ["(order|get) [me] a {size} coffee"]
+        slots:
+          size: {type: size, prompt: "What size?"}
+        confirm: "A {size} coffee?"          # optional yes/no question first
+        response: "One {size} coffee coming up."
+
+Slot types: ``number``, ``integer``, ``ordinal``, ``percent``, ``temperature``, ``duration``,
+``time``, ``date``, ``colour`` (or ``color``), ``text``, ``room``, ``scene``, ``device``, or the
+name of a list under ``lists``. A slot is required unless it says ``required: false``.
+
+A HassIL sentence file (``language:``, ``intents: {Name: {data: [{sentences: [...]}]}}``,
+``lists:``, ``expansion_rules:``) becomes a skill named after the file, with a ``_common.yaml``
+beside it supplying shared rules and lists, as in Home Assistant's intents repository. Its
+handlers say which intent matched and with which slots.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from simulator.nlu.expand import slot_names
+from simulator.nlu.template import SHARED_RULES, RuleSet, TemplateError
+from simulator.nlu.values import Colour, Duration, Temperature, TimeOfDay
+from simulator.sdk.context import SkillContext
+from simulator.sdk.response import Response
+from simulator.sdk.skill import Skill, SkillDefinitionError
+from simulator.sdk.slots import DynamicList, FreeText, Number, Ordinal, Percent, SlotList
+from simulator.yamlfile import Loc, YamlDocument, read_yaml, validate_yaml
+
+__all__ = ["SkillFileError", "load_yaml_skill"]
+
+
+class SkillFileError(ValueError):
+    """A YAML skill file is invalid; ``str()`` is ``FILE:LINE: field: message``."""
+
+    def __init__(self, path: Path, line: int | None, field: str, message: str) -> None:
+        """Record where and why."""
+        self.path = path
+        self.line = line
+        self.field = field
+        self.message = message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _SlotSpec(_Strict):
+    type: str = "text"
+    required: bool = True
+    prompt: str | None = None
+
+
+class _IntentSpec(_Strict):
+    samples: list[str] = Field(min_length=1)
+    slots: dict[str, _SlotSpec] = Field(default_factory=dict)
+    response: str = "Okay."
+    confirm: str | None = None
+
+
+class _ModelFile(_Strict):
+    skill: str
+    description: str = ""
+    invocation: str | None = None
+    timeout: float = Field(default=5.0, gt=0)
+    rules: dict[str, str] = Field(default_factory=dict)
+    lists: dict[str, dict[str, list[str]] | list[str]] = Field(default_factory=dict)
+    intents: dict[str, _IntentSpec] = Field(min_length=1)
+
+
+_BUILTIN_TYPES: dict[str, Any] = {
+    "number": Number,
+    "integer": int,
+    "ordinal": Ordinal,
+    "percent": Percent,
+    "temperature": Temperature,
+    "duration": Duration,
+    "time": TimeOfDay,
+    "date": dt.date,
+    "colour": Colour,
+    "color": Colour,
+    "text": Annotated[str, FreeText()],
+    "room": Annotated[str, DynamicList("room", max_tokens=4)],
+    "scene": Annotated[str, DynamicList("scene", max_tokens=5)],
+    "device": Annotated[str, FreeText(max_tokens=6, examples=("the kitchen light",))],
+}
+
+
+def _spoken(value: object) -> str:
+    spoken = getattr(value, "spoken", None)
+    if callable(spoken):
+        return str(spoken())
+    if isinstance(value, dt.date):
+        return f"{value:%A, %B} {value.day}"
+    return "" if value is None else str(value)
+
+
+class _Blank(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _responder(model: type[BaseModel], template: str) -> Callable[..., Response]:
+    """A handler that speaks ``template`` with the slots filled in."""
+
+    def handler(ctx: SkillContext, slots: BaseModel) -> Response:
+        values = {name: _spoken(getattr(slots, name)) for name in type(slots).model_fields}
+        return Response.speak(string.Formatter().vformat(template, (), _Blank(values)).strip())
+
+    # The SDK reads the slots model from the handler's annotations, as for a hand-written skill.
+    handler.__annotations__ = {"ctx": SkillContext, "slots": model, "return": Response}
+    return handler
+
+
+def _fail(doc: YamlDocument, loc: Loc, message: str) -> SkillFileError:
+    return SkillFileError(doc.path, doc.line(loc), ".".join(str(p) for p in loc), message)
+
+
+def _build(
+    doc: YamlDocument,
+    name: str,
+    description: str,
+    rules: Mapping[str, str],
+    types: Mapping[str, Any],
+    intents: Mapping[str, tuple[list[str], dict[str, _SlotSpec], str, str | None]],
+    *,
+    base: Loc,
+    invocation: str | None = None,
+    timeout: float = 5.0,
+) -> Skill:
+    try:
+        skill = Skill(
+            name, description=description, invocation=invocation, timeout=timeout, rules=rules
+        )
+    except SkillDefinitionError as exc:
+        raise _fail(doc, (), str(exc)) from None
+    for intent, (samples, slots, response, confirm) in intents.items():
+        fields: dict[str, Any] = {}
+        prompts: dict[str, str] = {}
+        for slot, spec in slots.items():
+            if spec.type not in types:
+                known = ", ".join(sorted(types))
+                raise _fail(
+                    doc,
+                    (*base, intent, "slots", slot, "type"),
+                    f"unknown slot type {spec.type!r} (known: {known})",
+                )
+            annotation = types[spec.type]
+            fields[slot] = (annotation, ...) if spec.required else (annotation | None, None)
+            if spec.prompt:
+                prompts[slot] = spec.prompt
+        model = create_model(f"{intent}Slots", **fields)
+        try:
+            skill.intent(intent, samples=samples, prompts=prompts, confirm=confirm)(
+                _responder(model, response)
+            )
+        except SkillDefinitionError as exc:
+            # Point at the sample the message names, or at the intent.
+            loc: Loc = (*base, intent)
+            for index, sample in enumerate(samples):
+                if repr(sample) in str(exc):
+                    loc = (*base, intent, "samples", index)
+                    break
+            raise _fail(doc, loc, str(exc)) from None
+    return skill
+
+
+def _load_model(doc: YamlDocument) -> Skill:
+    spec = validate_yaml(doc, _ModelFile, SkillFileError)
+    types = dict(_BUILTIN_TYPES)
+    for list_name, values in spec.lists.items():
+        types[list_name] = Annotated[str, SlotList(list_name, values)]
+    intents = {
+        name: (i.samples, i.slots, i.response, i.confirm) for name, i in spec.intents.items()
+    }
+    return _build(
+        doc,
+        spec.skill,
+        spec.description,
+        spec.rules,
+        types,
+        intents,
+        base=("intents",),
+        invocation=spec.invocation,
+        timeout=spec.timeout,
+    )
+
+
+# -- HassIL ---------------------------------------------------------------------------------
+
+_HASSIL_SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?\}")
+
+
+def _hassil_lists(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """HassIL lists as slot types: values lists, ranges (numbers) and wildcards (free text)."""
+    types: dict[str, Any] = {}
+    for name, spec in raw.items():
+        if not isinstance(spec, Mapping):
+            continue
+        if "range" in spec:
+            types[name] = Number
+        elif spec.get("wildcard"):
+            types[name] = Annotated[str, FreeText()]
+        elif isinstance(spec.get("values"), list):
+            values: dict[str, list[str]] = {}
+            for value in spec["values"]:
+                if isinstance(value, Mapping):
+                    said, meant = str(value.get("in", "")), str(value.get("out", value.get("in")))
+                else:
+                    said = meant = str(value)
+                if said:
+                    values.setdefault(meant, []).append(said)
+            types[name] = Annotated[str, SlotList(name, values)]
+    return types
+
+
+def _load_hassil(doc: YamlDocument) -> Skill:
+    data = doc.data
+    common: dict[str, Any] = {}
+    # Home Assistant keeps shared rules and lists in _common.yaml, beside the sentence files or
+    # one folder up (sentences/en/_common.yaml for sentences/en/HassTurnOn/*.yaml).
+    for folder in (doc.path.parent, doc.path.parent.parent):
+        common_path = folder / "_common.yaml"
+        if common_path.exists() and common_path != doc.path:
+            common_doc = read_yaml(common_path, SkillFileError)
+            if isinstance(common_doc.data, Mapping):
+                common = dict(common_doc.data)
+            break
+    list_types = _hassil_lists({**(common.get("lists") or {}), **(data.get("lists") or {})})
+    types: dict[str, Any] = dict(list_types)
+    slot_lists: dict[str, str] = {}
+
+    def rename(m: re.Match[str]) -> str:
+        # {list:slot} names the slot differently from its list; our slots are keyed by name.
+        list_name, slot_name = m.group(1), m.group(2) or m.group(1)
+        types.setdefault(list_name, Annotated[str, FreeText()])
+        slot_lists[slot_name] = list_name
+        return "{" + slot_name + "}"
+
+    rules = {
+        str(name): _HASSIL_SLOT.sub(rename, str(text))
+        for name, text in {
+            **(common.get("expansion_rules") or {}),
+            **(data.get("expansion_rules") or {}),
+        }.items()
+    }
+    resolver = RuleSet(rules, parent=SHARED_RULES)
+    raw_intents = data.get("intents")
+    if raw_intents is None and "data" in data:
+        # One file per intent, named by its folder (HassGetCurrentTime/default.yaml).
+        raw_intents = {doc.path.parent.name: {"data": data["data"]}}
+    intents: dict[str, tuple[list[str], dict[str, _SlotSpec], str, str | None]] = {}
+    for intent, body in (raw_intents or {}).items():
+        samples = [
+            _HASSIL_SLOT.sub(rename, str(sentence))
+            for block in (body or {}).get("data") or []
+            for sentence in block.get("sentences") or []
+        ]
+        slots: dict[str, _SlotSpec] = {}
+        for sample in samples:
+            try:
+                names = slot_names(resolver.parse(sample))
+            except TemplateError:
+                continue  # reported with its line when the skill is built
+            for slot in names:
+                slots[slot] = _SlotSpec(type=slot_lists.get(slot, slot), required=False)
+                types.setdefault(slot_lists.get(slot, slot), Annotated[str, FreeText()])
+        if samples:
+            described = ", ".join(f"{s}={{{s}}}" for s in slots) or "no slots"
+            intents[str(intent)] = (samples, slots, f"{intent} with {described}.", None)
+    if not intents:
+        raise _fail(doc, ("intents",), "no intent has any sentences")
+    stem = doc.path.stem if "intents" in data else f"{doc.path.parent.name}_{doc.path.stem}"
+    name = re.sub(r"[^A-Za-z0-9_]", "_", stem) or "hassil"
+    if name[0].isdigit():
+        name = "hassil_" + name
+    return _build(
+        doc,
+        name,
+        f"Sentences imported from {doc.path.name} (HassIL format)",
+        rules,
+        types,
+        intents,
+        base=("intents",),
+    )
+
+
+def load_yaml_skill(path: str | Path) -> Skill:
+    """Load an interaction-model or HassIL YAML file as a `Skill`; raises `SkillFileError`."""
+    doc = read_yaml(path, SkillFileError, what="skill file")
+    if not isinstance(doc.data, Mapping):
+        raise _fail(doc, (), "expected a mapping at the top level")
+    if "skill" in doc.data:
+        return _load_model(doc)
+    if "language" in doc.data and ("intents" in doc.data or "data" in doc.data):
+        return _load_hassil(doc)
+    raise _fail(
+        doc,
+        (),
+        "not a skill file: expected 'skill:' (an interaction model) or 'language:' and "
+        "'intents:' (a HassIL sentence file)",
+    )
