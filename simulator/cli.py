@@ -85,12 +85,16 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
     group.add_argument(
         "--wake-word",
+        action="store_true",
+        default=default,
+        help="wake-word mode: only hear utterances that start with the wake word "
+        "('hey speaker, what time is it'), or that answer the speaker while it listens",
+    )
+    group.add_argument(
+        "--wake-words",
         default=default,
         metavar="WORDS",
-        nargs="?",
-        const="hey speaker",
-        help="only hear utterances that start with the wake word "
-        "(default wake word: 'hey speaker')",
+        help="the wake word to use (implies --wake-word); default: 'hey speaker'",
     )
 
 
@@ -209,8 +213,11 @@ def _make_sim(args: argparse.Namespace, *, persistent: bool = True) -> Any:
         seed=args.seed,
         now=_parse_now(args.now),
     )
-    if args.wake_word:
-        sim.wake_word = " ".join(args.wake_word.lower().split())
+    if args.wake_word or args.wake_words:
+        from simulator.engine import DEFAULT_WAKE_WORD
+        from simulator.nlu.normalize import normalize
+
+        sim.wake_word = normalize(args.wake_words or DEFAULT_WAKE_WORD) or DEFAULT_WAKE_WORD
     return sim
 
 
@@ -435,7 +442,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    for name in ("home", "skills_dir", "state", "seed", "now", "wake_word"):
+    for name in ("home", "skills_dir", "state", "seed", "now", "wake_word", "wake_words"):
         if not hasattr(args, name):
             setattr(args, name, None)
     from simulator.devices import HomeFileError

@@ -424,12 +424,13 @@ class Simulator:
         }
 
     def _strip_wake_word(self, words: list[str]) -> list[str] | None:
-        """Remove a leading wake word; None when wake-word mode is on and it is absent."""
+        """Remove a leading wake word; None when wake-word mode is on and the speaker is not
+        listening (no wake word, and no session open waiting for an answer)."""
         wake = (self.wake_word or DEFAULT_WAKE_WORD).split()
         if words[: len(wake)] == wake:
             return words[len(wake) :]
-        # "speaker" alone and "ok speaker" are accepted too, to be forgiving.
-        if self.wake_word is None:
+        if self.wake_word is None or self.dialog.session is not None:
+            # While a session is open the speaker is listening: follow-ups need no wake word.
             return words
         return None
 
@@ -481,13 +482,16 @@ class Simulator:
         if stripped is None:
             watch.lap("wake_word", heard=False, wake_word=self.wake_word)
             return self._turn(display, watch, None, kind="silence", note="no wake word: ignored")
-        if len(stripped) != len(words):
+        heard_wake_word = len(stripped) != len(words)
+        if heard_wake_word:
             watch.lap("wake_word", heard=True)
         words = stripped
         watch.lap("normalise", tokens=words)
         if not words:
-            if len(stripped) == 0 and self.wake_word is not None:
+            if heard_wake_word:
+                # The wake word alone: the speaker starts listening for the request.
                 self.dialog.ensure_session(now)
+                watch.lap("wake_word", listening=True)
                 return self._turn(display, watch, Response.silent().keep_session(), kind="silence")
             response = Response.speak("Sorry, I didn't catch that.")
             return self._turn(display, watch, response, error=("NO_WORDS", "no words to route"))

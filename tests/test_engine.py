@@ -563,3 +563,17 @@ def test_listeners_hear_every_turn_and_a_broken_one_is_ignored(conv: Conversatio
     unsubscribe()
     conv.say("sync hello")
     assert len(heard) == 3
+
+
+def test_wake_word_mode_hears_only_wake_word_or_follow_ups() -> None:
+    conv = Conversation()
+    conv.sim.wake_word = "hey speaker"
+    ignored = conv.say("what time is it")
+    assert ignored.kind == "silence" and ignored.speech is None
+    assert conv.say("hey speaker what time is it").intent == "GetTime"
+    listening = conv.say("hey speaker")
+    assert listening.kind == "silence" and not listening.session_ended
+    assert conv.say("what time is it").intent == "GetTime"
+    # An open question is answered without the wake word.
+    conv.say("hey speaker set a timer", expect_speech="For how long?")
+    conv.say("5 minutes", expect_speech="Timer set for 5 minutes.")
