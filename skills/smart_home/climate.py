@@ -1,0 +1,312 @@
+"""Heating, cooling and fans: set or nudge the temperature, change the mode, set a fan's speed,
+and answer "what's the temperature?".
+
+Try: "set the heating to 21 degrees", "make it warmer", "turn the temperature down by 2
+degrees", "set the AC to cool", "what's the temperature in the bedroom", "set the bedroom fan to
+high", "set the fan speed to 40 percent".
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel
+
+from simulator.sdk import Number, Percent, Response, SkillContext, SlotList, Temperature
+from simulator.sdk.home import (
+    Device,
+    DeviceError,
+    DeviceTarget,
+    ErrorCode,
+    Home,
+    RoomName,
+)
+
+from .core import device_names, error_reply, home_of, no_home, run, skill
+from .slots import Direction, Extreme, FanPreset, Floor, HvacModeName, extreme_value
+
+__all__ = [
+    "FanSpeed",
+    "ModeSlots",
+    "Nudge",
+    "Setpoint",
+    "TemperatureQuestion",
+    "adjust_temperature",
+    "climate_here",
+    "fans_here",
+    "get_temperature",
+    "set_fan_speed",
+    "set_hvac_mode",
+    "set_temperature",
+]
+
+
+def climate_here(home: Home) -> list[Device]:
+    """Thermostats and air conditioners in the speaker's room, else in the whole home."""
+    return home.find(group="climate", room=home.speaker_room) or home.find(group="climate")
+
+
+def fans_here(home: Home) -> list[Device]:
+    """Fans in the speaker's room, else in the whole home."""
+    return home.find(group="fans", room=home.speaker_room) or home.find(group="fans")
+
+
+def _degrees(value: float) -> str:
+    return f"{value:g} degree{'' if value == 1 else 's'}"
+
+
+class Setpoint(BaseModel):
+    """The slots of SetTemperature."""
+
+    target: DeviceTarget | None = None
+    room: RoomName | None = None
+    floor: Floor | None = None
+    temperature: Temperature
+
+
+@skill.intent(
+    "SetTemperature",
+    samples=[
+        "<set> [the] (temperature|temp|heating|heat) to {temperature} [<here>]",
+        "<set> [the] (temperature|temp) (in|of|on|for) [the] {target} to {temperature}",
+        "<set> [the] (temperature|temp) (of|on) {floor} to {temperature}",
+        "<set> [the] {floor} (temperature|temp) to {temperature}",
+        "<set> [the] {target} (temperature|temp) to {temperature}",
+        "<set> [the] {target} to {temperature}",
+        "(heat|cool) [the] {target} to {temperature}",
+        "make it {temperature} [<here>]",
+        "make it {temperature} in [the] {room}",
+    ],
+    prompts={"temperature": "To what temperature?"},
+)
+def set_temperature(ctx: SkillContext, slots: Setpoint) -> Response:
+    """Set the target temperature of thermostats or air conditioners."""
+    home = home_of(ctx)
+    value = slots.temperature.value
+
+    def done(devices: list[Device]) -> str:
+        assert home is not None
+        return f"Okay, {device_names(devices, home)} set to {_degrees(value)}."
+
+    return run(
+        ctx,
+        slots.target,
+        "set_temperature",
+        value,
+        done=done,
+        room=slots.room,
+        floor=slots.floor,
+        default=climate_here if slots.target is None else None,
+        one=True,
+    )
+
+
+class Nudge(BaseModel):
+    """The slots of AdjustTemperature: which way, by how much, and where."""
+
+    way: (
+        Annotated[
+            str,
+            SlotList(
+                "warmth",
+                {
+                    "warmer": ["raise", "increase", "turn up", "bump up", "hotter", "warm up"],
+                    "cooler": ["lower", "decrease", "turn down", "reduce", "colder", "cool down"],
+                },
+            ),
+        ]
+        | None
+    ) = None
+    turn: Direction | None = None
+    target: DeviceTarget | None = None
+    by: Number | None = None
+
+
+@skill.intent(
+    "AdjustTemperature",
+    samples=[
+        "turn [the] (temperature|temp|heating|heat|thermostat) {turn} [by {by} [degree|degrees]]",
+        "turn {turn} [the] (temperature|temp|heat) [by {by} [degree|degrees]]",
+        "turn [the] {target} (temperature|temp) {turn} [by {by} [degree|degrees]]",
+        "{way} [the] (temperature|temp|heating|heat|thermostat) [by {by} [degree|degrees]]",
+        "{way} [the] (temperature|temp|heating|heat) (in|of|on) [the] {target} [by {by} [degree|degrees]]",
+        "{way} [the] {target} (temperature|temp) [by {by} [degree|degrees]]",
+        "make it {way} [<here>]",
+        "make it {way} in [the] {target}",
+        "make [the] {target} {way}",
+    ],
+)
+def adjust_temperature(ctx: SkillContext, slots: Nudge) -> Response:
+    """Nudge the target temperature up or down (one degree unless an amount was said)."""
+    home = home_of(ctx)
+    step = abs(slots.by) if slots.by is not None else 1.0
+    warmer = slots.way == "warmer" or slots.turn == "up"
+    delta = step if warmer else -step
+
+    def done(devices: list[Device]) -> str:
+        assert home is not None
+        levels = {float(d.get("target_temperature")) for d in devices}
+        now = f" to {_degrees(levels.pop())}" if len(levels) == 1 else ""
+        word = "up" if delta > 0 else "down"
+        return f"Okay, turned {device_names(devices, home)} {word}{now}."
+
+    return run(
+        ctx,
+        slots.target,
+        "adjust_temperature",
+        delta,
+        done=done,
+        default=climate_here if slots.target is None else None,
+        one=True,
+    )
+
+
+class ModeSlots(BaseModel):
+    """The slots of SetHvacMode."""
+
+    target: DeviceTarget | None = None
+    mode: HvacModeName
+
+
+@skill.intent(
+    "SetHvacMode",
+    samples=[
+        "<set> [the] {target} to {mode} [mode]",
+        "<set> [the] {target} mode to {mode}",
+        "(turn|switch) [the] {target} to {mode} [mode]",
+        "put [the] {target} (on|in|into) {mode} [mode]",
+        "<set> [the] (mode|climate|hvac) to {mode} [<here>]",
+        "switch to {mode} mode",
+    ],
+)
+def set_hvac_mode(ctx: SkillContext, slots: ModeSlots) -> Response:
+    """Switch a thermostat or air conditioner to a mode ("cool", "heat", "off")."""
+    home = home_of(ctx)
+    spoken = slots.mode.replace("_", " ")
+
+    def done(devices: list[Device]) -> str:
+        assert home is not None
+        return f"Okay, {device_names(devices, home)} set to {spoken} mode."
+
+    return run(
+        ctx,
+        slots.target,
+        "set_hvac_mode",
+        slots.mode,
+        done=done,
+        default=climate_here if slots.target is None else None,
+        one=True,
+    )
+
+
+class FanSpeed(BaseModel):
+    """The slots of SetFanSpeed: a preset ("high") or a percentage."""
+
+    target: DeviceTarget | None = None
+    floor: Floor | None = None
+    speed: FanPreset | None = None
+    level: Percent | None = None
+    extreme: Extreme | None = None
+
+
+@skill.intent(
+    "SetFanSpeed",
+    samples=[
+        "<set> [the] {target} [fan] speed to (<amount>|{speed})",
+        "<set> [the] {floor} {target} speed to <amount>",
+        "<set> [the] speed of [the] {target} [<here>] to (<amount>|{speed})",
+        "<set> [the] speed of [the] {target} {floor} to <amount>",
+        "<set> [the] speed of [the] {floor} {target} to <amount>",
+        "<set> [the] fan speed to (<amount>|{speed}) [<here>]",
+        "<set> [the] {target} to {speed} [speed]",
+        "(turn|put) [the] {target} (to|on) {speed} [speed]",
+        "{target} [on] {speed} [speed]",
+        "{target} speed <amount>",
+    ],
+)
+def set_fan_speed(ctx: SkillContext, slots: FanSpeed) -> Response:
+    """Set a fan's speed, by preset name or percentage."""
+    home = home_of(ctx)
+    if home is None:
+        return no_home()
+    value: str | float
+    if slots.speed is not None:
+        value, said = slots.speed, f"{slots.speed} speed"
+    elif slots.level is not None or slots.extreme is not None:
+        value = slots.level if slots.level is not None else extreme_value(slots.extreme or "max")
+        said = f"{value:g} percent"
+    else:
+        return Response.ask("What speed?")
+
+    def done(devices: list[Device]) -> str:
+        return f"Okay, {device_names(devices, home)} set to {said}."
+
+    return run(
+        ctx,
+        slots.target,
+        "set_fan_speed",
+        value,
+        done=done,
+        floor=slots.floor,
+        default=fans_here if slots.target is None else None,
+    )
+
+
+class TemperatureQuestion(BaseModel):
+    """The slots of GetTemperature: where (the speaker's room when not said)."""
+
+    target: DeviceTarget | None = None
+
+
+@skill.intent(
+    "GetTemperature",
+    samples=[
+        "<what_is> the (temperature|temp) [<here>|now|right now]",
+        "<what_is> the (temperature|temp) (in|of|on|at) [the] {target}",
+        "<what_is> [the] {target} (temperature|temp)",
+        "how (warm|hot|cold) is it [<here>|now]",
+        "how (warm|hot|cold) is it in [the] {target}",
+        "how (warm|hot|cold) is [the] {target}",
+        "(how is|hows) the (temperature|temp) [<here>]",
+        "(how is|hows) the (temperature|temp) (in|of|on) [the] {target}",
+    ],
+)
+def get_temperature(ctx: SkillContext, slots: TemperatureQuestion) -> Response:
+    """Read the temperature of a room (from its thermometers and thermostats) or a device."""
+    home = home_of(ctx)
+    if home is None:
+        return no_home()
+    query = slots.target
+    if query is None or query.kind == "room":
+        room = (query.room if query else None) or home.speaker_room
+        devices = [d for d in home.find(room=room) if _reading(d) is not None]
+        where = home.room_name(room)
+        if not devices:
+            return error_reply(
+                DeviceError(ErrorCode.DEVICE_NOT_FOUND, f"I don't have a thermometer in {where}.")
+            )
+        # A thermometer measures the room; prefer it over a thermostat's own reading.
+        device = next((d for d in devices if d.has("temperature_sensor")), devices[0])
+        if not device.online:
+            return error_reply(
+                DeviceError(ErrorCode.DEVICE_OFFLINE, f"{device.subject} is offline right now.")
+            )
+        return Response.speak(f"It's {_degrees(_reading(device) or 0)} in {where}.")
+    resolution = home.resolve(query)
+    if resolution.error is not None:
+        return error_reply(resolution.error)
+    device = resolution.devices[0]
+    reading = _reading(device)
+    if reading is None:
+        return error_reply(
+            DeviceError(ErrorCode.NOT_SUPPORTED, f"{device.subject} doesn't measure temperature.")
+        )
+    return Response.speak(f"{device.subject} reads {_degrees(reading)}.")
+
+
+def _reading(device: Device) -> float | None:
+    """A device's temperature reading, if it has one."""
+    for attribute in ("temperature", "current_temperature"):
+        if device.has_attribute(attribute):
+            return float(device.get(attribute))
+    return None

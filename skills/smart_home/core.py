@@ -1,0 +1,344 @@
+"""The smart-home skill object, its shared template rules, and the helpers every intent uses.
+
+The helpers carry the part of a smart-home skill that is the same for every command:
+
+1. **find the devices** a request means (:func:`find_devices`): a spoken target resolved by the
+   home, narrowed by a room or a floor, or a sensible default ("pause" pauses what is playing);
+2. **ask when it is unclear** (:func:`ask_which`): the pending request waits in the session until
+   the user answers "the one in the den" (see :mod:`.followup`);
+3. **run the command and say what happened** (:func:`run`): every device succeeds or fails on its
+   own, so a group can half-work and the reply says which half.
+
+Errors are never raised to the engine: each ends as a spoken reply plus the turn's ``error`` code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from simulator.sdk import Response, Skill, SkillContext
+from simulator.sdk.home import (
+    CommandResult,
+    Device,
+    DeviceError,
+    ErrorCode,
+    Home,
+    TargetQuery,
+    spoken_error,
+)
+
+__all__ = [
+    "PENDING",
+    "Done",
+    "ask_which",
+    "device_names",
+    "error_reply",
+    "find_devices",
+    "floor_rooms",
+    "home_of",
+    "no_home",
+    "report",
+    "run",
+    "run_on",
+    "skill",
+    "with_room",
+]
+
+skill = Skill(
+    "smart_home",
+    description="Controls the lights, heating, blinds, locks, media and more in the mock home",
+    invocation="smart home",
+    rules={
+        # "50", "50 percent", "50 %" ("%" is a token of its own after normalisation).
+        "pct": "[percent|%|per cent]",
+        # "in here" means the speaker's room, which is what an unqualified request means anyway.
+        "here": "[in] here",
+        # Verbs that switch something on or off, beyond the shared "turn on" / "switch on".
+        "activate": "(activate|enable|power on|start up)",
+        "deactivate": "(deactivate|disable|power off|shut off|shut down)",
+        # A level: "50 percent", "50%", "max", "the lowest", "halfway" (needs {level}, {extreme}).
+        "amount": "({level} <pct>|{extreme})",
+        # A colour temperature: "2700 kelvin", "warm white"; after "colour temperature" a bare
+        # "2700" will do (needs {kelvin}, {white}).
+        "ctv": "({kelvin} (kelvin|k)|{white})",
+        "cctv": "({kelvin} [kelvin|k]|{white})",
+    },
+)
+"""The smart-home skill; every module of this package adds intents to it."""
+
+PENDING = "smart_home_pending"
+"""Session attribute holding the request that waits for an answer to "which one?"."""
+
+Done = Callable[[list[Device]], str]
+"""Builds the success sentence for the devices a command worked on."""
+
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def home_of(ctx: SkillContext) -> Home | None:
+    """The mock home, or None when the simulator runs without one."""
+    return ctx.home
+
+
+def error_reply(error: DeviceError, *, ask: bool = False) -> Response:
+    """A device error as a spoken reply that also sets the turn's ``error``."""
+    text = spoken_error(error)
+    response = Response.ask(text) if ask else Response.speak(text)
+    return response.with_error(error.code.value, error.message or text)
+
+
+def _error(code: ErrorCode, message: str) -> Response:
+    return error_reply(DeviceError(code, message))
+
+
+def no_home() -> Response:
+    """The reply when no home is loaded (``speaker-sim --no-home`` or a test without one)."""
+    return _error(ErrorCode.DEVICE_NOT_FOUND, "There's no smart home connected to me.")
+
+
+def device_names(devices: Sequence[Device], home: Home) -> str:
+    """How to name a few devices in a reply: "the desk lamp and the ceiling light in the study".
+
+    Names shared by several devices get their room, so the user hears which ones were meant.
+    Long lists are counted instead of read out.
+    """
+    if len(devices) > 4:
+        noun = "lights" if all(d.has("brightness") for d in devices) else "devices"
+        return f"{len(devices)} {noun}"
+    counts: dict[str, int] = {}
+    for device in devices:
+        counts[device.name.lower()] = counts.get(device.name.lower(), 0) + 1
+    names = [
+        f"{d.spoken} in {home.room_name(d.room)}" if counts[d.name.lower()] > 1 else d.spoken
+        for d in devices
+    ]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def with_room(query: TargetQuery | None, room: str | None) -> TargetQuery | None:
+    """``query`` limited to ``room`` (for "turn the lights on in the kitchen")."""
+    if query is None or room is None or query.kind == "pronoun":
+        return query
+    return dataclasses.replace(query, room=room)
+
+
+def floor_rooms(home: Home, floor: str) -> list[str]:
+    """Room ids on the floor a user named ("first", "upstairs", "basement").
+
+    Floors are free labels in a home file ("ground", "First floor", "Upstairs"), so both sides
+    are compared without the word "floor". "Upstairs" and "downstairs" also match any floor
+    above or at the ground when no floor carries that name.
+    """
+
+    def label(text: str) -> str:
+        return " ".join(w for w in text.lower().replace("_", " ").split() if w != "floor")
+
+    wanted = label(floor)
+    rooms = [r.id for r in home.rooms.values() if r.floor and label(r.floor) == wanted]
+    if rooms:
+        return rooms
+    ground = {"ground", "downstairs", "basement", "cellar", "lower", "main"}
+    if wanted == "upstairs":
+        return [r.id for r in home.rooms.values() if r.floor and label(r.floor) not in ground]
+    if wanted == "downstairs":
+        return [r.id for r in home.rooms.values() if r.floor and label(r.floor) in ground]
+    return []
+
+
+# --- finding devices ---------------------------------------------------------------------------
+
+
+def _by_floor(home: Home, query: TargetQuery | None, rooms: list[str]) -> list[Device]:
+    """What ``query`` means on a floor: the home's resolve knows rooms, not floors."""
+    if query is None or query.kind == "room":
+        pool = list(home.devices.values())
+    elif query.kind == "device":
+        pool = [home.devices[i] for i in query.device_ids if i in home.devices]
+    elif query.kind == "group" and query.group is not None:
+        pool = home.find(group=query.group)
+    else:
+        pool = home.last_targets
+    return [d for d in pool if d.room in rooms]
+
+
+def find_devices(
+    ctx: SkillContext,
+    query: TargetQuery | None,
+    *,
+    command: str | None = None,
+    room: str | None = None,
+    floor: str | None = None,
+    default: Callable[[Home], list[Device]] | None = None,
+    pending: dict[str, Any] | None = None,
+) -> list[Device] | Response:
+    """The devices a request is about, or the reply to give instead.
+
+    ``query`` is the spoken target (None when the user named none: then ``default`` picks, e.g.
+    the lights in the speaker's room). ``room`` and ``floor`` narrow it. With ``command``, a
+    whole room ("turn off the bedroom") is narrowed to the devices that can do it. When a name
+    fits several devices the reply is a question, and ``pending`` (what to do once the user
+    picks) is kept in the session for :mod:`.followup`.
+    """
+    home = home_of(ctx)
+    if home is None:
+        return no_home()
+    # A new request replaces any question still waiting for "which one?".
+    ctx.session.attributes.pop(PENDING, None)
+    query = with_room(query, room)
+    if floor is not None:
+        rooms = floor_rooms(home, floor)
+        if not rooms:
+            return _error(ErrorCode.DEVICE_NOT_FOUND, f"I couldn't find a floor called {floor}.")
+        devices = _by_floor(home, query, rooms)
+        if default is not None and query is None:
+            devices = [d for d in default(home) if d.room in rooms] or [
+                d for d in home.devices.values() if d.room in rooms
+            ]
+        if command is not None:
+            devices = [d for d in devices if home.supports(d, command)]
+        if not devices:
+            return _error(
+                ErrorCode.DEVICE_NOT_FOUND, f"I couldn't find any of those on the {floor} floor."
+            )
+        home.remember(devices)
+        return devices
+    if query is None:
+        devices = default(home) if default is not None else []
+        if not devices:
+            return _error(ErrorCode.DEVICE_NOT_FOUND, "I couldn't find a device for that here.")
+        if len(devices) > 1 and pending is not None and pending.get("one"):
+            return ask_which(ctx, devices, pending)
+        home.remember(devices)
+        return devices
+    resolution = home.resolve(query)
+    if resolution.ambiguous:
+        if pending is None:
+            pending = {"kind": "command", "command": command}
+        return ask_which(ctx, resolution.ambiguous, pending)
+    if resolution.error is not None:
+        return error_reply(resolution.error)
+    devices = resolution.devices
+    if command is not None and query.kind == "room" and len(devices) > 1:
+        # "Turn off the bedroom" means the things in the bedroom that can be turned off.
+        able = [d for d in devices if home.supports(d, command)]
+        if not able:
+            where = f" in {home.room_name(query.room)}" if query.room else ""
+            return _error(ErrorCode.NOT_SUPPORTED, f"There's nothing{where} that can do that.")
+        devices = able
+    return devices
+
+
+def ask_which(ctx: SkillContext, choices: Sequence[Device], pending: dict[str, Any]) -> Response:
+    """Ask which of ``choices`` was meant, keeping ``pending`` for the answer.
+
+    The question is a reprompt, so the session stays open and the answer comes back to this
+    skill (the :mod:`.followup` intent picks it up from the session attributes).
+    """
+    home = home_of(ctx)
+    assert home is not None
+    ctx.session.attributes[PENDING] = {**pending, "choices": [d.id for d in choices]}
+    question = home.disambiguation_question(list(choices))
+    return Response.ask(question).with_error(ErrorCode.AMBIGUOUS_TARGET.value, question)
+
+
+# --- running commands -------------------------------------------------------------------------
+
+
+def run(
+    ctx: SkillContext,
+    query: TargetQuery | None,
+    command: str,
+    value: object = None,
+    *,
+    done: Done,
+    room: str | None = None,
+    floor: str | None = None,
+    default: Callable[[Home], list[Device]] | None = None,
+    one: bool = False,
+) -> Response:
+    """Find the devices, run ``command`` on them and say how it went.
+
+    ``one`` means the command wants a single device (set *the* thermostat): several defaults
+    lead to a question rather than changing them all.
+    """
+    pending = {"kind": "command", "command": command, "value": value, "one": one}
+    found = find_devices(
+        ctx, query, command=command, room=room, floor=floor, default=default, pending=pending
+    )
+    if isinstance(found, Response):
+        return found
+    return run_on(ctx, found, command, value, done=done)
+
+
+def run_on(
+    ctx: SkillContext,
+    devices: Sequence[Device],
+    command: str,
+    value: object = None,
+    *,
+    done: Done,
+) -> Response:
+    """Run ``command`` on known devices and report what worked and what didn't."""
+    home = home_of(ctx)
+    assert home is not None
+    results = home.execute(devices, command, value)
+    return report(home, results, done)
+
+
+def report(home: Home, results: Sequence[CommandResult], done: Done) -> Response:
+    """One reply for a command's results: successes first, then each real failure.
+
+    "Already on" is not a failure worth shouting about, but when nothing else happened it is
+    the answer (and the turn's error is ``ALREADY_IN_STATE``).
+    """
+    worked = [home.devices[r.device_id] for r in results if r.ok and r.device_id in home.devices]
+    failed = [r for r in results if r.failed]
+    already = [
+        r for r in results if r.error is not None and r.error.code is ErrorCode.ALREADY_IN_STATE
+    ]
+    problems = _problems(home, failed)
+    if worked:
+        text = done(worked)
+        if not failed:
+            return Response.speak(text)
+        first = failed[0].error
+        assert first is not None
+        return Response.speak(f"{text} But {_lower_first(' '.join(problems))}").with_error(
+            first.code.value,
+            f"{len(failed)} of {len(results)} devices failed: " + " ".join(problems),
+        )
+    if failed:
+        first = failed[0].error
+        assert first is not None
+        return Response.speak(" ".join(problems)).with_error(first.code.value, " ".join(problems))
+    if already:
+        error = already[0].error
+        assert error is not None
+        text = spoken_error(error) if len(already) == 1 else "They're already like that."
+        return Response.speak(text).with_error(error.code.value, text)
+    # Only skipped devices: nothing in the group could do it at all.
+    error = next((r.error for r in results if r.error is not None), None)
+    if error is not None:
+        return error_reply(error)
+    return Response.speak("There was nothing to do.")
+
+
+def _problems(home: Home, failed: Sequence[CommandResult]) -> list[str]:
+    """What went wrong, one sentence per device; devices that can't do the command at all
+    share one sentence ("The ceiling light and the floor lamp can't open.")."""
+    unable = [r for r in failed if r.error is not None and r.error.code is ErrorCode.NOT_SUPPORTED]
+    others = [spoken_error(r.error) for r in failed if r.error is not None and r not in unable]
+    if len(unable) < 2:
+        return [spoken_error(r.error) for r in failed if r.error is not None]
+    first = spoken_error(unable[0].error) if unable[0].error is not None else ""
+    _, _, phrase = first.partition(" can't ")
+    devices = [home.devices[r.device_id] for r in unable if r.device_id in home.devices]
+    names = device_names(devices, home)
+    return [f"{names[:1].upper()}{names[1:]} can't {phrase or 'do that.'}", *others]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text

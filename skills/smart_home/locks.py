@@ -1,0 +1,89 @@
+"""Locks: lock at once, unlock only after a spoken "yes".
+
+Try: "lock the front door", "lock all the doors", "unlock the back door" (it asks "Unlock the
+back door?" and waits for yes or no).
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from simulator.sdk import Response, SkillContext
+from simulator.sdk.home import Device, DeviceTarget, Home, RoomName
+
+from .core import device_names, home_of, run, skill
+from .slots import Floor
+
+__all__ = ["LockSlots", "UnlockSlots", "lock", "unlock"]
+
+
+class LockSlots(BaseModel):
+    """The slots of Lock: which locks (all of them in this room when not said)."""
+
+    target: DeviceTarget | None = None
+    room: RoomName | None = None
+    floor: Floor | None = None
+
+
+def _locks_here(home: Home) -> list[Device]:
+    return home.find(group="locks", room=home.speaker_room) or home.find(group="locks")
+
+
+@skill.intent(
+    "Lock",
+    samples=[
+        "lock [the] {target} [<here>]",
+        "lock [the] {target} (in|on) [the] {room}",
+        "lock [the] {target} {floor}",
+        "lock [the] {floor} {target}",
+        "lock [all] [the] doors",
+        "lock [the] door",
+    ],
+)
+def lock(ctx: SkillContext, slots: LockSlots) -> Response:
+    """Lock doors; locking is safe, so it needs no confirmation."""
+    home = home_of(ctx)
+
+    def done(devices: list[Device]) -> str:
+        assert home is not None
+        return f"Okay, locked {device_names(devices, home)}."
+
+    return run(
+        ctx,
+        slots.target,
+        "lock",
+        done=done,
+        room=slots.room,
+        floor=slots.floor,
+        default=_locks_here if slots.target is None else None,
+    )
+
+
+class UnlockSlots(BaseModel):
+    """The slots of Unlock: the door must be named, so the confirmation can name it too."""
+
+    target: DeviceTarget
+    room: RoomName | None = None
+
+
+@skill.intent(
+    "Unlock",
+    samples=[
+        "unlock {target} [<here>]",
+        "unlock {target} (in|on) [the] {room}",
+        "open the lock (of|on) [the] {target}",
+    ],
+    prompts={"target": "Which door?"},
+    # Unlocking a door is a security decision: the dialog asks this yes/no question first and
+    # runs the handler only after a "yes" ("no" leaves the door locked).
+    confirm="Unlock {target}?",
+)
+def unlock(ctx: SkillContext, slots: UnlockSlots) -> Response:
+    """Unlock a door (only reached after the user confirmed)."""
+    home = home_of(ctx)
+
+    def done(devices: list[Device]) -> str:
+        assert home is not None
+        return f"Okay, unlocked {device_names(devices, home)}."
+
+    return run(ctx, slots.target, "unlock", done=done, room=slots.room)

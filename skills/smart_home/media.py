@@ -1,0 +1,341 @@
+"""TVs and speakers: volume, mute, play and pause, tracks and sources.
+
+Try: "set the volume to 20", "turn up the kitchen speaker", "mute the TV", "pause", "resume the
+music in the den", "next track", "switch the TV to HDMI 1". "Pause the vacuum" works too: pausing
+means whatever the device can pause.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from pydantic import BaseModel
+
+from simulator.sdk import FreeText, Number, Percent, Response, SkillContext
+from simulator.sdk.home import Device, DeviceTarget, Home, RoomName
+
+from .core import device_names, find_devices, home_of, no_home, report, run, run_on, skill
+from .slots import Direction, Extreme, MediaWord, extreme_value
+
+__all__ = [
+    "MediaSlots",
+    "Nudge",
+    "SourceSlots",
+    "Volume",
+    "adjust_volume",
+    "media_here",
+    "mute",
+    "next_track",
+    "pause",
+    "previous_track",
+    "resume",
+    "set_source",
+    "set_volume",
+    "unmute",
+]
+
+_VOLUME_STEP = 10
+
+
+def media_here(home: Home, *, prefer: Callable[[Device], bool] | None = None) -> list[Device]:
+    """The TVs and speakers meant when none is named.
+
+    Those for which ``prefer`` holds (e.g. "is playing") win, in this room first, then anywhere;
+    otherwise the ones in the speaker's room, else all of them.
+    """
+    media = home.find(group="media")
+    # First what ``prefer`` picks, then anything switched on (a TV that is off can't change
+    # volume); in each case the speaker's room comes first.
+    for test in (prefer, _usable):
+        if test is None:
+            continue
+        chosen = [d for d in media if d.online and _safe(test, d)]
+        here = [d for d in chosen if d.room == home.speaker_room]
+        if here or chosen:
+            return here or chosen
+    return [d for d in media if d.room == home.speaker_room] or media
+
+
+def _usable(device: Device) -> bool:
+    return not device.has("power") or bool(device.get("on"))
+
+
+def _safe(test: Callable[[Device], bool], device: Device) -> bool:
+    try:
+        return bool(test(device))
+    except Exception:  # a device without the attribute simply isn't preferred
+        return False
+
+
+def _playing(device: Device) -> bool:
+    return bool(device.get("playback") == "playing")
+
+
+class MediaSlots(BaseModel):
+    """A media target, or what is playing ("my show") in a room."""
+
+    target: DeviceTarget | None = None
+    room: RoomName | None = None
+    what: MediaWord | None = None
+
+
+def _media_or_what(home: Home, slots: MediaSlots, prefer: Callable[[Device], bool]) -> list[Device]:
+    """The media devices of the named room (or here), preferring those ``prefer`` picks."""
+    if slots.room is None:
+        return media_here(home, prefer=prefer)
+    in_room = home.find(group="media", room=slots.room)
+    return [d for d in in_room if _safe(prefer, d)] or in_room
+
+
+def _playback(ctx: SkillContext, slots: MediaSlots, command: str, verb: str) -> Response:
+    """Pause or resume: media play state, or a vacuum's cleaning."""
+    home = home_of(ctx)
+    if home is None:
+        return no_home()
+    prefer = _playing if command == "pause" else (lambda d: d.get("playback") == "paused")
+    found = find_devices(
+        ctx,
+        slots.target,
+        room=slots.room if slots.target is not None else None,
+        default=lambda h: _media_or_what(h, slots, prefer),
+        pending={"kind": "command", "command": command},
+    )
+    if isinstance(found, Response):
+        return found
+    # "Pause the vacuum" / "resume the vacuum": a vacuum pauses and resumes its cleaning.
+    cleaning = {"pause": "pause_cleaning", "play": "start_cleaning"}[command]
+    if found and all(home.supports(d, cleaning) for d in found):
+        command = cleaning
+
+    def done(devices: list[Device]) -> str:
+        return f"Okay, {verb} {device_names(devices, home)}."
+
+    return run_on(ctx, found, command, done=done)
+
+
+@skill.intent(
+    "Pause",
+    samples=[
+        "pause [the] {target} [<here>]",
+        "pause [the] {target} (in|on) [the] {room}",
+        "{target} pause",
+        "pause [the] {what} [(in|on) [the] {room}]",
+        "pause",
+        "pause [the] (playback|music) [<here>]",
+        "stop playing",
+    ],
+)
+def pause(ctx: SkillContext, slots: MediaSlots) -> Response:
+    """Pause what is playing (or a vacuum that is cleaning)."""
+    return _playback(ctx, slots, "pause", "paused")
+
+
+@skill.intent(
+    "Resume",
+    samples=[
+        "(resume|unpause|continue) [the] {target} [<here>]",
+        "(resume|unpause|continue) [the] {target} (in|on) [the] {room}",
+        "{target} (resume|unpause)",
+        "(resume|unpause|continue) [the] {what} [(in|on) [the] {room}]",
+        "(resume|unpause)",
+        "(resume|continue) (playing|playback|the music)",
+        "play [the] {target}",
+    ],
+)
+def resume(ctx: SkillContext, slots: MediaSlots) -> Response:
+    """Resume playback (or a paused vacuum)."""
+    return _playback(ctx, slots, "play", "resumed")
+
+
+class Volume(BaseModel):
+    """The slots of SetVolume."""
+
+    target: DeviceTarget | None = None
+    room: RoomName | None = None
+    level: Percent | None = None
+    extreme: Extreme | None = None
+
+
+@skill.intent(
+    "SetVolume",
+    samples=[
+        "<set> [the] volume [<here>] to <amount> [<here>]",
+        "<set> [the] {target} volume to <amount>",
+        "<set> [the] volume (of|on|for|in) [the] {target} to <amount>",
+        "<set> [the] volume to <amount> (on|in) [the] {target}",
+        "turn [the] volume [(up|down)] to <amount> [(on|in) [the] {target}]",
+        "turn [the] {target} volume [(up|down)] to <amount>",
+        "turn (up|down) the volume to <amount> [(on|in) [the] {target}]",
+        "(increase|decrease|raise|lower) [the] volume to <amount> [(on|in) [the] {target}]",
+        "(on|in) [the] {target} (increase|decrease|raise|lower) the volume to <amount>",
+        "(on|in) [the] {target} turn [the] volume [(up|down)] to <amount>",
+        "(on|in) [the] {target} turn (up|down) [the] volume to <amount>",
+        "volume [to] <amount>",
+    ],
+)
+def set_volume(ctx: SkillContext, slots: Volume) -> Response:
+    """Set the volume of a TV or speaker (0-100)."""
+    home = home_of(ctx)
+    if home is None:
+        return no_home()
+    value = slots.level if slots.level is not None else extreme_value(slots.extreme or "max")
+
+    def done(devices: list[Device]) -> str:
+        return f"Okay, the volume of {device_names(devices, home)} is {value:g}."
+
+    return run(
+        ctx,
+        slots.target,
+        "set_volume",
+        value,
+        done=done,
+        room=slots.room,
+        default=(lambda h: media_here(h, prefer=_playing)) if slots.target is None else None,
+        one=True,
+    )
+
+
+class Nudge(BaseModel):
+    """The slots of AdjustVolume: which way, by how much, and on what."""
+
+    way: Direction
+    target: DeviceTarget | None = None
+    by: Number | None = None
+
+
+@skill.intent(
+    "AdjustVolume",
+    samples=[
+        "turn {way} [the] (volume|sound) [(on|of) [the] {target}] [by {by}]",
+        "turn [the] (volume|sound) {way} [(on|of) [the] {target}] [by {by}]",
+        "turn [the] {target} [volume] {way} [by {by}]",
+        "turn {way} [the] {target}",
+        "(volume|sound) {way}",
+        "make it {way}",
+    ],
+)
+def adjust_volume(ctx: SkillContext, slots: Nudge) -> Response:
+    """Turn the volume up or down (or, for "turn the heating up", whatever the device has)."""
+    home = home_of(ctx)
+    if home is None:
+        return no_home()
+    found = find_devices(
+        ctx,
+        slots.target,
+        default=lambda h: media_here(h, prefer=_playing),
+        pending={"kind": "command", "command": "adjust_volume"},
+    )
+    if isinstance(found, Response):
+        return found
+    up = slots.way == "up"
+    # "Turn the lights up" and "turn the heating down" use the same words as the volume.
+    for command, step, what in (
+        ("adjust_volume", float(slots.by or _VOLUME_STEP), "volume"),
+        ("adjust_brightness", float(slots.by or 20), "brightness"),
+        ("adjust_temperature", float(slots.by or 1), "temperature"),
+    ):
+        able = [d for d in found if home.supports(d, command)]
+        if able:
+            results = home.execute(able, command, step if up else -step)
+
+            def done(devices: list[Device], what: str = what) -> str:
+                return f"Okay, turned the {what} of {device_names(devices, home)} {'up' if up else 'down'}."
+
+            return report(home, results, done)
+    return run_on(ctx, found, "adjust_volume", _VOLUME_STEP, done=lambda d: "")
+
+
+def _simple(command: str, verb: str) -> Callable[[SkillContext, MediaSlots], Response]:
+    """A handler that runs one media command on the target (or the media here)."""
+
+    def handler(ctx: SkillContext, slots: MediaSlots) -> Response:
+        home = home_of(ctx)
+        if home is None:
+            return no_home()
+
+        def done(devices: list[Device]) -> str:
+            return f"Okay, {verb} {device_names(devices, home)}."
+
+        return run(
+            ctx,
+            slots.target,
+            command,
+            done=done,
+            room=slots.room,
+            default=(lambda h: media_here(h, prefer=_playing)) if slots.target is None else None,
+        )
+
+    handler.__doc__ = f"{verb.capitalize()} the target (or what plays here)."
+    return handler
+
+
+mute = skill.intent(
+    "Mute",
+    samples=["mute [the] {target}", "mute [<here>]", "(turn|switch) [the] sound off"],
+)(_simple("mute", "muted"))
+"""Mute a TV or speaker."""
+
+unmute = skill.intent(
+    "Unmute",
+    samples=["unmute [the] {target}", "unmute [<here>]", "(turn|switch) [the] sound [back] on"],
+)(_simple("unmute", "unmuted"))
+"""Unmute a TV or speaker."""
+
+next_track = skill.intent(
+    "NextTrack",
+    samples=[
+        "(next|skip) [track|song] [on [the] {target}]",
+        "(play|skip to) the next (track|song) [on [the] {target}]",
+        "skip [this] (track|song)",
+    ],
+)(_simple("next", "skipped ahead on"))
+"""Skip to the next track."""
+
+previous_track = skill.intent(
+    "PreviousTrack",
+    samples=[
+        "previous (track|song) [on [the] {target}]",
+        "(play|go to) the (previous|last) (track|song) [on [the] {target}]",
+        "go back a (track|song)",
+    ],
+)(_simple("previous", "went back a track on"))
+"""Go back a track."""
+
+
+class SourceSlots(BaseModel):
+    """The slots of SetSource: the device and the input's name ("HDMI 1")."""
+
+    target: DeviceTarget
+    source: Annotated[str, FreeText(max_tokens=3, examples=("hdmi 1", "streaming", "radio"))]
+
+
+@skill.intent(
+    "SetSource",
+    samples=[
+        "(switch|change|set) [the] {target} (to|over to) {source}",
+        "(switch|change|set) [the] (input|source) (of|on) [the] {target} to {source}",
+        "(switch|change|set) [the] {target} (input|source) to {source}",
+    ],
+)
+def set_source(ctx: SkillContext, slots: SourceSlots) -> Response:
+    """Switch a TV or speaker to another input, matched to its own list of sources."""
+    home = home_of(ctx)
+    if home is None:
+        return no_home()
+    found = find_devices(ctx, slots.target, command="set_source")
+    if isinstance(found, Response):
+        return found
+    said = slots.source.strip()
+    results = []
+    for device in found:
+        # Sources are named by the device ("HDMI 1"); people say them in any case.
+        rng = device.range_of("source") if device.has_attribute("source") else None
+        choices = rng.choices if rng is not None else ()
+        value = next((c for c in choices if c.lower() == said.lower()), said)
+        results += home.execute([device], "set_source", value)
+
+    def done(devices: list[Device]) -> str:
+        return f"Okay, {device_names(devices, home)} switched to {said}."
+
+    return report(home, results, done)

@@ -1,0 +1,188 @@
+"""Switching things on and off, and the polite answer for a device that does not exist.
+
+Try: "turn on the kitchen light", "kitchen lights off", "turn off all the lights", "switch the
+fan on in the bedroom", "turn off the lights upstairs", "turn on the garage fan" (there is none).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Annotated
+
+from pydantic import BaseModel
+
+from simulator.sdk import FreeText, Response, SkillContext
+from simulator.sdk.home import (
+    Device,
+    DeviceError,
+    DeviceTarget,
+    ErrorCode,
+    Home,
+    RoomName,
+    TargetQuery,
+)
+
+from .core import device_names, error_reply, home_of, run, skill
+from .scenes import run_scene_named
+from .slots import Floor, LightWord, Scope
+
+__all__ = ["Switch", "UnknownName", "lights_here", "switch_off", "switch_on", "unknown_device"]
+
+
+class Switch(BaseModel):
+    """What to switch: a target, optionally narrowed to a room or floor or widened to the home."""
+
+    target: DeviceTarget | None = None
+    room: RoomName | None = None
+    floor: Floor | None = None
+    scope: Scope | None = None
+    kind: LightWord | None = None
+
+
+def lights_here(home: Home) -> list[Device]:
+    """The lights in the speaker's room, or every light when that room has none."""
+    return home.find(group="lights", room=home.speaker_room) or home.find(group="lights")
+
+
+def _widened(slots: Switch) -> TargetQuery | None:
+    """The target as meant: "the kitchen" + "lights" is the kitchen's lights, and "everywhere"
+    stretches it to the whole home."""
+    target = slots.target
+    if target is None or target.kind == "pronoun":
+        return target
+    if slots.kind is not None and target.kind == "room":
+        target = dataclasses.replace(target, kind="group", group="lights", name="lights")
+    if slots.scope is not None:
+        target = dataclasses.replace(target, room=None, plural=True, whole_home=True)
+    return target
+
+
+# Word orders people use, shared by "on" and "off" ("{state}" is filled in below).
+_SWITCH_ORDERS = [
+    "<{verb}> {{target}} [<here>]",
+    "<{verb}> {{target}} {{floor}}",
+    "<{verb}> {{target}} {{scope}}",
+    "<{verb}> [the] {{floor}} {{target}}",
+    "<{verb}> [the] {{target}} (in|on) [the] {{room}}",
+    "(turn|switch) {{target}} {state} [<here>]",
+    "(turn|switch) {{target}} <here> {state}",
+    "(turn|switch) {{target}} {state} (in|on) [the] {{room}}",
+    "(turn|switch) {{target}} (in|on) [the] {{room}} {state}",
+    "(turn|switch) {{target}} {state} {{floor}}",
+    "(turn|switch) {{target}} {{floor}} {state}",
+    "(turn|switch) {{target}} {state} {{scope}}",
+    "(turn|switch) [the] {{floor}} {{target}} {state}",
+    "{{target}} {state} [<here>]",
+    "{{target}} {state} (in|on) [the] {{room}}",
+    "{{target}} {state} {{floor}}",
+    "{{floor}} {{target}} {state}",
+    "<{alt}> {{target}} [<here>]",
+    "<{alt}> {{target}} (in|on) [the] {{room}}",
+    "<{alt}> {{target}} {{floor}}",
+    "<{alt}> [the] {{floor}} {{target}}",
+    "<{alt}> {{target}} {{scope}}",
+]
+
+
+def _orders(verb: str, state: str, alt: str) -> list[str]:
+    plain = [t.format(verb=verb, state=state, alt=alt) for t in _SWITCH_ORDERS]
+    # The same orders with "lights" after a name that lacks it ("the play corner lights" for a
+    # light called "Play corner"). They come last: the router keeps an intent's first best
+    # match, so these only win when the words don't already name a target on their own.
+    suffixed = [t.replace("{target}", "{target} {kind}") for t in plain if "{target}" in t]
+    return plain + suffixed
+
+
+@skill.intent(
+    "TurnOn",
+    samples=[
+        *_orders("turn_on", "on", "activate"),
+        "(light up|illuminate) {target}",
+        "(light up|illuminate) [the] {room}",
+        "(light up|illuminate) {floor}",
+        "light {target} up",
+        "(light up|illuminate) {target} {kind}",
+        "(light up|illuminate) {target} {kind} (in|on) [the] {room}",
+        "(light up|illuminate) {target} {kind} {floor}",
+        "light up [<here>]",
+    ],
+)
+def switch_on(ctx: SkillContext, slots: Switch) -> Response:
+    """Switch the target on (lights in this room when none is named: "light up")."""
+    home = home_of(ctx)
+
+    def done(devices: list[Device]) -> str:
+        assert home is not None
+        return f"Okay, turned on {device_names(devices, home)}."
+
+    target = _widened(slots)
+    default = lights_here if target is None else None
+    if target is None and slots.room is not None and home is not None:
+        # "Light up the kitchen": the lights of that room.
+        return run(
+            ctx,
+            None,
+            "turn_on",
+            done=done,
+            default=lambda h: h.find(group="lights", room=slots.room),
+        )
+    return run(
+        ctx, target, "turn_on", done=done, room=slots.room, floor=slots.floor, default=default
+    )
+
+
+@skill.intent(
+    "TurnOff",
+    samples=[
+        *_orders("turn_off", "(off|out)", "deactivate"),
+        "make sure {target} (is|are) off",
+        "get {target} off",
+        "(kill|cut) {target}",
+    ],
+)
+def switch_off(ctx: SkillContext, slots: Switch) -> Response:
+    """Switch the target off."""
+    home = home_of(ctx)
+
+    def done(devices: list[Device]) -> str:
+        assert home is not None
+        return f"Okay, turned off {device_names(devices, home)}."
+
+    target = _widened(slots)
+    default = lights_here if target is None else None
+    return run(
+        ctx, target, "turn_off", done=done, room=slots.room, floor=slots.floor, default=default
+    )
+
+
+class UnknownName(BaseModel):
+    """Words that name no device of the home (a free-text slot)."""
+
+    name: Annotated[str, FreeText(max_tokens=4, examples=("toaster", "banana"))]
+
+
+@skill.intent(
+    "UnknownDevice",
+    samples=[
+        # Free text matches anything, so these lose to every typed template above: they only
+        # win when the words name nothing in the home, and then the skill can say so instead
+        # of the speaker's generic "I don't know that one".
+        "<turn_on> [the] {name}",
+        "<turn_off> [the] {name}",
+        "(turn|switch) [the] {name} (on|off)",
+        "(open|close|lock|unlock|dim|brighten) [the] {name}",
+        "<activate> [the] {name}",
+        "<deactivate> [the] {name}",
+        "is [the] {name} (on|off|open|closed|locked|unlocked)",
+    ],
+)
+def unknown_device(ctx: SkillContext, slots: UnknownName) -> Response:
+    """Say that no device has that name (or run the scene it names: "turn on party mode")."""
+    name = slots.name.strip()
+    home = home_of(ctx)
+    if home is not None and home.parse_scene(name.split()) is not None:
+        return run_scene_named(ctx, name)
+
+    return error_reply(
+        DeviceError(ErrorCode.DEVICE_NOT_FOUND, f"I couldn't find a device called {name}.")
+    )

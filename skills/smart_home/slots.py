@@ -1,0 +1,221 @@
+"""Slot types shared by the smart-home intents.
+
+Device targets, rooms and scenes come from the SDK (``simulator.sdk.home``): their words are the
+live home's names. The lists here are the other words people use around them: levels such as
+"max" or "halfway", floors, kinds of window covering, on/off states, HVAC modes, fan presets and
+colour-temperature words. Each is a `SlotList`, so its words count as understood (typed) when
+the router scores a match.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from simulator.sdk import SlotList
+
+__all__ = [
+    "COVER_WORDS",
+    "ColourName",
+    "CoverKind",
+    "Direction",
+    "Extreme",
+    "FanPreset",
+    "Floor",
+    "HvacModeName",
+    "LightWord",
+    "MediaWord",
+    "Scope",
+    "StateWord",
+    "WhiteShade",
+    "extreme_value",
+]
+
+Extreme = Annotated[
+    str,
+    SlotList(
+        "extreme",
+        {
+            "max": ["max", "maximum", "highest", "full", "the max", "the maximum", "the highest"],
+            "min": ["min", "minimum", "lowest", "the min", "the minimum", "the lowest"],
+            "half": ["half", "halfway", "half way"],
+        },
+    ),
+]
+"""A level said as a word: "max", "the lowest", "halfway"."""
+
+
+def extreme_value(word: str, *, lowest: float = 0.0) -> float:
+    """The percentage an extreme word means; ``lowest`` is the smallest useful level
+    (1 for brightness: "lowest" should dim a light, not switch it off)."""
+    return {"max": 100.0, "half": 50.0}.get(word, lowest)
+
+
+_FLOOR_WORDS = [
+    "ground",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "top",
+    "bottom",
+    "main",
+    "upper",
+    "lower",
+    "basement",
+    "attic",
+    "loft",
+    "1st",
+    "2nd",
+    "3rd",
+    "4th",
+]
+_FLOORS: dict[str, list[str]] = {
+    word: [f"{word} floor", f"the {word} floor", f"on the {word} floor", f"on {word} floor"]
+    for word in _FLOOR_WORDS
+}
+_FLOORS["upstairs"] = ["upstairs"]
+_FLOORS["downstairs"] = ["downstairs"]
+_FLOORS["basement"] += ["the basement", "in the basement"]
+
+Floor = Annotated[str, SlotList("floor", _FLOORS)]
+"""A floor: "the first floor", "on the ground floor", "upstairs". The value is its label
+("first"); the handler matches it against the floors of the home's rooms."""
+
+COVER_WORDS: dict[str, list[str]] = {
+    "window": ["window", "windows"],
+    "garage door": ["garage door", "garage doors"],
+    "shutter": ["shutter", "shutters"],
+    "awning": ["awning", "awnings"],
+    "gate": ["gate", "gates"],
+    "skylight": ["skylight", "skylights"],
+}
+CoverKind = Annotated[str, SlotList("cover", COVER_WORDS)]
+"""Motorised things that open and close but are not a device type of their own: our model has
+one cover type (``curtain``), so "the windows" means the covers whose name says window."""
+
+StateWord = Annotated[
+    str,
+    SlotList(
+        "state",
+        {
+            "on": ["on", "running", "lit"],
+            "off": ["off", "out"],
+            "open": ["open", "opened"],
+            "closed": ["closed", "shut"],
+            "locked": ["locked"],
+            "unlocked": ["unlocked"],
+            "playing": ["playing"],
+            "paused": ["paused"],
+            "docked": ["docked", "charging"],
+            "cleaning": ["cleaning"],
+            "motion": ["occupied", "detecting motion", "detected"],
+        },
+    ),
+]
+"""A state a question asks about: "is the front door *locked*", "which lights are *on*"."""
+
+HvacModeName = Annotated[
+    str,
+    SlotList(
+        "hvac_mode",
+        {
+            "heat": ["heat", "heating", "heat mode", "heating mode"],
+            "cool": ["cool", "cooling", "cool mode", "cooling mode"],
+            "auto": ["auto", "automatic", "auto mode"],
+            "fan_only": ["fan", "fan only", "fan mode", "fan only mode"],
+            "dry": ["dry", "dry mode", "dehumidify"],
+            "off": ["off"],
+        },
+    ),
+]
+"""A climate mode: "cool", "heating", "fan only"."""
+
+FanPreset = Annotated[
+    str,
+    SlotList(
+        "fan_speed", {"low": ["low", "slow"], "medium": ["medium", "mid"], "high": ["high", "fast"]}
+    ),
+]
+"""A named fan speed."""
+
+WhiteShade = Annotated[
+    str,
+    SlotList(
+        "white",
+        {
+            "1900": ["candle light", "candlelight"],
+            "2700": ["warm white", "warm", "soft white"],
+            "4000": ["neutral", "neutral white", "natural white", "cool white", "cold white"],
+            "6500": ["daylight", "day light", "cold", "cool daylight"],
+        },
+    ),
+]
+"""Words for a colour temperature; the value is the kelvin they stand for. Bulbs with a
+narrower range get the nearest they can do."""
+
+Direction = Annotated[
+    str,
+    SlotList(
+        "direction",
+        {
+            "up": ["up", "higher", "louder"],
+            "down": ["down", "lower", "quieter", "softer"],
+        },
+    ),
+]
+"""Which way to turn something: "up", "louder", "quieter"."""
+
+MediaWord = Annotated[
+    str,
+    SlotList(
+        "media_word",
+        {"media": ["show", "my show", "movie", "the movie", "video", "film", "podcast", "song"]},
+    ),
+]
+"""What is playing, said without a device ("pause my show")."""
+
+Scope = Annotated[
+    str,
+    SlotList(
+        "scope",
+        {
+            "home": [
+                "everywhere",
+                "in the home",
+                "in the house",
+                "throughout the home",
+                "throughout the house",
+                "in every room",
+                "in every area",
+                "all over the house",
+            ]
+        },
+    ),
+]
+"""Words that stretch a request to the whole home ("turn off the lights everywhere")."""
+
+LightWord = Annotated[str, SlotList("light_word", {"lights": ["light", "lights", "lamp", "lamps"]})]
+""""Light(s)" after a name that doesn't end in it: "the play corner lights"."""
+
+ColourName = Annotated[
+    str,
+    SlotList(
+        "colour_name",
+        {
+            "red": [],
+            "orange": [],
+            "yellow": [],
+            "green": [],
+            "cyan": ["turquoise"],
+            "blue": [],
+            "purple": ["violet"],
+            "magenta": [],
+            "pink": [],
+            "white": [],
+            "warm white": [],
+        },
+    ),
+]
+"""The colours a colour light knows. A closed list rather than any colour word, so that "turn
+the kitchen light blue" can't be read as "the kitchen" + "light blue"."""
