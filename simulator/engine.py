@@ -306,7 +306,10 @@ class Simulator:
                 scene.id: sorted({normalize(t) for t in (scene.name, *scene.aliases)})
                 for scene in self.home.scenes.values()
             }
-            self._home_lists_cache = {"room": rooms, "scene": scenes}
+            # Device names are routed by the device_target parser; the list only supplies
+            # real names for example utterances ("turn on the floor lamp").
+            devices = {device.id: [normalize(device.name)] for device in self.home.devices.values()}
+            self._home_lists_cache = {"room": rooms, "scene": scenes, "device_target": devices}
         return self._home_lists_cache or {}
 
     # -- routing only ---------------------------------------------------------------------

@@ -46,6 +46,7 @@ __all__ = [
     "DateSlot",
     "Duration",
     "DynamicList",
+    "NO_VALUE",
     "FreeText",
     "Number",
     "Ordinal",
@@ -125,6 +126,11 @@ class _PercentSlot(SlotType):
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
         return _or_no_value(parsers.parse_percent(tokens))
+
+    def examples(self, env: SlotEnv) -> Sequence[str]:
+        # Bare numbers: templates usually say "{level} [percent|%]" themselves, and "50 percent
+        # percent" makes a poor example.
+        return ("50", "20", "seventy five", "100")
 
 
 class _TemperatureSlot(SlotType):
