@@ -72,7 +72,10 @@ class Setpoint(BaseModel):
         "<set> [the] (temperature|temp) (of|on) {floor} to {temperature}",
         "<set> [the] {floor} (temperature|temp) to {temperature}",
         "<set> [the] {target} (temperature|temp) to {temperature}",
-        "<set> [the] {target} to {temperature}",
+        # A bare number after a device ("set the hall thermostat to 22") is SetLevel's: it
+        # picks the temperature for a thermostat and the brightness for a light, which the
+        # router cannot tell apart. With a unit it is unmistakably a temperature.
+        "<set> [the] {target} to {temperature} (degrees|degree|°)",
         "(heat|cool) [the] {target} to {temperature}",
         "make it {temperature} [<here>]",
         "make it {temperature} in [the] {room}",
