@@ -370,17 +370,7 @@ class Simulator:
 
     def _route_result(self, text: str, decision: RouteDecision) -> RouteResult:
         best = decision.best
-        alternatives = [
-            Alternative(
-                intent=c.intent,
-                skill=c.skill,
-                confidence=c.confidence,
-                source=c.source,
-                explanation=c.explanation,
-            )
-            for c in decision.candidates
-            if c is not best
-        ][:5]
+        alternatives = _alternatives(decision)
         if best is None:
             top = decision.candidates[0] if decision.candidates else None
             return RouteResult(
@@ -670,17 +660,7 @@ class Simulator:
             ended = self.dialog.finish(response, skill, now)
         else:
             ended = self.dialog.session is None
-        changes = [
-            DeviceChange(
-                device_id=e.device_id,
-                capability=e.capability,
-                attribute=e.attribute,
-                old=e.old,
-                new=e.new,
-                cause=e.cause,
-            )
-            for e in self._pending_events
-        ]
+        changes = _device_changes(self._pending_events)
         if error is None and response is not None and response.error_code:
             error = (response.error_code, response.error_message or response.error_code)
         best = decision.best if decision else None
@@ -717,17 +697,7 @@ class Simulator:
             error=TurnError(code=error[0], message=error[1]) if error else None,
             trace=watch.steps,
             source=decision.source if decision else None,
-            alternatives=[
-                Alternative(
-                    intent=c.intent,
-                    skill=c.skill,
-                    confidence=c.confidence,
-                    source=c.source,
-                    explanation=c.explanation,
-                )
-                for c in (decision.candidates if decision else [])
-                if c is not best
-            ][:5],
+            alternatives=_alternatives(decision) if decision else [],
             explanation=(
                 best.explanation
                 if best
@@ -810,17 +780,7 @@ class Simulator:
         turn = self._turn(
             None, watch, response, skill=item.owner or None, error=error, kind="proactive"
         )
-        turn.device_changes = [
-            DeviceChange(
-                device_id=e.device_id,
-                capability=e.capability,
-                attribute=e.attribute,
-                old=e.old,
-                new=e.new,
-                cause=e.cause,
-            )
-            for e in events
-        ]
+        turn.device_changes = _device_changes(events)
         return turn
 
     # -- reset ---------------------------------------------------------------------------
@@ -868,6 +828,36 @@ class Simulator:
                 listener(turn)
             except Exception:
                 pass  # a broken listener (a UI bug) must not stop the speaker
+
+
+def _alternatives(decision: RouteDecision, limit: int = 5) -> list[Alternative]:
+    """The runners-up of a routing decision, best first."""
+    return [
+        Alternative(
+            intent=c.intent,
+            skill=c.skill,
+            confidence=c.confidence,
+            source=c.source,
+            explanation=c.explanation,
+        )
+        for c in decision.candidates
+        if c is not decision.best
+    ][:limit]
+
+
+def _device_changes(events: Sequence[StateChanged]) -> list[DeviceChange]:
+    """Device events as the turn's ``device_changes``."""
+    return [
+        DeviceChange(
+            device_id=e.device_id,
+            capability=e.capability,
+            attribute=e.attribute,
+            old=e.old,
+            new=e.new,
+            cause=e.cause,
+        )
+        for e in events
+    ]
 
 
 def _arity(handler: Handler) -> int:
