@@ -42,11 +42,11 @@ from simulator.nlu.normalize import tokenize
 from simulator.nlu.values import Colour, Duration, Temperature, TimeOfDay
 
 __all__ = [
+    "NO_VALUE",
     "Colour",
     "DateSlot",
     "Duration",
     "DynamicList",
-    "NO_VALUE",
     "FreeText",
     "Number",
     "Ordinal",
@@ -110,54 +110,53 @@ class _NumberSlot(SlotType):
         return int(value) if self.integer else value
 
 
-class _OrdinalSlot(SlotType):
-    kind = "ordinal"
-    max_tokens = 3
-    hint = "a position, like first or third"
+class _ParserSlot(SlotType):
+    """A slot type backed by one of the built-in parsers of :mod:`simulator.nlu.parsers`."""
+
+    def __init__(
+        self,
+        kind: str,
+        parse: Callable[[Sequence[str]], object],
+        *,
+        max_tokens: int,
+        hint: str,
+        examples: Sequence[str] | None = None,
+    ) -> None:
+        self.kind = kind
+        self._parse = parse
+        self.max_tokens = max_tokens
+        self.hint = hint
+        self._examples = examples
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        return _or_no_value(parsers.parse_ordinal(tokens))
-
-
-class _PercentSlot(SlotType):
-    kind = "percent"
-    max_tokens = 5
-    hint = "a percentage, like 50 percent"
-
-    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        return _or_no_value(parsers.parse_percent(tokens))
+        return _or_no_value(self._parse(tokens))
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
-        # Bare numbers: templates usually say "{level} [percent|%]" themselves, and "50 percent
-        # percent" makes a poor example.
-        return ("50", "20", "seventy five", "100")
+        return self._examples or super().examples(env)
 
 
-class _TemperatureSlot(SlotType):
-    kind = "temperature"
-    max_tokens = 6
-    hint = "a temperature, like 21 degrees"
-
-    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        return _or_no_value(parsers.parse_temperature(tokens))
-
-
-class _DurationSlot(SlotType):
-    kind = "duration"
-    max_tokens = 8
-    hint = "a duration, like 5 minutes"
-
-    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        return _or_no_value(parsers.parse_duration(tokens))
-
-
-class _TimeSlot(SlotType):
-    kind = "time"
-    max_tokens = 6
-    hint = "a time, like 7 am"
-
-    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        return _or_no_value(parsers.parse_time_of_day(tokens))
+_ORDINAL = _ParserSlot(
+    "ordinal", parsers.parse_ordinal, max_tokens=3, hint="a position, like first or third"
+)
+_PERCENT = _ParserSlot(
+    "percent",
+    parsers.parse_percent,
+    max_tokens=5,
+    hint="a percentage, like 50 percent",
+    # Bare numbers: templates usually say "{level} [percent|%]" themselves, and "50 percent
+    # percent" makes a poor example.
+    examples=("50", "20", "seventy five", "100"),
+)
+_TEMPERATURE = _ParserSlot(
+    "temperature", parsers.parse_temperature, max_tokens=6, hint="a temperature, like 21 degrees"
+)
+_DURATION = _ParserSlot(
+    "duration", parsers.parse_duration, max_tokens=8, hint="a duration, like 5 minutes"
+)
+_TIME = _ParserSlot("time", parsers.parse_time_of_day, max_tokens=6, hint="a time, like 7 am")
+_COLOUR = _ParserSlot(
+    "colour", parsers.parse_colour, max_tokens=3, hint="a colour, like red or warm white"
+)
 
 
 class DateSlot(SlotType):
@@ -170,15 +169,6 @@ class DateSlot(SlotType):
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
         """Parse relative to ``env.today`` (the virtual clock's date)."""
         return _or_no_value(parsers.parse_date(tokens, env.today))
-
-
-class _ColourSlot(SlotType):
-    kind = "colour"
-    max_tokens = 3
-    hint = "a colour, like red or warm white"
-
-    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        return _or_no_value(parsers.parse_colour(tokens))
 
 
 class FreeText(SlotType):
@@ -269,19 +259,19 @@ class DynamicList(SlotType):
 
 Number = Annotated[float, _NumberSlot()]
 """A number, said as digits or words: "25", "twenty five", "two point five"."""
-Ordinal = Annotated[int, _OrdinalSlot()]
+Ordinal = Annotated[int, _ORDINAL]
 """A position: "first", "third", "21st"."""
-Percent = Annotated[float, _PercentSlot()]
+Percent = Annotated[float, _PERCENT]
 """A percentage, 0-100 as said ("50 percent", "half"); validate the range in the model."""
 
 _BY_CLASS: dict[Any, SlotType] = {
     int: _NumberSlot(integer=True),
     float: _NumberSlot(),
     str: FreeText(),
-    Duration: _DurationSlot(),
-    TimeOfDay: _TimeSlot(),
-    Temperature: _TemperatureSlot(),
-    Colour: _ColourSlot(),
+    Duration: _DURATION,
+    TimeOfDay: _TIME,
+    Temperature: _TEMPERATURE,
+    Colour: _COLOUR,
     _dt.date: DateSlot(),
 }
 
