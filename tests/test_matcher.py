@@ -207,7 +207,8 @@ def brute_force(entries: list[Facts], tokens: list[str]) -> list[tuple[Node, int
     return out
 
 
-def test_index_candidates_equal_brute_force() -> None:
+def test_index_candidates_narrow_the_word_and_length_filter() -> None:
+    # The index may rule out more (first/last words), never less, and keeps insertion order.
     rng = random.Random(7)
     index: TemplateIndex[int] = TemplateIndex()
     entries: list[Facts] = []
@@ -218,21 +219,28 @@ def test_index_candidates_equal_brute_force() -> None:
     assert len(index) == 400
     for _ in range(300):
         tokens = rng.choices(VOCAB, k=rng.randint(0, 7))
-        assert index.candidates(tokens) == brute_force(entries, tokens)
+        got = index.candidates(tokens)
+        allowed = brute_force(entries, tokens)
+        assert all(c in allowed for c in got)
+        assert [p for _, p in got] == sorted(p for _, p in got)
 
 
 def test_index_candidates_include_all_real_matches() -> None:
     rng = random.Random(11)
     index: TemplateIndex[int] = TemplateIndex()
-    nodes = [parse_template(random_template(rng)) for _ in range(200)]
+    nodes = [parse_template(random_template(rng)) for _ in range(400)]
     for i, node in enumerate(nodes):
         index.add(node, i)
-    for _ in range(100):
-        tokens = rng.choices(VOCAB, k=rng.randint(1, 5))
+    matched = 0
+    for _ in range(300):
+        tokens = rng.choices(VOCAB, k=rng.randint(1, 7))
         found = {p for _, p in index.candidates(tokens)}
         for i, node in enumerate(nodes):
             if isinstance(match(node, tokens, anything), Match):
+                matched += 1
                 assert i in found
+    # Random utterances must actually match some templates, or this proves nothing.
+    assert matched > 20
 
 
 def test_index_incremental_add() -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from simulator.nlu.expand import literal_words, max_tokens, min_tokens, required_words
-from simulator.nlu.template import Node
+from simulator.nlu.template import Alt, Node, Opt, Seq, SlotRef, Word
 
 __all__ = ["TemplateIndex"]
 
@@ -32,6 +32,43 @@ class _Entry(Generic[P]):
     literal: frozenset[str]
     min_len: int
     max_len: int | None
+    first: frozenset[str] | None
+    last: frozenset[str] | None
+
+
+def _edges(node: Node, reverse: bool) -> tuple[set[str], bool, bool]:
+    """(words that can come first, whether a slot can, whether the node can be empty)."""
+    if isinstance(node, Word):
+        return {node.text}, False, False
+    if isinstance(node, SlotRef):
+        return set(), True, False
+    if isinstance(node, Opt):
+        words, slot, _ = _edges(node.item, reverse)
+        return words, slot, True
+    if isinstance(node, Alt):
+        words, slot, empty = set(), False, False
+        for option in node.options:
+            w, s, e = _edges(option, reverse)
+            words |= w
+            slot = slot or s
+            empty = empty or e
+        return words, slot, empty
+    if isinstance(node, Seq):
+        words, slot = set(), False
+        for item in reversed(node.items) if reverse else node.items:
+            w, s, e = _edges(item, reverse)
+            words |= w
+            slot = slot or s
+            if not e:
+                return words, slot, False
+        return words, slot, True
+    return set(), True, True  # an unresolved rule: assume anything
+
+
+def _edge_words(node: Node, *, reverse: bool) -> frozenset[str] | None:
+    """The words a match must start (or end) with, or None when a slot or nothing may."""
+    words, slot, empty = _edges(node, reverse)
+    return None if slot or empty else frozenset(words)
 
 
 class TemplateIndex(Generic[P]):
@@ -54,6 +91,8 @@ class TemplateIndex(Generic[P]):
             literal_words(node),
             min_tokens(node),
             max_tokens(node),
+            _edge_words(node, reverse=False),
+            _edge_words(node, reverse=True),
         )
         idx = len(self._entries)
         self._entries.append(entry)
@@ -95,6 +134,10 @@ class TemplateIndex(Generic[P]):
                 entry.min_len <= n
                 and (entry.max_len is None or n <= entry.max_len)
                 and entry.required <= present
+                # Most templates start or end with a word, not a slot: a cheap first and last
+                # word check rules them out before the matcher is run.
+                and (entry.first is None or (n > 0 and tokens[0] in entry.first))
+                and (entry.last is None or (n > 0 and tokens[-1] in entry.last))
             ):
                 out.append((entry.node, entry.payload))
         return out

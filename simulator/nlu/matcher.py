@@ -128,6 +128,26 @@ def _compile(node: Node) -> _Program:
     return _Program(tuple(kinds), tuple(args), tuple(nexts), start)
 
 
+_BY_ID: dict[int, tuple[Node, _Program]] = {}
+
+
+def _program(node: Node) -> _Program:
+    """The compiled program of *node*, found by identity first.
+
+    Nodes are frozen dataclasses whose hash walks the whole tree; the router matches the same
+    node objects on every utterance, so an identity lookup saves that walk. The node is kept in
+    the entry so its id cannot be reused while the entry lives.
+    """
+    hit = _BY_ID.get(id(node))
+    if hit is not None and hit[0] is node:
+        return hit[1]
+    prog = _compile(node)
+    if len(_BY_ID) >= 8192:
+        _BY_ID.clear()
+    _BY_ID[id(node)] = (node, prog)
+    return prog
+
+
 def _feasibility(prog: _Program, tokens: Sequence[str]) -> list[int]:
     """Per state, a bit mask of positions from which END is reachable.
 
@@ -246,7 +266,7 @@ def match(
     the best result found so far, or a :class:`NearMiss`, is returned.
     Raises :class:`ValueError` if *node* contains an unresolved rule.
     """
-    prog = _compile(node)
+    prog = _program(node)
     n = len(tokens)
     cache: dict[tuple[str, int, int], object] = {}
     layers = _forward(prog, tokens, accept, cache, _feasibility(prog, tokens), budget)
