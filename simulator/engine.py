@@ -275,6 +275,25 @@ class Simulator:
         self._set_skills(loaded.skills)
         return None
 
+    async def reload_skills_async(self) -> str | None:
+        """`reload_skills` for an event loop: waits for the running turn, loads in a thread."""
+        async with self._turn_lock:
+            return await asyncio.to_thread(self.reload_skills)
+
+    # -- manual changes ------------------------------------------------------------------
+
+    async def set_device(self, device_id: str, attribute: str, value: Any) -> list[StateChanged]:
+        """Change a device by hand, as a person at the device would ("manual" cause), and save.
+
+        Raises the home's ``DeviceError`` (or ``ValueError``) when the value does not apply.
+        """
+        if self.home is None:
+            raise ValueError("there is no home")
+        async with self._turn_lock:
+            events = self.home.set_manual(device_id, attribute, value, at=self.clock.now())
+            self._save(None, sim_events=True)
+            return events
+
     # -- the slot environment --------------------------------------------------------------
 
     def slot_env(self) -> SlotEnv:
@@ -735,12 +754,14 @@ class Simulator:
                 item = self.clock.pop_due(target)
                 if item is None:
                     break
-                turns.append(await self._fire(item))
+                turn = await self._fire(item)
+                turns.append(turn)
+                # Listeners hear each item as it fires, in order with the device events
+                # around it, not after the whole advance.
+                self._emit(turn)
             self.clock.set_now(target)
             sim_events = list(self._pending_events)
             self._save(None, sim_events=bool(sim_events) or not turns)
-            for turn in turns:
-                self._emit(turn)
             return turns
 
     def advance_sync(self, delta: timedelta) -> list[Turn]:

@@ -577,3 +577,31 @@ def test_wake_word_mode_hears_only_wake_word_or_follow_ups() -> None:
     # An open question is answered without the wake word.
     conv.say("hey speaker set a timer", expect_speech="For how long?")
     conv.say("5 minutes", expect_speech="Timer set for 5 minutes.")
+
+
+def test_set_device_is_manual_and_saved_at_once(tmp_path: Path) -> None:
+    from simulator.storage import Store
+
+    sim = Simulator.create(state_dir=tmp_path, now=datetime(2026, 6, 1, 20, 0), seed=0)
+    key = sim.home_key
+    try:
+        events = asyncio.run(sim.set_device("kitchen_light", "on", True))
+        assert events and all(e.cause == "manual" for e in events)
+    finally:
+        sim.close()
+    store = Store.open(tmp_path)
+    try:
+        assert store.device_state(key)["kitchen_light"]["on"] is True
+    finally:
+        store.close()
+
+
+def test_advance_emits_each_fired_item_in_order() -> None:
+    conv = Conversation()
+    heard: list[str | None] = []
+    conv.sim.subscribe(lambda turn: heard.append(turn.speech))
+    conv.say("set a tea timer for 1 minute")
+    conv.say("set a pasta timer for 2 minutes")
+    heard.clear()
+    conv.advance("5m")
+    assert heard == ["Your tea timer is done.", "Your pasta timer is done."]

@@ -1,0 +1,228 @@
+"""Small adapters between the app and the engine: the home, conversation export, speech out.
+
+The app talks to the engine only through `Simulator`'s public API; the few places where it needs
+something the engine does not offer as one call (a manual device change that is also saved, a
+conversation exported as a test file) live here, so the widgets stay pure views.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from simulator.models import Turn
+from simulator.tui.format import format_duration
+
+if TYPE_CHECKING:
+    from simulator.engine import Simulator
+
+__all__ = [
+    "ESPEAK_HINT",
+    "DeviceEvent",
+    "SpeechOut",
+    "conversation_yaml",
+    "export_conversation",
+    "home_json",
+    "set_manual",
+    "subscribe_home",
+]
+
+ESPEAK_HINT = (
+    "Speech out needs espeak-ng, which is not installed. "
+    "Install it with: sudo apt-get install espeak-ng (Debian/Ubuntu), "
+    "brew install espeak-ng (macOS), then toggle speech out again."
+)
+"""What to tell the user when speech out is asked for without espeak-ng."""
+
+
+@dataclass(frozen=True)
+class DeviceEvent:
+    """A device state change as the UI sees it (a copy of the home's ``StateChanged``)."""
+
+    device_id: str
+    capability: str
+    attribute: str
+    old: Any
+    new: Any
+    cause: str
+    at: datetime | None
+
+
+def home_json(sim: Simulator) -> dict[str, Any] | None:
+    """The home as ``{name, speaker_room, rooms, devices}``, or None when there is no home."""
+    if sim.home is None:
+        return None
+    data: dict[str, Any] = sim.home.to_json()
+    return data
+
+
+def subscribe_home(
+    sim: Simulator, callback: Callable[[DeviceEvent], None]
+) -> Callable[[], None] | None:
+    """Call ``callback`` for every state change of the home; returns the unsubscribe function.
+
+    The home may publish from a skill's worker thread, so ``callback`` must be thread-safe
+    (the app's callback only posts a Textual message, which is).
+    """
+    if sim.home is None:
+        return None
+
+    def relay(event: Any) -> None:
+        callback(
+            DeviceEvent(
+                device_id=str(event.device_id),
+                capability=str(event.capability),
+                attribute=str(event.attribute),
+                old=event.old,
+                new=event.new,
+                cause=str(event.cause),
+                at=getattr(event, "at", None),
+            )
+        )
+
+    unsubscribe: Callable[[], None] = sim.home.subscribe(relay)
+    return unsubscribe
+
+
+async def set_manual(sim: Simulator, device_id: str, attribute: str, value: Any) -> None:
+    """Change a device by hand (a "physical" interaction); the engine saves it at once.
+
+    Raises the home's ``DeviceError`` (or ``ValueError``) when the value does not apply.
+    """
+    await sim.set_device(device_id, attribute, value)
+
+
+def conversation_yaml(
+    turns: Sequence[Turn], *, seed: int | None, home: bool, exported_at: datetime
+) -> str:
+    """The conversation as a YAML test file in the `simulator.sdk.testing` format.
+
+    Utterances become ``say`` steps expecting the same intent and speech; proactive turns
+    become ``advance`` steps covering the virtual time that passed; time that passed between
+    two utterances is replayed as an ``advance`` without expectations so timers line up.
+    Turns that were not heard (no wake word) are left out: replay has no wake-word mode.
+    """
+    heard = [t for t in turns if t.kind != "silence" or t.speech]
+    steps: list[dict[str, Any]] = []
+    start = next((t.at for t in heard if t.at is not None), None)
+    last = start
+    # Virtual time that passed but has not been replayed yet; rounded up to whole seconds
+    # when written, so a replayed clock never falls short of a timer's due time.
+    pending = timedelta(0)
+    for turn in heard:
+        if turn.at is not None and last is not None:
+            pending += turn.at - last
+            last = turn.at
+        if turn.kind == "proactive":
+            same_moment = pending <= timedelta(0) and bool(steps) and "advance" in steps[-1]
+            if not same_moment:
+                steps.append({"advance": _ceil(pending)})
+            # Items due at the same moment fire in one advance: the step checks the last one.
+            if turn.speech:
+                steps[-1]["expect"] = {"speech": turn.speech}
+            pending = timedelta(0)
+            continue
+        if pending >= timedelta(seconds=1):
+            steps.append({"advance": _ceil(pending)})
+            pending = timedelta(0)
+        expect: dict[str, Any] = {}
+        if turn.intent:
+            expect["intent"] = turn.intent
+        if turn.speech is not None:
+            expect["speech"] = turn.speech
+        if turn.error is not None:
+            expect["error"] = turn.error.code
+        steps.append({"say": turn.text or "", "expect": expect})
+    data: dict[str, Any] = {}
+    if start is not None:
+        data["now"] = start.isoformat()
+    data["seed"] = seed if seed is not None else 0
+    if home:
+        data["home"] = "demo"
+    data["turns"] = steps
+    header = (
+        f"# Conversation exported by speaker-sim (an illustrative simulator) on "
+        f"{exported_at:%Y-%m-%d %H:%M:%S}.\n"
+        "# Replay it with simulator.sdk.testing.run_conversation_file(path).\n"
+        "# Skills from --skills-dir and a custom --home are not recorded here.\n"
+    )
+    body: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return header + body
+
+
+def _ceil(delta: timedelta) -> str:
+    """``delta`` rounded up to whole seconds, in the ``1h30m`` syntax."""
+    return format_duration(timedelta(seconds=math.ceil(delta.total_seconds())))
+
+
+def export_conversation(
+    turns: Sequence[Turn],
+    *,
+    seed: int | None,
+    home: bool,
+    directory: Path | None = None,
+    now: datetime | None = None,
+) -> Path:
+    """Write the conversation to ``speaker-sim-conversation-YYYYmmdd-HHMMSS.yaml``; returns the path.
+
+    The name carries the wall-clock time of the export; a number is added if it exists.
+    """
+    stamp = now or datetime.now()
+    folder = directory or Path.cwd()
+    path = folder / f"speaker-sim-conversation-{stamp:%Y%m%d-%H%M%S}.yaml"
+    counter = 1
+    while path.exists():
+        counter += 1
+        path = folder / f"speaker-sim-conversation-{stamp:%Y%m%d-%H%M%S}-{counter}.yaml"
+    path.write_text(conversation_yaml(turns, seed=seed, home=home, exported_at=stamp), "utf-8")
+    return path
+
+
+class SpeechOut:
+    """Speaks text aloud with espeak-ng in a subprocess, one utterance at a time."""
+
+    def __init__(self, program: str | None = None) -> None:
+        """Use ``program`` (default: ``espeak-ng`` found on PATH, or None if missing)."""
+        self.program = program or shutil.which("espeak-ng")
+        """Path of espeak-ng, or None when it is not installed."""
+        self._process: asyncio.subprocess.Process | None = None
+
+    @property
+    def available(self) -> bool:
+        """Whether espeak-ng was found."""
+        return self.program is not None
+
+    async def say(self, text: str) -> None:
+        """Speak ``text``, interrupting whatever was being said; returns when done."""
+        self.stop()
+        if self.program is None or not text.strip():
+            return
+        self._process = await asyncio.create_subprocess_exec(
+            self.program,
+            "--",
+            text,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL,
+        )
+        try:
+            await self._process.wait()
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """Interrupt the current utterance, if any."""
+        process, self._process = self._process, None
+        if process is not None and process.returncode is None:
+            try:
+                process.kill()
+            except ProcessLookupError:
+                pass  # it finished between the check and the kill

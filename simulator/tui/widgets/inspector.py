@@ -1,0 +1,206 @@
+"""The inspector: everything the selected turn saw and decided, stage by stage.
+
+Pipeline stages with their timings; ranked intents with confidence bars (the winner and the
+alternatives); the slots and the words each came from; the template that matched or where the
+best near miss diverged; the dialog state; the device changes; the error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from simulator.models import Turn
+from simulator.tui.format import describe_change, describe_value
+
+__all__ = ["Inspector", "confidence_bar", "render_turn", "turn_text"]
+
+_BAR_WIDTH = 10
+
+
+def confidence_bar(confidence: float, width: int = _BAR_WIDTH) -> str:
+    """A bar of ``width`` cells, filled in eighths, for a confidence from 0 to 1."""
+    eighths = round(max(0.0, min(1.0, confidence)) * width * 8)
+    full, rest = divmod(eighths, 8)
+    partial = " ▏▎▍▌▋▊▉"[rest] if rest else ""
+    return ("█" * full + partial).ljust(width, "·")
+
+
+def _detail(detail: dict[str, Any]) -> str:
+    """A stage's detail in a few words (the inspector is narrow)."""
+    parts = []
+    for key, value in detail.items():
+        if value in (None, False, [], {}, ""):
+            continue
+        if value is True:
+            parts.append(key)
+        elif key == "tokens" and isinstance(value, list):
+            parts.append(" ".join(str(v) for v in value))
+        elif key in ("speech",):
+            continue  # the reply is shown in the conversation already
+        else:
+            parts.append(f"{key}={describe_value(value)}")
+    return ", ".join(parts)
+
+
+class _Lines:
+    """Builds the inspector's lines; pipeline rows are cut (not wrapped) to keep columns."""
+
+    def __init__(self) -> None:
+        self.lines: list[Text] = [Text()]
+
+    def add(self, text: str, style: str = "") -> None:
+        """Append ``text`` to the current line; ``\\n`` starts new lines."""
+        first, *rest = text.split("\n")
+        self.lines[-1].append(first, style=style)
+        for part in rest:
+            self.lines.append(Text(part, style=style))
+
+    def row(self, *parts: tuple[str, str]) -> None:
+        """A whole line that is cut with an ellipsis rather than wrapped."""
+        line = Text.assemble(*parts, no_wrap=True, overflow="ellipsis")
+        if self.lines[-1].plain:
+            self.lines.append(line)
+        else:
+            self.lines[-1] = line
+        self.lines.append(Text())
+
+    def render(self) -> Group:
+        lines = self.lines[:-1] if not self.lines[-1].plain else self.lines
+        return Group(*lines)
+
+    def plain(self) -> str:
+        return "\n".join(line.plain for line in self.lines)
+
+
+def render_turn(turn: Turn | None, number: int = 0) -> Group:
+    """The inspector's content for ``turn`` (None: a hint on how to start)."""
+    return _build(turn, number).render()
+
+
+def turn_text(turn: Turn | None, number: int = 0) -> str:
+    """The inspector's content for ``turn`` as plain text."""
+    return _build(turn, number).plain()
+
+
+def _build(turn: Turn | None, number: int) -> _Lines:
+    out = _Lines()
+    if turn is None:
+        out.add("No turn yet.\n", style="bold")
+        out.add("Type something in the input line below, e.g. 'what time is it', ")
+        out.add("and press enter. This pane then shows how the speaker understood it.")
+        return out
+
+    def heading(title: str) -> None:
+        out.add(f"\n{title}\n", style="bold underline")
+
+    said = "(proactive: the clock)" if turn.text is None else repr(turn.text)
+    at = f" at {turn.at:%H:%M:%S}" if turn.at else ""
+    out.add(f"Turn #{number}{at} · {said} · {turn.kind}\n", style="bold")
+
+    heading("Pipeline")
+    total = sum(step.ms for step in turn.trace)
+    for step in turn.trace:
+        out.row(
+            (f"  {step.stage:<10}", "cyan"),
+            (f"{step.ms:7.2f} ms  ", ""),
+            (_detail(step.detail), "dim"),
+        )
+    out.row((f"  {'total':<10}{total:7.2f} ms", ""))
+
+    heading("Intents")
+    if turn.intent:
+        out.row(
+            (f"  {confidence_bar(turn.confidence)} {turn.confidence:4.2f} ", "green"),
+            (f"{turn.intent} ({turn.skill}) ← winner, {turn.source or '?'}", "bold"),
+        )
+    else:
+        out.add("  no intent (fallback)\n", style="yellow")
+    for alt in turn.alternatives:
+        out.row(
+            (f"  {confidence_bar(alt.confidence)} {alt.confidence:4.2f} ", "dim"),
+            (f"{alt.intent} ({alt.skill}) {alt.source}", ""),
+        )
+
+    heading("Slots")
+    if turn.slots:
+        for name, slot in turn.slots.items():
+            out.add(f"  {name}", style="cyan")
+            out.add(f" = {describe_value(slot.value)}")
+            out.add(f"  ← from {slot.raw!r}\n", style="dim")
+    else:
+        out.add("  none\n", style="dim")
+
+    heading("Match")
+    if turn.template:
+        out.add(f"  template: {turn.template}\n")
+    out.add(f"  {turn.explanation or 'no explanation'}\n")
+    for alt in turn.alternatives[:3]:
+        if alt.explanation:
+            out.add(f"  near miss {alt.intent}: {alt.explanation}\n", style="dim")
+
+    heading("Dialog")
+    dialog = turn.dialog
+    if dialog.session_id:
+        out.add(f"  session open, active skill: {dialog.active_skill or '-'}\n")
+    else:
+        out.add("  no session (the speaker is idle)\n")
+    question = dialog.open_question
+    if question:
+        asked = f" for {{{question.get('slot')}}}" if question.get("slot") else ""
+        out.add(f"  open question: {question.get('kind')}{asked}: ")
+        out.add(f"{question.get('prompt')!r}\n")
+    if dialog.session_attributes:
+        for key, value in dialog.session_attributes.items():
+            out.add(f"  attribute {key} = {describe_value(value)}\n")
+
+    heading("Device changes")
+    if turn.device_changes:
+        for change in turn.device_changes:
+            line = describe_change(
+                change.device_id, change.attribute, change.old, change.new, change.cause
+            )
+            out.add(f"  {line}\n")
+    else:
+        out.add("  none\n", style="dim")
+
+    if turn.error is not None:
+        heading("Error")
+        out.add(f"  {turn.error.code}: {turn.error.message}\n", style="bold red")
+    return out
+
+
+class Inspector(VerticalScroll):
+    """Shows the selected turn (by default the latest) in detail."""
+
+    turn: reactive[Turn | None] = reactive(None, init=False)
+    """The turn on show; None before the first turn."""
+
+    number: reactive[int] = reactive(0, init=False)
+    """The entry number of the turn in the conversation."""
+
+    def compose(self) -> Any:
+        """One static text, replaced whenever the turn changes."""
+        yield Static(render_turn(None), id="inspector-body")
+
+    def show(self, turn: Turn | None, number: int) -> None:
+        """Show ``turn`` (entry ``number``)."""
+        self.number = number
+        self.turn = turn
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self.query_one("#inspector-body", Static).update(render_turn(self.turn, self.number))
+
+    def watch_turn(self) -> None:
+        """Redraw when the turn changes."""
+        self._redraw()
+
+    def plain_text(self) -> str:
+        """What the inspector shows, as plain text (for tests)."""
+        return turn_text(self.turn, self.number)

@@ -1,0 +1,89 @@
+"""The input line: what you say to the speaker, with history and sample-utterance completion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.suggester import Suggester
+from textual.widgets import Input
+
+__all__ = ["SampleSuggester", "UtteranceInput", "sample_utterances"]
+
+
+def sample_utterances(listing: Iterable[dict[str, Any]]) -> list[str]:
+    """Every example utterance of a ``Simulator.skill_listing()``, without duplicates."""
+    seen: dict[str, None] = {}
+    for skill in listing:
+        for intent in skill.get("intents", []):
+            for example in intent.get("examples", []):
+                seen.setdefault(str(example), None)
+    return list(seen)
+
+
+class SampleSuggester(Suggester):
+    """Suggests the first sample utterance that starts with what has been typed."""
+
+    def __init__(self, samples: Iterable[str] = ()) -> None:
+        """Suggest from ``samples`` (replace them later with :meth:`set_samples`)."""
+        # No cache: the samples change when skills are reloaded.
+        super().__init__(use_cache=False, case_sensitive=False)
+        self._samples: list[str] = []
+        self.set_samples(samples)
+
+    def set_samples(self, samples: Iterable[str]) -> None:
+        """Replace the sample utterances, shortest first so completions stay short."""
+        self._samples = sorted({s.lower() for s in samples}, key=lambda s: (len(s), s))
+
+    async def get_suggestion(self, value: str) -> str | None:
+        """The first sample extending ``value`` (already lower-cased by `Suggester`)."""
+        if not value.strip():
+            return None
+        return next((s for s in self._samples if s.startswith(value) and s != value), None)
+
+
+class UtteranceInput(Input):
+    """An `Input` that remembers what was said: up/down walk the history like a shell."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "history(-1)", "Previous utterance", show=False),
+        Binding("down", "history(1)", "Next utterance", show=False),
+    ]
+
+    def __init__(self, suggester: SampleSuggester, **kwargs: Any) -> None:
+        """Create the input line completing from ``suggester``."""
+        super().__init__(suggester=suggester, **kwargs)
+        self.history: list[str] = []
+        """Utterances said so far, oldest first."""
+        self._position: int | None = None
+        self._draft = ""
+
+    def remember(self, text: str) -> None:
+        """Add ``text`` to the history (not twice in a row) and leave history browsing."""
+        if text and (not self.history or self.history[-1] != text):
+            self.history.append(text)
+        self._position = None
+        self._draft = ""
+
+    def action_history(self, step: int) -> None:
+        """Show the previous (``-1``) or next (``1``) utterance from the history."""
+        if not self.history:
+            return
+        if self._position is None:
+            if step > 0:
+                return
+            self._draft = self.value
+            position = len(self.history) - 1
+        else:
+            position = self._position + step
+        if position < 0:
+            position = 0
+        if position >= len(self.history):
+            # Walking past the newest entry brings back what was being typed.
+            self._position = None
+            self.value = self._draft
+        else:
+            self._position = position
+            self.value = self.history[position]
+        self.cursor_position = len(self.value)

@@ -1,0 +1,473 @@
+"""Pilot tests of the terminal UI: typing utterances, the clock, errors, screens and modes."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from simulator.engine import Simulator
+from simulator.models import Turn
+from simulator.sdk import Response, Skill, SkillContext
+from simulator.sdk.testing import run_conversation_file
+from simulator.tui.app import SpeakerApp
+from simulator.tui.widgets.conversation import Conversation
+from simulator.tui.widgets.home import HomePane
+from simulator.tui.widgets.inspector import Inspector
+from simulator.tui.widgets.status import SpeakerStatus
+from simulator.tui.widgets.utterance import UtteranceInput
+
+NOW = datetime(2026, 6, 1, 20, 0)
+
+
+def make_sim(**kwargs: object) -> Simulator:
+    """An in-memory simulator on the demo home with a fixed time and seed, clock paused."""
+    sim = Simulator.create(state_dir=None, now=NOW, seed=0, **kwargs)  # type: ignore[arg-type]
+    sim.clock.paused = True
+    return sim
+
+
+@pytest.fixture
+def sim() -> Iterator[Simulator]:
+    """A fresh simulator, closed after the test."""
+    simulator = make_sim()
+    yield simulator
+    simulator.close()
+
+
+def make_app(sim: Simulator, **kwargs: object) -> SpeakerApp:
+    """The app with replies shown at once (no word-by-word wait) unless asked otherwise."""
+    options: dict[str, object] = {"words_per_second": 0}
+    options.update(kwargs)
+    return SpeakerApp(sim, **options)  # type: ignore[arg-type]
+
+
+async def settle(pilot: object) -> None:
+    """Wait until every worker is done and the screen has caught up."""
+    app = pilot.app  # type: ignore[attr-defined]
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def say(pilot: object, text: str) -> Turn:
+    """Type ``text`` key by key, press enter, wait for the reply; returns the turn."""
+    await pilot.press(*text, "enter")  # type: ignore[attr-defined]
+    await settle(pilot)
+    turns = pilot.app.query_one(Conversation).turns  # type: ignore[attr-defined]
+    assert turns, f"no turn for {text!r}"
+    return turns[-1]
+
+
+def conversation_text(app: SpeakerApp) -> str:
+    return app.query_one(Conversation).plain_text()
+
+
+# -- the first screen ------------------------------------------------------------------------
+
+
+async def test_first_screen_says_illustrative(sim: Simulator) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "illustrative" in str(app.query_one("#banner").render())
+        assert "no vendor" in str(app.query_one("#banner").render())
+        assert app.query_one(SpeakerStatus).state == "idle"
+        assert app.focused is app.query_one(UtteranceInput)
+
+
+async def test_usable_at_80x24(sim: Simulator) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(80, 24)) as pilot:
+        turn = await say(pilot, "what time is it")
+        assert turn.intent is not None
+        for pane in ("#conversation", "#home", "#inspector", "#say"):
+            region = app.query_one(pane).region
+            assert region.width > 10 and region.height >= 1, pane
+
+
+# -- turns -----------------------------------------------------------------------------------
+
+
+async def test_elicitation_flow(sim: Simulator) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        first = await say(pilot, "set a timer")
+        assert first.speech == "For how long?"
+        assert app.query_one(SpeakerStatus).state == "listening"
+        assert "For how long?" in conversation_text(app)
+        inspector = app.query_one(Inspector).plain_text()
+        assert "open question: elicit for {duration}" in inspector
+        second = await say(pilot, "5 minutes")
+        assert second.speech == "Timer set for 5 minutes."
+        assert second.slots["duration"].raw == "5 minutes"
+        assert [t.label for t in sim.clock.pending(kind="timer")] == [None]
+        assert app.query_one(SpeakerStatus).state == "idle"
+        assert "duration = 5m  ← from '5 minutes'" in app.query_one(Inspector).plain_text()
+
+
+async def test_timer_fires_after_clock_advance_key(sim: Simulator) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await say(pilot, "set a timer for 5 minutes")
+        await pilot.press("f7")  # +10 min
+        await settle(pilot)
+        assert sim.clock.now() == datetime(2026, 6, 1, 20, 10)
+        assert "Notification › (timer) Your timer is done." in conversation_text(app)
+        assert app.query_one(Conversation).turns[-1].kind == "proactive"
+        assert any(r.kind == "notification" for r in app.log_records)
+
+
+async def test_clock_advance_from_palette(sim: Simulator) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"advance clock 1 h", "enter")
+        await settle(pilot)
+        assert sim.clock.now() == datetime(2026, 6, 1, 21, 0)
+
+
+async def test_real_time_clock_and_pause(sim: Simulator) -> None:
+    sim.clock.paused = False
+    app = make_app(sim, tick_seconds=0.05)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.3)
+        await settle(pilot)
+        moved = sim.clock.now()
+        assert moved > NOW
+        await pilot.press("f9")
+        assert sim.clock.paused
+        await settle(pilot)
+        frozen = sim.clock.now()
+        await pilot.pause(0.2)
+        await settle(pilot)
+        assert sim.clock.now() == frozen
+        assert app.query_one(SpeakerStatus).paused
+
+
+def _crash(ctx: SkillContext) -> Response:
+    raise ZeroDivisionError("the skill divided by zero")
+
+
+def _hang(ctx: SkillContext) -> Response:
+    time.sleep(3)
+    return Response.speak("finally")
+
+
+class _NoSlots(BaseModel):
+    pass
+
+
+def _bad_skills() -> list[Skill]:
+    crashing = Skill("crasher", description="Always crashes")
+    crashing.intent("Crash", samples=["crash the speaker"])(_crash)
+    hanging = Skill("hanger", description="Never answers in time", timeout=0.3)
+    hanging.intent("Hang", samples=["hang the speaker"])(_hang)
+    return [crashing, hanging]
+
+
+async def test_crashing_skill_shows_error_and_app_carries_on() -> None:
+    sim = make_sim(extra_skills=_bad_skills())
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        turn = await say(pilot, "crash the speaker")
+        assert turn.error is not None and turn.error.code == "SKILL_ERROR"
+        text = conversation_text(app)
+        assert "Error › SKILL_ERROR: ZeroDivisionError: the skill divided by zero" in text
+        assert "SKILL_ERROR" in app.query_one(Inspector).plain_text()
+        after = await say(pilot, "what time is it")
+        assert after.error is None and after.speech
+    sim.close()
+
+
+async def test_hanging_skill_does_not_block_the_app() -> None:
+    sim = make_sim(extra_skills=_bad_skills())
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"hang the speaker", "enter")
+        await pilot.pause(0.05)
+        # While the skill hangs the UI still answers keys: the status says THINKING, help opens.
+        assert app.query_one(SpeakerStatus).state == "thinking"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        turn = app.query_one(Conversation).turns[-1]
+        assert turn.error is not None and turn.error.code == "SKILL_TIMEOUT"
+        assert "took too long" in conversation_text(app)
+    sim.close()
+
+
+# -- the home ------------------------------------------------------------------------------
+
+
+async def test_turn_on_a_light_shows_in_home_pane(sim: Simulator) -> None:
+    assert sim.home is not None
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert "Kitchen light off" in app.query_one(HomePane).plain_text()
+        turn = await say(pilot, "turn on the kitchen light")
+        assert any(c.device_id == "kitchen_light" for c in turn.device_changes), turn.speech
+        assert sim.home.get("kitchen_light", "on") is True
+        assert "Kitchen light on" in app.query_one(HomePane).plain_text()
+        assert any(r.kind == "device/voice" for r in app.log_records)
+
+
+async def test_manual_change_from_device_screen(sim: Simulator) -> None:
+    assert sim.home is not None
+    app = make_app(sim)
+    async with app.run_test(size=(100, 40)) as pilot:
+        home = app.query_one(HomePane)
+        home.highlighted = home.get_option_index("dev:kitchen_light")
+        await pilot.press("f4")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "DeviceScreen"
+        attributes = app.screen.query_one("#device-attributes")
+        attributes.highlighted = attributes.get_option_index("on")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        value = app.screen.query_one("#device-value")
+        assert value.value == "on"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert sim.home.get("kitchen_light", "on") is True
+        assert any(r.kind == "device/manual" for r in app.log_records)
+        await pilot.press("escape")
+        await pilot.press("f3")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "LogScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "Kitchen light on" in home.plain_text()
+
+
+async def test_reset_home(sim: Simulator) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await say(pilot, "set a timer for 5 minutes")
+        assert sim.clock.pending()
+        app.action_reset_home()
+        await settle(pilot)
+        assert not sim.clock.pending()
+        assert "Reset:" in conversation_text(app)
+
+
+# -- input line ------------------------------------------------------------------------------
+
+
+async def test_history_and_completion(sim: Simulator) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await say(pilot, "what time is it")
+        await say(pilot, "hello")
+        line = app.query_one(UtteranceInput)
+        await pilot.press("up")
+        assert line.value == "hello"
+        await pilot.press("up")
+        assert line.value == "what time is it"
+        await pilot.press("down", "down")
+        assert line.value == ""
+        await pilot.press(*"set a ti")
+        await pilot.pause(0.1)
+        assert line._suggestion.startswith("set a ti")
+        await pilot.press("right")  # accepts the completion at the end of the line
+        assert line.value.startswith("set a timer")
+
+
+# -- speaking, muting, wake word ----------------------------------------------------------------
+
+
+async def test_speech_is_revealed_word_by_word_and_can_be_skipped(sim: Simulator) -> None:
+    app = make_app(sim, words_per_second=8)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press(*"set a timer for 5 minutes", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        entry = app.query_one(Conversation).entries[-1]
+        assert entry.revealed is not None and entry.revealed < len(entry.words)
+        assert app.query_one(SpeakerStatus).state == "speaking"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert entry.revealed is None
+        assert "Timer set for 5 minutes." in conversation_text(app)
+        assert app.query_one(SpeakerStatus).state == "idle"
+
+
+async def test_mute_and_wake_word(sim: Simulator) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f10")
+        assert app.query_one(SpeakerStatus).state == "muted"
+        await pilot.press(*"hello", "enter")
+        await settle(pilot)
+        assert app.query_one(Conversation).turns == []
+        await pilot.press("f10", "f11")
+        assert sim.wake_word == "hey speaker"
+        ignored = await say(pilot, "what time is it")
+        assert ignored.kind == "silence"
+        assert "not heard" in conversation_text(app)
+        heard = await say(pilot, "hey speaker what time is it")
+        assert heard.intent is not None
+        await pilot.press("f11")
+        assert sim.wake_word is None
+
+
+async def test_speech_out_without_espeak_explains_install(
+    sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert not app.speech_out
+        messages = [n.message for n in app._notifications]
+        assert any("sudo apt-get install espeak-ng" in m for m in messages)
+
+
+# -- screens ---------------------------------------------------------------------------------
+
+
+async def test_skills_browser_sends_an_example(sim: Simulator) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f2")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "SkillsScreen"
+        from textual.widgets import Tree
+
+        tree: Tree[str | None] = app.screen.query_one(Tree)
+        leaf = next(
+            node
+            for skill in tree.root.children
+            for intent in skill.children
+            for node in intent.children
+            if node.data == "set a timer for 10 minutes" or (node.data and "timer" in node.data)
+        )
+        tree.select_node(leaf)
+        await settle(pilot)
+        assert app.screen.__class__.__name__ != "SkillsScreen"
+        turns = app.query_one(Conversation).turns
+        assert turns and turns[-1].text == leaf.data
+
+
+async def test_help_screen(sim: Simulator) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ != "HelpScreen"
+
+
+async def test_selecting_a_turn_shows_it_in_the_inspector(sim: Simulator) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await say(pilot, "set a timer")
+        await say(pilot, "5 minutes")
+        assert "Turn #2" in app.query_one(Inspector).plain_text()
+        conversation = app.query_one(Conversation)
+        await pilot.click(conversation.entries[0])
+        await pilot.pause()
+        assert "Turn #1" in app.query_one(Inspector).plain_text()
+        assert "'set a timer'" in app.query_one(Inspector).plain_text()
+        conversation.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        assert "Turn #2" in app.query_one(Inspector).plain_text()
+
+
+# -- export, reload ------------------------------------------------------------------------
+
+
+async def test_export_conversation_replays(
+    sim: Simulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await say(pilot, "set a timer")
+        await say(pilot, "5 minutes")
+        await pilot.press("f7")
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+    files = list(tmp_path.glob("speaker-sim-conversation-*.yaml"))
+    assert len(files) == 1
+    text = files[0].read_text()
+    # The timer fired 5 minutes in: the replay advances exactly that far and expects it.
+    assert "say: set a timer" in text and "advance: 5m" in text
+    # The replay runs its own event loop (the sync harness), so off this test's loop.
+    turns = await asyncio.to_thread(run_conversation_file, files[0])
+    assert turns[-1].speech == "Your timer is done."
+
+
+_SKILL_V1 = """
+from simulator.sdk import Response, Skill
+
+skill = Skill("parrot", description="Says a word")
+
+
+@skill.intent("Squawk", samples=["squawk"])
+def squawk(ctx):
+    return Response.speak("Polly one.")
+"""
+
+
+async def test_skills_reload_when_a_file_changes(tmp_path: Path) -> None:
+    (tmp_path / "parrot.py").write_text(_SKILL_V1)
+    sim = make_sim(skills_dir=tmp_path)
+    app = make_app(sim, skills_poll_seconds=0.05)
+    async with app.run_test(size=(100, 30)) as pilot:
+        first = await say(pilot, "squawk")
+        await say(pilot, "set a timer")  # leaves a question open: the session must survive
+        assert first.speech == "Polly one."
+        time.sleep(0.02)  # a new mtime
+        (tmp_path / "parrot.py").write_text(_SKILL_V1.replace("Polly one.", "Polly two."))
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if any("skills reloaded" in r.text for r in app.log_records):
+                break
+        await settle(pilot)
+        assert any("skills reloaded" in r.text for r in app.log_records)
+        answer = await say(pilot, "5 minutes")
+        assert answer.speech == "Timer set for 5 minutes."
+        again = await say(pilot, "squawk")
+        assert again.speech == "Polly two."
+        (tmp_path / "parrot.py").write_text("this is not python(")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "Skills not reloaded" in conversation_text(app):
+                break
+        assert "Skills not reloaded" in conversation_text(app)
+    sim.close()
+
+
+async def test_typing_in_another_pane_goes_to_the_input_line(sim: Simulator) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.query_one(HomePane).focus()
+        await pilot.press(*"hello")
+        assert app.focused is app.query_one(UtteranceInput)
+        assert app.query_one(UtteranceInput).value == "hello"
+
+
+async def test_timer_fires_while_a_dialog_is_open(sim: Simulator) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await say(pilot, "set a timer for 1 minute")
+        await pilot.press("f1")
+        await pilot.press("f6")  # the clock keys work on top of the help screen too
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        assert "Your timer is done." in conversation_text(app)
