@@ -13,7 +13,7 @@ __all__ = ["BANNER", "Banner", "SpeakerState", "SpeakerStatus"]
 SpeakerState = Literal["idle", "listening", "thinking", "speaking", "muted"]
 """What the simulated speaker is doing, as its light ring would show."""
 
-BANNER = "speaker-sim · an illustrative smart-speaker simulator · implements no vendor's protocol"
+BANNER = "speaker-sim · an illustrative simulator · implements no vendor's protocol"
 """The label on every screen: this is a teaching tool, not any vendor's assistant."""
 
 # Each state has a text label *and* a symbol, so the state reads without colour.
