@@ -54,8 +54,9 @@ def start_timer(ctx: SkillContext, slots: StartTimer) -> Response:
         say=f"Your {label + ' ' if label else ''}timer is done.",
     )
     what = f"{label} timer" if label else "Timer"
+    # A card is what a speaker with a screen would show next to the speech.
     return Response.speak(f"{what.capitalize()} set for {slots.duration.spoken()}.").card(
-        "Timer", f"{what.capitalize()}: {slots.duration.spoken()}"
+        what.capitalize(), slots.duration.spoken()
     )
 
 
