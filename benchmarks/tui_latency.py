@@ -113,11 +113,34 @@ async def measure_replies(runs: int) -> tuple[list[float], list[float], list[str
     return latencies, settled, replies
 
 
+async def measure_engine(runs: int) -> list[float]:
+    """The baseline: the same commands through the engine alone, without the app."""
+    sim = Simulator.create(state_dir=None, now=NOW, seed=0)
+    try:
+        times: list[float] = []
+        for i in range(runs + 2):
+            text = "turn on the kitchen light" if i % 2 == 0 else "turn off the kitchen light"
+            start = time.perf_counter()
+            await sim.handle(text)
+            if i >= 2:  # the first two warm the template caches, as the app's first turns do
+                times.append((time.perf_counter() - start) * 1000)
+        return times
+    finally:
+        sim.close()
+
+
 async def main_async(runs: int, starts: int) -> dict[str, Any]:
-    """Run both measurements and return the report."""
+    """Run the measurements (baseline first, in the same run) and return the report."""
+    engine = await measure_engine(runs)
     startup = [await measure_startup() for _ in range(starts)]
     latencies, settled, replies = await measure_replies(runs)
     return {
+        "engine_baseline_ms": {
+            "runs": runs,
+            "median": round(statistics.median(engine), 2),
+            "note": "Simulator.handle alone for the same commands, measured in this run",
+        },
+        "ratio_app_to_engine": round(statistics.median(latencies) / statistics.median(engine), 1),
         "reply_latency_ms": {
             "command": "turn on/off the kitchen light",
             "runs": runs,
@@ -158,6 +181,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"  reply: {reply['sample_reply']!r}")
     print(f"  (until Pilot reports the app idle: median {reply['pilot_settled_median']:.1f} ms)")
+    baseline = report["engine_baseline_ms"]
+    print(
+        f"  baseline, the engine alone: median {baseline['median']:.2f} ms; "
+        f"app/engine ratio {report['ratio_app_to_engine']}"
+    )
     print(f"startup to first paint ({startup['launches']} launches):")
     print(
         f"  median {startup['median']:.1f} ms (min {startup['min']:.1f}, max {startup['max']:.1f})"
