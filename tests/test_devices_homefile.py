@@ -208,3 +208,11 @@ def test_script_validation(tmp_path: Path) -> None:
 def test_groups_cover_real_types() -> None:
     for group in TYPE_GROUPS.values():
         assert set(group.types) <= set(DEVICE_TYPES)
+
+
+def test_speaker_room_defaults_to_the_first_room(tmp_path: Path) -> None:
+    text = (
+        "name: Tiny\nrooms:\n  - {id: hall, name: Hall}\n  - {id: den, name: Den}\n"
+        "devices:\n  - {id: lamp, name: Lamp, type: light, room: den}\n"
+    )
+    assert load_home(write(tmp_path, text)).speaker_room == "hall"

@@ -173,10 +173,19 @@ class HomeSpec(_Strict):
 
     name: str = Field(min_length=1)
     """Home name."""
-    speaker_room: str
-    """Room id where the smart speaker stands."""
+    speaker_room: str = ""
+    """Room id where the smart speaker stands; the first room when not given."""
     rooms: tuple[Room, ...] = Field(min_length=1)
     """Rooms."""
+
+    @model_validator(mode="after")
+    def _default_speaker_room(self) -> HomeSpec:
+        # A first home file should need as little as possible: the speaker is in the first room
+        # unless the file says otherwise.
+        if not self.speaker_room and self.rooms:
+            object.__setattr__(self, "speaker_room", self.rooms[0].id)
+        return self
+
     devices: tuple[DeviceSpec, ...] = ()
     """Devices."""
     scenes: tuple[Scene, ...] = ()
