@@ -265,3 +265,18 @@ def test_index_near() -> None:
     assert index.near(["nothing", "shared"]) == []
     two = index.near(tokenize("play the time"), limit=1)
     assert [p for _, p, _ in two] == ["time"]
+
+
+def test_router_warm_compiles_without_changing_results() -> None:
+    from datetime import datetime
+
+    from simulator.engine import Simulator
+
+    sim = Simulator.create(use_home=False, now=datetime(2026, 6, 1, 9, 0))
+    try:
+        before = sim.route("set a timer for 5 minutes")
+        sim.router.warm()
+        after = sim.route("set a timer for 5 minutes")
+        assert (before.intent, before.slots) == (after.intent, after.slots)
+    finally:
+        sim.close()

@@ -160,6 +160,10 @@ class TemplateIndex(Generic[P]):
         best = heapq.nsmallest(max(limit, 0), scored, key=lambda item: (-item[0], item[1]))
         return [(self._entries[idx].node, self._entries[idx].payload, score) for score, idx in best]
 
+    def nodes(self) -> list[Node]:
+        """Every indexed template node, in insertion order."""
+        return [entry.node for entry in self._entries]
+
     def __len__(self) -> int:
         """Number of entries added."""
         return len(self._entries)

@@ -29,7 +29,7 @@ from typing import Final
 
 from simulator.nlu.template import Alt, Node, Opt, RuleRef, Seq, SlotRef, Word
 
-__all__ = ["NO_VALUE", "Match", "NearMiss", "SlotAcceptor", "SlotSpan", "match"]
+__all__ = ["NO_VALUE", "Match", "NearMiss", "SlotAcceptor", "SlotSpan", "match", "precompile"]
 
 NO_VALUE: Final = object()
 """Sentinel an acceptor returns to reject a span."""
@@ -146,6 +146,11 @@ def _program(node: Node) -> _Program:
         _BY_ID.clear()
     _BY_ID[id(node)] = (node, prog)
     return prog
+
+
+def precompile(node: Node) -> None:
+    """Compile *node* now so its first match does not pay for it (warm-up)."""
+    _program(node)
 
 
 def _feasibility(prog: _Program, tokens: Sequence[str]) -> list[int]:

@@ -24,7 +24,7 @@ from typing import Literal, Protocol
 
 from simulator.models import RouteSource
 from simulator.nlu.index import TemplateIndex
-from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, match
+from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, match, precompile
 from simulator.nlu.template import SHARED_RULES
 from simulator.sdk.skill import IntentSpec, Skill
 from simulator.sdk.slots import SlotEnv, SlotList, SlotType
@@ -192,6 +192,15 @@ class Router:
         """Look up an intent of a routed skill."""
         owner = self.skills.get(skill)
         return owner.intents.get(intent) if owner else None
+
+    def warm(self) -> None:
+        """Compile every template now, so the first utterances route as fast as later ones.
+
+        Compiling is otherwise done on first use; an app can call this in the background
+        after it has drawn its first screen.
+        """
+        for node in (*self._index.nodes(), *self._builtins.nodes(), self._answer_node):
+            precompile(node)
 
     def __len__(self) -> int:
         """How many templates are indexed (built-ins excluded)."""

@@ -187,6 +187,12 @@ class SpeakerApp(App[None]):
             self.set_interval(self._skills_poll_seconds, self._poll_skills)
         self.query_one("#say", UtteranceInput).focus()
         self.update_status()
+        self.warm_up()
+
+    @work(group="warmup", thread=True, exit_on_error=False)
+    def warm_up(self) -> None:
+        """Compile every template in the background, so the first turn is as quick as the rest."""
+        self.sim.router.warm()
 
     def on_unmount(self) -> None:
         """Stop listening to the engine (the simulator outlives the app)."""

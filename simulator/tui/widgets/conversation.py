@@ -113,7 +113,10 @@ class TurnEntry(Static):
             card = turn.card.title + (f": {turn.card.text}" if turn.card.text else "")
             rows.append(("Card ›", "bold blue", Text(card)))
         if turn.error is not None:
-            error = f"{turn.error.code}: {turn.error.message}"
+            # When the speaker already said the message (a device error, a "which one?"),
+            # the code alone says what kind of answer it was without repeating it.
+            same = turn.error.message.strip() == (turn.speech or "").strip()
+            error = turn.error.code if same else f"{turn.error.code}: {turn.error.message}"
             rows.append(("Error ›", "bold red", Text(error)))
         if turn.reprompt and not turn.session_ended:
             rows.append(("", "", Text(f"(listening… reprompt: {turn.reprompt})", style="dim")))
