@@ -278,3 +278,41 @@ def test_reload_keeps_the_same_set_of_skill_sources(tmp_path: Path) -> None:
         assert sorted(s.name for s in sim.skills) == before
     finally:
         sim.close()
+
+
+def _fake_distribution(root: Path, target: str) -> None:
+    """An installed-looking distribution whose entry point offers ``target`` as a skill."""
+    package = root / "coffee_skill_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from simulator.sdk import Response, Skill\n"
+        "skill = Skill('coffee_ep', description='From an entry point')\n"
+        "@skill.intent('Brew', samples=['brew [some] coffee'])\n"
+        "def brew(ctx):\n"
+        "    return Response.speak('Brewing.')\n",
+        encoding="utf-8",
+    )
+    info = root / "coffee_skill_pkg-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: coffee-skill-pkg\nVersion: 0.1\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        f"[speaker_sim.skills]\ncoffee = {target}\n", encoding="utf-8"
+    )
+
+
+def test_entry_point_skills_are_discovered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_distribution(tmp_path, "coffee_skill_pkg:skill")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    loaded = load_skills(bundled=False)
+    assert [s.name for s in loaded.skills] == ["coffee_ep"]
+    assert loaded.skills[0].source == "entry point coffee"
+
+
+def test_a_broken_entry_point_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_distribution(tmp_path, "coffee_skill_pkg:no_such_name")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(SkillLoadError) as info:
+        load_skills(bundled=False)
+    assert "entry point coffee" in str(info.value)
