@@ -327,8 +327,18 @@ class Simulator:
             }
             # Device names are routed by the device_target parser; the list only supplies
             # real names for example utterances ("turn on the floor lamp").
-            devices = {device.id: [normalize(device.name)] for device in self.home.devices.values()}
-            self._home_lists_cache = {"room": rooms, "scene": scenes, "device_target": devices}
+            listing = self.home.to_json()["devices"]
+            lists: dict[str, dict[str, list[str]]] = {
+                "room": rooms,
+                "scene": scenes,
+                "device_target": {d["id"]: [normalize(d["name"])] for d in listing},
+            }
+            # Per capability, for example utterances that make sense ("lock the back door").
+            for device in listing:
+                for capability in device["capabilities"]:
+                    names = lists.setdefault(f"device_target:{capability}", {})
+                    names[device["id"]] = [normalize(device["name"])]
+            self._home_lists_cache = lists
         return self._home_lists_cache or {}
 
     # -- routing only ---------------------------------------------------------------------

@@ -450,3 +450,27 @@ def test_conversation_say_checks_expectations() -> None:
             conv.say("what time is it", expect_contains="midnight")
     finally:
         conv.close()
+
+
+def test_capability_targets_draw_examples_from_capable_devices() -> None:
+    from datetime import datetime
+
+    from simulator.engine import Simulator
+
+    sim = Simulator.create(now=datetime(2026, 6, 1, 20, 0), seed=0)
+    try:
+        listing = {s["name"]: s for s in sim.skill_listing(examples=20)}
+        lock = next(i for i in listing["smart_home"]["intents"] if i["name"] == "Lock")
+        devices = sim.home.to_json()["devices"]
+        lockable = {d["name"].lower() for d in devices if "lock" in d["capabilities"]}
+        names = {d["name"].lower() for d in devices}
+        named = 0
+        for example in lock["examples"]:
+            found = {n for n in names if n in example}
+            # "front door sensor" also contains "front door": keep the longest names only.
+            found = {n for n in found if not any(n != m and n in m for m in found)}
+            named += bool(found)
+            assert found <= lockable, example
+        assert named > 0
+    finally:
+        sim.close()

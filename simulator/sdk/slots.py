@@ -230,15 +230,18 @@ class DynamicList(SlotType):
 
     The engine fills ``SlotEnv.lists[name]`` (value -> spoken forms) or, for richer phrases,
     ``SlotEnv.parsers[name]``. The value delivered is the list's value (e.g. a room id).
+    ``examples_from`` names another runtime list to draw example utterances from (say, only
+    the devices that can lock, for a lock intent).
     """
 
     kind = "list"
 
-    def __init__(self, name: str, max_tokens: int = 8) -> None:
+    def __init__(self, name: str, max_tokens: int = 8, examples_from: str | None = None) -> None:
         """Name the runtime list to use."""
         self.name = name
         self.max_tokens = max_tokens
-        self.hint = f"a {name} name"
+        self.examples_from = examples_from
+        self.hint = f"a {name.replace('_', ' ')} name"
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
         """Look the words up in the runtime list (or ask its runtime parser)."""
@@ -252,9 +255,10 @@ class DynamicList(SlotType):
         return NO_VALUE
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
-        """The runtime list's spoken forms (or the list name when it is empty)."""
-        forms = [f for fs in env.lists.get(self.name, {}).values() for f in fs]
-        return forms or [self.name]
+        """Spoken forms from the examples list or the runtime list (or the list's name)."""
+        source = env.lists.get(self.examples_from or self.name) or env.lists.get(self.name, {})
+        forms = [f for fs in source.values() for f in fs]
+        return forms or [self.name.replace("_", " ")]
 
 
 Number = Annotated[float, _NumberSlot()]

@@ -14,10 +14,12 @@ from pydantic import BaseModel
 
 from simulator.sdk import Number, Percent, Response, SkillContext, SlotList, Temperature
 from simulator.sdk.home import (
+    ClimateTarget,
     Device,
     DeviceError,
     DeviceTarget,
     ErrorCode,
+    FanTarget,
     Home,
     RoomName,
 )
@@ -58,7 +60,7 @@ def _degrees(value: float) -> str:
 class Setpoint(BaseModel):
     """The slots of SetTemperature."""
 
-    target: DeviceTarget | None = None
+    target: ClimateTarget | None = None
     room: RoomName | None = None
     floor: Floor | None = None
     temperature: Temperature
@@ -121,7 +123,7 @@ class Nudge(BaseModel):
         | None
     ) = None
     turn: Direction | None = None
-    target: DeviceTarget | None = None
+    target: ClimateTarget | None = None
     by: Number | None = None
 
 
@@ -167,7 +169,7 @@ def adjust_temperature(ctx: SkillContext, slots: Nudge) -> Response:
 class ModeSlots(BaseModel):
     """The slots of SetHvacMode."""
 
-    target: DeviceTarget | None = None
+    target: ClimateTarget | None = None
     mode: HvacModeName
 
 
@@ -205,7 +207,7 @@ def set_hvac_mode(ctx: SkillContext, slots: ModeSlots) -> Response:
 class FanSpeed(BaseModel):
     """The slots of SetFanSpeed: a preset ("high") or a percentage."""
 
-    target: DeviceTarget | None = None
+    target: FanTarget | None = None
     floor: Floor | None = None
     speed: FanPreset | None = None
     level: Percent | None = None

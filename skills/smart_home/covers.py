@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from simulator.sdk import Percent, Response, SkillContext
-from simulator.sdk.home import Device, DeviceError, DeviceTarget, ErrorCode, Home, RoomName
+from simulator.sdk.home import CoverTarget, Device, DeviceError, ErrorCode, Home, RoomName
 
 from .core import device_names, error_reply, find_devices, floor_rooms, home_of, run_on, skill
 from .slots import COVER_WORDS, CoverKind, Extreme, Floor, extreme_value
@@ -28,7 +28,7 @@ __all__ = [
 class CoverSlots(BaseModel):
     """What to open or close: a target, or a kind of cover ("the windows") in a room or floor."""
 
-    target: DeviceTarget | None = None
+    target: CoverTarget | None = None
     cover: CoverKind | None = None
     room: RoomName | None = None
     floor: Floor | None = None

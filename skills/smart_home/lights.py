@@ -14,12 +14,14 @@ from pydantic import BaseModel
 
 from simulator.sdk import Number, Percent, Response, SkillContext, SlotList
 from simulator.sdk.home import (
+    ColourTarget,
     CommandResult,
     Device,
     DeviceError,
     DeviceTarget,
     ErrorCode,
     Home,
+    LightTarget,
     RoomName,
 )
 
@@ -125,7 +127,7 @@ def set_brightness(ctx: SkillContext, slots: Brightness) -> Response:
 class Dimming(BaseModel):
     """The slots of AdjustBrightness: which lights and which way."""
 
-    target: DeviceTarget | None = None
+    target: LightTarget | None = None
     way: Annotated[
         str,
         SlotList(
@@ -174,7 +176,7 @@ def adjust_brightness(ctx: SkillContext, slots: Dimming) -> Response:
 class ColourSlots(BaseModel):
     """The slots of SetColour."""
 
-    target: DeviceTarget | None = None
+    target: ColourTarget | None = None
     floor: Floor | None = None
     colour: ColourName
 
@@ -217,7 +219,7 @@ def set_colour(ctx: SkillContext, slots: ColourSlots) -> Response:
 class WhiteSlots(BaseModel):
     """The slots of SetColourTemperature: a number of kelvin or a word like "warm white"."""
 
-    target: DeviceTarget | None = None
+    target: ColourTarget | None = None
     room: RoomName | None = None
     floor: Floor | None = None
     kelvin: Number | None = None

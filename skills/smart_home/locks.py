@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from simulator.sdk import Response, SkillContext
-from simulator.sdk.home import Device, DeviceTarget, Home, RoomName
+from simulator.sdk.home import Device, Home, LockTarget, RoomName
 
 from .core import device_names, home_of, run, skill
 from .slots import Floor
@@ -20,7 +20,7 @@ __all__ = ["LockSlots", "UnlockSlots", "lock", "unlock"]
 class LockSlots(BaseModel):
     """The slots of Lock: which locks (all of them in this room when not said)."""
 
-    target: DeviceTarget | None = None
+    target: LockTarget | None = None
     room: RoomName | None = None
     floor: Floor | None = None
 
@@ -62,7 +62,7 @@ def lock(ctx: SkillContext, slots: LockSlots) -> Response:
 class UnlockSlots(BaseModel):
     """The slots of Unlock: the door must be named, so the confirmation can name it too."""
 
-    target: DeviceTarget
+    target: LockTarget
     room: RoomName | None = None
 
 

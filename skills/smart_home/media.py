@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import BaseModel
 
 from simulator.sdk import FreeText, Number, Percent, Response, SkillContext
-from simulator.sdk.home import Device, DeviceTarget, Home, RoomName
+from simulator.sdk.home import Device, Home, MediaTarget, RoomName
 
 from .core import device_names, find_devices, home_of, no_home, report, run, run_on, skill
 from .slots import Direction, Extreme, MediaWord, extreme_value
@@ -75,7 +75,7 @@ def _playing(device: Device) -> bool:
 class MediaSlots(BaseModel):
     """A media target, or what is playing ("my show") in a room."""
 
-    target: DeviceTarget | None = None
+    target: MediaTarget | None = None
     room: RoomName | None = None
     what: MediaWord | None = None
 
@@ -151,7 +151,7 @@ def resume(ctx: SkillContext, slots: MediaSlots) -> Response:
 class Volume(BaseModel):
     """The slots of SetVolume."""
 
-    target: DeviceTarget | None = None
+    target: MediaTarget | None = None
     room: RoomName | None = None
     level: Percent | None = None
     extreme: Extreme | None = None
@@ -200,7 +200,7 @@ class Nudge(BaseModel):
     """The slots of AdjustVolume: which way, by how much, and on what."""
 
     way: Direction
-    target: DeviceTarget | None = None
+    target: MediaTarget | None = None
     by: Number | None = None
 
 
@@ -306,7 +306,7 @@ previous_track = skill.intent(
 class SourceSlots(BaseModel):
     """The slots of SetSource: the device and the input's name ("HDMI 1")."""
 
-    target: DeviceTarget
+    target: MediaTarget
     source: Annotated[str, FreeText(max_tokens=3, examples=("hdmi 1", "streaming", "radio"))]
 
 

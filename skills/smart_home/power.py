@@ -15,10 +15,10 @@ from simulator.sdk import FreeText, Response, SkillContext
 from simulator.sdk.home import (
     Device,
     DeviceError,
-    DeviceTarget,
     ErrorCode,
     Home,
     RoomName,
+    SwitchTarget,
     TargetQuery,
 )
 
@@ -32,7 +32,7 @@ __all__ = ["Switch", "UnknownName", "lights_here", "switch_off", "switch_on", "u
 class Switch(BaseModel):
     """What to switch: a target, optionally narrowed to a room or floor or widened to the home."""
 
-    target: DeviceTarget | None = None
+    target: SwitchTarget | None = None
     room: RoomName | None = None
     floor: Floor | None = None
     scope: Scope | None = None

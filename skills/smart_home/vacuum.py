@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from simulator.sdk import Response, SkillContext
-from simulator.sdk.home import Device, DeviceTarget, Home, RoomName
+from simulator.sdk.home import Device, Home, RoomName, VacuumTarget
 
 from .core import device_names, find_devices, floor_rooms, home_of, run, run_on, skill
 from .slots import Floor
@@ -25,7 +25,7 @@ def vacuums(home: Home) -> list[Device]:
 class CleanSlots(BaseModel):
     """The slots of StartVacuum: which vacuum, and optionally a room or floor to clean."""
 
-    target: DeviceTarget | None = None
+    target: VacuumTarget | None = None
     room: RoomName | None = None
     floor: Floor | None = None
 
@@ -73,7 +73,7 @@ def start_vacuum(ctx: SkillContext, slots: CleanSlots) -> Response:
 class DockSlots(BaseModel):
     """The slots of DockVacuum."""
 
-    target: DeviceTarget | None = None
+    target: VacuumTarget | None = None
 
 
 @skill.intent(
