@@ -440,6 +440,15 @@ _COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    # Typed or piped text can be anything: undecodable bytes become U+FFFD rather than a
+    # traceback, whatever the locale's defaults are.
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            try:
+                reconfigure(errors="replace")
+            except (ValueError, OSError):
+                pass
     parser = build_parser()
     args = parser.parse_args(argv)
     for name in ("home", "skills_dir", "state", "seed", "now", "wake_word", "wake_words"):
