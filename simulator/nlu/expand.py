@@ -176,21 +176,23 @@ def slot_names(node: Node) -> list[str]:
     return list(seen)
 
 
-def rule_names(node: Node) -> set[str]:
-    """Names of all (unresolved) rule references in *node*."""
-    out: set[str] = set()
+def _nodes(node: Node) -> Iterator[Node]:
+    """Every node of the tree, parents before children."""
     stack = [node]
     while stack:
         n = stack.pop()
-        if isinstance(n, RuleRef):
-            out.add(n.name)
-        elif isinstance(n, Seq):
+        yield n
+        if isinstance(n, Seq):
             stack.extend(n.items)
         elif isinstance(n, Alt):
             stack.extend(n.options)
         elif isinstance(n, Opt):
             stack.append(n.item)
-    return out
+
+
+def rule_names(node: Node) -> set[str]:
+    """Names of all (unresolved) rule references in *node*."""
+    return {n.name for n in _nodes(node) if isinstance(n, RuleRef)}
 
 
 def required_words(node: Node) -> frozenset[str]:
@@ -225,17 +227,9 @@ def required_words(node: Node) -> frozenset[str]:
 def literal_words(node: Node) -> frozenset[str]:
     """All words appearing anywhere in *node*."""
     out: set[str] = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
+    for n in _nodes(node):
         if isinstance(n, Word):
             out.add(n.text)
-        elif isinstance(n, Seq):
-            stack.extend(n.items)
-        elif isinstance(n, Alt):
-            stack.extend(n.options)
-        elif isinstance(n, Opt):
-            stack.append(n.item)
         elif isinstance(n, RuleRef):
             raise _unresolved(n)
     return frozenset(out)
