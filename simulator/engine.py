@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 import inspect
 import random
 import threading
@@ -161,6 +162,7 @@ class Simulator:
         self._set_skills(list(skills))
         self.dialog = DialogManager(self.router, timeout=session_timeout)
         self._skill_data: dict[str, dict[str, Any]] = self.store.skill_data()
+        self._saved_skill_data = copy.deepcopy(self._skill_data)
         # Virtual time is the wall clock plus a saved offset (what ``:advance`` added), so the
         # clock carries on across runs; ``now`` pins the start instead (for tests and demos).
         saved_offset = float(self.store.get_meta("clock_offset", 0.0) or 0.0)
@@ -169,6 +171,7 @@ class Simulator:
         self.clock = Clock(start)
         for item in self.store.scheduled():
             self.clock.add(item)
+        self._saved_schedule = [(i.id, i.due) for i in self.clock.pending()]
         saved_dialog = self.store.get_meta("dialog")
         if isinstance(saved_dialog, dict):
             try:
@@ -217,6 +220,10 @@ class Simulator:
 
     def _set_skills(self, skills: list[Skill]) -> None:
         self.skills = skills
+        # Built once per skill set: slot_env() runs on every route.
+        self._skill_names = {
+            s.name: [normalize(s.invocation or s.name), normalize(s.name)] for s in skills
+        }
         self.router = Router(skills, classifier=self._classifier)
         if hasattr(self, "dialog"):
             self.dialog.router = self.router
@@ -299,11 +306,7 @@ class Simulator:
     def slot_env(self) -> SlotEnv:
         """Runtime data for slot parsers: today's date and the home's names."""
         today = self.clock.now().date() if hasattr(self, "clock") else datetime.now().date()
-        lists: dict[str, dict[str, list[str]]] = {
-            "skill": {
-                s.name: [normalize(s.invocation or s.name), normalize(s.name)] for s in self.skills
-            }
-        }
+        lists: dict[str, dict[str, list[str]]] = {"skill": self._skill_names}
         if self.home is None:
             return SlotEnv(today=today, lists=lists)
         lists.update(self._home_lists())
@@ -840,18 +843,29 @@ class Simulator:
         ):
             devices = self.home.snapshot()
         offset = (self.clock.now() - self._offset_base).total_seconds()
+        # Only what changed since the last save is written: the skills whose data differs and
+        # the schedule if any item came or went.
+        changed_data = {
+            name: data
+            for name, data in self._skill_data.items()
+            if self._saved_skill_data.get(name, {}) != data
+        }
+        pending = self.clock.pending()
+        schedule = [(i.id, i.due) for i in pending]
         self.store.commit_turn(
             turns=[turn.model_dump(mode="json")] if turn is not None else None,
             meta={
                 "dialog": self.dialog.context.model_dump(mode="json"),
                 "clock_offset": offset,
             },
-            skill_data=self._skill_data,
-            scheduled=self.clock.pending(),
+            skill_data=changed_data,
+            scheduled=pending if schedule != self._saved_schedule else None,
             home=self.home_key if devices is not None else None,
             devices=devices,
             replace_devices=replace_devices,
         )
+        self._saved_skill_data.update(copy.deepcopy(changed_data))
+        self._saved_schedule = schedule
 
     def _emit(self, turn: Turn) -> None:
         for listener in list(self._listeners):

@@ -605,3 +605,32 @@ def test_advance_emits_each_fired_item_in_order() -> None:
     heard.clear()
     conv.advance("5m")
     assert heard == ["Your tea timer is done.", "Your pasta timer is done."]
+
+
+def test_only_changed_skill_data_and_schedule_are_rewritten(tmp_path: Path) -> None:
+    from simulator.storage import Store
+
+    sim = Simulator.create(use_home=False, state_dir=tmp_path, now=datetime(2026, 6, 1, 9, 0))
+    writes: list[dict[str, object]] = []
+    original = sim.store.commit_turn
+
+    def spy(**kwargs: object) -> None:
+        writes.append(kwargs)
+        original(**kwargs)  # type: ignore[arg-type]
+
+    sim.store.commit_turn = spy  # type: ignore[method-assign]
+    try:
+        sim.handle_sync("my name is ada")
+        sim.handle_sync("what time is it")
+        sim.handle_sync("set a timer for 5 minutes")
+    finally:
+        sim.close()
+    assert writes[0]["skill_data"] == {"hello": {"name": "Ada"}}
+    assert writes[1]["skill_data"] == {} and writes[1]["scheduled"] is None
+    assert writes[2]["scheduled"] is not None
+    store = Store.open(tmp_path)
+    try:
+        assert store.skill_data()["hello"] == {"name": "Ada"}
+        assert len(store.scheduled()) == 1
+    finally:
+        store.close()
