@@ -64,6 +64,9 @@ TurnListener = Callable[[Turn], None]
 
 _SIM_STEP = timedelta(seconds=5)
 
+_Outcome = tuple[Response | None, str | None, tuple[str, str] | None, list[str]]
+"""What running a plan gives: the response, the skill that answered, an error, trace notes."""
+
 
 class _Stopwatch:
     def __init__(self) -> None:
@@ -550,9 +553,7 @@ class Simulator:
             notes=notes,
         )
 
-    async def _execute(
-        self, plan: Plan, text: str, watch: _Stopwatch
-    ) -> tuple[Response | None, str | None, tuple[str, str] | None, list[str]]:
+    async def _execute(self, plan: Plan, text: str, watch: _Stopwatch) -> _Outcome:
         """Carry out a plan: speak, or run the right handler of the right skill."""
         if plan.action == "say":
             return plan.response, plan.skill, plan.error, []
@@ -621,7 +622,7 @@ class Simulator:
         text: str,
         watch: _Stopwatch,
         extra_args: Sequence[Any] = (),
-    ) -> tuple[Response | None, str | None, tuple[str, str] | None, list[str]]:
+    ) -> _Outcome:
         """Run a handler in isolation, under the skill's timeout."""
         ctx = self._context(skill, intent, text, raw)
         if skill.name not in self._skill_data:
@@ -630,7 +631,17 @@ class Simulator:
             args: list[Any] = [ctx, *extra_args]
         else:
             args = [ctx] if slots is None and _arity(handler) == 1 else [ctx, slots]
-        snapshot = dict(ctx.persistent), dict(ctx.session.attributes)
+        saved = dict(ctx.persistent)
+        spoken_name = skill.invocation or skill.name
+
+        def failure(code: str, message: str, speech: str) -> _Outcome:
+            # A handler that failed (or may still be running) must not leave half-written
+            # persistent data behind: put back what it had before the turn.
+            ctx.persistent.clear()
+            ctx.persistent.update(saved)
+            return Response.speak(speech), skill.name, (code, message), ctx.notes
+
+        apology = f"Sorry, something went wrong in {spoken_name}."
         try:
             result = await asyncio.wait_for(
                 _run_in_daemon_thread(lambda: _call_handler(handler, args)), timeout=skill.timeout
@@ -638,38 +649,20 @@ class Simulator:
         except TimeoutError:
             ctx.expired = True
             watch.lap("skill", skill=skill.name, handler=_name(handler), timed_out=True)
-            # Abandoned handlers may still be writing: restore the attributes they touched.
-            ctx.persistent.clear()
-            ctx.persistent.update(snapshot[0])
-            return (
-                Response.speak(f"Sorry, {skill.invocation or skill.name} took too long to answer."),
-                skill.name,
-                ("SKILL_TIMEOUT", f"{_name(handler)} ran past its {skill.timeout:g} s timeout"),
-                ctx.notes,
+            return failure(
+                "SKILL_TIMEOUT",
+                f"{_name(handler)} ran past its {skill.timeout:g} s timeout",
+                f"Sorry, {spoken_name} took too long to answer.",
             )
         except Exception as exc:
             watch.lap("skill", skill=skill.name, handler=_name(handler), raised=type(exc).__name__)
-            ctx.persistent.clear()
-            ctx.persistent.update(snapshot[0])
-            return (
-                Response.speak(f"Sorry, something went wrong in {skill.invocation or skill.name}."),
-                skill.name,
-                ("SKILL_ERROR", f"{type(exc).__name__}: {exc}"),
-                ctx.notes,
-            )
+            return failure("SKILL_ERROR", f"{type(exc).__name__}: {exc}", apology)
         watch.lap("skill", skill=skill.name, handler=_name(handler), notes=ctx.notes)
         if isinstance(result, str):
             result = Response.speak(result)
         if not isinstance(result, Response):
-            return (
-                Response.speak(f"Sorry, something went wrong in {skill.invocation or skill.name}."),
-                skill.name,
-                (
-                    "SKILL_ERROR",
-                    f"{_name(handler)} returned {type(result).__name__}, not a Response",
-                ),
-                ctx.notes,
-            )
+            message = f"{_name(handler)} returned {type(result).__name__}, not a Response"
+            return failure("SKILL_ERROR", message, apology)
         return result, skill.name, None, ctx.notes
 
     def _turn(

@@ -634,3 +634,17 @@ def test_only_changed_skill_data_and_schedule_are_rewritten(tmp_path: Path) -> N
         assert len(store.scheduled()) == 1
     finally:
         store.close()
+
+
+def test_a_handler_returning_a_non_response_keeps_persistent_data_unchanged() -> None:
+    skill = Skill("scribbler")
+
+    @skill.intent("Scribble", samples=["scribble"])
+    def scribble(ctx: SkillContext) -> Response:
+        ctx.persistent["half"] = "written"
+        return 42  # type: ignore[return-value]
+
+    conv = Conversation(skills=[skill])
+    turn = conv.say("scribble")
+    assert turn.error is not None and turn.error.code == "SKILL_ERROR"
+    assert conv.sim._skill_data.get("scribbler", {}) == {}

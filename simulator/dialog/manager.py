@@ -37,8 +37,8 @@ _MAX_ATTEMPTS = 3
 class Plan:
     """What the engine should do for this turn.
 
-    ``action`` is ``say`` (speak ``response``) or one of ``intent``, ``launch``, ``help``, ``stop``,
-    ``fallback_help`` (invoke that handler of ``skill``).
+    ``action`` is ``say`` (speak ``response``) or one of ``intent``, ``launch``, ``help`` and
+    ``stop`` (invoke that handler of ``skill``).
     """
 
     action: Literal["say", "intent", "launch", "help", "stop"]

@@ -18,7 +18,7 @@ alternatives with an explanation of where they diverged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -409,9 +409,3 @@ def explain_near_miss(template: str, tokens: Sequence[str], miss: NearMiss) -> s
     if miss.furthest == 0:
         return f'"{template}": diverged at the first word: expected {expected}, heard "{heard}"'
     return f'"{template}": matched "{matched}", then expected {expected} but heard "{heard}"'
-
-
-def iter_intents(skills: Iterable[Skill]) -> Iterable[IntentSpec]:
-    """Every intent of every skill, in order."""
-    for skill in skills:
-        yield from skill.intents.values()

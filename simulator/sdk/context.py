@@ -75,7 +75,6 @@ class SkillClock:
         if say is not None:
             data["say"] = say
         item = self._clock.schedule(delay, kind=kind, owner=self._owner, label=label, payload=data)
-        self._ctx.changed_schedule = True
         return item
 
     def cancel(self, item: ScheduledItem | str) -> bool:
@@ -86,7 +85,6 @@ class SkillClock:
         if item_id not in pending:
             return False
         self._clock.cancel(item_id)
-        self._ctx.changed_schedule = True
         return True
 
     def pending(self, kind: str | None = None) -> list[ScheduledItem]:
@@ -116,7 +114,6 @@ class SkillContext:
     """Random numbers for the skill, seeded by ``--seed``."""
     notes: list[str] = field(default_factory=list)
     """Lines the skill logged with :meth:`log` (shown in the trace)."""
-    changed_schedule: bool = False
     expired: bool = False
 
     def __post_init__(self) -> None:
