@@ -79,6 +79,9 @@ class IntentSpec:
     confirm: str | None = None
     """A yes/no question asked before the handler runs; ``{slot}`` fields are filled in."""
     description: str = ""
+    context_only: bool = False
+    """Routed only while its skill holds the conversation or plays in the foreground (a follow-up
+    like "is it a towel?" after a riddle, or "next" while the skill's music plays)."""
 
     @property
     def samples(self) -> list[str]:
@@ -138,16 +141,22 @@ class Skill:
         samples: Sequence[str],
         prompts: Mapping[str, str] | None = None,
         confirm: str | None = None,
+        context_only: bool = False,
     ) -> Callable[[Handler], Handler]:
         """Register a handler for intent ``name`` with its sample utterance templates.
 
         ``prompts`` maps a required slot to the question asked when the user leaves it out.
         ``confirm`` is a yes/no question asked before the handler runs, e.g.
         ``"Unlock the {door}?"`` (slot names are filled with what the user said).
+        ``context_only`` intents are routed only while this skill holds the conversation or
+        plays media in the foreground (see :attr:`IntentSpec.context_only`): follow-ups whose
+        words would mean something else out of context.
         """
 
         def decorator(handler: Handler) -> Handler:
-            self.intents[name] = self._build_intent(name, handler, samples, prompts or {}, confirm)
+            spec = self._build_intent(name, handler, samples, prompts or {}, confirm)
+            spec.context_only = context_only
+            self.intents[name] = spec
             return handler
 
         if not _NAME.match(name):
