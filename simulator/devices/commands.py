@@ -549,7 +549,8 @@ def queue_item(device: Device, index: int) -> Changes:
 
 def _play_media(device: Device, value: Any, ctx: CommandContext) -> Changes:
     """Hand the device a play queue and start it: ``{"items": [...], "start": 0, "app": ...,
-    "shuffle": False, "repeat": "off"}``; each item has a ``title`` and a ``duration`` (s)."""
+    "shuffle": False, "repeat": "off", "position": 0.0}``; each item has a ``title`` and a
+    ``duration`` (s); ``position`` is where in the start item to begin."""
     if not isinstance(value, Mapping):
         raise DeviceError(ErrorCode.VALUE_OUT_OF_RANGE, "A play queue is needed.", device.id)
     items = value.get("items")
@@ -577,11 +578,14 @@ def _play_media(device: Device, value: Any, ctx: CommandContext) -> Changes:
         playback="playing",
     )
     first = items[start]
+    position = value.get("position", 0.0)
+    if not isinstance(position, int | float) or not 0 <= position < first["duration"]:
+        position = 0.0  # a position past the item's end means its start
     changes.update(
         track=start + 1,
         media_title=first.get("title"),
         media_artist=first.get("artist"),
-        media_position=0.0,
+        media_position=float(position),
     )
     return changes
 

@@ -23,15 +23,16 @@ the skill loads, it stops the simulator with that message and exit status 2, lik
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
 
 from simulator.sdk.skill import SkillDefinitionError
-from simulator.yamlfile import read_yaml, validate_yaml
+from simulator.yamlfile import Loc, format_loc, read_yaml, validate_yaml
 
-__all__ = ["DataFileError", "load_data"]
+__all__ = ["Check", "DataFileError", "Loc", "load_data"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -52,7 +53,26 @@ class DataFileError(SkillDefinitionError):
         super().__init__(f"{where}: {self.cause}")
 
 
-def load_data(path: str | Path, model: type[M], *, what: str = "data file") -> M:
-    """Read the YAML file at ``path`` and validate it with ``model``; raises `DataFileError`."""
+Check = Callable[[M], tuple[Loc, str] | None]
+"""A check across fields: the first problem as (where, message), e.g.
+``(("playlists", 2, "tracks", 0), "no track called 'Blue Houre'")``, or None."""
+
+
+def load_data(
+    path: str | Path,
+    model: type[M],
+    *,
+    what: str = "data file",
+    check: Check[M] | None = None,
+) -> M:
+    """Read the YAML file at ``path`` and validate it with ``model``; raises `DataFileError`.
+
+    ``check`` runs after the model validated, for rules that span fields (a playlist naming a
+    track that exists); the place it names is turned into the file's line.
+    """
     doc = read_yaml(Path(path), DataFileError, what=what)
-    return validate_yaml(doc, model, DataFileError)
+    data = validate_yaml(doc, model, DataFileError)
+    if check is not None and (problem := check(data)) is not None:
+        loc, message = problem
+        raise DataFileError(doc.path, doc.line(loc), format_loc(loc), message)
+    return data
