@@ -82,6 +82,7 @@ _MOOD_WORDS = {
     "focus": ["focused", "concentration", "concentrating", "studying", "study", "work"],
     "romantic": ["love", "romance"],
 }
+_MOOD_SPOKEN = {"focus": "music to focus to", "sad": "something melancholy"}
 Mood = Annotated[str, SlotList("mood", {m: _MOOD_WORDS.get(m, []) for m in LIBRARY.moods})]
 
 
@@ -137,7 +138,8 @@ def _start(
     shuffle: bool = False,
     repeat: Literal["off", "one", "all"] = "off",
 ) -> Response:
-    """Hand ``tracks`` to the player; speak ``speech`` ("{first}" is the first track)."""
+    """Hand ``tracks`` to the player and speak ``speech``, in which ``{first}`` is the first
+    track and its artist, ``{title}`` its title alone, and ``{where}`` " on the <device>"."""
     player = Player(ctx)
     problem = player.play(
         [t.item() for t in tracks],
@@ -152,7 +154,8 @@ def _start(
         return Response.speak("That didn't start playing.").with_error("NOT_PLAYING")
     first = now.item.title + (f" by {now.item.artist}" if now.item.artist else "")
     where = f" on the {now.device.name}"
-    return _now_card(Response.speak(speech.format(first=first, where=where)), now)
+    speech = speech.format(first=first, title=now.item.title, where=where)
+    return _now_card(Response.speak(speech), now)
 
 
 def _suggestions(ctx: SkillContext) -> str:
@@ -223,7 +226,7 @@ def play_music(ctx: SkillContext, slots: PlaySlots) -> Response:
         return _start(
             ctx,
             tracks,
-            f"Playing the album {name} by {tracks[0].artist}{{where}}, starting with {{first}}.",
+            f"Playing the album {name} by {tracks[0].artist}{{where}}, starting with {{title}}.",
             slots=slots,
         )
     if slots.artist:
@@ -231,7 +234,7 @@ def play_music(ctx: SkillContext, slots: PlaySlots) -> Response:
         return _start(
             ctx,
             tracks,
-            f"Playing songs by {tracks[0].artist}{{where}}, shuffled, starting with {{first}}.",
+            f"Playing songs by {tracks[0].artist}{{where}}, shuffled, starting with {{title}}.",
             slots=slots,
             shuffle=True,
         )
@@ -242,10 +245,8 @@ def play_music(ctx: SkillContext, slots: PlaySlots) -> Response:
         )
     if slots.mood:
         tracks = LIBRARY.where(mood=slots.mood)
-        said = ctx.raw_slots.get("mood", slots.mood)
-        return _start(
-            ctx, tracks, f"Here's something {said}{{where}}: {{first}}.", slots=slots, shuffle=True
-        )
+        said = _MOOD_SPOKEN.get(slots.mood, f"something {slots.mood}")
+        return _start(ctx, tracks, f"Here's {said}{{where}}: {{first}}.", slots=slots, shuffle=True)
     if slots.playlist:
         playlist = next(p for p in LIBRARY.playlists if p.name.lower() == slots.playlist)
         tracks = [t for title in playlist.tracks if (t := LIBRARY.by_title(title))]
@@ -290,11 +291,10 @@ class Where(BaseModel):
         "<play> [me] something [<on>]",
         "<play> (a|any) (song|track) [<on>]",
         "<play> [me] some (good|nice) <music>",
-        "(play|shuffle) (my|all my|all) (music|songs|library)",
+        "play [my] music on shuffle",
         "surprise me with [some] music",
         "music please",
         "i want to listen to [some] music",
-        "start the music",
     ],
 )
 def play_anything(ctx: SkillContext, slots: Where) -> Response:
@@ -322,10 +322,10 @@ def _nothing(ctx: SkillContext) -> Response:
     "WhatsPlaying",
     samples=[
         "what is playing [now|right now]",
-        "what (song|track|music) is (this|that|playing|on)",
+        "what (song|track) is (this|that|playing|on)",
+        "what music is this",
         "what (song|track) is playing [now|right now]",
         "what is (this|that) (song|track|tune) [called]",
-        "what is this",
         "what am i listening to",
         "what is the name of (this|that) (song|track)",
         "name (this|that) (song|tune|track)",
@@ -517,7 +517,7 @@ class Switch(BaseModel):
 @skill.intent(
     "Shuffle",
     samples=[
-        "shuffle [the|this|my] [music|songs|playlist|queue|album]",
+        "shuffle [the|this|my|all my] [music|songs|playlist|queue|album|library]",
         "(turn|switch) shuffle {state}",
         "(turn|switch) {state} shuffle",
         "shuffle {state}",
