@@ -18,7 +18,7 @@ import pytest
 
 from simulator.engine import Simulator
 from simulator.nlu.normalize import normalize
-from simulator.nlu.samples import example_utterances
+from simulator.routing.samples import example_utterances
 from tests.test_skills_bundled import NOW, _fill_all
 
 # (skill, intent, other skill, other intent) -> why both accept the same words. "*" is any intent.
