@@ -657,7 +657,9 @@ class Simulator:
         except Exception as exc:
             watch.lap("skill", skill=skill.name, handler=_name(handler), raised=type(exc).__name__)
             return failure("SKILL_ERROR", f"{type(exc).__name__}: {exc}", apology)
-        watch.lap("skill", skill=skill.name, handler=_name(handler), notes=ctx.notes)
+        detail: dict[str, Any] = {"skill": skill.name, "handler": _name(handler)}
+        detail.update({k: v for k, v in ctx.trace_detail.items() if k not in (*detail, "notes")})
+        watch.lap("skill", **detail, notes=ctx.notes)
         if isinstance(result, str):
             result = Response.speak(result)
         if not isinstance(result, Response):
