@@ -90,7 +90,7 @@ class _Envelope(BaseModel):
     clear validation error rather than a guess.
     """
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
 
 
 # -- request -------------------------------------------------------------------------------

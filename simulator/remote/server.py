@@ -326,4 +326,7 @@ def serve_command(args: Any) -> int:
         )
     except (MissingExtra, SecretError) as exc:
         return fail(str(exc))
+    except KeyboardInterrupt:
+        # uvicorn has already shut down gracefully and hands Ctrl-C back: a normal way to stop.
+        pass
     return 0
