@@ -21,6 +21,7 @@ from starlette.responses import Response as HttpResponse
 from starlette.routing import Route
 
 from simulator.cli import main
+from simulator.clock import Clock
 from simulator.loader import SkillLoadError, load_skills
 from simulator.remote.client import RemoteClient
 from simulator.remote.envelope import (
@@ -53,7 +54,7 @@ from simulator.remote.signing import (
     verify,
 )
 from simulator.remote.testing import served
-from simulator.sdk import Response, Skill, SkillContext
+from simulator.sdk import Response, Session, Skill, SkillContext
 from simulator.sdk.testing import Conversation
 
 SECRET_TEXT = "test-secret-0123456789abcdef"
@@ -590,17 +591,36 @@ def test_the_client_never_sends_the_secret(probe_url: str) -> None:
 
 def test_envelopes_carry_persistent_data_and_scheduled_items() -> None:
     caller = RemoteCaller("probe", RemoteClient("http://127.0.0.1:9/", SECRET))
-    conv = Conversation(skills=[hello], now=NOW)
-    ctx = conv.sim._context(hello, "Greet", "good morning", {})
-    ctx.persistent["cups"] = 2
+    ctx = SkillContext(
+        skill="probe",
+        intent=None,
+        text="",
+        session=Session(id="s1", new=False, attributes={"last": "tea"}),
+        persistent={"cups": 2},
+        raw_clock=Clock(NOW),
+    )
     ctx.clock.schedule(dt.timedelta(minutes=5), say="Tea!", label="tea")
     sent = caller.envelope(ctx, LaunchRequest())
     assert sent.context.persistent_attributes == {"cups": 2}
-    assert [(i.label, i.due) for i in sent.context.scheduled] == [
-        ("tea", NOW + dt.timedelta(minutes=5))
+    assert sent.session.attributes == {"last": "tea"} and sent.session.new is False
+    assert [(i.label, i.due, i.payload) for i in sent.context.scheduled] == [
+        ("tea", NOW + dt.timedelta(minutes=5), {"say": "Tea!"})
     ]
     assert sent.context.now == NOW
-    conv.close()
+
+
+def test_the_remote_package_imports_no_web_library_until_used() -> None:
+    import subprocess
+    import sys
+
+    probe_code = (
+        "import sys, simulator.remote.manifest, simulator.remote.server, simulator.cli; "
+        "print(sorted(m for m in ('httpx', 'starlette', 'uvicorn', 'textual') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe_code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "[]"
 
 
 # -- manifests ---------------------------------------------------------------------------------
