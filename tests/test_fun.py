@@ -104,6 +104,7 @@ def test_numbers_stay_in_their_range(conv: Conversation) -> None:
         ("roll a 5000 sided die", "A die with more than a thousand sides is more of a ball."),
         ("flip 0 coins", "I can flip between 1 and 100 coins at a time."),
         ("pick a number between 7 and 7", "Between 7 and 7 there's only one choice: 7."),
+        ("roll 2.5 dice", "I only do whole numbers for dice."),
         ("pick a number between 1 and 5000000000000", "That's too big for me"),
     ],
 )

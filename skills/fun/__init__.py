@@ -15,7 +15,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from simulator.sdk import FreeText, Response, Skill, SkillContext, SlotList
+from simulator.sdk import FreeText, Number, Response, Skill, SkillContext, SlotList
 from simulator.sdk.data import load_data
 
 __all__ = ["Joke", "Jokes", "Riddle", "skill"]
@@ -167,7 +167,6 @@ def guess_riddle(ctx: SkillContext, slots: Guess) -> Response:
         "(tell me|what is|what was|give me) the answer [to the riddle]",
         "what is the answer to (the|that|your) riddle",
         "i do not know [the answer]",
-        "(what is|what was) it",
     ],
 )
 def reveal_answer(ctx: SkillContext) -> Response:
@@ -194,13 +193,17 @@ def another(ctx: SkillContext) -> Response:
 
 # Answers to "Want another one?": the dialog hands a bare yes or no to the skill holding the
 # conversation when that skill has intents called Yes and No.
-@skill.intent("Yes", samples=["(yes|yeah|sure) (please|go on|why not)"], context_only=True)
+@skill.intent(
+    "Yes", samples=["(yes|yeah|sure) (go on|why not)", "go on [then]", "hit me"], context_only=True
+)
 def yes(ctx: SkillContext) -> Response:
     """Yes to "want another one?"."""
     return another(ctx)
 
 
-@skill.intent("No", samples=["no (more|thanks) [jokes|riddles]"], context_only=True)
+@skill.intent(
+    "No", samples=["no more [jokes|riddles]", "that is enough [jokes|riddles]"], context_only=True
+)
 def no(ctx: SkillContext) -> Response:
     """No to "want another one?"."""
     return Response.speak("Okay.")
@@ -209,10 +212,21 @@ def no(ctx: SkillContext) -> Response:
 # -- coins, dice and numbers ---------------------------------------------------------------
 
 
+def _whole(value: float | None) -> bool:
+    return value is None or float(value).is_integer()
+
+
+def _not_whole(what: str) -> Response:
+    return Response.speak(f"I only do whole numbers for {what}.").with_error(
+        "VALUE_OUT_OF_RANGE", "not a whole number"
+    )
+
+
 class Coins(BaseModel):
     """How many coins to flip."""
 
-    count: int | None = None
+    # Numbers rather than ints, so that "flip 2.5 coins" gets an answer, not "I don't know that".
+    count: Number | None = None
 
 
 @skill.intent(
@@ -228,7 +242,9 @@ class Coins(BaseModel):
 )
 def flip_coin(ctx: SkillContext, slots: Coins) -> Response:
     """Flip one coin, or up to a hundred."""
-    count = 1 if slots.count is None else slots.count
+    if not _whole(slots.count):
+        return _not_whole("coins")
+    count = 1 if slots.count is None else int(slots.count)
     if not 1 <= count <= 100:
         return Response.speak("I can flip between 1 and 100 coins at a time.").with_error(
             "VALUE_OUT_OF_RANGE", f"{count} coins"
@@ -245,8 +261,8 @@ def flip_coin(ctx: SkillContext, slots: Coins) -> Response:
 class Dice(BaseModel):
     """How many dice, and how many sides each."""
 
-    count: int | None = None
-    sides: int | None = None
+    count: Number | None = None
+    sides: Number | None = None
 
 
 @skill.intent(
@@ -263,8 +279,10 @@ class Dice(BaseModel):
 )
 def roll_die(ctx: SkillContext, slots: Dice) -> Response:
     """Roll one or more dice with any number of sides (six by default)."""
-    count = 1 if slots.count is None else slots.count
-    sides = 6 if slots.sides is None else slots.sides
+    if not (_whole(slots.count) and _whole(slots.sides)):
+        return _not_whole("dice")
+    count = 1 if slots.count is None else int(slots.count)
+    sides = 6 if slots.sides is None else int(slots.sides)
     if not 1 <= count <= 100:
         return Response.speak("I can roll between 1 and 100 dice at a time.").with_error(
             "VALUE_OUT_OF_RANGE", f"{count} dice"
@@ -290,8 +308,8 @@ def roll_die(ctx: SkillContext, slots: Dice) -> Response:
 class Range(BaseModel):
     """The range of a random number."""
 
-    low: int | None = None
-    high: int | None = None
+    low: Number | None = None
+    high: Number | None = None
 
 
 _BIGGEST = 10**12
@@ -310,8 +328,10 @@ _BIGGEST = 10**12
 )
 def random_number(ctx: SkillContext, slots: Range) -> Response:
     """Pick a whole number in a range (1 to 10 unless told otherwise)."""
-    low = 1 if slots.low is None else slots.low
-    high = 10 if slots.high is None else slots.high
+    if not (_whole(slots.low) and _whole(slots.high)):
+        return _not_whole("random numbers")
+    low = 1 if slots.low is None else int(slots.low)
+    high = 10 if slots.high is None else int(slots.high)
     if slots.low is None and slots.high is not None and high < 1:
         low = 0
     note = ""
