@@ -218,6 +218,7 @@ def _context(
         catalog=sim.catalog,
         raw_slots=raw,
         rng=random.Random(sim.rng.random()),
+        seed=sim.seed,
     )
 
 

@@ -112,6 +112,9 @@ class SkillContext:
     """The words each slot came from."""
     rng: random.Random = field(default_factory=random.Random)
     """Random numbers for the skill, seeded by ``--seed``."""
+    seed: int | None = None
+    """The simulator's ``--seed`` (None without one). ``rng`` differs from turn to turn; a skill
+    that builds a stable made-up world (the weather of a city on a date) derives it from this."""
     notes: list[str] = field(default_factory=list)
     """Lines the skill logged with :meth:`log` (shown in the trace)."""
     trace_detail: dict[str, Any] = field(default_factory=dict)
