@@ -124,7 +124,11 @@ def test_a_backwards_range_is_turned_round(conv: Conversation) -> None:
         ("thank you very much", "ThankYou", None),
         ("good morning", "Greeting", "Good morning! It's 8:15 AM on Monday."),
         ("good evening", "Greeting", "Good evening to you too, though my clock says it's 8:15 AM."),
-        ("good night", "Greeting", "Good night. Sleep well."),
+        (
+            "good afternoon",
+            "Greeting",
+            "Good afternoon to you too, though my clock says it's 8:15 AM.",
+        ),
         ("who are you", "WhoAreYou", None),
         ("are you a robot", "AreYouARobot", None),
         ("am i talking to a real person", "AreYouARobot", None),

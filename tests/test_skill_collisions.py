@@ -54,8 +54,8 @@ INTENDED.update(
         ): "'turn off the music': media focus decides",
         ("music", "StopMusic", "smart_home", "UnknownDevice"): "catch-all, loses to focus",
         ("fun", "Greeting", "smart_home", "RunScene"): (
-            "the demo home has scenes called good morning and good night; the greeting wins on "
-            "its literal word, and 'run good night' runs the scene"
+            "the demo home has a scene called good morning; the greeting wins on its literal "
+            "word, and 'run good morning' runs the scene"
         ),
     }
 )

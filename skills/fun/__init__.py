@@ -392,7 +392,9 @@ class PartOfDay(BaseModel):
     """Which greeting was said."""
 
     part: Annotated[
-        str, SlotList("part_of_day", ["morning", "afternoon", "evening", "night", "day"])
+        # Not "night": "good night" is a bedtime scene in many homes (the smart-home skill runs
+        # it), and a speaker that only says good night back would be in the way.
+        str, SlotList("part_of_day", ["morning", "afternoon", "evening", "day"])
     ]
 
 
@@ -414,8 +416,6 @@ def greeting(ctx: SkillContext, slots: PartOfDay) -> Response:
     clock = now.strftime("%I:%M %p").lstrip("0").replace(":00 ", " ")
     actual = _part_of_day(now.hour)
     said = "morning" if slots.part == "day" and "morning" in ctx.text.lower() else slots.part
-    if said == "night":
-        return Response.speak("Good night. Sleep well.")
     if said == "day":
         return Response.speak(f"Good day to you too. It's {clock}.")
     if said == actual or (said == "evening" and actual == "night"):
