@@ -124,7 +124,8 @@ def finish(sim: Simulator, run: TurnRun, *, collect_events: bool = True) -> Turn
     """Close the turn: let the dialog end or keep the session, time the response, build the record."""
     response = run.response
     if response is not None and run.kind != "proactive":
-        ended = sim.dialog.finish(response, run.skill, run.now)
+        intent = run.plan.intent if run.plan is not None else None
+        ended = sim.dialog.finish(response, run.skill, run.now, intent=intent)
     else:
         ended = sim.dialog.session is None
     if collect_events:
@@ -192,7 +193,14 @@ async def _execute(sim: Simulator, run: TurnRun) -> None:
         run.answer(Response.speak("Sorry, I don't know that one."))
         return
     await _invoke(
-        sim, run, skill, spec.handler, intent=plan.intent, slots=plan.slots, raw=plan.raw_slots
+        sim,
+        run,
+        skill,
+        spec.handler,
+        intent=plan.intent,
+        slots=plan.slots,
+        raw=plan.raw_slots,
+        choices=plan.choices,
     )
 
 
@@ -205,6 +213,7 @@ async def _invoke(
     intent: str | None = None,
     slots: BaseModel | None = None,
     raw: dict[str, str] | None = None,
+    choices: tuple[str, ...] = (),
     extra_args: Sequence[Any] = (),
 ) -> None:
     """Run a handler in isolation, under the skill's timeout, and record its outcome on ``run``.
@@ -234,6 +243,7 @@ async def _invoke(
         catalog=sim.catalog,
         raw_slots=raw or {},
         rng=random.Random(sim.rng.random()),
+        choices=choices,
         gate=txn.gate,
     )
     if extra_args:
