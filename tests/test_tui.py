@@ -168,7 +168,9 @@ class _NoSlots(BaseModel):
 def _bad_skills() -> list[Skill]:
     crashing = Skill("crasher", description="Always crashes")
     crashing.intent("Crash", samples=["crash the speaker"])(_crash)
-    hanging = Skill("hanger", description="Never answers in time", timeout=0.3)
+    # A timeout long enough that the app is still waiting when the test looks, even on a
+    # loaded machine (at 0.3 s the turn could be over before the keypresses were processed).
+    hanging = Skill("hanger", description="Never answers in time", timeout=1.5)
     hanging.intent("Hang", samples=["hang the speaker"])(_hang)
     return [crashing, hanging]
 
@@ -286,7 +288,8 @@ async def test_history_and_completion(sim: Simulator) -> None:
 
 
 async def test_speech_is_revealed_word_by_word_and_can_be_skipped(sim: Simulator) -> None:
-    app = make_app(sim, words_per_second=8)
+    # Slow enough that the reveal is still going when the test looks, even on a loaded machine.
+    app = make_app(sim, words_per_second=2)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"set a timer for 5 minutes", "enter")
         await app.workers.wait_for_complete()
