@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -415,3 +416,24 @@ def test_version_prints_the_version(cli: CLI) -> None:
     proc = cli.run("--version", state=False)
     assert proc.returncode == 0
     assert proc.stdout.startswith("speaker-sim ")
+
+
+def _at(out: str) -> datetime:
+    return datetime.fromisoformat(_jsonl(out)[-1]["at"])
+
+
+def test_now_applies_to_its_run_only(cli: CLI) -> None:
+    # Issue 7, defect 3: after `say --now ...` the saved virtual clock stayed at that time.
+    cli.ok("say", "--now", "2026-06-01T07:30", "what time is it")
+    later = _at(cli.ok("say", "--json", "what time is it"))
+    assert abs((later - datetime.now()).total_seconds()) < 120
+
+
+def test_reset_puts_the_clock_back(cli: CLI) -> None:
+    out = cli.ok("chat", "--jsonl", stdin=":advance 3h\n:reset\nwhat time is it\n")
+    assert abs((_at(out) - datetime.now()).total_seconds()) < 120
+    # devices --reset too, after an advance saved in an earlier run.
+    cli.ok("chat", stdin=":advance 5h\n")
+    cli.ok("devices", "--reset")
+    after = _at(cli.ok("say", "--json", "what time is it"))
+    assert abs((after - datetime.now()).total_seconds()) < 120

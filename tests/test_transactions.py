@@ -7,6 +7,7 @@ handler thread could still write data, schedule items and turn devices on.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from datetime import datetime
@@ -73,6 +74,14 @@ def fire(ctx: SkillContext, item: object) -> Response:
     ctx.session.attributes.setdefault("seen", []).append("fired")
     ctx.persistent.setdefault("items", []).append("fired")
     raise RuntimeError("fire failed")
+
+
+@txn.intent("SlowSchedule", samples=["slowly schedule"])
+def slow_schedule(ctx: SkillContext) -> Response:
+    """Take a moment, then schedule an item."""
+    time.sleep(0.05)
+    ctx.clock.schedule(NOW.replace(hour=12), say="noon")
+    return Response.speak("Scheduled.")
 
 
 @txn.intent("Count", samples=["count items"])
@@ -144,3 +153,13 @@ def test_a_handler_that_sleeps_past_its_timeout_then_writes_changes_nothing(
     after = conv.say("keep milk")
     assert after.speech == "Kept." and conv.sim.skill_data["txn"] == {"items": ["milk"]}
     assert [(c.device_id, c.new) for c in after.device_changes] == [("kitchen_light", True)]
+
+
+async def test_reset_waits_for_the_running_turn() -> None:
+    # Issue 7: reset did not take the turn lock, so it could land in the middle of a turn.
+    sim = Conversation(skills=[txn], now=NOW, bundled=False).sim
+    turn = asyncio.create_task(sim.handle("slowly schedule"))
+    await asyncio.sleep(0.01)  # the handler is running now
+    await sim.reset_async()
+    assert (await turn).speech == "Scheduled."
+    assert sim.clock.pending() == []  # the reset came after the turn and cancelled its item

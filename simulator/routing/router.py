@@ -273,13 +273,13 @@ class Router:
         tokens: Sequence[str],
         types: dict[str, SlotType],
         env: SlotEnv,
-        cache: dict[tuple[int, int, int], object],
+        cache: dict[tuple[object, int, int], object],
     ) -> object:
         def accept(name: str, words: Sequence[str], start: int, end: int) -> object:
             slot_type = types.get(name)
             if slot_type is None or end - start > slot_type.max_tokens:
                 return NO_VALUE
-            key = (id(slot_type), start, end)
+            key = (slot_type.parse_key, start, end)
             if key not in cache:
                 try:
                     cache[key] = slot_type.parse(words[start:end], env)
@@ -306,7 +306,7 @@ class Router:
         env: SlotEnv,
         source: RouteSource,
     ) -> list[Candidate]:
-        cache: dict[tuple[int, int, int], object] = {}
+        cache: dict[tuple[object, int, int], object] = {}
         best: dict[tuple[str, str], Candidate] = {}
         for node, entry in index.candidates(tokens):
             accept = self._acceptor(tokens, entry.slot_types, env, cache)
@@ -345,7 +345,7 @@ class Router:
         if spec is None or question.slot not in spec.slots:
             return None
         slot_type = spec.slots[question.slot].type
-        cache: dict[tuple[int, int, int], object] = {}
+        cache: dict[tuple[object, int, int], object] = {}
         accept = self._acceptor(tokens, {"answer": slot_type}, env, cache)
         result = match(self._answer_node, tokens, accept)  # type: ignore[arg-type]
         if not isinstance(result, Match) or "answer" not in result.slots:
@@ -386,7 +386,7 @@ class Router:
         self, tokens: list[str], env: SlotEnv, seen: set[tuple[str, str]], limit: int = 3
     ) -> list[Candidate]:
         out: list[Candidate] = []
-        cache: dict[tuple[int, int, int], object] = {}
+        cache: dict[tuple[object, int, int], object] = {}
         for node, entry, overlap in self._index.near(tokens, limit=limit * 3):
             if (entry.skill, entry.intent) in seen:
                 continue

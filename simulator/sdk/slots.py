@@ -86,6 +86,15 @@ class SlotType:
         """The value for exactly these words, or ``NO_VALUE``."""
         raise NotImplementedError
 
+    @property
+    def parse_key(self) -> object:
+        """Slot types with equal keys parse the same words to the same value.
+
+        The router memoises parses per utterance by this key, so the nine device-target types
+        (one parser, different example lists) parse a phrase once, not nine times.
+        """
+        return id(self)
+
     def examples(self, env: SlotEnv) -> Sequence[str]:
         """Spoken examples used to build example utterances."""
         return parsers.EXAMPLES.get(self.kind, ("something",))
@@ -177,14 +186,27 @@ class FreeText(SlotType):
     kind = "text"
     hint = "a few words"
 
-    def __init__(self, max_tokens: int = 12, examples: Sequence[str] = ("pasta",)) -> None:
-        """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances."""
+    def __init__(
+        self,
+        max_tokens: int = 12,
+        examples: Sequence[str] = ("pasta",),
+        *,
+        not_starting_with: Sequence[str] = (),
+    ) -> None:
+        """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances.
+
+        ``not_starting_with`` refuses spans that begin with one of these words: a name slot
+        that refuses "a", "an" and "the" does not take "call me a taxi" as a name.
+        """
         self.max_tokens = max_tokens
         self._examples = tuple(examples)
+        self._refused = frozenset(w.casefold() for w in not_starting_with)
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """Accept any non-empty span (as the words joined by spaces)."""
-        return " ".join(tokens) if tokens else NO_VALUE
+        """Accept any non-empty span (as the words joined by spaces) not starting with a refused word."""
+        if not tokens or tokens[0] in self._refused:
+            return NO_VALUE
+        return " ".join(tokens)
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
         """The examples given when the type was made."""
@@ -242,6 +264,11 @@ class DynamicList(SlotType):
         self.max_tokens = max_tokens
         self.examples_from = examples_from
         self.hint = f"a {name.replace('_', ' ')} name"
+
+    @property
+    def parse_key(self) -> object:
+        """Every dynamic list of one name parses alike (``examples_from`` only picks examples)."""
+        return ("dynamic", self.name)
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
         """Look the words up in the runtime list (or ask its runtime parser)."""

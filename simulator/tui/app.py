@@ -549,9 +549,9 @@ class SpeakerApp(App[None]):
             f"Speech out {'on' if self.speech_out else 'off'}", title="Speech out", markup=False
         )
 
-    def action_reset_home(self) -> None:
+    async def action_reset_home(self) -> None:
         """Restore the world: end the session, cancel timers, reset the home's devices."""
-        self.sim.reset()
+        await self.sim.reset_async()
         self.conversation.add_note(
             "Reset: the session ended, timers were cancelled and the home is as at the start."
         )
