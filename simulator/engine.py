@@ -682,7 +682,17 @@ class Simulator:
         """Finish the dialog bookkeeping and assemble the `Turn` record."""
         now = self.clock.now()
         if response is not None and kind != "proactive":
-            ended = self.dialog.finish(response, skill, now)
+            ended = self.dialog.finish(
+                response,
+                skill,
+                now,
+                intent=plan.intent if plan else None,
+                filled=plan.json_slots if plan else None,
+            )
+        elif response is not None and not response.ends_session:
+            # A proactive turn that keeps listening (a ringing alarm) hands the conversation
+            # to its skill, so a bare "stop" or "snooze" reaches that skill.
+            ended = self.dialog.hold(response, skill, now)
         else:
             ended = self.dialog.session is None
         changes = _device_changes(self._pending_events)

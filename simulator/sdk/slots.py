@@ -56,6 +56,7 @@ __all__ = [
     "SlotType",
     "Temperature",
     "TimeOfDay",
+    "register_slot_type",
     "slot_type_for",
     "value_to_json",
 ]
@@ -278,6 +279,16 @@ _BY_CLASS: dict[Any, SlotType] = {
     Colour: _COLOUR,
     _dt.date: DateSlot(),
 }
+
+
+def register_slot_type(cls: type, slot_type: SlotType) -> None:
+    """Make ``cls`` usable as a slot field type, parsed by ``slot_type``.
+
+    An SDK module that adds a value type registers it once at import, e.g.
+    ``register_slot_type(When, WhenSlot())`` in :mod:`simulator.sdk.when`; a field annotated
+    ``when: When`` then gets that parser.
+    """
+    _BY_CLASS[cls] = slot_type
 
 
 def slot_type_for(annotation: Any, metadata: Sequence[Any] = ()) -> tuple[SlotType, bool]:
