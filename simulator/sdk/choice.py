@@ -16,11 +16,13 @@ Use it with `Response.elicit` (the answer comes back to the same intent as a slo
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Annotated
 
 from simulator.nlu import parsers
 from simulator.nlu.normalize import normalize
+from simulator.sdk.slots import SlotList
 
-__all__ = ["choose"]
+__all__ = ["YesNo", "choose"]
 
 _ALL = frozenset(
     {"all", "both", "all of them", "both of them", "them all", "every one", "each of them"}
@@ -79,3 +81,33 @@ def choose(answer: str, options: Sequence[str]) -> list[int] | None:
         return None
     picked = [i for i, score in enumerate(scores) if score == best]
     return picked if len(picked) == 1 else None
+
+
+YesNo = Annotated[
+    str,
+    SlotList(
+        "yes_no",
+        {
+            "yes": (
+                *("yeah", "yep", "yup", "sure", "ok", "okay", "go ahead", "do it", "please do"),
+                *("yes please", "of course", "correct", "that is right", "affirmative"),
+            ),
+            "no": (
+                *("nope", "nah", "no thanks", "do not", "don't", "cancel", "never mind"),
+                *("not now", "leave it", "no way", "stop"),
+            ),
+        },
+    ),
+]
+"""A yes/no answer as a slot: ``"yes"`` or ``"no"``.
+
+For a confirmation a handler decides on at run time (it knows how many items it will delete)::
+
+    class ClearSlots(BaseModel):
+        sure: YesNo | None = None
+
+    if slots.sure is None:
+        return Response.elicit("sure", f"Clear all {n} items?")
+    if slots.sure == "no":
+        return Response.speak("Okay, I'll leave it.")
+"""
