@@ -209,7 +209,8 @@ class AddSlots(BaseModel):
 @skill.intent(
     "AddEvent",
     samples=[
-        f"{_ADD} {{title}} {{when}} {_EXTRA}",
+        # Bare "add X at Y" only with verbs that mean a calendar ("make the fan 20" does not).
+        f"(add|schedule|book|pencil in) {{title}} {{when}} {_EXTRA}",
         f"{_ADD} {{title}} (to|on|in) [my|the] {_CAL} {{when}} {_EXTRA}",
         f"{_ADD} {{title}} {{when}} {_EXTRA} (to|on|in) [my|the] {_CAL}",
         f"{_ADD} {{title}} (to|on|in) [my|the] {_CAL}",
@@ -218,7 +219,6 @@ class AddSlots(BaseModel):
         f"{_ADD} [a|an] [new] {_EVENT} (called|named|for) {{title}}",
         f"{_ADD} [a|an] [new] {_EVENT} [to|on|in] [my|the] [{_CAL}]",
         f"{_ADD} [something|an entry] (to|on|in) [my|the] {_CAL}",
-        f"i have {{title}} {{when}} {_EXTRA}",
     ],
 )
 def add_event(ctx: SkillContext, slots: AddSlots) -> Response:
@@ -429,7 +429,9 @@ def _find(
 @skill.intent(
     "MoveEvent",
     samples=[
-        "(move|reschedule|shift|push|change) [my|the] {title} [{on}] to {when}",
+        # "change X to 20" is a setting ("change the volume to 20"): only "move" and friends
+        # take a bare title; "change" needs the word event/appointment/meeting.
+        "(move|reschedule|postpone|push back|bring forward) [my|the] {title} [{on}] to {when}",
         f"(move|reschedule|shift|push|change) [my|the] {{title}} {_EVENT} [{{on}}] to {{when}}",
         f"(move|reschedule) [my|the] {_EVENT} [{{on}}] to {{when}}",
         "(can we|let's|lets) (move|reschedule) [my|the] {title} to {when}",
