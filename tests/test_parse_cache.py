@@ -25,7 +25,7 @@ def test_a_device_phrase_is_parsed_once_per_route() -> None:
         return real(tokens)
 
     counted = replace(env, parsers={**env.parsers, "device_target": counting})
-    decision = sim.router.route("turn on the kitchen light".split(), env=counted)
+    decision = sim.router.route(["turn", "on", "the", "kitchen", "light"], env=counted)
     assert decision.best is not None and decision.best.intent == "TurnOn"
     assert calls, "the device parser was never asked"
     repeated = {span: n for span, n in calls.items() if n > 1}

@@ -196,6 +196,9 @@ class SkillContext:
     """When this turn answers a "which one?" question (`Response.ask_which`): its choices."""
     notes: list[str] = field(default_factory=list)
     """Lines the skill logged with :meth:`log` (shown in the trace)."""
+    trace_detail: dict[str, Any] = field(default_factory=dict)
+    """Structured facts for this turn's ``skill`` trace step, shown in the inspector and
+    ``--json`` (a remote skill puts the request and response envelopes here)."""
     gate: TurnGate = field(default_factory=TurnGate, repr=False)
     """Refuses writes once the engine has given up on this turn."""
 
