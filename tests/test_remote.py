@@ -759,8 +759,6 @@ def test_speaker_sim_serve_serves_and_shuts_down_gracefully(tmp_path: Path, stop
 def test_worker_processes_rebuild_the_app_from_the_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from starlette.testclient import TestClient
-
     from simulator.remote import server
 
     secret_file = tmp_path / "s.txt"
@@ -770,9 +768,8 @@ def test_worker_processes_rebuild_the_app_from_the_environment(
     monkeypatch.setenv("SPEAKER_SIM_SERVE_SECRET_FILE", str(secret_file))
     monkeypatch.setenv("SPEAKER_SIM_SERVE_TIMEOUT", "2")
     app = server.app_from_environment()
-    with TestClient(app) as http:
-        assert http.get("/health").json()["skill"] == "tea"
-        body = envelope({"type": "launch"}).model_dump_json().encode()
-        reply = http.post("/", content=body, headers=sign(SECRET, body))
+    with served(app) as url:
+        assert httpx.get(url + "health", trust_env=False).json()["skill"] == "tea"
+        reply = post(url, envelope({"type": "launch"}).model_dump_json().encode())
     assert reply.status_code == 200
     assert ResponseEnvelope.model_validate_json(reply.content).speech.startswith("Tea time.")
