@@ -110,6 +110,8 @@ def test_no_unlisted_collisions_between_bundled_skills(sim: Simulator) -> None:
     for name in _bundled(sim):
         skill = next(s for s in sim.skills if s.name == name)
         for spec in skill.intents.values():
+            if spec.follow_up:
+                continue  # answers to an open "which one?" only: they meet no other skill's words
             utterances = list(example_utterances(spec, env, rng, limit=12))
             if name != "smart_home":  # its thousands of expansions would take too long here
                 utterances += _fill_all(spec, env)
@@ -122,6 +124,8 @@ def test_no_unlisted_collisions_between_bundled_skills(sim: Simulator) -> None:
                 for other, template in sorted(hits.items()):
                     if other[0] == name or _intended(own, other):
                         continue
+                    if own not in hits:
+                        break  # an example its own templates don't take: the routing test's job
                     if CATCH_ALL.get(other, "\0") in template:
                         # It must lose even while its own skill holds the conversation.
                         catch_all = sim.router.intent(*other)

@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, Field
 
 if TYPE_CHECKING:
-    from simulator.devices import Device, Home, TargetQuery
+    from simulator.devices import Device, TargetQuery
     from simulator.sdk.context import SkillContext
+    from simulator.sdk.home import Home
 
 __all__ = ["MediaItem", "NowPlaying", "Player", "RepeatMode", "format_clock_time"]
 
