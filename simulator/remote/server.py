@@ -181,7 +181,7 @@ def create_app(
         if body is None:
             return _error(413, "BODY_TOO_LARGE", f"the body is over the {max_body} byte limit")
         try:
-            verify(
+            signed_at = verify(
                 secret,
                 body,
                 request.headers.get(TIMESTAMP_HEADER),
@@ -207,6 +207,14 @@ def create_app(
         except ValidationError as exc:
             return _error(400, "INVALID_REQUEST", first_error(exc))
         outcome.update(request_id=envelope.request_id, type=envelope.request.type)
+        if envelope.timestamp != signed_at:
+            # Both are signed, but only the header's is checked against the window: a body that
+            # claims another time is not what the speaker sent.
+            return _error(
+                400,
+                "INVALID_REQUEST",
+                f"timestamp: {envelope.timestamp} differs from the signed header's {signed_at}",
+            )
         try:
             answer = await service.handle(envelope)
             payload = answer.model_dump_json().encode("utf-8")
