@@ -321,6 +321,22 @@ def serve_command(args: Any) -> int:
         return fail(f"--timeout {args.timeout:g}: seconds, more than 0 and at most 300")
     if args.secret_file is not None and args.secret_env is not None:
         return fail("give --secret-file or --secret-env, not both")
+    if getattr(args, "print_manifest", False):
+        # What the speaker needs to know to use this skill: no extra, no secret, no server.
+        from simulator.remote.manifest import manifest_for
+
+        skill = load_served_skill(args.skill_path, args.skill)
+        source = (
+            {"file": str(args.secret_file)}
+            if args.secret_file
+            else {"env": args.secret_env or DEFAULT_SECRET_ENV}
+        )
+        url = args.url or f"http://{args.host}:{args.port}/"
+        try:
+            print(manifest_for(skill, url=url, secret=source), end="")
+        except ValueError as exc:
+            return fail(str(exc))
+        return 0
     try:
         serve(
             args.skill_path,
