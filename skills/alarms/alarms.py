@@ -407,7 +407,7 @@ class SnoozeSlots(BaseModel):
     """The slots of SnoozeAlarm: for how long (optional)."""
 
     duration: Duration | None = None
-    minutes: int | None = None
+    minutes: float | None = None
 
 
 @skill.intent(
