@@ -310,7 +310,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
                     for turn in await sim.advance(delta):
                         _print_turn(turn, as_json=args.jsonl, out=out)
                 elif command == "reset":
-                    sim.reset()
+                    await sim.reset_async()
                     print(
                         "speaker-sim: reset: session ended, timers cancelled, home restored",
                         file=sys.stderr,
