@@ -190,6 +190,8 @@ def list_alarms(ctx: SkillContext) -> Response:
         "is my alarm set [for tomorrow]",
         "what is my next alarm",
         "did i set an alarm [for tomorrow]",
+        "how long (until|till|before) my [next] alarm [goes off|rings]",
+        "what time did i set my alarm for",
     ],
 )
 def next_alarm(ctx: SkillContext) -> Response:
@@ -201,7 +203,10 @@ def next_alarm(ctx: SkillContext) -> Response:
     first = alarms[0]
     more = f" You have {len(alarms) - 1} more." if len(alarms) > 1 else ""
     name = f"Your {first.label} alarm" if first.label else "Your next alarm"
-    return Response.speak(f"{name} is {spoken_moment(first.due, now)}.{more}")
+    left = dt.timedelta(minutes=round((first.due - now).total_seconds() / 60))
+    # "in 40 minutes" helps within a day; "tomorrow at 7 AM" says it all after that.
+    soon = f", in {Duration.from_timedelta(left).spoken()}" if left < dt.timedelta(days=1) else ""
+    return Response.speak(f"{name} is {spoken_moment(first.due, now)}{soon}.{more}")
 
 
 class WhichAlarm(BaseModel):

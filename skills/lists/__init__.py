@@ -256,7 +256,7 @@ def remove_items(ctx: SkillContext, slots: ListSlots) -> Response:
         f"(read|show|tell) [me] {_MY} {{known}}",
         f"(read|show) [me] {_MY} list",
         "what do (i|we) need (to buy|from the shop|from the store|to get)",
-        "what do i (have|need) to do",
+        "what do i (have|need) to do [today|this week]",
         f"(open|check) {_MY} {{name}} list",
     ],
 )
