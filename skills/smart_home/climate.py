@@ -80,7 +80,7 @@ class Setpoint(BaseModel):
         "<set> [the] {target} to {temperature} (degrees|degree|°)",
         "(heat|cool) [the] {target} to {temperature}",
         "make it {temperature} [<here>]",
-        "make it {temperature} in [the] {room}",
+        "make it {temperature} in [<the>] {room}",
     ],
     prompts={"temperature": "To what temperature?"},
 )

@@ -317,7 +317,7 @@ _LEVEL_COMMANDS = (
     "SetLevel",
     samples=[
         "<set> [the] {target} to <amount> [<here>]",
-        "<set> [all] [the] {target} (in|on) [the] {room} to <amount>",
+        "<set> [all] [the] {target} <in> [<the>] {room} to <amount>",
         "<set> [the] {target} {floor} to <amount>",
         "<set> [the] {floor} {target} to <amount>",
         "<set> [the] {floor} to <amount>",

@@ -118,9 +118,9 @@ def _playback(ctx: SkillContext, slots: MediaSlots, command: str, verb: str) -> 
     "Pause",
     samples=[
         "pause [the] {target} [<here>]",
-        "pause [the] {target} (in|on) [the] {room}",
+        "pause [the] {target} <in> [<the>] {room}",
         "{target} pause",
-        "pause [the] {what} [(in|on) [the] {room}]",
+        "pause [the] {what} [<in> [<the>] {room}]",
         "pause",
         "pause [the] (playback|music) [<here>]",
         "stop playing",
@@ -135,9 +135,9 @@ def pause(ctx: SkillContext, slots: MediaSlots) -> Response:
     "Resume",
     samples=[
         "(resume|unpause|continue) [the] {target} [<here>]",
-        "(resume|unpause|continue) [the] {target} (in|on) [the] {room}",
+        "(resume|unpause|continue) [the] {target} <in> [<the>] {room}",
         "{target} (resume|unpause)",
-        "(resume|unpause|continue) [the] {what} [(in|on) [the] {room}]",
+        "(resume|unpause|continue) [the] {what} [<in> [<the>] {room}]",
         "(resume|unpause)",
         "(resume|continue) (playing|playback|the music)",
         "play [the] {target}",
