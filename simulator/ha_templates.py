@@ -297,7 +297,7 @@ class TemplateSampler:
             sample.slots[slot] = value.value_out
             return self._walk(value.text_in, sample, lists)
         if isinstance(slot_list, RangeSlotList):
-            number = self._number(slot, slot_list.start, slot_list.stop, slot_list.step)
+            number = self._number(list_name, slot_list.start, slot_list.stop, slot_list.step)
             sample.slots[slot] = number
             return str(number)
         if isinstance(slot_list, WildcardSlotList) or slot_list is None:
@@ -306,31 +306,36 @@ class TemplateSampler:
             return word
         raise _NoValues
 
-    def _number(self, slot: str, start: int, stop: int, step: int) -> int:
-        """A value a device of this home can take (brightness 1 up, kelvin within bulbs)."""
+    def _number(self, list_name: str, start: int, stop: int, step: int) -> int:
+        """A value of a range list that the devices of a home can take."""
         low, high = start, stop
-        if slot == "brightness":
-            low = max(low, 1)
-        elif slot == "temperature":
-            low, high = 16, 26
-        elif slot in ("volume_step", "percentage"):
+        if list_name == "brightness":
+            low = max(low, 1)  # 0 % is "off", which Home Assistant says otherwise
+        elif list_name == "temperature":
+            low, high = 16, 26  # room temperatures every thermostat accepts
+        elif list_name == "color_temperature":
+            low, high = 2200, 6500
+        elif list_name in ("volume_step_up", "volume_step_down", "fan_speed", "volume_step"):
             low = max(low, 5)
-        elif slot in ("seconds", "timer_seconds"):
+        elif list_name == "timer_seconds":
             low, high = max(low, 5), min(high, 59)
-        elif slot in ("minutes", "timer_minutes"):
+        elif list_name == "timer_minutes":
             low, high = max(low, 1), min(high, 90)
-        elif slot in ("hours", "timer_hours"):
+        elif list_name == "timer_hours":
             low, high = max(low, 1), min(high, 5)
         return self.rng.randrange(low, high + 1, max(step, 1))
 
     def _named(self, sample: Sample) -> list[Device]:
-        """Devices a ``{name}`` of this block may be: of the block's domains (any if none)."""
+        """Devices a ``{name}`` of this block may be: of the block's domains (any if none)
+        and able to do what the intent asks."""
         out = []
         for device in self.home.devices.values():
             domain = ha_domain(device)
             if domain is None:
                 continue
             if sample.domains and domain not in sample.domains:
+                continue
+            if not _able(device, sample):
                 continue
             out.append(device)
         return out
@@ -409,10 +414,17 @@ def _needs(sample: Sample) -> str | None:
     return _NEEDS.get(sample.intent)
 
 
+def _able(device: Device, sample: Sample) -> bool:
+    """Whether the intent applies to the device at all."""
+    if sample.intent in ("HassTurnOn", "HassTurnOff"):
+        return any(device.has_attribute(a) for a in ("on", "position", "lock_state"))
+    needs = _needs(sample)
+    return needs is None or device.has_attribute(needs)
+
+
 def _targets(home: Home, sample: Sample) -> list[Device]:
     """The devices a sample is about, as Home Assistant would pick them."""
-    needs = _needs(sample)
-    return [d for d in _addressed(home, sample) if needs is None or d.has_attribute(needs)]
+    return [d for d in _addressed(home, sample) if _able(d, sample)]
 
 
 def _addressed(home: Home, sample: Sample) -> list[Device]:
@@ -433,6 +445,8 @@ def _addressed(home: Home, sample: Sample) -> list[Device]:
     if "floor" in slots:
         rooms = {r.id for r in home.rooms.values() if r.floor == slots["floor"]}
         return [d for d in pool if d.room in rooms]
+    if sample.file == "domain_all":
+        return pool  # "turn off all the lights in the house"
     # Nothing named: the devices of the room the speaker is in (Home Assistant's context
     # area). A sentence about a kind of device the room lacks is not sampled.
     return [d for d in pool if d.room == home.speaker_room]
@@ -575,7 +589,9 @@ def check_sample(sim: Simulator, sample: Sample) -> str | None:
     before = {d.id: dict(d.state) for d in home.devices.values()}
     turn = sim.handle_sync(sample.text)
     if turn.intent is not None and turn.dialog.open_question and turn.reprompt:
-        # A "which one?" is a fair answer only when the sentence named no single device.
+        # "Which one?" is a fair answer when several devices fit and none was named.
+        if len(targets) > 1 and "name" not in sample.slots:
+            return None
         return f"asked {turn.speech!r}"
     effect = _effect(sample)
     if effect is None:
@@ -623,20 +639,20 @@ def _check_relative_volume(sim: Simulator, sample: Sample, targets: list[Device]
 def _check_question(sim: Simulator, sample: Sample, targets: list[Device]) -> str | None:
     home = sim.home
     assert home is not None
+    readings = [
+        float(d.get(a))
+        for d in targets
+        for a in ("current_temperature", "temperature")
+        if d.has_attribute(a)
+    ]
+    if sample.intent == "HassClimateGetTemperature" and not readings:
+        return "skip"  # nothing in that room measures a temperature
     turn = sim.handle_sync(sample.text)
     speech = turn.speech or ""
     if turn.skill != "smart_home" or turn.error is not None:
         return _why(turn, "no answer")
     if sample.intent == "HassClimateGetTemperature":
-        readings = [
-            float(d.get(a))
-            for d in targets
-            for a in ("current_temperature", "temperature")
-            if d.has_attribute(a)
-        ]
         said = [float(x) for x in _TEMPERATURE.findall(speech)]
-        if not readings:
-            return "skip"
         if not any(abs(r - s) < 0.51 for r in readings for s in said):
             return _why(turn, f"expected a reading of {readings}")
         return None
