@@ -394,7 +394,7 @@ def _cmd_devices(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from simulator.bench import run_route_bench
+    from simulator.tools.bench import run_route_bench
 
     result = run_route_bench(rounds=max(1, args.rounds), seed=args.seed or 0)
     if args.json:
@@ -406,7 +406,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from simulator.ha_eval import run_ha_tests
+    from simulator.tools.ha_eval import run_ha_tests
 
     if args.suite == "ha-templates":
         return _eval_templates(args)
@@ -423,7 +423,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _eval_templates(args: argparse.Namespace) -> int:
-    from simulator.ha_templates import run_ha_templates
+    from simulator.tools.ha_templates import run_ha_templates
 
     try:
         report = run_ha_templates(
