@@ -280,7 +280,11 @@ class TemplateSampler:
         if list_name == "floor":
             floors = self.floors
             if "name" in sample.slots:
-                floors = [f for f in floors if f == home.rooms[home.devices[sample.slots["name"]].room].floor]
+                floors = [
+                    f
+                    for f in floors
+                    if f == home.rooms[home.devices[sample.slots["name"]].room].floor
+                ]
             if not floors:
                 raise _NoValues
             floor = rng.choice(floors)
@@ -341,7 +345,7 @@ class TemplateSampler:
         return out
 
 
-def Intents_from_lists(raw: Mapping[str, Any]) -> dict[str, Any]:  # noqa: N802
+def Intents_from_lists(raw: Mapping[str, Any]) -> dict[str, Any]:
     """A block's local lists, parsed by hassil."""
     from hassil.intents import Intents
 
@@ -458,7 +462,10 @@ def _prepare(sim: Simulator, sample: Sample, targets: list[Device]) -> None:
     assert home is not None
     intent = sample.intent
     for device in targets:
-        set_ = lambda attr, value, d=device: home.set_manual(d.id, attr, value)  # noqa: E731
+
+        def set_(attribute: str, value: object, device: Device = device) -> None:
+            home.set_manual(device.id, attribute, value)
+
         if intent == "HassTurnOn":
             if device.has_attribute("on"):
                 set_("on", False)
@@ -510,9 +517,9 @@ def _effect(sample: Sample) -> tuple[Check, str] | None:
             if d.has_attribute("on"):
                 return bool(d.get("on")) is on
             if d.has_attribute("position"):
-                return d.get("target_position") == (100 if on else 0)
+                return int(d.get("target_position")) == (100 if on else 0)
             if d.has_attribute("lock_state"):
-                return d.get("lock_state") in (("locked", "locking") if on else ("unlocked",))
+                return str(d.get("lock_state")) in (("locked",) if on else ("unlocked",))
             return False
 
         return switched, "on" if on else "off"
@@ -673,9 +680,9 @@ def _in_state(device: Device, state: str) -> bool | None:
     if state in ("on", "off") and device.has_attribute("on"):
         return bool(device.get("on")) is (state == "on")
     if state in ("open", "closed") and device.has_attribute("position"):
-        return (device.get("position") > 0) is (state == "open")
+        return (int(device.get("position")) > 0) is (state == "open")
     if state in ("locked", "unlocked") and device.has_attribute("lock_state"):
-        return device.get("lock_state") == state
+        return str(device.get("lock_state")) == state
     return None
 
 
@@ -706,9 +713,7 @@ def _check_timer(sim: Simulator, sample: Sample) -> str | None:
 # --- the run -----------------------------------------------------------------------------------
 
 
-def sample_all(
-    path: Path, home: Home, *, per_intent: int, seed: int
-) -> list[Sample]:
+def sample_all(path: Path, home: Home, *, per_intent: int, seed: int) -> list[Sample]:
     """``per_intent`` sentences for each covered intent, templates chosen uniformly."""
     rng = random.Random(seed)
     sampler = TemplateSampler(home, rng)
