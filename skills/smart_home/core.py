@@ -63,6 +63,12 @@ skill = Skill(
         "turn_on": "<turn> on",
         "turn_off": "<turn> (off|out)",
         "set": "(set|change|make|put|adjust|turn [(up|down)]|increase|decrease)",
+        "track": "(track|song|item)",
+        "open": "(open|raise|lift|roll up|pull up) [up]",
+        # Not "shut down": that switches things off (<deactivate>).
+        "close": "(close [(up|down)]|shut [up]|lower [(up|down)]|draw|pull down|roll down)",
+        "all": "(all [[of] <the>]|every [single]|each [and every])",
+        "back": "((go|skip) back [to the (previous|last) [<track>]]|(play|replay) [the] (previous|last) [<track>] [again])",
         # Verbs that switch something on or off, beyond the shared "turn on" / "switch on".
         "activate": "(activate|enable|power on|start up)",
         "deactivate": "(deactivate|disable|power off|shut off|shut down)",

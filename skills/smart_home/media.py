@@ -121,6 +121,8 @@ def _playback(ctx: SkillContext, slots: MediaSlots, command: str, verb: str) -> 
         "pause [the] {target} <in> [<the>] {room}",
         "{target} pause",
         "pause [the] {what} [<in> [<the>] {room}]",
+        "pause [the] {what} [<the>] {room}",
+        "pause [in] [<the>] {room}",
         "pause",
         "pause [the] (playback|music) [<here>]",
         "stop playing",
@@ -138,6 +140,8 @@ def pause(ctx: SkillContext, slots: MediaSlots) -> Response:
         "(resume|unpause|continue) [the] {target} <in> [<the>] {room}",
         "{target} (resume|unpause)",
         "(resume|unpause|continue) [the] {what} [<in> [<the>] {room}]",
+        "(resume|unpause|continue) [the] {what} [<the>] {room}",
+        "(resume|unpause) [in] [<the>] {room}",
         "(resume|unpause)",
         "(resume|continue) (playing|playback|the music)",
         "play [the] {target}",
@@ -272,22 +276,42 @@ def _simple(command: str, verb: str) -> Callable[[SkillContext, MediaSlots], Res
 
 mute = skill.intent(
     "Mute",
-    samples=["mute [the] {target}", "mute [<here>]", "(turn|switch) [the] sound off"],
+    samples=[
+        "mute [the] {target}",
+        "mute [<here>]",
+        "(turn|switch) [the] sound off",
+        "mute [the] (volume|sound|music|media) [<here>]",
+        "mute [the] (volume|sound) (on|of) [the] {target}",
+        "mute [the] {target} (volume|sound)",
+        "mute [the] (volume|sound|music|media) <in> [<the>] {room}",
+    ],
 )(_simple("mute", "muted"))
 """Mute a TV or speaker."""
 
 unmute = skill.intent(
     "Unmute",
-    samples=["unmute [the] {target}", "unmute [<here>]", "(turn|switch) [the] sound [back] on"],
+    samples=[
+        "unmute [the] {target}",
+        "unmute [<here>]",
+        "(turn|switch) [the] sound [back] on",
+        "unmute [the] (volume|sound|music|media) [<here>]",
+        "unmute [the] (volume|sound) (on|of) [the] {target}",
+        "unmute [the] {target} (volume|sound)",
+        "unmute [the] (volume|sound|music|media) <in> [<the>] {room}",
+    ],
 )(_simple("unmute", "unmuted"))
 """Unmute a TV or speaker."""
 
 next_track = skill.intent(
     "NextTrack",
     samples=[
-        "(next|skip) [track|song] [on [the] {target}]",
-        "(play|skip to) the next (track|song) [on [the] {target}]",
-        "skip [this] (track|song)",
+        "(next|skip) [<track>] [(on|for) [the] {target}]",
+        "(play|skip to) the next <track> [(on|for) [the] {target}]",
+        "skip [this] <track>",
+        "skip to [the] next [<track>] [(on|for) [the] {target}]",
+        "(skip [to [the] next] [<track>]|next [<track>]) <in> [<the>] {room}",
+        "(on|for) [the] {target} (skip [to [the] next] [<track>]|next [<track>])",
+        "[the] {target} (skip [to [the] next] [<track>]|next [<track>])",
     ],
 )(_simple("next", "skipped ahead on"))
 """Skip to the next track."""
@@ -295,9 +319,14 @@ next_track = skill.intent(
 previous_track = skill.intent(
     "PreviousTrack",
     samples=[
-        "previous (track|song) [on [the] {target}]",
-        "(play|go to) the (previous|last) (track|song) [on [the] {target}]",
-        "go back a (track|song)",
+        "previous [<track>] [(on|for) [the] {target}]",
+        "(play|go to) the (previous|last) <track> [on [the] {target}]",
+        "go back a <track>",
+        "<back> [(on|for) [the] {target}]",
+        "<back> <in> [<the>] {room}",
+        "previous [<track>] <in> [<the>] {room}",
+        "(on|for) [the] {target} (<back>|previous [<track>])",
+        "[the] {target} (<back>|previous [<track>])",
     ],
 )(_simple("previous", "went back a track on"))
 """Go back a track."""

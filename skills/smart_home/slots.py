@@ -143,7 +143,13 @@ MediaWord = Annotated[
     str,
     SlotList(
         "media_word",
-        {"media": ["show", "my show", "movie", "the movie", "video", "film", "podcast", "song"]},
+        {
+            "media": [
+                *("show", "shows", "tv show", "tv shows", "my show", "movie", "the movie"),
+                *("video", "film", "podcast", "song", "music", "media", "media player"),
+                "media players",
+            ]
+        },
     ),
 ]
 """What is playing, said without a device ("pause my show")."""
@@ -168,7 +174,10 @@ Scope = Annotated[
 ]
 """Words that stretch a request to the whole home ("turn off the lights everywhere")."""
 
-LightWord = Annotated[str, SlotList("light_word", {"lights": ["light", "lights", "lamp", "lamps"]})]
+LightWord = Annotated[
+    str,
+    SlotList("light_word", {"lights": ["light", "lights", "lamp", "lamps", "lighting"]}),
+]
 """"Light(s)" after a name that doesn't end in it: "the play corner lights"."""
 
 ColourName = Annotated[

@@ -38,6 +38,7 @@ class CleanSlots(BaseModel):
         "(start|begin) (cleaning|vacuuming|hoovering) [the] [{room}]",
         "(clean|vacuum|hoover) [<the>] {room}",
         "(clean|vacuum|hoover) {floor}",
+        "(clean|vacuum|hoover) [the] {floor} [floor]",
         "(clean|vacuum|hoover) [the] (house|home|floors)",
         "(send|tell|ask) [the] {target} to (clean|vacuum) [<the>] {room}",
         "have [the] {target} (clean|vacuum) [<the>] {room}",
@@ -79,7 +80,7 @@ class DockSlots(BaseModel):
 @skill.intent(
     "DockVacuum",
     samples=[
-        "(send|return) [the] {target} (home|back|to [the] (dock|base|charger))",
+        "(send|return) [the] {target} [(home|back|to [the] (dock|base|charger))]",
         "(send|return) [the] {target} back to [the] (dock|base|charger)",
         "(dock|park) [the] {target}",
         "[the] {target} go home",
