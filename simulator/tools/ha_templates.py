@@ -302,7 +302,8 @@ class TemplateSampler:
             return self._walk(value.text_in, sample, lists)
         if isinstance(slot_list, RangeSlotList):
             number = self._number(list_name, slot_list.start, slot_list.stop, slot_list.step)
-            sample.slots[slot] = number
+            # "volume down by 10": the list says the value is -10.
+            sample.slots[slot] = number * (slot_list.multiplier or 1)
             return str(number)
         if isinstance(slot_list, WildcardSlotList) or slot_list is None:
             word = rng.choice(["pizza", "pasta", "laundry", "tea"])

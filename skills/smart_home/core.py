@@ -64,6 +64,7 @@ skill = Skill(
         "turn_off": "<turn> (off|out)",
         "set": "(set|change|make|put|adjust|turn [(up|down)]|increase|decrease)",
         "track": "(track|song|item)",
+        "how_is": "(how is|how's|hows)",
         "open": "(open|raise|lift|roll up|pull up) [up]",
         # Not "shut down": that switches things off (<deactivate>).
         "close": "(close [(up|down)]|shut [up]|lower [(up|down)]|draw|pull down|roll down)",

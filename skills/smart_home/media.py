@@ -16,7 +16,7 @@ from simulator.sdk import FreeText, Number, Percent, Response, SkillContext
 from simulator.sdk.home import Device, Home, MediaTarget, RoomName
 
 from .core import device_names, find_devices, home_of, no_home, report, run, run_on, skill
-from .slots import Direction, Extreme, MediaWord, extreme_value
+from .slots import Direction, Extreme, Floor, MediaWord, extreme_value
 
 __all__ = [
     "MediaSlots",
@@ -176,6 +176,11 @@ class Volume(BaseModel):
         "(on|in) [the] {target} turn [the] volume [(up|down)] to <amount>",
         "(on|in) [the] {target} turn (up|down) [the] volume to <amount>",
         "volume [to] <amount>",
+        "[the] {target} <set> [the] volume to <amount>",
+        "<set> [the] volume to <amount> [(on|in|for)] [the] {target}",
+        "<set> [the] volume to <amount> <in> [<the>] {room}",
+        "<set> [the] volume <in> [<the>] {room} to <amount>",
+        "<set> [<the>] {room} volume to <amount>",
     ],
 )
 def set_volume(ctx: SkillContext, slots: Volume) -> Response:
@@ -205,6 +210,8 @@ class Nudge(BaseModel):
 
     way: Direction
     target: MediaTarget | None = None
+    room: RoomName | None = None
+    floor: Floor | None = None
     by: Number | None = None
 
 
@@ -217,6 +224,19 @@ class Nudge(BaseModel):
         "turn {way} [the] {target}",
         "(volume|sound) {way}",
         "make it {way}",
+        "[turn] {way} [the] {target} (volume|sound) [[by] {by} [<pct>]]",
+        "[turn] {way} [the] (volume|sound) (on|of|for) [the] {target} [[by] {by} [<pct>]]",
+        "[turn] {way} [the] (volume|sound) [[by] {by} [<pct>]] [(on|of|for) [the] {target}]",
+        "[turn] {way} [the] (volume|sound) <in> [<the>] {room} [[by] {by} [<pct>]]",
+        "[turn] {way} [the] (volume|sound) {floor} [[by] {by} [<pct>]]",
+        "[turn] {way} [<the>] {room} (volume|sound) [[by] {by} [<pct>]]",
+        "[turn] {way} [the] {floor} (volume|sound) [[by] {by} [<pct>]]",
+        "[turn [the]] (volume|sound) {way} [[by] {by} [<pct>]] [<here>]",
+        "[turn [the]] (volume|sound) {way} <in> [<the>] {room} [[by] {by} [<pct>]]",
+        "[turn [the]] (volume|sound) {way} {floor} [[by] {by} [<pct>]]",
+        "[the] {target} (volume|sound) {way} [[by] {by} [<pct>]]",
+        "[<the>] {room} (volume|sound) {way} [[by] {by} [<pct>]]",
+        "[the] {floor} (volume|sound) {way} [[by] {by} [<pct>]]",
     ],
 )
 def adjust_volume(ctx: SkillContext, slots: Nudge) -> Response:
@@ -224,10 +244,20 @@ def adjust_volume(ctx: SkillContext, slots: Nudge) -> Response:
     home = home_of(ctx)
     if home is None:
         return no_home()
+    room, floor = slots.room, slots.floor
+
+    def media(h: Home) -> list[Device]:
+        if room is not None:
+            return h.find(group="media", room=room)
+        if floor is not None:  # narrowed to the floor's rooms by find_devices
+            return h.find(group="media")
+        return media_here(h, prefer=_playing)
+
     found = find_devices(
         ctx,
         slots.target,
-        default=lambda h: media_here(h, prefer=_playing),
+        floor=floor,
+        default=media,
         pending={"kind": "command", "command": "adjust_volume"},
     )
     if isinstance(found, Response):

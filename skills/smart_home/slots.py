@@ -132,8 +132,8 @@ Direction = Annotated[
     SlotList(
         "direction",
         {
-            "up": ["up", "higher", "louder"],
-            "down": ["down", "lower", "quieter", "softer"],
+            "up": ["up", "higher", "louder", "increase", "raise"],
+            "down": ["down", "lower", "quieter", "softer", "decrease", "reduce"],
         },
     ),
 ]
