@@ -56,6 +56,7 @@ __all__ = [
     "SlotType",
     "Temperature",
     "TimeOfDay",
+    "register_slot_type",
     "slot_type_for",
     "value_to_json",
 ]
@@ -85,6 +86,15 @@ class SlotType:
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
         """The value for exactly these words, or ``NO_VALUE``."""
         raise NotImplementedError
+
+    @property
+    def parse_key(self) -> object:
+        """Slot types with equal keys parse the same words to the same value.
+
+        The router memoises parses per utterance by this key, so the nine device-target types
+        (one parser, different example lists) parse a phrase once, not nine times.
+        """
+        return id(self)
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
         """Spoken examples used to build example utterances."""
@@ -177,14 +187,37 @@ class FreeText(SlotType):
     kind = "text"
     hint = "a few words"
 
-    def __init__(self, max_tokens: int = 12, examples: Sequence[str] = ("pasta",)) -> None:
-        """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances."""
+    def __init__(
+        self,
+        max_tokens: int = 12,
+        examples: Sequence[str] = ("pasta",),
+        reject: Sequence[str] = (),
+        *,
+        not_starting_with: Sequence[str] = (),
+    ) -> None:
+        """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances.
+
+        ``reject`` lists words the text may not contain, which keeps a wildcard from taking
+        another skill's requests: an event title that rejects "alarm" leaves "move my alarm
+        to 8" to the alarms skill. ``not_starting_with`` refuses spans that begin with one of
+        these words: a name slot that refuses "a", "an" and "the" does not take "call me a
+        taxi" as a name.
+        """
         self.max_tokens = max_tokens
         self._examples = tuple(examples)
+        self.reject = frozenset(reject)
+        self._refused = frozenset(w.casefold() for w in not_starting_with)
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """Accept any non-empty span (as the words joined by spaces)."""
-        return " ".join(tokens) if tokens else NO_VALUE
+        """Accept any non-empty span (as the words joined by spaces) without a rejected word
+        and not starting with a refused one."""
+        if (
+            not tokens
+            or tokens[0] in self._refused
+            or (self.reject and not self.reject.isdisjoint(tokens))
+        ):
+            return NO_VALUE
+        return " ".join(tokens)
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
         """The examples given when the type was made."""
@@ -243,6 +276,11 @@ class DynamicList(SlotType):
         self.examples_from = examples_from
         self.hint = f"a {name.replace('_', ' ')} name"
 
+    @property
+    def parse_key(self) -> object:
+        """Every dynamic list of one name parses alike (``examples_from`` only picks examples)."""
+        return ("dynamic", self.name)
+
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
         """Look the words up in the runtime list (or ask its runtime parser)."""
         parser = env.parsers.get(self.name)
@@ -278,6 +316,16 @@ _BY_CLASS: dict[Any, SlotType] = {
     Colour: _COLOUR,
     _dt.date: DateSlot(),
 }
+
+
+def register_slot_type(cls: type, slot_type: SlotType) -> None:
+    """Make ``cls`` usable as a slot field type, parsed by ``slot_type``.
+
+    An SDK module that adds a value type registers it once at import, e.g.
+    ``register_slot_type(When, WhenSlot())`` in :mod:`simulator.sdk.when`; a field annotated
+    ``when: When`` then gets that parser.
+    """
+    _BY_CLASS[cls] = slot_type
 
 
 def slot_type_for(annotation: Any, metadata: Sequence[Any] = ()) -> tuple[SlotType, bool]:
