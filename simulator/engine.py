@@ -41,6 +41,7 @@ from simulator.models import (
     Turn,
     TurnError,
 )
+from simulator.nlu.learned import LearnedMode, LearnedStage
 from simulator.nlu.matcher import NO_VALUE
 from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
 from simulator.nlu.router import Candidate, Classifier, RouteDecision, Router
@@ -147,8 +148,13 @@ class Simulator:
         session_timeout: float = 90.0,
         classifier: Classifier | None = None,
         skills_dir: Path | None = None,
+        learned: LearnedStage | LearnedMode = "sync",
     ) -> None:
-        """Assemble a simulator; see :meth:`create` for the usual way."""
+        """Assemble a simulator; see :meth:`create` for the usual way.
+
+        ``learned`` is the learned stage (or how to run one): trained from the skills' samples,
+        from the model cache when it can be. A ``classifier`` given explicitly replaces it.
+        """
         self.store = store or Store.memory()
         self.seed = seed
         self.rng = random.Random(seed)
@@ -162,6 +168,9 @@ class Simulator:
         """When set, only utterances that start with it are heard."""
         self._listeners: list[TurnListener] = []
         self._classifier = classifier
+        if classifier is not None:
+            learned = "off"
+        self.learned = learned if isinstance(learned, LearnedStage) else LearnedStage(learned)
         self._set_skills(list(skills))
         self.dialog = DialogManager(self.router, timeout=session_timeout)
         self._skill_data: dict[str, dict[str, Any]] = self.store.skill_data()
@@ -204,6 +213,7 @@ class Simulator:
         now: datetime | None = None,
         extra_skills: Sequence[Skill] = (),
         bundled: bool = True,
+        learned: LearnedMode = "sync",
     ) -> Simulator:
         """Load skills, the home and the store. Raises `SkillLoadError`, ``HomeFileError``
         or `StorageError` with a message that names the file."""
@@ -214,7 +224,16 @@ class Simulator:
 
             home = load_home(home_file, now=now)
         store = Store.open(state_dir) if state_dir is not None else Store.memory()
-        sim = cls(loaded.skills, home=home, store=store, seed=seed, now=now, skills_dir=skills_dir)
+        stage = LearnedStage(learned, cache_dir=state_dir / "models" if state_dir else None)
+        sim = cls(
+            loaded.skills,
+            home=home,
+            store=store,
+            seed=seed,
+            now=now,
+            skills_dir=skills_dir,
+            learned=stage,
+        )
         # A reload must bring back the same sources: the bundled skills only if they were asked
         # for, and the skills given in code (which have no file to reload from).
         sim._reload_bundled = bundled
@@ -228,6 +247,7 @@ class Simulator:
             s.name: [normalize(s.invocation or s.name), normalize(s.name)] for s in skills
         }
         self.router = Router(skills, classifier=self._classifier)
+        self.learned.attach(self.router, skills, self.slot_env())
         if hasattr(self, "dialog"):
             self.dialog.router = self.router
         self.catalog = tuple(
@@ -407,7 +427,6 @@ class Simulator:
         best = decision.best
         alternatives = _alternatives(decision)
         if best is None:
-            top = decision.candidates[0] if decision.candidates else None
             return RouteResult(
                 text=text,
                 intent=None,
@@ -415,11 +434,8 @@ class Simulator:
                 confidence=0.0,
                 source="fallback",
                 alternatives=alternatives,
-                explanation=(
-                    "nothing cleared the threshold; closest: " + top.explanation
-                    if top
-                    else "no template shares words with this"
-                ),
+                explanation=_fallback_reason(decision),
+                why=dict(decision.details),
             )
         spec = self.router.intent(best.skill, best.intent)
         invalid: dict[str, str] = {}
@@ -442,6 +458,7 @@ class Simulator:
             template=best.template,
             missing_slots=best.missing,
             invalid_slots=invalid,
+            why=dict(best.details),
         )
 
     @staticmethod
@@ -724,12 +741,9 @@ class Simulator:
             source=decision.source if decision else None,
             alternatives=_alternatives(decision) if decision else [],
             explanation=(
-                best.explanation
-                if best
-                else (
-                    decision.candidates[0].explanation if decision and decision.candidates else ""
-                )
+                best.explanation if best else (_fallback_reason(decision) if decision else "")
             ),
+            why=dict(best.details if best else decision.details) if decision else {},
             template=best.template if best else None,
             dialog=DialogState(
                 session_id=session.id if session else None,
@@ -881,6 +895,20 @@ def _alternatives(decision: RouteDecision, limit: int = 5) -> list[Alternative]:
         for c in decision.candidates
         if c is not decision.best
     ][:limit]
+
+
+def _fallback_reason(decision: RouteDecision) -> str:
+    """Why nothing was understood: what was missing, and the closest reading."""
+    parts: list[str] = []
+    missing = decision.details.get("missing")
+    if missing:
+        parts.append(str(missing))
+    top = decision.candidates[0] if decision.candidates else None
+    if top is not None:
+        parts.append("closest: " + top.explanation)
+    elif not missing:
+        parts.append("no template shares words with this")
+    return "nothing cleared the threshold; " + "; ".join(parts)
 
 
 def _device_changes(events: Sequence[StateChanged]) -> list[DeviceChange]:

@@ -26,8 +26,12 @@ def say_hello(ctx: SkillContext) -> Response:
 class Name(BaseModel):
     """The slots of MyNameIs."""
 
-    # A free-text slot takes any words; max_tokens keeps it to a short name.
-    name: Annotated[str, FreeText(max_tokens=3, examples=("ada", "grace hopper"))]
+    # A free-text slot takes any words; max_tokens keeps it to a short name, and a name never
+    # starts with an article (so "call me a taxi" is not taken for a name).
+    name: Annotated[
+        str,
+        FreeText(max_tokens=3, examples=("ada", "grace hopper"), not_first=("a", "an", "the")),
+    ]
 
 
 @skill.intent(

@@ -119,6 +119,30 @@ _CONTRACTIONS: Final[dict[str, str]] = {
     "wouldn't": "would not",
     "shouldn't": "should not",
 }
+# The same contractions typed without the apostrophe, as people do in chat and as speech
+# recognisers sometimes write them. Only forms that are not also English words are listed:
+# "its", "lets", "wont", "were", "ill", "id", "hell", "shell" stay as they are.
+_BARE_CONTRACTIONS: Final[dict[str, str]] = {
+    k.replace("'", ""): v
+    for k, v in _CONTRACTIONS.items()
+    if "'" in k
+    and k.replace("'", "")
+    not in {
+        "its",
+        "lets",
+        "wont",
+        "were",
+        "ill",
+        "id",
+        "hell",
+        "shell",
+        "well",
+        "wed",
+        "hes",
+        "shes",
+    }
+}
+_CONTRACTIONS.update(_BARE_CONTRACTIONS)
 _CONTRACTION_RE: Final = re.compile(
     r"(?<![\w'])(" + "|".join(re.escape(k) for k in _CONTRACTIONS) + r")(?![\w'])"
 )
@@ -216,8 +240,7 @@ def normalize(text: str) -> str:
     # casefold() can produce sequences that are no longer NFKC, hence twice.
     text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     text = _PUA_RE.sub(" ", text).translate(_APOSTROPHES)
-    if "'" in text or "cannot" in text:  # cheap pre-check; the regex is the real test
-        text = _CONTRACTION_RE.sub(_expand_contraction, text)
+    text = _CONTRACTION_RE.sub(_expand_contraction, text)
     for pattern, repl in _PROTECT:
         text = pattern.sub(repl, text)
     text = text.translate(_CHAR_MAP)

@@ -177,14 +177,24 @@ class FreeText(SlotType):
     kind = "text"
     hint = "a few words"
 
-    def __init__(self, max_tokens: int = 12, examples: Sequence[str] = ("pasta",)) -> None:
-        """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances."""
+    def __init__(
+        self,
+        max_tokens: int = 12,
+        examples: Sequence[str] = ("pasta",),
+        not_first: Sequence[str] = (),
+    ) -> None:
+        """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances;
+        ``not_first`` are words the value may not start with ("a", "the": a name never does,
+        so "call me a taxi" is not a name)."""
         self.max_tokens = max_tokens
         self._examples = tuple(examples)
+        self.not_first = frozenset(w for word in not_first for w in tokenize(word))
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """Accept any non-empty span (as the words joined by spaces)."""
-        return " ".join(tokens) if tokens else NO_VALUE
+        """Accept any non-empty span (as the words joined by spaces) not starting badly."""
+        if not tokens or tokens[0] in self.not_first:
+            return NO_VALUE
+        return " ".join(tokens)
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
         """The examples given when the type was made."""
