@@ -84,6 +84,12 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         help="start the virtual clock at this time, e.g. 2026-06-01T07:30",
     )
     group.add_argument(
+        "--no-bundled-skills",
+        action="store_true",
+        default=default,
+        help="load only --skills-dir and entry-point skills (test a skill alone)",
+    )
+    group.add_argument(
         "--wake-word",
         action="store_true",
         default=default,
@@ -151,10 +157,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rounds", type=int, default=5, help="passes over the examples (default 5)")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = add("eval", "evaluate the smart-home skill against a peer's test sentences")
-    p.add_argument("suite", choices=["ha-tests"], help="which test suite")
+    p = add("eval", "score the NLU on a test suite or an intent data set")
     p.add_argument(
-        "path", type=Path, help="the suite's directory (e.g. .../home-assistant-intents)"
+        "suite",
+        choices=["ha-tests", "hwu64", "clinc150"],
+        help="ha-tests: Home Assistant's test sentences against the smart-home skill; "
+        "hwu64, clinc150: train the learned stage on the data set's training split, as for "
+        "real skills, and score its test split",
+    )
+    p.add_argument(
+        "path",
+        type=Path,
+        help="the suite's directory (e.g. .../home-assistant-intents, .../hwu64, .../clinc150)",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument(
@@ -212,6 +226,7 @@ def _make_sim(args: argparse.Namespace, *, persistent: bool = True) -> Any:
         state_dir=state_dir,
         seed=args.seed,
         now=_parse_now(args.now),
+        bundled=not getattr(args, "no_bundled_skills", False),
     )
     if args.wake_word or args.wake_words:
         from simulator.engine import DEFAULT_WAKE_WORD
@@ -394,6 +409,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    if args.suite in ("hwu64", "clinc150"):
+        return _cmd_eval_dataset(args)
     from simulator.ha_eval import run_ha_tests
 
     report = run_ha_tests(args.path)
@@ -405,6 +422,35 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print(f"  {intent}: {row['passed']}/{row['total']}")
     for failure in report["failures"][: args.failures]:
         print(f"  FAIL {failure['intent']}: {failure['sentence']!r}: {failure['reason']}")
+    return 0
+
+
+def _cmd_eval_dataset(args: argparse.Namespace) -> int:
+    from simulator.dataset_eval import DatasetError, evaluate_clinc150, evaluate_hwu64
+    from simulator.nlu.learned import default_cache_dir
+
+    if not args.path.exists():
+        print(f"speaker-sim: {args.path}: no such file or directory", file=sys.stderr)
+        return 2
+    cache = args.state / "models" if args.state else default_cache_dir()
+    evaluate = evaluate_hwu64 if args.suite == "hwu64" else evaluate_clinc150
+    try:
+        report = evaluate(args.path, cache_dir=cache, failures=args.failures)
+    except DatasetError as exc:
+        print(f"speaker-sim: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(_dump(report))
+        return 0
+    print(f"{report['dataset']}: {report['n']} test sentences, {report['intents']} intents")
+    print(f"  accuracy: {report['accuracy']:.2%}")
+    for key in ("accuracy_at_threshold", "in_scope_accuracy", "oos_recall"):
+        if key in report:
+            print(f"  {key.replace('_', ' ')}: {report[key]:.2%}")
+    print(f"  threshold: {report['threshold']} ({report.get('threshold_from', 'the router')})")
+    print(f"  training: {report['train_seconds']} s ({report['model'].get('origin')})")
+    for failure in report["failures"]:
+        print(f"  MISS {failure['label']}: {failure['text']!r} -> {failure['got'] or 'fallback'}")
     return 0
 
 

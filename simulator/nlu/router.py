@@ -344,10 +344,18 @@ class Router:
             # Nothing matched, or only through a free-text slot (which matches anything: "turn
             # off the {name}" takes "turn off the timer"): look again, more forgivingly.
             second = self._second_chance(tokens, env, details)
-            if any(c.confidence >= self.threshold and not c.free_text for c in second):
-                for c in candidates:
-                    if c.free_text and c.source == "template":
-                        c.confidence = round(c.confidence * 0.5, 4)
+            # A firm reading of another intent beats a free-text one; of the same intent, the
+            # template's slots are the better ones, so it stays.
+            firm = {
+                (c.skill, c.intent)
+                for c in second
+                if c.confidence >= self.threshold and not c.free_text
+            }
+            weak = {(c.skill, c.intent) for c in candidates if c.free_text}
+            for c in candidates:
+                if c.free_text and c.source == "template" and firm - weak:
+                    c.confidence = round(c.confidence * 0.5, 4)
+            second = [c for c in second if (c.skill, c.intent) not in weak]
             candidates.extend(second)
 
         def rank(c: Candidate) -> tuple[int, float, int]:
@@ -654,7 +662,13 @@ class Router:
         never use.
         """
         n = len(tokens)
-        options: list[tuple[int, int, str, int, int, object]] = []
+        own = self._intent_vocabulary(spec)
+        # How many words of each span the intent's templates never spell out: a value is made
+        # of such words ("the kitchen light"), not of the command around it ("switch the").
+        fresh = [0] * (n + 1)
+        for k, token in enumerate(tokens):
+            fresh[k + 1] = fresh[k] + (token not in own and token not in _FUNCTION_WORDS)
+        options: list[tuple[int, int, int, str, int, int, object]] = []
         for name, slot in spec.slots.items():
             if slot.type.kind == "text":
                 continue
@@ -668,12 +682,12 @@ class Router:
                     except Exception:
                         value = NO_VALUE
                     if value is not NO_VALUE:
-                        options.append((j - i, -i, name, i, j, value))
-        options.sort(key=lambda o: (o[0], o[1]), reverse=True)
+                        options.append((fresh[j] - fresh[i], j - i, -i, name, i, j, value))
+        options.sort(key=lambda o: (o[0], o[1], o[2]), reverse=True)
         taken: set[int] = set()
         slots: dict[str, SlotFill] = {}
         origins: dict[str, str] = {}
-        for _, _, name, i, j, value in options:
+        for _, _, _, name, i, j, value in options:
             if name in slots or taken.intersection(range(i, j)):
                 continue
             raw = " ".join(tokens[i:j])
