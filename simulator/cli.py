@@ -179,6 +179,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="how many failures to list (default 20)",
     )
 
+    p = add("serve", "serve an SDK skill as a signed-envelope web service ('remote' extra)")
+    p.add_argument("skill_path", type=Path, metavar="SKILL", help="a .py file, package or .yaml")
+    p.add_argument("--port", type=int, default=8765, help="TCP port (default 8765)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--skill", help="which skill, when the file defines several")
+    p.add_argument("--secret-file", type=Path, help="read the shared secret from this file")
+    p.add_argument(
+        "--secret-env",
+        metavar="NAME",
+        help="read the shared secret from this environment variable (default SPEAKER_SIM_SECRET)",
+    )
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--timeout", type=float, default=5.0, help="seconds per request (default 5)")
+
     p = add("tui", "start the terminal UI (the default command)")
     return parser
 
@@ -397,7 +411,7 @@ def _cmd_devices(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from simulator.bench import run_route_bench
+    from simulator.tools.bench import run_route_bench
 
     result = run_route_bench(rounds=max(1, args.rounds), seed=args.seed or 0)
     if args.json:
@@ -411,7 +425,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     if args.suite in ("hwu64", "clinc150"):
         return _cmd_eval_dataset(args)
-    from simulator.ha_eval import run_ha_tests
+    from simulator.tools.ha_eval import run_ha_tests
 
     report = run_ha_tests(args.path)
     if args.json:
@@ -426,8 +440,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval_dataset(args: argparse.Namespace) -> int:
-    from simulator.dataset_eval import DatasetError, evaluate_clinc150, evaluate_hwu64
-    from simulator.nlu.learned import default_cache_dir
+    from simulator.routing.learned import default_cache_dir
+    from simulator.tools.dataset_eval import DatasetError, evaluate_clinc150, evaluate_hwu64
 
     if not args.path.exists():
         print(f"speaker-sim: {args.path}: no such file or directory", file=sys.stderr)
@@ -452,6 +466,12 @@ def _cmd_eval_dataset(args: argparse.Namespace) -> int:
     for failure in report["failures"]:
         print(f"  MISS {failure['label']}: {failure['text']!r} -> {failure['got'] or 'fallback'}")
     return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from simulator.remote.server import serve_command
+
+    return serve_command(args)
 
 
 def _cmd_tui(args: argparse.Namespace) -> int:
@@ -480,6 +500,7 @@ _COMMANDS = {
     "bench": _cmd_bench,
     "eval": _cmd_eval,
     "tui": _cmd_tui,
+    "serve": _cmd_serve,
     None: _cmd_tui,
 }
 

@@ -4,7 +4,7 @@ A real voice assistant treats a skill's samples as training data, not as the onl
 accepts. This module does the same, with scikit-learn doing all the learning:
 
 1. **Training data.** Every intent's templates are expanded and sampled (the same code that
-   makes example utterances, :func:`simulator.nlu.samples.example_utterances`), slots filled with
+   makes example utterances, :func:`simulator.routing.samples.example_utterances`), slots filled with
    their types' spoken examples and the home's device and room names. A bounded number per
    intent keeps training time flat as skills are added.
 2. **Features.** TF-IDF over word unigrams and bigrams plus character n-grams inside words
@@ -44,7 +44,7 @@ from typing import Any, Final, Literal
 import numpy as np
 
 from simulator.nlu.normalize import normalize
-from simulator.nlu.samples import example_utterances
+from simulator.routing.samples import example_utterances
 from simulator.sdk.skill import Skill
 from simulator.sdk.slots import SlotEnv
 

@@ -28,9 +28,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from simulator.nlu.learned import LearnedStage
 from simulator.nlu.normalize import normalize
-from simulator.nlu.router import Router
+from simulator.routing.learned import LearnedStage
+from simulator.routing.router import Router
 from simulator.sdk.response import Response
 from simulator.sdk.skill import Skill
 from simulator.sdk.slots import SlotEnv
