@@ -117,16 +117,21 @@ def _take_suffix(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> int
     return 0
 
 
-def strip_fillers(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
+def strip_fillers(
+    tokens: Sequence[str], keep: frozenset[str] = frozenset(), *, trailing: bool = True
+) -> tuple[list[str], list[str]]:
     """The request inside ``tokens`` and the filler words set aside, in order of removal.
 
-    Never removes everything: a sentence made only of fillers ("please", "thank you") is returned
-    as it was, since then the fillers are all there is to understand. Runs in time linear in the
-    number of tokens (each pass removes at least one token or stops), so 300 repeated fillers cost
-    nothing much.
+    ``keep`` are words left in place inside the sentence (a skill's template uses them: "say
+    please"); at its edges they still go. With ``trailing`` false only the start is stripped
+    ("please say please" -> "say please"). Never removes everything: a sentence made only of
+    fillers ("please", "thank you") is returned as it was, since then the fillers are all there
+    is to understand. Each pass removes at least one token or stops, so 300 repeated fillers
+    cost little.
     """
-    words = [t for t in tokens if t not in _ANYWHERE]
-    removed = [t for t in tokens if t in _ANYWHERE]
+    inner = _ANYWHERE - keep
+    words = [t for t in tokens if t not in inner]
+    removed = [t for t in tokens if t in inner]
     if not words:
         return list(tokens), []
     changed = True
@@ -137,7 +142,7 @@ def strip_fillers(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
             removed.extend(words[:n])
             words = words[n:]
             changed = True
-        n = _take_suffix(words, _EDGES)
+        n = _take_suffix(words, _EDGES) if trailing else 0
         if n:
             removed.extend(words[-n:])
             words = words[:-n]

@@ -27,7 +27,7 @@ from typing import Any, Literal, Protocol
 
 from simulator.models import RouteSource
 from simulator.nlu.expand import literal_words
-from simulator.nlu.fillers import strip_fillers
+from simulator.nlu.fillers import FILLER_WORDS, strip_fillers
 from simulator.nlu.index import TemplateIndex
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, match, precompile
 from simulator.nlu.spelling import Speller
@@ -294,6 +294,9 @@ class Router:
                     if isinstance(spec.type, SlotList):
                         vocabulary.extend(spec.type.examples(SlotEnv()))
         self._speller_base = vocabulary
+        self._kept_fillers = FILLER_WORDS.intersection(
+            w for node in self._index.nodes() for w in literal_words(node)
+        )
         self._speller: Speller | None = None
         self._speller_for: object = None
         self._env_words: tuple[int, frozenset[str]] = (0, frozenset())
@@ -413,12 +416,26 @@ class Router:
         self, tokens: list[str], env: SlotEnv, details: dict[str, Any]
     ) -> list[Candidate]:
         """Readings found after setting fillers aside, mending typos, or by the classifier."""
-        words, removed = strip_fillers(tokens)
         notes: dict[str, Any] = {}
         found: list[Candidate] = []
-        if removed:
+        # Fillers some skill's templates use are first kept inside the sentence ("please say
+        # please"), then set aside too if that found nothing.
+        attempts = [strip_fillers(tokens)]
+        if self._kept_fillers:
+            keep = self._kept_fillers
+            attempts[:0] = [
+                strip_fillers(tokens, keep, trailing=False),
+                strip_fillers(tokens, keep),
+            ]
+        words = tokens
+        tried: set[tuple[str, ...]] = set()
+        for attempt, gone in attempts:
+            if not gone or tuple(attempt) in tried:
+                continue
+            tried.add(tuple(attempt))
+            words, removed = attempt, gone
             notes["fillers"] = removed
-            found += self._retry(words, env, notes, "set aside " + _quote(removed))
+            found += self._retry(words, env, dict(notes), "set aside " + _quote(removed))
             if any(not c.free_text for c in found):
                 return found
         env_words = self._env_vocabulary(env)
