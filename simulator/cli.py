@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from simulator import __version__
 
@@ -156,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("bench", "measure route latency over the bundled skills' examples")
     p.add_argument("--rounds", type=int, default=5, help="passes over the examples (default 5)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--nlu",
+        action="store_true",
+        help="also time the learned stage (training cold and warm, warm 'say') and compare "
+        "route latency with HassIL at 25, 250 and 2,500 intents (needs pip install hassil)",
+    )
 
     p = add("eval", "score the NLU on a test suite or an intent data set")
     p.add_argument(
@@ -226,7 +232,12 @@ def _parse_now(value: str | None) -> datetime | None:
         ) from None
 
 
-def _make_sim(args: argparse.Namespace, *, persistent: bool = True) -> Any:
+def _make_sim(
+    args: argparse.Namespace,
+    *,
+    persistent: bool = True,
+    learned: Literal["off", "sync", "background"] = "sync",
+) -> Any:
     """Build the simulator from the options; file errors become `_FileError`."""
     from simulator.engine import Simulator
     from simulator.storage import default_state_dir
@@ -241,6 +252,7 @@ def _make_sim(args: argparse.Namespace, *, persistent: bool = True) -> Any:
         seed=args.seed,
         now=_parse_now(args.now),
         bundled=not getattr(args, "no_bundled_skills", False),
+        learned=learned,
     )
     if args.wake_word or args.wake_words:
         from simulator.engine import DEFAULT_WAKE_WORD
@@ -414,6 +426,11 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from simulator.tools.bench import run_route_bench
 
     result = run_route_bench(rounds=max(1, args.rounds), seed=args.seed or 0)
+    if args.nlu:
+        from simulator.tools.nlu_bench import run_hassil_bench, run_learned_bench
+
+        result["learned"] = run_learned_bench(rounds=max(1, args.rounds))
+        result["hassil"] = run_hassil_bench()
     if args.json:
         print(_dump(result))
     else:
@@ -446,7 +463,7 @@ def _cmd_eval_dataset(args: argparse.Namespace) -> int:
     if not args.path.exists():
         print(f"speaker-sim: {args.path}: no such file or directory", file=sys.stderr)
         return 2
-    cache = args.state / "models" if args.state else default_cache_dir()
+    cache = default_cache_dir()
     evaluate = evaluate_hwu64 if args.suite == "hwu64" else evaluate_clinc150
     try:
         report = evaluate(args.path, cache_dir=cache, failures=args.failures)
@@ -483,7 +500,8 @@ def _cmd_tui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    sim = _make_sim(args)
+    # The terminal UI draws at once: the learned stage trains (or loads) in the background.
+    sim = _make_sim(args, learned="background")
     try:
         run_app(sim)
     finally:

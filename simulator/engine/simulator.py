@@ -133,7 +133,9 @@ class Simulator:
 
             home = load_home(home_file, now=now)
         store = Store.open(state_dir) if state_dir is not None else Store.memory()
-        stage = LearnedStage(learned, cache_dir=state_dir / "models" if state_dir else None)
+        # Models are cached per user, not per state directory: the key is the skill set, so
+        # every state directory with the same skills shares one trained model.
+        stage = LearnedStage(learned)
         sim = cls(
             loaded.skills,
             home=home,

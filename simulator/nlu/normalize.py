@@ -142,7 +142,6 @@ _BARE_CONTRACTIONS: Final[dict[str, str]] = {
         "shes",
     }
 }
-_CONTRACTIONS.update(_BARE_CONTRACTIONS)
 _CONTRACTION_RE: Final = re.compile(
     r"(?<![\w'])(" + "|".join(re.escape(k) for k in _CONTRACTIONS) + r")(?![\w'])"
 )
@@ -240,11 +239,15 @@ def normalize(text: str) -> str:
     # casefold() can produce sequences that are no longer NFKC, hence twice.
     text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     text = _PUA_RE.sub(" ", text).translate(_APOSTROPHES)
-    text = _CONTRACTION_RE.sub(_expand_contraction, text)
+    if "'" in text or "cannot" in text:  # cheap pre-check; the regex is the real test
+        text = _CONTRACTION_RE.sub(_expand_contraction, text)
     for pattern, repl in _PROTECT:
         text = pattern.sub(repl, text)
     text = text.translate(_CHAR_MAP)
-    return " ".join(text.split())
+    words = text.split()
+    if not _BARE_CONTRACTIONS.keys().isdisjoint(words):
+        words = [_BARE_CONTRACTIONS.get(w, w) for w in words]
+    return " ".join(words)
 
 
 def tokenize(text: str) -> list[str]:

@@ -606,7 +606,11 @@ class Router:
                 and tokens[i] not in vocabulary
                 and tokens[i] not in env_words
             ]
-            coverage = 1.0 - len(unknown) / len(content) if content else 1.0
+            # A word mended from a typo counts half: "ounces" read as "bounces" is only maybe a
+            # word the skills use, and out-of-scope requests are full of such near misses.
+            mended = set((notes.get("typos") or {}).values())
+            guessed = sum(0.5 for i in content if tokens[i] in mended and i not in explained)
+            coverage = 1.0 - (len(unknown) + guessed) / len(content) if content else 1.0
             confidence = round(max(0.0, min(1.0, probability * coverage)), 4)
             missing = [s for s in spec.required_slots if s not in slots]
             why: dict[str, Any] = dict(notes)

@@ -51,6 +51,13 @@ def _intent_name(label: str) -> str:
     return name if name[:1].isalpha() else f"i_{name}"
 
 
+def _speaker(label: str) -> Any:
+    def handler(ctx: Any) -> Response:
+        return Response.speak(label)
+
+    return handler
+
+
 def build_skill(name: str, examples: Sequence[Example]) -> tuple[Skill, dict[str, str]]:
     """One skill with an intent per label whose samples are that label's sentences.
 
@@ -68,10 +75,7 @@ def build_skill(name: str, examples: Sequence[Example]) -> tuple[Skill, dict[str
         intent = _intent_name(label)
         names[intent] = label
 
-        def handler(_ctx: Any, _label: str = label) -> Response:
-            return Response.speak(_label)
-
-        skill.intent(intent, samples=list(sentences))(handler)
+        skill.intent(intent, samples=list(sentences))(_speaker(label))
     return skill, names
 
 
