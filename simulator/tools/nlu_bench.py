@@ -109,6 +109,23 @@ def run_learned_bench(rounds: int = 5) -> dict[str, Any]:
             )
             times.append(time.perf_counter() - started)
         out["say_warm_s"] = round(statistics.median(times), 3)
+        # Resident memory of a process holding what the terminal UI holds: the engine with every
+        # bundled skill, the demo home, the learned stage (warm) and the Textual app's modules.
+        probe = (
+            "from simulator.engine import Simulator; import simulator.tui.app; "
+            "s = Simulator.create(); s.route('hello'); "
+            "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmRSS')][0])"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", probe],
+            env={**_environ(), **env_cache},
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        rss = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+        out["tui_process_rss_mb"] = round(int(rss) / 1024, 1) if rss.isdigit() else None
     return out
 
 
