@@ -56,6 +56,7 @@ __all__ = [
     "SlotType",
     "Temperature",
     "TimeOfDay",
+    "register_slot_type",
     "slot_type_for",
     "value_to_json",
 ]
@@ -181,18 +182,29 @@ class FreeText(SlotType):
         self,
         max_tokens: int = 12,
         examples: Sequence[str] = ("pasta",),
+        reject: Sequence[str] = (),
         not_first: Sequence[str] = (),
     ) -> None:
-        """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances;
-        ``not_first`` are words the value may not start with ("a", "the": a name never does,
-        so "call me a taxi" is not a name)."""
+        """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances.
+
+        ``reject`` lists words the text may not contain, which keeps a wildcard from taking
+        another skill's requests: an event title that rejects "alarm" leaves "move my alarm
+        to 8" to the alarms skill. ``not_first`` are words the text may not start with ("a",
+        "the": a name never does, so "call me a taxi" is not a name).
+        """
         self.max_tokens = max_tokens
         self._examples = tuple(examples)
+        self.reject = frozenset(reject)
         self.not_first = frozenset(w for word in not_first for w in tokenize(word))
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """Accept any non-empty span (as the words joined by spaces) not starting badly."""
-        if not tokens or tokens[0] in self.not_first:
+        """Accept any non-empty span (as the words joined by spaces) without a rejected word
+        and not starting with a ``not_first`` word."""
+        if (
+            not tokens
+            or tokens[0] in self.not_first
+            or (self.reject and not self.reject.isdisjoint(tokens))
+        ):
             return NO_VALUE
         return " ".join(tokens)
 
@@ -288,6 +300,16 @@ _BY_CLASS: dict[Any, SlotType] = {
     Colour: _COLOUR,
     _dt.date: DateSlot(),
 }
+
+
+def register_slot_type(cls: type, slot_type: SlotType) -> None:
+    """Make ``cls`` usable as a slot field type, parsed by ``slot_type``.
+
+    An SDK module that adds a value type registers it once at import, e.g.
+    ``register_slot_type(When, WhenSlot())`` in :mod:`simulator.sdk.when`; a field annotated
+    ``when: When`` then gets that parser.
+    """
+    _BY_CLASS[cls] = slot_type
 
 
 def slot_type_for(annotation: Any, metadata: Sequence[Any] = ()) -> tuple[SlotType, bool]:
