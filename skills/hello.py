@@ -26,11 +26,15 @@ def say_hello(ctx: SkillContext) -> Response:
 class Name(BaseModel):
     """The slots of MyNameIs."""
 
-    # A free-text slot takes any words; max_tokens keeps it to a short name, and a name never
-    # starts with an article (so "call me a taxi" is not taken for a name).
+    # A free-text slot takes any words: max_tokens keeps it to a short name, and refusing a
+    # leading article keeps "call me a taxi" from being taken as a name.
     name: Annotated[
         str,
-        FreeText(max_tokens=3, examples=("ada", "grace hopper"), not_first=("a", "an", "the")),
+        FreeText(
+            max_tokens=3,
+            examples=("ada", "grace hopper"),
+            not_starting_with=("a", "an", "the", "some", "my", "your"),
+        ),
     ]
 
 
