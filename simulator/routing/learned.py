@@ -99,8 +99,8 @@ def training_set(
     out = TrainingSet()
     for skill in skills:
         for intent in skill.intents.values():
-            if not intent.templates:
-                continue
+            if not intent.templates or intent.follow_up:
+                continue  # follow-ups are answers to a question, never a request of their own
             limit = max(per_intent, min(len(intent.templates), 400))
             for text in example_utterances(intent, env, rng, limit=limit):
                 words = normalize(text)
@@ -124,7 +124,7 @@ def skill_set_key(skills: Sequence[Skill], env: SlotEnv, *, per_intent: int = 60
         for name in sorted(skill.rules):
             digest.update(f"rule {name}={skill.rules[name]}\n".encode())
         for intent in skill.intents.values():
-            digest.update(f"intent {intent.name}\n".encode())
+            digest.update(f"intent {intent.name} {intent.follow_up}\n".encode())
             for text in intent.samples:
                 digest.update(f"  {text}\n".encode())
             for slot_name, slot in sorted(intent.slots.items()):

@@ -596,8 +596,10 @@ class Router:
         vocabulary = getattr(self.classifier, "vocabulary", None)
         for rank, (skill, intent, probability) in enumerate(predictions[:3]):
             spec = self.intent(skill, intent)
-            if spec is None:
-                continue  # a model trained on the previous skill set, before its retrain lands
+            if spec is None or spec.follow_up:
+                # A model trained on the previous skill set, before its retrain lands; or a
+                # follow-up intent, which only an open question may route to.
+                continue
             slots, origins, used, free = self._fill_slots(tokens, spec, env)
             # Content words that neither the skills' vocabulary nor a slot value explains make
             # a request less likely to be this intent's business ("capital", "france").
