@@ -162,6 +162,39 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+# Words that carry no request of their own (articles, pronouns, "one" as in "the first one").
+_GLUE = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "in",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "and",
+        "or",
+        "my",
+        "me",
+        "i",
+        "you",
+        "your",
+        "it",
+        "this",
+        "that",
+        "is",
+        "are",
+        "be",
+        "one",
+        "ones",
+    ]
+)
+
+
 class Classifier(Protocol):
     """The learned stage's seam: a model that scores intents for an utterance."""
 
@@ -627,6 +660,10 @@ class Router:
             mended = set((notes.get("typos") or {}).values())
             guessed = sum(0.5 for i in content if tokens[i] in mended and i not in explained)
             coverage = 1.0 - (len(unknown) + guessed) / len(content) if content else 1.0
+            # A request names what it wants with at least one of the intent's own words beyond
+            # its slot values: "the one in the den" alone is an answer, not a request.
+            if not any(i not in used and t in own and t not in _GLUE for i, t in enumerate(tokens)):
+                coverage *= 0.5
             confidence = round(max(0.0, min(1.0, probability * coverage)), 4)
             missing = [s for s in spec.required_slots if s not in slots]
             why: dict[str, Any] = dict(notes)
