@@ -166,8 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("eval", "score the NLU on a test suite or an intent data set")
     p.add_argument(
         "suite",
-        choices=["ha-tests", "hwu64", "clinc150"],
-        help="ha-tests: Home Assistant's test sentences against the smart-home skill; "
+        choices=["ha-tests", "ha-templates", "hwu64", "clinc150"],
+        help="ha-tests: Home Assistant's test sentences on their fixtures; ha-templates: "
+        "sentences sampled from Home Assistant's templates, filled with --home's devices; "
         "hwu64, clinc150: train the learned stage on the data set's training split, as for "
         "real skills, and score its test split",
     )
@@ -183,6 +184,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=20,
         metavar="N",
         help="how many failures to list (default 20)",
+    )
+    p.add_argument(
+        "--per-intent",
+        type=int,
+        default=40,
+        metavar="N",
+        help="ha-templates: sentences sampled per intent (default 40)",
     )
 
     p = add("serve", "serve an SDK skill as a signed-envelope web service ('remote' extra)")
@@ -450,6 +458,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         return _cmd_eval_dataset(args)
     from simulator.tools.ha_eval import run_ha_tests
 
+    if args.suite == "ha-templates":
+        return _eval_templates(args)
     report = run_ha_tests(args.path)
     if args.json:
         print(_dump(report))
@@ -488,6 +498,30 @@ def _cmd_eval_dataset(args: argparse.Namespace) -> int:
     print(f"  training: {report['train_seconds']} s ({report['model'].get('origin')})")
     for failure in report["failures"]:
         print(f"  MISS {failure['label']}: {failure['text']!r} -> {failure['got'] or 'fallback'}")
+    return 0
+
+
+def _eval_templates(args: argparse.Namespace) -> int:
+    from simulator.tools.ha_templates import run_ha_templates
+
+    try:
+        report = run_ha_templates(
+            args.path, args.home, per_intent=max(args.per_intent, 1), seed=args.seed or 0
+        )
+    except (RuntimeError, FileNotFoundError) as exc:
+        print(f"speaker-sim: eval ha-templates: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(_dump(report))
+        return 0
+    print(
+        f"{report['passed']}/{report['total']} sentences changed the right devices "
+        f"({report['percent']:.1f} %) on {report['home']}"
+    )
+    for intent, row in sorted(report["by_intent"].items()):
+        print(f"  {intent}: {row['passed']}/{row['total']}")
+    for failure in report["failures"][: args.failures]:
+        print(f"  FAIL {failure['intent']}: {failure['sentence']!r}: {failure['reason']}")
     return 0
 
 
