@@ -204,16 +204,22 @@ class Simulator:
         now: datetime | None = None,
         extra_skills: Sequence[Skill] = (),
         bundled: bool = True,
+        readonly_state: bool = False,
     ) -> Simulator:
         """Load skills, the home and the store. Raises `SkillLoadError`, ``HomeFileError``
-        or `StorageError` with a message that names the file."""
+        or `StorageError` with a message that names the file. ``readonly_state`` opens the
+        store for reading only (nothing is saved)."""
         loaded = load_skills(skills_dir, bundled=bundled, extra=extra_skills)
         home = None
         if use_home:
             from simulator.devices import load_home
 
             home = load_home(home_file, now=now)
-        store = Store.open(state_dir) if state_dir is not None else Store.memory()
+        store = (
+            Store.open(state_dir, readonly=readonly_state)
+            if state_dir is not None
+            else Store.memory()
+        )
         sim = cls(loaded.skills, home=home, store=store, seed=seed, now=now, skills_dir=skills_dir)
         # A reload must bring back the same sources: the bundled skills only if they were asked
         # for, and the skills given in code (which have no file to reload from).
@@ -845,7 +851,7 @@ class Simulator:
         }
         pending = self.clock.pending()
         schedule = [(i.id, i.due) for i in pending]
-        self.store.commit_turn(
+        saved = self.store.commit_turn(
             turns=[turn.model_dump(mode="json")] if turn is not None else None,
             meta={
                 "dialog": self.dialog.context.model_dump(mode="json"),
@@ -857,8 +863,9 @@ class Simulator:
             devices=devices,
             replace_devices=replace_devices,
         )
-        self._saved_skill_data.update(copy.deepcopy(changed_data))
-        self._saved_schedule = schedule
+        if saved:  # otherwise (a full disk) the changes are offered again with the next save
+            self._saved_skill_data.update(copy.deepcopy(changed_data))
+            self._saved_schedule = schedule
 
     def _emit(self, turn: Turn) -> None:
         for listener in list(self._listeners):
