@@ -339,7 +339,10 @@ def _cmd_chat(args: argparse.Namespace) -> int:
             if sim.skills_changed():
                 error = sim.reload_skills()
                 print(
-                    f"speaker-sim: skills reloaded{': ' + error if error else ''}", file=sys.stderr
+                    f"speaker-sim: skills not reloaded, the previous version stays loaded: {error}"
+                    if error
+                    else "speaker-sim: skills reloaded",
+                    file=sys.stderr,
                 )
             turn = await sim.handle(line)
             _print_turn(turn, as_json=args.jsonl, out=out)
@@ -493,6 +496,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from simulator.storage import StorageError
     from simulator.yamlfile import YamlFileError
 
+    if args.command not in (None, "tui"):
+        # stdout is the protocol (--json, --jsonl): what skill code prints goes to stderr.
+        from simulator.skillguard import route_skill_output
+
+        route_skill_output()
     try:
         return _COMMANDS[args.command](args)
     except (SkillLoadError, HomeFileError, StorageError, YamlFileError) as exc:

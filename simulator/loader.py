@@ -14,14 +14,23 @@ import os
 import pkgutil
 import re
 import sys
+import threading
 import traceback
 import types
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib.abc import Loader
 from importlib.metadata import entry_points
 from pathlib import Path
 
 from simulator.sdk.skill import Skill, SkillDefinitionError
+from simulator.skillguard import (
+    SkillAbandoned,
+    current_line_in,
+    guard_os_exit,
+    skill_code,
+    stop_thread,
+)
 
 __all__ = ["ENTRY_POINT_GROUP", "LoadedSkills", "SkillLoadError", "load_skills", "snapshot_dir"]
 
@@ -110,7 +119,7 @@ def _import_file(path: Path, package_root: Path) -> types.ModuleType:
     # again on failure so a broken file does not leave a half-built module behind.
     sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        _exec_with_time_limit(spec.loader, module, target)
     except BaseException as exc:
         sys.modules.pop(name, None)
         if isinstance(exc, SkillLoadError):
@@ -124,11 +133,52 @@ def _import_file(path: Path, package_root: Path) -> types.ModuleType:
             raise SkillLoadError(
                 str(target),
                 _error_line(exc, target),
-                f"the module raised {type(exc).__name__} while loading",
+                f"the module raised {type(exc).__name__}"
+                + (f" ({exc})" if str(exc) else "")
+                + " while loading",
             ) from None
         cause = f"{type(exc).__name__} while loading: {exc}"
         raise SkillLoadError(str(target), _error_line(exc, target), cause) from None
     return module
+
+
+IMPORT_TIMEOUT = 10.0
+"""Seconds a skill module may take to import; a loop or a sleep at import time is cut off."""
+
+
+def _exec_with_time_limit(loader: Loader, module: types.ModuleType, target: Path) -> None:
+    """Execute a skill module in a worker thread, at most `IMPORT_TIMEOUT` seconds.
+
+    Exceptions (any ``BaseException``, so ``sys.exit`` too) are re-raised here; ``os._exit`` is
+    turned into ``SystemExit`` (see `simulator.skillguard`). A module still running at the limit
+    is told to stop, and the error names the line it was running.
+    """
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with skill_code():
+                loader.exec_module(module)
+        except SkillAbandoned:
+            pass
+        except BaseException as exc:
+            failure.append(exc)
+
+    guard_os_exit()
+    thread = threading.Thread(target=run, name="skill-import", daemon=True)
+    thread.start()
+    thread.join(IMPORT_TIMEOUT)
+    if thread.is_alive():
+        line = current_line_in(thread, target)
+        stop_thread(thread)
+        raise SkillLoadError(
+            str(target),
+            line,
+            f"importing took longer than {IMPORT_TIMEOUT:g} s (a loop or a sleep at import "
+            "time?); the module was not loaded",
+        )
+    if failure:
+        raise failure[0]
 
 
 def _load_yaml(path: Path) -> Skill:

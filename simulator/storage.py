@@ -108,7 +108,7 @@ class Store:
 
     def _notice(self, message: str) -> None:
         self._notices.append(message)
-        _log.warning("%s", message)
+        _log.info("%s", message)
 
     def take_notices(self) -> list[str]:
         """Messages for the user since the last call: damage found, saving stopped or resumed."""

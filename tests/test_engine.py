@@ -614,9 +614,9 @@ def test_only_changed_skill_data_and_schedule_are_rewritten(tmp_path: Path) -> N
     writes: list[dict[str, object]] = []
     original = sim.store.commit_turn
 
-    def spy(**kwargs: object) -> None:
+    def spy(**kwargs: object) -> bool:
         writes.append(kwargs)
-        original(**kwargs)  # type: ignore[arg-type]
+        return original(**kwargs)  # type: ignore[arg-type]
 
     sim.store.commit_turn = spy  # type: ignore[method-assign]
     try:

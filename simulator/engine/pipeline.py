@@ -11,6 +11,7 @@ skill data); saving and telling listeners is the `Simulator`'s job, after the pi
 
 from __future__ import annotations
 
+import copy
 import random
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from simulator.clock import ScheduledItem
-from simulator.engine.isolation import arity, handler_name, run_handler
+from simulator.engine.guards import storable_problem
+from simulator.engine.isolation import HandlerResult, arity, handler_name, run_handler
 from simulator.engine.record import build_turn
 from simulator.engine.turn import Failure, TurnRun
 from simulator.models import Turn
@@ -195,6 +197,14 @@ async def _execute(sim: Simulator, run: TurnRun) -> None:
     )
 
 
+def _copy_or_empty(attributes: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy of session attributes to restore on failure (they were stored: plain JSON)."""
+    try:
+        return copy.deepcopy(attributes)
+    except Exception:
+        return {}
+
+
 def _context(
     sim: Simulator, skill: Skill, intent: str | None, text: str, raw: dict[str, str]
 ) -> SkillContext:
@@ -236,9 +246,18 @@ async def _invoke(
     else:
         args = [ctx] if slots is None and arity(handler) == 1 else [ctx, slots]
     saved = dict(ctx.persistent)
+    saved_session = _copy_or_empty(ctx.session.attributes)
     spoken_name = skill.invocation or skill.name
     name = handler_name(handler)
-    result = await run_handler(handler, args, skill.timeout)
+    result = await run_handler(handler, args, skill.timeout, skill=skill.name)
+    if result.response is not None:
+        # What the handler left must be storable as JSON, or nothing of it is kept.
+        problem = storable_problem(ctx.persistent, "ctx.persistent") or storable_problem(
+            ctx.session.attributes, "ctx.session.attributes"
+        )
+        if problem is not None:
+            message = f"{name} left data that cannot be stored: {problem}"
+            result = HandlerResult(None, Failure("SKILL_ERROR", message), raised="UnstorableData")
     if result.timed_out:
         ctx.expired = True
         run.watch.lap("skill", skill=skill.name, handler=name, timed_out=True)
@@ -254,6 +273,8 @@ async def _invoke(
     # data behind: put back what it had before the turn.
     ctx.persistent.clear()
     ctx.persistent.update(saved)
+    ctx.session.attributes.clear()
+    ctx.session.attributes.update(saved_session)
     speech = (
         f"Sorry, {spoken_name} took too long to answer."
         if result.timed_out
