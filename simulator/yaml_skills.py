@@ -116,9 +116,23 @@ def _spoken(value: object) -> str:
     return "" if value is None else str(value)
 
 
-class _Blank(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return ""
+_MAX_RESPONSE_CHARS = 10_000
+"""A filled-in response stops growing here (the engine caps speech further): a template that
+repeats ``{slot}`` thousands of times must not build megabytes of text."""
+
+
+def _fill(template: str, values: Mapping[str, str]) -> str:
+    """``{slot}`` replaced by the slot's words and nothing more: format specs (``{x:>100000000}``
+    would build 100 MB), conversions and attribute access are ignored."""
+    parts: list[str] = []
+    size = 0
+    for literal, field, _spec, _conversion in string.Formatter().parse(template):
+        for piece in (literal, values.get(field, "") if field is not None else ""):
+            parts.append(piece)
+            size += len(piece)
+        if size > _MAX_RESPONSE_CHARS:
+            break
+    return "".join(parts)
 
 
 def _responder(model: type[BaseModel], template: str) -> Callable[..., Response]:
@@ -126,7 +140,7 @@ def _responder(model: type[BaseModel], template: str) -> Callable[..., Response]
 
     def handler(ctx: SkillContext, slots: BaseModel) -> Response:
         values = {name: _spoken(getattr(slots, name)) for name in type(slots).model_fields}
-        return Response.speak(string.Formatter().vformat(template, (), _Blank(values)).strip())
+        return Response.speak(_fill(template, values).strip())
 
     # The SDK reads the slots model from the handler's annotations, as for a hand-written skill.
     handler.__annotations__ = {"ctx": SkillContext, "slots": model, "return": Response}

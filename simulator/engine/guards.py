@@ -91,7 +91,8 @@ def storable_problem(value: object, where: str) -> str | None:
             if type(item) is not int:
                 return f"{path}: {type(item).__name__} is not plain JSON (use int)"
             if abs(item) > MAX_INT:
-                return f"{path}: an int of {len(str(abs(item))):,} digits is too large to store"
+                digits = int(item.bit_length() * math.log10(2)) + 1
+                return f"{path}: an int of about {digits:,} digits is too large to store"
             continue
         if isinstance(item, float):
             if type(item) is not float:

@@ -8,6 +8,7 @@ is written: the skills whose data differs and the schedule if any item came or w
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,8 +97,10 @@ class Persistence:
         skill_data: dict[str, dict[str, Any]],
         devices_changed: bool = False,
         replace_devices: bool = False,
+        fired: Sequence[Turn] = (),
     ) -> None:
-        """Write everything this turn changed in one transaction."""
+        """Write everything this turn changed in one transaction; ``fired`` are the turns of
+        clock items that fired meanwhile (logged with it)."""
         devices = None
         if self.home is not None and (
             devices_changed or replace_devices or (turn and turn.device_changes)
@@ -112,7 +115,7 @@ class Persistence:
         pending = clock.pending()
         schedule = [(i.id, i.due) for i in pending]
         saved = self.store.commit_turn(
-            turns=[turn.model_dump(mode="json")] if turn is not None else None,
+            turns=[t.model_dump(mode="json") for t in (*fired, *([turn] if turn else []))],
             meta={"dialog": dialog.model_dump(mode="json"), "clock_offset": offset},
             skill_data=changed_data,
             scheduled=pending if schedule != self._saved_schedule else None,

@@ -301,7 +301,7 @@ class Simulator:
             turns = await self.timeline.advance(
                 delta, lambda item: pipeline.run_scheduled(self, item), self._emit
             )
-            self._save(None, devices_changed=bool(self.events) or not turns)
+            self._save(None, devices_changed=bool(self.events) or not turns, fired=turns)
             return turns
 
     def advance_sync(self, delta: timedelta) -> list[Turn]:
@@ -325,10 +325,16 @@ class Simulator:
     # -- saving --------------------------------------------------------------------------
 
     def _save(
-        self, turn: Turn | None, *, devices_changed: bool = False, replace_devices: bool = False
+        self,
+        turn: Turn | None,
+        *,
+        devices_changed: bool = False,
+        replace_devices: bool = False,
+        fired: Sequence[Turn] = (),
     ) -> None:
         self.persistence.save(
             turn,
+            fired=fired,
             dialog=self.dialog.context,
             clock=self.clock,
             skill_data=self.skill_data,
