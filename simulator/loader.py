@@ -32,7 +32,14 @@ from simulator.skillguard import (
     stop_thread,
 )
 
-__all__ = ["ENTRY_POINT_GROUP", "LoadedSkills", "SkillLoadError", "load_skills", "snapshot_dir"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "LoadedSkills",
+    "SkillLoadError",
+    "load_skill_file",
+    "load_skills",
+    "snapshot_dir",
+]
 
 ENTRY_POINT_GROUP = "speaker_sim.skills"
 """Installed packages can offer skills under this entry-point group."""
@@ -312,23 +319,28 @@ def load_skills(
         writes_bytecode = sys.dont_write_bytecode
         sys.dont_write_bytecode = True
         try:
-            _load_dir(skills_dir, loaded)
+            for path in _skill_files(skills_dir):
+                for skill in load_skill_file(path):
+                    loaded.add(skill, str(path))
         finally:
             sys.dont_write_bytecode = writes_bytecode
     return loaded
 
 
-def _load_dir(skills_dir: Path, loaded: LoadedSkills) -> None:
-    """Load every skill file and package directly inside ``skills_dir`` into ``loaded``."""
-    for path in _skill_files(skills_dir):
-        if path.suffix in (".yaml", ".yml"):
-            loaded.add(_load_yaml(path), str(path))
-            continue
-        module = _import_file(path, skills_dir)
-        found = _skills_in(module)
-        if not found:
-            raise SkillLoadError(
-                str(path), 1, "defines no skill (expected a module-level Skill(...))"
-            )
-        for skill in found:
-            loaded.add(skill, str(path))
+def load_skill_file(path: Path) -> list[Skill]:
+    """The skills of one ``.py`` file, package directory or ``.yaml`` skill file.
+
+    Raises `SkillLoadError` naming the file (and line) when it cannot be loaded.
+    """
+    if path.suffix in (".yaml", ".yml"):
+        return [_load_yaml(path)]
+    if not path.exists():
+        raise SkillLoadError(str(path), None, "no such file or directory")
+    if not (path.suffix == ".py" or (path.is_dir() and (path / "__init__.py").exists())):
+        raise SkillLoadError(
+            str(path), None, "not a skill file: expected a .py file, a package or a .yaml file"
+        )
+    found = _skills_in(_import_file(path, path.parent))
+    if not found:
+        raise SkillLoadError(str(path), 1, "defines no skill (expected a module-level Skill(...))")
+    return found

@@ -344,8 +344,54 @@ class DialogManager:
 
     # -- after the handler --------------------------------------------------------------
 
-    def finish(self, response: Response, skill: str | None, now: datetime) -> bool:
-        """Update the session after a response; returns whether the session ended."""
+    def hold(self, response: Response, skill: str | None, now: datetime) -> bool:
+        """Open (or take over) the session for ``skill`` after a proactive response that keeps
+        listening, e.g. a ringing alarm; returns False (the session stays open).
+
+        Any open question is dropped: what the user says next answers the speaker's new turn.
+        """
+        session = self.ensure_session(now)
+        session.question = None
+        session.skill = skill
+        session.silences = 0
+        session.last_active = now
+        session.reprompt = response.reprompt_text
+        if response.speech:
+            self.context.last_speech = response.speech
+            self.context.last_reprompt = response.reprompt_text
+        return False
+
+    def finish(
+        self,
+        response: Response,
+        skill: str | None,
+        now: datetime,
+        *,
+        intent: str | None = None,
+        filled: Mapping[str, dict[str, Any]] | None = None,
+    ) -> bool:
+        """Update the session after a response; returns whether the session ended.
+
+        ``intent`` and ``filled`` (the slots the handler ran with) let a handler's
+        `Response.elicit` open a question for one more slot of that intent.
+        """
+        session = self.context.session
+        if (
+            response.elicit_slot
+            and session is not None
+            and skill is not None
+            and intent is not None
+            and (spec := self.router.intent(skill, intent)) is not None
+            and response.elicit_slot in spec.slots
+        ):
+            session.question = Question(
+                kind="elicit",
+                skill=skill,
+                intent=intent,
+                slot=response.elicit_slot,
+                prompt=response.reprompt_text or response.speech or "",
+                filled={k: v for k, v in (filled or {}).items() if k != response.elicit_slot},
+            )
         if response.speech:
             self.context.last_speech = response.speech
             self.context.last_reprompt = response.reprompt_text

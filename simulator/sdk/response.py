@@ -37,6 +37,8 @@ class Response(BaseModel):
     """A machine-readable reason the request was not done as asked (e.g. ``VALUE_OUT_OF_RANGE``)."""
     error_message: str | None = None
     """A sentence for developers explaining ``error_code``."""
+    elicit_slot: str | None = None
+    """A slot of the current intent the speaker asks for (see :meth:`elicit`)."""
     directives: tuple[dict[str, Any], ...] = Field(default_factory=tuple)
     """Extra instructions for the simulator (free-form, shown in the inspector)."""
 
@@ -49,6 +51,17 @@ class Response(BaseModel):
     def ask(cls, question: str, reprompt: str | None = None) -> Response:
         """A response that asks ``question`` and keeps listening (the reprompt defaults to it)."""
         return cls(speech=question, reprompt_text=reprompt or question)
+
+    @classmethod
+    def elicit(cls, slot: str, question: str, reprompt: str | None = None) -> Response:
+        """Ask for ``slot`` of the intent that is running and route the answer back to it.
+
+        The handler is called again with the slots it had plus the answer, so it can ask for a
+        slot it only turns out to need ("which one?" when a name fits several alarms) or one it
+        wants checked after another ("remind me yesterday" is refused before asking what
+        about). The answer is routed as ``source="context"``, like built-in elicitation.
+        """
+        return cls(speech=question, reprompt_text=reprompt or question, elicit_slot=slot)
 
     @classmethod
     def silent(cls) -> Response:
