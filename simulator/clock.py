@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -74,9 +75,13 @@ class Clock:
             self._now = when
 
     def new_id(self, prefix: str = "item") -> str:
-        """A fresh id that no pending item uses."""
+        """A fresh id that no pending item uses, here or in another process.
+
+        Ids are storage keys, and two processes may share one state (the TUI and a ``say``):
+        a counter alone would give both ``timer-1``. The random part keeps them apart.
+        """
         while True:
-            candidate = f"{prefix}-{next(self._ids)}"
+            candidate = f"{prefix}-{next(self._ids)}-{secrets.token_hex(3)}"
             if candidate not in self._items:
                 return candidate
 

@@ -16,13 +16,14 @@ import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from simulator.clock import ScheduledItem
 
-__all__ = ["SCHEMA_VERSION", "StorageError", "Store", "default_state_dir"]
+__all__ = ["SCHEMA_VERSION", "StateChanges", "StorageError", "Store", "default_state_dir"]
 
 SCHEMA_VERSION = 1
 """Bumped when the tables change; an older file is migrated on open."""
@@ -68,6 +69,28 @@ _META_TYPES: dict[str, type | tuple[type, ...]] = {
 }
 
 _log = logging.getLogger(__name__)
+
+
+@dataclass
+class StateChanges:
+    """What one turn changed, key by key, to merge into what is stored (see `Store.commit_turn`)."""
+
+    skill_data: dict[str, tuple[dict[str, Any], list[str]]] = field(default_factory=dict)
+    """Per skill: the top-level keys set (with their values) and the keys deleted."""
+    scheduled_added: list[ScheduledItem] = field(default_factory=list)
+    """Items scheduled (or changed) by the turn."""
+    scheduled_removed: list[str] = field(default_factory=list)
+    """Ids of items cancelled or fired by the turn."""
+    home: str | None = None
+    """The home the device changes belong to."""
+    devices: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Per device: the attributes that changed, with their new values."""
+
+    def __bool__(self) -> bool:
+        """Whether there is anything to write."""
+        return bool(
+            self.skill_data or self.scheduled_added or self.scheduled_removed or self.devices
+        )
 
 
 class StorageError(Exception):
@@ -393,6 +416,60 @@ class Store:
         row = self._conn.execute("SELECT COUNT(*) FROM turns").fetchone()
         return int(row[0]) if row else 0
 
+    # -- other processes -------------------------------------------------------------------
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits (``PRAGMA data_version``)."""
+        row = self._conn.execute("PRAGMA data_version").fetchone()
+        return int(row[0]) if row else 0
+
+    def claim_scheduled(self, item_id: str) -> bool:
+        """Take a due item out of the table before firing it; False if another process already
+        did (fired or cancelled it), so it fires once."""
+        if self.readonly:
+            return True
+        try:
+            with self.transaction() as conn:
+                cursor = conn.execute("DELETE FROM scheduled WHERE id = ?", (item_id,))
+                return cursor.rowcount > 0
+        except sqlite3.Error:
+            return True  # cannot tell (a full disk): fire it rather than lose it
+
+    def _merge(self, conn: sqlite3.Connection, changes: StateChanges) -> None:
+        """Apply key-level changes to the rows as they are now (inside the transaction)."""
+        for skill, (updated, removed) in changes.skill_data.items():
+            row = conn.execute("SELECT data FROM skill_data WHERE skill = ?", (skill,)).fetchone()
+            current = _object_or_empty(row[0] if row else None)
+            current.update(updated)
+            for key in removed:
+                current.pop(key, None)
+            conn.execute(
+                "INSERT INTO skill_data(skill, data) VALUES(?, ?) "
+                "ON CONFLICT(skill) DO UPDATE SET data = excluded.data",
+                (skill, _dumps(current)),
+            )
+        for item_id in changes.scheduled_removed:
+            conn.execute("DELETE FROM scheduled WHERE id = ?", (item_id,))
+        conn.executemany(
+            "INSERT INTO scheduled(id, due, item) VALUES(?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET due = excluded.due, item = excluded.item",
+            [(i.id, i.due.isoformat(), i.model_dump_json()) for i in changes.scheduled_added],
+        )
+        if changes.home is None:
+            return
+        for device_id, attributes in changes.devices.items():
+            row = conn.execute(
+                "SELECT state FROM device_state WHERE home = ? AND device_id = ?",
+                (changes.home, device_id),
+            ).fetchone()
+            state = _object_or_empty(row[0] if row else None)
+            state.update(attributes)
+            conn.execute(
+                "INSERT INTO device_state(home, device_id, state) VALUES(?, ?, ?) "
+                "ON CONFLICT(home, device_id) DO UPDATE SET state = excluded.state",
+                (changes.home, device_id, _dumps(state)),
+            )
+
     # -- the one write per turn -----------------------------------------------------------
 
     def commit_turn(
@@ -405,12 +482,18 @@ class Store:
         home: str | None = None,
         devices: Mapping[str, dict[str, Any]] | None = None,
         replace_devices: bool = False,
+        changes: StateChanges | None = None,
     ) -> bool:
         """Write everything one turn changed, atomically.
 
         ``scheduled``, when given, replaces the whole table (it is small: the pending items).
         ``devices`` updates the given devices' rows; with ``replace_devices`` the home's other
         rows are deleted first (used by a reset).
+
+        ``changes`` carries what the turn changed key by key (skill data keys, scheduled items
+        added and removed, device attributes); it is merged into what is stored *now*, re-read
+        inside the same immediate transaction, so another process's changes to other keys,
+        items or attributes are kept (two processes on one ``--state``).
 
         Returns whether it was saved. A save that fails (a full disk, a database locked past the
         busy timeout) leaves the file as it was; it is reported once, and the next call tries
@@ -419,7 +502,9 @@ class Store:
         if self.readonly:
             return False
         try:
-            self._write_turn(turns, meta, skill_data, scheduled, home, devices, replace_devices)
+            self._write_turn(
+                turns, meta, skill_data, scheduled, home, devices, replace_devices, changes
+            )
         except sqlite3.Error as exc:
             if self.saving:
                 self.saving = False
@@ -442,8 +527,11 @@ class Store:
         home: str | None,
         devices: Mapping[str, dict[str, Any]] | None,
         replace_devices: bool,
+        changes: StateChanges | None,
     ) -> None:
         with self.transaction() as conn:
+            if changes is not None:
+                self._merge(conn, changes)
             for key, value in (meta or {}).items():
                 self._set_meta(key, value)
             for skill, data in (skill_data or {}).items():
@@ -489,6 +577,15 @@ _KEY_COLUMNS = {
     "device_state": "device_id",
     "turns": "id",
 }
+
+
+def _object_or_empty(text: object) -> dict[str, Any]:
+    """A stored JSON object, or ``{}`` when the row is missing or damaged (it is rewritten)."""
+    try:
+        value = _loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _loads(text: object) -> Any:

@@ -35,7 +35,7 @@ class Timeline:
     async def advance(
         self,
         delta: timedelta,
-        fire: Callable[[ScheduledItem], Awaitable[Turn]],
+        fire: Callable[[ScheduledItem], Awaitable[Turn | None]],
         emit: Callable[[Turn], None],
     ) -> list[Turn]:
         """Move the clock on by ``delta``; ``fire`` each item that falls due, in order.
@@ -53,6 +53,8 @@ class Timeline:
             if item is None:
                 break
             turn = await fire(item)
+            if turn is None:
+                continue  # not ours to fire (another process did)
             turns.append(turn)
             emit(turn)
         self.clock.set_now(target)
