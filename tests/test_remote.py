@@ -754,3 +754,22 @@ def test_speaker_sim_serve_serves_and_shuts_down_gracefully(tmp_path: Path, stop
     assert f"secret from the file {secret_file}" in output
     assert "launch 200" in output  # one log line per request
     assert SECRET_TEXT not in output
+
+
+def test_worker_processes_rebuild_the_app_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from simulator.remote import server
+
+    secret_file = tmp_path / "s.txt"
+    secret_file.write_text(SECRET_TEXT, encoding="utf-8")
+    monkeypatch.setenv("SPEAKER_SIM_SERVE_SKILL", str(TEA))
+    monkeypatch.setenv("SPEAKER_SIM_SERVE_SKILL_NAME", "tea")
+    monkeypatch.setenv("SPEAKER_SIM_SERVE_SECRET_FILE", str(secret_file))
+    monkeypatch.setenv("SPEAKER_SIM_SERVE_TIMEOUT", "2")
+    app = server.app_from_environment()
+    with served(app) as url:
+        assert httpx.get(url + "health", trust_env=False).json()["skill"] == "tea"
+        reply = post(url, envelope({"type": "launch"}).model_dump_json().encode())
+    assert reply.status_code == 200
+    assert ResponseEnvelope.model_validate_json(reply.content).speech.startswith("Tea time.")

@@ -50,9 +50,16 @@ from simulator.yamlfile import YamlDocument, read_yaml, validate_yaml
 
 __all__ = ["RemoteManifest", "load_manifest", "load_manifest_document"]
 
-_HEADROOM = 2.0
-"""Seconds the engine's own handler timeout allows beyond the HTTP timeout, so that a slow
-service is reported as ``REMOTE_TIMEOUT`` by the client rather than cut off by the engine."""
+
+def _engine_timeout(http_timeout: float) -> float:
+    """The engine's limit for a remote handler: above anything the HTTP client can take.
+
+    httpx applies the timeout to connecting and to each read separately, so a call can take up
+    to about twice it; one more second covers building and checking the envelopes. A slow
+    service is then reported as ``REMOTE_TIMEOUT`` by the client, with the envelope in the
+    trace, rather than cut off by the engine as ``SKILL_TIMEOUT``.
+    """
+    return 2 * http_timeout + 1.0
 
 
 class _SecretSource(_Strict):
@@ -142,7 +149,7 @@ def load_manifest_document(doc: YamlDocument, *, url: str | None = None) -> Skil
         {name: (i.samples, i.slots, "", i.confirm) for name, i in spec.intents.items()},
         base=("intents",),
         invocation=spec.invocation,
-        timeout=spec.timeout + _HEADROOM,
+        timeout=_engine_timeout(spec.timeout),
         handler_for=lambda intent, model, _response: caller.intent_handler(intent, model),
     )
     caller.attach(skill, set(spec.requests))
