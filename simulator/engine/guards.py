@@ -21,6 +21,7 @@ from simulator.nlu.normalize import clean_display
 from simulator.sdk.response import Response
 
 __all__ = [
+    "MAX_CARD_CHARS",
     "MAX_DATA_CHARS",
     "MAX_INT",
     "MAX_SPEECH_CHARS",
@@ -110,6 +111,8 @@ def storable_problem(value: object, where: str) -> str | None:
             for key, child in item.items():
                 if not isinstance(key, str):
                     return f"{path}: key {key!r} is a {type(key).__name__}; keys must be str"
+                if _has_surrogate(key):
+                    return f"{path}: a key with an unencodable character (a lone surrogate)"
                 stack.append((child, f"{path}[{key!r}]", depth + 1))
             continue
         if isinstance(item, list):
