@@ -342,7 +342,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
                         _print_turn(turn, as_json=args.jsonl, out=out)
                     _report_notices(sim)
                 elif command == "reset":
-                    sim.reset()
+                    await sim.reset_async()
                     print(
                         "speaker-sim: reset: session ended, timers cancelled, home restored",
                         file=sys.stderr,

@@ -26,8 +26,16 @@ def say_hello(ctx: SkillContext) -> Response:
 class Name(BaseModel):
     """The slots of MyNameIs."""
 
-    # A free-text slot takes any words; max_tokens keeps it to a short name.
-    name: Annotated[str, FreeText(max_tokens=3, examples=("ada", "grace hopper"))]
+    # A free-text slot takes any words: max_tokens keeps it to a short name, and refusing a
+    # leading article keeps "call me a taxi" from being taken as a name.
+    name: Annotated[
+        str,
+        FreeText(
+            max_tokens=3,
+            examples=("ada", "grace hopper"),
+            not_starting_with=("a", "an", "the", "some", "my", "your"),
+        ),
+    ]
 
 
 @skill.intent(

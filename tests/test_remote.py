@@ -55,6 +55,7 @@ from simulator.remote.signing import (
 )
 from simulator.remote.testing import served
 from simulator.sdk import Response, Session, Skill, SkillContext
+from simulator.sdk.context import SkillClock
 from simulator.sdk.testing import Conversation
 
 SECRET_TEXT = "test-secret-0123456789abcdef"
@@ -597,7 +598,7 @@ def test_envelopes_carry_persistent_data_and_scheduled_items() -> None:
         text="",
         session=Session(id="s1", new=False, attributes={"last": "tea"}),
         persistent={"cups": 2},
-        raw_clock=Clock(NOW),
+        clock=SkillClock(Clock(NOW), "probe"),
     )
     ctx.clock.schedule(dt.timedelta(minutes=5), say="Tea!", label="tea")
     sent = caller.envelope(ctx, LaunchRequest())

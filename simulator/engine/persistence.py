@@ -47,6 +47,7 @@ class Persistence:
         self._saved_devices: dict[str, dict[str, Any]] = {}
         self._data_version = store.data_version()
         self._offset_base = datetime.now().replace(microsecond=0)
+        self._pinned: datetime | None = None
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -60,9 +61,11 @@ class Persistence:
         """Where the virtual clock starts.
 
         Virtual time is the wall clock plus a saved offset (what ``:advance`` added), so the clock
-        carries on across runs; ``now`` pins the start instead (for tests and demos).
+        carries on across runs. ``now`` (``--now``) pins the start for this run only: the saved
+        offset is neither used nor changed by a pinned run.
         """
         if now is not None:
+            self._pinned = now
             return now
         saved_offset = float(self.store.get_meta("clock_offset", 0.0) or 0.0)
         return self._offset_base + timedelta(seconds=saved_offset)
@@ -91,6 +94,13 @@ class Persistence:
                 self.home.restore(saved)
             self._saved_devices = copy.deepcopy(self.home.snapshot())
 
+    def reset_clock(self) -> datetime:
+        """Where a reset puts the clock: the run's ``--now``, or the wall clock (offset 0)."""
+        if self._pinned is not None:
+            return self._pinned
+        self._offset_base = datetime.now().replace(microsecond=0)
+        return self._offset_base
+
     # -- saving ----------------------------------------------------------------------------
 
     def save(
@@ -112,7 +122,9 @@ class Persistence:
         sharing the state keeps its own changes. ``devices_changed`` is accepted for callers
         that know; changed devices are found by comparing with the last save either way.
         """
-        offset = (clock.now() - self._offset_base).total_seconds()
+        meta: dict[str, Any] = {"dialog": dialog.model_dump(mode="json")}
+        if self._pinned is None:
+            meta["clock_offset"] = (clock.now() - self._offset_base).total_seconds()
         changes = StateChanges(home=self.home_key if self.home is not None else None)
         for name, data in skill_data.items():
             before = self._saved_skill_data.get(name, {})
@@ -135,7 +147,7 @@ class Persistence:
                     changes.devices[device_id] = diff
         saved = self.store.commit_turn(
             turns=[t.model_dump(mode="json") for t in (*fired, *([turn] if turn else []))],
-            meta={"dialog": dialog.model_dump(mode="json"), "clock_offset": offset},
+            meta=meta,
             # A reset replaces the schedule and the home's devices outright.
             scheduled=list(pending.values()) if replace_devices else None,
             home=self.home_key if replace_devices and self.home is not None else None,

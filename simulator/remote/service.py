@@ -38,7 +38,7 @@ from simulator.remote.envelope import (
     ScheduledItemInfo,
     SessionEndedRequest,
 )
-from simulator.sdk.context import Session, SkillContext
+from simulator.sdk.context import Session, SkillClock, SkillContext
 from simulator.sdk.response import Response
 from simulator.sdk.skill import Handler, Skill
 
@@ -232,7 +232,7 @@ class SkillService:
             text=text,
             session=session,
             persistent=dict(envelope.context.persistent_attributes),
-            raw_clock=clock,
+            clock=SkillClock(clock, skill.name),
             raw_slots=raw_slots,
             # Seeded by the request, so the same request gives the same answer on any replica.
             rng=random.Random(envelope.request_id),
@@ -245,7 +245,7 @@ class SkillService:
                 self._pool.submit(lambda: _call(handler, call_args)), timeout=self.timeout
             )
         except TimeoutError:
-            ctx.expired = True
+            ctx.gate.close()  # an abandoned handler can no longer schedule anything
             raise ServiceError(
                 500, "SKILL_TIMEOUT", f"the handler ran past the {self.timeout:g} s timeout"
             ) from None
@@ -257,6 +257,8 @@ class SkillService:
             raise ServiceError(
                 500, "SKILL_ERROR", f"the handler returned {type(result).__name__}, not a Response"
             )
+        ctx.gate.close()
+        ctx.clock.commit()  # the handler's staged scheduling, for the directives below
         return self._envelope(envelope, result, ctx, clock, before)
 
     def _envelope(
