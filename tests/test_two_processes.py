@@ -107,7 +107,17 @@ def test_a_running_simulator_picks_up_another_processes_changes(tmp_path: Path) 
         sim.handle_sync("set a timer for 10 minutes")
         for args in (["set a timer for 20 minutes"], ["turn on the garage light"]):
             subprocess.run(
-                [sys.executable, "-m", "simulator", "say", *args, "--state", str(state)],
+                [
+                    sys.executable,
+                    "-m",
+                    "simulator",
+                    "say",
+                    *args,
+                    "--state",
+                    str(state),
+                    "--now",
+                    NOW,
+                ],
                 check=True,
                 capture_output=True,
                 timeout=120,
