@@ -183,22 +183,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def parse_advance(text: str) -> timedelta:
-    """Parse ``10m``, ``1h30m``, ``90s``, ``2d`` or words ("ten minutes") into a timedelta."""
-    compact = text.strip().lower().replace(" ", "")
-    units = {"d": 86400, "h": 3600, "m": 60, "s": 1}
-    if compact and re.fullmatch(r"(\d+(\.\d+)?[dhms])+", compact):
-        total = sum(
-            float(n) * units[u] for n, _, u in re.findall(r"(\d+(\.\d+)?)([dhms])", compact)
-        )
-        return timedelta(seconds=total)
-    from simulator.nlu.normalize import tokenize
-    from simulator.nlu.parsers import parse_duration
+MAX_ADVANCE = timedelta(days=3650)
+"""The longest single ``:advance`` (ten years)."""
 
-    duration = parse_duration(tokenize(text))
-    if duration is None:
-        raise _UsageError(f"cannot read {text!r} as a duration; try 10m, 1h30m or 90s")
-    return duration.timedelta
+
+def parse_advance(text: str) -> timedelta:
+    """Parse ``10m``, ``1h30m``, ``90s``, ``2d``, ``1w``, ``1y`` or words ("ten minutes") into a
+    timedelta of at most `MAX_ADVANCE`."""
+    compact = text.strip().lower().replace(" ", "")
+    units = {"y": 365 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
+    total: float | None = None
+    if compact and re.fullmatch(r"(\d+(\.\d+)?[ywdhms])+", compact):
+        total = sum(
+            float(n) * units[u] for n, _, u in re.findall(r"(\d+(\.\d+)?)([ywdhms])", compact)
+        )
+    else:
+        from simulator.nlu.normalize import tokenize
+        from simulator.nlu.parsers import parse_duration
+
+        duration = parse_duration(tokenize(text))
+        if duration is None:
+            raise _UsageError(f"cannot read {text!r} as a duration; try 10m, 1h30m or 90s")
+        total = duration.seconds
+    if not total <= MAX_ADVANCE.total_seconds():  # also NaN and inf
+        raise _UsageError(f"cannot advance by {text.strip()!r}: at most 10 years (3650d) at a time")
+    return timedelta(seconds=total)
 
 
 def _parse_now(value: str | None) -> datetime | None:
@@ -337,6 +346,11 @@ def _cmd_chat(args: argparse.Namespace) -> int:
                         delta = parse_advance(rest or "1m")
                     except _UsageError as exc:
                         print(f"speaker-sim: {exc}", file=sys.stderr)
+                        continue
+                    try:
+                        sim.clock.now() + delta
+                    except OverflowError:
+                        print("speaker-sim: cannot advance past the year 9999", file=sys.stderr)
                         continue
                     for turn in await sim.advance(delta):
                         _print_turn(turn, as_json=args.jsonl, out=out)

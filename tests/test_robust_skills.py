@@ -328,3 +328,67 @@ def test_fired_timer_turns_are_written_to_the_conversation_log(tmp_path: Path) -
         ("set a timer for 1 minute", "Timer set for 1 minute."),
         (None, "Your timer is done."),
     ]
+
+
+# -- 17: :advance ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["99999999999d", "3651d", "9" * 400 + "s", "20y"])
+def test_advance_out_of_range_is_refused(value: str) -> None:
+    from simulator.cli import _UsageError, parse_advance
+
+    with pytest.raises(_UsageError, match="at most 10 years"):
+        parse_advance(value)
+
+
+def test_chat_refuses_a_huge_advance_and_carries_on(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "simulator",
+            "chat",
+            "--state",
+            str(tmp_path),
+            "--now",
+            "9999-12-30T09:00",
+        ],
+        input=":advance 99999999999d\n:advance 5d\nhello\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    assert "at most 10 years" in proc.stderr and "past the year 9999" in proc.stderr
+    assert proc.stdout.strip()
+
+
+def test_advancing_costs_events_not_virtual_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from simulator.devices.simulation import Simulation
+
+    slices = 0
+    original = Simulation._slice
+
+    def counting(self: Simulation, dt_: float, rng: Any) -> None:
+        nonlocal slices
+        slices += 1
+        original(self, dt_, rng)
+
+    monkeypatch.setattr(Simulation, "_slice", counting)
+    simulator = Simulator.create(now=NOW, seed=1)
+    try:
+        assert simulator.home is not None
+        simulator.handle_sync("set a timer for 30 hours")
+        simulator.advance_sync(dt.timedelta(days=3))
+        fired_at = simulator.clock.now()
+        thermometer = next(
+            d for d in simulator.home.devices.values() if d.name == "Living room thermometer"
+        )
+        # The quiet stretches were skipped, not simulated 5 s at a time (3 days = 51,840 slices);
+        # rooms without heating drifted to ambient all the same.
+        assert slices <= 4 * 3600 / 5 + 10
+        assert abs(thermometer.get("temperature") - 17.0) < 0.5
+        assert fired_at == NOW + dt.timedelta(days=3)
+    finally:
+        simulator.close()
