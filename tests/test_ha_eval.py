@@ -112,3 +112,6 @@ def test_runner_smoke_on_the_real_data() -> None:
     for row in report["by_intent"].values():
         assert 0 <= row["passed"] <= row["total"]
     assert len(report["failures"]) == report["total"] - report["passed"]
+    # 529/534 measured after the smart-home skill took Home Assistant's word sets; a routing
+    # regression in the smart-home skill falls below this floor.
+    assert report["passed"] >= 528, report["failures"][:10]
