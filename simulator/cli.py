@@ -240,6 +240,13 @@ def _dump(obj: Any) -> str:
 
 
 def _print_turn(turn: Any, *, as_json: bool, out: TextIO) -> None:
+    if turn.error is not None and turn.error.detail:
+        # A skill crashed: its author needs the traceback, and stdout stays the speech (or JSON).
+        print(
+            f"speaker-sim: {turn.skill or 'a skill'} failed: {turn.error.message}\n"
+            f"{turn.error.detail.rstrip()}",
+            file=sys.stderr,
+        )
     if as_json:
         out.write(_dump(turn.model_dump(mode="json")) + "\n")
         return

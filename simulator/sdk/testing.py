@@ -139,7 +139,10 @@ def check_turn(turn: Turn, expect: dict[str, Any]) -> None:
             problems.append(f"slot {name} was {got.raw if got else None!r}, expected {raw!r}")
     if problems:
         said = "(clock)" if turn.text is None else repr(turn.text)
-        raise ConversationFailure(f"turn {said}: " + "; ".join(problems))
+        message = f"turn {said}: " + "; ".join(problems)
+        if turn.error is not None and turn.error.detail:
+            message += f"\nthe skill failed with:\n{turn.error.detail.rstrip()}"
+        raise ConversationFailure(message)
 
 
 def run_conversation_file(path: str | Path) -> list[Turn]:
