@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from simulator import __version__
+from simulator.clock import parse_delay
 
 __all__ = ["main", "parse_advance"]
 
@@ -185,20 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def parse_advance(text: str) -> timedelta:
     """Parse ``10m``, ``1h30m``, ``90s``, ``2d`` or words ("ten minutes") into a timedelta."""
-    compact = text.strip().lower().replace(" ", "")
-    units = {"d": 86400, "h": 3600, "m": 60, "s": 1}
-    if compact and re.fullmatch(r"(\d+(\.\d+)?[dhms])+", compact):
-        total = sum(
-            float(n) * units[u] for n, _, u in re.findall(r"(\d+(\.\d+)?)([dhms])", compact)
-        )
-        return timedelta(seconds=total)
-    from simulator.nlu.normalize import tokenize
-    from simulator.nlu.parsers import parse_duration
-
-    duration = parse_duration(tokenize(text))
-    if duration is None:
-        raise _UsageError(f"cannot read {text!r} as a duration; try 10m, 1h30m or 90s")
-    return duration.timedelta
+    try:
+        return parse_delay(text)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
 
 
 def _parse_now(value: str | None) -> datetime | None:
