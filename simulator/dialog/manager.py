@@ -260,7 +260,10 @@ class DialogManager:
         if spec.confirm and not confirmed:
             # The canonical values the handler will get, not the words said; a slot the user
             # did not fill leaves no trace (not its name).
-            spoken = {name: spoken_value(getattr(instance, name, None)) for name in spec.slots}
+            spoken = {
+                name: spoken_value(getattr(instance, name, None), raw.get(name))
+                for name in spec.slots
+            }
             prompt = fill_template(spec.confirm, spoken)
             session.question = Question(
                 kind="confirm", skill=skill, intent=intent, prompt=prompt, filled=dict(filled)

@@ -365,9 +365,10 @@ def slot_type_for(annotation: Any, metadata: Sequence[Any] = ()) -> tuple[SlotTy
     raise TypeError(f"no slot parser for type {annotation!r}")
 
 
-def spoken_value(value: object) -> str:
+def spoken_value(value: object, raw: str | None = None) -> str:
     """A typed slot value as the speaker says it: ``spoken()`` if the value has one ("5
-    minutes"), dates as "Monday, June 1", list values with spaces, nothing for None.
+    minutes"), dates as "Monday, June 1", list values with spaces, nothing for None. A value
+    with no spoken form of its own (a device target) is said as the words it came from, ``raw``.
 
     The dialog's confirmation question and a YAML skill's response both use it, so the question
     names the same canonical value the handler gets ("A large coffee?", not the words said).
@@ -377,7 +378,7 @@ def spoken_value(value: object) -> str:
         try:
             return str(spoken())
         except Exception:
-            return str(value)
+            return raw if raw is not None else str(value)
     if value is None:
         return ""
     if isinstance(value, enum.Enum):
@@ -386,7 +387,9 @@ def spoken_value(value: object) -> str:
         return f"{value:%A, %B} {value.day}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).replace("_", " ")
+    if isinstance(value, str | int | float):
+        return str(value).replace("_", " ")
+    return raw if raw is not None else str(value)
 
 
 def fill_template(template: str, values: Mapping[str, str]) -> str:
