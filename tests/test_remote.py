@@ -174,9 +174,18 @@ def envelope(request: Any = None, **changes: Any) -> RequestEnvelope:
     return RequestEnvelope.model_validate(data)
 
 
-def post(url: str, body: bytes, secret: Secret = SECRET, **headers: str) -> httpx.Response:
-    signed = {**sign(secret, body), **headers}
-    return httpx.post(url, content=body, headers=signed, timeout=5, trust_env=False)
+def signed(body: bytes, secret: Secret = SECRET) -> dict[str, str]:
+    """Signature headers for ``body``, at the envelope's own timestamp when it has one (the
+    service checks that they agree)."""
+    try:
+        stamp = json.loads(body).get("timestamp")
+    except (ValueError, AttributeError):
+        stamp = None
+    return sign(secret, body, stamp if isinstance(stamp, int) else None)
+
+
+def post(url: str, body: bytes, secret: Secret = SECRET) -> httpx.Response:
+    return httpx.post(url, content=body, headers=signed(body, secret), timeout=5, trust_env=False)
 
 
 # -- the envelope ------------------------------------------------------------------------------
@@ -340,7 +349,7 @@ def test_the_service_refuses_a_wrong_secret_or_a_changed_body(
     probe_url: str, secret: Secret, tamper: bool, code: str
 ) -> None:
     body = envelope().model_dump_json().encode()
-    headers = sign(secret, body)
+    headers = signed(body, secret)
     if tamper:
         body = body.replace(b"hello", b"HELLO")
     reply = httpx.post(probe_url, content=body, headers=headers, trust_env=False)
@@ -354,7 +363,7 @@ def test_the_service_refuses_missing_stale_and_replayed_signatures(probe_url: st
     assert (unsigned.status_code, unsigned.json()["error"]["code"]) == (401, "MISSING_SIGNATURE")
     stale = httpx.post(probe_url, content=body, headers=sign(SECRET, body, int(time.time()) - 600))
     assert (stale.status_code, stale.json()["error"]["code"]) == (401, "STALE_TIMESTAMP")
-    headers = sign(SECRET, body)
+    headers = signed(body)
     first = httpx.post(probe_url, content=body, headers=headers, trust_env=False)
     again = httpx.post(probe_url, content=body, headers=headers, trust_env=False)
     assert first.status_code == 200
@@ -390,6 +399,13 @@ def test_bad_bodies_get_a_clear_400(probe_url: str, body: bytes, code: str, word
     error = reply.json()["error"]
     assert error["code"] == code
     assert words in error["message"]
+
+
+def test_the_body_timestamp_must_be_the_signed_one(probe_url: str) -> None:
+    body = envelope(timestamp=int(time.time()) - 30).model_dump_json().encode()
+    reply = httpx.post(probe_url, content=body, headers=sign(SECRET, body), trust_env=False)
+    assert reply.status_code == 400
+    assert "differs from the signed header" in reply.json()["error"]["message"]
 
 
 def test_wrong_slot_types_and_unknown_fields_in_a_request_are_refused(probe_url: str) -> None:
