@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from simulator.sdk.data import DataFileError
 from simulator.sdk.skill import Skill, SkillDefinitionError
 
 __all__ = [
@@ -130,6 +131,9 @@ def _import_file(path: Path, package_root: Path) -> types.ModuleType:
             del sys.modules[partial]
         if isinstance(exc, SkillLoadError):
             raise
+        if isinstance(exc, DataFileError):
+            # A skill's data file is at fault, not the module: point at the data file's line.
+            raise SkillLoadError(str(exc.path), exc.line, exc.cause) from None
         if isinstance(exc, SkillDefinitionError):
             raise SkillLoadError(str(target), _error_line(exc, target), str(exc)) from None
         if isinstance(exc, SyntaxError):
@@ -206,6 +210,8 @@ def load_skills(
             module_name = f"skills.{info.name}"
             try:
                 module = importlib.import_module(module_name)
+            except DataFileError as exc:
+                raise SkillLoadError(str(exc.path), exc.line, exc.cause) from None
             except SkillDefinitionError as exc:
                 raise SkillLoadError(module_name, None, str(exc)) from None
             for skill in _skills_in(module):

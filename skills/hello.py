@@ -12,7 +12,7 @@ from simulator.sdk import FreeText, Response, Skill, SkillContext
 skill = Skill("hello", description="Says hello and remembers your name")
 
 
-@skill.intent("SayHello", samples=["(hello|hi|hey) [there]", "say hello", "good (morning|evening)"])
+@skill.intent("SayHello", samples=["(hello|hi|hey) [there]", "say hello"])
 def say_hello(ctx: SkillContext) -> Response:
     """Greet the user, by name if we know it."""
     # ctx.persistent is saved in state.db at the end of the turn, so it survives restarts.

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from .commands import LOW_BATTERY
+from .commands import LOW_BATTERY, queue_item
 from .device import ONLINE, Device
 from .events import StateChanged
 from .schema import SimulationSettings
@@ -190,6 +190,8 @@ class Simulation:
                 self._motion(device, dt, rng)
             elif kind == "air_purifier" and device.get("on"):
                 self._track(device, "filter_life", -FILTER_WEAR_PER_SECOND * dt, 0, 100)
+            if device.has("media"):
+                self._media(device, dt)
 
     # --- tracked values ----------------------------------------------------------------------
 
@@ -397,6 +399,34 @@ class Simulation:
                 self._go_home(device)
         else:
             self._write(device, {"room_progress": progress})
+
+    def _media(self, device: Device, dt: float) -> None:
+        """Play through a play queue: the position moves, the next item starts when one ends."""
+        queue = device.get("queue")
+        if device.get("playback") != "playing" or not queue:
+            return
+        index = int(device.get("track")) - 1
+        if not 0 <= index < len(queue):
+            return
+        position = float(device.get("media_position")) + dt
+        changes: dict[str, Any] = {}
+        # Items are at least a second long (play_media checks), so a 5 s slice crosses few.
+        while position >= float(queue[index]["duration"]):
+            position -= float(queue[index]["duration"])
+            repeat = device.get("repeat")
+            if repeat == "one":
+                continue
+            if index + 1 < len(queue):
+                index += 1
+            elif repeat == "all":
+                index = 0
+            else:
+                changes.update(playback="stopped")
+                position = 0.0
+                break
+            changes.update(queue_item(device, index))
+        changes["media_position"] = round(position, 3)
+        self._write(device, changes)
 
     def _go_home(self, device: Device) -> None:
         self._write(

@@ -62,6 +62,9 @@ class DialogManager:
         self.router = router
         self.timeout = timeout
         self.context = DialogContext()
+        self.focus_skill: str | None = None
+        """The skill playing media in the foreground, set by the engine before each plan: with
+        no conversation open, "stop" goes to it (the music stops, not the conversation)."""
 
     # -- session bookkeeping -------------------------------------------------------------
 
@@ -221,6 +224,8 @@ class DialogManager:
             return Plan("say", Response.speak("Okay.").end_session(), note="cancelled the question")
         if active is not None:
             return Plan("stop", skill=active, note=f"stop {active}")
+        if self.focus_skill is not None:
+            return Plan("stop", skill=self.focus_skill, note=f"stop {self.focus_skill} (playing)")
         return Plan("say", Response.speak("Okay.").end_session(), note="nothing to stop")
 
     def _complete(

@@ -79,6 +79,9 @@ class IntentSpec:
     confirm: str | None = None
     """A yes/no question asked before the handler runs; ``{slot}`` fields are filled in."""
     description: str = ""
+    context_only: bool = False
+    """Routed only while its skill holds the conversation or plays in the foreground (a follow-up
+    like "is it a towel?" after a riddle, or "next" while the skill's music plays)."""
     follow_up: bool = False
     """Routed only to answer this skill's open "which one?" question (`Response.ask_which`)."""
 
@@ -140,6 +143,7 @@ class Skill:
         samples: Sequence[str],
         prompts: Mapping[str, str] | None = None,
         confirm: str | None = None,
+        context_only: bool = False,
         follow_up: bool = False,
     ) -> Callable[[Handler], Handler]:
         """Register a handler for intent ``name`` with its sample utterance templates.
@@ -150,10 +154,14 @@ class Skill:
         ``follow_up`` makes the intent context-only (like HassIL's ``requires_context``): it is
         routed only while this skill's "which one?" question (`Response.ask_which`) is open, so
         "the first one" or "both" mean nothing out of the blue.
+        ``context_only`` intents are routed only while this skill holds the conversation or
+        plays media in the foreground (see :attr:`IntentSpec.context_only`): follow-ups whose
+        words would mean something else out of context.
         """
 
         def decorator(handler: Handler) -> Handler:
             spec = self._build_intent(name, handler, samples, prompts or {}, confirm)
+            spec.context_only = context_only
             spec.follow_up = follow_up
             self.intents[name] = spec
             return handler

@@ -123,6 +123,13 @@ class _NumberSlot(SlotType):
             return NO_VALUE
         return int(value) if self.integer else value
 
+    def examples(self, env: SlotEnv) -> Sequence[str]:
+        # An ``int`` slot's example utterances must be ones it accepts: no "7.5".
+        every = super().examples(env)
+        if not self.integer:
+            return every
+        return [e for e in every if self.parse(tokenize(e), env) is not NO_VALUE] or ["5"]
+
 
 class _ParserSlot(SlotType):
     """A slot type backed by one of the built-in parsers of :mod:`simulator.nlu.parsers`."""
