@@ -152,7 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = add("eval", "evaluate the smart-home skill against a peer's test sentences")
-    p.add_argument("suite", choices=["ha-tests"], help="which test suite")
+    p.add_argument(
+        "suite",
+        choices=["ha-tests", "ha-templates"],
+        help="ha-tests: Home Assistant's test sentences on their fixtures; ha-templates: "
+        "sentences sampled from Home Assistant's templates, filled with --home's devices",
+    )
     p.add_argument(
         "path", type=Path, help="the suite's directory (e.g. .../home-assistant-intents)"
     )
@@ -163,6 +168,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=20,
         metavar="N",
         help="how many failures to list (default 20)",
+    )
+    p.add_argument(
+        "--per-intent",
+        type=int,
+        default=40,
+        metavar="N",
+        help="ha-templates: sentences sampled per intent (default 40)",
     )
 
     p = add("serve", "serve an SDK skill as a signed-envelope web service ('remote' extra)")
@@ -413,11 +425,37 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from simulator.tools.ha_eval import run_ha_tests
 
+    if args.suite == "ha-templates":
+        return _eval_templates(args)
     report = run_ha_tests(args.path)
     if args.json:
         print(_dump(report))
         return 0
     print(f"{report['passed']}/{report['total']} passed ({report['percent']:.1f} %)")
+    for intent, row in sorted(report["by_intent"].items()):
+        print(f"  {intent}: {row['passed']}/{row['total']}")
+    for failure in report["failures"][: args.failures]:
+        print(f"  FAIL {failure['intent']}: {failure['sentence']!r}: {failure['reason']}")
+    return 0
+
+
+def _eval_templates(args: argparse.Namespace) -> int:
+    from simulator.tools.ha_templates import run_ha_templates
+
+    try:
+        report = run_ha_templates(
+            args.path, args.home, per_intent=max(args.per_intent, 1), seed=args.seed or 0
+        )
+    except (RuntimeError, FileNotFoundError) as exc:
+        print(f"speaker-sim: eval ha-templates: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(_dump(report))
+        return 0
+    print(
+        f"{report['passed']}/{report['total']} sentences changed the right devices "
+        f"({report['percent']:.1f} %) on {report['home']}"
+    )
     for intent, row in sorted(report["by_intent"].items()):
         print(f"  {intent}: {row['passed']}/{row['total']}")
     for failure in report["failures"][: args.failures]:

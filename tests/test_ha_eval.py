@@ -113,3 +113,6 @@ def test_runner_smoke_on_the_real_data() -> None:
         if row["total"] >= 5:
             assert row["passed"] >= 0.9 * row["total"], (intent, row)
     assert len(report["failures"]) == report["total"] - report["passed"]
+    # 529/534 measured after the smart-home skill took Home Assistant's word sets; a routing
+    # regression in the smart-home skill falls below this floor.
+    assert report["passed"] >= 528, report["failures"][:10]

@@ -80,7 +80,7 @@ class Setpoint(BaseModel):
         "<set> [the] {target} to {temperature} (degrees|degree|°)",
         "(heat|cool) [the] {target} to {temperature}",
         "make it {temperature} [<here>]",
-        "make it {temperature} in [the] {room}",
+        "make it {temperature} in [<the>] {room}",
     ],
     prompts={"temperature": "To what temperature?"},
 )
@@ -218,6 +218,11 @@ class FanSpeed(BaseModel):
     "SetFanSpeed",
     samples=[
         "<set> [the] {target} [fan] speed to (<amount>|{speed})",
+        "[<set>] [the] {target} [fan] speed [to] <amount>",
+        "[<set>] [the] speed [of] [the] {target} [<here>] [to] <amount>",
+        "[<set>] [the] speed [of] [the] {floor} {target} [to] <amount>",
+        "[<set>] [the] speed [of] [the] {target} {floor} [to] <amount>",
+        "[<set>] [the] {floor} {target} speed [to] <amount>",
         "<set> [the] {floor} {target} speed to <amount>",
         "<set> [the] speed of [the] {target} [<here>] to (<amount>|{speed})",
         "<set> [the] speed of [the] {target} {floor} to <amount>",
@@ -267,6 +272,11 @@ class TemperatureQuestion(BaseModel):
     "GetTemperature",
     samples=[
         "<what_is> the (temperature|temp) [<here>|now|right now]",
+        "(<what_is>|<how_is>) [the] [current] (temperature|temp) [<here>|now|right now]",
+        "(<what_is>|<how_is>) [the] [current] (temperature|temp) [<in>] [the] {target}",
+        "(<what_is>|<how_is>) [the] {target} [current] (temperature|temp)",
+        "how (warm|hot|cold|cool) is it [<here>|now]",
+        "how (warm|hot|cold|cool) is [it <in>] [the] {target}",
         "<what_is> the (temperature|temp) (in|of|on|at) [the] {target}",
         "<what_is> [the] {target} (temperature|temp)",
         "how (warm|hot|cold) is it [<here>|now]",

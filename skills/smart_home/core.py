@@ -54,7 +54,22 @@ skill = Skill(
         # "50", "50 percent", "50 %" ("%" is a token of its own after normalisation).
         "pct": "[percent|%|per cent]",
         # "in here" means the speaker's room, which is what an unqualified request means anyway.
-        "here": "[in] here",
+        "here": "([in] here|[in] (this|the|my|our) (room|area|space))",
+        # Word sets from Home Assistant's English templates (CC BY 4.0), so their phrasings
+        # work here too: "bring the lights on", "the fans throughout the nursery".
+        "the": "(the|my|our)",
+        "in": "(in|on|at|of|across|around|throughout)",
+        "turn": "(turn|switch|change|bring)",
+        "turn_on": "<turn> on",
+        "turn_off": "<turn> (off|out)",
+        "set": "(set|change|make|put|adjust|turn [(up|down)]|increase|decrease)",
+        "track": "(track|song|item)",
+        "how_is": "(how is|how's|hows)",
+        "open": "(open|raise|lift|roll up|pull up) [up]",
+        # Not "shut down": that switches things off (<deactivate>).
+        "close": "(close [(up|down)]|shut [up]|lower [(up|down)]|draw|pull down|roll down)",
+        "all": "(all [[of] <the>]|every [single]|each [and every])",
+        "back": "((go|skip) back [to the (previous|last) [<track>]]|(play|replay) [the] (previous|last) [<track>] [again])",
         # Verbs that switch something on or off, beyond the shared "turn on" / "switch on".
         "activate": "(activate|enable|power on|start up)",
         "deactivate": "(deactivate|disable|power off|shut off|shut down)",
