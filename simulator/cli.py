@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from simulator import __version__
+from simulator.clock import parse_delay
 
 __all__ = ["main", "parse_advance"]
 
@@ -206,26 +206,15 @@ MAX_ADVANCE = timedelta(days=3650)
 
 
 def parse_advance(text: str) -> timedelta:
-    """Parse ``10m``, ``1h30m``, ``90s``, ``2d``, ``1w``, ``1y`` or words ("ten minutes") into a
-    timedelta of at most `MAX_ADVANCE`."""
-    compact = text.strip().lower().replace(" ", "")
-    units = {"y": 365 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
-    total: float | None = None
-    if compact and re.fullmatch(r"(\d+(\.\d+)?[ywdhms])+", compact):
-        total = sum(
-            float(n) * units[u] for n, _, u in re.findall(r"(\d+(\.\d+)?)([ywdhms])", compact)
-        )
-    else:
-        from simulator.nlu.normalize import tokenize
-        from simulator.nlu.parsers import parse_duration
-
-        duration = parse_duration(tokenize(text))
-        if duration is None:
-            raise _UsageError(f"cannot read {text!r} as a duration; try 10m, 1h30m or 90s")
-        total = duration.seconds
-    if not total <= MAX_ADVANCE.total_seconds():  # also NaN and inf
+    """Parse ``10m``, ``1h30m``, ``90s``, ``2d`` or words ("ten minutes") into a timedelta of at
+    most `MAX_ADVANCE`."""
+    try:
+        delta = parse_delay(text)
+    except (ValueError, OverflowError) as exc:
+        raise _UsageError(f"cannot advance by {text.strip()!r}: {exc}") from None
+    if not delta <= MAX_ADVANCE:
         raise _UsageError(f"cannot advance by {text.strip()!r}: at most 10 years (3650d) at a time")
-    return timedelta(seconds=total)
+    return delta
 
 
 def _parse_now(value: str | None) -> datetime | None:
@@ -296,6 +285,13 @@ def _dump(obj: Any) -> str:
 def _print_turn(turn: Any, *, as_json: bool, out: TextIO) -> None:
     # Every reply is flushed as soon as it is written: a program that sends one line and
     # waits for the answer must not wait for stdin to close.
+    if turn.error is not None and turn.error.detail:
+        # A skill crashed: its author needs the traceback, and stdout stays the speech (or JSON).
+        print(
+            f"speaker-sim: {turn.skill or 'a skill'} failed: {turn.error.message}\n"
+            f"{turn.error.detail.rstrip()}",
+            file=sys.stderr,
+        )
     if as_json:
         out.write(_dump(turn.model_dump(mode="json")) + "\n")
         out.flush()

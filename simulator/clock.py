@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import re
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Clock", "ScheduledItem"]
+__all__ = ["Clock", "ScheduledItem", "parse_delay"]
 
 
 class ScheduledItem(BaseModel):
@@ -177,3 +178,27 @@ class Clock:
             if item is not None and item.due == due:
                 return
             heapq.heappop(self._heap)
+
+
+def parse_delay(text: str) -> timedelta:
+    """Parse ``10m``, ``1h30m``, ``90s``, ``2d`` or words ("ten minutes") into a timedelta.
+
+    Raises ``ValueError`` with a message for anything else. Used by ``:advance`` in ``chat``
+    and by the test harness's ``advance("10m")``.
+    """
+    compact = text.strip().lower().replace(" ", "")
+    units = {"y": 365 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
+    if compact and re.fullmatch(r"(\d+(\.\d+)?[ywdhms])+", compact):
+        total = sum(
+            float(n) * units[u] for n, _, u in re.findall(r"(\d+(\.\d+)?)([ywdhms])", compact)
+        )
+        if not total < 10**9 * 86400:  # timedelta's range (and NaN, inf)
+            raise ValueError(f"{text.strip()!r} is too long")
+        return timedelta(seconds=total)
+    from simulator.nlu.normalize import tokenize  # words are the rare case: load the NLU then
+    from simulator.nlu.parsers import parse_duration
+
+    duration = parse_duration(tokenize(text))
+    if duration is None:
+        raise ValueError(f"cannot read {text!r} as a duration; try 10m, 1h30m or 90s")
+    return duration.timedelta

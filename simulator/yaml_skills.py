@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import string
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -43,7 +42,16 @@ from simulator.nlu.values import Colour, Duration, Temperature, TimeOfDay
 from simulator.sdk.context import SkillContext
 from simulator.sdk.response import Response
 from simulator.sdk.skill import Skill, SkillDefinitionError
-from simulator.sdk.slots import DynamicList, FreeText, Number, Ordinal, Percent, SlotList
+from simulator.sdk.slots import (
+    DynamicList,
+    FreeText,
+    Number,
+    Ordinal,
+    Percent,
+    SlotList,
+    fill_template,
+    spoken_value,
+)
 from simulator.yamlfile import Loc, YamlDocument, read_yaml, validate_yaml
 
 __all__ = ["SkillFileError", "load_yaml_skill"]
@@ -107,40 +115,12 @@ _BUILTIN_TYPES: dict[str, Any] = {
 }
 
 
-def _spoken(value: object) -> str:
-    spoken = getattr(value, "spoken", None)
-    if callable(spoken):
-        return str(spoken())
-    if isinstance(value, dt.date):
-        return f"{value:%A, %B} {value.day}"
-    return "" if value is None else str(value)
-
-
-_MAX_RESPONSE_CHARS = 10_000
-"""A filled-in response stops growing here (the engine caps speech further): a template that
-repeats ``{slot}`` thousands of times must not build megabytes of text."""
-
-
-def _fill(template: str, values: Mapping[str, str]) -> str:
-    """``{slot}`` replaced by the slot's words and nothing more: format specs (``{x:>100000000}``
-    would build 100 MB), conversions and attribute access are ignored."""
-    parts: list[str] = []
-    size = 0
-    for literal, field, _spec, _conversion in string.Formatter().parse(template):
-        for piece in (literal, values.get(field, "") if field is not None else ""):
-            parts.append(piece)
-            size += len(piece)
-        if size > _MAX_RESPONSE_CHARS:
-            break
-    return "".join(parts)
-
-
 def _responder(model: type[BaseModel], template: str) -> Callable[..., Response]:
     """A handler that speaks ``template`` with the slots filled in."""
 
     def handler(ctx: SkillContext, slots: BaseModel) -> Response:
-        values = {name: _spoken(getattr(slots, name)) for name in type(slots).model_fields}
-        return Response.speak(_fill(template, values).strip())
+        values = {name: spoken_value(getattr(slots, name)) for name in type(slots).model_fields}
+        return Response.speak(fill_template(template, values))
 
     # The SDK reads the slots model from the handler's annotations, as for a hand-written skill.
     handler.__annotations__ = {"ctx": SkillContext, "slots": model, "return": Response}

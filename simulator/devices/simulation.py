@@ -23,18 +23,48 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .commands import LOW_BATTERY, queue_item
 from .device import ONLINE, Device
 from .events import StateChanged
+from .schema import SimulationSettings
 
-if TYPE_CHECKING:
-    from .registry import Home
+__all__ = ["SLICE_SECONDS", "Simulated", "Simulation"]
 
-__all__ = ["SLICE_SECONDS", "Simulation"]
+
+class Simulated(Protocol):
+    """What the simulation needs of a home (the registry's `Home` is one).
+
+    A protocol rather than an import of the registry, so the registry (which creates the
+    simulation) and the simulation do not import each other.
+    """
+
+    clock: datetime
+    settings: SimulationSettings
+
+    @property
+    def devices(self) -> Mapping[str, Device]:
+        """Devices by id."""
+        ...
+
+    def find(
+        self,
+        group: str | None = None,
+        room: str | None = None,
+        where: Callable[[Device], bool] | None = None,
+    ) -> list[Device]:
+        """Devices by type group and room."""
+        ...
+
+    def _sim_apply(
+        self, device: Device, changes: dict[str, Any], at: datetime
+    ) -> list[StateChanged]:
+        """Write simulated changes and publish their events."""
+        ...
+
 
 SLICE_SECONDS = 5.0
 """Longest slice of virtual time simulated in one go."""
@@ -90,7 +120,7 @@ def _chance(rng: random.Random, per_hour: float, seconds: float) -> bool:
 class Simulation:
     """Advances one :class:`Home`; created by the home itself."""
 
-    def __init__(self, home: Home) -> None:
+    def __init__(self, home: Simulated) -> None:
         """Attach to *home* (nothing changes until :meth:`advance`)."""
         self._home = home
         self.clock: datetime = home.clock
