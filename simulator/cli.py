@@ -12,14 +12,14 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from simulator import __version__
+from simulator.clock import parse_delay
 
 __all__ = ["main", "parse_advance"]
 
@@ -51,21 +51,21 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     group = parser.add_argument_group("world options")
     group.add_argument(
         "--home",
-        type=Path,
+        type=_path_option,
         default=default,
         metavar="FILE",
         help="home file (YAML) with rooms and devices; default: the bundled demo home",
     )
     group.add_argument(
         "--skills-dir",
-        type=Path,
+        type=_path_option,
         default=default,
         metavar="DIR",
         help="a directory of extra skills, reloaded when they change",
     )
     group.add_argument(
         "--state",
-        type=Path,
+        type=_path_option,
         default=default,
         metavar="DIR",
         help="where state.db lives; default: $SPEAKER_SIM_STATE or a per-user data directory",
@@ -82,6 +82,12 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         default=default,
         metavar="ISO",
         help="start the virtual clock at this time, e.g. 2026-06-01T07:30",
+    )
+    group.add_argument(
+        "--no-bundled-skills",
+        action="store_true",
+        default=default,
+        help="load only --skills-dir and entry-point skills (test a skill alone)",
     )
     group.add_argument(
         "--wake-word",
@@ -150,16 +156,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("bench", "measure route latency over the bundled skills' examples")
     p.add_argument("--rounds", type=int, default=5, help="passes over the examples (default 5)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--nlu",
+        action="store_true",
+        help="also time the learned stage (training cold and warm, warm 'say') and compare "
+        "route latency with HassIL at 25, 250 and 2,500 intents (needs pip install hassil)",
+    )
 
-    p = add("eval", "evaluate the smart-home skill against a peer's test sentences")
+    p = add("eval", "score the NLU on a test suite or an intent data set")
     p.add_argument(
         "suite",
-        choices=["ha-tests", "ha-templates"],
+        choices=["ha-tests", "ha-templates", "hwu64", "clinc150"],
         help="ha-tests: Home Assistant's test sentences on their fixtures; ha-templates: "
-        "sentences sampled from Home Assistant's templates, filled with --home's devices",
+        "sentences sampled from Home Assistant's templates, filled with --home's devices; "
+        "hwu64, clinc150: train the learned stage on the data set's training split, as for "
+        "real skills, and score its test split",
     )
     p.add_argument(
-        "path", type=Path, help="the suite's directory (e.g. .../home-assistant-intents)"
+        "path",
+        type=Path,
+        help="the suite's directory (e.g. .../home-assistant-intents, .../hwu64, .../clinc150)",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument(
@@ -201,37 +217,60 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def parse_advance(text: str) -> timedelta:
-    """Parse ``10m``, ``1h30m``, ``90s``, ``2d`` or words ("ten minutes") into a timedelta."""
-    compact = text.strip().lower().replace(" ", "")
-    units = {"d": 86400, "h": 3600, "m": 60, "s": 1}
-    if compact and re.fullmatch(r"(\d+(\.\d+)?[dhms])+", compact):
-        total = sum(
-            float(n) * units[u] for n, _, u in re.findall(r"(\d+(\.\d+)?)([dhms])", compact)
-        )
-        return timedelta(seconds=total)
-    from simulator.nlu.normalize import tokenize
-    from simulator.nlu.parsers import parse_duration
+MAX_ADVANCE = timedelta(days=3650)
+"""The longest single ``:advance`` (ten years)."""
 
-    duration = parse_duration(tokenize(text))
-    if duration is None:
-        raise _UsageError(f"cannot read {text!r} as a duration; try 10m, 1h30m or 90s")
-    return duration.timedelta
+
+def parse_advance(text: str) -> timedelta:
+    """Parse ``10m``, ``1h30m``, ``90s``, ``2d`` or words ("ten minutes") into a timedelta of at
+    most `MAX_ADVANCE`."""
+    try:
+        delta = parse_delay(text)
+    except (ValueError, OverflowError) as exc:
+        raise _UsageError(f"cannot advance by {text.strip()!r}: {exc}") from None
+    if not delta <= MAX_ADVANCE:
+        raise _UsageError(f"cannot advance by {text.strip()!r}: at most 10 years (3650d) at a time")
+    return delta
 
 
 def _parse_now(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value)
+        when = datetime.fromisoformat(value)
     except ValueError:
         raise _UsageError(
             f"--now: {value!r} is not an ISO date and time, e.g. 2026-06-01T07:30"
         ) from None
+    if when.tzinfo is not None:
+        # The virtual clock is the speaker's local time; an offset would make it ambiguous
+        # (whose 07:30?) and cannot be compared with local times.
+        raise _UsageError(
+            f"--now: {value!r} has a timezone offset; give the speaker's local time without "
+            "one, e.g. 2026-06-01T07:30"
+        )
+    return when
 
 
-def _make_sim(args: argparse.Namespace, *, persistent: bool = True) -> Any:
-    """Build the simulator from the options; file errors become `_FileError`."""
+def _path_option(value: str) -> Path:
+    """A path option's value; an empty one would silently mean the current directory."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty path; give a file or directory")
+    return Path(value)
+
+
+def _make_sim(
+    args: argparse.Namespace,
+    *,
+    persistent: bool = True,
+    readonly: bool = False,
+    learned: Literal["off", "sync", "background"] = "sync",
+) -> Any:
+    """Build the simulator from the options; file errors become `_FileError`.
+
+    ``readonly`` commands open the state for reading only, so they work on a read-only
+    state directory.
+    """
     from simulator.engine import Simulator
     from simulator.storage import default_state_dir
 
@@ -242,9 +281,13 @@ def _make_sim(args: argparse.Namespace, *, persistent: bool = True) -> Any:
         home_file=args.home,
         skills_dir=args.skills_dir,
         state_dir=state_dir,
+        readonly_state=readonly,
         seed=args.seed,
         now=_parse_now(args.now),
+        bundled=not getattr(args, "no_bundled_skills", False),
+        learned=learned,
     )
+    _report_notices(sim)
     if args.wake_word or args.wake_words:
         from simulator.engine import DEFAULT_WAKE_WORD
         from simulator.nlu.normalize import normalize
@@ -253,13 +296,29 @@ def _make_sim(args: argparse.Namespace, *, persistent: bool = True) -> Any:
     return sim
 
 
+def _report_notices(sim: Any) -> None:
+    """Print what the store found or could not do (damaged rows, a full disk) to stderr."""
+    for notice in sim.store.take_notices():
+        print(f"speaker-sim: warning: {notice}", file=sys.stderr, flush=True)
+
+
 def _dump(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, default=str)
 
 
 def _print_turn(turn: Any, *, as_json: bool, out: TextIO) -> None:
+    # Every reply is flushed as soon as it is written: a program that sends one line and
+    # waits for the answer must not wait for stdin to close.
+    if turn.error is not None and turn.error.detail:
+        # A skill crashed: its author needs the traceback, and stdout stays the speech (or JSON).
+        print(
+            f"speaker-sim: {turn.skill or 'a skill'} failed: {turn.error.message}\n"
+            f"{turn.error.detail.rstrip()}",
+            file=sys.stderr,
+        )
     if as_json:
         out.write(_dump(turn.model_dump(mode="json")) + "\n")
+        out.flush()
         return
     if turn.text is None:
         out.write(f"[{turn.skill or 'speaker'}] {turn.speech or ''}\n")
@@ -282,6 +341,7 @@ def _cmd_say(args: argparse.Namespace) -> int:
             _print_turn(turn, as_json=args.json, out=sys.stdout)
         turn = sim.handle_sync(" ".join(args.text))
         _print_turn(turn, as_json=args.json, out=sys.stdout)
+        _report_notices(sim)
     finally:
         sim.close()
     return 0
@@ -325,8 +385,14 @@ def _cmd_chat(args: argparse.Namespace) -> int:
                     except _UsageError as exc:
                         print(f"speaker-sim: {exc}", file=sys.stderr)
                         continue
+                    try:
+                        sim.clock.now() + delta
+                    except OverflowError:
+                        print("speaker-sim: cannot advance past the year 9999", file=sys.stderr)
+                        continue
                     for turn in await sim.advance(delta):
                         _print_turn(turn, as_json=args.jsonl, out=out)
+                    _report_notices(sim)
                 elif command == "reset":
                     await sim.reset_async()
                     print(
@@ -339,10 +405,14 @@ def _cmd_chat(args: argparse.Namespace) -> int:
             if sim.skills_changed():
                 error = sim.reload_skills()
                 print(
-                    f"speaker-sim: skills reloaded{': ' + error if error else ''}", file=sys.stderr
+                    f"speaker-sim: skills not reloaded, the previous version stays loaded: {error}"
+                    if error
+                    else "speaker-sim: skills reloaded",
+                    file=sys.stderr,
                 )
             turn = await sim.handle(line)
             _print_turn(turn, as_json=args.jsonl, out=out)
+            _report_notices(sim)
 
     try:
         asyncio.run(run())
@@ -354,7 +424,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
-    sim = _make_sim(args, persistent=args.context)
+    sim = _make_sim(args, persistent=args.context, readonly=True)
     try:
         for line in sys.stdin:
             result = sim.route(line.rstrip("\r\n"), use_context=args.context)
@@ -366,6 +436,7 @@ def _cmd_route(args: argparse.Namespace) -> int:
                     f"{result.intent or '-'}\t{result.skill or '-'}\t{result.confidence:.2f}\t"
                     f"{result.source}\t{slots}\n"
                 )
+            sys.stdout.flush()
     finally:
         sim.close()
     return 0
@@ -392,7 +463,7 @@ def _cmd_skills(args: argparse.Namespace) -> int:
 
 
 def _cmd_devices(args: argparse.Namespace) -> int:
-    sim = _make_sim(args)
+    sim = _make_sim(args, readonly=not args.reset)
     try:
         if args.reset:
             sim.reset()
@@ -417,6 +488,11 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from simulator.tools.bench import run_route_bench
 
     result = run_route_bench(rounds=max(1, args.rounds), seed=args.seed or 0)
+    if args.nlu:
+        from simulator.tools.nlu_bench import run_hassil_bench, run_learned_bench
+
+        result["learned"] = run_learned_bench(rounds=max(1, args.rounds))
+        result["hassil"] = run_hassil_bench()
     if args.json:
         print(_dump(result))
     else:
@@ -426,6 +502,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    if args.suite in ("hwu64", "clinc150"):
+        return _cmd_eval_dataset(args)
     from simulator.tools.ha_eval import run_ha_tests
 
     if args.suite == "ha-templates":
@@ -439,6 +517,35 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print(f"  {intent}: {row['passed']}/{row['total']}")
     for failure in report["failures"][: args.failures]:
         print(f"  FAIL {failure['intent']}: {failure['sentence']!r}: {failure['reason']}")
+    return 0
+
+
+def _cmd_eval_dataset(args: argparse.Namespace) -> int:
+    from simulator.routing.learned import default_cache_dir
+    from simulator.tools.dataset_eval import DatasetError, evaluate_clinc150, evaluate_hwu64
+
+    if not args.path.exists():
+        print(f"speaker-sim: {args.path}: no such file or directory", file=sys.stderr)
+        return 2
+    cache = default_cache_dir()
+    evaluate = evaluate_hwu64 if args.suite == "hwu64" else evaluate_clinc150
+    try:
+        report = evaluate(args.path, cache_dir=cache, failures=args.failures)
+    except DatasetError as exc:
+        print(f"speaker-sim: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(_dump(report))
+        return 0
+    print(f"{report['dataset']}: {report['n']} test sentences, {report['intents']} intents")
+    print(f"  accuracy: {report['accuracy']:.2%}")
+    for key in ("accuracy_at_threshold", "in_scope_accuracy", "oos_recall"):
+        if key in report:
+            print(f"  {key.replace('_', ' ')}: {report[key]:.2%}")
+    print(f"  threshold: {report['threshold']} ({report.get('threshold_from', 'the router')})")
+    print(f"  training: {report['train_seconds']} s ({report['model'].get('origin')})")
+    for failure in report["failures"]:
+        print(f"  MISS {failure['label']}: {failure['text']!r} -> {failure['got'] or 'fallback'}")
     return 0
 
 
@@ -481,7 +588,8 @@ def _cmd_tui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    sim = _make_sim(args)
+    # The terminal UI draws at once: the learned stage trains (or loads) in the background.
+    sim = _make_sim(args, learned="background")
     try:
         run_app(sim)
     finally:
@@ -522,10 +630,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from simulator.devices import HomeFileError
     from simulator.loader import SkillLoadError
     from simulator.storage import StorageError
+    from simulator.yamlfile import YamlFileError
 
+    if args.command not in (None, "tui"):
+        # stdout is the protocol (--json, --jsonl): what skill code prints goes to stderr.
+        from simulator.skillguard import route_skill_output
+
+        route_skill_output()
     try:
         return _COMMANDS[args.command](args)
-    except (SkillLoadError, HomeFileError, StorageError) as exc:
+    except (SkillLoadError, HomeFileError, StorageError, YamlFileError) as exc:
         print(f"speaker-sim: error: {exc}", file=sys.stderr)
         return 2
     except _UsageError as exc:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import re
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Clock", "ScheduledItem"]
+__all__ = ["Clock", "ScheduledItem", "parse_delay"]
 
 
 class ScheduledItem(BaseModel):
@@ -78,9 +80,13 @@ class Clock:
         self._now = when
 
     def new_id(self, prefix: str = "item") -> str:
-        """A fresh id that no pending item uses."""
+        """A fresh id that no pending item uses, here or in another process.
+
+        Ids are storage keys, and two processes may share one state (the TUI and a ``say``):
+        a counter alone would give both ``timer-1``. The random part keeps them apart.
+        """
         while True:
-            candidate = f"{prefix}-{next(self._ids)}"
+            candidate = f"{prefix}-{next(self._ids)}-{secrets.token_hex(3)}"
             if candidate not in self._items:
                 return candidate
 
@@ -172,3 +178,27 @@ class Clock:
             if item is not None and item.due == due:
                 return
             heapq.heappop(self._heap)
+
+
+def parse_delay(text: str) -> timedelta:
+    """Parse ``10m``, ``1h30m``, ``90s``, ``2d`` or words ("ten minutes") into a timedelta.
+
+    Raises ``ValueError`` with a message for anything else. Used by ``:advance`` in ``chat``
+    and by the test harness's ``advance("10m")``.
+    """
+    compact = text.strip().lower().replace(" ", "")
+    units = {"y": 365 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
+    if compact and re.fullmatch(r"(\d+(\.\d+)?[ywdhms])+", compact):
+        total = sum(
+            float(n) * units[u] for n, _, u in re.findall(r"(\d+(\.\d+)?)([ywdhms])", compact)
+        )
+        if not total < 10**9 * 86400:  # timedelta's range (and NaN, inf)
+            raise ValueError(f"{text.strip()!r} is too long")
+        return timedelta(seconds=total)
+    from simulator.nlu.normalize import tokenize  # words are the rare case: load the NLU then
+    from simulator.nlu.parsers import parse_duration
+
+    duration = parse_duration(tokenize(text))
+    if duration is None:
+        raise ValueError(f"cannot read {text!r} as a duration; try 10m, 1h30m or 90s")
+    return duration.timedelta

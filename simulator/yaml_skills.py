@@ -29,20 +29,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import string
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from simulator.hassil_shape import HassilCommonFile, HassilSentenceFile
 from simulator.nlu.expand import slot_names
 from simulator.nlu.template import SHARED_RULES, RuleSet, TemplateError
 from simulator.nlu.values import Colour, Duration, Temperature, TimeOfDay
 from simulator.sdk.context import SkillContext
 from simulator.sdk.response import Response
 from simulator.sdk.skill import Skill, SkillDefinitionError
-from simulator.sdk.slots import DynamicList, FreeText, Number, Ordinal, Percent, SlotList
+from simulator.sdk.slots import (
+    DynamicList,
+    FreeText,
+    Number,
+    Ordinal,
+    Percent,
+    SlotList,
+    fill_template,
+    spoken_value,
+)
 from simulator.yamlfile import Loc, YamlDocument, read_yaml, validate_yaml
 
 __all__ = ["SkillFileError", "load_yaml_skill"]
@@ -106,26 +115,12 @@ _BUILTIN_TYPES: dict[str, Any] = {
 }
 
 
-def _spoken(value: object) -> str:
-    spoken = getattr(value, "spoken", None)
-    if callable(spoken):
-        return str(spoken())
-    if isinstance(value, dt.date):
-        return f"{value:%A, %B} {value.day}"
-    return "" if value is None else str(value)
-
-
-class _Blank(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
 def _responder(model: type[BaseModel], template: str) -> Callable[..., Response]:
     """A handler that speaks ``template`` with the slots filled in."""
 
     def handler(ctx: SkillContext, slots: BaseModel) -> Response:
-        values = {name: _spoken(getattr(slots, name)) for name in type(slots).model_fields}
-        return Response.speak(string.Formatter().vformat(template, (), _Blank(values)).strip())
+        values = {name: spoken_value(getattr(slots, name)) for name in type(slots).model_fields}
+        return Response.speak(fill_template(template, values))
 
     # The SDK reads the slots model from the handler's annotations, as for a hand-written skill.
     handler.__annotations__ = {"ctx": SkillContext, "slots": model, "return": Response}
@@ -241,15 +236,19 @@ def _hassil_lists(raw: Mapping[str, Any]) -> dict[str, Any]:
     return types
 
 
-def _load_hassil(doc: YamlDocument) -> Skill:
+def _load_hassil(doc: YamlDocument, root: Path | None = None) -> Skill:
     data = doc.data
     common: dict[str, Any] = {}
     # Home Assistant keeps shared rules and lists in _common.yaml, beside the sentence files or
-    # one folder up (sentences/en/_common.yaml for sentences/en/HassTurnOn/*.yaml).
+    # one folder up (sentences/en/_common.yaml for sentences/en/HassTurnOn/*.yaml); never
+    # above ``root`` (a --skills-dir loads only what is inside it).
     for folder in (doc.path.parent, doc.path.parent.parent):
+        if root is not None and not folder.resolve().is_relative_to(root.resolve()):
+            break
         common_path = folder / "_common.yaml"
         if common_path.exists() and common_path != doc.path:
             common_doc = read_yaml(common_path, SkillFileError)
+            validate_yaml(common_doc, HassilCommonFile, SkillFileError)
             if isinstance(common_doc.data, Mapping):
                 common = dict(common_doc.data)
             break
@@ -312,8 +311,12 @@ def _load_hassil(doc: YamlDocument) -> Skill:
     )
 
 
-def load_yaml_skill(path: str | Path) -> Skill:
-    """Load an interaction-model or HassIL YAML file as a `Skill`; raises `SkillFileError`."""
+def load_yaml_skill(path: str | Path, *, root: Path | None = None) -> Skill:
+    """Load an interaction-model or HassIL YAML file as a `Skill`; raises `SkillFileError`.
+
+    With ``root``, files the skill file refers to (a HassIL ``_common.yaml``) are only read
+    from inside that folder.
+    """
     doc = read_yaml(path, SkillFileError, what="skill file")
     if not isinstance(doc.data, Mapping):
         raise _fail(doc, (), "expected a mapping at the top level")
@@ -325,7 +328,8 @@ def load_yaml_skill(path: str | Path) -> Skill:
     if "skill" in doc.data:
         return _load_model(doc)
     if "language" in doc.data and ("intents" in doc.data or "data" in doc.data):
-        return _load_hassil(doc)
+        validate_yaml(doc, HassilSentenceFile, SkillFileError)
+        return _load_hassil(doc, root)
     raise _fail(
         doc,
         (),

@@ -24,9 +24,9 @@ REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "home-assi
 FLAT = Path(__file__).parent / "data" / "harbour_flat.yaml"
 needs_data = pytest.mark.skipif(not REAL_DATA.is_dir(), reason="no shared Home Assistant data")
 
-# Measured on the unseen flat with 10 sentences per intent (seed 0); a routing regression in
+# Measured 82.2 % on the unseen flat with 10 sentences per intent (seed 0); a routing regression in
 # the smart-home or timer skill drops it below this.
-FLOOR_PERCENT = 50.0
+FLOOR_PERCENT = 78.0
 
 
 def test_sampler_fills_lists_with_the_home_and_records_the_slots() -> None:

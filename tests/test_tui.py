@@ -183,7 +183,10 @@ async def test_crashing_skill_shows_error_and_app_carries_on() -> None:
         assert turn.error is not None and turn.error.code == "SKILL_ERROR"
         text = conversation_text(app)
         assert "Error › SKILL_ERROR: ZeroDivisionError: the skill divided by zero" in text
-        assert "SKILL_ERROR" in app.query_one(Inspector).plain_text()
+        inspector = app.query_one(Inspector).plain_text()
+        assert "SKILL_ERROR" in inspector
+        # The traceback, with the file and line of the failing skill code (issue 7, defect 9).
+        assert "in _crash" in inspector and "test_tui.py" in inspector
         after = await say(pilot, "what time is it")
         assert after.error is None and after.speech
     sim.close()

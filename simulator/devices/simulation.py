@@ -23,18 +23,48 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .commands import LOW_BATTERY, queue_item
 from .device import ONLINE, Device
 from .events import StateChanged
+from .schema import SimulationSettings
 
-if TYPE_CHECKING:
-    from .registry import Home
+__all__ = ["SLICE_SECONDS", "Simulated", "Simulation"]
 
-__all__ = ["SLICE_SECONDS", "Simulation"]
+
+class Simulated(Protocol):
+    """What the simulation needs of a home (the registry's `Home` is one).
+
+    A protocol rather than an import of the registry, so the registry (which creates the
+    simulation) and the simulation do not import each other.
+    """
+
+    clock: datetime
+    settings: SimulationSettings
+
+    @property
+    def devices(self) -> Mapping[str, Device]:
+        """Devices by id."""
+        ...
+
+    def find(
+        self,
+        group: str | None = None,
+        room: str | None = None,
+        where: Callable[[Device], bool] | None = None,
+    ) -> list[Device]:
+        """Devices by type group and room."""
+        ...
+
+    def _sim_apply(
+        self, device: Device, changes: dict[str, Any], at: datetime
+    ) -> list[StateChanged]:
+        """Write simulated changes and publish their events."""
+        ...
+
 
 SLICE_SECONDS = 5.0
 """Longest slice of virtual time simulated in one go."""
@@ -90,7 +120,7 @@ def _chance(rng: random.Random, per_hour: float, seconds: float) -> bool:
 class Simulation:
     """Advances one :class:`Home`; created by the home itself."""
 
-    def __init__(self, home: Home) -> None:
+    def __init__(self, home: Simulated) -> None:
         """Attach to *home* (nothing changes until :meth:`advance`)."""
         self._home = home
         self.clock: datetime = home.clock
@@ -129,6 +159,46 @@ class Simulation:
             self._at = at
             self._slice(dt, rng)
         self.clock = now + timedelta(seconds=max(seconds, 0.0))
+        return events
+
+    def skip(self, now: datetime, seconds: float) -> list[StateChanged]:
+        """Jump over a quiet stretch of *seconds* in one step; returns the events.
+
+        For long advances: slow quantities move as the slice-by-slice rules would take them, in
+        closed form (rooms without running heating or cooling drift to :data:`AMBIENT`,
+        humidity and PM2.5 settle, running purifiers wear their filters); the script's steps
+        that fall due happen. Random events inside the stretch (doors, motion, drop-outs) are
+        not drawn: they leave no trace once over.
+        """
+        events: list[StateChanged] = []
+        self._events = events
+        self._at = now + timedelta(seconds=max(seconds, 0.0))
+        self.elapsed += max(seconds, 0.0)
+        for room, devices in self._climate_rooms().items():
+            online = [d for d in devices if d.online]
+            temp = self._room_value(room, "temperature", online)
+            held = any(
+                d.type.id in _CONTROLLERS and d.get("hvac_mode") not in (None, "off")
+                for d in online
+            )
+            if temp is not None and not held:
+                temp = AMBIENT + (temp - AMBIENT) * math.exp(-DRIFT_PER_SECOND * seconds)
+                self._publish_room(room, "temperature", temp, online)
+            humidity = self._room_value(room, "humidity", online)
+            if humidity is not None:
+                humidity = 50 + (humidity - 50) * math.exp(-0.0005 * seconds)
+                self._publish_room(room, "humidity", max(30.0, min(70.0, humidity)), online)
+            pm = self._room_value(room, "pm25", online)
+            if pm is not None:
+                purifying = any(d.type.id == "air_purifier" and d.get("on") for d in online)
+                floor = 2.0 if purifying else 14.0
+                pm = floor + (pm - floor) * math.exp(-0.0005 * seconds)
+                self._publish_room(room, "pm25", max(0.0, min(500.0, pm)), online)
+        for device in self._devices():
+            if device.online and device.type.id == "air_purifier" and device.get("on"):
+                self._track(device, "filter_life", -FILTER_WEAR_PER_SECOND * seconds, 0, 100)
+        self._script()
+        self.clock = self._at
         return events
 
     def _write(self, device: Device, changes: dict[str, Any]) -> None:
@@ -214,7 +284,7 @@ class Simulation:
 
     # --- rooms -------------------------------------------------------------------------------
 
-    def _climate(self, dt: float, rng: random.Random) -> None:
+    def _climate_rooms(self) -> dict[str, list[Device]]:
         by_room: dict[str, list[Device]] = {}
         for device in self._devices():
             if not device.type.own_climate and (
@@ -224,7 +294,10 @@ class Simulation:
                 or device.has("air_quality")
             ):
                 by_room.setdefault(device.room, []).append(device)
-        for room, devices in by_room.items():
+        return by_room
+
+    def _climate(self, dt: float, rng: random.Random) -> None:
+        for room, devices in self._climate_rooms().items():
             online = [d for d in devices if d.online]
             self._room_temperature(room, online, dt)
             self._room_humidity(room, online, dt, rng)

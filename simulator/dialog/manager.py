@@ -10,7 +10,6 @@ It runs no skill code itself; the engine does that and reports back with :meth:`
 
 from __future__ import annotations
 
-import string
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from simulator.dialog.state import DialogContext, DialogSession, Question
 from simulator.routing.router import BUILTIN_SKILL, Candidate, OpenQuestion, RouteDecision, Router
 from simulator.sdk.response import Response
 from simulator.sdk.skill import IntentSpec
-from simulator.sdk.slots import value_to_json
+from simulator.sdk.slots import fill_template, spoken_value, value_to_json
 
 __all__ = ["FALLBACK_SPEECH", "DialogManager", "Plan"]
 
@@ -53,21 +52,6 @@ class Plan:
     """A line for the trace explaining the decision."""
     choices: tuple[str, ...] = ()
     """For an answer to "which one?": the choices the question offered (``ctx.choices``)."""
-
-
-class _Blank(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return key.replace("_", " ")
-
-
-def _spoken(value: object, raw: str) -> str:
-    spoken = getattr(value, "spoken", None)
-    if callable(spoken):
-        try:
-            return str(spoken())
-        except Exception:
-            return raw
-    return raw
 
 
 class DialogManager:
@@ -279,12 +263,13 @@ class DialogManager:
             ordered = [s for s in spec.slots if s in missing]
             return self._ask_slot(spec, ordered[0], filled, session)
         if spec.confirm and not confirmed:
+            # The canonical values the handler will get, not the words said; a slot the user
+            # did not fill leaves no trace (not its name).
             spoken = {
-                name: _spoken(getattr(instance, name, None), raw.get(name, ""))
+                name: spoken_value(getattr(instance, name, None), raw.get(name))
                 for name in spec.slots
-                if name in raw
             }
-            prompt = string.Formatter().vformat(spec.confirm, (), _Blank(spoken))
+            prompt = fill_template(spec.confirm, spoken)
             session.question = Question(
                 kind="confirm", skill=skill, intent=intent, prompt=prompt, filled=dict(filled)
             )

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator.clock import Clock
+from simulator.clock import Clock, ScheduledItem
 from simulator.dialog.manager import DialogManager
 from simulator.dialog.state import DialogContext
 from simulator.engine import pipeline
@@ -26,6 +26,7 @@ from simulator.engine.timeline import Timeline
 from simulator.loader import SkillLoadError, load_skills, snapshot_dir
 from simulator.models import RouteResult, Turn
 from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
+from simulator.routing.learned import LearnedMode, LearnedStage
 from simulator.routing.router import Classifier, Router
 from simulator.routing.samples import example_utterances
 from simulator.sdk.context import SkillInfo
@@ -64,8 +65,13 @@ class Simulator:
         session_timeout: float = 90.0,
         classifier: Classifier | None = None,
         skills_dir: Path | None = None,
+        learned: LearnedStage | LearnedMode = "sync",
     ) -> None:
-        """Assemble a simulator; see :meth:`create` for the usual way."""
+        """Assemble a simulator; see :meth:`create` for the usual way.
+
+        ``learned`` is the learned stage (or how to run one): trained from the skills' samples,
+        from the model cache when it can be. A ``classifier`` given explicitly replaces it.
+        """
         self.store = store or Store.memory()
         self.seed = seed
         self.rng = random.Random(seed)
@@ -78,6 +84,10 @@ class Simulator:
         """When set, only utterances that start with it are heard."""
         self._listeners: list[TurnListener] = []
         self._classifier = classifier
+        if classifier is not None:
+            learned = "off"
+        self.learned = learned if isinstance(learned, LearnedStage) else LearnedStage(learned)
+        """The learned stage: keeps the router's classifier trained for the loaded skills."""
         self.persistence = Persistence(self.store, home)
         self.clock = Clock(self.persistence.clock_start(now))
         self._slots = SlotEnvironment(home, lambda: self.clock.now().date())
@@ -112,17 +122,35 @@ class Simulator:
         now: datetime | None = None,
         extra_skills: Sequence[Skill] = (),
         bundled: bool = True,
+        learned: LearnedMode = "sync",
+        readonly_state: bool = False,
     ) -> Simulator:
         """Load skills, the home and the store. Raises `SkillLoadError`, ``HomeFileError``
-        or `StorageError` with a message that names the file."""
+        or `StorageError` with a message that names the file. ``readonly_state`` opens the
+        store for reading only (nothing is saved)."""
         loaded = load_skills(skills_dir, bundled=bundled, extra=extra_skills)
         home = None
         if use_home:
             from simulator.devices import load_home
 
             home = load_home(home_file, now=now)
-        store = Store.open(state_dir) if state_dir is not None else Store.memory()
-        sim = cls(loaded.skills, home=home, store=store, seed=seed, now=now, skills_dir=skills_dir)
+        store = (
+            Store.open(state_dir, readonly=readonly_state)
+            if state_dir is not None
+            else Store.memory()
+        )
+        # Models are cached per user, not per state directory: the key is the skill set, so
+        # every state directory with the same skills shares one trained model.
+        stage = LearnedStage(learned)
+        sim = cls(
+            loaded.skills,
+            home=home,
+            store=store,
+            seed=seed,
+            now=now,
+            skills_dir=skills_dir,
+            learned=stage,
+        )
         # A reload must bring back the same sources: the bundled skills only if they were asked
         # for, and the skills given in code (which have no file to reload from).
         sim._reload_bundled = bundled
@@ -133,6 +161,7 @@ class Simulator:
         self.skills = skills
         self._slots.set_skills(skills)
         self.router = Router(skills, classifier=self._classifier)
+        self.learned.attach(self.router, skills, self.slot_env())
         if hasattr(self, "dialog"):
             self.dialog.router = self.router
         self.catalog = tuple(
@@ -202,6 +231,7 @@ class Simulator:
         if self.home is None:
             raise ValueError("there is no home")
         async with self._turn_lock:
+            self.refresh()
             events = self.home.set_manual(device_id, attribute, value, at=self.clock.now())
             self._save(None, devices_changed=True)
             return events
@@ -300,6 +330,7 @@ class Simulator:
     async def handle(self, text: str) -> Turn:
         """Run one utterance through the pipeline and return its `Turn`."""
         async with self._turn_lock:
+            self.refresh()
             turn = await pipeline.run_utterance(self, text)
             self._save(turn)
             self._emit(turn)
@@ -318,12 +349,24 @@ class Simulator:
         order of virtual time.
         """
         async with self._turn_lock:
+            self.refresh()
             self.events.clear()
-            turns = await self.timeline.advance(
-                delta, lambda item: pipeline.run_scheduled(self, item), self._emit
-            )
-            self._save(None, devices_changed=bool(self.events) or not turns)
+            turns = await self.timeline.advance(delta, self._fire, self._emit)
+            self._save(None, devices_changed=bool(self.events) or not turns, fired=turns)
             return turns
+
+    async def _fire(self, item: ScheduledItem) -> Turn | None:
+        # Another process sharing the state may have fired (or cancelled) it already.
+        if not self.persistence.claim(item.id):
+            return None
+        return await pipeline.run_scheduled(self, item)
+
+    def refresh(self) -> bool:
+        """Take in what other processes saved to the shared state (timers, devices, skill data).
+
+        Called at the start of every turn and advance; True if anything came in.
+        """
+        return self.persistence.refresh(self.clock, self.skill_data)
 
     def advance_sync(self, delta: timedelta) -> list[Turn]:
         """`advance` for code without an event loop."""
@@ -355,10 +398,16 @@ class Simulator:
     # -- saving --------------------------------------------------------------------------
 
     def _save(
-        self, turn: Turn | None, *, devices_changed: bool = False, replace_devices: bool = False
+        self,
+        turn: Turn | None,
+        *,
+        devices_changed: bool = False,
+        replace_devices: bool = False,
+        fired: Sequence[Turn] = (),
     ) -> None:
         self.persistence.save(
             turn,
+            fired=fired,
             dialog=self.dialog.context,
             clock=self.clock,
             skill_data=self.skill_data,

@@ -41,6 +41,10 @@ __all__ = [
 Handler = Callable[..., Response | Awaitable[Response]]
 """A handler: ``(ctx)`` or ``(ctx, slots)``, sync or async, returning a `Response`."""
 
+H = typing.TypeVar("H", bound=Handler)
+"""The decorated handler's own type: the decorators give it back unchanged, so a handler that
+another handler calls keeps its precise signature for type checkers."""
+
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -145,7 +149,7 @@ class Skill:
         confirm: str | None = None,
         context_only: bool = False,
         follow_up: bool = False,
-    ) -> Callable[[Handler], Handler]:
+    ) -> Callable[[H], H]:
         """Register a handler for intent ``name`` with its sample utterance templates.
 
         ``prompts`` maps a required slot to the question asked when the user leaves it out.
@@ -159,7 +163,7 @@ class Skill:
         words would mean something else out of context.
         """
 
-        def decorator(handler: Handler) -> Handler:
+        def decorator(handler: H) -> H:
             spec = self._build_intent(name, handler, samples, prompts or {}, confirm)
             spec.context_only = context_only
             spec.follow_up = follow_up

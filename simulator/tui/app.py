@@ -188,11 +188,33 @@ class SpeakerApp(App[None]):
         self.query_one("#say", UtteranceInput).focus()
         self.update_status()
         self.warm_up()
+        self.follow_learning()
 
     @work(group="warmup", thread=True, exit_on_error=False)
     def warm_up(self) -> None:
         """Compile every template in the background, so the first turn is as quick as the rest."""
         self.sim.router.warm()
+
+    @work(group="learned-stage", name="learned-stage", thread=True, exit_on_error=False)
+    def follow_learning(self) -> None:
+        """Wait (off the event loop) for the learned stage's background training; report it.
+
+        The speaker answers from its templates meanwhile, so the screen never waits on this.
+        """
+        stage = getattr(self.sim, "learned", None)
+        if stage is None or not stage.wait():
+            return
+        status = dict(stage.status)
+        if status.get("state") == "ready":
+            text = (
+                f"learned stage ready: {status.get('intents')} intents "
+                f"({status.get('origin')}, {status.get('seconds')} s)"
+            )
+        elif status.get("state") in ("unavailable", "failed"):
+            text = f"learned stage off: {status.get('message')}"
+        else:
+            return
+        self.call_from_thread(self.log_records.append, LogRecord(self.sim.clock.now(), "app", text))
 
     def on_unmount(self) -> None:
         """Stop listening to the engine (the simulator outlives the app)."""
@@ -235,8 +257,15 @@ class SpeakerApp(App[None]):
     def _on_home_event(self, event: DeviceEvent) -> None:
         self.post_message(self.HomeChanged(event))
 
+    def _report_store_notices(self) -> None:
+        """Show what the store found or could not do (damaged rows, a full disk), once each."""
+        for notice in self.sim.store.take_notices():
+            self.log_records.append(LogRecord(self.sim.clock.now(), "app", notice))
+            self.notify(notice, title="Storage", severity="warning", timeout=8, markup=False)
+
     def on_speaker_app_turn_finished(self, message: TurnFinished) -> None:
         """Log every turn; show proactive ones (a timer going off) in the conversation."""
+        self._report_store_notices()
         turn = message.turn
         if turn.kind == "proactive":
             self.log_records.append(
@@ -408,6 +437,7 @@ class SpeakerApp(App[None]):
         except Exception as exc:  # an engine bug: report it, the app carries on
             self.notify(f"The clock could not advance: {exc}", severity="error", markup=False)
             return
+        self._report_store_notices()
         if announce:
             self.notify(
                 f"Advanced {format_duration(delta)}; now {format_clock(self.sim.clock.now())}",
@@ -461,6 +491,7 @@ class SpeakerApp(App[None]):
             return
         self._refresh_samples()
         self.log_records.append(LogRecord(self.sim.clock.now(), "app", f"skills reloaded ({why})"))
+        self.follow_learning()  # the learned stage retrains in the background
         self.notify(
             f"{len(self.sim.skills)} skills loaded ({why})", title="Skills reloaded", markup=False
         )

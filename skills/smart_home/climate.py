@@ -295,7 +295,7 @@ def get_temperature(ctx: SkillContext, slots: TemperatureQuestion) -> Response:
     if query is None or query.kind == "room":
         room = (query.room if query else None) or home.speaker_room
         devices = [d for d in home.find(room=room) if _reading(d) is not None]
-        where = home.room_name(room)
+        where = home.room_name(room) if room is not None else "the home"
         if not devices:
             return error_reply(
                 DeviceError(ErrorCode.DEVICE_NOT_FOUND, f"I don't have a thermometer in {where}.")

@@ -311,7 +311,7 @@ def report(home: Home, results: Sequence[CommandResult], done: Done) -> Response
     "Already on" is not a failure worth shouting about, but when nothing else happened it is
     the answer (and the turn's error is ``ALREADY_IN_STATE``).
     """
-    worked = [home.devices[r.device_id] for r in results if r.ok and r.device_id in home.devices]
+    worked = [d for r in results if r.ok and (d := home.devices.get(r.device_id or ""))]
     failed = [r for r in results if r.failed]
     already = [
         r for r in results if r.error is not None and r.error.code is ErrorCode.ALREADY_IN_STATE
@@ -352,7 +352,7 @@ def _problems(home: Home, failed: Sequence[CommandResult]) -> list[str]:
         return [spoken_error(r.error) for r in failed if r.error is not None]
     first = spoken_error(unable[0].error) if unable[0].error is not None else ""
     _, _, phrase = first.partition(" can't ")
-    devices = [home.devices[r.device_id] for r in unable if r.device_id in home.devices]
+    devices = [d for r in unable if (d := home.devices.get(r.device_id or ""))]
     names = device_names(devices, home)
     return [f"{names[:1].upper()}{names[1:]} can't {phrase or 'do that.'}", *others]
 
