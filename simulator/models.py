@@ -24,8 +24,8 @@ __all__ = [
     "TurnError",
 ]
 
-RouteSource = Literal["template", "classifier", "context", "builtin", "fallback"]
-"""Where a routing decision came from."""
+RouteSource = Literal["template", "classifier", "context", "builtin", "llm", "fallback"]
+"""Where a routing decision came from (``llm``: the large model, in large-model mode)."""
 
 
 class _Record(BaseModel):
@@ -106,10 +106,30 @@ class TurnError(_Record):
 
 
 class Card(_Record):
-    """A display card shown next to the speech, as on a speaker with a screen."""
+    """A display card shown next to the speech, as on a speaker with a screen.
+
+    Beyond a title and text a skill can send list items, a progress value, the end of a
+    countdown, a status line and an image; the screen profile's pane draws them (the others only
+    show the card in the inspector).
+    """
 
     title: str
     text: str = ""
+    kind: str | None = None
+    """What the card shows (``timer``, ``now_playing``, ``weather``, ``list``, ``order`` ...), so a
+    screen can lay it out; free-form."""
+    items: list[str] = Field(default_factory=list)
+    """Lines of a list: items, forecast days, the things in a cart."""
+    progress: float | None = Field(default=None, ge=0, le=1)
+    """How far along (0-1): a song's position, an order's delivery."""
+    progress_label: str | None = None
+    """Words for the progress ("1:12 / 3:40")."""
+    ends_at: datetime | None = None
+    """For a countdown (a timer): the virtual time it ends; the screen counts down to it."""
+    status: str | None = None
+    """A status line ("Out for delivery")."""
+    image: str | None = None
+    """An image's path or URL, shown where the terminal can (its name otherwise)."""
 
 
 class DialogState(_Record):
@@ -148,3 +168,5 @@ class Turn(_Record):
     at: datetime | None = None
     """The virtual time of the turn."""
     kind: Literal["utterance", "proactive", "silence"] = "utterance"
+    profile: str = "speaker"
+    """The device profile the turn ran under (``speaker``, ``screen`` or ``kids``)."""

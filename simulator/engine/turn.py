@@ -20,6 +20,7 @@ from simulator.sdk.response import Response
 if TYPE_CHECKING:
     from simulator.devices import StateChanged
     from simulator.dialog.manager import Plan
+    from simulator.models import RouteSource
     from simulator.routing.router import RouteDecision
 
 __all__ = ["Failure", "Stopwatch", "TurnKind", "TurnRun"]
@@ -77,6 +78,13 @@ class TurnRun:
     """A line for the response step of the trace ("no wake word: ignored")."""
     events: list[StateChanged] = field(default_factory=list)
     """Device changes made during this turn, in order."""
+    profile: str = "speaker"
+    """The device profile the turn runs under."""
+    source: RouteSource | None = None
+    """Where the answer came from when not from the routing decision (``llm``: the model
+    answered in words)."""
+    explanation: str | None = None
+    """Why, when it is not the routing decision's explanation."""
 
     def answer(
         self,

@@ -513,6 +513,18 @@ class Router:
             return found
         return found + self._classify(mended, env, env_words, notes, details)
 
+    def classify(self, tokens: Sequence[str], env: SlotEnv) -> list[Candidate]:
+        """The learned stage's own readings of ``tokens``, best first, templates aside.
+
+        Routing consults the learned stage only when no template matched; this asks it
+        regardless, so its reading can be compared with the templates' (``route --compare``).
+        """
+        words = list(tokens)
+        if self.classifier is None or not words or len(words) > MAX_CLASSIFIER_TOKENS:
+            return []
+        found = self._classify(words, env, self._env_vocabulary(env), {}, {})
+        return sorted(found, key=lambda c: c.confidence, reverse=True)
+
     def _retry(
         self, words: list[str], env: SlotEnv, notes: dict[str, Any], how: str
     ) -> list[Candidate]:

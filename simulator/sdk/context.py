@@ -204,6 +204,14 @@ class SkillContext:
     ``--json`` (a remote skill puts the request and response envelopes here)."""
     gate: TurnGate = field(default_factory=TurnGate, repr=False)
     """Refuses writes once the engine has given up on this turn."""
+    profile: str = "speaker"
+    """The device profile: ``speaker``, ``screen`` (a display shows the card) or ``kids``.
+    A skill can word its answer for it (or use `Response.for_profile`)."""
+
+    @property
+    def has_screen(self) -> bool:
+        """Whether the speaker has a display that shows the card (the ``screen`` profile)."""
+        return self.profile == "screen"
 
     def now(self) -> datetime:
         """The current virtual time."""
