@@ -119,7 +119,8 @@ class Card(_Record):
     """What the card shows (``timer``, ``now_playing``, ``weather``, ``list``, ``order`` ...), so a
     screen can lay it out; free-form."""
     items: list[str] = Field(default_factory=list)
-    """Lines of a list: items, forecast days, the things in a cart."""
+    """Lines of a list: items, forecast days, the things in a cart (a screen shows them instead
+    of ``text``)."""
     progress: float | None = Field(default=None, ge=0, le=1)
     """How far along (0-1): a song's position, an order's delivery."""
     progress_label: str | None = None

@@ -134,6 +134,12 @@ class Profile:
         self.rules = rules or ProfileRules()
         self.source = source
 
+    def switch(self, name: str) -> Profile:
+        """The profile ``name`` with the same rules (the TUI's palette switches this way)."""
+        if name not in PROFILES:
+            raise ValueError(f"unknown profile {name!r}; choose one of {', '.join(PROFILES)}")
+        return Profile(name, self.rules, source=self.source)  # type: ignore[arg-type]
+
     @property
     def has_screen(self) -> bool:
         """Whether the speaker has a display that draws cards."""

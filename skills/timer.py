@@ -90,7 +90,10 @@ def start_timer(ctx: SkillContext, slots: StartTimer) -> Response:
     what = f"{label} timer" if label else "Timer"
     # A card is what a speaker with a screen would show next to the speech.
     return Response.speak(f"{what.capitalize()} set for {slots.duration.spoken()}.").card(
-        what.capitalize(), slots.duration.spoken()
+        what.capitalize(),
+        slots.duration.spoken(),
+        kind="timer",
+        ends_at=ctx.now() + slots.duration.timedelta,  # a screen counts down to it
     )
 
 

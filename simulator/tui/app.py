@@ -27,6 +27,7 @@ from textual.worker import WorkerState
 
 from simulator.engine import DEFAULT_WAKE_WORD
 from simulator.models import Turn
+from simulator.profiles import PROFILES
 from simulator.tui.adapters import (
     ESPEAK_HINT,
     DeviceEvent,
@@ -44,6 +45,7 @@ from simulator.tui.screens.skills import SkillsScreen
 from simulator.tui.widgets.conversation import Conversation, TurnEntry
 from simulator.tui.widgets.home import HomePane
 from simulator.tui.widgets.inspector import Inspector
+from simulator.tui.widgets.screen import ScreenPane
 from simulator.tui.widgets.status import Banner, SpeakerState, SpeakerStatus
 from simulator.tui.widgets.utterance import SampleSuggester, UtteranceInput, sample_utterances
 
@@ -53,6 +55,12 @@ if TYPE_CHECKING:
 __all__ = ["SpeakerApp", "run_app"]
 
 _WidgetT = TypeVar("_WidgetT", bound=Widget)
+
+_PROFILE_HELP = {
+    "speaker": "Voice only; cards show in the inspector",
+    "screen": "A speaker with a display: the screen pane draws the cards",
+    "kids": "Allowed skills only, gentler words, and a bedtime",
+}
 
 # How many example utterances per intent feed the input line's completion.
 _SUGGESTION_EXAMPLES = 20
@@ -154,6 +162,10 @@ class SpeakerApp(App[None]):
         with Horizontal(id="main"):
             yield Conversation(words_per_second=self._words_per_second, id="conversation")
             with Vertical(id="side"):
+                # The screen profile's display; hidden under the other profiles.
+                screen = ScreenPane(id="screen")
+                screen.display = self.sim.profile.has_screen
+                yield screen
                 yield HomePane(lambda: home_json(self.sim), id="home")
                 yield Inspector(id="inspector")
         with Horizontal(id="input-row"):
@@ -172,6 +184,7 @@ class SpeakerApp(App[None]):
         self.query_one("#conversation").border_title = "Conversation"
         self.query_one("#home").border_title = "Home"
         self.query_one("#inspector").border_title = "Inspector"
+        self.query_one("#screen").border_title = "Screen"
         self._refresh_samples()
         self._device_names = {
             str(d["id"]): str(d.get("name", d["id"]))
@@ -235,6 +248,11 @@ class SpeakerApp(App[None]):
         return self._main(Conversation)
 
     @property
+    def screen_pane(self) -> ScreenPane:
+        """The screen pane (shown under the screen profile)."""
+        return self._main(ScreenPane)
+
+    @property
     def home_pane(self) -> HomePane:
         """The home pane."""
         return self._main(HomePane)
@@ -267,6 +285,8 @@ class SpeakerApp(App[None]):
         """Log every turn; show proactive ones (a timer going off) in the conversation."""
         self._report_store_notices()
         turn = message.turn
+        if turn.card is not None:
+            self.screen_pane.show(turn.card, turn.at, self.sim.clock.now())
         if turn.kind == "proactive":
             self.log_records.append(
                 LogRecord(turn.at, "notification", f"{turn.skill or 'clock'}: {turn.speech}")
@@ -427,6 +447,8 @@ class SpeakerApp(App[None]):
             if not self._clock_busy():
                 owed, self._owed = self._owed, 0.0
                 self.advance_clock(timedelta(seconds=owed))
+        if self.sim.profile.has_screen:
+            self.screen_pane.tick(self.sim.clock.now())
         self.update_status()
 
     @work(group="clock", exit_on_error=False)
@@ -444,6 +466,8 @@ class SpeakerApp(App[None]):
                 title="Clock",
             )
         self.update_status()
+        if self.sim.profile.has_screen:
+            self.screen_pane.tick(self.sim.clock.now())
 
     def action_advance(self, seconds: int) -> None:
         """Advance the virtual clock by ``seconds`` at once."""
@@ -672,7 +696,23 @@ class SpeakerApp(App[None]):
                 "Device detail", "The highlighted device's capabilities (F4)", self.action_device
             ),
             PaletteCommand("Help", "Keys, panes and how to start (F1)", self.action_help),
+            *(
+                PaletteCommand(
+                    f"Profile: {name}",
+                    _PROFILE_HELP[name] + (" (now)" if name == self.sim.profile.name else ""),
+                    lambda name=name: self.set_profile(name),  # type: ignore[misc]
+                )
+                for name in PROFILES
+            ),
         ]
+
+    def set_profile(self, name: str) -> None:
+        """Switch the device profile (speaker, screen, kids); the screen pane follows."""
+        self.sim.profile = self.sim.profile.switch(name)
+        self.screen_pane.display = self.sim.profile.has_screen
+        self.screen_pane.tick(self.sim.clock.now())
+        self.notify(f"Profile: {name}. {_PROFILE_HELP[name]}", title="Profile", markup=False)
+        self.update_status()
 
 
 def run_app(sim: Simulator) -> None:

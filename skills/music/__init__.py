@@ -126,7 +126,14 @@ def _now_card(response: Response, now: NowPlaying | None) -> Response:
     """Add the "Now playing" card (a speaker with a screen would show it)."""
     if now is None:
         return response
-    return response.card("Now playing", now.card_text())
+    duration = now.item.duration
+    return response.card(
+        "Now playing",
+        now.card_text(),
+        kind="now_playing",
+        progress=now.position / duration if duration > 0 else None,
+        progress_label=now.progress(),
+    )
 
 
 def _start(
