@@ -4,7 +4,7 @@ own words per profile, and the rules file's errors (file, line, cause)."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -136,3 +136,16 @@ def test_cli_profile_options(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["say", *base, "--profile", "kids", "hello"]) == 2
     err = capsys.readouterr().err
     assert "profiles.yaml:2: kids.bedtime" in err and "Traceback" not in err
+
+
+def test_music_playing_at_bedtime_stops_with_a_kind_word() -> None:
+    sim = make("kids", datetime(2026, 6, 1, 19, 20))
+    assert sim.handle_sync("play some jazz").error is None
+    assert sim.focus_skill() == "music"
+    turns = sim.advance_sync(timedelta(minutes=15))
+    said = [t for t in turns if t.speech and "bedtime" in t.speech]
+    assert len(said) == 1 and said[0].kind == "proactive" and said[0].profile == "kids"
+    assert any(c.attribute == "playback" and c.new == "stopped" for c in said[0].device_changes)
+    assert sim.focus_skill() is None
+    # Said once: later advances find nothing playing.
+    assert not any("bedtime" in (t.speech or "") for t in sim.advance_sync(timedelta(minutes=5)))

@@ -35,7 +35,7 @@ from simulator.sdk.skill import Handler, Skill
 if TYPE_CHECKING:
     from simulator.engine.simulator import Simulator
 
-__all__ = ["run_scheduled", "run_utterance", "strip_wake_word"]
+__all__ = ["run_bedtime", "run_scheduled", "run_utterance", "strip_wake_word"]
 
 
 async def run_utterance(sim: Simulator, text: str) -> Turn:
@@ -217,6 +217,36 @@ async def run_scheduled(sim: Simulator, item: ScheduledItem) -> Turn:
         say = item.payload.get("say")
         label = f"{item.label} " if item.label else ""
         run.answer(Response.speak(str(say) if say else f"Your {label}{item.kind} is done."))
+    run.events = sim.events[before:]
+    return finish(sim, run, collect_events=False)
+
+
+def run_bedtime(sim: Simulator) -> Turn | None:
+    """Under the kids profile at bedtime: stop what a bedtime skill (music) plays, kindly.
+
+    Returns the proactive turn that says so, or None when nothing needed stopping.
+    """
+    profile, home = sim.profile, sim.home
+    now = sim.clock.now()
+    if home is None or not profile.bedtime(now):
+        return None
+    stopping = profile.rules.kids.bedtime_skills
+    playing = [
+        d
+        for d in home.devices.values()
+        if d.has("media")
+        and d.online
+        and d.get("playback") != "stopped"
+        and d.get("media_app") in stopping
+    ]
+    if not playing:
+        return None
+    before = len(sim.events)
+    # The speaker itself stops it (no one spoke): recorded like the simulation's own changes.
+    home.execute(playing, "stop_playback", cause="simulation", at=now)
+    run = TurnRun(text=None, now=now, kind="proactive", profile=profile.name)
+    run.watch.lap("profile", profile=profile.name, bedtime=profile.rules.kids.bedtime)
+    run.answer(Response.speak(profile.rules.kids.messages.bedtime_stop))
     run.events = sim.events[before:]
     return finish(sim, run, collect_events=False)
 

@@ -446,6 +446,10 @@ class Simulator:
             self.refresh()
             self.events.clear()
             turns = await self.timeline.advance(delta, self._fire, self._emit)
+            bedtime = pipeline.run_bedtime(self) if self.profile.name == "kids" else None
+            if bedtime is not None:
+                turns.append(bedtime)
+                self._emit(bedtime)
             self._save(None, devices_changed=bool(self.events) or not turns, fired=turns)
             return turns
 
