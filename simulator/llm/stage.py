@@ -78,6 +78,20 @@ class LLMStage:
         self.client = ChatClient(config)
         self.history: deque[tuple[str, str]] = deque(maxlen=max(0, history_turns))
         """Earlier turns as ``(user, speaker)`` lines, oldest first."""
+        self._tools: tuple[tuple[object, ...], list[dict[str, Any]]] | None = None
+
+    def tools(
+        self, skills: Sequence[Skill], env: SlotEnv, allowed: Callable[[str, str], bool] | None
+    ) -> list[dict[str, Any]]:
+        """The tools for ``skills``, built once per skill set and profile (not per turn: the
+        example utterances in the descriptions take a while to draw)."""
+        # Keyed on the skill objects (a reload makes new ones) and on whose allow-list it is
+        # (a bound method is a new object each time; its profile is not).
+        owner = getattr(allowed, "__self__", allowed)
+        key = (*(id(s) for s in skills), id(owner) if allowed is not None else None)
+        if self._tools is None or self._tools[0] != key:
+            self._tools = (key, tool_specs(skills, env, allowed=allowed))
+        return self._tools[1]
 
     @property
     def mode(self) -> str:
@@ -131,7 +145,7 @@ class LLMStage:
         ``allowed`` narrows the tools (a profile's allow-list); ``note`` is added to the system
         prompt (the kids profile asks for simple, gentle words).
         """
-        tools = tool_specs(skills, env, allowed=allowed)
+        tools = self.tools(skills, env, allowed)
         if use_history:
             messages = self.messages(text, note=note)
         else:

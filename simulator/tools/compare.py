@@ -54,6 +54,7 @@ class Comparer:
         # A router of its own without the learned stage: the templates' reading alone, and no
         # sharing of the live router's state with turns that may run meanwhile (the TUI).
         self._templates = Router(sim.skills)
+        self._templates.warm()  # compiled up front, so the first lines' times are not compile times
         self._skills = list(sim.skills)
 
     async def compare(self, text: str) -> dict[str, Any]:
@@ -61,6 +62,7 @@ class Comparer:
         sim = self.sim
         if list(sim.skills) != self._skills:  # skills reloaded since: index them again
             self._templates = Router(sim.skills)
+            self._templates.warm()
             self._skills = list(sim.skills)
         display = clean_display(text)
         tokens = normalize(display).split()
