@@ -171,3 +171,6 @@ class Turn(_Record):
     kind: Literal["utterance", "proactive", "silence"] = "utterance"
     profile: str = "speaker"
     """The device profile the turn ran under (``speaker``, ``screen`` or ``kids``)."""
+    language: str = "en"
+    """The language of the turn (``en``, ``zh-CN``): the utterance's, else the conversation's,
+    else ``--lang``; the speech is in it when the skill speaks it."""

@@ -102,6 +102,7 @@ def build_turn(run: TurnRun, *, session: DialogSession | None, ended: bool) -> T
         at=run.now,
         kind=run.kind,
         profile=run.profile,
+        language=run.language,
     )
 
 

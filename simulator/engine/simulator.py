@@ -89,6 +89,9 @@ class Simulator:
         """The device profile (``speaker``, ``screen``, ``kids``) and its rules."""
         self.llm: LLMStage | None = None
         """The large model, when large-model mode is on (see :meth:`use_llm`); None by default."""
+        self.language = "en"
+        """The default language (``--lang``): of a turn that shows none ("25", "👍") when
+        the conversation has none yet, and of the speaker's own prompts and notifications."""
         self._listeners: list[TurnListener] = []
         self._classifier = classifier
         if classifier is not None:

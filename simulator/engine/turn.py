@@ -85,6 +85,8 @@ class TurnRun:
     answered in words)."""
     explanation: str | None = None
     """Why, when it is not the routing decision's explanation."""
+    language: str = "en"
+    """The language of the turn (see `Turn.language`)."""
 
     def answer(
         self,

@@ -47,7 +47,7 @@ SYSTEM_PROMPT = (
     "in the user's own words and leave out what they did not say (the speaker will ask for it). "
     "You can act only through these tools. Otherwise answer in one or two short spoken "
     "sentences, without lists, markup or emoji. Earlier turns show what the speaker already did, "
-    "so 'it' and 'there' refer to them."
+    "so 'it' and 'there' refer to them. Answer in the language the user speaks."
 )
 """What the model is told about its job, before the tools and the conversation."""
 
