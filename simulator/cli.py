@@ -599,7 +599,7 @@ def _route_with_model(sim: Any, *, as_json: bool, use_context: bool) -> int:
 
 def _route_compare(sim: Any, *, as_json: bool) -> int:
     """``route --compare``: the templates, the learned stage and the model side by side."""
-    from simulator.tools.compare import Comparer, format_header, format_row
+    from simulator.llm.compare import Comparer, format_header, format_row
 
     comparer = Comparer(sim)
 

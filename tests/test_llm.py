@@ -284,3 +284,23 @@ def test_the_engine_loads_no_http_client_unless_the_mode_is_on() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+async def test_the_tui_compare_view(server: FakeLLM) -> None:
+    from simulator.tui.app import SpeakerApp
+    from simulator.tui.screens.compare import CompareScreen
+
+    server.default = Reply(tool="timer__StartTimer", arguments={"duration": "5 minutes"})
+    sim = make_sim(server.url, learned="off")
+    app = SpeakerApp(sim, words_per_second=0)
+    async with app.run_test(size=(110, 34)) as pilot:
+        await pilot.press(*"set a timer for 5 minutes", "enter")
+        await app.workers.wait_for_complete()
+        app.action_compare()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        row = app.screen.row
+        assert row["templates"]["intent"] == "StartTimer"
+        assert "unavailable" in row["learned"]  # learned stage off in this simulator
+        assert row["model"]["intent"] == "StartTimer"

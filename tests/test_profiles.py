@@ -64,6 +64,7 @@ def test_kids_refuses_an_order_kindly_before_asking_anything() -> None:
     assert turn.session_ended and turn.dialog.open_question is None
     assert turn.profile == "kids"
     assert any(s.stage == "profile" for s in turn.trace)
+    assert turn.trace[0].detail["profile"] == "kids"
     # The same request under the speaker profile goes through.
     assert make("speaker").handle_sync("order a pizza").speech == "What size?"
 

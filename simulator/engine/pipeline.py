@@ -73,7 +73,9 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
             ),
         )
         return finish(sim, run)
-    run.watch.lap("input", chars=len(text), session_expired=expired)
+    # The profile shows in the trace when it is not the plain speaker's.
+    shown = {"profile": sim.profile.name} if sim.profile.name != "speaker" else {}
+    run.watch.lap("input", chars=len(text), session_expired=expired, **shown)
     if not display:
         response = sim.dialog.silence(now)
         run.watch.lap("dialog", silence=True, reprompted=bool(response and response.speech))

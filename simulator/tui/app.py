@@ -38,6 +38,7 @@ from simulator.tui.adapters import (
 )
 from simulator.tui.commands import PaletteCommand, SimulatorCommands
 from simulator.tui.format import describe_change, format_clock, format_duration
+from simulator.tui.screens.compare import CompareScreen
 from simulator.tui.screens.device import DeviceScreen
 from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.log import LogRecord, LogScreen
@@ -51,6 +52,7 @@ from simulator.tui.widgets.utterance import SampleSuggester, UtteranceInput, sam
 
 if TYPE_CHECKING:
     from simulator.engine import Simulator
+    from simulator.llm.compare import Comparer
 
 __all__ = ["SpeakerApp", "run_app"]
 
@@ -152,6 +154,7 @@ class SpeakerApp(App[None]):
         self._owed = 0.0
         self._unsubscribe: list[object] = []
         self._device_names: dict[str, str] = {}
+        self._comparer: Comparer | None = None
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -539,6 +542,28 @@ class SpeakerApp(App[None]):
 
         self.push_screen(SkillsScreen(self.sim.skill_listing(examples=5)), chosen)
 
+    def action_compare(self) -> None:
+        """Compare the templates, the learned stage and the model on the selected utterance."""
+        turn = self.inspector.turn
+        if turn is None or not turn.text:
+            self.notify("Say something first, then compare how each stage reads it.", markup=False)
+            return
+        self.compare_stages(turn.text)
+
+    @work(group="compare", exclusive=True, exit_on_error=False)
+    async def compare_stages(self, text: str) -> None:
+        """Read ``text`` with each stage (off the event loop's critical path) and show it."""
+        from simulator.llm.compare import Comparer
+
+        if self._comparer is None:
+            self._comparer = Comparer(self.sim)
+        try:
+            row = await self._comparer.compare(text)
+        except Exception as exc:  # a bug must not take the app down
+            self.notify(f"Could not compare: {exc}", severity="error", markup=False)
+            return
+        self.push_screen(CompareScreen(row))
+
     def action_log(self) -> None:
         """Open the event log."""
         self.push_screen(LogScreen(self.log_records))
@@ -692,6 +717,11 @@ class SpeakerApp(App[None]):
                 "Skills browser", "Skills, intents and sample utterances (F2)", self.action_skills
             ),
             PaletteCommand("Event log", "Turns and device events (F3)", self.action_log),
+            PaletteCommand(
+                "Compare stages",
+                "The selected utterance read by the templates, the learned stage and the model",
+                self.action_compare,
+            ),
             PaletteCommand(
                 "Device detail", "The highlighted device's capabilities (F4)", self.action_device
             ),

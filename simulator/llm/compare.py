@@ -18,15 +18,48 @@ Nothing is changed: no handler runs, no state is saved.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from simulator.nlu.normalize import clean_display, normalize
+from simulator.profiles import Profile
 from simulator.routing.router import Candidate, Router
+from simulator.sdk.skill import Skill
+from simulator.sdk.slots import SlotEnv
 
 if TYPE_CHECKING:
-    from simulator.engine import Simulator
+    from simulator.llm.stage import LLMStage
 
-__all__ = ["STAGES", "Comparer", "format_header", "format_row"]
+__all__ = ["STAGES", "Comparer", "Speaker", "format_header", "format_row"]
+
+
+class Speaker(Protocol):
+    """What the comparer needs of a simulator (the engine's `Simulator` is one)."""
+
+    @property
+    def skills(self) -> Sequence[Skill]:
+        """The loaded skills."""
+        ...
+
+    @property
+    def router(self) -> Router:
+        """The live router (its learned stage is read)."""
+        ...
+
+    @property
+    def llm(self) -> LLMStage | None:
+        """The model, in large-model mode."""
+        ...
+
+    @property
+    def profile(self) -> Profile:
+        """The device profile (the kids allow-list narrows the model's tools)."""
+        ...
+
+    def slot_env(self) -> SlotEnv:
+        """Runtime data for slot parsers."""
+        ...
+
 
 STAGES = ("templates", "learned", "model")
 """The columns, in pipeline order."""
@@ -48,7 +81,7 @@ def _reading(candidate: Candidate | None, ms: float, threshold: float) -> dict[s
 class Comparer:
     """Reads utterances with each stage of one simulator's skills, separately."""
 
-    def __init__(self, sim: Simulator) -> None:
+    def __init__(self, sim: Speaker) -> None:
         """Compare the stages of ``sim`` (its skills, learned stage and model, if any)."""
         self.sim = sim
         # A router of its own without the learned stage: the templates' reading alone, and no
