@@ -81,6 +81,9 @@ def steady(*steps: str) -> Callable[[Pilot[None]], Awaitable[None]]:
             turn = inspector.turn
             frozen = [step.model_copy(update={"ms": 0.1}) for step in turn.trace]
             inspector.show(turn.model_copy(update={"trace": frozen}), inspector.number)
+        # A toast ("Advanced 1m") disappears after a few seconds of wall time: on a loaded
+        # machine it may be gone before the screenshot, so none is kept.
+        app.clear_notifications()
         await pilot.pause()
 
     return run_before
