@@ -222,6 +222,14 @@ def find_devices(
         return devices
     if query is None:
         devices = default(home) if default is not None else []
+        if room is not None:
+            # "Next track in the den": the default narrowed to that room, or else whatever
+            # there can do the command.
+            devices = [d for d in devices if d.room == room] or [
+                d
+                for d in home.devices.values()
+                if d.room == room and (command is None or home.supports(d, command))
+            ]
         if not devices:
             return _error(ErrorCode.DEVICE_NOT_FOUND, "I couldn't find a device for that here.")
         if len(devices) > 1 and pending is not None and pending.get("one"):
