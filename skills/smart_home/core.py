@@ -342,13 +342,30 @@ def report(home: Home, results: Sequence[CommandResult], done: Done) -> Response
     if already:
         error = already[0].error
         assert error is not None
-        text = spoken_error(error) if len(already) == 1 else "They're already like that."
+        text = _already_text(home, already)
         return Response.speak(text).with_error(error.code.value, text)
     # Only skipped devices: nothing in the group could do it at all.
     error = next((r.error for r in results if r.error is not None), None)
     if error is not None:
         return error_reply(error)
     return Response.speak("There was nothing to do.")
+
+
+def _already_text(home: Home, already: Sequence[CommandResult]) -> str:
+    """ "The ceiling light and the floor lamp are already off.": one sentence for devices that
+    are all already as asked, each sentence when they differ."""
+    texts = [spoken_error(r.error) for r in already if r.error is not None]
+    if len(texts) == 1:
+        return texts[0]
+    devices = [d for r in already if (d := home.devices.get(r.device_id or ""))]
+    tails = set()
+    for device, text in zip(devices, texts, strict=False):
+        head = f"{device.subject} {device.be} "
+        tails.add(text[len(head) :] if text.startswith(head) else None)
+    if len(devices) == len(texts) and len(tails) == 1 and None not in tails:
+        names = device_names(devices, home)
+        return f"{names[:1].upper()}{names[1:]} are {tails.pop()}"
+    return " ".join(texts) if len(texts) <= 3 else "They're all already like that."
 
 
 def _problems(home: Home, failed: Sequence[CommandResult]) -> list[str]:

@@ -195,7 +195,11 @@ def set_volume(ctx: SkillContext, slots: Volume) -> Response:
     value = slots.level if slots.level is not None else extreme_value(slots.extreme or "max")
 
     def done(devices: list[Device]) -> str:
-        return f"Okay, the volume of {device_names(devices, home)} is {value:g}."
+        return ctx.t(
+            "Okay, I've set the volume of {names} to {value}.",
+            names=device_names(devices, home),
+            value=f"{value:g}",
+        )
 
     return run(
         ctx,
@@ -414,6 +418,10 @@ def set_source(ctx: SkillContext, slots: SourceSlots) -> Response:
         results += home.execute([device], "set_source", value)
 
     def done(devices: list[Device]) -> str:
-        return f"Okay, {device_names(devices, home)} switched to {said}."
+        return ctx.t(
+            "Okay, I've switched {names} to {source}.",
+            names=device_names(devices, home),
+            source=said,
+        )
 
     return report(home, results, done)
