@@ -145,6 +145,8 @@ class Sample:
     """Slot values, as Home Assistant would fill them (``name`` is a device id here)."""
     context_area: bool = False
     domains: frozenset[str] = frozenset()
+    said_name: str | None = None
+    """The device name as said (several devices may share it: "the corner lamp")."""
 
 
 class _NoValues(Exception):
@@ -269,7 +271,8 @@ class TemplateSampler:
                 raise _NoValues
             device = rng.choice(devices)
             sample.slots["name"] = device.id
-            return rng.choice([device.name, *device.aliases]).lower()
+            sample.said_name = rng.choice([device.name, *device.aliases]).lower()
+            return sample.said_name
         if list_name == "area":
             rooms = list(home.rooms.values())
             if "name" in sample.slots:
@@ -639,6 +642,8 @@ def check_sample(sim: Simulator, sample: Sample) -> str | None:
         # "Which one?" is a fair answer when several devices fit and none was named.
         if len(targets) > 1 and "name" not in sample.slots:
             return None
+        if sample.said_name is not None and _shared(home, sample.said_name):
+            return None  # two devices are called that: asking is right
         return f"asked {turn.speech!r}"
     effect = _effect(sample)
     if effect is None:
@@ -656,6 +661,14 @@ def check_sample(sim: Simulator, sample: Sample) -> str | None:
     if others:
         return _why(turn, f"also changed {', '.join(others)}")
     return None
+
+
+def _shared(home: Home, name: str) -> bool:
+    """Whether several devices of the home answer to ``name``."""
+    return (
+        sum(1 for d in home.devices.values() if name in {n.lower() for n in (d.name, *d.aliases)})
+        > 1
+    )
 
 
 def _changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> bool:

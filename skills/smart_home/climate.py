@@ -24,7 +24,7 @@ from simulator.sdk.home import (
     RoomName,
 )
 
-from .core import device_names, error_reply, home_of, no_home, run, skill
+from .core import Nearby, device_names, error_reply, home_of, no_home, run, skill
 from .slots import Direction, Extreme, FanPreset, Floor, HvacModeName, extreme_value
 
 __all__ = [
@@ -43,12 +43,13 @@ __all__ = [
 ]
 
 
-def climate_here(home: Home) -> list[Device]:
-    """Thermostats and air conditioners in the speaker's room, else in the whole home; those
-    that are running come first ("make it warmer" means the one that is heating)."""
-    found = home.find(group="climate", room=home.speaker_room) or home.find(group="climate")
-    running = [d for d in found if d.get("hvac_mode") not in ("off", None)]
-    return running or found
+def _running(device: Device) -> bool:
+    return device.get("hvac_mode") not in ("off", None)
+
+
+climate_here = Nearby("climate", prefer=_running)
+"""Thermostats and air conditioners in the speaker's room, else in the whole home; those that
+are running come first ("make it warmer" means the one that is heating)."""
 
 
 def _capital(text: str) -> str:

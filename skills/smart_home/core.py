@@ -32,6 +32,7 @@ from simulator.sdk.home import (
 __all__ = [
     "PENDING",
     "Done",
+    "Nearby",
     "ask_which",
     "device_names",
     "error_reply",
@@ -166,6 +167,29 @@ def floor_rooms(home: Home, floor: str) -> list[str]:
 # --- finding devices ---------------------------------------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True)
+class Nearby:
+    """The devices of a group meant when none is named: those in the speaker's room (else
+    anywhere), ones ``prefer`` picks first; on a named floor, every one on that floor.
+
+    ``lights_here = Nearby("lights")`` is called like a function: ``lights_here(home)``.
+    """
+
+    group: str
+    prefer: Callable[[Device], bool] | None = None
+
+    def __call__(self, home: Home) -> list[Device]:
+        """The group's devices here, else anywhere (those ``prefer`` picks, if any)."""
+        found = home.find(group=self.group, room=home.speaker_room) or self.anywhere(home)
+        if self.prefer is None:
+            return found
+        return [d for d in found if self.prefer(d)] or found
+
+    def anywhere(self, home: Home) -> list[Device]:
+        """Every device of the group in the home."""
+        return home.find(group=self.group)
+
+
 def _by_floor(home: Home, query: TargetQuery | None, rooms: list[str]) -> list[Device]:
     """What ``query`` means on a floor: the home's resolve knows rooms, not floors."""
     if query is None or query.kind == "room":
@@ -209,7 +233,9 @@ def find_devices(
             return _error(ErrorCode.DEVICE_NOT_FOUND, f"I couldn't find a floor called {floor}.")
         devices = _by_floor(home, query, rooms)
         if default is not None and query is None:
-            devices = [d for d in default(home) if d.room in rooms] or [
+            # "Turn on the ground floor": the default's kind of device anywhere on that floor.
+            pool = default.anywhere(home) if isinstance(default, Nearby) else default(home)
+            devices = [d for d in pool if d.room in rooms] or [
                 d for d in home.devices.values() if d.room in rooms
             ]
         if command is not None:
