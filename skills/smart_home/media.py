@@ -303,16 +303,18 @@ def _simple(command: str, verb: str) -> Callable[[SkillContext, MediaSlots], Res
         def done(devices: list[Device]) -> str:
             return f"Okay, {verb} {device_names(devices, home)}."
 
+        target = slots.target
+        if target is not None and target.kind == "pronoun" and not home.last_targets:
+            # "Skip this" with nothing said before: "this" is what is playing.
+            target = None
         return run(
             ctx,
-            slots.target,
+            target,
             command,
             done=done,
             room=slots.room,
             # Nothing named: what plays here, or in the room the user named ("next in the den").
-            default=(lambda h: _media_or_what(h, slots, _playing))
-            if slots.target is None
-            else None,
+            default=(lambda h: _media_or_what(h, slots, _playing)) if target is None else None,
         )
 
     handler.__doc__ = f"{verb.capitalize()} the target (or what plays here)."
