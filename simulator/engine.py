@@ -45,6 +45,7 @@ from simulator.nlu.matcher import NO_VALUE
 from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
 from simulator.nlu.router import Candidate, Classifier, RouteDecision, Router
 from simulator.nlu.samples import example_utterances
+from simulator.redact import redact_route, redact_turn
 from simulator.sdk.context import Session, SkillContext, SkillInfo
 from simulator.sdk.response import Response
 from simulator.sdk.skill import Handler, Skill
@@ -235,11 +236,13 @@ class Simulator:
                 name=s.name,
                 description=s.description,
                 invocation=s.invocation or s.name,
-                examples=tuple(
+                examples=tuple(s.examples)
+                or tuple(
                     example_utterances(i, self.slot_env(), random.Random(0), limit=1)[0]
                     for i in list(s.intents.values())[:3]
                     if i.templates
                 ),
+                abilities=tuple(i.description for i in s.intents.values() if i.description),
             )
             for s in skills
         )
@@ -373,7 +376,7 @@ class Simulator:
             question=self.dialog.open_question() if use_context else None,
             active_skill=session.skill if session else None,
         )
-        return self._route_result(display, decision)
+        return redact_route(self._route_result(display, decision), self.router)
 
     def skill_listing(self, examples: int = 20) -> list[dict[str, Any]]:
         """Skills with their intents, sample templates and up to ``examples`` concrete
@@ -467,7 +470,8 @@ class Simulator:
     async def handle(self, text: str) -> Turn:
         """Run one utterance through the pipeline and return its `Turn`."""
         async with self._turn_lock:
-            turn = await self._handle(text)
+            # A turn that carried a secret (a spoken PIN) never leaves the engine unredacted.
+            turn = redact_turn(await self._handle(text), self.router)
             self._save(turn)
             self._emit(turn)
             return turn

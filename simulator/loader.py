@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from simulator.sdk.data import DataFileError
 from simulator.sdk.skill import Skill, SkillDefinitionError
 
 __all__ = ["ENTRY_POINT_GROUP", "LoadedSkills", "SkillLoadError", "load_skills", "snapshot_dir"]
@@ -101,6 +102,9 @@ def _import_file(path: Path, package_root: Path) -> types.ModuleType:
         sys.modules.pop(name, None)
         if isinstance(exc, SkillLoadError):
             raise
+        if isinstance(exc, DataFileError):
+            # A skill's own data file is wrong: name that file and line, not the import.
+            raise SkillLoadError(exc.path, exc.line, exc.cause) from None
         if isinstance(exc, SkillDefinitionError):
             raise SkillLoadError(str(target), _error_line(exc, target), str(exc)) from None
         if isinstance(exc, SyntaxError):
@@ -179,6 +183,8 @@ def load_skills(
                 module = importlib.import_module(module_name)
             except SkillDefinitionError as exc:
                 raise SkillLoadError(module_name, None, str(exc)) from None
+            except DataFileError as exc:
+                raise SkillLoadError(exc.path, exc.line, exc.cause) from None
             for skill in _skills_in(module):
                 loaded.add(skill, module.__file__ or module_name)
     if entry_point_skills:

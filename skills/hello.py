@@ -1,15 +1,103 @@
 """Hello: the tutorial skill. As small as a skill can be, plus one slot and one saved value.
 
-Try: "hello", "my name is Ada", then "hello" again (it remembers, even after a restart).
+Try: "hello", then just your name ("Ada") when it asks; "what's my name"; "my name is Grace
+Hopper"; "forget my name". It remembers the name, even after a restart.
 """
 
+from collections.abc import Sequence
 from typing import Annotated
 
 from pydantic import BaseModel
 
-from simulator.sdk import FreeText, Response, Skill, SkillContext
+from simulator.sdk import Response, Skill, SkillContext
+from simulator.sdk.slots import NO_VALUE, SlotEnv, SlotType
 
-skill = Skill("hello", description="Says hello and remembers your name")
+skill = Skill(
+    "hello",
+    description="Says hello and remembers your name",
+    examples=("hello", "my name is Ada", "what's my name"),
+)
+
+# Words that are not names: with the speaker waiting for a name, "stop" or "what time is it"
+# should not become one.
+_NOT_NAMES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "is",
+        "are",
+        "am",
+        "was",
+        "what",
+        "whats",
+        "who",
+        "why",
+        "how",
+        "when",
+        "where",
+        "which",
+        "it",
+        "its",
+        "this",
+        "that",
+        "my",
+        "your",
+        "me",
+        "you",
+        "i",
+        "no",
+        "yes",
+        "not",
+        "stop",
+        "cancel",
+        "help",
+        "never",
+        "mind",
+        "please",
+        "okay",
+        "ok",
+        "sure",
+        "thanks",
+        "thank",
+        "hello",
+        "hi",
+        "hey",
+        "set",
+        "play",
+        "turn",
+        "open",
+        "tell",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "time",
+        "timer",
+    ]
+)
+
+
+class PersonName(SlotType):
+    """A custom slot type: one to three words that look like a name."""
+
+    kind = "name"
+    max_tokens = 3
+    hint = "your name"
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        """The words joined, unless one of them cannot be part of a name."""
+        if not tokens or any(t in _NOT_NAMES or not t.isalpha() for t in tokens):
+            return NO_VALUE
+        return " ".join(tokens)
+
+    def examples(self, env: SlotEnv) -> Sequence[str]:
+        """Names for example utterances."""
+        return ("ada", "grace hopper", "alan")
 
 
 @skill.intent("SayHello", samples=["(hello|hi|hey) [there]", "say hello", "good (morning|evening)"])
@@ -19,20 +107,27 @@ def say_hello(ctx: SkillContext) -> Response:
     name = ctx.persistent.get("name")
     if name:
         return Response.speak(f"Hello, {name}!")
-    # A reprompt keeps the session open, so the answer "my name is Ada" comes straight back here.
-    return Response.ask("Hello! What's your name?", "You can say: my name is, and then your name.")
+    # elicit() opens a question for MyNameIs's {name} slot: a bare "Ada" answers it.
+    return Response.elicit(
+        "MyNameIs", "name", "Hello! What's your name?", "You can just say your name."
+    )
 
 
 class Name(BaseModel):
     """The slots of MyNameIs."""
 
-    # A free-text slot takes any words; max_tokens keeps it to a short name.
-    name: Annotated[str, FreeText(max_tokens=3, examples=("ada", "grace hopper"))]
+    name: Annotated[str, PersonName()]
 
 
 @skill.intent(
     "MyNameIs",
-    samples=["my name is {name}", "call me {name}", "i am called {name}"],
+    samples=[
+        "my name is {name}",
+        "call me {name}",
+        "i am called {name}",
+        "you can call me {name}",
+        "my names {name}",
+    ],
     prompts={"name": "What's your name?"},
 )
 def my_name_is(ctx: SkillContext, slots: Name) -> Response:
@@ -40,3 +135,34 @@ def my_name_is(ctx: SkillContext, slots: Name) -> Response:
     name = slots.name.title()
     ctx.persistent["name"] = name
     return Response.speak(f"Nice to meet you, {name}.")
+
+
+@skill.intent(
+    "WhatsMyName",
+    samples=[
+        "(what is|whats) my name",
+        "do you (know|remember) my name",
+        "who am i",
+        "(say|tell me) my name",
+    ],
+)
+def whats_my_name(ctx: SkillContext) -> Response:
+    """Say the name the user gave, or ask for it."""
+    name = ctx.persistent.get("name")
+    if name:
+        return Response.speak(f"Your name is {name}.")
+    return Response.elicit(
+        "MyNameIs", "name", "I don't know your name yet. What is it?", "Just say your name."
+    )
+
+
+@skill.intent(
+    "ForgetName",
+    samples=["forget my name", "(delete|clear|erase) my name", "stop calling me by my name"],
+    confirm="Forget your name?",
+)
+def forget_name(ctx: SkillContext) -> Response:
+    """Forget the saved name (after a yes)."""
+    if ctx.persistent.pop("name", None) is None:
+        return Response.speak("I didn't know your name anyway.")
+    return Response.speak("Done. I've forgotten your name.")

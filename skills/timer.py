@@ -11,7 +11,11 @@ from pydantic import BaseModel
 
 from simulator.sdk import Duration, FreeText, Response, ScheduledItem, Skill, SkillContext
 
-skill = Skill("timer", description="Kitchen timers: set, check and cancel them")
+skill = Skill(
+    "timer",
+    description="Kitchen timers: set, check and cancel them",
+    examples=("set a timer for 5 minutes", "how long is left on the timer", "cancel the timer"),
+)
 
 # A label is a few free words ("pasta", "boiled egg"); the examples fill sample utterances.
 Label = Annotated[str, FreeText(max_tokens=3, examples=("pasta", "egg", "tea"))]

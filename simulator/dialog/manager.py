@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from simulator.dialog.state import DialogContext, DialogSession, Question
 from simulator.nlu.router import BUILTIN_SKILL, Candidate, OpenQuestion, RouteDecision, Router
-from simulator.sdk.response import Response
+from simulator.sdk.response import ELICIT_SLOT, Response
 from simulator.sdk.skill import IntentSpec
 from simulator.sdk.slots import value_to_json
 
@@ -321,6 +321,8 @@ class DialogManager:
         session.skill = spec.skill
         if reason:
             said = str(filled.get(slot, {}).get("raw", "that"))
+            if slot_spec is not None and getattr(slot_spec.type, "secret", False):
+                said = "that"  # a secret (a PIN) is never spoken back
             text = f"Sorry, {said} won't work for the {slot.replace('_', ' ')}: {reason.lower()}. {prompt}"
             return Plan(
                 "say",
@@ -344,6 +346,23 @@ class DialogManager:
 
     # -- after the handler --------------------------------------------------------------
 
+    def _open_elicitation(self, response: Response, skill: str, session: DialogSession) -> None:
+        """A handler asked for a slot (`Response.elicit`): open that question."""
+        for directive in response.directives:
+            if directive.get("type") != ELICIT_SLOT:
+                continue
+            intent, slot = str(directive.get("intent")), str(directive.get("slot"))
+            spec = self.router.intent(skill, intent)
+            if spec is None or slot not in spec.slots:
+                continue  # a skill may only ask for its own intents' slots
+            session.question = Question(
+                kind="elicit",
+                skill=skill,
+                intent=intent,
+                slot=slot,
+                prompt=response.reprompt_text or response.speech or "",
+            )
+
     def finish(self, response: Response, skill: str | None, now: datetime) -> bool:
         """Update the session after a response; returns whether the session ended."""
         if response.speech:
@@ -356,6 +375,7 @@ class DialogManager:
         session.reprompt = response.reprompt_text
         if skill is not None and skill != BUILTIN_SKILL:
             session.skill = skill
+            self._open_elicitation(response, skill, session)
         if session.question is not None:
             return False
         if response.ends_session:

@@ -15,7 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Response"]
+__all__ = ["ELICIT_SLOT", "Response"]
+
+ELICIT_SLOT = "elicit_slot"
+"""The directive type `Response.elicit` adds; the dialog opens a slot question for it."""
 
 
 class Response(BaseModel):
@@ -49,6 +52,16 @@ class Response(BaseModel):
     def ask(cls, question: str, reprompt: str | None = None) -> Response:
         """A response that asks ``question`` and keeps listening (the reprompt defaults to it)."""
         return cls(speech=question, reprompt_text=reprompt or question)
+
+    @classmethod
+    def elicit(cls, intent: str, slot: str, question: str, reprompt: str | None = None) -> Response:
+        """Ask for one slot of another intent of this skill; the answer runs that intent.
+
+        ``Response.elicit("MyNameIs", "name", "What's your name?")``: a bare answer ("Ada")
+        fills ``name`` as if the user had said "my name is Ada". The same as the question the
+        dialog asks for a missing slot, started by the skill.
+        """
+        return cls.ask(question, reprompt).directive(ELICIT_SLOT, intent=intent, slot=slot)
 
     @classmethod
     def silent(cls) -> Response:
