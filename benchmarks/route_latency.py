@@ -1,4 +1,4 @@
-"""Route-latency benchmark: print `simulator.bench.run_route_bench` figures as a table or JSON.
+"""Route-latency benchmark: print `simulator.tools.bench.run_route_bench` figures as a table or JSON.
 
 ::
 
@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from simulator.bench import SCALE_FACTOR, run_route_bench
+from simulator.tools.bench import SCALE_FACTOR, run_route_bench
 
 
 def format_table(result: dict[str, Any]) -> str:

@@ -382,7 +382,7 @@ def _cmd_devices(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from simulator.bench import run_route_bench
+    from simulator.tools.bench import run_route_bench
 
     result = run_route_bench(rounds=max(1, args.rounds), seed=args.seed or 0)
     if args.json:
@@ -394,7 +394,7 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from simulator.ha_eval import run_ha_tests
+    from simulator.tools.ha_eval import run_ha_tests
 
     report = run_ha_tests(args.path)
     if args.json:

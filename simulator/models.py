@@ -97,6 +97,8 @@ class TurnError(_Record):
 
     code: str
     message: str
+    detail: str | None = None
+    """For a skill error: the traceback, so the skill's author can find the failing line."""
 
 
 class Card(_Record):

@@ -647,4 +647,4 @@ def test_a_handler_returning_a_non_response_keeps_persistent_data_unchanged() ->
     conv = Conversation(skills=[skill])
     turn = conv.say("scribble")
     assert turn.error is not None and turn.error.code == "SKILL_ERROR"
-    assert conv.sim._skill_data.get("scribbler", {}) == {}
+    assert conv.sim.skill_data.get("scribbler", {}) == {}

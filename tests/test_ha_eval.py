@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from simulator.ha_eval import run_ha_tests
+from simulator.tools.ha_eval import run_ha_tests
 
 REAL_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "home-assistant-intents"
 

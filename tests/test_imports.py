@@ -13,13 +13,13 @@ MODULES = [
     "simulator.cli",
     "simulator.sdk",
     "simulator.sdk.testing",
-    "simulator.nlu.router",
+    "simulator.routing.router",
     "simulator.dialog.manager",
     "simulator.storage",
     "simulator.clock",
     "simulator.loader",
     "simulator.models",
-    "simulator.bench",
+    "simulator.tools.bench",
 ]
 
 _PROBE = """

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from simulator.dialog.state import DialogContext, DialogSession, Question
-from simulator.nlu.router import BUILTIN_SKILL, Candidate, OpenQuestion, RouteDecision, Router
+from simulator.routing.router import BUILTIN_SKILL, Candidate, OpenQuestion, RouteDecision, Router
 from simulator.sdk.response import ELICIT_SLOT, Response
 from simulator.sdk.skill import IntentSpec
 from simulator.sdk.slots import value_to_json

@@ -13,7 +13,7 @@ from typing import Any
 
 from simulator.models import RouteResult, SlotValue, Turn
 from simulator.nlu.normalize import normalize
-from simulator.nlu.router import Router
+from simulator.routing.router import Router
 from simulator.sdk.secret import REDACTED
 
 __all__ = ["redact_route", "redact_turn", "secret_slots"]

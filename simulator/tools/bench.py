@@ -30,7 +30,7 @@ from typing import Any
 
 from simulator.engine import Simulator
 from simulator.nlu.normalize import clean_display, normalize
-from simulator.nlu.router import Router
+from simulator.routing.router import Router
 from simulator.sdk.skill import Skill
 from simulator.sdk.slots import SlotEnv
 

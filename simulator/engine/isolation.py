@@ -1,0 +1,116 @@
+"""Handler isolation: skill code runs in a daemon worker thread, under a timeout.
+
+An ``async def`` handler gets its own event loop in that thread. A handler that raises, hangs or
+returns the wrong thing costs the user an apology, never the simulator: `run_handler` always
+returns, with the handler's `Response` or a `Failure`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from simulator.engine.turn import Failure
+from simulator.sdk.response import Response
+from simulator.sdk.skill import Handler
+
+__all__ = ["HandlerResult", "arity", "handler_name", "run_handler"]
+
+
+@dataclass(frozen=True)
+class HandlerResult:
+    """What a handler gave: a response, or why there is none (``timed_out`` when abandoned)."""
+
+    response: Response | None
+    failure: Failure | None = None
+    timed_out: bool = False
+    raised: str | None = None
+    """The exception's class name when the handler raised."""
+
+
+async def run_handler(handler: Handler, args: Sequence[Any], timeout: float) -> HandlerResult:
+    """Call ``handler(*args)`` in a daemon thread and wait at most ``timeout`` seconds."""
+    name = handler_name(handler)
+    try:
+        result = await asyncio.wait_for(
+            _run_in_daemon_thread(lambda: _call_handler(handler, args)), timeout=timeout
+        )
+    except TimeoutError:
+        failure = Failure("SKILL_TIMEOUT", f"{name} ran past its {timeout:g} s timeout")
+        return HandlerResult(None, failure, timed_out=True)
+    except Exception as exc:
+        detail = "".join(traceback.format_exception(exc))
+        failure = Failure("SKILL_ERROR", f"{type(exc).__name__}: {exc}", detail)
+        return HandlerResult(None, failure, raised=type(exc).__name__)
+    if isinstance(result, str):
+        result = Response.speak(result)
+    if not isinstance(result, Response):
+        message = f"{name} returned {type(result).__name__}, not a Response"
+        return HandlerResult(None, Failure("SKILL_ERROR", message))
+    return HandlerResult(result)
+
+
+def _run_in_daemon_thread(fn: Callable[[], Any]) -> asyncio.Future[Any]:
+    """Run ``fn`` in a daemon thread; the future resolves with its result or exception.
+
+    A daemon thread (rather than the default executor) lets the process exit even when a skill's
+    handler never returns: it is abandoned, not joined.
+    """
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[Any] = loop.create_future()
+
+    def settle(result: Any, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+
+    def worker() -> None:
+        try:
+            result = fn()
+        except BaseException as exc:
+            try:
+                loop.call_soon_threadsafe(settle, None, exc)
+            except RuntimeError:
+                pass  # the loop is gone: nobody is waiting any more
+        else:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(settle, result, None)
+
+    threading.Thread(target=worker, name="skill-handler", daemon=True).start()
+    return future
+
+
+def _call_handler(handler: Handler, args: Sequence[Any]) -> Any:
+    """Call a sync or async handler from a worker thread and return its result."""
+    if inspect.iscoroutinefunction(handler):
+        return asyncio.run(handler(*args))
+    result = handler(*args)
+    if inspect.isawaitable(result):
+
+        async def await_it() -> Any:
+            return await result
+
+        return asyncio.run(await_it())
+    return result
+
+
+def arity(handler: Handler) -> int:
+    """How many parameters a handler takes (1: context only; 2: context and slots)."""
+    try:
+        return len(inspect.signature(handler).parameters)
+    except (TypeError, ValueError):
+        return 1
+
+
+def handler_name(handler: Handler) -> str:
+    """A handler's name for messages and the trace."""
+    return getattr(handler, "__name__", repr(handler))

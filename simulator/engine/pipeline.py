@@ -1,0 +1,262 @@
+"""The turn pipeline: one utterance (or one fired clock item) through every stage to a `Turn`.
+
+::
+
+    text -> wake word -> normalise -> route -> dialog -> skill handler -> response -> speech
+
+Each stage adds a ``{stage, ms, detail}`` step to the turn's trace and records what it decided on
+the turn's `TurnRun`. The pipeline reads and changes the simulator's parts (dialog, clock, home,
+skill data); saving and telling listeners is the `Simulator`'s job, after the pipeline returns.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from simulator.clock import ScheduledItem
+from simulator.engine.isolation import arity, handler_name, run_handler
+from simulator.engine.record import build_turn
+from simulator.engine.turn import Failure, TurnRun
+from simulator.models import Turn
+from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
+from simulator.sdk.context import Session, SkillContext
+from simulator.sdk.response import Response
+from simulator.sdk.skill import Handler, Skill
+
+if TYPE_CHECKING:
+    from simulator.engine.simulator import Simulator
+
+__all__ = ["run_scheduled", "run_utterance", "strip_wake_word"]
+
+
+async def run_utterance(sim: Simulator, text: str) -> Turn:
+    """Run one utterance through the pipeline and return its `Turn` (not yet saved)."""
+    now = sim.clock.now()
+    if sim.home is not None:
+        sim.home.clock = now  # device events carry the virtual time of the turn
+    sim.events.clear()
+    text = text if isinstance(text, str) else str(text)
+    given_length = len(text)
+    if len(text) > MAX_UTTERANCE_CHARS * 4:
+        text = text[: MAX_UTTERANCE_CHARS * 4]  # cleaning 100k characters is wasted work
+    display = clean_display(text)
+    run = TurnRun(text=display, now=now)
+    expired = sim.dialog.expire(now)
+    if len(display) > MAX_UTTERANCE_CHARS:
+        run.text = display[:200] + "..."
+        run.watch.lap("input", chars=len(text), rejected="too long")
+        length = max(given_length if given_length > len(text) else 0, len(display))
+        run.answer(
+            Response.speak("That's too long for me to take in. Try saying it in fewer words."),
+            error=Failure(
+                "INPUT_TOO_LONG", f"{length} characters; the limit is {MAX_UTTERANCE_CHARS}"
+            ),
+        )
+        return finish(sim, run)
+    run.watch.lap("input", chars=len(text), session_expired=expired)
+    if not display:
+        response = sim.dialog.silence(now)
+        run.watch.lap("dialog", silence=True, reprompted=bool(response and response.speech))
+        return finish(sim, run.answer(response, kind="silence"))
+    words = normalize(display).split()
+    stripped = strip_wake_word(sim, words)
+    if stripped is None:
+        run.watch.lap("wake_word", heard=False, wake_word=sim.wake_word)
+        return finish(sim, run.answer(None, kind="silence", note="no wake word: ignored"))
+    heard_wake_word = len(stripped) != len(words)
+    if heard_wake_word:
+        run.watch.lap("wake_word", heard=True)
+    words = stripped
+    run.watch.lap("normalise", tokens=words)
+    if not words:
+        if heard_wake_word:
+            # The wake word alone: the speaker starts listening for the request.
+            sim.dialog.ensure_session(now)
+            run.watch.lap("wake_word", listening=True)
+            return finish(sim, run.answer(Response.silent().keep_session(), kind="silence"))
+        response = Response.speak("Sorry, I didn't catch that.")
+        return finish(sim, run.answer(response, error=Failure("NO_WORDS", "no words to route")))
+    session = sim.dialog.session
+    decision = sim.router.route(
+        words,
+        env=sim.slot_env(),
+        question=sim.dialog.open_question(),
+        active_skill=session.skill if session else None,
+    )
+    run.decision = decision
+    best = decision.best
+    run.watch.lap(
+        "route",
+        source=decision.source,
+        intent=best.intent if best else None,
+        skill=best.skill if best else None,
+        confidence=best.confidence if best else 0.0,
+        candidates=len(decision.candidates),
+    )
+    run.plan = plan = sim.dialog.plan(decision, now)
+    run.watch.lap("dialog", action=plan.action, note=plan.note)
+    await _execute(sim, run)
+    return finish(sim, run)
+
+
+async def run_scheduled(sim: Simulator, item: ScheduledItem) -> Turn:
+    """The proactive turn of a clock item that fell due: its skill's fire handler, or its ``say``."""
+    run = TurnRun(text=None, now=sim.clock.now(), kind="proactive", skill=item.owner or None)
+    run.watch.lap("clock", item=item.id, kind=item.kind, label=item.label, due=item.due.isoformat())
+    before = len(sim.events)
+    skill = next((s for s in sim.skills if s.name == item.owner), None)
+    if skill is not None and skill.fire_handler is not None:
+        await _invoke(sim, run, skill, skill.fire_handler, extra_args=[item])
+    else:
+        say = item.payload.get("say")
+        label = f"{item.label} " if item.label else ""
+        run.answer(Response.speak(str(say) if say else f"Your {label}{item.kind} is done."))
+    run.events = sim.events[before:]
+    return finish(sim, run, collect_events=False)
+
+
+def finish(sim: Simulator, run: TurnRun, *, collect_events: bool = True) -> Turn:
+    """Close the turn: let the dialog end or keep the session, time the response, build the record."""
+    response = run.response
+    if response is not None and run.kind != "proactive":
+        ended = sim.dialog.finish(response, run.skill, run.now)
+    else:
+        ended = sim.dialog.session is None
+    if collect_events:
+        run.events = list(sim.events)
+    note = {"note": run.note} if run.note else {}
+    run.watch.lap(
+        "response", speech=response.speech if response else None, session_ended=ended, **note
+    )
+    return build_turn(run, session=sim.dialog.session, ended=ended)
+
+
+def strip_wake_word(sim: Simulator, words: list[str]) -> list[str] | None:
+    """Remove a leading wake word; None when wake-word mode is on and the speaker is not
+    listening (no wake word, and no session open waiting for an answer)."""
+    from simulator.engine.simulator import DEFAULT_WAKE_WORD
+
+    wake = (sim.wake_word or DEFAULT_WAKE_WORD).split()
+    if words[: len(wake)] == wake:
+        return words[len(wake) :]
+    if sim.wake_word is None or sim.dialog.session is not None:
+        # While a session is open the speaker is listening: follow-ups need no wake word.
+        return words
+    return None
+
+
+async def _execute(sim: Simulator, run: TurnRun) -> None:
+    """Carry out the dialog's plan: speak, or run the right handler of the right skill."""
+    plan = run.plan
+    assert plan is not None
+    if plan.action == "say":
+        error = Failure(*plan.error) if plan.error else None
+        run.answer(plan.response, skill=plan.skill, error=error)
+        return
+    skills = {s.name: s for s in sim.skills}
+    skill = skills.get(plan.skill or "")
+    if plan.action == "launch":
+        if skill is None:
+            run.answer(Response.speak("Sorry, I don't have that skill."))
+        elif skill.launch_handler is None:
+            speech = f"{(skill.invocation or skill.name).capitalize()} is ready."
+            if skill.description:
+                speech += f" {skill.description}."
+            run.answer(Response.ask(speech + " What would you like?"), skill=skill.name)
+        else:
+            await _invoke(sim, run, skill, skill.launch_handler)
+        return
+    if plan.action == "help":
+        if skill is None or skill.help_handler is None:
+            skill = skills.get("help")
+        if skill is None or skill.help_handler is None:
+            names = ", ".join(s.invocation or s.name for s in sim.skills)
+            run.answer(Response.speak(f"I have these skills: {names}."))
+        else:
+            await _invoke(sim, run, skill, skill.help_handler)
+        return
+    if plan.action == "stop":
+        sim.dialog.end_session()
+        if skill is None or skill.stop_handler is None:
+            run.answer(Response.speak("Okay.").end_session(), skill=plan.skill)
+        else:
+            await _invoke(sim, run, skill, skill.stop_handler)
+        return
+    spec = skill.intents.get(plan.intent or "") if skill else None
+    if skill is None or spec is None:
+        run.answer(Response.speak("Sorry, I don't know that one."))
+        return
+    await _invoke(
+        sim, run, skill, spec.handler, intent=plan.intent, slots=plan.slots, raw=plan.raw_slots
+    )
+
+
+def _context(
+    sim: Simulator, skill: Skill, intent: str | None, text: str, raw: dict[str, str]
+) -> SkillContext:
+    dialog_session = sim.dialog.ensure_session(sim.clock.now())
+    session = Session(
+        id=dialog_session.id,
+        new=dialog_session.skill != skill.name,
+        attributes=dialog_session.attributes,
+    )
+    return SkillContext(
+        skill=skill.name,
+        intent=intent,
+        text=text,
+        session=session,
+        persistent=sim.skill_data.setdefault(skill.name, {}),
+        raw_clock=sim.clock,
+        home=sim.home,
+        catalog=sim.catalog,
+        raw_slots=raw,
+        rng=random.Random(sim.rng.random()),
+    )
+
+
+async def _invoke(
+    sim: Simulator,
+    run: TurnRun,
+    skill: Skill,
+    handler: Handler,
+    *,
+    intent: str | None = None,
+    slots: BaseModel | None = None,
+    raw: dict[str, str] | None = None,
+    extra_args: Sequence[Any] = (),
+) -> None:
+    """Run a handler in isolation, under the skill's timeout, and record its outcome on ``run``."""
+    ctx = _context(sim, skill, intent, run.text or "", raw or {})
+    if extra_args:
+        args: list[Any] = [ctx, *extra_args]
+    else:
+        args = [ctx] if slots is None and arity(handler) == 1 else [ctx, slots]
+    saved = dict(ctx.persistent)
+    spoken_name = skill.invocation or skill.name
+    name = handler_name(handler)
+    result = await run_handler(handler, args, skill.timeout)
+    if result.timed_out:
+        ctx.expired = True
+        run.watch.lap("skill", skill=skill.name, handler=name, timed_out=True)
+    elif result.raised is not None:
+        run.watch.lap("skill", skill=skill.name, handler=name, raised=result.raised)
+    else:
+        run.watch.lap("skill", skill=skill.name, handler=name, notes=ctx.notes)
+    run.notes = ctx.notes
+    if result.response is not None:
+        run.answer(result.response, skill=skill.name)
+        return
+    # A handler that failed (or may still be running) must not leave half-written persistent
+    # data behind: put back what it had before the turn.
+    ctx.persistent.clear()
+    ctx.persistent.update(saved)
+    speech = (
+        f"Sorry, {spoken_name} took too long to answer."
+        if result.timed_out
+        else f"Sorry, something went wrong in {spoken_name}."
+    )
+    run.answer(Response.speak(speech), skill=skill.name, error=result.failure)

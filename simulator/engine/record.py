@@ -1,0 +1,172 @@
+"""The record builder: a finished `TurnRun` (or a routing decision) as a `Turn` (or `RouteResult`).
+
+Pure functions: they read the run, the dialog session and the router, and change nothing. The
+pipeline does the bookkeeping (ending the session, timing the response stage) before calling them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from simulator.models import (
+    Alternative,
+    Card,
+    DeviceChange,
+    DialogState,
+    RouteResult,
+    SlotValue,
+    Turn,
+    TurnError,
+)
+from simulator.routing.router import Candidate, RouteDecision, Router
+from simulator.sdk.slots import value_to_json
+
+if TYPE_CHECKING:
+    from simulator.devices import StateChanged
+    from simulator.dialog.state import DialogSession
+    from simulator.engine.turn import TurnRun
+
+__all__ = ["alternatives", "build_turn", "device_changes", "route_result", "slot_values"]
+
+_BUILTIN_ACTIONS = ("launch", "help", "stop")
+
+
+def build_turn(run: TurnRun, *, session: DialogSession | None, ended: bool) -> Turn:
+    """The `Turn` record of a finished run; ``session`` is the dialog session after the turn."""
+    decision, plan, response = run.decision, run.plan, run.response
+    best = decision.best if decision else None
+    error = run.error
+    turn_error = (
+        TurnError(code=error.code, message=error.message, detail=error.detail) if error else None
+    )
+    if turn_error is None and response is not None and response.error_code:
+        turn_error = TurnError(
+            code=response.error_code, message=response.error_message or response.error_code
+        )
+    slots: dict[str, SlotValue] = {}
+    if plan is not None and plan.json_slots:
+        slots = {
+            name: SlotValue(value=v.get("value"), raw=str(v.get("raw", "")))
+            for name, v in plan.json_slots.items()
+        }
+    elif best is not None:
+        slots = slot_values(best)
+    intent = plan.intent if plan and plan.intent else (best.intent if best else None)
+    if plan is not None and plan.action in _BUILTIN_ACTIONS:
+        intent = best.intent if best else plan.action.capitalize()
+    question = session.question if session else None
+    explanation = ""
+    if best is not None:
+        explanation = best.explanation
+    elif decision is not None and decision.candidates:
+        explanation = decision.candidates[0].explanation
+    return Turn(
+        text=run.text,
+        intent=intent,
+        skill=run.skill or (best.skill if best else None),
+        confidence=best.confidence if best else 0.0,
+        slots=slots,
+        speech=response.speech if response else None,
+        reprompt=response.reprompt_text if response and not ended else None,
+        card=Card(title=response.card_title, text=response.card_text)
+        if response and response.card_title
+        else None,
+        session_ended=ended,
+        device_changes=device_changes(run.events),
+        error=turn_error,
+        trace=run.watch.steps,
+        source=decision.source if decision else None,
+        alternatives=alternatives(decision) if decision else [],
+        explanation=explanation,
+        template=best.template if best else None,
+        dialog=DialogState(
+            session_id=session.id if session else None,
+            active_skill=session.skill if session else None,
+            open_question=question.model_dump(mode="json") if question else None,
+            session_attributes=dict(session.attributes) if session else {},
+        ),
+        at=run.now,
+        kind=run.kind,
+    )
+
+
+def route_result(text: str, decision: RouteDecision, router: Router) -> RouteResult:
+    """What ``speaker-sim route`` prints for one utterance."""
+    best = decision.best
+    runners_up = alternatives(decision)
+    if best is None:
+        top = decision.candidates[0] if decision.candidates else None
+        return RouteResult(
+            text=text,
+            intent=None,
+            skill=None,
+            confidence=0.0,
+            source="fallback",
+            alternatives=runners_up,
+            explanation=(
+                "nothing cleared the threshold; closest: " + top.explanation
+                if top
+                else "no template shares words with this"
+            ),
+        )
+    spec = router.intent(best.skill, best.intent)
+    invalid: dict[str, str] = {}
+    if spec is not None and spec.model is not None and best.slots:
+        try:
+            spec.model.model_validate({k: v.value for k, v in best.slots.items()})
+        except Exception as exc:
+            for err in getattr(exc, "errors", lambda: [])():
+                if err["type"] != "missing" and err["loc"]:
+                    invalid[str(err["loc"][0])] = str(err["msg"])
+    return RouteResult(
+        text=text,
+        intent=best.intent,
+        skill=best.skill,
+        confidence=best.confidence,
+        slots=slot_values(best),
+        source=best.source,
+        alternatives=runners_up,
+        explanation=best.explanation,
+        template=best.template,
+        missing_slots=best.missing,
+        invalid_slots=invalid,
+    )
+
+
+def slot_values(candidate: Candidate) -> dict[str, SlotValue]:
+    """A candidate's slots as ``{"value": <JSON>, "raw": <words>}`` (the storage/record boundary)."""
+    return {
+        name: SlotValue(value=value_to_json(fill.value), raw=fill.raw)
+        for name, fill in candidate.slots.items()
+    }
+
+
+def alternatives(decision: RouteDecision, limit: int = 5) -> list[Alternative]:
+    """The runners-up of a routing decision, best first."""
+    return [
+        Alternative(
+            intent=c.intent,
+            skill=c.skill,
+            confidence=c.confidence,
+            source=c.source,
+            explanation=c.explanation,
+        )
+        for c in decision.candidates
+        if c is not decision.best
+    ][:limit]
+
+
+def device_changes(events: Sequence[StateChanged]) -> list[DeviceChange]:
+    """Device events as a turn's ``device_changes``."""
+    return [
+        DeviceChange(
+            device_id=e.device_id,
+            capability=e.capability,
+            attribute=e.attribute,
+            old=e.old,
+            new=e.new,
+            cause=e.cause,
+        )
+        for e in events
+    ]

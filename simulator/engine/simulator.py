@@ -1,0 +1,342 @@
+"""The `Simulator` façade: one simulated speaker, composed of the engine's parts.
+
+It owns the parts (skills, router, dialog, clock, home, store) and the turn lock, and delegates:
+the turn pipeline (`simulator.engine.pipeline`) runs a turn, the timeline
+(`simulator.engine.timeline`) moves time on, persistence (`simulator.engine.persistence`) saves
+what a turn changed, and the slot environment (`simulator.engine.slot_env`) feeds the router.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simulator.clock import Clock
+from simulator.dialog.manager import DialogManager
+from simulator.dialog.state import DialogContext
+from simulator.engine import pipeline
+from simulator.engine.persistence import Persistence
+from simulator.engine.record import route_result
+from simulator.engine.redact import redact_route, redact_turn
+from simulator.engine.slot_env import SlotEnvironment
+from simulator.engine.timeline import Timeline
+from simulator.loader import SkillLoadError, load_skills, snapshot_dir
+from simulator.models import RouteResult, Turn
+from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
+from simulator.routing.router import Classifier, Router
+from simulator.routing.samples import example_utterances
+from simulator.sdk.context import SkillInfo
+from simulator.sdk.skill import Skill
+from simulator.sdk.slots import SlotEnv
+from simulator.storage import Store
+
+if TYPE_CHECKING:
+    from simulator.devices import Home, StateChanged
+
+__all__ = ["DEFAULT_WAKE_WORD", "Simulator", "TurnListener"]
+
+DEFAULT_WAKE_WORD = "hey speaker"
+"""The wake word used in wake-word mode."""
+
+TurnListener = Callable[[Turn], None]
+"""Called with every finished turn, including proactive ones (the TUI listens)."""
+
+
+class Simulator:
+    """One simulated speaker: skills, router, dialog, clock, home and storage.
+
+    Build it with :meth:`create` (which loads skills, the home and the store) or directly with
+    already-loaded parts. ``handle`` and ``advance`` are coroutines; the sync test harness and
+    the CLI run them with ``asyncio.run``.
+    """
+
+    def __init__(
+        self,
+        skills: Sequence[Skill],
+        *,
+        home: Home | None = None,
+        store: Store | None = None,
+        seed: int | None = None,
+        now: datetime | None = None,
+        session_timeout: float = 90.0,
+        classifier: Classifier | None = None,
+        skills_dir: Path | None = None,
+    ) -> None:
+        """Assemble a simulator; see :meth:`create` for the usual way."""
+        self.store = store or Store.memory()
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.skills_dir = skills_dir
+        self._skill_stamps = snapshot_dir(skills_dir)
+        self._reload_bundled = True
+        self._reload_extra: list[Skill] = []
+        self.home = home
+        self.wake_word: str | None = None
+        """When set, only utterances that start with it are heard."""
+        self._listeners: list[TurnListener] = []
+        self._classifier = classifier
+        self.persistence = Persistence(self.store, home)
+        self.clock = Clock(self.persistence.clock_start(now))
+        self._slots = SlotEnvironment(home, lambda: self.clock.now().date())
+        self._set_skills(list(skills))
+        self.dialog = DialogManager(self.router, timeout=session_timeout)
+        self.skill_data: dict[str, dict[str, Any]] = self.persistence.load_skill_data()
+        """Every skill's persistent attributes, by skill name."""
+        self.persistence.load_schedule(self.clock)
+        saved_dialog = self.persistence.load_dialog()
+        if saved_dialog is not None:
+            self.dialog.context = saved_dialog
+        self.events: list[StateChanged] = []
+        """Device events since the current turn (or advance) began."""
+        self._unsubscribe: Callable[[], None] | None = None
+        if self.home is not None:
+            self.persistence.load_devices()
+            self._unsubscribe = self.home.subscribe(self.events.append)
+        self.timeline = Timeline(self.clock, home, self.rng)
+        self._turn_lock = asyncio.Lock()
+
+    # -- construction ----------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        home_file: Path | None = None,
+        use_home: bool = True,
+        skills_dir: Path | None = None,
+        state_dir: Path | None = None,
+        seed: int | None = None,
+        now: datetime | None = None,
+        extra_skills: Sequence[Skill] = (),
+        bundled: bool = True,
+    ) -> Simulator:
+        """Load skills, the home and the store. Raises `SkillLoadError`, ``HomeFileError``
+        or `StorageError` with a message that names the file."""
+        loaded = load_skills(skills_dir, bundled=bundled, extra=extra_skills)
+        home = None
+        if use_home:
+            from simulator.devices import load_home
+
+            home = load_home(home_file, now=now)
+        store = Store.open(state_dir) if state_dir is not None else Store.memory()
+        sim = cls(loaded.skills, home=home, store=store, seed=seed, now=now, skills_dir=skills_dir)
+        # A reload must bring back the same sources: the bundled skills only if they were asked
+        # for, and the skills given in code (which have no file to reload from).
+        sim._reload_bundled = bundled
+        sim._reload_extra = list(extra_skills)
+        return sim
+
+    def _set_skills(self, skills: list[Skill]) -> None:
+        self.skills = skills
+        self._slots.set_skills(skills)
+        self.router = Router(skills, classifier=self._classifier)
+        if hasattr(self, "dialog"):
+            self.dialog.router = self.router
+        self.catalog = tuple(
+            SkillInfo(
+                name=s.name,
+                description=s.description,
+                invocation=s.invocation or s.name,
+                examples=tuple(s.examples)
+                or tuple(
+                    example_utterances(i, self.slot_env(), random.Random(0), limit=1)[0]
+                    for i in list(s.intents.values())[:3]
+                    if i.templates
+                ),
+                abilities=tuple(i.description for i in s.intents.values() if i.description),
+            )
+            for s in skills
+        )
+
+    @property
+    def home_key(self) -> str:
+        """The key under which this home's device state is stored (its file, or its name)."""
+        return self.persistence.home_key
+
+    def subscribe(self, listener: TurnListener) -> Callable[[], None]:
+        """Call ``listener`` with every finished turn; returns a function that unsubscribes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def close(self) -> None:
+        """Release the store."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        self.store.close()
+
+    # -- skills reload --------------------------------------------------------------------
+
+    def skills_changed(self) -> bool:
+        """Whether a file in ``--skills-dir`` changed since the skills were loaded."""
+        return self.skills_dir is not None and snapshot_dir(self.skills_dir) != self._skill_stamps
+
+    def reload_skills(self) -> str | None:
+        """Reload every skill, keeping the session; returns an error message or None.
+
+        On error the previous skills stay loaded, so a typo in a file being edited does not
+        take the speaker down.
+        """
+        self._skill_stamps = snapshot_dir(self.skills_dir)
+        try:
+            loaded = load_skills(
+                self.skills_dir, bundled=self._reload_bundled, extra=self._reload_extra
+            )
+        except SkillLoadError as exc:
+            return str(exc)
+        self._set_skills(loaded.skills)
+        return None
+
+    async def reload_skills_async(self) -> str | None:
+        """`reload_skills` for an event loop: waits for the running turn, loads in a thread."""
+        async with self._turn_lock:
+            return await asyncio.to_thread(self.reload_skills)
+
+    # -- manual changes ------------------------------------------------------------------
+
+    async def set_device(self, device_id: str, attribute: str, value: Any) -> list[StateChanged]:
+        """Change a device by hand, as a person at the device would ("manual" cause), and save.
+
+        Raises the home's ``DeviceError`` (or ``ValueError``) when the value does not apply.
+        """
+        if self.home is None:
+            raise ValueError("there is no home")
+        async with self._turn_lock:
+            events = self.home.set_manual(device_id, attribute, value, at=self.clock.now())
+            self._save(None, devices_changed=True)
+            return events
+
+    # -- the slot environment --------------------------------------------------------------
+
+    def slot_env(self) -> SlotEnv:
+        """Runtime data for slot parsers: today's date and the home's names."""
+        return self._slots.env()
+
+    # -- routing only ---------------------------------------------------------------------
+
+    def route(self, text: str, *, use_context: bool = False) -> RouteResult:
+        """NLU only: how ``text`` would be routed. Changes nothing.
+
+        Without ``use_context`` each utterance is routed as if it opened a conversation, so the
+        answer does not depend on what was said before.
+        """
+        display = clean_display(text)
+        if len(display) > MAX_UTTERANCE_CHARS:
+            return RouteResult(
+                text=display[:80] + "...",
+                intent=None,
+                skill=None,
+                confidence=0.0,
+                source="fallback",
+                explanation="too long to route",
+            )
+        words = pipeline.strip_wake_word(self, normalize(display).split())
+        session = self.dialog.session if use_context else None
+        decision = self.router.route(
+            words or [],
+            env=self.slot_env(),
+            question=self.dialog.open_question() if use_context else None,
+            active_skill=session.skill if session else None,
+        )
+        return redact_route(route_result(display, decision, self.router), self.router)
+
+    def skill_listing(self, examples: int = 20) -> list[dict[str, Any]]:
+        """Skills with their intents, sample templates and up to ``examples`` concrete
+        utterances each (seeded by ``--seed``, so the list is reproducible)."""
+        env = self.slot_env()
+        rng = random.Random(self.seed or 0)
+        return [
+            {
+                "name": skill.name,
+                "description": skill.description,
+                "invocation": skill.invocation,
+                "source": skill.source,
+                "intents": [
+                    {
+                        "name": intent.name,
+                        "description": intent.description,
+                        "samples": intent.samples,
+                        "slots": {
+                            name: {"type": spec.type.kind, "required": spec.required}
+                            for name, spec in intent.slots.items()
+                        },
+                        "examples": example_utterances(intent, env, rng, limit=examples),
+                    }
+                    for intent in skill.intents.values()
+                ],
+            }
+            for skill in self.skills
+        ]
+
+    # -- a turn --------------------------------------------------------------------------
+
+    async def handle(self, text: str) -> Turn:
+        """Run one utterance through the pipeline and return its `Turn`."""
+        async with self._turn_lock:
+            # A turn that carried a secret (a spoken PIN) never leaves the engine unredacted.
+            turn = redact_turn(await pipeline.run_utterance(self, text), self.router)
+            self._save(turn)
+            self._emit(turn)
+            return turn
+
+    def handle_sync(self, text: str) -> Turn:
+        """`handle` for code without an event loop (scripts, the test harness)."""
+        return asyncio.run(self.handle(text))
+
+    # -- time ----------------------------------------------------------------------------
+
+    async def advance(self, delta: timedelta) -> list[Turn]:
+        """Move the virtual clock on; returns a proactive turn for each item that fired.
+
+        Device simulation runs in steps of at most 5 s between items, so everything happens in
+        order of virtual time.
+        """
+        async with self._turn_lock:
+            self.events.clear()
+            turns = await self.timeline.advance(
+                delta, lambda item: pipeline.run_scheduled(self, item), self._emit
+            )
+            self._save(None, devices_changed=bool(self.events) or not turns)
+            return turns
+
+    def advance_sync(self, delta: timedelta) -> list[Turn]:
+        """`advance` for code without an event loop."""
+        return asyncio.run(self.advance(delta))
+
+    # -- reset ---------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Restore the world: end the session, cancel scheduled items, reset the home.
+
+        Skills' persistent data and the conversation log are kept: they are the user's.
+        """
+        self.dialog.context = DialogContext()
+        self.clock.clear()
+        if self.home is not None:
+            self.home.reset()
+        self.events.clear()
+        self._save(None, devices_changed=True, replace_devices=True)
+
+    # -- saving --------------------------------------------------------------------------
+
+    def _save(
+        self, turn: Turn | None, *, devices_changed: bool = False, replace_devices: bool = False
+    ) -> None:
+        self.persistence.save(
+            turn,
+            dialog=self.dialog.context,
+            clock=self.clock,
+            skill_data=self.skill_data,
+            devices_changed=devices_changed,
+            replace_devices=replace_devices,
+        )
+
+    def _emit(self, turn: Turn) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(turn)
+            except Exception:
+                pass  # a broken listener (a UI bug) must not stop the speaker

@@ -1,0 +1,80 @@
+"""The slot environment: the runtime data slot parsers need (today's date, the home's names).
+
+Built per route from the loaded skills and the home. The home's lists are computed once per home,
+the skill names once per skill set, since ``env()`` runs on every route.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from simulator.nlu.matcher import NO_VALUE
+from simulator.nlu.normalize import normalize
+from simulator.sdk.skill import Skill
+from simulator.sdk.slots import SlotEnv
+
+if TYPE_CHECKING:
+    from simulator.devices import Home
+
+__all__ = ["SlotEnvironment"]
+
+Lists = dict[str, dict[str, list[str]]]
+
+
+class SlotEnvironment:
+    """Builds `SlotEnv` objects for the router, the dialog and example utterances."""
+
+    def __init__(self, home: Home | None, today: Callable[[], date]) -> None:
+        """``today`` gives the virtual date (the clock's, once there is one)."""
+        self.home = home
+        self.today = today
+        self._skill_names: dict[str, list[str]] = {}
+        self._home_lists: Lists | None = None
+
+    def set_skills(self, skills: Sequence[Skill]) -> None:
+        """Use these skills' names for the ``skill`` list ("open the timer")."""
+        self._skill_names = {
+            s.name: [normalize(s.invocation or s.name), normalize(s.name)] for s in skills
+        }
+
+    def env(self) -> SlotEnv:
+        """The environment for one route."""
+        lists: Lists = {"skill": self._skill_names}
+        if self.home is None:
+            return SlotEnv(today=self.today(), lists=lists)
+        lists.update(self.home_lists())
+        home = self.home
+
+        def device_target(tokens: Sequence[str]) -> object:
+            return home.parse_target(tokens) or NO_VALUE
+
+        return SlotEnv(today=self.today(), lists=lists, parsers={"device_target": device_target})
+
+    def home_lists(self) -> Lists:
+        """Rooms, scenes and device names as runtime lists (normalised), built once per home."""
+        if self._home_lists is None and self.home is not None:
+            rooms = {
+                room.id: sorted({normalize(t) for t in (room.name, *room.aliases)})
+                for room in self.home.rooms.values()
+            }
+            scenes = {
+                scene.id: sorted({normalize(t) for t in (scene.name, *scene.aliases)})
+                for scene in self.home.scenes.values()
+            }
+            # Device names are routed by the device_target parser; the list only supplies
+            # real names for example utterances ("turn on the floor lamp").
+            listing = self.home.to_json()["devices"]
+            lists: Lists = {
+                "room": rooms,
+                "scene": scenes,
+                "device_target": {d["id"]: [normalize(d["name"])] for d in listing},
+            }
+            # Per capability, for example utterances that make sense ("lock the back door").
+            for device in listing:
+                for capability in device["capabilities"]:
+                    names = lists.setdefault(f"device_target:{capability}", {})
+                    names[device["id"]] = [normalize(device["name"])]
+            self._home_lists = lists
+        return self._home_lists or {}
