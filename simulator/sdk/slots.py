@@ -112,6 +112,13 @@ class _NumberSlot(SlotType):
             return NO_VALUE
         return int(value) if self.integer else value
 
+    def examples(self, env: SlotEnv) -> Sequence[str]:
+        """Spoken numbers; for a whole-number slot only the whole ones ("7.5" would not fit)."""
+        spoken = parsers.EXAMPLES.get(self.kind, ("five",))
+        if not self.integer:
+            return spoken
+        return [s for s in spoken if self.parse(tokenize(s), env) is not NO_VALUE] or ["five"]
+
 
 class _ParserSlot(SlotType):
     """A slot type backed by one of the built-in parsers of :mod:`simulator.nlu.parsers`."""
