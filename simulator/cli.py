@@ -165,6 +165,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="how many failures to list (default 20)",
     )
 
+    p = add("serve", "serve an SDK skill as a signed-envelope web service ('remote' extra)")
+    p.add_argument("skill_path", type=Path, metavar="SKILL", help="a .py file, package or .yaml")
+    p.add_argument("--port", type=int, default=8765, help="TCP port (default 8765)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--skill", help="which skill, when the file defines several")
+    p.add_argument("--secret-file", type=Path, help="read the shared secret from this file")
+    p.add_argument(
+        "--secret-env",
+        metavar="NAME",
+        help="read the shared secret from this environment variable (default SPEAKER_SIM_SECRET)",
+    )
+    p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--timeout", type=float, default=5.0, help="seconds per request (default 5)")
+
     p = add("tui", "start the terminal UI (the default command)")
     return parser
 
@@ -408,6 +422,12 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from simulator.remote.server import serve_command
+
+    return serve_command(args)
+
+
 def _cmd_tui(args: argparse.Namespace) -> int:
     try:
         from simulator.tui.app import run_app
@@ -434,6 +454,7 @@ _COMMANDS = {
     "bench": _cmd_bench,
     "eval": _cmd_eval,
     "tui": _cmd_tui,
+    "serve": _cmd_serve,
     None: _cmd_tui,
 }
 

@@ -23,7 +23,14 @@ from pathlib import Path
 from simulator.sdk.data import DataFileError
 from simulator.sdk.skill import Skill, SkillDefinitionError
 
-__all__ = ["ENTRY_POINT_GROUP", "LoadedSkills", "SkillLoadError", "load_skills", "snapshot_dir"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "LoadedSkills",
+    "SkillLoadError",
+    "load_skill_file",
+    "load_skills",
+    "snapshot_dir",
+]
 
 ENTRY_POINT_GROUP = "speaker_sim.skills"
 """Installed packages can offer skills under this entry-point group."""
@@ -210,15 +217,27 @@ def load_skills(
         if not skills_dir.is_dir():
             raise SkillLoadError(str(skills_dir), None, "no such directory")
         for path in _skill_files(skills_dir):
-            if path.suffix in (".yaml", ".yml"):
-                loaded.add(_load_yaml(path), str(path))
-                continue
-            module = _import_file(path, skills_dir)
-            found = _skills_in(module)
-            if not found:
-                raise SkillLoadError(
-                    str(path), None, "defines no skill (expected a module-level Skill(...))"
-                )
-            for skill in found:
+            for skill in load_skill_file(path):
                 loaded.add(skill, str(path))
     return loaded
+
+
+def load_skill_file(path: Path) -> list[Skill]:
+    """The skills of one ``.py`` file, package directory or ``.yaml`` skill file.
+
+    Raises `SkillLoadError` naming the file (and line) when it cannot be loaded.
+    """
+    if path.suffix in (".yaml", ".yml"):
+        return [_load_yaml(path)]
+    if not path.exists():
+        raise SkillLoadError(str(path), None, "no such file or directory")
+    if not (path.suffix == ".py" or (path.is_dir() and (path / "__init__.py").exists())):
+        raise SkillLoadError(
+            str(path), None, "not a skill file: expected a .py file, a package or a .yaml file"
+        )
+    found = _skills_in(_import_file(path, path.parent))
+    if not found:
+        raise SkillLoadError(
+            str(path), None, "defines no skill (expected a module-level Skill(...))"
+        )
+    return found

@@ -147,7 +147,11 @@ def _build(
     base: Loc,
     invocation: str | None = None,
     timeout: float = 5.0,
+    handler_for: Callable[[str, type[BaseModel], str], Callable[..., Response]] | None = None,
 ) -> Skill:
+    """Build a skill from checked YAML parts. Each intent's handler speaks its response
+    template, or is ``handler_for(intent, slots_model, response)`` when that is given (a remote
+    skill's handlers call its service)."""
     try:
         skill = Skill(
             name, description=description, invocation=invocation, timeout=timeout, rules=rules
@@ -171,9 +175,12 @@ def _build(
                 prompts[slot] = spec.prompt
         model = create_model(f"{intent}Slots", **fields)
         try:
-            skill.intent(intent, samples=samples, prompts=prompts, confirm=confirm)(
+            handler = (
                 _responder(model, response)
+                if handler_for is None
+                else handler_for(intent, model, response)
             )
+            skill.intent(intent, samples=samples, prompts=prompts, confirm=confirm)(handler)
         except SkillDefinitionError as exc:
             # Point at the sample the message names, or at the intent.
             loc: Loc = (*base, intent)
@@ -310,6 +317,11 @@ def load_yaml_skill(path: str | Path) -> Skill:
     doc = read_yaml(path, SkillFileError, what="skill file")
     if not isinstance(doc.data, Mapping):
         raise _fail(doc, (), "expected a mapping at the top level")
+    if "skill" in doc.data and "url" in doc.data:
+        # A skill whose handlers run in a web service elsewhere: a remote-skill manifest.
+        from simulator.remote.manifest import load_manifest_document
+
+        return load_manifest_document(doc)
     if "skill" in doc.data:
         return _load_model(doc)
     if "language" in doc.data and ("intents" in doc.data or "data" in doc.data):

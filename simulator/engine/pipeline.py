@@ -245,7 +245,11 @@ async def _invoke(
     elif result.raised is not None:
         run.watch.lap("skill", skill=skill.name, handler=name, raised=result.raised)
     else:
-        run.watch.lap("skill", skill=skill.name, handler=name, notes=ctx.notes)
+        # Structured facts the skill added (a remote skill's envelopes) join the step's detail.
+        extra = {
+            k: v for k, v in ctx.trace_detail.items() if k not in ("skill", "handler", "notes")
+        }
+        run.watch.lap("skill", skill=skill.name, handler=name, notes=ctx.notes, **extra)
     run.notes = ctx.notes
     if result.response is not None:
         run.answer(result.response, skill=skill.name)

@@ -116,6 +116,9 @@ class SkillContext:
     """Random numbers for the skill, seeded by ``--seed``."""
     notes: list[str] = field(default_factory=list)
     """Lines the skill logged with :meth:`log` (shown in the trace)."""
+    trace_detail: dict[str, Any] = field(default_factory=dict)
+    """Structured facts for this turn's ``skill`` trace step, shown in the inspector and
+    ``--json`` (a remote skill puts the request and response envelopes here)."""
     expired: bool = False
 
     def __post_init__(self) -> None:

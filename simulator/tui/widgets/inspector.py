@@ -2,11 +2,13 @@
 
 Pipeline stages with their timings; ranked intents with confidence bars (the winner and the
 alternatives); the slots and the words each came from; the template that matched or where the
-best near miss diverged; the dialog state; the device changes; the error.
+best near miss diverged; the dialog state; the device changes; for a remote skill the request
+and response envelopes; the error.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rich.console import Group
@@ -43,6 +45,9 @@ def _detail(detail: dict[str, Any]) -> str:
             parts.append(" ".join(str(v) for v in value))
         elif key in ("speech",):
             continue  # the reply is shown in the conversation already
+        elif key == "remote" and isinstance(value, dict):
+            # The envelopes get their own section below; here only the call's outcome.
+            parts.append(f"remote=HTTP {value.get('status') or '-'} in {value.get('ms', 0):.0f} ms")
         else:
             parts.append(f"{key}={describe_value(value)}")
     return ", ".join(parts)
@@ -169,10 +174,46 @@ def _build(turn: Turn | None, number: int) -> _Lines:
     else:
         out.add("  none\n", style="dim")
 
+    remote = next(
+        (s.detail["remote"] for s in turn.trace if isinstance(s.detail.get("remote"), dict)), None
+    )
+    if remote is not None:
+        _remote_section(out, heading, remote)
+
     if turn.error is not None:
         heading("Error")
         out.add(f"  {turn.error.code}: {turn.error.message}\n", style="bold red")
     return out
+
+
+_ENVELOPE_LINES = 60
+"""Lines of each pretty-printed envelope shown before it is cut (the inspector scrolls)."""
+
+
+def _remote_section(out: _Lines, heading: Any, remote: dict[str, Any]) -> None:
+    """The envelopes a remote skill's call sent and got back (the signature redacted)."""
+    heading("Remote skill")
+    status = remote.get("status")
+    out.add(f"  POST {remote.get('url')} → {f'HTTP {status}' if status else 'no answer'}")
+    out.add(f" in {remote.get('ms', 0):.1f} ms\n")
+    for name, value in (remote.get("headers") or {}).items():
+        out.add(f"  {name}: {value}\n", style="dim")
+    if remote.get("error"):
+        error = remote["error"]
+        out.add(f"  {error.get('code')}: {error.get('message')}\n", style="bold red")
+    shown: list[tuple[str, Any]] = [("request", remote.get("request"))]
+    if "response" in remote:
+        shown.append(("response", remote["response"]))
+    elif "response_raw" in remote:
+        shown.append(("response (unusable)", remote["response_raw"]))
+    for title, body in shown:
+        out.add(f"  {title}:\n", style="cyan")
+        text = body if isinstance(body, str) else json.dumps(body, indent=2, ensure_ascii=False)
+        lines = text.splitlines() or [""]
+        for line in lines[:_ENVELOPE_LINES]:
+            out.add(f"    {line}\n")
+        if len(lines) > _ENVELOPE_LINES:
+            out.add(f"    ... {len(lines) - _ENVELOPE_LINES} more lines\n", style="dim")
 
 
 class Inspector(VerticalScroll):
