@@ -143,6 +143,11 @@ def test_what_can_you_do_reads_as_speech_and_names_every_skill_on_the_card(
     assert "\n" not in (turn.speech or "")
 
 
+def test_what_else_can_you_do_is_the_help_skills_own_intent(conv: Conversation) -> None:
+    turn = conv.say("what else can you do", expect_intent="WhatCanYouDo")
+    assert (turn.speech or "").startswith("I'm a simulated smart speaker with")
+
+
 def test_what_can_a_named_skill_do(conv: Conversation) -> None:
     turn = conv.say("what can the timer skill do", expect_intent="AboutSkill")
     assert turn.speech == (

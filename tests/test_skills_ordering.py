@@ -383,3 +383,35 @@ def test_the_item_list_reads_plurals_quantities_and_unknowns() -> None:
 def test_ordering_conversation_file() -> None:
     turns = run_conversation_file(CONVERSATIONS / "ordering.yaml")
     assert turns[-1].intent == "OrderStatus"
+
+
+def test_every_ordering_intent_is_reached_by_a_scripted_conversation(conv: Conversation) -> None:
+    script = [
+        "what's on the menu",
+        "how much is a large coffee",
+        "order two chicken burgers and a large coffee",
+        "order a pizza",
+        "make the coffee a small",
+        "remove the chicken burgers",
+        "what's in my order",
+        "clear my order",
+        "yes",
+        "order a latte",
+        "which stores are there",
+        "pick it up at harbour street",
+        "set up my voice pin",
+        "5 0 9 1",
+        "5 0 9 1",
+        "change my voice pin",
+        "3 9 1 4",
+        "5 0 9 1",
+        "3 9 1 4",
+        "check out",
+        "no",
+        "check out",
+        "yes",
+        "3 9 1 4",
+        "where is my order",
+    ]
+    reached = {conv.say(line).intent for line in script}
+    assert set(ordering.intents) <= reached
