@@ -109,7 +109,7 @@ def say_hello(ctx: SkillContext) -> Response:
         return Response.speak(f"Hello, {name}!")
     # elicit() opens a question for MyNameIs's {name} slot: a bare "Ada" answers it.
     return Response.elicit(
-        "MyNameIs", "name", "Hello! What's your name?", "You can just say your name."
+        "name", "Hello! What's your name?", "You can just say your name.", intent="MyNameIs"
     )
 
 
@@ -152,7 +152,7 @@ def whats_my_name(ctx: SkillContext) -> Response:
     if name:
         return Response.speak(f"Your name is {name}.")
     return Response.elicit(
-        "MyNameIs", "name", "I don't know your name yet. What is it?", "Just say your name."
+        "name", "I don't know your name yet. What is it?", "Just say your name.", intent="MyNameIs"
     )
 
 

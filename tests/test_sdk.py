@@ -497,7 +497,7 @@ def test_a_handler_can_ask_for_a_slot_of_another_intent_and_a_bare_answer_fills_
 
     @skill.intent("Greet", samples=["greet me"])
     def greet(ctx: SkillContext) -> Response:
-        return Response.elicit("Remember", "name", "Who are you?")
+        return Response.elicit("name", "Who are you?", intent="Remember")
 
     @skill.intent("Remember", samples=["i am called {name}"])
     def remember(ctx: SkillContext, slots: NameSlots) -> Response:
@@ -520,7 +520,7 @@ def test_elicit_for_an_unknown_intent_opens_no_question() -> None:
 
     @skill.intent("Ask", samples=["ask me"])
     def ask(ctx: SkillContext) -> Response:
-        return Response.elicit("Nope", "x", "Which?")
+        return Response.elicit("x", "Which?", intent="Nope")
 
     conv = Conversation(skills=[skill])
     try:

@@ -192,8 +192,12 @@ async def test_hanging_skill_does_not_block_the_app() -> None:
     app = make_app(sim)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"hang the speaker", "enter")
-        await pilot.pause(0.05)
         # While the skill hangs the UI still answers keys: the status says THINKING, help opens.
+        # Poll rather than sleep a fixed time: on a loaded machine the turn starts late.
+        for _ in range(100):
+            if app.query_one(SpeakerStatus).state == "thinking":
+                break
+            await pilot.pause(0.05)
         assert app.query_one(SpeakerStatus).state == "thinking"
         await pilot.press("f1")
         await pilot.pause()
@@ -286,7 +290,8 @@ async def test_history_and_completion(sim: Simulator) -> None:
 
 
 async def test_speech_is_revealed_word_by_word_and_can_be_skipped(sim: Simulator) -> None:
-    app = make_app(sim, words_per_second=8)
+    # Slow enough that the reveal is still running on a loaded machine when we look.
+    app = make_app(sim, words_per_second=1)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press(*"set a timer for 5 minutes", "enter")
         await app.workers.wait_for_complete()

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from simulator.dialog.state import DialogContext, DialogSession, Question
 from simulator.routing.router import BUILTIN_SKILL, Candidate, OpenQuestion, RouteDecision, Router
-from simulator.sdk.response import ELICIT_SLOT, Response
+from simulator.sdk.response import Response
 from simulator.sdk.skill import IntentSpec
 from simulator.sdk.slots import value_to_json
 
@@ -346,25 +346,58 @@ class DialogManager:
 
     # -- after the handler --------------------------------------------------------------
 
-    def _open_elicitation(self, response: Response, skill: str, session: DialogSession) -> None:
-        """A handler asked for a slot (`Response.elicit`): open that question."""
-        for directive in response.directives:
-            if directive.get("type") != ELICIT_SLOT:
-                continue
-            intent, slot = str(directive.get("intent")), str(directive.get("slot"))
-            spec = self.router.intent(skill, intent)
-            if spec is None or slot not in spec.slots:
-                continue  # a skill may only ask for its own intents' slots
+    def hold(self, response: Response, skill: str | None, now: datetime) -> bool:
+        """Open (or take over) the session for ``skill`` after a proactive response that keeps
+        listening, e.g. a ringing alarm; returns False (the session stays open).
+
+        Any open question is dropped: what the user says next answers the speaker's new turn.
+        """
+        session = self.ensure_session(now)
+        session.question = None
+        session.skill = skill
+        session.silences = 0
+        session.last_active = now
+        session.reprompt = response.reprompt_text
+        if response.speech:
+            self.context.last_speech = response.speech
+            self.context.last_reprompt = response.reprompt_text
+        return False
+
+    def finish(
+        self,
+        response: Response,
+        skill: str | None,
+        now: datetime,
+        *,
+        intent: str | None = None,
+        filled: Mapping[str, dict[str, Any]] | None = None,
+    ) -> bool:
+        """Update the session after a response; returns whether the session ended.
+
+        ``intent`` and ``filled`` (the slots the handler ran with) let a handler's
+        `Response.elicit` open a question for one more slot of that intent.
+        """
+        session = self.context.session
+        # The slot belongs to the running intent, or to another intent of the same skill
+        # (`Response.elicit(..., intent=...)`), which starts with nothing filled.
+        target = response.elicit_intent or intent
+        if (
+            response.elicit_slot
+            and session is not None
+            and skill is not None
+            and target is not None
+            and (spec := self.router.intent(skill, target)) is not None
+            and response.elicit_slot in spec.slots
+        ):
+            kept = filled if target == intent else None
             session.question = Question(
                 kind="elicit",
                 skill=skill,
-                intent=intent,
-                slot=slot,
+                intent=target,
+                slot=response.elicit_slot,
                 prompt=response.reprompt_text or response.speech or "",
+                filled={k: v for k, v in (kept or {}).items() if k != response.elicit_slot},
             )
-
-    def finish(self, response: Response, skill: str | None, now: datetime) -> bool:
-        """Update the session after a response; returns whether the session ended."""
         if response.speech:
             self.context.last_speech = response.speech
             self.context.last_reprompt = response.reprompt_text
@@ -375,7 +408,6 @@ class DialogManager:
         session.reprompt = response.reprompt_text
         if skill is not None and skill != BUILTIN_SKILL:
             session.skill = skill
-            self._open_elicitation(response, skill, session)
         if session.question is not None:
             return False
         if response.ends_session:

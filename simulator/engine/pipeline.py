@@ -123,7 +123,17 @@ def finish(sim: Simulator, run: TurnRun, *, collect_events: bool = True) -> Turn
     """Close the turn: let the dialog end or keep the session, time the response, build the record."""
     response = run.response
     if response is not None and run.kind != "proactive":
-        ended = sim.dialog.finish(response, run.skill, run.now)
+        ended = sim.dialog.finish(
+            response,
+            run.skill,
+            run.now,
+            intent=run.plan.intent if run.plan else None,
+            filled=run.plan.json_slots if run.plan else None,
+        )
+    elif response is not None and not response.ends_session:
+        # A proactive turn that keeps listening (a ringing alarm) hands the conversation to
+        # its skill, so a bare "stop" or "snooze" reaches that skill.
+        ended = sim.dialog.hold(response, run.skill, run.now)
     else:
         ended = sim.dialog.session is None
     if collect_events:

@@ -23,6 +23,7 @@ from simulator.sdk.slots import (
     Temperature,
     TimeOfDay,
 )
+from simulator.sdk.when import When
 
 __all__ = [
     "Colour",
@@ -45,4 +46,5 @@ __all__ = [
     "SlotSpec",
     "Temperature",
     "TimeOfDay",
+    "When",
 ]

@@ -15,10 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["ELICIT_SLOT", "Response"]
-
-ELICIT_SLOT = "elicit_slot"
-"""The directive type `Response.elicit` adds; the dialog opens a slot question for it."""
+__all__ = ["Response"]
 
 
 class Response(BaseModel):
@@ -40,6 +37,10 @@ class Response(BaseModel):
     """A machine-readable reason the request was not done as asked (e.g. ``VALUE_OUT_OF_RANGE``)."""
     error_message: str | None = None
     """A sentence for developers explaining ``error_code``."""
+    elicit_slot: str | None = None
+    """A slot of the current intent the speaker asks for (see :meth:`elicit`)."""
+    elicit_intent: str | None = None
+    """The intent the asked-for slot belongs to, when not the running one."""
     directives: tuple[dict[str, Any], ...] = Field(default_factory=tuple)
     """Extra instructions for the simulator (free-form, shown in the inspector)."""
 
@@ -54,14 +55,27 @@ class Response(BaseModel):
         return cls(speech=question, reprompt_text=reprompt or question)
 
     @classmethod
-    def elicit(cls, intent: str, slot: str, question: str, reprompt: str | None = None) -> Response:
-        """Ask for one slot of another intent of this skill; the answer runs that intent.
+    def elicit(
+        cls, slot: str, question: str, reprompt: str | None = None, *, intent: str | None = None
+    ) -> Response:
+        """Ask for ``slot`` and route the answer to an intent of this skill.
 
-        ``Response.elicit("MyNameIs", "name", "What's your name?")``: a bare answer ("Ada")
-        fills ``name`` as if the user had said "my name is Ada". The same as the question the
-        dialog asks for a missing slot, started by the skill.
+        Without ``intent``, the slot is one of the running intent: the handler is called again
+        with the slots it had plus the answer, so it can ask for a slot it only turns out to need
+        ("which one?" when a name fits several alarms) or one it wants checked after another
+        ("remind me yesterday" is refused before asking what about).
+
+        With ``intent``, the answer runs that other intent of the skill with just that slot:
+        ``Response.elicit("name", "What's your name?", intent="MyNameIs")`` lets a bare "Ada"
+        mean "my name is Ada". Either way the answer is routed as ``source="context"``, like
+        built-in elicitation.
         """
-        return cls.ask(question, reprompt).directive(ELICIT_SLOT, intent=intent, slot=slot)
+        return cls(
+            speech=question,
+            reprompt_text=reprompt or question,
+            elicit_slot=slot,
+            elicit_intent=intent,
+        )
 
     @classmethod
     def silent(cls) -> Response:

@@ -56,6 +56,7 @@ __all__ = [
     "SlotType",
     "Temperature",
     "TimeOfDay",
+    "register_slot_type",
     "slot_type_for",
     "value_to_json",
 ]
@@ -187,14 +188,27 @@ class FreeText(SlotType):
     kind = "text"
     hint = "a few words"
 
-    def __init__(self, max_tokens: int = 12, examples: Sequence[str] = ("pasta",)) -> None:
-        """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances."""
+    def __init__(
+        self,
+        max_tokens: int = 12,
+        examples: Sequence[str] = ("pasta",),
+        reject: Sequence[str] = (),
+    ) -> None:
+        """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances.
+
+        ``reject`` lists words the text may not contain, which keeps a wildcard from taking
+        another skill's requests: an event title that rejects "alarm" leaves "move my alarm
+        to 8" to the alarms skill.
+        """
         self.max_tokens = max_tokens
         self._examples = tuple(examples)
+        self.reject = frozenset(reject)
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """Accept any non-empty span (as the words joined by spaces)."""
-        return " ".join(tokens) if tokens else NO_VALUE
+        """Accept any non-empty span (as the words joined by spaces) without a rejected word."""
+        if not tokens or (self.reject and not self.reject.isdisjoint(tokens)):
+            return NO_VALUE
+        return " ".join(tokens)
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
         """The examples given when the type was made."""
@@ -288,6 +302,16 @@ _BY_CLASS: dict[Any, SlotType] = {
     Colour: _COLOUR,
     _dt.date: DateSlot(),
 }
+
+
+def register_slot_type(cls: type, slot_type: SlotType) -> None:
+    """Make ``cls`` usable as a slot field type, parsed by ``slot_type``.
+
+    An SDK module that adds a value type registers it once at import, e.g.
+    ``register_slot_type(When, WhenSlot())`` in :mod:`simulator.sdk.when`; a field annotated
+    ``when: When`` then gets that parser.
+    """
+    _BY_CLASS[cls] = slot_type
 
 
 def slot_type_for(annotation: Any, metadata: Sequence[Any] = ()) -> tuple[SlotType, bool]:

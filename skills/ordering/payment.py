@@ -108,16 +108,16 @@ def set_pin(ctx: SkillContext, slots: PinSlots) -> Response:
         return _locked_response(minutes)
     pin = slots.pin.get_secret_value()
     if problem := _weak(pin):
-        return Response.elicit("SetPin", "pin", f"{problem} Say another one.").with_error(
+        return Response.elicit("pin", f"{problem} Say another one.", intent="SetPin").with_error(
             "INVALID_PIN", problem
         )
     # Only a salted hash is kept, even for the moment between saying it and confirming it.
     ctx.persistent["pending_pin"] = hash_secret(pin)
     if "pin" in ctx.persistent:
         return Response.elicit(
-            "VerifyCurrentPin", "pin", "To change it, first say your current PIN."
+            "pin", "To change it, first say your current PIN.", intent="VerifyCurrentPin"
         )
-    return Response.elicit("ConfirmPin", "pin", "Say the new PIN once more to confirm it.")
+    return Response.elicit("pin", "Say the new PIN once more to confirm it.", intent="ConfirmPin")
 
 
 @skill.intent(
@@ -134,7 +134,7 @@ def verify_current_pin(ctx: SkillContext, slots: PinSlots) -> Response:
     if not verify_secret(slots.pin.get_secret_value(), ctx.persistent.get("pin", {})):
         return _wrong_pin(ctx, "VerifyCurrentPin")
     ctx.persistent["pin_failures"] = 0
-    return Response.elicit("ConfirmPin", "pin", "Thanks. Now say the new PIN once more.")
+    return Response.elicit("pin", "Thanks. Now say the new PIN once more.", intent="ConfirmPin")
 
 
 @skill.intent(
@@ -156,7 +156,7 @@ def confirm_pin(ctx: SkillContext, slots: PinSlots) -> Response:
     ctx.persistent["pin_failures"] = 0
     done = "Your voice PIN is set. I'll never say it back, and only a salted hash of it is kept."
     if ctx.session.attributes.get("stage") == "confirm" and cart(ctx):
-        return Response.elicit("PayOrder", "pin", f"{done} Now say it once more to pay.")
+        return Response.elicit("pin", f"{done} Now say it once more to pay.", intent="PayOrder")
     return Response.speak(done)
 
 
@@ -175,11 +175,11 @@ def review(ctx: SkillContext) -> Response:
     ctx.session.attributes["checkout"] = True
     store_id = ctx.persistent.get("store")
     if store_id is None:
-        return Response.elicit("ChooseStore", "store", store_choice_prompt(ctx))
+        return Response.elicit("store", store_choice_prompt(ctx), intent="ChooseStore")
     store = MENU.store(store_id)
     if not store.is_open(ctx.now()):
         return Response.elicit(
-            "ChooseStore", "store", closed_message(ctx, store.id) + " Which store?"
+            "store", closed_message(ctx, store.id) + " Which store?", intent="ChooseStore"
         ).with_error("INVALID_IN_STATE", f"{store.name} is closed")
     ctx.session.attributes["stage"] = "confirm"
     total = cart_total(lines)
@@ -229,12 +229,12 @@ def yes(ctx: SkillContext) -> Response:
         return _locked_response(minutes)
     if "pin" not in ctx.persistent:
         return Response.elicit(
-            "SetPin",
             "pin",
             f"To pay you need a voice PIN first. Say a new one: {_PIN_RULE}. "
             "I'll never say it back.",
+            intent="SetPin",
         )
-    return Response.elicit("PayOrder", "pin", "Say your voice PIN to pay.")
+    return Response.elicit("pin", "Say your voice PIN to pay.", intent="PayOrder")
 
 
 @skill.intent(

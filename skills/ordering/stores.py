@@ -62,10 +62,10 @@ def choose_store(ctx: SkillContext, slots: StoreSlots) -> Response:
     ctx.persistent["store"] = store.id
     if not store.is_open(ctx.now()):
         return Response.elicit(
-            "ChooseStore",
             "store",
             closed_message(ctx, store.id) + " Which store would you like?",
             store_choice_prompt(ctx),
+            intent="ChooseStore",
         ).with_error("INVALID_IN_STATE", f"{store.name} is closed")
     if ctx.session.attributes.get("checkout"):
         return review(ctx)

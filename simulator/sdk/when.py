@@ -1,0 +1,530 @@
+"""Points in time as people say them: the `When` slot for alarms, reminders and calendars.
+
+A `When` field takes the words people use for "when" in one slot, so a template stays short::
+
+    class SetReminder(BaseModel):
+        task: str
+        when: When
+
+    @skill.intent("SetReminder", samples=["remind me to {task} {when}"])
+
+What the user can say (each part optional, in any of the usual orders):
+
+================================  =====================================================
+words                              value
+================================  =====================================================
+"at 7", "7 am", "half past six"    ``time``
+"tomorrow", "on friday", "june 3"  ``date``
+"tomorrow morning", "tonight"      ``date`` and ``part`` (morning/afternoon/evening/night)
+"in 10 minutes", "an hour from now"  ``delay``
+"every weekday", "on mondays",     ``days`` (a repeating time: weekday numbers, Monday = 0)
+"daily", "every day at 7"
+================================  =====================================================
+
+so "tomorrow at 7", "at 6:30 on friday", "every weekday at 7 am" and "this evening" all fill
+one slot. Words that clearly try to be a time but cannot be one ("25 o'clock", "13 pm",
+"february 30th") still fill the slot, with ``problem`` saying why, so a skill can answer
+"There's no 25 o'clock" instead of "Sorry, I don't know that one".
+
+A `When` is a description, not a moment: :meth:`When.resolve` turns it into a datetime
+relative to the virtual clock, reading an hour said without AM/PM sensibly ("lunch at 1" is
+1 PM; "set an alarm for 7" at 06:50 is 7 AM today). :func:`spoken_moment` and
+:func:`spoken_days` say a moment and a repeat pattern back the way a speaker would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from simulator.nlu import parsers
+from simulator.nlu.matcher import NO_VALUE
+from simulator.nlu.values import Duration, TimeOfDay
+from simulator.sdk.slots import SlotEnv, SlotType, register_slot_type
+
+__all__ = [
+    "PART_HOURS",
+    "PartOfDay",
+    "When",
+    "WhenSlot",
+    "next_on_days",
+    "parse_when",
+    "spoken_day",
+    "spoken_days",
+    "spoken_moment",
+    "spoken_time",
+]
+
+PartOfDay = Literal["morning", "afternoon", "evening", "night"]
+"""A part of the day, as in "tomorrow morning" or "this evening"."""
+
+PART_HOURS: dict[str, tuple[int, int, int]] = {
+    # part: (first hour, last hour + 1, default hour when no time is said)
+    "morning": (5, 12, 9),
+    "afternoon": (12, 18, 14),
+    "evening": (17, 23, 18),
+    "night": (18, 24, 20),
+}
+"""Hours each part of the day covers, and the hour used when only the part is said."""
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_WORDS: dict[str, int] = {}
+for _i, _name in enumerate(_WEEKDAY_NAMES):
+    _WEEKDAY_WORDS[_name.lower()] = _i
+    _WEEKDAY_WORDS[_name.lower() + "s"] = _i  # "on mondays"
+_EVERY_DAY = (0, 1, 2, 3, 4, 5, 6)
+_WEEKDAYS = (0, 1, 2, 3, 4)
+_WEEKEND = (5, 6)
+_REPEAT_WORDS: dict[tuple[str, ...], tuple[int, ...]] = {
+    ("daily",): _EVERY_DAY,
+    ("every", "day"): _EVERY_DAY,
+    ("each", "day"): _EVERY_DAY,
+    ("every", "single", "day"): _EVERY_DAY,
+    ("every", "weekday"): _WEEKDAYS,
+    ("every", "week", "day"): _WEEKDAYS,
+    ("on", "weekdays"): _WEEKDAYS,
+    ("weekdays",): _WEEKDAYS,
+    ("on", "week", "days"): _WEEKDAYS,
+    ("every", "workday"): _WEEKDAYS,
+    ("every", "work", "day"): _WEEKDAYS,
+    ("on", "workdays"): _WEEKDAYS,
+    ("every", "weekend"): _WEEKEND,
+    ("on", "weekends"): _WEEKEND,
+    ("at", "weekends"): _WEEKEND,
+    ("weekends",): _WEEKEND,
+    ("on", "the", "weekend"): _WEEKEND,
+    ("every", "saturday", "and", "sunday"): _WEEKEND,
+}
+_PARTS: dict[str, PartOfDay] = {
+    "morning": "morning",
+    "afternoon": "afternoon",
+    "evening": "evening",
+    "night": "night",
+    "tonight": "night",
+}
+_CONNECTORS = frozenset({"at", "on", "for", "by", "around", "about"})
+_MONTH_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+class When(BaseModel):
+    """When something should happen, as the user said it (see the module docstring)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    date: dt.date | None = None
+    """The day, if one was said ("tomorrow" is already resolved against the virtual today)."""
+    time: TimeOfDay | None = None
+    """The clock time, if one was said; it may be ambiguous (no AM/PM)."""
+    part: PartOfDay | None = None
+    """A part of the day ("tomorrow morning", "tonight"), which also settles AM/PM."""
+    delay: Duration | None = None
+    """A delay from now ("in 10 minutes"); when set, nothing else is."""
+    days: tuple[int, ...] = ()
+    """For a repeating time: the weekdays it repeats on (Monday = 0); empty means once."""
+    problem: str | None = None
+    """Why the words cannot be a time ("there is no 25 o'clock"), or None when they can."""
+
+    @property
+    def recurring(self) -> bool:
+        """Whether this repeats ("every weekday at 7")."""
+        return bool(self.days)
+
+    @property
+    def has_time(self) -> bool:
+        """Whether a moment of the day was given: a time, a part of the day or a delay."""
+        return self.time is not None or self.part is not None or self.delay is not None
+
+    def clock_time(self, *, daytime: tuple[int, int] = (7, 19)) -> dt.time | None:
+        """The time of day on the 24-hour clock, without a date (None if none was said).
+
+        An hour said without AM/PM is read with the part of the day if one was said ("7
+        tonight" is 19:00), else as the reading that falls within ``daytime`` (first hour,
+        last hour + 1): with the default, 7 to 11 are mornings and 1 to 6 afternoons.
+        """
+        if self.time is None:
+            if self.part is None:
+                return None
+            return dt.time(PART_HOURS[self.part][2], 0)
+        hour = _pick_hour(self.time, self.part, daytime)
+        return dt.time(hour, self.time.minute)
+
+    def resolve(
+        self, now: dt.datetime, *, daytime: tuple[int, int] = (7, 19)
+    ) -> dt.datetime | None:
+        """The first moment this means, seen from ``now`` (None when no time of day was said).
+
+        A delay counts from ``now``. A time with no day is the next such time (an ambiguous
+        hour takes whichever reading comes first: "7" at 06:50 is 07:00, at 08:00 it is
+        19:00). A repeating time is its next occurrence. A day in the past gives a moment in
+        the past: check ``result < now`` and say so.
+        """
+        if self.problem is not None:
+            return None
+        if self.delay is not None:
+            return now + self.delay.timedelta
+        if self.days:
+            clock = self.clock_time(daytime=daytime)
+            return None if clock is None else next_on_days(self.days, clock, now)
+        ambiguous = self.time is not None and self.time.is_ambiguous and self.part is None
+        if ambiguous and self.time is not None and self.date in (None, now.date()):
+            moment = self.time.next_after(now)
+            if self.date is None or moment.date() == self.date:
+                return moment
+        clock = self.clock_time(daytime=daytime)
+        if clock is None:
+            return None
+        day = self.date
+        if day is None:
+            moment = dt.datetime.combine(now.date(), clock)
+            return moment if moment > now else moment + dt.timedelta(days=1)
+        return dt.datetime.combine(day, clock)
+
+    def spoken(self) -> str:
+        """The words for this, without reference to today ("June 2 at 7 AM")."""
+        if self.problem is not None:
+            return "that time"
+        if self.delay is not None:
+            return f"in {self.delay.spoken()}"
+        parts: list[str] = []
+        if self.days:
+            parts.append(spoken_days(self.days))
+        elif self.date is not None:
+            parts.append(f"{self.date:%A}, {self.date:%B} {self.date.day}")
+        if self.time is not None:
+            parts.append(f"at {self.time.spoken()}")
+        if self.part is not None:
+            parts.append(f"in the {self.part}" if self.part != "night" else "at night")
+        return " ".join(parts)
+
+    def to_json(self) -> dict[str, object]:
+        """The value as JSON for the Turn."""
+        return self.model_dump(mode="json", exclude_defaults=True)
+
+
+def _pick_hour(time: TimeOfDay, part: PartOfDay | None, daytime: tuple[int, int]) -> int:
+    """The 24-hour hour of ``time``, settling AM/PM with the part of the day or ``daytime``."""
+    if not time.is_ambiguous:
+        return time.hour
+    readings = (time.hour % 12, time.hour % 12 + 12)
+    if part is not None:
+        first, last, _ = PART_HOURS[part]
+        for hour in readings:
+            if first <= hour < last:
+                return hour
+        return readings[1] if part != "morning" else readings[0]
+    start, end = daytime
+    for hour in readings:
+        if start <= hour < end:
+            return hour
+    return readings[0]
+
+
+def next_on_days(days: Sequence[int], clock: dt.time, after: dt.datetime) -> dt.datetime:
+    """The first moment strictly after ``after`` at ``clock`` on one of the weekdays ``days``.
+
+    This is how a repeating alarm finds its next ring: call it again with the last ring.
+    """
+    wanted = set(days) or set(_EVERY_DAY)
+    for ahead in range(8):
+        day = after.date() + dt.timedelta(days=ahead)
+        moment = dt.datetime.combine(day, clock)
+        if day.weekday() in wanted and moment > after:
+            return moment
+    raise ValueError("no weekday to repeat on")  # unreachable: 8 days cover every weekday
+
+
+def spoken_days(days: Sequence[int]) -> str:
+    """ "every day", "every weekday", "every weekend", "every Monday and Wednesday"."""
+    chosen = tuple(sorted(set(days)))
+    if chosen == _EVERY_DAY:
+        return "every day"
+    if chosen == _WEEKDAYS:
+        return "every weekday"
+    if chosen == _WEEKEND:
+        return "every weekend"
+    names = [_WEEKDAY_NAMES[d] for d in chosen]
+    return "every " + (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
+
+
+def spoken_time(moment: dt.datetime | dt.time) -> str:
+    """ "7 AM", "6:30 PM", "noon", "midnight"."""
+    if moment.hour == 12 and moment.minute == 0:
+        return "noon"
+    if moment.hour == 0 and moment.minute == 0:
+        return "midnight"
+    hour = moment.hour % 12 or 12
+    suffix = "AM" if moment.hour < 12 else "PM"
+    return f"{hour}:{moment.minute:02d} {suffix}" if moment.minute else f"{hour} {suffix}"
+
+
+def spoken_day(day: dt.date, today: dt.date) -> str:
+    """ "today", "tomorrow", "on Friday" (within a week), else "on Friday, June 12"."""
+    ahead = (day - today).days
+    if ahead == 0:
+        return "today"
+    if ahead == 1:
+        return "tomorrow"
+    if ahead == -1:
+        return "yesterday"
+    if 1 < ahead < 7:
+        return f"on {day:%A}"
+    return f"on {day:%A}, {day:%B} {day.day}"
+
+
+def spoken_moment(moment: dt.datetime, now: dt.datetime) -> str:
+    """A moment said relative to ``now``: "today at 7 AM", "tomorrow at noon", "on Friday at 1 PM"."""
+    return f"{spoken_day(moment.date(), now.date())} at {spoken_time(moment)}"
+
+
+# -- parsing --------------------------------------------------------------------------------
+
+_Piece = tuple[str, object]
+
+
+def _number(toks: Sequence[str]) -> int | None:
+    value = parsers.parse_number(list(toks))
+    if value is None or float(value) != int(value):
+        return None
+    return int(value)
+
+
+def _bad_time(toks: tuple[str, ...]) -> str | None:
+    """Why words shaped like a time are not one ("25 o'clock"), or None if they aren't time-shaped."""
+    if not toks:
+        return None
+    tail = toks[-1]
+    body = toks[:-1]
+    if tail in ("o'clock", "oclock") or toks[-2:] == ("o", "clock"):
+        body = toks[:-2] if toks[-2:] == ("o", "clock") else body
+        hour = _number(body)
+        if hour is not None and not 0 <= hour <= 12 and hour < 1000:
+            return (
+                f"there is no {hour} o'clock: hours go from 1 to 12, or 0 to 23 on a 24-hour clock"
+            )
+        return None
+    if tail in ("am", "pm", "a.m.", "p.m.") or toks[-2:] in (("a", "m"), ("p", "m")):
+        body = toks[:-2] if toks[-2:] in (("a", "m"), ("p", "m")) else body
+        if len(body) == 1 and ":" in body[0]:
+            hour_text, _, minute_text = body[0].partition(":")
+            if hour_text.isdigit() and minute_text.isdigit():
+                if int(minute_text) > 59:
+                    return f"{body[0]} is not a time: minutes go up to 59"
+                if not 1 <= int(hour_text) <= 12:
+                    return f"there is no {hour_text} {tail.upper()}: with AM or PM, hours go from 1 to 12"
+            return None
+        hour = _number(body)
+        if hour is not None and not 1 <= hour <= 12 and hour < 1000:
+            return f"there is no {hour} {tail.upper()}: with AM or PM, hours go from 1 to 12"
+        return None
+    if len(toks) == 1 and ":" in tail:
+        hour_text, _, minute_text = tail.partition(":")
+        if hour_text.isdigit() and minute_text.isdigit():
+            if int(hour_text) > 23:
+                return f"{tail} is not a time: hours go up to 23"
+            if int(minute_text) > 59:
+                return f"{tail} is not a time: minutes go up to 59"
+    return None
+
+
+def _bad_date(toks: tuple[str, ...]) -> str | None:
+    """Why a month-and-day is not a date ("february 30th"), or None if it isn't one."""
+    if len(toks) < 2 or toks[0] not in _MONTH_WORDS:
+        return None
+    rest = toks[1:]
+    if rest[:1] == ("the",):
+        rest = rest[1:]
+    day = parsers.parse_ordinal(list(rest)) or _number(rest)
+    if day is None or day < 1 or day > 99:
+        return None
+    return f"{toks[0].capitalize()} has no {day}{_suffix(day)}"
+
+
+def _suffix(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def _repeat(toks: tuple[str, ...]) -> tuple[int, ...] | None:
+    """ "every weekday", "daily", "on mondays and wednesdays", "every tuesday"."""
+    known = _REPEAT_WORDS.get(toks)
+    if known is not None:
+        return known
+    words = list(toks)
+    every = False
+    if words[:1] in (["every"], ["each"], ["on"]):
+        every = words[0] != "on"
+        words = words[1:]
+    days: list[int] = []
+    expect_day = True
+    for word in words:
+        if expect_day:
+            day = _WEEKDAY_WORDS.get(word)
+            if day is None:
+                return None
+            # "every monday" or plural "mondays": a bare "monday" is a date, not a repeat.
+            if not every and not word.endswith("s"):
+                return None
+            days.append(day)
+            expect_day = False
+        elif word in ("and", "or"):
+            expect_day = True
+        else:
+            return None
+    if not days or expect_day:
+        return None
+    return tuple(sorted(set(days)))
+
+
+def _piece(toks: tuple[str, ...], today: dt.date) -> list[_Piece]:
+    """Every reading of ``toks`` as one piece of a `When`."""
+    out: list[_Piece] = []
+    body = toks[1:] if toks[0] in _CONNECTORS and len(toks) > 1 else toks
+    time = parsers.parse_time_of_day(list(body))
+    if time is not None:
+        out.append(("time", time))
+    elif (problem := _bad_time(body)) is not None:
+        out.append(("problem", problem))
+    elif toks[0] == "at" and (hour := _number(body)) is not None and 24 <= hour < 1000:
+        out.append(("problem", f"there is no {hour} o'clock: hours go up to 23"))
+    # "at friday" is not English (dates take "on"); "tonight" is a day and a part of it.
+    if not (body != toks and toks[0] == "at") and body != ("tonight",):
+        date = parsers.parse_date(list(body), today)
+        if date is not None:
+            out.append(("date", date))
+        elif (problem := _bad_date(body)) is not None:
+            out.append(("problem", problem))
+    repeat = _repeat(toks)
+    if repeat is not None:
+        out.append(("days", repeat))
+    if toks[0] == "for" and len(toks) > 1 and (delay := parsers.parse_duration(list(toks[1:]))):
+        out.append(("delay", delay))  # "an alarm for 10 minutes" (from now)
+    if toks[0] == "in" and len(toks) > 1:
+        if toks[1:] in (("the", "morning"), ("the", "afternoon"), ("the", "evening")):
+            out.append(("part", _PARTS[toks[2]]))
+        else:
+            duration = parsers.parse_duration(list(toks[1:]))
+            if duration is not None:
+                out.append(("delay", duration))
+    if len(toks) > 2 and toks[-2:] == ("from", "now"):
+        duration = parsers.parse_duration(list(toks[:-2]))
+        if duration is not None:
+            out.append(("delay", duration))
+    # "this morning", "tomorrow evening", "friday night", "at night", "tonight"
+    if len(toks) >= 2 and toks[-1] in _PARTS and toks[-1] != "tonight":
+        part = _PARTS[toks[-1]]
+        lead = toks[:-1]
+        if lead in (("this",), ("at",), ("in", "the")):
+            out.append(("part", part))
+        else:
+            date = parsers.parse_date(list(lead[1:] if lead[0] == "on" else lead), today)
+            if date is not None:
+                out.append(("date+part", (date, part)))
+    if toks in (("tonight",), ("later", "tonight")):
+        out.append(("date+part", (today, "night")))
+    if toks[-1] in ("morning", "evening", "night") and toks[:-1] in (("every",), ("each",)):
+        out.append(("days+part", (_EVERY_DAY, _PARTS[toks[-1]])))
+    return out
+
+
+def _combine(pieces: list[_Piece]) -> When | None:
+    """One `When` from pieces that each say a different thing, or None if they clash."""
+    fields: dict[str, object] = {}
+    for kind, value in pieces:
+        items: list[tuple[str, object]]
+        if kind in ("date+part", "days+part") and isinstance(value, tuple):
+            # A piece that says two things: a day (or a repeat) and a part of the day.
+            items = [("date" if kind == "date+part" else "days", value[0]), ("part", value[1])]
+        else:
+            items = [(kind, value)]
+        for name, item in items:
+            if name in fields:
+                return None
+            fields[name] = item
+    if "delay" in fields and len(fields) > 1:
+        return None  # "in 10 minutes on friday" says two different things
+    if "days" in fields and "date" in fields:
+        return None
+    if "problem" in fields:
+        return When(problem=str(fields["problem"]))
+    if not fields:
+        return None
+    return When.model_validate(fields)
+
+
+def parse_when(tokens: Sequence[str], today: dt.date) -> When | None:
+    """Parse normalised words into a `When`, or None if they are not a "when"."""
+    toks = tuple(tokens)
+    if not toks or len(toks) > WhenSlot.max_tokens:
+        return None
+    # Split the words into at most three pieces (e.g. "every weekday" "at 7" "in the morning"),
+    # each a time, a day, a part of the day, a repeat or a delay.
+    best: When | None = None
+    n = len(toks)
+    for first in range(1, n + 1):
+        for a in _piece(toks[:first], today):
+            if first == n:
+                candidate = _combine([a])
+                if candidate is not None and (best is None or best.problem):
+                    best = candidate
+                continue
+            rest = toks[first:]
+            for second in range(1, len(rest) + 1):
+                for b in _piece(rest[:second], today):
+                    if second == len(rest):
+                        candidate = _combine([a, b])
+                        if candidate is not None and (best is None or best.problem):
+                            best = candidate
+                        continue
+                    tail = rest[second:]
+                    for c in _piece(tail, today):
+                        candidate = _combine([a, b, c])
+                        if candidate is not None and (best is None or best.problem):
+                            best = candidate
+            if best is not None and best.problem is None:
+                return best
+    return best
+
+
+class WhenSlot(SlotType):
+    """The parser behind `When`: a time, a day, both, a delay or a repeat (see the module)."""
+
+    kind = "when"
+    max_tokens = 9
+    hint = "a time or a day, like 7 am tomorrow"
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        """Parse relative to the virtual today."""
+        value = parse_when(tokens, env.today)
+        return NO_VALUE if value is None else value
+
+    def examples(self, env: SlotEnv) -> Sequence[str]:
+        """Spoken examples for sample utterances."""
+        return (
+            "7 am",
+            "tomorrow at 7",
+            "6:30 on friday",
+            "every weekday at 7 am",
+            "tonight at 8",
+        )
+
+
+register_slot_type(When, WhenSlot())

@@ -1,0 +1,445 @@
+"""Alarms: set (once, on a day, or repeating), list, change, cancel, stop and snooze."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import BaseModel
+
+from simulator.sdk import Duration, FreeText, Response, ScheduledItem, SkillContext, When
+from simulator.sdk.choice import choose
+from simulator.sdk.when import spoken_day, spoken_days, spoken_moment, spoken_time
+
+from .core import (
+    ALARM_HOURS,
+    RINGING,
+    SETTINGS,
+    Label,
+    alarm_name,
+    describe_alarm,
+    skill,
+    stop_ringing,
+)
+
+__all__ = [
+    "AlarmSlots",
+    "ChangeSlots",
+    "SnoozeSlots",
+    "WhichAlarm",
+    "cancel_alarm",
+    "change_alarm",
+    "list_alarms",
+    "next_alarm",
+    "set_alarm",
+    "snooze",
+    "stop_alarm",
+]
+
+_SET = "(set|create|make|add|schedule|put in)"
+_CANCEL = "(cancel|delete|remove|clear|turn off|switch off|disable|get rid of)"
+_DAY_KEY = "alarm_day"
+"""Session attribute: the day of "set an alarm for tomorrow" while we ask for the time."""
+
+Answer = Annotated[str, FreeText(max_tokens=8, examples=("the first one", "gym"))]
+
+
+class AlarmSlots(BaseModel):
+    """The slots of SetAlarm: when it rings (required) and an optional name."""
+
+    when: When
+    label: Label | None = None
+
+
+def _name_and_days(label: str | None) -> tuple[str | None, list[int]]:
+    """Split "daily" or "weekday" (said where a name goes) from a real name like "gym"."""
+    if not label:
+        return None, []
+    words = label.strip()
+    repeats: dict[str, list[int]] = SETTINGS["repeat_words"]
+    if words in repeats:
+        return None, list(repeats[words])
+    if words in SETTINGS["not_a_label"]:
+        return None, []
+    return words, []
+
+
+def _alarms(ctx: SkillContext) -> list[ScheduledItem]:
+    return ctx.clock.pending(kind="alarm")
+
+
+@skill.intent(
+    "SetAlarm",
+    samples=[
+        f"{_SET} [an|a|the|my] alarm {{when}}",
+        f"{_SET} [an|a|my] alarm",
+        f"{_SET} [an|a|my] {{label}} alarm {{when}}",
+        f"{_SET} [an|a|my] {{label}} alarm",
+        f"{_SET} [an|a] alarm (called|named|labelled|labeled) {{label}} {{when}}",
+        f"{_SET} [an|a] alarm {{when}} (called|named|labelled|labeled) {{label}}",
+        "wake me [up] {when}",
+        "(wake|get) me up",
+        "alarm {when}",
+        "i (need|want) [an] alarm {when}",
+        "i (need|want|have) to (wake|get) up {when}",
+        "i need an alarm",
+        "(can|could|would) you (set [an|a] alarm|wake me [up]) {when} [please]",
+    ],
+    prompts={"when": "For what time?"},
+)
+def set_alarm(ctx: SkillContext, slots: AlarmSlots) -> Response:
+    """Set an alarm at a time, on a day, or repeating ("every weekday at 7")."""
+    when = slots.when
+    now = ctx.now()
+    if when.problem:
+        return Response.elicit(
+            "when", f"Sorry, {when.problem}. What time should I set the alarm for?"
+        ).with_error("VALUE_OUT_OF_RANGE", when.problem)
+    label, repeat = _name_and_days(slots.label)
+    days = list(when.days) or repeat
+    if when.date is None and _DAY_KEY in ctx.session.attributes and not days:
+        # The answer to "For what time tomorrow?": put the day back with the time.
+        when = when.model_copy(
+            update={"date": dt.date.fromisoformat(ctx.session.attributes.pop(_DAY_KEY))}
+        )
+    if days and not when.days:
+        when = when.model_copy(update={"days": tuple(days)})
+    if not when.has_time:
+        if when.date is not None:
+            day = spoken_day(when.date, now.date())
+            if when.date < now.date():
+                return _past(f"{day.capitalize()} is")
+            ctx.session.attributes[_DAY_KEY] = when.date.isoformat()
+            return Response.elicit("when", f"For what time {day}?")
+        return Response.elicit("when", f"At what time {spoken_days(when.days)}?")
+    moment = when.resolve(now, daytime=ALARM_HOURS)
+    if moment is None:
+        return Response.elicit("when", "For what time?")
+    if moment <= now:
+        return _past(spoken_moment(moment, now).capitalize() + " is")
+    if moment - now > dt.timedelta(days=366):
+        return Response.speak("I can set alarms up to a year ahead. Pick a nearer day.").with_error(
+            "VALUE_OUT_OF_RANGE", "more than a year ahead"
+        )
+    alarms = _alarms(ctx)
+    if len(alarms) >= int(SETTINGS["alarm"]["max_alarms"]):
+        return Response.speak(
+            f"You already have {len(alarms)} alarms, which is as many as I keep. Cancel one first."
+        )
+    clock = moment.time().isoformat(timespec="minutes")
+    for other in alarms:
+        same_days = sorted(other.payload.get("days") or []) == sorted(when.days)
+        if other.due == moment and same_days and other.label == label:
+            return Response.speak(f"You already have that alarm: {describe_alarm(other, now)}.")
+    # The clock owns the alarm from here: it rings even after a restart (state.db keeps it).
+    item = ctx.clock.schedule(
+        moment, kind="alarm", label=label, payload={"time": clock, "days": list(when.days)}
+    )
+    what = f"{label.capitalize()} alarm" if label else "Alarm"
+    if when.days:
+        said = f"{spoken_time(moment)} {spoken_days(when.days)}"
+        first = f" The first one rings {spoken_moment(moment, now)}."
+    else:
+        said = f"{spoken_time(moment)} {spoken_day(moment.date(), now.date())}"
+        first = ""
+        if when.delay is not None:
+            first = f" That's {Duration.from_timedelta(moment - now).spoken()} from now."
+    return Response.speak(f"{what} set for {said}.{first}").card(what, describe_alarm(item, now))
+
+
+def _past(what: str) -> Response:
+    return Response.speak(
+        f"{what} already in the past, so I can't set an alarm for it. Try a time that's still ahead."
+    ).with_error("VALUE_OUT_OF_RANGE", "the time is in the past")
+
+
+@skill.intent(
+    "ListAlarms",
+    samples=[
+        "(what|which) alarms (do i have|have i got|are set|are on) [right now]",
+        "(list|show|read) [me] [all] [of] [my|the] alarms",
+        "(tell me|what are) [all] my alarms",
+        "(do|have) i (have|got|set) any alarms [set|on]",
+        "are there any alarms [set|on]",
+        "(check|show) my alarms",
+        "how many alarms (do i have|have i got|are set)",
+    ],
+)
+def list_alarms(ctx: SkillContext) -> Response:
+    """Read out every alarm, soonest first."""
+    alarms = _alarms(ctx)
+    now = ctx.now()
+    if not alarms:
+        return Response.speak("You don't have any alarms. Say, for example: set an alarm for 7 am.")
+    described = [describe_alarm(a, now) for a in alarms]
+    if len(described) == 1:
+        return Response.speak(f"You have one alarm: {described[0]}.").card("Alarms", described[0])
+    return Response.speak(f"You have {len(alarms)} alarms: {_join(described)}.").card(
+        "Alarms", "\n".join(described)
+    )
+
+
+@skill.intent(
+    "NextAlarm",
+    samples=[
+        "when is my [next] alarm",
+        "what time is my [next] alarm [set for|for]",
+        "(when|what time) (will|does) my [next] alarm go off",
+        "is my alarm set [for tomorrow]",
+        "what is my next alarm",
+        "did i set an alarm [for tomorrow]",
+    ],
+)
+def next_alarm(ctx: SkillContext) -> Response:
+    """Say when the next alarm rings."""
+    alarms = _alarms(ctx)
+    now = ctx.now()
+    if not alarms:
+        return Response.speak("You don't have any alarms set.")
+    first = alarms[0]
+    more = f" You have {len(alarms) - 1} more." if len(alarms) > 1 else ""
+    name = f"Your {first.label} alarm" if first.label else "Your next alarm"
+    return Response.speak(f"{name} is {spoken_moment(first.due, now)}.{more}")
+
+
+class WhichAlarm(BaseModel):
+    """The slots of intents that pick an alarm: by time, by name, or the answer to "which?"."""
+
+    when: When | None = None
+    label: Label | None = None
+    which: Answer | None = None
+
+
+def _matches(item: ScheduledItem, when: When | None, label: str | None) -> bool:
+    """Whether an alarm fits what the user said about it."""
+    if label and (item.label or "").lower() != label.strip().lower():
+        return False
+    if when is None or when.problem:
+        return when is None
+    if when.time is not None:
+        hours = (
+            {when.time.hour}
+            if not when.time.is_ambiguous
+            else {when.time.hour % 12, when.time.hour % 12 + 12}
+        )
+        if item.due.hour not in hours or item.due.minute != when.time.minute:
+            return False
+    if when.date is not None and item.due.date() != when.date:
+        return False
+    return not (when.days and sorted(item.payload.get("days") or []) != sorted(when.days))
+
+
+def _pick(
+    ctx: SkillContext, slots: WhichAlarm, verb: str
+) -> tuple[list[ScheduledItem] | None, Response | None]:
+    """The alarms meant (by time, name or an answer to "which one?"), or a reply that asks."""
+    now = ctx.now()
+    alarms = _alarms(ctx)
+    if not alarms:
+        return None, Response.speak("You don't have any alarms.")
+    label = slots.label.strip() if slots.label else None
+    found = [a for a in alarms if _matches(a, slots.when, label)]
+    if not found:
+        said = f"{label} alarm" if label else f"alarm {slots.when.spoken()}" if slots.when else ""
+        listing = _join([describe_alarm(a, now) for a in alarms])
+        return None, Response.speak(f"You don't have an {said}. Your alarms: {listing}.")
+    if len(found) == 1:
+        return found, None
+    described = [describe_alarm(a, now) for a in found]
+    if slots.which:
+        picked = choose(slots.which, described)
+        if picked == []:
+            return None, Response.speak("Okay, I'll leave your alarms as they are.")
+        if picked:
+            return [found[i] for i in picked], None
+        return None, Response.elicit("which", f"Sorry, which one: {_join(described, 'or')}?")
+    return None, Response.elicit(
+        "which", f"You have {len(found)} alarms: {_join(described)}. Which one should I {verb}?"
+    )
+
+
+@skill.intent(
+    "CancelAlarm",
+    samples=[
+        f"{_CANCEL} [my|the] alarm",
+        f"{_CANCEL} [my|the] alarm (for|at|on) {{when}}",
+        f"{_CANCEL} [my|the] {{when}} alarm",
+        f"{_CANCEL} [my|the] {{label}} alarm",
+        f"{_CANCEL} [my|the] alarm (called|named) {{label}}",
+        "i (do not|don't) need [my|the] alarm [anymore]",
+        "i (do not|don't) need [my|the] alarm {when}",
+    ],
+)
+def cancel_alarm(ctx: SkillContext, slots: WhichAlarm) -> Response:
+    """Cancel an alarm (asks which one when several fit); turns off one that is ringing."""
+    if ctx.persistent.get(RINGING) and not (slots.when or slots.label or slots.which):
+        stop_ringing(ctx)
+        return Response.speak("Alarm off.")
+    found, reply = _pick(ctx, slots, "cancel")
+    if reply is not None:
+        return reply
+    assert found is not None
+    now = ctx.now()
+    for item in found:
+        ctx.clock.cancel(item)
+    if len(found) == 1:
+        return Response.speak(
+            f"Cancelled your {alarm_name(found[0])} for {describe_alarm(found[0], now).removeprefix((found[0].label or '') + ', ')}."
+        )
+    return Response.speak(f"Cancelled {len(found)} alarms.")
+
+
+@skill.intent(
+    "CancelAllAlarms",
+    samples=[
+        f"{_CANCEL} all [of] [my|the] alarms",
+        f"{_CANCEL} [my|the] alarms",
+        "(delete|remove|clear) every alarm",
+    ],
+    # A yes/no question before the handler runs: cancelling everything is hard to undo.
+    confirm="Cancel all your alarms?",
+)
+def cancel_all_alarms(ctx: SkillContext) -> Response:
+    """Cancel every alarm (after the user confirmed)."""
+    alarms = _alarms(ctx)
+    stop_ringing(ctx)
+    for item in alarms:
+        ctx.clock.cancel(item)
+    if not alarms:
+        return Response.speak("You don't have any alarms.")
+    return Response.speak(f"Cancelled {len(alarms)} alarm{'s' if len(alarms) > 1 else ''}.")
+
+
+class ChangeSlots(BaseModel):
+    """The slots of ChangeAlarm: which alarm (optional) and the new time."""
+
+    when: When
+    old: When | None = None
+    label: Label | None = None
+    which: Answer | None = None
+
+
+@skill.intent(
+    "ChangeAlarm",
+    samples=[
+        "(change|move|reset|push|update|switch) [my|the] alarm to {when}",
+        "(change|move|reset|push|update|switch) [my|the] {old} alarm to {when}",
+        "(change|move|reset|push|update|switch) [my|the] {label} alarm to {when}",
+        "(change|move|update) [my|the] alarm (for|at) {old} to {when}",
+        "make [my|the] alarm {when} instead",
+    ],
+    prompts={"when": "To what time?"},
+)
+def change_alarm(ctx: SkillContext, slots: ChangeSlots) -> Response:
+    """Move an alarm to another time, keeping its name and repeat days."""
+    now = ctx.now()
+    if slots.when.problem:
+        return Response.elicit("when", f"Sorry, {slots.when.problem}. To what time?")
+    found, reply = _pick(
+        ctx, WhichAlarm(when=slots.old, label=slots.label, which=slots.which), "change"
+    )
+    if reply is not None:
+        return reply
+    assert found is not None
+    item = found[0]
+    days = item.payload.get("days") or list(slots.when.days)
+    when = slots.when
+    if when.date is None and not when.days and not days and when.delay is None:
+        # "move my alarm to 7:30" keeps the alarm's day.
+        when = when.model_copy(update={"date": item.due.date()})
+        if item.due.date() == now.date():
+            when = when.model_copy(update={"date": None})
+    if days:
+        when = when.model_copy(update={"days": tuple(days), "date": None})
+    moment = when.resolve(now, daytime=ALARM_HOURS)
+    if moment is None:
+        return Response.elicit("when", "To what time?")
+    if moment <= now:
+        return _past(spoken_moment(moment, now).capitalize() + " is")
+    ctx.clock.cancel(item)
+    new = ctx.clock.schedule(
+        moment,
+        kind="alarm",
+        label=item.label,
+        payload={"time": moment.time().isoformat(timespec="minutes"), "days": list(days)},
+    )
+    return Response.speak(
+        f"Okay, your {alarm_name(new)} is now {describe_alarm(new, now).removeprefix((new.label or '') + ', ')}."
+    )
+
+
+@skill.intent(
+    "StopAlarm",
+    samples=[
+        "(stop|silence|dismiss|end|quiet) [the|that|my] alarm",
+        "(stop|end) [the] ringing",
+        "(ok|okay|alright) [ok|okay] i am (up|awake)",
+        "i am (up|awake) [now]",
+        "alarm off",
+    ],
+)
+def stop_alarm(ctx: SkillContext) -> Response:
+    """Turn off the alarm that is ringing."""
+    if stop_ringing(ctx):
+        return Response.speak("Alarm off.").end_session()
+    alarms = _alarms(ctx)
+    hint = (
+        f" Your next alarm is {spoken_moment(alarms[0].due, ctx.now())}; "
+        "to cancel it, say cancel my alarm."
+        if alarms
+        else ""
+    )
+    return Response.speak(f"No alarm is ringing right now.{hint}")
+
+
+class SnoozeSlots(BaseModel):
+    """The slots of SnoozeAlarm: for how long (optional)."""
+
+    duration: Duration | None = None
+    minutes: int | None = None
+
+
+@skill.intent(
+    "SnoozeAlarm",
+    samples=[
+        "snooze [it|that|the alarm|my alarm] [please]",
+        "snooze [it|that|the alarm|my alarm] for {duration}",
+        "snooze for {duration}",
+        "[give me] {minutes} more minutes [please]",
+        "let me sleep [for] [another] {duration}",
+        "(let me sleep|sleep) a bit longer",
+    ],
+)
+def snooze(ctx: SkillContext, slots: SnoozeSlots) -> Response:
+    """Silence the ringing alarm and ring again in a few minutes (9 unless told)."""
+    limit = int(SETTINGS["alarm"]["max_snooze_minutes"])
+    if slots.duration is not None:
+        length = slots.duration.timedelta
+    elif slots.minutes is not None:
+        length = dt.timedelta(minutes=slots.minutes)
+    else:
+        length = dt.timedelta(minutes=int(SETTINGS["alarm"]["snooze_minutes"]))
+    if not dt.timedelta(minutes=1) <= length <= dt.timedelta(minutes=limit):
+        return Response.speak(
+            f"I can snooze for 1 to {limit} minutes. How long should I snooze for?"
+        ).with_error("VALUE_OUT_OF_RANGE", f"snooze length must be 1 to {limit} minutes")
+    ringing = stop_ringing(ctx)
+    if not ringing:
+        return Response.speak("No alarm is ringing, so there's nothing to snooze.")
+    again = ctx.now() + length
+    ctx.clock.schedule(
+        again,
+        kind="alarm",
+        label=ringing.get("label"),
+        payload={"time": again.time().isoformat(timespec="minutes"), "days": [], "snoozed": True},
+    )
+    spoken = Duration.from_timedelta(length).spoken()
+    return Response.speak(
+        f"Snoozed for {spoken}. I'll ring again at {spoken_time(again)}."
+    ).end_session()
+
+
+def _join(parts: list[str], last: str = "and") -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return "; ".join(parts[:-1]) + f"; {last} " + parts[-1]

@@ -1,0 +1,462 @@
+"""Lists: a shopping list, a to-do list and any named lists, kept on the speaker.
+
+Try: "add milk, eggs and bread to my shopping list", "put call the plumber on my to-do list",
+"what's on my shopping list", "is milk on my list", "how many things are on my to-do list",
+"remove eggs from my shopping list", "add a tent to my camping list" (a new list), "what lists
+do I have", "clear my shopping list" (it asks first), "delete my camping list".
+
+The lists are the skill's persistent data (``ctx.persistent``, saved in state.db), so they are
+still there after a restart. ``lists.yaml`` next to this file holds the list names and the known
+items that split "milk eggs and bread", said without commas, into three.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel
+
+from simulator.sdk import FreeText, Response, Skill, SkillContext, SlotList
+from simulator.sdk.choice import YesNo
+
+__all__ = [
+    "Items",
+    "ListName",
+    "ListSlots",
+    "add_items",
+    "clear_list",
+    "count_items",
+    "create_list",
+    "delete_list",
+    "has_item",
+    "list_lists",
+    "read_list",
+    "remove_items",
+    "skill",
+]
+
+skill = Skill("lists", description="Shopping, to-do and named lists: add, remove, read, clear")
+
+DATA: dict[str, Any] = yaml.safe_load(
+    Path(__file__).with_name("lists.yaml").read_text(encoding="utf-8")
+)
+"""The skill's data (``lists.yaml``)."""
+
+_ALIASES: dict[str, str] = {
+    alias: name for name, aliases in DATA["lists"].items() for alias in [name, *aliases]
+}
+_KNOWN_ITEMS = frozenset(str(i) for i in DATA["items"])
+
+# The built-in lists by the words people use for them ("groceries" is the shopping list).
+KnownList = Annotated[str, SlotList("known_list", DATA["lists"])]
+# Any list name ("camping", "christmas presents"); templates put the word "list" after it.
+ListName = Annotated[str, FreeText(max_tokens=3, examples=("shopping", "to do", "camping"))]
+# One or more items: "milk", "milk eggs and bread", "call the plumber".
+Items = Annotated[str, FreeText(max_tokens=15, examples=("milk", "eggs and bread", "batteries"))]
+
+_ADD = "(add|put|stick|pop|write|include)"
+_REMOVE = "(remove|delete|take|cross|strike|scratch|tick)"
+_MY = "[my|the|our]"
+
+
+class ListSlots(BaseModel):
+    """The slots of most list intents: which list, and the items."""
+
+    items: Items | None = None
+    name: ListName | None = None
+    known: KnownList | None = None
+    sure: YesNo | None = None
+    """The answer to "clear it?" (asked by the handler, which knows what would go)."""
+
+
+# -- the data -----------------------------------------------------------------------------------
+
+
+def _lists(ctx: SkillContext) -> dict[str, list[str]]:
+    """The user's lists (created on first use with the built-in empty lists)."""
+    lists: dict[str, list[str]] = ctx.persistent.setdefault(
+        "lists", {name: [] for name in DATA["lists"]}
+    )
+    return lists
+
+
+def _resolve(ctx: SkillContext, slots: ListSlots) -> str:
+    """The list meant: the one named, else the last one used, else the shopping list."""
+    if slots.known:
+        return slots.known
+    if slots.name:
+        said = slots.name.strip().removesuffix(" list")
+        return _ALIASES.get(said, said)
+    return str(ctx.persistent.get("last") or DATA["default"])
+
+
+def _spoken_list(name: str) -> str:
+    return f"{name} list"
+
+
+def _singular(word: str) -> str:
+    for suffix, stem in (("ies", "y"), ("oes", "o"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + stem
+    return word
+
+
+def _key(item: str) -> str:
+    """Compare items by their words in the singular, without articles: "an egg" is "eggs"."""
+    words = [w for w in item.lower().split() if w not in ("a", "an", "the", "some", "more")]
+    return " ".join(_singular(w) for w in words)
+
+
+def _join(items: list[str], last: str = "and") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def split_items(words: str, said: str) -> list[str]:
+    """The separate items in ``words`` (the slot), using the commas of ``said`` (the utterance).
+
+    "milk, eggs and bread" splits at the commas and the "and"; said without commas, known items
+    still split ("milk eggs and bread"), and "mac and cheese" stays one.
+    """
+    tokens = words.split()
+    pattern = r"[\s,;]+".join(re.escape(t) for t in tokens)
+    found = re.search(pattern, said.lower()) if tokens else None
+    text = found.group(0) if found else words
+    pieces: list[str] = []
+    for chunk in re.split(r"\s*[,;]\s*", text):
+        chunk = " ".join(chunk.split())
+        if not chunk:
+            continue
+        if chunk in _KNOWN_ITEMS:
+            pieces.append(chunk)
+            continue
+        for part in re.split(r"\s+(?:and|&|plus)\s+", chunk):
+            pieces.extend(_segment(part))
+    out: list[str] = []
+    for piece in pieces:
+        piece = re.sub(r"^(?:and|also|then|some|a|an)\s+", "", piece).strip()
+        if piece and _key(piece) not in {_key(p) for p in out}:
+            out.append(piece)
+    return out
+
+
+def _segment(words: str) -> list[str]:
+    """Split "milk eggs" into known items; words that aren't all known items stay whole."""
+    tokens = words.split()
+    parts: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for j in range(len(tokens), i, -1):
+            if " ".join(tokens[i:j]) in _KNOWN_ITEMS:
+                parts.append(" ".join(tokens[i:j]))
+                i = j
+                break
+        else:
+            return [words] if words else []
+    return parts
+
+
+# -- intents --------------------------------------------------------------------------------
+
+
+@skill.intent(
+    "AddItems",
+    samples=[
+        f"{_ADD} {{items}} (to|on|onto) {_MY} {{name}} list",
+        f"{_ADD} {{items}} (to|on|onto) {_MY} {{known}}",
+        f"{_ADD} {{items}} (to|on|onto) {_MY} list",
+        f"{_ADD} (something|an item|items|things) (to|on) {_MY} {{name}} list",
+        f"{_ADD} to {_MY} {{name}} list",
+        "(we are|we're|i am|i'm) (out of|running low on|low on|nearly out of) {items}",
+        "i need to buy {items}",
+        f"i need to {{items}} (add|put) (it|that) (to|on) {_MY} {{known}} [list]",
+    ],
+    prompts={"items": "What should I add?"},
+)
+def add_items(ctx: SkillContext, slots: ListSlots) -> Response:
+    """Add one or more items to a list (a list that doesn't exist yet is started)."""
+    name = _resolve(ctx, slots)
+    if slots.items is None or not slots.items.strip():
+        return Response.elicit("items", f"What should I add to your {_spoken_list(name)}?")
+    lists = _lists(ctx)
+    created = name not in lists
+    if created and len(lists) >= int(DATA["max_lists"]):
+        return Response.speak("You have as many lists as I keep. Delete one first.")
+    items = split_items(slots.items, ctx.text)
+    current = lists.get(name, [])
+    keys = {_key(i) for i in current}
+    added = [i for i in items if _key(i) not in keys]
+    already = [i for i in items if _key(i) in keys]
+    if len(current) + len(added) > int(DATA["max_items"]):
+        return Response.speak(f"Your {_spoken_list(name)} is full. Remove something first.")
+    lists[name] = [*current, *added]
+    ctx.persistent["last"] = name
+    parts: list[str] = []
+    if added:
+        start = f"I started a new {_spoken_list(name)} with" if created else "Added"
+        where = "" if created else f" to your {_spoken_list(name)}"
+        parts.append(f"{start} {_join(added)}{where}.")
+    if already:
+        verb = "is" if len(already) == 1 else "are"
+        parts.append(f"{_join(already).capitalize()} {verb} already on it.")
+    return Response.speak(" ".join(parts)).card(
+        _spoken_list(name).capitalize(), "\n".join(lists[name])
+    )
+
+
+@skill.intent(
+    "RemoveItems",
+    samples=[
+        f"{_REMOVE} {{items}} (from|off) {_MY} {{name}} list",
+        f"{_REMOVE} {{items}} (from|off) {_MY} {{known}}",
+        f"{_REMOVE} {{items}} (from|off) {_MY} list",
+        f"{_REMOVE} off {{items}} [from {_MY} [{{name}}] list]",
+        "i (already|just) (got|bought|have) {items}",
+        "(i have|i've) (done|finished) {items}",
+    ],
+    prompts={"items": "What should I remove?"},
+)
+def remove_items(ctx: SkillContext, slots: ListSlots) -> Response:
+    """Take items off a list; says which ones were not on it."""
+    name = _resolve(ctx, slots)
+    lists = _lists(ctx)
+    if name not in lists:
+        return _unknown_list(ctx, name)
+    if slots.items is None:
+        return Response.elicit("items", f"What should I remove from your {_spoken_list(name)}?")
+    wanted = split_items(slots.items, ctx.text)
+    current = lists[name]
+    removed = [i for i in current if _key(i) in {_key(w) for w in wanted}]
+    missing = [w for w in wanted if _key(w) not in {_key(i) for i in current}]
+    lists[name] = [i for i in current if i not in removed]
+    ctx.persistent["last"] = name
+    parts: list[str] = []
+    if removed:
+        parts.append(f"Removed {_join(removed)} from your {_spoken_list(name)}.")
+    if missing:
+        verb = "isn't" if len(missing) == 1 else "aren't"
+        has = f"It has {_join(lists[name])}." if lists[name] else "It's empty."
+        parts.append(
+            f"{_join(missing, 'or').capitalize()} {verb} on your {_spoken_list(name)}. {has}"
+        )
+    return Response.speak(" ".join(parts))
+
+
+@skill.intent(
+    "ReadList",
+    samples=[
+        f"what is (on|in) {_MY} {{name}} list",
+        f"what is (on|in) {_MY} list",
+        f"(read|show|tell) [me] {_MY} {{name}} list",
+        f"(read|show|tell) [me] {_MY} {{known}}",
+        f"(read|show) [me] {_MY} list",
+        "what do (i|we) need (to buy|from the shop|from the store|to get)",
+        "what do i (have|need) to do",
+        f"(open|check) {_MY} {{name}} list",
+    ],
+)
+def read_list(ctx: SkillContext, slots: ListSlots) -> Response:
+    """Read out a list."""
+    if slots.name is None and slots.known is None and "do" in ctx.text.lower().split():
+        words = ctx.text.lower().split()
+        if "to" in words and "do" in words and "buy" not in words and "get" not in words:
+            slots = ListSlots(known="to-do")
+        else:
+            slots = ListSlots(known="shopping")
+    name = _resolve(ctx, slots)
+    lists = _lists(ctx)
+    if name not in lists:
+        return _unknown_list(ctx, name)
+    ctx.persistent["last"] = name
+    items = lists[name]
+    if not items:
+        return Response.speak(f"Your {_spoken_list(name)} is empty.")
+    count = f"{len(items)} item{'s' if len(items) > 1 else ''}"
+    return Response.speak(f"Your {_spoken_list(name)} has {count}: {_join(items)}.").card(
+        _spoken_list(name).capitalize(), "\n".join(items)
+    )
+
+
+@skill.intent(
+    "CountItems",
+    samples=[
+        f"how many (items|things) are (on|in) {_MY} {{name}} list",
+        f"how many (items|things) are (on|in) {_MY} list",
+        f"how many (items|things) (are there|do i have) (on|in) {_MY} {{name}} list",
+        f"how (long|big) is {_MY} {{name}} list",
+        "how many things do i (need to buy|have to do|need to do)",
+    ],
+)
+def count_items(ctx: SkillContext, slots: ListSlots) -> Response:
+    """Say how many items a list has."""
+    if slots.name is None and "do" in ctx.text.lower().split():
+        slots = ListSlots(known="to-do")
+    elif slots.name is None and "buy" in ctx.text.lower().split():
+        slots = ListSlots(known="shopping")
+    name = _resolve(ctx, slots)
+    lists = _lists(ctx)
+    if name not in lists:
+        return _unknown_list(ctx, name)
+    n = len(lists[name])
+    if n == 0:
+        return Response.speak(f"Your {_spoken_list(name)} is empty.")
+    return Response.speak(
+        f"There {'is' if n == 1 else 'are'} {n} item{'' if n == 1 else 's'} on your "
+        f"{_spoken_list(name)}."
+    )
+
+
+@skill.intent(
+    "HasItem",
+    samples=[
+        f"(is|are) {{items}} (on|in) {_MY} {{name}} list",
+        f"(is|are) {{items}} (on|in) {_MY} {{known}}",
+        f"(is|are) {{items}} (on|in) {_MY} list",
+        f"(did|have) i (put|add|added|written) {{items}} (on|to) {_MY} [{{name}}] list",
+        "do (i|we) (need|have to buy|need to buy) {items}",
+    ],
+    prompts={"items": "Which item?"},
+)
+def has_item(ctx: SkillContext, slots: ListSlots) -> Response:
+    """Say whether an item is on a list."""
+    if slots.name is None and slots.known is None and ctx.text.lower().startswith("do "):
+        slots = slots.model_copy(update={"known": "shopping"})
+    name = _resolve(ctx, slots)
+    lists = _lists(ctx)
+    if name not in lists:
+        return _unknown_list(ctx, name)
+    assert slots.items is not None
+    wanted = split_items(slots.items, ctx.text)
+    keys = {_key(i): i for i in lists[name]}
+    on = [w for w in wanted if _key(w) in keys]
+    off = [w for w in wanted if _key(w) not in keys]
+    ctx.persistent["last"] = name
+    parts = []
+    if on:
+        parts.append(
+            f"Yes, {_join(on)} {'is' if len(on) == 1 else 'are'} on your {_spoken_list(name)}."
+        )
+    if off:
+        parts.append(
+            f"{'No, ' if not on else ''}{_join(off, 'or')} {'is not' if len(off) == 1 else 'are not'}"
+            f" on your {_spoken_list(name)}."
+        )
+        if not on:
+            parts.append("Say add, and the item, to put it on.")
+    return Response.speak(" ".join(parts))
+
+
+@skill.intent(
+    "ClearList",
+    samples=[
+        f"(clear|empty|wipe|reset) {_MY} {{name}} list",
+        f"(clear|empty|wipe) {_MY} {{known}}",
+        f"(clear|empty|wipe) {_MY} list",
+        f"(delete|remove) (everything|all items|all the items|all things) (on|from) {_MY} {{name}} list",
+        f"(delete|remove|clear) everything (on|from) {_MY} list",
+    ],
+)
+def clear_list(ctx: SkillContext, slots: ListSlots) -> Response:
+    """Empty a list, after asking; the list itself stays."""
+    name = _resolve(ctx, slots)
+    lists = _lists(ctx)
+    if name not in lists:
+        return _unknown_list(ctx, name)
+    n = len(lists[name])
+    if n == 0:
+        return Response.speak(f"Your {_spoken_list(name)} is already empty.")
+    if slots.sure is None:
+        # Asked here rather than with confirm=: the question names the list and the count.
+        items = "the 1 item" if n == 1 else "both items" if n == 2 else f"all {n} items"
+        return Response.elicit("sure", f"Remove {items} from your {_spoken_list(name)}?")
+    if slots.sure == "no":
+        return Response.speak(f"Okay, I'll leave your {_spoken_list(name)} as it is.")
+    lists[name] = []
+    return Response.speak(
+        f"Done: your {_spoken_list(name)} is empty. I removed {n} item{'s' if n > 1 else ''}."
+    )
+
+
+class NewList(BaseModel):
+    """The slots of CreateList and DeleteList: the list's name (and the answer to "sure?")."""
+
+    name: ListName
+    sure: YesNo | None = None
+
+
+@skill.intent(
+    "CreateList",
+    samples=[
+        "(create|make|start|begin) [me] [a|an] [new] list (called|named) {name}",
+        "(create|make|start|begin) [me] [a|an] [new] {name} list",
+    ],
+    prompts={"name": "What should the list be called?"},
+)
+def create_list(ctx: SkillContext, slots: NewList) -> Response:
+    """Start a new, empty named list."""
+    name = _ALIASES.get(slots.name.strip(), slots.name.strip().removesuffix(" list"))
+    lists = _lists(ctx)
+    if name in lists:
+        return Response.speak(f"You already have a {_spoken_list(name)}.")
+    if len(lists) >= int(DATA["max_lists"]):
+        return Response.speak("You have as many lists as I keep. Delete one first.")
+    lists[name] = []
+    ctx.persistent["last"] = name
+    return Response.speak(
+        f"I made a {_spoken_list(name)}. Say, for example: add something to my {_spoken_list(name)}."
+    )
+
+
+@skill.intent(
+    "DeleteList",
+    samples=["(delete|remove|get rid of|throw away) [my|the] {name} list [altogether|completely]"],
+    prompts={"name": "Which list?"},
+)
+def delete_list(ctx: SkillContext, slots: NewList) -> Response:
+    """Delete a named list, after asking; the built-in ones can only be emptied."""
+    name = _ALIASES.get(slots.name.strip(), slots.name.strip())
+    lists = _lists(ctx)
+    if name not in lists:
+        return _unknown_list(ctx, name)
+    if name in DATA["lists"]:
+        return Response.speak(
+            f"Your {_spoken_list(name)} is built in and stays. To empty it, say: "
+            f"clear my {_spoken_list(name)}."
+        )
+    if slots.sure is None:
+        n = len(lists[name])
+        what = f", with its {n} item{'s' if n != 1 else ''}" if n else ""
+        return Response.elicit("sure", f"Delete your {_spoken_list(name)}{what}?")
+    if slots.sure == "no":
+        return Response.speak(f"Okay, I'll keep your {_spoken_list(name)}.")
+    del lists[name]
+    if ctx.persistent.get("last") == name:
+        ctx.persistent.pop("last")
+    return Response.speak(f"Deleted your {_spoken_list(name)}.")
+
+
+@skill.intent(
+    "ListLists",
+    samples=[
+        "(what|which) lists do i have",
+        "(list|show|read) [me] [all] my lists",
+        "what (are|is) my lists",
+        "how many lists do i have",
+    ],
+)
+def list_lists(ctx: SkillContext) -> Response:
+    """Name the user's lists and how long each is."""
+    lists = _lists(ctx)
+    parts = [f"{_spoken_list(n)} ({len(items)})" for n, items in lists.items()]
+    return Response.speak(f"You have {len(lists)} lists: {_join(parts)}.")
+
+
+def _unknown_list(ctx: SkillContext, name: str) -> Response:
+    names = _join([_spoken_list(n) for n in _lists(ctx)])
+    return Response.speak(
+        f"You don't have a {_spoken_list(name)}. Your lists are: {names}."
+    ).with_error("NOT_FOUND", f"no list named {name!r}")

@@ -1,0 +1,68 @@
+"""The calendar skill: the conversation file, events that survive a restart and announce
+themselves, and titles that leave other skills' requests alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from simulator.engine import Simulator
+from simulator.sdk.testing import Conversation, run_conversation_file
+
+CONVERSATIONS = Path(__file__).parent / "conversations"
+NOW = dt.datetime(2026, 6, 1, 6, 50)
+
+
+def test_calendar_conversation() -> None:
+    turns = run_conversation_file(CONVERSATIONS / "calendar.yaml")
+    assert [t.speech for t in turns if t.text is None] == [
+        "Coming up in 10 minutes: stand up.",
+        "Coming up in 10 minutes: team meeting.",
+    ]
+
+
+def test_events_survive_a_restart_and_announce_themselves(tmp_path: Path) -> None:
+    first = Simulator.create(use_home=False, state_dir=tmp_path, now=NOW)
+    try:
+        first.handle_sync("add dentist today at 8 am at the clinic")
+    finally:
+        first.close()
+    second = Simulator.create(use_home=False, state_dir=tmp_path, now=NOW)
+    try:
+        fired = second.advance_sync(dt.timedelta(hours=1))
+        assert [t.speech for t in fired] == ["Coming up in 10 minutes: dentist, at the clinic."]
+        assert second.handle_sync("what's on my calendar today").speech == (
+            "Today you have 1 event: dentist at 8 AM at the clinic."
+        )
+    finally:
+        second.close()
+
+
+def test_moving_an_event_moves_its_announcement() -> None:
+    conv = Conversation(now=NOW)
+    try:
+        conv.say("add standup today at 8", expect_speech="Added standup today at 8 AM.")
+        conv.say("move standup to 9 am", expect_speech="Moved: standup today at 9 AM.")
+        fired = conv.advance("3h")
+        assert [(t.at.time(), t.speech) for t in fired] == [
+            (dt.time(8, 50), "Coming up in 10 minutes: standup.")
+        ]
+    finally:
+        conv.close()
+
+
+def test_other_skills_requests_are_not_event_titles() -> None:
+    conv = Conversation(now=NOW)
+    try:
+        for text, skill in [
+            ("move my alarm to 8", "alarms"),
+            ("delete my shopping list", "lists"),
+            ("cancel the reminder to call mum", "alarms"),
+            ("add milk to my shopping list", "lists"),
+            ("set an alarm for 7 tomorrow", "alarms"),
+        ]:
+            result = conv.sim.route(text)
+            assert result.skill == skill, (text, result.skill, result.intent)
+            assert all(a.skill != "calendar" or a.confidence < 0.5 for a in result.alternatives)
+    finally:
+        conv.close()
