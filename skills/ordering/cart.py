@@ -170,7 +170,6 @@ class RemoveSlots(BaseModel):
     samples=[
         "remove {items} [from (my|the) (order|cart|basket)]",
         "take {items} (off|out of) (my|the) (order|cart|basket)",
-        "take (off|out) {items}",
         "delete {items} [from (my|the) (order|cart|basket)]",
         "(cancel|drop) {items} from (my|the) (order|cart|basket)",
         "i (do not|dont) want {items} (anymore|any more)",

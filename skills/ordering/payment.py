@@ -81,10 +81,10 @@ def _wrong_pin(ctx: SkillContext, retry_intent: str) -> Response:
     ctx.persistent["pin_failures"] = failures
     left = MAX_TRIES - failures
     return Response.elicit(
-        retry_intent,
         "pin",
         f"That PIN doesn't match. {left} tr{'ies' if left != 1 else 'y'} left. Say your PIN again.",
         "Say your voice PIN.",
+        intent=retry_intent,
     ).with_error("WRONG_PIN", f"{left} tries left")
 
 
