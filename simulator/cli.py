@@ -178,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--timeout", type=float, default=5.0, help="seconds per request (default 5)")
+    p.add_argument(
+        "--print-manifest",
+        action="store_true",
+        help="print the manifest that registers this skill with a speaker, and exit",
+    )
+    p.add_argument("--url", help="the service's URL in the printed manifest")
 
     p = add("tui", "start the terminal UI (the default command)")
     return parser
@@ -310,7 +316,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
                     for turn in await sim.advance(delta):
                         _print_turn(turn, as_json=args.jsonl, out=out)
                 elif command == "reset":
-                    sim.reset()
+                    await sim.reset_async()
                     print(
                         "speaker-sim: reset: session ended, timers cancelled, home restored",
                         file=sys.stderr,

@@ -73,6 +73,10 @@ class Clock:
         if when > self._now:
             self._now = when
 
+    def rewind(self, when: datetime) -> None:
+        """Set the time to ``when``, even backwards (a reset; nothing fires)."""
+        self._now = when
+
     def new_id(self, prefix: str = "item") -> str:
         """A fresh id that no pending item uses."""
         while True:

@@ -88,9 +88,30 @@ def _error_line(exc: BaseException, path: Path) -> int | None:
     return line
 
 
+_USER_PACKAGE = "speaker_sim_user_skills"
+"""The package ``--skills-dir`` modules are imported under (``speaker_sim_user_skills.NAME``)."""
+
+
+def _user_package() -> types.ModuleType:
+    """The (empty) parent package of user skills, registered so ``from . import x`` works."""
+    package = sys.modules.get(_USER_PACKAGE)
+    if package is None:
+        package = types.ModuleType(_USER_PACKAGE, "Skills loaded from --skills-dir.")
+        package.__path__ = []
+        sys.modules[_USER_PACKAGE] = package
+    return package
+
+
 def _import_file(path: Path, package_root: Path) -> types.ModuleType:
-    """Import a ``.py`` file or a package directory from a skills directory, freshly."""
-    name = f"speaker_sim_user_skills.{path.stem}"
+    """Import a ``.py`` file or a package directory from a skills directory, freshly.
+
+    Freshly means the module and, for a package, every module under it (helpers included) are
+    executed again, so a reload picks up an edit to any file of the skill.
+    """
+    _user_package()
+    name = f"{_USER_PACKAGE}.{path.stem}"
+    for loaded in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+        del sys.modules[loaded]
     target = path / "__init__.py" if path.is_dir() else path
     spec = importlib.util.spec_from_file_location(
         name,
@@ -106,7 +127,8 @@ def _import_file(path: Path, package_root: Path) -> types.ModuleType:
     try:
         spec.loader.exec_module(module)
     except BaseException as exc:
-        sys.modules.pop(name, None)
+        for partial in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+            del sys.modules[partial]
         if isinstance(exc, SkillLoadError):
             raise
         if isinstance(exc, DataFileError):

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -177,7 +178,8 @@ def test_chat_jsonl_runs_a_scripted_session(cli: CLI) -> None:
     assert speech["set a timer for 2 minutes"] == "Timer set for 2 minutes."
     assert [t["speech"] for t in fired] == ["Your timer is done.", "Your timer is done."]
     assert all(t["skill"] == "timer" for t in fired)
-    assert speech["what time is it"] == "It's 9:10 AM."
+    # :reset puts the clock back to the run's --now (the :advance 10m is undone).
+    assert speech["what time is it"] == "It's 9 AM."
     assert ":foo" in proc.stderr
     assert "reset" in proc.stderr
 
@@ -415,3 +417,24 @@ def test_version_prints_the_version(cli: CLI) -> None:
     proc = cli.run("--version", state=False)
     assert proc.returncode == 0
     assert proc.stdout.startswith("speaker-sim ")
+
+
+def _at(out: str) -> datetime:
+    return datetime.fromisoformat(_jsonl(out)[-1]["at"])
+
+
+def test_now_applies_to_its_run_only(cli: CLI) -> None:
+    # Issue 7, defect 3: after `say --now ...` the saved virtual clock stayed at that time.
+    cli.ok("say", "--now", "2026-06-01T07:30", "what time is it")
+    later = _at(cli.ok("say", "--json", "what time is it"))
+    assert abs((later - datetime.now()).total_seconds()) < 120
+
+
+def test_reset_puts_the_clock_back(cli: CLI) -> None:
+    out = cli.ok("chat", "--jsonl", stdin=":advance 3h\n:reset\nwhat time is it\n")
+    assert abs((_at(out) - datetime.now()).total_seconds()) < 120
+    # devices --reset too, after an advance saved in an earlier run.
+    cli.ok("chat", stdin=":advance 5h\n")
+    cli.ok("devices", "--reset")
+    after = _at(cli.ok("say", "--json", "what time is it"))
+    assert abs((after - datetime.now()).total_seconds()) < 120

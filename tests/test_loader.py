@@ -316,3 +316,45 @@ def test_a_broken_entry_point_is_reported(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(SkillLoadError) as info:
         load_skills(bundled=False)
     assert "entry point coffee" in str(info.value)
+
+
+def test_a_copy_of_the_bundled_smart_home_skill_loads_from_skills_dir(tmp_path: Path) -> None:
+    # Issue 7, defect 4: the parent package of user skills was never registered, so a package
+    # skill's relative imports failed with "No module named 'speaker_sim_user_skills'".
+    import shutil
+
+    import skills.smart_home
+
+    source = Path(skills.smart_home.__file__).parent
+    shutil.copytree(source, tmp_path / "smart_home", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in [m for m in sys.modules if m.startswith("speaker_sim_user_skills")]:
+        del sys.modules[name]  # as in a fresh process
+    loaded = load_skills(tmp_path, bundled=False, entry_point_skills=False)
+    assert [s.name for s in loaded.skills] == ["smart_home"]
+    assert "TurnOn" in loaded.skills[0].intents
+
+
+def test_reload_picks_up_an_edited_helper_module(tmp_path: Path) -> None:
+    # Issue 7, defect 5: only the package's __init__ was executed again on reload.
+    _write(
+        tmp_path,
+        "greeter/__init__.py",
+        "from simulator.sdk import Response, Skill\n"
+        "from .words import GREETING\n"
+        "skill = Skill('greeter')\n"
+        "@skill.intent('Greet', samples=['greet me'])\n"
+        "def greet(ctx):\n"
+        "    return Response.speak(GREETING)\n",
+    )
+    helper = _write(tmp_path, "greeter/words.py", "GREETING = 'Hello.'\n")
+    sim = Simulator.create(use_home=False, skills_dir=tmp_path, bundled=False)
+    try:
+        assert sim.handle_sync("greet me").speech == "Hello."
+        helper.write_text("GREETING = 'Howdy.'\n", encoding="utf-8")
+        stamp = snapshot_dir(tmp_path)[str(helper)]
+        os.utime(helper, (stamp + 5, stamp + 5))
+        assert sim.skills_changed()
+        assert sim.reload_skills() is None
+        assert sim.handle_sync("greet me").speech == "Howdy."
+    finally:
+        sim.close()

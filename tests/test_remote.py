@@ -55,6 +55,7 @@ from simulator.remote.signing import (
 )
 from simulator.remote.testing import served
 from simulator.sdk import Response, Session, Skill, SkillContext
+from simulator.sdk.context import SkillClock
 from simulator.sdk.testing import Conversation
 
 SECRET_TEXT = "test-secret-0123456789abcdef"
@@ -173,9 +174,18 @@ def envelope(request: Any = None, **changes: Any) -> RequestEnvelope:
     return RequestEnvelope.model_validate(data)
 
 
-def post(url: str, body: bytes, secret: Secret = SECRET, **headers: str) -> httpx.Response:
-    signed = {**sign(secret, body), **headers}
-    return httpx.post(url, content=body, headers=signed, timeout=5, trust_env=False)
+def signed(body: bytes, secret: Secret = SECRET) -> dict[str, str]:
+    """Signature headers for ``body``, at the envelope's own timestamp when it has one (the
+    service checks that they agree)."""
+    try:
+        stamp = json.loads(body).get("timestamp")
+    except (ValueError, AttributeError):
+        stamp = None
+    return sign(secret, body, stamp if isinstance(stamp, int) else None)
+
+
+def post(url: str, body: bytes, secret: Secret = SECRET) -> httpx.Response:
+    return httpx.post(url, content=body, headers=signed(body, secret), timeout=5, trust_env=False)
 
 
 # -- the envelope ------------------------------------------------------------------------------
@@ -339,7 +349,7 @@ def test_the_service_refuses_a_wrong_secret_or_a_changed_body(
     probe_url: str, secret: Secret, tamper: bool, code: str
 ) -> None:
     body = envelope().model_dump_json().encode()
-    headers = sign(secret, body)
+    headers = signed(body, secret)
     if tamper:
         body = body.replace(b"hello", b"HELLO")
     reply = httpx.post(probe_url, content=body, headers=headers, trust_env=False)
@@ -353,7 +363,7 @@ def test_the_service_refuses_missing_stale_and_replayed_signatures(probe_url: st
     assert (unsigned.status_code, unsigned.json()["error"]["code"]) == (401, "MISSING_SIGNATURE")
     stale = httpx.post(probe_url, content=body, headers=sign(SECRET, body, int(time.time()) - 600))
     assert (stale.status_code, stale.json()["error"]["code"]) == (401, "STALE_TIMESTAMP")
-    headers = sign(SECRET, body)
+    headers = signed(body)
     first = httpx.post(probe_url, content=body, headers=headers, trust_env=False)
     again = httpx.post(probe_url, content=body, headers=headers, trust_env=False)
     assert first.status_code == 200
@@ -389,6 +399,13 @@ def test_bad_bodies_get_a_clear_400(probe_url: str, body: bytes, code: str, word
     error = reply.json()["error"]
     assert error["code"] == code
     assert words in error["message"]
+
+
+def test_the_body_timestamp_must_be_the_signed_one(probe_url: str) -> None:
+    body = envelope(timestamp=int(time.time()) - 30).model_dump_json().encode()
+    reply = httpx.post(probe_url, content=body, headers=sign(SECRET, body), trust_env=False)
+    assert reply.status_code == 400
+    assert "differs from the signed header" in reply.json()["error"]["message"]
 
 
 def test_wrong_slot_types_and_unknown_fields_in_a_request_are_refused(probe_url: str) -> None:
@@ -597,7 +614,7 @@ def test_envelopes_carry_persistent_data_and_scheduled_items() -> None:
         text="",
         session=Session(id="s1", new=False, attributes={"last": "tea"}),
         persistent={"cups": 2},
-        raw_clock=Clock(NOW),
+        clock=SkillClock(Clock(NOW), "probe"),
     )
     ctx.clock.schedule(dt.timedelta(minutes=5), say="Tea!", label="tea")
     sent = caller.envelope(ctx, LaunchRequest())
@@ -754,3 +771,22 @@ def test_speaker_sim_serve_serves_and_shuts_down_gracefully(tmp_path: Path, stop
     assert f"secret from the file {secret_file}" in output
     assert "launch 200" in output  # one log line per request
     assert SECRET_TEXT not in output
+
+
+def test_worker_processes_rebuild_the_app_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from simulator.remote import server
+
+    secret_file = tmp_path / "s.txt"
+    secret_file.write_text(SECRET_TEXT, encoding="utf-8")
+    monkeypatch.setenv("SPEAKER_SIM_SERVE_SKILL", str(TEA))
+    monkeypatch.setenv("SPEAKER_SIM_SERVE_SKILL_NAME", "tea")
+    monkeypatch.setenv("SPEAKER_SIM_SERVE_SECRET_FILE", str(secret_file))
+    monkeypatch.setenv("SPEAKER_SIM_SERVE_TIMEOUT", "2")
+    app = server.app_from_environment()
+    with served(app) as url:
+        assert httpx.get(url + "health", trust_env=False).json()["skill"] == "tea"
+        reply = post(url, envelope({"type": "launch"}).model_dump_json().encode())
+    assert reply.status_code == 200
+    assert ResponseEnvelope.model_validate_json(reply.content).speech.startswith("Tea time.")

@@ -153,6 +153,8 @@ def test_alarms_and_reminders_survive_a_restart(tmp_path: Path) -> None:
         ("set a daily alarm for 6", "SetAlarm"),
         ("i need to get up at 5 am on saturday", "SetAlarm"),
         ("turn off my 7 am alarm", "CancelAlarm"),
+        ("turn my alarm off", "CancelAlarm"),
+        ("what alarms have i set", "ListAlarms"),
         ("give me 5 more minutes", "SnoozeAlarm"),
         ("remind me in an hour to take the pizza out", "SetReminder"),
         ("don't let me forget to buy milk tomorrow at 5 pm", "SetReminder"),
@@ -175,6 +177,10 @@ def test_a_daily_alarm_said_as_a_name_repeats() -> None:
         conv.say(
             "set a daily alarm for 6",
             expect_speech="Alarm set for 6 AM every day. The first one rings tomorrow at 6 AM.",
+        )
+        conv.say(
+            "set a repeating alarm for 6 am on weekdays",
+            expect_speech="Alarm set for 6 AM every weekday. The first one rings tomorrow at 6 AM.",
         )
     finally:
         conv.close()

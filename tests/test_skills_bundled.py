@@ -70,6 +70,14 @@ def test_hello_forgets_the_name_after_a_yes(conv: Conversation) -> None:
     conv.say("who am i", expect_speech="I don't know your name yet. What is it?")
 
 
+@pytest.mark.parametrize("text", ["call me a taxi", "call me an ambulance", "call me the boss"])
+def test_hello_does_not_take_an_article_phrase_as_a_name(conv: Conversation, text: str) -> None:
+    # Issue 7, defect 8: "call me a taxi" answered "Nice to meet you, A Taxi."
+    turn = conv.say(text)
+    assert turn.intent != "MyNameIs"
+    assert "Nice to meet you" not in (turn.speech or "")
+
+
 def test_hello_takes_a_two_word_name(conv: Conversation) -> None:
     turn = conv.say("call me grace hopper", expect_speech="Nice to meet you, Grace Hopper.")
     assert turn.slots["name"].raw == "grace hopper"

@@ -168,7 +168,9 @@ class _NoSlots(BaseModel):
 def _bad_skills() -> list[Skill]:
     crashing = Skill("crasher", description="Always crashes")
     crashing.intent("Crash", samples=["crash the speaker"])(_crash)
-    hanging = Skill("hanger", description="Never answers in time", timeout=0.3)
+    # Long enough that the app is still waiting when the test looks, even on a loaded machine
+    # (at 0.3 s the turn could be over before the keypresses were processed).
+    hanging = Skill("hanger", description="Never answers in time", timeout=1.5)
     hanging.intent("Hang", samples=["hang the speaker"])(_hang)
     return [crashing, hanging]
 

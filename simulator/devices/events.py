@@ -48,6 +48,7 @@ class EventBus:
     def __init__(self) -> None:
         """Create a bus with no subscribers."""
         self._subscribers: list[Subscriber] = []
+        self._held: list[StateChanged] | None = None
 
     def subscribe(self, callback: Subscriber) -> Callable[[], None]:
         """Register *callback*; returns a function that unsubscribes it (safe to call twice)."""
@@ -65,9 +66,26 @@ class EventBus:
         A failing subscriber is logged and skipped: one broken UI widget must not stop the home
         (or the other subscribers) from working.
         """
+        if self._held is not None:
+            self._held.append(event)
+            return
         # Copy so that a callback may unsubscribe itself while we iterate.
         for callback in list(self._subscribers):
             try:
                 callback(event)
             except Exception:
                 _log.exception("state-change subscriber %r failed", callback)
+
+    def hold(self) -> None:
+        """Keep events back until :meth:`release` or :meth:`discard` (a turn's staged changes)."""
+        self._held = []
+
+    def release(self) -> None:
+        """Deliver the held events, in order, and stop holding."""
+        held, self._held = self._held or [], None
+        for event in held:
+            self.publish(event)
+
+    def discard(self) -> None:
+        """Drop the held events (the changes were rolled back) and stop holding."""
+        self._held = None

@@ -8,6 +8,7 @@ attribute, so subscribers always see a consistent, ordered history.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -28,7 +29,7 @@ from .simulation import Simulation
 from .speech import describe_device
 from .targeting import TargetIndex, TargetQuery, disambiguation_question, tokens_of
 
-__all__ = ["CommandResult", "Home", "Resolution", "load_home"]
+__all__ = ["CommandResult", "Home", "HomeTransaction", "Resolution", "load_home"]
 
 _log = logging.getLogger(__name__)
 
@@ -95,6 +96,35 @@ def _spoken_words(words: Sequence[str]) -> str:
     while out and out[0] in ("the", "my", "a", "an", "all", "every"):
         out.pop(0)
     return " ".join(out)
+
+
+@dataclass
+class HomeTransaction:
+    """Changes to a `Home` since :meth:`Home.begin`: :meth:`commit` or :meth:`rollback` them."""
+
+    home: Home
+    states: dict[str, dict[str, Any]]
+    last: list[str]
+
+    def commit(self) -> None:
+        """Keep the changes and deliver their events."""
+        self.home._bus.release()
+
+    def rollback(self) -> None:
+        """Undo the changes, silently: nobody heard of them, so nobody hears of the undo."""
+        home = self.home
+        home._bus.discard()
+        for device_id, state in self.states.items():
+            device = home.devices[device_id]
+            if device.full_state() == state:
+                continue
+            for attr, value in state.items():
+                if not device.has_attribute(attr):
+                    continue
+                with contextlib.suppress(DeviceError):
+                    value = device.validate(attr, value)
+                device.write(attr, value)
+        home._last = list(self.last)
 
 
 class Home:
@@ -450,6 +480,18 @@ class Home:
         """Current value of *attribute*; ``DeviceError`` (``NOT_SUPPORTED``) if it has none."""
         target = device if isinstance(device, Device) else self.device(device)
         return target.get(attribute)
+
+    # --- transactions ------------------------------------------------------------------------
+
+    def begin(self) -> HomeTransaction:
+        """Stage the changes that follow: events are held back until the transaction commits,
+        and a rollback puts every device (and what "it" means) back as it was.
+
+        The engine wraps each skill handler in one, so a handler that fails or runs out of time
+        leaves the home untouched and no event of it reaches a subscriber.
+        """
+        self._bus.hold()
+        return HomeTransaction(self, self.snapshot(), list(self._last))
 
     # --- persistence -------------------------------------------------------------------------
 

@@ -51,6 +51,8 @@ class Plan:
     error: tuple[str, str] | None = None
     note: str = ""
     """A line for the trace explaining the decision."""
+    choices: tuple[str, ...] = ()
+    """For an answer to "which one?": the choices the question offered (``ctx.choices``)."""
 
 
 class _Blank(dict[str, str]):
@@ -140,6 +142,21 @@ class DialogManager:
             return self._no_match(session, question)
         if best.source == "builtin":
             return self._builtin(best, session, question)
+        if (
+            question is not None
+            and question.kind == "disambiguate"
+            and best.source == "context"
+            and best.skill == question.skill
+        ):
+            # An answer to "which one?": the skill's follow-up intent gets the choices.
+            session.question = None
+            filled = {
+                name: {"value": value_to_json(fill.value), "raw": fill.raw}
+                for name, fill in best.slots.items()
+            }
+            plan = self._complete(best.skill, best.intent, filled, session, confirmed=True)
+            plan.choices = tuple(str(c) for c in question.data.get("choices", []))
+            return plan
         if question is not None and (best.skill, best.intent) != (question.skill, question.intent):
             # The user changed the subject: drop the question and follow them.
             session.question = None
@@ -375,7 +392,8 @@ class DialogManager:
         """Update the session after a response; returns whether the session ended.
 
         ``intent`` and ``filled`` (the slots the handler ran with) let a handler's
-        `Response.elicit` open a question for one more slot of that intent.
+        `Response.elicit` open a question for one more slot of that intent; a response made with
+        `Response.ask_which` opens a "which one?" question for ``skill``'s follow-up intents.
         """
         session = self.context.session
         # The slot belongs to the running intent, or to another intent of the same skill
@@ -408,6 +426,14 @@ class DialogManager:
         session.reprompt = response.reprompt_text
         if skill is not None and skill != BUILTIN_SKILL:
             session.skill = skill
+            if response.choices and not response.ends_session:
+                session.question = Question(
+                    kind="disambiguate",
+                    skill=skill,
+                    intent=intent or "",
+                    prompt=response.reprompt_text or response.speech or "",
+                    data={"choices": list(response.choices)},
+                )
         if session.question is not None:
             return False
         if response.ends_session:

@@ -42,6 +42,7 @@ class Persistence:
         self._saved_skill_data: dict[str, dict[str, Any]] = {}
         self._saved_schedule: list[tuple[str, datetime]] = []
         self._offset_base = datetime.now().replace(microsecond=0)
+        self._pinned: datetime | None = None
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -55,9 +56,11 @@ class Persistence:
         """Where the virtual clock starts.
 
         Virtual time is the wall clock plus a saved offset (what ``:advance`` added), so the clock
-        carries on across runs; ``now`` pins the start instead (for tests and demos).
+        carries on across runs. ``now`` (``--now``) pins the start for this run only: the saved
+        offset is neither used nor changed by a pinned run.
         """
         if now is not None:
+            self._pinned = now
             return now
         saved_offset = float(self.store.get_meta("clock_offset", 0.0) or 0.0)
         return self._offset_base + timedelta(seconds=saved_offset)
@@ -85,6 +88,13 @@ class Persistence:
             if saved:
                 self.home.restore(saved)
 
+    def reset_clock(self) -> datetime:
+        """Where a reset puts the clock: the run's ``--now``, or the wall clock (offset 0)."""
+        if self._pinned is not None:
+            return self._pinned
+        self._offset_base = datetime.now().replace(microsecond=0)
+        return self._offset_base
+
     # -- saving ----------------------------------------------------------------------------
 
     def save(
@@ -103,7 +113,9 @@ class Persistence:
             devices_changed or replace_devices or (turn and turn.device_changes)
         ):
             devices = self.home.snapshot()
-        offset = (clock.now() - self._offset_base).total_seconds()
+        meta: dict[str, Any] = {"dialog": dialog.model_dump(mode="json")}
+        if self._pinned is None:
+            meta["clock_offset"] = (clock.now() - self._offset_base).total_seconds()
         changed_data = {
             name: data
             for name, data in skill_data.items()
@@ -113,7 +125,7 @@ class Persistence:
         schedule = [(i.id, i.due) for i in pending]
         self.store.commit_turn(
             turns=[turn.model_dump(mode="json")] if turn is not None else None,
-            meta={"dialog": dialog.model_dump(mode="json"), "clock_offset": offset},
+            meta=meta,
             skill_data=changed_data,
             scheduled=pending if schedule != self._saved_schedule else None,
             home=self.home_key if devices is not None else None,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from simulator.clock import ScheduledItem
+from simulator.engine import transaction
 from simulator.engine.isolation import arity, handler_name, run_handler
 from simulator.engine.record import build_turn
 from simulator.engine.turn import Failure, TurnRun
@@ -201,30 +202,14 @@ async def _execute(sim: Simulator, run: TurnRun) -> None:
         run.answer(Response.speak("Sorry, I don't know that one."))
         return
     await _invoke(
-        sim, run, skill, spec.handler, intent=plan.intent, slots=plan.slots, raw=plan.raw_slots
-    )
-
-
-def _context(
-    sim: Simulator, skill: Skill, intent: str | None, text: str, raw: dict[str, str]
-) -> SkillContext:
-    dialog_session = sim.dialog.ensure_session(sim.clock.now())
-    session = Session(
-        id=dialog_session.id,
-        new=dialog_session.skill != skill.name,
-        attributes=dialog_session.attributes,
-    )
-    return SkillContext(
-        skill=skill.name,
-        intent=intent,
-        text=text,
-        session=session,
-        persistent=sim.skill_data.setdefault(skill.name, {}),
-        raw_clock=sim.clock,
-        home=sim.home,
-        catalog=sim.catalog,
-        raw_slots=raw,
-        rng=random.Random(sim.rng.random()),
+        sim,
+        run,
+        skill,
+        spec.handler,
+        intent=plan.intent,
+        slots=plan.slots,
+        raw=plan.raw_slots,
+        choices=plan.choices,
     )
 
 
@@ -237,20 +222,50 @@ async def _invoke(
     intent: str | None = None,
     slots: BaseModel | None = None,
     raw: dict[str, str] | None = None,
+    choices: tuple[str, ...] = (),
     extra_args: Sequence[Any] = (),
 ) -> None:
-    """Run a handler in isolation, under the skill's timeout, and record its outcome on ``run``."""
-    ctx = _context(sim, skill, intent, run.text or "", raw or {})
+    """Run a handler in isolation, under the skill's timeout, and record its outcome on ``run``.
+
+    The handler's changes are a transaction: kept only when it returns a response in time.
+    """
+    dialog_session = sim.dialog.ensure_session(sim.clock.now())
+    txn = transaction.begin(
+        skill.name,
+        skill_data=sim.skill_data,
+        session=dialog_session,
+        clock=sim.clock,
+        home=sim.home,
+    )
+    ctx = SkillContext(
+        skill=skill.name,
+        intent=intent,
+        text=run.text or "",
+        session=Session(
+            id=dialog_session.id,
+            new=dialog_session.skill != skill.name,
+            attributes=txn.attributes,
+        ),
+        persistent=txn.persistent,
+        clock=txn.clock,
+        home=txn.home,
+        catalog=sim.catalog,
+        raw_slots=raw or {},
+        rng=random.Random(sim.rng.random()),
+        choices=choices,
+        gate=txn.gate,
+    )
     if extra_args:
         args: list[Any] = [ctx, *extra_args]
     else:
         args = [ctx] if slots is None and arity(handler) == 1 else [ctx, slots]
-    saved = dict(ctx.persistent)
-    spoken_name = skill.invocation or skill.name
     name = handler_name(handler)
     result = await run_handler(handler, args, skill.timeout)
+    if result.response is not None:
+        txn.commit()
+    else:
+        txn.rollback()
     if result.timed_out:
-        ctx.expired = True
         run.watch.lap("skill", skill=skill.name, handler=name, timed_out=True)
     elif result.raised is not None:
         run.watch.lap("skill", skill=skill.name, handler=name, raised=result.raised)
@@ -260,14 +275,11 @@ async def _invoke(
             k: v for k, v in ctx.trace_detail.items() if k not in ("skill", "handler", "notes")
         }
         run.watch.lap("skill", skill=skill.name, handler=name, notes=ctx.notes, **extra)
-    run.notes = ctx.notes
+    run.notes = list(ctx.notes)
     if result.response is not None:
         run.answer(result.response, skill=skill.name)
         return
-    # A handler that failed (or may still be running) must not leave half-written persistent
-    # data behind: put back what it had before the turn.
-    ctx.persistent.clear()
-    ctx.persistent.update(saved)
+    spoken_name = skill.invocation or skill.name
     speech = (
         f"Sorry, {spoken_name} took too long to answer."
         if result.timed_out

@@ -308,17 +308,26 @@ class Simulator:
 
     # -- reset ---------------------------------------------------------------------------
 
-    def reset(self) -> None:
-        """Restore the world: end the session, cancel scheduled items, reset the home.
+    async def reset_async(self) -> None:
+        """Restore the world: end the session, cancel scheduled items, reset the home, and put
+        the clock back (to the wall clock, or to this run's ``--now``).
 
-        Skills' persistent data and the conversation log are kept: they are the user's.
+        Waits for a running turn to finish first. Skills' persistent data and the conversation
+        log are kept: they are the user's.
         """
-        self.dialog.context = DialogContext()
-        self.clock.clear()
-        if self.home is not None:
-            self.home.reset()
-        self.events.clear()
-        self._save(None, devices_changed=True, replace_devices=True)
+        async with self._turn_lock:
+            self.dialog.context = DialogContext()
+            self.clock.clear()
+            self.clock.rewind(self.persistence.reset_clock())
+            if self.home is not None:
+                self.home.clock = self.clock.now()
+                self.home.reset(at=self.clock.now())
+            self.events.clear()
+            self._save(None, devices_changed=True, replace_devices=True)
+
+    def reset(self) -> None:
+        """`reset_async` for code without an event loop."""
+        asyncio.run(self.reset_async())
 
     # -- saving --------------------------------------------------------------------------
 

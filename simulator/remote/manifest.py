@@ -31,13 +31,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
+import yaml
 from pydantic import Field, field_validator, model_validator
 
 from simulator.remote.client import RemoteClient
 from simulator.remote.proxy import RemoteCaller
 from simulator.remote.signing import SecretError, load_secret
-from simulator.sdk.skill import Skill
-from simulator.sdk.slots import SlotList
+from simulator.sdk.skill import Skill, SlotSpec
+from simulator.sdk.slots import DynamicList, SlotList
 from simulator.yaml_skills import (
     _BUILTIN_TYPES,
     SkillFileError,
@@ -48,11 +49,18 @@ from simulator.yaml_skills import (
 )
 from simulator.yamlfile import YamlDocument, read_yaml, validate_yaml
 
-__all__ = ["RemoteManifest", "load_manifest", "load_manifest_document"]
+__all__ = ["RemoteManifest", "load_manifest", "load_manifest_document", "manifest_for"]
 
-_HEADROOM = 2.0
-"""Seconds the engine's own handler timeout allows beyond the HTTP timeout, so that a slow
-service is reported as ``REMOTE_TIMEOUT`` by the client rather than cut off by the engine."""
+
+def _engine_timeout(http_timeout: float) -> float:
+    """The engine's limit for a remote handler: above anything the HTTP client can take.
+
+    httpx applies the timeout to connecting and to each read separately, so a call can take up
+    to about twice it; one more second covers building and checking the envelopes. A slow
+    service is then reported as ``REMOTE_TIMEOUT`` by the client, with the envelope in the
+    trace, rather than cut off by the engine as ``SKILL_TIMEOUT``.
+    """
+    return 2 * http_timeout + 1.0
 
 
 class _SecretSource(_Strict):
@@ -142,7 +150,7 @@ def load_manifest_document(doc: YamlDocument, *, url: str | None = None) -> Skil
         {name: (i.samples, i.slots, "", i.confirm) for name, i in spec.intents.items()},
         base=("intents",),
         invocation=spec.invocation,
-        timeout=spec.timeout + _HEADROOM,
+        timeout=_engine_timeout(spec.timeout),
         handler_for=lambda intent, model, _response: caller.intent_handler(intent, model),
     )
     caller.attach(skill, set(spec.requests))
@@ -155,3 +163,77 @@ def load_manifest(path: str | Path, *, url: str | None = None) -> Skill:
     if not isinstance(doc.data, dict) or "url" not in doc.data:
         raise _fail(doc, (), "not a remote-skill manifest: expected 'skill:' and 'url:'")
     return load_manifest_document(doc, url=url)
+
+
+_PARSER_KINDS = ("ordinal", "percent", "temperature", "duration", "time", "colour", "date", "text")
+_DYNAMIC = {"room": "room", "scene": "scene", "device_target": "device"}
+
+
+def _manifest_type(slot: SlotSpec, lists: dict[str, dict[str, list[str]]], where: str) -> str:
+    """The manifest's type name for an SDK slot (adding its values to ``lists`` if a list)."""
+    kind = slot.type
+    if isinstance(kind, SlotList):
+        values = {value: list(forms[1:]) for value, forms in kind.values.items()}
+        name = kind.name
+        if lists.get(name, values) != values:  # another list by that name: keep both
+            name = f"{name}_{slot.name}"
+        lists[name] = values
+        return name
+    if isinstance(kind, DynamicList) and kind.name in _DYNAMIC:
+        return _DYNAMIC[kind.name]
+    if kind.kind == "number":
+        return "integer" if getattr(kind, "integer", False) else "number"
+    if kind.kind in _PARSER_KINDS:
+        return kind.kind
+    raise ValueError(f"{where}: slot {slot.name!r} ({kind.kind}) has no manifest type")
+
+
+def manifest_for(skill: Skill, *, url: str, secret: dict[str, str], timeout: float = 3.0) -> str:
+    """A manifest (YAML text) registering ``skill`` served at ``url``.
+
+    ``secret`` is the manifest's secret source (``{"env": NAME}`` or ``{"file": PATH}``). Raises
+    ``ValueError`` for a slot type a manifest cannot name (a skill-specific parser).
+    """
+    lists: dict[str, dict[str, list[str]]] = {}
+    intents: dict[str, Any] = {}
+    for spec in skill.intents.values():
+        entry: dict[str, Any] = {"samples": spec.samples}
+        slots: dict[str, Any] = {}
+        for slot in spec.slots.values():
+            where = f"skill {skill.name!r}, intent {spec.name!r}"
+            described: dict[str, Any] = {"type": _manifest_type(slot, lists, where)}
+            if not slot.required:
+                described["required"] = False
+            described["prompt"] = slot.prompt
+            slots[slot.name] = described
+        if slots:
+            entry["slots"] = slots
+        if spec.confirm:
+            entry["confirm"] = spec.confirm
+        intents[spec.name] = entry
+    handlers = (
+        ("launch", skill.launch_handler),
+        ("help", skill.help_handler),
+        ("stop", skill.stop_handler),
+        ("events", skill.fire_handler),
+    )
+    data: dict[str, Any] = {
+        "skill": skill.name,
+        "description": skill.description,
+        "invocation": skill.invocation,
+        "url": url,
+        "secret": dict(secret),
+        "timeout": timeout,
+        "languages": ["en"],
+        "requests": [name for name, handler in handlers if handler is not None],
+        "rules": dict(skill.rules),
+        "lists": lists,
+        "intents": intents,
+    }
+    data = {k: v for k, v in data.items() if v not in ({}, [], "", None)}
+    header = (
+        f"# Remote-skill manifest for {skill.name!r}, generated by speaker-sim serve "
+        "--print-manifest.\n# Put it in --skills-dir on the speaker; the service must be "
+        f"running at {url}\n"
+    )
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

@@ -181,7 +181,7 @@ def create_app(
         if body is None:
             return _error(413, "BODY_TOO_LARGE", f"the body is over the {max_body} byte limit")
         try:
-            verify(
+            signed_at = verify(
                 secret,
                 body,
                 request.headers.get(TIMESTAMP_HEADER),
@@ -207,6 +207,14 @@ def create_app(
         except ValidationError as exc:
             return _error(400, "INVALID_REQUEST", first_error(exc))
         outcome.update(request_id=envelope.request_id, type=envelope.request.type)
+        if envelope.timestamp != signed_at:
+            # Both are signed, but only the header's is checked against the window: a body that
+            # claims another time is not what the speaker sent.
+            return _error(
+                400,
+                "INVALID_REQUEST",
+                f"timestamp: {envelope.timestamp} differs from the signed header's {signed_at}",
+            )
         try:
             answer = await service.handle(envelope)
             payload = answer.model_dump_json().encode("utf-8")
@@ -313,6 +321,22 @@ def serve_command(args: Any) -> int:
         return fail(f"--timeout {args.timeout:g}: seconds, more than 0 and at most 300")
     if args.secret_file is not None and args.secret_env is not None:
         return fail("give --secret-file or --secret-env, not both")
+    if getattr(args, "print_manifest", False):
+        # What the speaker needs to know to use this skill: no extra, no secret, no server.
+        from simulator.remote.manifest import manifest_for
+
+        skill = load_served_skill(args.skill_path, args.skill)
+        source = (
+            {"file": str(args.secret_file)}
+            if args.secret_file
+            else {"env": args.secret_env or DEFAULT_SECRET_ENV}
+        )
+        url = args.url or f"http://{args.host}:{args.port}/"
+        try:
+            print(manifest_for(skill, url=url, secret=source), end="")
+        except ValueError as exc:
+            return fail(str(exc))
+        return 0
     try:
         serve(
             args.skill_path,

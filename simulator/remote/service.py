@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
+import queue
 import random
 import threading
 from collections.abc import Callable, Sequence
@@ -37,7 +38,7 @@ from simulator.remote.envelope import (
     ScheduledItemInfo,
     SessionEndedRequest,
 )
-from simulator.sdk.context import Session, SkillContext
+from simulator.sdk.context import Session, SkillClock, SkillContext
 from simulator.sdk.response import Response
 from simulator.sdk.skill import Handler, Skill
 
@@ -69,32 +70,59 @@ def first_error(exc: ValidationError) -> str:
     return f"{where}: {err['msg']}"
 
 
-def _run_in_daemon_thread(fn: Callable[[], Any]) -> asyncio.Future[Any]:
-    # As in the engine: a daemon thread (not the default executor) so that a handler that
-    # never returns is abandoned rather than keeping the server from shutting down.
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[Any] = loop.create_future()
+class _DaemonPool:
+    """A fixed set of daemon threads that run handlers.
 
-    def settle(result: Any, error: BaseException | None) -> None:
-        if future.done():
-            return
-        if error is not None:
-            future.set_exception(error)
-        else:
-            future.set_result(result)
+    Starting a thread per request costs more than most handlers (about 1 ms); a standard
+    ``ThreadPoolExecutor`` would be cheap but its threads are joined at exit, so one handler
+    that never returns would keep the server from shutting down. Daemon threads are abandoned
+    instead. If every thread is stuck, new requests wait in the queue and time out.
+    """
 
-    def worker() -> None:
-        try:
-            result = fn()
-        except BaseException as exc:
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(settle, None, exc)
-        else:
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(settle, result, None)
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], Callable[..., None]]] = (
+            queue.SimpleQueue()
+        )
+        self._started = False
+        self._lock = threading.Lock()
 
-    threading.Thread(target=worker, name="served-skill-handler", daemon=True).start()
-    return future
+    def _work(self) -> None:
+        while True:
+            fn, done = self._jobs.get()
+            try:
+                result = fn()
+            except BaseException as exc:
+                done(None, exc)
+            else:
+                done(result, None)
+
+    def submit(self, fn: Callable[[], Any]) -> asyncio.Future[Any]:
+        """Run ``fn`` on a pool thread; the future resolves with its result or exception."""
+        with self._lock:
+            if not self._started:
+                for number in range(self.size):
+                    threading.Thread(
+                        target=self._work, name=f"served-skill-{number}", daemon=True
+                    ).start()
+                self._started = True
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+
+        def settle(result: Any, error: BaseException | None) -> None:
+            if future.done():
+                return  # timed out meanwhile: nobody is waiting
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(result)
+
+        def done(result: Any, error: BaseException | None) -> None:
+            with contextlib.suppress(RuntimeError):  # the loop is gone
+                loop.call_soon_threadsafe(settle, result, error)
+
+        self._jobs.put((fn, done))
+        return future
 
 
 def _call(handler: Handler, args: Sequence[Any]) -> Any:
@@ -123,13 +151,15 @@ def _item(info: ScheduledItemInfo, owner: str, now: Any) -> ScheduledItem:
 class SkillService:
     """Answers request envelopes with one SDK skill. Stateless; safe to call concurrently.
 
-    ``timeout`` bounds each handler (seconds; default: the skill's own timeout).
+    ``timeout`` bounds each handler (seconds; default: the skill's own timeout); ``threads`` is
+    how many handlers can run at once.
     """
 
-    def __init__(self, skill: Skill, *, timeout: float | None = None) -> None:
+    def __init__(self, skill: Skill, *, timeout: float | None = None, threads: int = 16) -> None:
         """Serve ``skill``."""
         self.skill = skill
         self.timeout = timeout if timeout is not None else skill.timeout
+        self._pool = _DaemonPool(threads)
 
     async def handle(self, envelope: RequestEnvelope) -> ResponseEnvelope:
         """Run the right handler for ``envelope``; raises `ServiceError` when it cannot."""
@@ -202,7 +232,7 @@ class SkillService:
             text=text,
             session=session,
             persistent=dict(envelope.context.persistent_attributes),
-            raw_clock=clock,
+            clock=SkillClock(clock, skill.name),
             raw_slots=raw_slots,
             # Seeded by the request, so the same request gives the same answer on any replica.
             rng=random.Random(envelope.request_id),
@@ -212,10 +242,10 @@ class SkillService:
         call_args = [ctx, *args]
         try:
             result = await asyncio.wait_for(
-                _run_in_daemon_thread(lambda: _call(handler, call_args)), timeout=self.timeout
+                self._pool.submit(lambda: _call(handler, call_args)), timeout=self.timeout
             )
         except TimeoutError:
-            ctx.expired = True
+            ctx.gate.close()  # an abandoned handler can no longer schedule anything
             raise ServiceError(
                 500, "SKILL_TIMEOUT", f"the handler ran past the {self.timeout:g} s timeout"
             ) from None
@@ -227,6 +257,8 @@ class SkillService:
             raise ServiceError(
                 500, "SKILL_ERROR", f"the handler returned {type(result).__name__}, not a Response"
             )
+        ctx.gate.close()
+        ctx.clock.commit()  # the handler's staged scheduling, for the directives below
         return self._envelope(envelope, result, ctx, clock, before)
 
     def _envelope(

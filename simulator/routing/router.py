@@ -170,13 +170,16 @@ class Router:
         self.skills = {s.name: s for s in skills}
         self._index: TemplateIndex[_Entry] = TemplateIndex()
         self._builtins: TemplateIndex[_Entry] = TemplateIndex()
+        # Follow-up intents answer an open "which one?" question and are matched only then.
+        self._follow_ups: TemplateIndex[_Entry] = TemplateIndex()
         order = 0
         for skill in skills:
             for intent in skill.intents.values():
                 slot_types = {name: spec.type for name, spec in intent.slots.items()}
+                index = self._follow_ups if intent.follow_up else self._index
                 for template in intent.templates:
                     entry = _Entry(skill.name, intent.name, template.text, slot_types, order)
-                    self._index.add(template.node, entry)
+                    index.add(template.node, entry)
                     order += 1
         invocations = {s.name: [s.invocation or s.name] for s in skills}
         self._skill_names = SlotList("skill_name", invocations)
@@ -199,7 +202,12 @@ class Router:
         Compiling is otherwise done on first use; an app can call this in the background
         after it has drawn its first screen.
         """
-        for node in (*self._index.nodes(), *self._builtins.nodes(), self._answer_node):
+        for node in (
+            *self._index.nodes(),
+            *self._builtins.nodes(),
+            *self._follow_ups.nodes(),
+            self._answer_node,
+        ):
             precompile(node)
 
     def __len__(self) -> int:
@@ -225,6 +233,12 @@ class Router:
             answer = self._answer(tokens, question, env)
             if answer is not None:
                 candidates.append(answer)
+        if question is not None and question.kind == "disambiguate":
+            candidates.extend(
+                c
+                for c in self._matches(self._follow_ups, tokens, env, "context")
+                if c.skill == question.skill
+            )
         candidates.extend(self._matches(self._builtins, tokens, env, "builtin"))
         template_hits = self._matches(self._index, tokens, env, "template")
         candidates.extend(template_hits)
@@ -259,13 +273,13 @@ class Router:
         tokens: Sequence[str],
         types: dict[str, SlotType],
         env: SlotEnv,
-        cache: dict[tuple[int, int, int], object],
+        cache: dict[tuple[object, int, int], object],
     ) -> object:
         def accept(name: str, words: Sequence[str], start: int, end: int) -> object:
             slot_type = types.get(name)
             if slot_type is None or end - start > slot_type.max_tokens:
                 return NO_VALUE
-            key = (id(slot_type), start, end)
+            key = (slot_type.parse_key, start, end)
             if key not in cache:
                 try:
                     cache[key] = slot_type.parse(words[start:end], env)
@@ -292,7 +306,7 @@ class Router:
         env: SlotEnv,
         source: RouteSource,
     ) -> list[Candidate]:
-        cache: dict[tuple[int, int, int], object] = {}
+        cache: dict[tuple[object, int, int], object] = {}
         best: dict[tuple[str, str], Candidate] = {}
         for node, entry in index.candidates(tokens):
             accept = self._acceptor(tokens, entry.slot_types, env, cache)
@@ -331,7 +345,7 @@ class Router:
         if spec is None or question.slot not in spec.slots:
             return None
         slot_type = spec.slots[question.slot].type
-        cache: dict[tuple[int, int, int], object] = {}
+        cache: dict[tuple[object, int, int], object] = {}
         accept = self._acceptor(tokens, {"answer": slot_type}, env, cache)
         result = match(self._answer_node, tokens, accept)  # type: ignore[arg-type]
         if not isinstance(result, Match) or "answer" not in result.slots:
@@ -372,7 +386,7 @@ class Router:
         self, tokens: list[str], env: SlotEnv, seen: set[tuple[str, str]], limit: int = 3
     ) -> list[Candidate]:
         out: list[Candidate] = []
-        cache: dict[tuple[int, int, int], object] = {}
+        cache: dict[tuple[object, int, int], object] = {}
         for node, entry, overlap in self._index.near(tokens, limit=limit * 3):
             if (entry.skill, entry.intent) in seen:
                 continue

@@ -3,11 +3,20 @@
 A handler gets the context as its first argument. Through it a skill reads the clock, schedules
 timers, keeps session and persistent attributes, and reaches the mock home. A skill never talks to
 the UI: it returns a `Response`, and the engine and the UI take it from there.
+
+A turn is a transaction. The handler works on copies of its persistent data and the session
+attributes, and its clock items and device commands are staged; the engine keeps them only when
+the handler returns a response in time. A handler that raises or runs past its timeout changes
+nothing, and once the engine has given up on it every write through its context raises
+`ContextExpired`.
 """
 
 from __future__ import annotations
 
 import random
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -16,13 +25,45 @@ from simulator.clock import Clock, ScheduledItem
 from simulator.nlu.values import Duration
 
 if TYPE_CHECKING:
-    from simulator.devices import Home
+    from simulator.sdk.home import Home
 
-__all__ = ["ContextExpired", "Session", "SkillClock", "SkillContext", "SkillInfo"]
+__all__ = ["ContextExpired", "Session", "SkillClock", "SkillContext", "SkillInfo", "TurnGate"]
 
 
 class ContextExpired(RuntimeError):
     """Raised when a handler that was abandoned (it ran past its timeout) keeps using its context."""
+
+
+class TurnGate:
+    """Lets a handler write while its turn is live; after :meth:`close` every write is refused.
+
+    The engine closes the gate when the handler returns or is abandoned. Writes and closing take
+    the same lock, so a write from an abandoned thread either finishes before the engine rolls
+    the turn back or is refused: it can never land after the rollback.
+    """
+
+    def __init__(self) -> None:
+        """A fresh, open gate."""
+        self._lock = threading.RLock()
+        self._closed = False
+
+    @property
+    def closed(self) -> bool:
+        """Whether writes are refused."""
+        return self._closed
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """Hold the gate for one write; raises `ContextExpired` once it is closed."""
+        with self._lock:
+            if self._closed:
+                raise ContextExpired("this turn is over (it timed out or failed); nothing was kept")
+            yield
+
+    def close(self) -> None:
+        """Refuse every later write (waits for a write in progress to finish)."""
+        with self._lock:
+            self._closed = True
 
 
 @dataclass
@@ -49,13 +90,19 @@ class SkillInfo:
 
 
 class SkillClock:
-    """A skill's view of the virtual clock: it sees and cancels only its own scheduled items."""
+    """A skill's view of the virtual clock: it sees and cancels only its own scheduled items.
 
-    def __init__(self, clock: Clock, owner: str, ctx: SkillContext) -> None:
-        """Wrap ``clock`` for the skill ``owner``."""
+    Scheduling and cancelling are staged: they reach the real clock only when the turn commits.
+    :meth:`pending` already shows them, so a handler sees its own changes.
+    """
+
+    def __init__(self, clock: Clock, owner: str, gate: TurnGate | None = None) -> None:
+        """Wrap ``clock`` for the skill ``owner``; writes go through ``gate``."""
         self._clock = clock
         self._owner = owner
-        self._ctx = ctx
+        self._gate = gate or TurnGate()
+        self._staged: list[ScheduledItem] = []
+        self._cancelled: set[str] = set()
 
     def now(self) -> datetime:
         """The current virtual time."""
@@ -71,27 +118,60 @@ class SkillClock:
         payload: dict[str, Any] | None = None,
     ) -> ScheduledItem:
         """Schedule an item after a delay or at a time; ``say`` is spoken when it fires."""
-        self._ctx.check_alive()
-        delay: timedelta | datetime = when.timedelta if isinstance(when, Duration) else when
-        data = dict(payload or {})
-        if say is not None:
-            data["say"] = say
-        item = self._clock.schedule(delay, kind=kind, owner=self._owner, label=label, payload=data)
-        return item
+        with self._gate.write():
+            delay: timedelta | datetime = when.timedelta if isinstance(when, Duration) else when
+            data = dict(payload or {})
+            if say is not None:
+                data["say"] = say
+            now = self._clock.now()
+            taken = {i.id for i in self._staged}
+            item_id = self._clock.new_id(kind)
+            while item_id in taken:
+                item_id = self._clock.new_id(kind)
+            item = ScheduledItem(
+                id=item_id,
+                due=now + delay if isinstance(delay, timedelta) else delay,
+                kind=kind,
+                owner=self._owner,
+                label=label,
+                created=now,
+                payload=data,
+            )
+            self._staged.append(item)
+            return item
 
     def cancel(self, item: ScheduledItem | str) -> bool:
         """Cancel one of this skill's items; True if it was pending."""
-        self._ctx.check_alive()
-        item_id = item if isinstance(item, str) else item.id
-        pending = {i.id for i in self.pending()}
-        if item_id not in pending:
-            return False
-        self._clock.cancel(item_id)
-        return True
+        with self._gate.write():
+            item_id = item if isinstance(item, str) else item.id
+            for staged in self._staged:
+                if staged.id == item_id:
+                    self._staged.remove(staged)
+                    return True
+            if item_id in self._cancelled or item_id not in {
+                i.id for i in self._clock.pending(owner=self._owner)
+            }:
+                return False
+            self._cancelled.add(item_id)
+            return True
 
     def pending(self, kind: str | None = None) -> list[ScheduledItem]:
-        """This skill's pending items, soonest first."""
-        return self._clock.pending(owner=self._owner, kind=kind)
+        """This skill's pending items, soonest first (this turn's changes included)."""
+        items = [
+            i
+            for i in self._clock.pending(owner=self._owner, kind=kind)
+            if i.id not in self._cancelled
+        ]
+        items += [i for i in self._staged if kind is None or i.kind == kind]
+        return sorted(items, key=lambda i: i.due)
+
+    def commit(self) -> None:
+        """Apply the staged changes to the real clock (the engine calls this)."""
+        for item_id in self._cancelled:
+            self._clock.cancel(item_id)
+        for item in self._staged:
+            self._clock.add(item)
+        self._staged, self._cancelled = [], set()
 
 
 @dataclass
@@ -104,36 +184,40 @@ class SkillContext:
     session: Session
     persistent: dict[str, Any]
     """This skill's attributes that survive restarts (saved at the end of the turn)."""
-    clock: SkillClock = field(init=False)
-    raw_clock: Clock = field(repr=False)
+    clock: SkillClock
+    """The virtual clock: the time, and this skill's timers and alarms."""
     home: Home | None = None
-    """The mock smart home (devices, rooms, scenes), if one is loaded."""
+    """The mock smart home (find, command and describe devices), if one is loaded."""
     catalog: tuple[SkillInfo, ...] = ()
     """Every loaded skill, for skills that describe what the speaker can do."""
     raw_slots: dict[str, str] = field(default_factory=dict)
     """The words each slot came from."""
     rng: random.Random = field(default_factory=random.Random)
     """Random numbers for the skill, seeded by ``--seed``."""
+    choices: tuple[str, ...] = ()
+    """When this turn answers a "which one?" question (`Response.ask_which`): its choices."""
     notes: list[str] = field(default_factory=list)
     """Lines the skill logged with :meth:`log` (shown in the trace)."""
     trace_detail: dict[str, Any] = field(default_factory=dict)
     """Structured facts for this turn's ``skill`` trace step, shown in the inspector and
     ``--json`` (a remote skill puts the request and response envelopes here)."""
-    expired: bool = False
-
-    def __post_init__(self) -> None:
-        """Build the skill's clock view."""
-        self.clock = SkillClock(self.raw_clock, self.skill, self)
+    gate: TurnGate = field(default_factory=TurnGate, repr=False)
+    """Refuses writes once the engine has given up on this turn."""
 
     def now(self) -> datetime:
         """The current virtual time."""
-        return self.raw_clock.now()
+        return self.clock.now()
 
     def log(self, message: str) -> None:
         """Add a line to this turn's trace (useful while writing a skill)."""
         self.notes.append(str(message))
 
+    @property
+    def expired(self) -> bool:
+        """Whether the engine has given up on this handler (it timed out or failed)."""
+        return self.gate.closed
+
     def check_alive(self) -> None:
         """Raise `ContextExpired` if the engine has given up on this handler."""
-        if self.expired:
-            raise ContextExpired("this turn timed out; the simulator has moved on")
+        with self.gate.write():
+            pass

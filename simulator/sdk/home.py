@@ -12,24 +12,37 @@ A smart-home skill declares its targets with these slot types::
 
 The words are matched against the live home while routing, so "turn on the banana" does not
 match at all, and the handler gets a `TargetQuery` to resolve with ``ctx.home.resolve``.
+
+``ctx.home`` is a `Home`: a view of the mock home that can find, describe and command devices.
+It cannot reset, restore or simulate the home; those belong to the simulator. Commands go through
+the turn's gate, so a handler the engine gave up on cannot change a device.
 """
 
-from typing import Annotated
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Annotated, Any
 
 from simulator.devices import (
     CommandResult,
     Device,
     DeviceError,
     ErrorCode,
-    Home,
     Resolution,
+    Room,
     Scene,
     StateChanged,
     TargetQuery,
     ValueRange,
     spoken_error,
 )
+from simulator.sdk.context import TurnGate
 from simulator.sdk.slots import DynamicList
+
+if TYPE_CHECKING:
+    from simulator.devices import Home as _Home
 
 __all__ = [
     "ClimateTarget",
@@ -56,6 +69,129 @@ __all__ = [
     "ValueRange",
     "spoken_error",
 ]
+
+
+class Home:
+    """The mock home as a skill sees it: find, describe and command devices.
+
+    Built by the engine for each turn around the live home; skills never construct one.
+    """
+
+    def __init__(self, home: _Home, gate: TurnGate | None = None) -> None:
+        """Wrap the live ``home``; commands go through ``gate``."""
+        self._home = home
+        self._gate = gate or TurnGate()
+
+    # -- what is there --------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        """The home's name."""
+        return self._home.name
+
+    @property
+    def speaker_room(self) -> str | None:
+        """The room id the speaker stands in (the default for "turn on the light")."""
+        return self._home.speaker_room
+
+    @property
+    def rooms(self) -> Mapping[str, Room]:
+        """Rooms by id, in file order (read-only)."""
+        return MappingProxyType(self._home.rooms)
+
+    @property
+    def devices(self) -> Mapping[str, Device]:
+        """Devices by id, in file order (read-only)."""
+        return MappingProxyType(self._home.devices)
+
+    @property
+    def scenes(self) -> Mapping[str, Scene]:
+        """Scenes by id (read-only)."""
+        return MappingProxyType(self._home.scenes)
+
+    @property
+    def now(self) -> datetime:
+        """The home's virtual time."""
+        return self._home.clock
+
+    def device(self, device_id: str) -> Device:
+        """A device by id; ``DeviceError`` (``DEVICE_NOT_FOUND``) if there is none."""
+        return self._home.device(device_id)
+
+    def room_name(self, room_id: str) -> str:
+        """A room's spoken name."""
+        return self._home.room_name(room_id)
+
+    def find(
+        self,
+        group: str | None = None,
+        room: str | None = None,
+        where: Callable[[Device], bool] | None = None,
+    ) -> list[Device]:
+        """Devices in home order, filtered by type group (or type id), room and a predicate.
+
+        ``find(group="lights", where=lambda d: d.get("on"))`` answers "which lights are on?".
+        """
+        return self._home.find(group, room, where)
+
+    def supports(self, device: Device, command: str) -> bool:
+        """Whether ``device`` can carry out ``command``."""
+        return self._home.supports(device, command)
+
+    def describe(self, device: Device | str) -> str:
+        """A spoken summary of a device ("The front door is locked.")."""
+        return self._home.describe(device)
+
+    def get(self, device: Device | str, attribute: str) -> Any:
+        """The current value of one attribute of a device."""
+        return self._home.get(device, attribute)
+
+    # -- words to devices -----------------------------------------------------------------
+
+    @property
+    def last_targets(self) -> list[Device]:
+        """The devices "it" and "them" refer to."""
+        return self._home.last_targets
+
+    def parse_target(self, tokens: Sequence[str]) -> TargetQuery | None:
+        """Read a target from normalised words; None if they name nothing here."""
+        return self._home.parse_target(tokens)
+
+    def parse_scene(self, tokens: Sequence[str]) -> Scene | None:
+        """A scene named by normalised words, if any."""
+        return self._home.parse_scene(tokens)
+
+    def resolve(self, query: TargetQuery, *, default_room: str | None = None) -> Resolution:
+        """The devices a `TargetQuery` means here (or why there are none, or which are in doubt)."""
+        return self._home.resolve(query, default_room=default_room)
+
+    def answer_ambiguity(self, choices: list[Device], tokens: Sequence[str]) -> list[Device]:
+        """Which of ``choices`` an answer to "which one?" picks ("the den one", "both")."""
+        return self._home.answer_ambiguity(choices, tokens)
+
+    def disambiguation_question(self, choices: Sequence[Device]) -> str:
+        """The "which one?" question for ``choices``."""
+        return self._home.disambiguation_question(choices)
+
+    # -- changing things (through the turn's gate) ------------------------------------------
+
+    def remember(self, devices: Iterable[Device]) -> None:
+        """Make ``devices`` what "it"/"them" refer to."""
+        with self._gate.write():
+            self._home.remember(devices)
+
+    def execute(
+        self, devices: Iterable[Device], command: str, value: object | None = None
+    ) -> list[CommandResult]:
+        """Run ``command`` on each device (cause "voice"); one result per device, in order."""
+        with self._gate.write():
+            return self._home.execute(devices, command, value)
+
+    def run_scene(self, scene: Scene | str | object) -> list[CommandResult]:
+        """Run every action of a scene (a `Scene`, id or name)."""
+        with self._gate.write():
+            return self._home.run_scene(scene)
+
 
 DeviceTarget = Annotated[TargetQuery, DynamicList("device_target", max_tokens=8)]
 """Words naming devices: a name or alias, a room, a type group ("the lights"), or "it"/"them"."""

@@ -11,6 +11,7 @@ without ends it, unless ``keep_session()`` says otherwise.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -43,6 +44,8 @@ class Response(BaseModel):
     """The intent the asked-for slot belongs to, when not the running one."""
     directives: tuple[dict[str, Any], ...] = Field(default_factory=tuple)
     """Extra instructions for the simulator (free-form, shown in the inspector)."""
+    choices: tuple[str, ...] = ()
+    """For a "which one?" question (:meth:`ask_which`): what the user can pick from."""
 
     @classmethod
     def speak(cls, text: str) -> Response:
@@ -53,6 +56,19 @@ class Response(BaseModel):
     def ask(cls, question: str, reprompt: str | None = None) -> Response:
         """A response that asks ``question`` and keeps listening (the reprompt defaults to it)."""
         return cls(speech=question, reprompt_text=reprompt or question)
+
+    @classmethod
+    def ask_which(
+        cls, question: str, choices: Sequence[str], reprompt: str | None = None
+    ) -> Response:
+        """Ask which of ``choices`` (ids the skill understands) the user meant, and listen.
+
+        The answer ("the first one", "the kitchen one", "both") is routed, with source
+        ``context``, to this skill's follow-up intents (``@skill.intent(..., follow_up=True)``),
+        which get the choices as ``ctx.choices``. Without an open question those intents are
+        never routed to.
+        """
+        return cls(speech=question, reprompt_text=reprompt or question, choices=tuple(choices))
 
     @classmethod
     def elicit(

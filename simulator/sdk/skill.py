@@ -79,6 +79,8 @@ class IntentSpec:
     confirm: str | None = None
     """A yes/no question asked before the handler runs; ``{slot}`` fields are filled in."""
     description: str = ""
+    follow_up: bool = False
+    """Routed only to answer this skill's open "which one?" question (`Response.ask_which`)."""
 
     @property
     def samples(self) -> list[str]:
@@ -142,16 +144,22 @@ class Skill:
         samples: Sequence[str],
         prompts: Mapping[str, str] | None = None,
         confirm: str | None = None,
+        follow_up: bool = False,
     ) -> Callable[[Handler], Handler]:
         """Register a handler for intent ``name`` with its sample utterance templates.
 
         ``prompts`` maps a required slot to the question asked when the user leaves it out.
         ``confirm`` is a yes/no question asked before the handler runs, e.g.
         ``"Unlock the {door}?"`` (slot names are filled with what the user said).
+        ``follow_up`` makes the intent context-only (like HassIL's ``requires_context``): it is
+        routed only while this skill's "which one?" question (`Response.ask_which`) is open, so
+        "the first one" or "both" mean nothing out of the blue.
         """
 
         def decorator(handler: Handler) -> Handler:
-            self.intents[name] = self._build_intent(name, handler, samples, prompts or {}, confirm)
+            spec = self._build_intent(name, handler, samples, prompts or {}, confirm)
+            spec.follow_up = follow_up
+            self.intents[name] = spec
             return handler
 
         if not _NAME.match(name):

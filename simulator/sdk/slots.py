@@ -90,6 +90,15 @@ class SlotType:
         """The value for exactly these words, or ``NO_VALUE``."""
         raise NotImplementedError
 
+    @property
+    def parse_key(self) -> object:
+        """Slot types with equal keys parse the same words to the same value.
+
+        The router memoises parses per utterance by this key, so the nine device-target types
+        (one parser, different example lists) parse a phrase once, not nine times.
+        """
+        return id(self)
+
     def examples(self, env: SlotEnv) -> Sequence[str]:
         """Spoken examples used to build example utterances."""
         return parsers.EXAMPLES.get(self.kind, ("something",))
@@ -193,20 +202,30 @@ class FreeText(SlotType):
         max_tokens: int = 12,
         examples: Sequence[str] = ("pasta",),
         reject: Sequence[str] = (),
+        *,
+        not_starting_with: Sequence[str] = (),
     ) -> None:
         """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances.
 
         ``reject`` lists words the text may not contain, which keeps a wildcard from taking
         another skill's requests: an event title that rejects "alarm" leaves "move my alarm
-        to 8" to the alarms skill.
+        to 8" to the alarms skill. ``not_starting_with`` refuses spans that begin with one of
+        these words: a name slot that refuses "a", "an" and "the" does not take "call me a
+        taxi" as a name.
         """
         self.max_tokens = max_tokens
         self._examples = tuple(examples)
         self.reject = frozenset(reject)
+        self._refused = frozenset(w.casefold() for w in not_starting_with)
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """Accept any non-empty span (as the words joined by spaces) without a rejected word."""
-        if not tokens or (self.reject and not self.reject.isdisjoint(tokens)):
+        """Accept any non-empty span (as the words joined by spaces) without a rejected word
+        and not starting with a refused one."""
+        if (
+            not tokens
+            or tokens[0] in self._refused
+            or (self.reject and not self.reject.isdisjoint(tokens))
+        ):
             return NO_VALUE
         return " ".join(tokens)
 
@@ -266,6 +285,11 @@ class DynamicList(SlotType):
         self.max_tokens = max_tokens
         self.examples_from = examples_from
         self.hint = f"a {name.replace('_', ' ')} name"
+
+    @property
+    def parse_key(self) -> object:
+        """Every dynamic list of one name parses alike (``examples_from`` only picks examples)."""
+        return ("dynamic", self.name)
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
         """Look the words up in the runtime list (or ask its runtime parser)."""

@@ -554,7 +554,12 @@ class SpeakerApp(App[None]):
 
     def action_reset_home(self) -> None:
         """Restore the world: end the session, cancel timers, reset the home's devices."""
-        self.sim.reset()
+        self.reset_world()
+
+    @work(group="turns", exit_on_error=False)
+    async def reset_world(self) -> None:
+        """Reset once the running turn (if any) is over: the engine's reset takes the turn lock."""
+        await self.sim.reset_async()
         self.conversation.add_note(
             "Reset: the session ended, timers were cancelled and the home is as at the start."
         )

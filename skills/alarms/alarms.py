@@ -93,7 +93,9 @@ def set_alarm(ctx: SkillContext, slots: AlarmSlots) -> Response:
     now = ctx.now()
     if when.problem:
         return Response.elicit(
-            "when", f"Sorry, {when.problem}. What time should I set the alarm for?"
+            "when",
+            f"Sorry, {when.problem}. What time should I set the alarm for?",
+            "What time should I set the alarm for?",
         ).with_error("VALUE_OUT_OF_RANGE", when.problem)
     label, repeat = _name_and_days(slots.label)
     days = list(when.days) or repeat
@@ -156,7 +158,7 @@ def _past(what: str) -> Response:
 @skill.intent(
     "ListAlarms",
     samples=[
-        "(what|which) alarms (do i have|have i got|are set|are on) [right now]",
+        "(what|which) alarms (do i have|have i got|have i set|did i set|are set|are on) [right now]",
         "(list|show|read) [me] [all] [of] [my|the] alarms",
         "(tell me|what are) [all] my alarms",
         "(do|have) i (have|got|set) any alarms [set|on]",
@@ -266,6 +268,8 @@ def _pick(
         f"{_CANCEL} [my|the] {{when}} alarm",
         f"{_CANCEL} [my|the] {{label}} alarm",
         f"{_CANCEL} [my|the] alarm (called|named) {{label}}",
+        "(turn|switch) [my|the] alarm off",
+        "(turn|switch) [my|the] {when} alarm off",
         "i (do not|don't) need [my|the] alarm [anymore]",
         "i (do not|don't) need [my|the] alarm {when}",
     ],
@@ -334,7 +338,9 @@ def change_alarm(ctx: SkillContext, slots: ChangeSlots) -> Response:
     """Move an alarm to another time, keeping its name and repeat days."""
     now = ctx.now()
     if slots.when.problem:
-        return Response.elicit("when", f"Sorry, {slots.when.problem}. To what time?")
+        return Response.elicit(
+            "when", f"Sorry, {slots.when.problem}. To what time?", "To what time?"
+        )
     found, reply = _pick(
         ctx, WhichAlarm(when=slots.old, label=slots.label, which=slots.which), "change"
     )

@@ -82,7 +82,7 @@ def set_reminder(ctx: SkillContext, slots: ReminderSlots) -> Response:
     when = slots.when
     if when is not None and when.problem:
         return Response.elicit(
-            "when", f"Sorry, {when.problem}. When should I remind you?"
+            "when", f"Sorry, {when.problem}. When should I remind you?", "When should I remind you?"
         ).with_error("VALUE_OUT_OF_RANGE", when.problem)
     if (
         when is not None

@@ -37,9 +37,11 @@ from simulator.sdk.when import parse_when, spoken_day, spoken_time
 
 __all__ = [
     "AddSlots",
+    "ClearSlots",
     "EventSlots",
     "PeriodSlots",
     "add_event",
+    "clear_calendar",
     "delete_event",
     "move_event",
     "next_event",
@@ -95,6 +97,7 @@ Answer = Annotated[str, FreeText(max_tokens=8, examples=("the first one",))]
 
 _CAL = "(calendar|diary|agenda|schedule)"
 _EVENT = "(" + "|".join(SETTINGS["event_words"]) + ")"
+_EVENTS = "(" + "|".join(w if w.endswith("s") else w + "s" for w in SETTINGS["event_words"]) + ")"
 _ADD = "(add|put|schedule|book|create|make|enter|pencil in)"
 _EXTRA = "[for {duration}] [(at|in) {place}]"
 HOURS = (7, 19)
@@ -226,9 +229,9 @@ def add_event(ctx: SkillContext, slots: AddSlots) -> Response:
     now = ctx.now()
     when = slots.when
     if when is not None and when.problem:
-        return Response.elicit("when", f"Sorry, {when.problem}. When is it?").with_error(
-            "VALUE_OUT_OF_RANGE", when.problem
-        )
+        return Response.elicit(
+            "when", f"Sorry, {when.problem}. When is it?", "When is it?"
+        ).with_error("VALUE_OUT_OF_RANGE", when.problem)
     if when is not None and when.recurring:
         return Response.elicit(
             "when",
@@ -326,7 +329,9 @@ def _range(now: dt.datetime, slots: PeriodSlots) -> tuple[dt.date, dt.date, str]
         "what is my schedule [for] {day}",
         "(do i have|have i got) anything (on|planned) {day}",
         "am i (free|busy) {day}",
-        f"what {_EVENT}s do i have {{day}}",
+        "what is (happening|going on) {day}",
+        f"(do i have|have i got|are there) any {_EVENTS} {{day}}",
+        f"what {_EVENTS} do i have {{day}}",
     ],
 )
 def read_calendar(ctx: SkillContext, slots: PeriodSlots) -> Response:
@@ -448,7 +453,9 @@ def move_event(ctx: SkillContext, slots: EventSlots) -> Response:
     if when is None:
         return Response.elicit("when", f"When should {event['title']} be?")
     if when.problem:
-        return Response.elicit("when", f"Sorry, {when.problem}. When should it be?")
+        return Response.elicit(
+            "when", f"Sorry, {when.problem}. When should it be?", "When should it be?"
+        )
     start, length = _start(event), _end(event) - _start(event)
     if not when.has_time and when.date is not None:
         new = dt.datetime.combine(when.date, start.time())
@@ -524,3 +531,43 @@ def delete_event(ctx: SkillContext, slots: EventSlots) -> Response:
     events = _events(ctx)
     events[:] = [e for e in events if e["id"] != event["id"]]
     return Response.speak(f"Deleted {_said(event, now)}.")
+
+
+class ClearSlots(BaseModel):
+    """The slots of ClearCalendar: a day (optional) and the answer to "sure?"."""
+
+    day: dt.date | None = None
+    sure: YesNo | None = None
+
+
+@skill.intent(
+    "ClearCalendar",
+    samples=[
+        f"(clear|empty|wipe) [my|the] {_CAL} [for {{day}}]",
+        f"(delete|cancel|remove) all [of] [my|the] {_EVENTS} [{{day}}]",
+        f"(delete|cancel|remove|clear) everything (on|from|in) [my|the] {_CAL} [for {{day}}]",
+    ],
+)
+def clear_calendar(ctx: SkillContext, slots: ClearSlots) -> Response:
+    """Delete every event ahead (or every event of one day), after asking."""
+    now = ctx.now()
+    events = [
+        e
+        for e in _events(ctx)
+        if _end(e) > now and (slots.day is None or _start(e).date() == slots.day)
+    ]
+    said = f" {spoken_day(slots.day, now.date())}" if slots.day else ""
+    if not events:
+        return Response.speak(f"There's nothing on your calendar{said} to delete.")
+    if slots.sure is None:
+        n = len(events)
+        what = "the 1 event" if n == 1 else "both events" if n == 2 else f"all {n} events"
+        return Response.elicit("sure", f"Delete {what} on your calendar{said}?")
+    if slots.sure == "no":
+        return Response.speak("Okay, I'll keep them.")
+    gone = {e["id"] for e in events}
+    for event in events:
+        if event.get("item"):
+            ctx.clock.cancel(str(event["item"]))
+    _events(ctx)[:] = [e for e in _events(ctx) if e["id"] not in gone]
+    return Response.speak(f"Deleted {len(gone)} event{'s' if len(gone) != 1 else ''}.")

@@ -234,14 +234,16 @@ def find_devices(
 def ask_which(ctx: SkillContext, choices: Sequence[Device], pending: dict[str, Any]) -> Response:
     """Ask which of ``choices`` was meant, keeping ``pending`` for the answer.
 
-    The question is a reprompt, so the session stays open and the answer comes back to this
-    skill (the :mod:`.followup` intent picks it up from the session attributes).
+    ``Response.ask_which`` opens the question: the answer is routed to the :mod:`.followup`
+    intent, which gets the choices as ``ctx.choices`` and the request from the session.
     """
     home = home_of(ctx)
     assert home is not None
-    ctx.session.attributes[PENDING] = {**pending, "choices": [d.id for d in choices]}
+    ctx.session.attributes[PENDING] = dict(pending)
     question = home.disambiguation_question(list(choices))
-    return Response.ask(question).with_error(ErrorCode.AMBIGUOUS_TARGET.value, question)
+    return Response.ask_which(question, [d.id for d in choices]).with_error(
+        ErrorCode.AMBIGUOUS_TARGET.value, question
+    )
 
 
 # --- running commands -------------------------------------------------------------------------

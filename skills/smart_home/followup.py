@@ -1,10 +1,11 @@
 """Answering "which one?": the user's reply to a disambiguation question.
 
 When a name fits several devices ("turn on the corner lamp" with one in the study and one in the
-den), the intent that heard it keeps the request in ``ctx.session.attributes`` and asks (see
-:func:`.core.ask_which`). The question's reprompt keeps the session open, and the skill that holds
-the conversation wins routing ties, so the answer — "the one in the den", "den", "the study
-one", "the first one", "both" — lands here and the pending request finishes.
+den), the intent that heard it keeps the request in ``ctx.session.attributes`` and asks with
+``Response.ask_which`` (see :func:`.core.ask_which`). ``ChooseDevice`` is a follow-up intent: it is
+routed only while that question is open, so the answer ("the one in the den", "den", "the study
+one", "the first one", "both") lands here with the choices in ``ctx.choices``, and the same words
+said out of the blue mean nothing.
 """
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class Choice(BaseModel):
         "i mean [the] {target}",
         "[the] {target} one",
     ],
+    follow_up=True,
 )
 def choose(ctx: SkillContext, slots: Choice) -> Response:
     """Finish the request that was waiting for the user to pick a device."""
@@ -78,7 +80,7 @@ def choose(ctx: SkillContext, slots: Choice) -> Response:
             "Sorry, I wasn't asking which device. Say the whole request, like: "
             "turn on the kitchen light."
         )
-    choices = [home.devices[i] for i in pending.get("choices", []) if i in home.devices]
+    choices = [home.devices[i] for i in ctx.choices if i in home.devices]
     picked = home.answer_ambiguity(choices, ctx.text.split())
     if not picked:
         tries = int(pending.get("tries", 0)) + 1
@@ -87,7 +89,7 @@ def choose(ctx: SkillContext, slots: Choice) -> Response:
             return Response.speak("Sorry, I still couldn't tell which one. Let's leave it.")
         ctx.session.attributes[PENDING] = {**pending, "tries": tries}
         question = home.disambiguation_question(choices)
-        return Response.ask(f"Sorry, I didn't catch which. {question}", question)
+        return Response.ask_which(f"Sorry, I didn't catch which. {question}", ctx.choices, question)
     ctx.session.attributes.pop(PENDING, None)
     return _finish(ctx, pending, picked)
 
