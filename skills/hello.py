@@ -4,13 +4,11 @@ Try: "hello", then just your name ("Ada") when it asks; "what's my name"; "my na
 Hopper"; "forget my name". It remembers the name, even after a restart.
 """
 
-from collections.abc import Sequence
 from typing import Annotated
 
 from pydantic import BaseModel
 
-from simulator.sdk import Response, Skill, SkillContext
-from simulator.sdk.slots import NO_VALUE, SlotEnv, SlotType
+from simulator.sdk import FreeText, Response, Skill, SkillContext
 
 skill = Skill(
     "hello",
@@ -82,24 +80,6 @@ _NOT_NAMES = frozenset(
 )
 
 
-class PersonName(SlotType):
-    """A custom slot type: one to three words that look like a name."""
-
-    kind = "name"
-    max_tokens = 3
-    hint = "your name"
-
-    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """The words joined, unless one of them cannot be part of a name."""
-        if not tokens or any(t in _NOT_NAMES or not t.isalpha() for t in tokens):
-            return NO_VALUE
-        return " ".join(tokens)
-
-    def examples(self, env: SlotEnv) -> Sequence[str]:
-        """Names for example utterances."""
-        return ("ada", "grace hopper", "alan")
-
-
 @skill.intent("SayHello", samples=["(hello|hi|hey) [there]", "say hello", "good (morning|evening)"])
 def say_hello(ctx: SkillContext) -> Response:
     """Greet the user, by name if we know it."""
@@ -116,7 +96,11 @@ def say_hello(ctx: SkillContext) -> Response:
 class Name(BaseModel):
     """The slots of MyNameIs."""
 
-    name: Annotated[str, PersonName()]
+    # A free-text slot takes any words; max_tokens keeps it to a short name, and the rejected
+    # words keep "what time is it" or "call me a taxi" from becoming a name.
+    name: Annotated[
+        str, FreeText(max_tokens=3, examples=("ada", "grace hopper", "alan"), reject=_NOT_NAMES)
+    ]
 
 
 @skill.intent(
