@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import sys
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from simulator import __version__
+from simulator.clock import parse_delay
 
 __all__ = ["main", "parse_advance"]
 
@@ -152,7 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = add("eval", "evaluate the smart-home skill against a peer's test sentences")
-    p.add_argument("suite", choices=["ha-tests"], help="which test suite")
+    p.add_argument(
+        "suite",
+        choices=["ha-tests", "ha-templates"],
+        help="ha-tests: Home Assistant's test sentences on their fixtures; ha-templates: "
+        "sentences sampled from Home Assistant's templates, filled with --home's devices",
+    )
     p.add_argument(
         "path", type=Path, help="the suite's directory (e.g. .../home-assistant-intents)"
     )
@@ -163,6 +168,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=20,
         metavar="N",
         help="how many failures to list (default 20)",
+    )
+    p.add_argument(
+        "--per-intent",
+        type=int,
+        default=40,
+        metavar="N",
+        help="ha-templates: sentences sampled per intent (default 40)",
     )
 
     p = add("serve", "serve an SDK skill as a signed-envelope web service ('remote' extra)")
@@ -191,20 +203,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def parse_advance(text: str) -> timedelta:
     """Parse ``10m``, ``1h30m``, ``90s``, ``2d`` or words ("ten minutes") into a timedelta."""
-    compact = text.strip().lower().replace(" ", "")
-    units = {"d": 86400, "h": 3600, "m": 60, "s": 1}
-    if compact and re.fullmatch(r"(\d+(\.\d+)?[dhms])+", compact):
-        total = sum(
-            float(n) * units[u] for n, _, u in re.findall(r"(\d+(\.\d+)?)([dhms])", compact)
-        )
-        return timedelta(seconds=total)
-    from simulator.nlu.normalize import tokenize
-    from simulator.nlu.parsers import parse_duration
-
-    duration = parse_duration(tokenize(text))
-    if duration is None:
-        raise _UsageError(f"cannot read {text!r} as a duration; try 10m, 1h30m or 90s")
-    return duration.timedelta
+    try:
+        return parse_delay(text)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
 
 
 def _parse_now(value: str | None) -> datetime | None:
@@ -246,6 +248,13 @@ def _dump(obj: Any) -> str:
 
 
 def _print_turn(turn: Any, *, as_json: bool, out: TextIO) -> None:
+    if turn.error is not None and turn.error.detail:
+        # A skill crashed: its author needs the traceback, and stdout stays the speech (or JSON).
+        print(
+            f"speaker-sim: {turn.skill or 'a skill'} failed: {turn.error.message}\n"
+            f"{turn.error.detail.rstrip()}",
+            file=sys.stderr,
+        )
     if as_json:
         out.write(_dump(turn.model_dump(mode="json")) + "\n")
         return
@@ -416,11 +425,37 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 def _cmd_eval(args: argparse.Namespace) -> int:
     from simulator.tools.ha_eval import run_ha_tests
 
+    if args.suite == "ha-templates":
+        return _eval_templates(args)
     report = run_ha_tests(args.path)
     if args.json:
         print(_dump(report))
         return 0
     print(f"{report['passed']}/{report['total']} passed ({report['percent']:.1f} %)")
+    for intent, row in sorted(report["by_intent"].items()):
+        print(f"  {intent}: {row['passed']}/{row['total']}")
+    for failure in report["failures"][: args.failures]:
+        print(f"  FAIL {failure['intent']}: {failure['sentence']!r}: {failure['reason']}")
+    return 0
+
+
+def _eval_templates(args: argparse.Namespace) -> int:
+    from simulator.tools.ha_templates import run_ha_templates
+
+    try:
+        report = run_ha_templates(
+            args.path, args.home, per_intent=max(args.per_intent, 1), seed=args.seed or 0
+        )
+    except (RuntimeError, FileNotFoundError) as exc:
+        print(f"speaker-sim: eval ha-templates: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(_dump(report))
+        return 0
+    print(
+        f"{report['passed']}/{report['total']} sentences changed the right devices "
+        f"({report['percent']:.1f} %) on {report['home']}"
+    )
     for intent, row in sorted(report["by_intent"].items()):
         print(f"  {intent}: {row['passed']}/{row['total']}")
     for failure in report["failures"][: args.failures]:

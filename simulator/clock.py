@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Clock", "ScheduledItem"]
+__all__ = ["Clock", "ScheduledItem", "parse_delay"]
 
 
 class ScheduledItem(BaseModel):
@@ -172,3 +173,25 @@ class Clock:
             if item is not None and item.due == due:
                 return
             heapq.heappop(self._heap)
+
+
+def parse_delay(text: str) -> timedelta:
+    """Parse ``10m``, ``1h30m``, ``90s``, ``2d`` or words ("ten minutes") into a timedelta.
+
+    Raises ``ValueError`` with a message for anything else. Used by ``:advance`` in ``chat``
+    and by the test harness's ``advance("10m")``.
+    """
+    compact = text.strip().lower().replace(" ", "")
+    units = {"d": 86400, "h": 3600, "m": 60, "s": 1}
+    if compact and re.fullmatch(r"(\d+(\.\d+)?[dhms])+", compact):
+        total = sum(
+            float(n) * units[u] for n, _, u in re.findall(r"(\d+(\.\d+)?)([dhms])", compact)
+        )
+        return timedelta(seconds=total)
+    from simulator.nlu.normalize import tokenize  # words are the rare case: load the NLU then
+    from simulator.nlu.parsers import parse_duration
+
+    duration = parse_duration(tokenize(text))
+    if duration is None:
+        raise ValueError(f"cannot read {text!r} as a duration; try 10m, 1h30m or 90s")
+    return duration.timedelta

@@ -132,8 +132,8 @@ def _import_file(path: Path, package_root: Path) -> types.ModuleType:
         if isinstance(exc, SkillLoadError):
             raise
         if isinstance(exc, DataFileError):
-            # A skill's own data file is wrong: name that file and line, not the import.
-            raise SkillLoadError(exc.path, exc.line, exc.cause) from None
+            # A skill's data file is at fault, not the module: point at the data file's line.
+            raise SkillLoadError(str(exc.path), exc.line, exc.cause) from None
         if isinstance(exc, SkillDefinitionError):
             raise SkillLoadError(str(target), _error_line(exc, target), str(exc)) from None
         if isinstance(exc, SyntaxError):
@@ -210,10 +210,10 @@ def load_skills(
             module_name = f"skills.{info.name}"
             try:
                 module = importlib.import_module(module_name)
+            except DataFileError as exc:
+                raise SkillLoadError(str(exc.path), exc.line, exc.cause) from None
             except SkillDefinitionError as exc:
                 raise SkillLoadError(module_name, None, str(exc)) from None
-            except DataFileError as exc:
-                raise SkillLoadError(exc.path, exc.line, exc.cause) from None
             for skill in _skills_in(module):
                 loaded.add(skill, module.__file__ or module_name)
     if entry_point_skills:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import string
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any
@@ -42,7 +41,16 @@ from simulator.nlu.values import Colour, Duration, Temperature, TimeOfDay
 from simulator.sdk.context import SkillContext
 from simulator.sdk.response import Response
 from simulator.sdk.skill import Skill, SkillDefinitionError
-from simulator.sdk.slots import DynamicList, FreeText, Number, Ordinal, Percent, SlotList
+from simulator.sdk.slots import (
+    DynamicList,
+    FreeText,
+    Number,
+    Ordinal,
+    Percent,
+    SlotList,
+    fill_template,
+    spoken_value,
+)
 from simulator.yamlfile import Loc, YamlDocument, read_yaml, validate_yaml
 
 __all__ = ["SkillFileError", "load_yaml_skill"]
@@ -106,26 +114,12 @@ _BUILTIN_TYPES: dict[str, Any] = {
 }
 
 
-def _spoken(value: object) -> str:
-    spoken = getattr(value, "spoken", None)
-    if callable(spoken):
-        return str(spoken())
-    if isinstance(value, dt.date):
-        return f"{value:%A, %B} {value.day}"
-    return "" if value is None else str(value)
-
-
-class _Blank(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
 def _responder(model: type[BaseModel], template: str) -> Callable[..., Response]:
     """A handler that speaks ``template`` with the slots filled in."""
 
     def handler(ctx: SkillContext, slots: BaseModel) -> Response:
-        values = {name: _spoken(getattr(slots, name)) for name in type(slots).model_fields}
-        return Response.speak(string.Formatter().vformat(template, (), _Blank(values)).strip())
+        values = {name: spoken_value(getattr(slots, name)) for name in type(slots).model_fields}
+        return Response.speak(fill_template(template, values))
 
     # The SDK reads the slots model from the handler's annotations, as for a hand-written skill.
     handler.__annotations__ = {"ctx": SkillContext, "slots": model, "return": Response}

@@ -80,7 +80,7 @@ _NOT_NAMES = frozenset(
 )
 
 
-@skill.intent("SayHello", samples=["(hello|hi|hey) [there]", "say hello", "good (morning|evening)"])
+@skill.intent("SayHello", samples=["(hello|hi|hey) [there]", "say hello"])
 def say_hello(ctx: SkillContext) -> Response:
     """Greet the user, by name if we know it."""
     # ctx.persistent is saved in state.db at the end of the turn, so it survives restarts.

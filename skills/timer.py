@@ -10,11 +10,23 @@ from typing import Annotated
 from pydantic import BaseModel
 
 from simulator.sdk import Duration, FreeText, Response, ScheduledItem, Skill, SkillContext
+from simulator.sdk.home import RoomName
 
+# Word sets follow Home Assistant's English timer templates (CC BY 4.0), so "create a 5 minute
+# timer called pizza" and "time left on the timers in the kitchen" work too.
 skill = Skill(
     "timer",
     description="Kitchen timers: set, check and cancel them",
     examples=("set a timer for 5 minutes", "how long is left on the timer", "cancel the timer"),
+    rules={
+        "timer_set": "(start|set|create)",
+        "a": "[a|an|the|my]",
+        "named": "(called|named)",
+        "timers": "(timer|timers)",
+        # "in the kitchen": every timer of this speaker is in the speaker's room, so the room
+        # says which speaker, not which timer; it is accepted and does not narrow.
+        "where": "(in|on|at) [the|my|our] {room}",
+    },
 )
 
 # A label is a few free words ("pasta", "boiled egg"); the examples fill sample utterances.
@@ -26,6 +38,7 @@ class StartTimer(BaseModel):
 
     duration: Duration
     label: Label | None = None
+    room: RoomName | None = None
 
 
 def _name(item: ScheduledItem) -> str:
@@ -42,6 +55,12 @@ def _name(item: ScheduledItem) -> str:
         "(start|set) [a] timer (called|named) {label}",
         "time {duration}",
         "count down {duration}",
+        "[<timer_set>] <a> {duration} timer [(<named>|for) {label}]",
+        "[<timer_set>] <a> timer for {duration} [<named> {label}]",
+        "<timer_set> <a> timer <named> {label} for {duration}",
+        "<timer_set> <a> {duration} timer <where>",
+        "<timer_set> <a> timer for {duration} <where>",
+        "<timer_set> <a> {label} timer for {duration}",
     ],
     prompts={"duration": "For how long?"},
 )
@@ -68,13 +87,24 @@ class WhichTimer(BaseModel):
     """The slots of intents that name a timer."""
 
     label: Label | None = None
+    started: Duration | None = None
+    """How long the timer was set for ("the 5 minute timer")."""
+    room: RoomName | None = None
 
 
-def _find(ctx: SkillContext, label: str | None) -> tuple[ScheduledItem | None, str | None]:
+def _find(
+    ctx: SkillContext, label: str | None, started: Duration | None = None
+) -> tuple[ScheduledItem | None, str | None]:
     """The timer meant, or None and a sentence explaining why not."""
     timers = ctx.clock.pending(kind="timer")
     if not timers:
         return None, "You don't have any timers."
+    if started is not None:
+        wanted = started.timedelta
+        for timer in timers:
+            if abs((timer.due - timer.created) - wanted).total_seconds() < 1:
+                return timer, None
+        return None, f"You don't have a {started.spoken()} timer."
     if label:
         for timer in timers:
             if timer.label == label.strip():
@@ -96,11 +126,19 @@ def _find(ctx: SkillContext, label: str | None) -> tuple[ScheduledItem | None, s
         "how (long|much time) is left on [the|my] {label} timer",
         "how long (until|till) [the|my] {label} timer is done",
         "how long (until|till) [the|my] timer is done",
+        "[how much] time [is] left on <a> [{label}] <timers> [<where>]",
+        "how (long|much time) [is] left on <a> [{label}] <timers> [<where>]",
+        "[how much] time [is] left on <a> {started} <timers>",
+        "status of <a> [{label}] <timers> [<where>]",
+        "status of <a> {started} <timers>",
+        "[the|my] [{label}] <timers> status",
+        "{started} <timers> status",
+        "[the|my] <timers> status <where>",
     ],
 )
 def time_left(ctx: SkillContext, slots: WhichTimer) -> Response:
     """Say how long is left on a timer."""
-    timer, problem = _find(ctx, slots.label)
+    timer, problem = _find(ctx, slots.label, slots.started)
     if timer is None:
         return Response.speak(problem or "")
     left = Duration.from_timedelta(timer.remaining(ctx.now()))
@@ -128,24 +166,38 @@ def list_timers(ctx: SkillContext) -> Response:
     samples=[
         "(cancel|stop|delete) [the|my] timer",
         "(cancel|stop|delete) [the|my] {label} timer",
+        "(cancel|stop|delete) <a> {started} timer",
+        "(cancel|stop|delete) <a> timer for {started}",
+        "(cancel|stop|delete) <a> timer (for|<named>) {label}",
+        "(cancel|stop|delete) <a> {room} timer",
+        "(cancel|stop|delete) <a> timer <where>",
     ],
 )
 def cancel_timer(ctx: SkillContext, slots: WhichTimer) -> Response:
-    """Cancel one timer, by name when there are several."""
-    timer, problem = _find(ctx, slots.label)
+    """Cancel one timer, by name or length when there are several."""
+    timer, problem = _find(ctx, slots.label, slots.started)
     if timer is None:
         return Response.speak(problem or "")
     ctx.clock.cancel(timer)
     return Response.speak(f"Cancelled your {_name(timer)}.")
 
 
+class AllTimers(BaseModel):
+    """The slots of CancelAllTimers: where ("all the kitchen timers"), which does not narrow."""
+
+    room: RoomName | None = None
+
+
 @skill.intent(
     "CancelAllTimers",
-    samples=["(cancel|stop|delete|clear) all [of] [the|my] timers"],
+    samples=[
+        "(cancel|stop|delete|clear) all [of] [the|my] timers",
+        "(cancel|stop|delete|clear) all [of] [the|my] [{room}] timers [<where>]",
+    ],
     # A yes/no question before the handler runs: cancelling everything is hard to undo.
     confirm="Cancel all your timers?",
 )
-def cancel_all(ctx: SkillContext) -> Response:
+def cancel_all(ctx: SkillContext, slots: AllTimers) -> Response:
     """Cancel every timer (after the user confirmed)."""
     timers = ctx.clock.pending(kind="timer")
     for timer in timers:

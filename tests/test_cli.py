@@ -438,3 +438,26 @@ def test_reset_puts_the_clock_back(cli: CLI) -> None:
     cli.ok("devices", "--reset")
     after = _at(cli.ok("say", "--json", "what time is it"))
     assert abs((after - datetime.now()).total_seconds()) < 120
+
+
+def test_a_crashing_skill_prints_its_traceback_on_stderr(cli: CLI, tmp_path: Path) -> None:
+    # Issue 7, defect 9: `say` printed only the apology, with nothing on stderr.
+    skills = tmp_path / "crashy"
+    skills.mkdir()
+    (skills / "crashy.py").write_text(
+        "from simulator.sdk import Response, Skill\n"
+        "skill = Skill('crashy')\n"
+        "@skill.intent('Crash', samples=['crash now'])\n"
+        "def crash(ctx):\n"
+        "    return 1 / 0\n",
+        encoding="utf-8",
+    )
+    for command in (["say", "crash now"], ["say", "--json", "crash now"]):
+        proc = cli.run(*command, "--skills-dir", str(skills), "--now", NOW)
+        assert proc.returncode == 0
+        assert 'crashy.py", line 5, in crash' in proc.stderr
+        assert "ZeroDivisionError" in proc.stderr
+    turn = _jsonl(proc.stdout)[-1]
+    assert "crashy.py" in turn["error"]["detail"]
+    proc = cli.run("chat", "--skills-dir", str(skills), "--now", NOW, stdin="crash now\n")
+    assert 'crashy.py", line 5, in crash' in proc.stderr

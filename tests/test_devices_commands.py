@@ -152,6 +152,48 @@ def test_media_commands(home: Home) -> None:
     assert home.get("kitchen_speaker", "playback") == "stopped"
 
 
+def test_play_queue_commands(home: Home) -> None:
+    queue = [
+        {"title": "One", "artist": "A", "duration": 100},
+        {"title": "Two", "artist": "B", "duration": 50},
+    ]
+    result = ok(home, "living_room_tv", "play_media", {"items": queue, "app": "music"})
+    # A TV that is off is switched on to play.
+    assert {e.attribute for e in result.events} >= {"on", "playback", "media_title"}
+    assert home.get("living_room_tv", "media_title") == "One"
+    ok(home, "living_room_tv", "next")
+    assert home.get("living_room_tv", "media_artist") == "B"
+    fails(home, "living_room_tv", "next", ErrorCode.INVALID_IN_STATE)  # the end of the queue
+    ok(home, "living_room_tv", "set_repeat", "all")
+    ok(home, "living_room_tv", "next")  # wraps round on repeat all
+    assert home.get("living_room_tv", "media_title") == "One"
+    ok(home, "living_room_tv", "set_shuffle", True)
+    fails(home, "living_room_tv", "set_repeat", ErrorCode.VALUE_OUT_OF_RANGE, "sometimes")
+    fails(home, "living_room_tv", "play_media", ErrorCode.VALUE_OUT_OF_RANGE, {"items": []})
+    bad = {"items": [{"title": "X", "duration": 0}]}
+    fails(home, "living_room_tv", "play_media", ErrorCode.VALUE_OUT_OF_RANGE, bad)
+
+
+def test_the_simulation_plays_through_a_queue(home: Home) -> None:
+    import random
+
+    queue = [
+        {"title": "One", "artist": "A", "duration": 100},
+        {"title": "Two", "artist": "B", "duration": 50},
+    ]
+    ok(home, "kitchen_speaker", "play_media", {"items": queue, "app": "music"})
+    start = datetime(2024, 1, 1, 8, 0)
+    events = home.simulate(start, 120, random.Random(0))
+    assert [(e.attribute, e.new) for e in events if e.device_id == "kitchen_speaker"] == [
+        ("track", 2),
+        ("media_title", "Two"),
+        ("media_artist", "B"),
+    ]
+    assert home.devices["kitchen_speaker"].full_state()["media_position"] == 20.0
+    home.simulate(start, 60, random.Random(0))
+    assert home.get("kitchen_speaker", "playback") == "stopped"
+
+
 def test_every_command_is_exercised() -> None:
     exercised = {
         "turn_on", "turn_off", "toggle", "set_brightness", "adjust_brightness", "set_color",
@@ -159,6 +201,7 @@ def test_every_command_is_exercised() -> None:
         "close", "set_position", "stop", "set_fan_speed", "lock", "unlock", "start_cleaning",
         "pause_cleaning", "return_to_dock", "set_volume", "adjust_volume", "mute", "unmute",
         "play", "pause", "stop_playback", "next", "previous", "set_source", "run_scene",
+        "play_media", "set_repeat", "set_shuffle",
     }  # fmt: skip
     assert exercised == set(COMMANDS)
 

@@ -105,8 +105,14 @@ def test_runner_handles_a_missing_folder(tmp_path: Path) -> None:
 def test_runner_smoke_on_the_real_data() -> None:
     report = run_ha_tests(REAL_DATA)
     assert report["total"] > 300
-    assert 0 <= report["passed"] <= report["total"]
+    # Real floors, a few points under what the smart-home skill scores (98.9 % of 534 covered
+    # sentences on 2026-11-29), so a routing regression fails here (issue 7, defect 11).
+    assert report["percent"] >= 95.0, report["failures"][:10]
     assert set(report["by_intent"]) >= {"HassTurnOn", "HassTurnOff", "HassLightSet"}
-    for row in report["by_intent"].values():
-        assert 0 <= row["passed"] <= row["total"]
+    for intent, row in report["by_intent"].items():
+        if row["total"] >= 5:
+            assert row["passed"] >= 0.9 * row["total"], (intent, row)
     assert len(report["failures"]) == report["total"] - report["passed"]
+    # 529/534 measured after the smart-home skill took Home Assistant's word sets; a routing
+    # regression in the smart-home skill falls below this floor.
+    assert report["passed"] >= 528, report["failures"][:10]

@@ -76,3 +76,19 @@ def test_running_a_turn_loads_no_textual() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
+
+
+def test_the_import_contracts_hold() -> None:
+    """The layer rules in pyproject.toml ([tool.importlinter]), checked by import-linter."""
+    from pathlib import Path
+
+    lint = Path(sys.executable).parent / "lint-imports"
+    if not lint.exists():
+        import pytest
+
+        pytest.skip("import-linter is not installed (pip install -e '.[dev]')")
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run(
+        [str(lint)], capture_output=True, text=True, timeout=120, check=False, cwd=root
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]

@@ -15,7 +15,7 @@ from datetime import datetime
 import pytest
 
 from simulator.sdk import ContextExpired, Response, Skill, SkillContext
-from simulator.sdk.testing import Conversation
+from simulator.sdk.testing import Conversation, ConversationFailure
 
 NOW = datetime(2026, 6, 1, 9, 0, 0)
 
@@ -163,3 +163,16 @@ async def test_reset_waits_for_the_running_turn() -> None:
     await sim.reset_async()
     assert (await turn).speech == "Scheduled."
     assert sim.clock.pending() == []  # the reset came after the turn and cancelled its item
+
+
+def test_a_skill_error_carries_its_traceback(conv: Conversation) -> None:
+    # Issue 7, defect 9: the author got only "Sorry, something went wrong".
+    turn = conv.say("nested then fail")
+    assert turn.error is not None and turn.error.detail is not None
+    assert "test_transactions.py" in turn.error.detail and ", in nested" in turn.error.detail
+    assert "RuntimeError: after the writes" in turn.error.detail
+    assert "isolation.py" not in turn.error.detail  # only the skill's frames
+    with pytest.raises(ConversationFailure) as failure:
+        conv.say("nested then fail", expect_speech="Done.")
+    assert "RuntimeError: after the writes" in str(failure.value)
+    assert ", in nested" in str(failure.value)

@@ -157,7 +157,7 @@ def _crash(ctx: SkillContext) -> Response:
 
 
 def _hang(ctx: SkillContext) -> Response:
-    time.sleep(3)
+    time.sleep(10)  # well past the skill timeout below; the thread is abandoned
     return Response.speak("finally")
 
 
@@ -170,7 +170,7 @@ def _bad_skills() -> list[Skill]:
     crashing.intent("Crash", samples=["crash the speaker"])(_crash)
     # Long enough that the app is still waiting when the test looks, even on a loaded machine
     # (at 0.3 s the turn could be over before the keypresses were processed).
-    hanging = Skill("hanger", description="Never answers in time", timeout=1.5)
+    hanging = Skill("hanger", description="Never answers in time", timeout=3.0)
     hanging.intent("Hang", samples=["hang the speaker"])(_hang)
     return [crashing, hanging]
 
@@ -183,7 +183,10 @@ async def test_crashing_skill_shows_error_and_app_carries_on() -> None:
         assert turn.error is not None and turn.error.code == "SKILL_ERROR"
         text = conversation_text(app)
         assert "Error › SKILL_ERROR: ZeroDivisionError: the skill divided by zero" in text
-        assert "SKILL_ERROR" in app.query_one(Inspector).plain_text()
+        inspector = app.query_one(Inspector).plain_text()
+        assert "SKILL_ERROR" in inspector
+        # The traceback, with the file and line of the failing skill code (issue 7, defect 9).
+        assert "in _crash" in inspector and "test_tui.py" in inspector
         after = await say(pilot, "what time is it")
         assert after.error is None and after.speech
     sim.close()
@@ -193,7 +196,9 @@ async def test_hanging_skill_does_not_block_the_app() -> None:
     sim = make_sim(extra_skills=_bad_skills())
     app = make_app(sim)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press(*"hang the speaker", "enter")
+        # Fill the line at once (typing key by key can take seconds on a loaded machine).
+        app.query_one(UtteranceInput).value = "hang the speaker"
+        await pilot.press("enter")
         # While the skill hangs the UI still answers keys: the status says THINKING, help opens.
         # Poll rather than sleep a fixed time: on a loaded machine the turn starts late.
         for _ in range(100):

@@ -70,7 +70,9 @@ def test_interaction_model_asks_confirms_and_answers(tmp_path: Path) -> None:
     skill = load_yaml_skill(_write(tmp_path, "coffee.yaml", COFFEE))
     conv = Conversation(skills=[skill])
     conv.say("get me a coffee", expect_speech="What size?")
-    conv.say("big", expect_speech="A big coffee?")
+    # The question names the value the handler gets (issue 7, defect 10: it said "A big coffee?"
+    # and then answered "One large coffee").
+    conv.say("big", expect_speech="A large coffee?")
     conv.say("yes", expect_speech="One large coffee coming up.")
     conv.say("wait for 5 minutes", expect_speech="Waiting 5 minutes.")
 

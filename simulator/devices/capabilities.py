@@ -48,6 +48,7 @@ __all__ = [
     "Playback",
     "Position",
     "Power",
+    "Repeat",
     "TargetTemperature",
     "TemperatureSensor",
     "nearest_preset",
@@ -69,6 +70,8 @@ CleaningState = Literal["docked", "cleaning", "paused", "returning", "error"]
 """State of a robot vacuum."""
 Playback = Literal["playing", "paused", "stopped"]
 """Media playback state."""
+Repeat = Literal["off", "one", "all"]
+"""Repeat mode of a media play queue."""
 Contact = Literal["open", "closed"]
 """Door/window contact reading."""
 
@@ -363,6 +366,7 @@ class Media(CapabilityState):
 
     capability: ClassVar[str] = "media"
     config_keys: ClassVar[frozenset[str]] = frozenset({"sources"})
+    internal: ClassVar[frozenset[str]] = frozenset({"queue", "media_position", "media_app"})
     playback: Playback = "stopped"
     """Playing, paused or stopped."""
     volume: int = Field(20, ge=0, le=100)
@@ -373,6 +377,21 @@ class Media(CapabilityState):
     """Selected input, one of the device's ``sources``."""
     track: int = Field(1, ge=1, le=9999)
     """Position in the current play queue (changed by next/previous)."""
+    media_title: str | None = None
+    """Title of the item playing from a play queue (None without one)."""
+    media_artist: str | None = None
+    """Its artist."""
+    repeat: Repeat = "off"
+    """Repeat mode of the play queue: ``off``, ``one`` (the current item) or ``all``."""
+    shuffle: bool = False
+    """Whether the play queue was shuffled."""
+    queue: list[dict[str, Any]] = Field(default_factory=list)
+    """The play queue a skill handed over: items with ``title``, ``artist``, ``album`` and
+    ``duration`` (seconds) and anything else the skill wants back (bookkeeping)."""
+    media_position: float = Field(0.0, ge=0)
+    """Seconds into the current item (bookkeeping: it moves every few seconds)."""
+    media_app: str | None = None
+    """The skill whose queue is playing (bookkeeping: it gets "stop" and "next")."""
 
     def ranges(self, config: DeviceConfig) -> dict[str, ValueRange]:
         """Volume limits and the device's sources."""

@@ -17,7 +17,15 @@ from .device import Device
 from .errors import DeviceError, ErrorCode, ValueRange, format_number
 from .schema import Room
 
-__all__ = ["COMMANDS", "Changes", "CommandContext", "CommandSpec", "not_supported", "offline"]
+__all__ = [
+    "COMMANDS",
+    "Changes",
+    "CommandContext",
+    "CommandSpec",
+    "not_supported",
+    "offline",
+    "queue_item",
+]
 
 Changes = dict[str, Any]
 """Attribute → new value, applied in order."""
@@ -494,13 +502,21 @@ def _stop_playback(device: Device, value: Any, ctx: CommandContext) -> Changes:
     _require_power(device)
     if device.get("playback") == "stopped":
         raise _already(device, "stopped")
-    return {"playback": "stopped"}
+    return {"playback": "stopped", "media_position": 0.0}
 
 
 def _next(device: Device, value: Any, ctx: CommandContext) -> Changes:
     _require_power(device)
     if device.get("playback") == "stopped":
         raise _invalid(device, f"Nothing is playing on {device.spoken}.")
+    queue = device.get("queue")
+    if queue:
+        index = int(device.get("track"))  # the next item's 0-based index
+        if index >= len(queue):
+            if device.get("repeat") != "all":
+                raise _invalid(device, f"That's the last item in the queue on {device.spoken}.")
+            index = 0
+        return queue_item(device, index)
     return {"track": device.validate("track", int(device.get("track")) + 1)}
 
 
@@ -509,9 +525,80 @@ def _previous(device: Device, value: Any, ctx: CommandContext) -> Changes:
     if device.get("playback") == "stopped":
         raise _invalid(device, f"Nothing is playing on {device.spoken}.")
     track = int(device.get("track"))
+    queue = device.get("queue")
+    if queue:
+        # Like a real player: back from the first item starts it again (or wraps on repeat all).
+        if track <= 1:
+            return queue_item(device, len(queue) - 1 if device.get("repeat") == "all" else 0)
+        return queue_item(device, track - 2)
     if track <= 1:
         raise _already(device, "on the first track")
     return {"track": track - 1}
+
+
+def queue_item(device: Device, index: int) -> Changes:
+    """The changes that make item ``index`` (0-based) of the play queue current, from its start."""
+    item = device.get("queue")[index]
+    return {
+        "track": index + 1,
+        "media_title": item.get("title"),
+        "media_artist": item.get("artist"),
+        "media_position": 0.0,
+    }
+
+
+def _play_media(device: Device, value: Any, ctx: CommandContext) -> Changes:
+    """Hand the device a play queue and start it: ``{"items": [...], "start": 0, "app": ...,
+    "shuffle": False, "repeat": "off", "position": 0.0}``; each item has a ``title`` and a
+    ``duration`` (s); ``position`` is where in the start item to begin."""
+    if not isinstance(value, Mapping):
+        raise DeviceError(ErrorCode.VALUE_OUT_OF_RANGE, "A play queue is needed.", device.id)
+    items = value.get("items")
+    if not isinstance(items, list) or not items:
+        raise DeviceError(ErrorCode.VALUE_OUT_OF_RANGE, "The play queue is empty.", device.id)
+    for item in items:
+        duration = item.get("duration") if isinstance(item, Mapping) else None
+        if not isinstance(duration, int | float) or duration <= 0 or not item.get("title"):
+            raise DeviceError(
+                ErrorCode.VALUE_OUT_OF_RANGE,
+                "Every item of a play queue needs a title and a positive duration.",
+                device.id,
+            )
+    start = int(value.get("start", 0))
+    if not 0 <= start < len(items):
+        raise DeviceError(ErrorCode.VALUE_OUT_OF_RANGE, "The queue has no such item.", device.id)
+    changes: Changes = {}
+    if device.has("power") and not device.get("on"):
+        changes["on"] = True  # asking a TV to play something means switching it on
+    changes.update(
+        queue=[dict(item) for item in items],
+        media_app=value.get("app"),
+        shuffle=bool(value.get("shuffle", False)),
+        repeat=value.get("repeat", "off"),
+        playback="playing",
+    )
+    first = items[start]
+    position = value.get("position", 0.0)
+    if not isinstance(position, int | float) or not 0 <= position < first["duration"]:
+        position = 0.0  # a position past the item's end means its start
+    changes.update(
+        track=start + 1,
+        media_title=first.get("title"),
+        media_artist=first.get("artist"),
+        media_position=float(position),
+    )
+    return changes
+
+
+def _set_repeat(device: Device, value: Any, ctx: CommandContext) -> Changes:
+    mode = device.validate("repeat", value)
+    if device.get("repeat") == mode:
+        raise _already(device, "repeating " + {"off": "nothing", "one": "one", "all": "all"}[mode])
+    return {"repeat": mode}
+
+
+def _set_shuffle(device: Device, value: Any, ctx: CommandContext) -> Changes:
+    return {"shuffle": bool(value)}
 
 
 def _set_source(device: Device, value: Any, ctx: CommandContext) -> Changes:
@@ -567,6 +654,9 @@ COMMANDS: dict[str, CommandSpec] = {
         CommandSpec("next", ("media",), "skip to the next track", _next),
         CommandSpec("previous", ("media",), "go back a track", _previous),
         CommandSpec("set_source", ("media",), "switch source", _set_source),
+        CommandSpec("play_media", ("media",), "play media", _play_media),
+        CommandSpec("set_repeat", ("media",), "repeat", _set_repeat),
+        CommandSpec("set_shuffle", ("media",), "shuffle", _set_shuffle),
         CommandSpec("run_scene", (), "run a scene", None),
     )
 }

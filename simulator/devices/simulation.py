@@ -23,18 +23,48 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from .commands import LOW_BATTERY
+from .commands import LOW_BATTERY, queue_item
 from .device import ONLINE, Device
 from .events import StateChanged
+from .schema import SimulationSettings
 
-if TYPE_CHECKING:
-    from .registry import Home
+__all__ = ["SLICE_SECONDS", "Simulated", "Simulation"]
 
-__all__ = ["SLICE_SECONDS", "Simulation"]
+
+class Simulated(Protocol):
+    """What the simulation needs of a home (the registry's `Home` is one).
+
+    A protocol rather than an import of the registry, so the registry (which creates the
+    simulation) and the simulation do not import each other.
+    """
+
+    clock: datetime
+    settings: SimulationSettings
+
+    @property
+    def devices(self) -> Mapping[str, Device]:
+        """Devices by id."""
+        ...
+
+    def find(
+        self,
+        group: str | None = None,
+        room: str | None = None,
+        where: Callable[[Device], bool] | None = None,
+    ) -> list[Device]:
+        """Devices by type group and room."""
+        ...
+
+    def _sim_apply(
+        self, device: Device, changes: dict[str, Any], at: datetime
+    ) -> list[StateChanged]:
+        """Write simulated changes and publish their events."""
+        ...
+
 
 SLICE_SECONDS = 5.0
 """Longest slice of virtual time simulated in one go."""
@@ -90,7 +120,7 @@ def _chance(rng: random.Random, per_hour: float, seconds: float) -> bool:
 class Simulation:
     """Advances one :class:`Home`; created by the home itself."""
 
-    def __init__(self, home: Home) -> None:
+    def __init__(self, home: Simulated) -> None:
         """Attach to *home* (nothing changes until :meth:`advance`)."""
         self._home = home
         self.clock: datetime = home.clock
@@ -160,6 +190,8 @@ class Simulation:
                 self._motion(device, dt, rng)
             elif kind == "air_purifier" and device.get("on"):
                 self._track(device, "filter_life", -FILTER_WEAR_PER_SECOND * dt, 0, 100)
+            if device.has("media"):
+                self._media(device, dt)
 
     # --- tracked values ----------------------------------------------------------------------
 
@@ -367,6 +399,34 @@ class Simulation:
                 self._go_home(device)
         else:
             self._write(device, {"room_progress": progress})
+
+    def _media(self, device: Device, dt: float) -> None:
+        """Play through a play queue: the position moves, the next item starts when one ends."""
+        queue = device.get("queue")
+        if device.get("playback") != "playing" or not queue:
+            return
+        index = int(device.get("track")) - 1
+        if not 0 <= index < len(queue):
+            return
+        position = float(device.get("media_position")) + dt
+        changes: dict[str, Any] = {}
+        # Items are at least a second long (play_media checks), so a 5 s slice crosses few.
+        while position >= float(queue[index]["duration"]):
+            position -= float(queue[index]["duration"])
+            repeat = device.get("repeat")
+            if repeat == "one":
+                continue
+            if index + 1 < len(queue):
+                index += 1
+            elif repeat == "all":
+                index = 0
+            else:
+                changes.update(playback="stopped")
+                position = 0.0
+                break
+            changes.update(queue_item(device, index))
+        changes["media_position"] = round(position, 3)
+        self._write(device, changes)
 
     def _go_home(self, device: Device) -> None:
         self._write(

@@ -34,8 +34,14 @@ PRONOUNS = frozenset({"it", "them", "that", "those", "this", "these", "they"})
 _PLURAL_PRONOUNS = frozenset({"them", "those", "these", "they"})
 # Words that carry no meaning for targeting. "of" only matters after a quantifier ("all of").
 _FILLERS = frozenset({"the", "my", "our", "a", "an", "your", "please", "of"})
-_QUANTIFIERS = frozenset({"all", "every", "each", "both", "whole", "entire"})
-_PREPOSITIONS = frozenset({"in", "on", "at", "from", "inside", "for", "upstairs", "downstairs"})
+_QUANTIFIERS = frozenset({"all", "every", "each", "both", "whole", "entire", "single"})
+# Home Assistant's templates place things "across", "around" and "throughout" rooms too.
+_PREPOSITIONS = frozenset(
+    {"in", "on", "at", "from", "inside", "for", "upstairs", "downstairs", "across", "around"}
+    | {"throughout"}
+)
+# "each and every light": the "and" belongs to the quantifier, not to a list of devices.
+_EACH_AND_EVERY = ("each", "and", "every")
 _EVERYTHING = frozenset({"everything", "devices", "device", "things", "stuff", "everywhere"})
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3}
 _ALL_ANSWERS = frozenset({"both", "all", "them", "each", "every", "everything", "two"})
@@ -142,6 +148,10 @@ class TargetIndex:
     def parse(self, tokens: Sequence[str]) -> TargetQuery | None:
         """Read a target from a span of tokens; None when it names nothing in this home."""
         raw = _clean(tokens)
+        for i in range(len(raw) - 2):
+            if raw[i : i + 3] == _EACH_AND_EVERY:
+                raw = (*raw[:i], "every", *raw[i + 3 :])
+                break
         quantified = any(t in _QUANTIFIERS for t in raw)
         words = tuple(t for t in raw if t not in _FILLERS and t not in _QUANTIFIERS)
         if not words:

@@ -10,7 +10,6 @@ It runs no skill code itself; the engine does that and reports back with :meth:`
 
 from __future__ import annotations
 
-import string
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from simulator.dialog.state import DialogContext, DialogSession, Question
 from simulator.routing.router import BUILTIN_SKILL, Candidate, OpenQuestion, RouteDecision, Router
 from simulator.sdk.response import Response
 from simulator.sdk.skill import IntentSpec
-from simulator.sdk.slots import value_to_json
+from simulator.sdk.slots import fill_template, spoken_value, value_to_json
 
 __all__ = ["FALLBACK_SPEECH", "DialogManager", "Plan"]
 
@@ -55,21 +54,6 @@ class Plan:
     """For an answer to "which one?": the choices the question offered (``ctx.choices``)."""
 
 
-class _Blank(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return key.replace("_", " ")
-
-
-def _spoken(value: object, raw: str) -> str:
-    spoken = getattr(value, "spoken", None)
-    if callable(spoken):
-        try:
-            return str(spoken())
-        except Exception:
-            return raw
-    return raw
-
-
 class DialogManager:
     """Sessions, built-in intents, elicitation and confirmation for one speaker."""
 
@@ -78,6 +62,9 @@ class DialogManager:
         self.router = router
         self.timeout = timeout
         self.context = DialogContext()
+        self.focus_skill: str | None = None
+        """The skill playing media in the foreground, set by the engine before each plan: with
+        no conversation open, "stop" goes to it (the music stops, not the conversation)."""
 
     # -- session bookkeeping -------------------------------------------------------------
 
@@ -237,6 +224,8 @@ class DialogManager:
             return Plan("say", Response.speak("Okay.").end_session(), note="cancelled the question")
         if active is not None:
             return Plan("stop", skill=active, note=f"stop {active}")
+        if self.focus_skill is not None:
+            return Plan("stop", skill=self.focus_skill, note=f"stop {self.focus_skill} (playing)")
         return Plan("say", Response.speak("Okay.").end_session(), note="nothing to stop")
 
     def _complete(
@@ -274,12 +263,13 @@ class DialogManager:
             ordered = [s for s in spec.slots if s in missing]
             return self._ask_slot(spec, ordered[0], filled, session)
         if spec.confirm and not confirmed:
+            # The canonical values the handler will get, not the words said; a slot the user
+            # did not fill leaves no trace (not its name).
             spoken = {
-                name: _spoken(getattr(instance, name, None), raw.get(name, ""))
+                name: spoken_value(getattr(instance, name, None), raw.get(name))
                 for name in spec.slots
-                if name in raw
             }
-            prompt = string.Formatter().vformat(spec.confirm, (), _Blank(spoken))
+            prompt = fill_template(spec.confirm, spoken)
             session.question = Question(
                 kind="confirm", skill=skill, intent=intent, prompt=prompt, filled=dict(filled)
             )

@@ -45,7 +45,7 @@ async def run_handler(handler: Handler, args: Sequence[Any], timeout: float) -> 
         failure = Failure("SKILL_TIMEOUT", f"{name} ran past its {timeout:g} s timeout")
         return HandlerResult(None, failure, timed_out=True)
     except Exception as exc:
-        detail = "".join(traceback.format_exception(exc))
+        detail = _skill_traceback(exc)
         failure = Failure("SKILL_ERROR", f"{type(exc).__name__}: {exc}", detail)
         return HandlerResult(None, failure, raised=type(exc).__name__)
     if isinstance(result, str):
@@ -101,6 +101,17 @@ def _call_handler(handler: Handler, args: Sequence[Any]) -> Any:
 
         return asyncio.run(await_it())
     return result
+
+
+def _skill_traceback(exc: BaseException) -> str:
+    """The traceback of a handler's exception from the handler down: the engine's own frames
+    (the worker thread, the call) are of no use to the skill's author."""
+    start = tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == __file__:
+            start = tb.tb_next  # the handler's frames begin after the engine's last one
+        tb = tb.tb_next
+    return "".join(traceback.format_exception(type(exc), exc, start))
 
 
 def arity(handler: Handler) -> int:

@@ -82,11 +82,14 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
         response = Response.speak("Sorry, I didn't catch that.")
         return finish(sim, run.answer(response, error=Failure("NO_WORDS", "no words to route")))
     session = sim.dialog.session
+    focus = sim.focus_skill()
+    sim.dialog.focus_skill = focus
     decision = sim.router.route(
         words,
         env=sim.slot_env(),
         question=sim.dialog.open_question(),
         active_skill=session.skill if session else None,
+        focus_skill=focus,
     )
     run.decision = decision
     best = decision.best
@@ -252,6 +255,7 @@ async def _invoke(
         catalog=sim.catalog,
         raw_slots=raw or {},
         rng=random.Random(sim.rng.random()),
+        seed=sim.seed,
         choices=choices,
         gate=txn.gate,
     )

@@ -209,6 +209,32 @@ class Simulator:
             self._save(None, devices_changed=True)
             return events
 
+    # -- media focus -----------------------------------------------------------------------
+
+    def focus_skill(self) -> str | None:
+        """The skill whose play queue is playing (or paused) on a media device of the home.
+
+        Like a real speaker's audio focus: while a skill's music plays, "stop", "next" and
+        "pause" reach that skill even though its conversation has ended. A playing device wins
+        over a paused one, and the speaker's own room over the others.
+        """
+        if self.home is None:
+            return None
+        names = {s.name for s in self.skills}
+        here = self.home.speaker_room
+        best: tuple[int, str] | None = None
+        for device in self.home.devices.values():
+            if not device.has("media") or not device.online:
+                continue
+            app = device.get("media_app")
+            playback = device.get("playback")
+            if app not in names or playback == "stopped":
+                continue
+            rank = (2 if playback == "playing" else 0) + (1 if device.room == here else 0)
+            if best is None or rank > best[0]:
+                best = (rank, str(app))
+        return best[1] if best else None
+
     # -- the slot environment --------------------------------------------------------------
 
     def slot_env(self) -> SlotEnv:
@@ -240,6 +266,7 @@ class Simulator:
             env=self.slot_env(),
             question=self.dialog.open_question() if use_context else None,
             active_skill=session.skill if session else None,
+            focus_skill=self.focus_skill() if use_context else None,
         )
         return redact_route(route_result(display, decision, self.router), self.router)
 

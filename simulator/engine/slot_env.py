@@ -63,11 +63,24 @@ class SlotEnvironment:
                 scene.id: sorted({normalize(t) for t in (scene.name, *scene.aliases)})
                 for scene in self.home.scenes.values()
             }
+            # Floors are free labels in a home file ("ground", "Upper floor"): said with or
+            # without "floor" and with the words that place things on one ("on the first
+            # floor"). "Upstairs" and "downstairs" are always there; skills decide what they mean.
+            floors: dict[str, list[str]] = {"upstairs": ["upstairs"], "downstairs": ["downstairs"]}
+            for label in sorted({r.floor for r in self.home.rooms.values() if r.floor}):
+                core = normalize(label).removesuffix(" floor").strip()
+                forms = {core, f"{core} floor"}
+                floors[label] = sorted(
+                    f"{lead}{form}".strip()
+                    for form in forms
+                    for lead in ("", "the ", "my ", "our ", "on the ", "on ", "in the ", "in ")
+                )
             # Device names are routed by the device_target parser; the list only supplies
             # real names for example utterances ("turn on the floor lamp").
             listing = self.home.to_json()["devices"]
             lists: Lists = {
                 "room": rooms,
+                "floor": floors,
                 "scene": scenes,
                 "device_target": {d["id"]: [normalize(d["name"])] for d in listing},
             }

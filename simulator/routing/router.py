@@ -223,8 +223,14 @@ class Router:
         env: SlotEnv,
         question: OpenQuestion | None = None,
         active_skill: str | None = None,
+        focus_skill: str | None = None,
     ) -> RouteDecision:
-        """Rank the readings of ``tokens`` (normalised words) in this dialog context."""
+        """Rank the readings of ``tokens`` (normalised words) in this dialog context.
+
+        ``focus_skill`` is the skill playing media in the foreground (its music plays even though
+        the conversation has ended): like the skill holding the conversation, it wins ties and
+        its context-only intents are routed.
+        """
         tokens = list(tokens)
         candidates: list[Candidate] = []
         if not tokens:
@@ -240,7 +246,12 @@ class Router:
                 if c.skill == question.skill
             )
         candidates.extend(self._matches(self._builtins, tokens, env, "builtin"))
-        template_hits = self._matches(self._index, tokens, env, "template")
+        in_context = {s for s in (active_skill, focus_skill) if s is not None}
+        template_hits = [
+            c
+            for c in self._matches(self._index, tokens, env, "template")
+            if c.skill in in_context or not self._context_only(c)
+        ]
         candidates.extend(template_hits)
         if not template_hits and self.classifier is not None:
             candidates.extend(self._classify(tokens))
@@ -257,6 +268,8 @@ class Router:
             elif c.source == "builtin" and c.intent != "Launch":
                 priority = 1 if c.confidence >= 1.0 else 0
             boost = 0.01 if active_skill is not None and c.skill == active_skill else 0.0
+            if focus_skill is not None and c.skill == focus_skill:
+                boost += 0.005
             return (priority, c.confidence + boost, c.literal_tokens)
 
         candidates.sort(key=rank, reverse=True)
@@ -267,6 +280,10 @@ class Router:
         if best is None:
             near = self._near_misses(tokens, env, {(c.skill, c.intent) for c in candidates})
         return RouteDecision(best, candidates + near, tokens)
+
+    def _context_only(self, candidate: Candidate) -> bool:
+        spec = self.intent(candidate.skill, candidate.intent)
+        return spec is not None and spec.context_only
 
     def _acceptor(
         self,

@@ -194,6 +194,9 @@ class SkillContext:
     """The words each slot came from."""
     rng: random.Random = field(default_factory=random.Random)
     """Random numbers for the skill, seeded by ``--seed``."""
+    seed: int | None = None
+    """The simulator's ``--seed`` (None without one). ``rng`` differs from turn to turn; a skill
+    that builds a stable made-up world (the weather of a city on a date) derives it from this."""
     choices: tuple[str, ...] = ()
     """When this turn answers a "which one?" question (`Response.ask_which`): its choices."""
     notes: list[str] = field(default_factory=list)

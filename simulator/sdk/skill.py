@@ -41,6 +41,10 @@ __all__ = [
 Handler = Callable[..., Response | Awaitable[Response]]
 """A handler: ``(ctx)`` or ``(ctx, slots)``, sync or async, returning a `Response`."""
 
+H = typing.TypeVar("H", bound=Handler)
+"""The decorated handler's own type: the decorators give it back unchanged, so a handler that
+another handler calls keeps its precise signature for type checkers."""
+
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -79,6 +83,9 @@ class IntentSpec:
     confirm: str | None = None
     """A yes/no question asked before the handler runs; ``{slot}`` fields are filled in."""
     description: str = ""
+    context_only: bool = False
+    """Routed only while its skill holds the conversation or plays in the foreground (a follow-up
+    like "is it a towel?" after a riddle, or "next" while the skill's music plays)."""
     follow_up: bool = False
     """Routed only to answer this skill's open "which one?" question (`Response.ask_which`)."""
 
@@ -144,8 +151,9 @@ class Skill:
         samples: Sequence[str],
         prompts: Mapping[str, str] | None = None,
         confirm: str | None = None,
+        context_only: bool = False,
         follow_up: bool = False,
-    ) -> Callable[[Handler], Handler]:
+    ) -> Callable[[H], H]:
         """Register a handler for intent ``name`` with its sample utterance templates.
 
         ``prompts`` maps a required slot to the question asked when the user leaves it out.
@@ -154,10 +162,14 @@ class Skill:
         ``follow_up`` makes the intent context-only (like HassIL's ``requires_context``): it is
         routed only while this skill's "which one?" question (`Response.ask_which`) is open, so
         "the first one" or "both" mean nothing out of the blue.
+        ``context_only`` intents are routed only while this skill holds the conversation or
+        plays media in the foreground (see :attr:`IntentSpec.context_only`): follow-ups whose
+        words would mean something else out of context.
         """
 
-        def decorator(handler: Handler) -> Handler:
+        def decorator(handler: H) -> H:
             spec = self._build_intent(name, handler, samples, prompts or {}, confirm)
+            spec.context_only = context_only
             spec.follow_up = follow_up
             self.intents[name] = spec
             return handler

@@ -28,6 +28,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as _dt
 import enum
+import re
+import string
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
@@ -56,8 +58,10 @@ __all__ = [
     "SlotType",
     "Temperature",
     "TimeOfDay",
+    "fill_template",
     "register_slot_type",
     "slot_type_for",
+    "spoken_value",
     "value_to_json",
 ]
 
@@ -123,11 +127,11 @@ class _NumberSlot(SlotType):
         return int(value) if self.integer else value
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
-        """Spoken numbers; for a whole-number slot only the whole ones ("7.5" would not fit)."""
-        spoken = parsers.EXAMPLES.get(self.kind, ("five",))
+        # An ``int`` slot's example utterances must be ones it accepts: no "7.5".
+        every = super().examples(env)
         if not self.integer:
-            return spoken
-        return [s for s in spoken if self.parse(tokenize(s), env) is not NO_VALUE] or ["five"]
+            return every
+        return [e for e in every if self.parse(tokenize(e), env) is not NO_VALUE] or ["5"]
 
 
 class _ParserSlot(SlotType):
@@ -369,6 +373,45 @@ def slot_type_for(annotation: Any, metadata: Sequence[Any] = ()) -> tuple[SlotTy
     if isinstance(annotation, type) and annotation in _BY_CLASS:
         return _BY_CLASS[annotation], False
     raise TypeError(f"no slot parser for type {annotation!r}")
+
+
+def spoken_value(value: object, raw: str | None = None) -> str:
+    """A typed slot value as the speaker says it: ``spoken()`` if the value has one ("5
+    minutes"), dates as "Monday, June 1", list values with spaces, nothing for None. A value
+    with no spoken form of its own (a device target) is said as the words it came from, ``raw``.
+
+    The dialog's confirmation question and a YAML skill's response both use it, so the question
+    names the same canonical value the handler gets ("A large coffee?", not the words said).
+    """
+    spoken = getattr(value, "spoken", None)
+    if callable(spoken):
+        try:
+            return str(spoken())
+        except Exception:
+            return raw if raw is not None else str(value)
+    if value is None:
+        return ""
+    if isinstance(value, enum.Enum):
+        value = value.value
+    if isinstance(value, _dt.date):
+        return f"{value:%A, %B} {value.day}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str | int | float):
+        return str(value).replace("_", " ")
+    return raw if raw is not None else str(value)
+
+
+def fill_template(template: str, values: Mapping[str, str]) -> str:
+    """``template`` with ``{slot}`` fields filled from ``values``; a slot with no value leaves no
+    trace (not its name, no double space, no space before the final mark)."""
+
+    class _Blank(dict[str, str]):
+        def __missing__(self, key: str) -> str:
+            return ""
+
+    text = string.Formatter().vformat(template, (), _Blank(values))
+    return re.sub(r"\s+([?.!,])", r"\1", " ".join(text.split()))
 
 
 def value_to_json(value: object) -> Any:

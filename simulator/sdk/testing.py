@@ -34,6 +34,7 @@ from typing import Any
 
 import yaml
 
+from simulator.clock import parse_delay
 from simulator.models import Turn
 from simulator.sdk.skill import Skill
 
@@ -102,9 +103,7 @@ class Conversation:
     def advance(self, duration: str | dt.timedelta) -> list[Turn]:
         """Move the virtual clock on (``"10m"``, ``"1h30m"`` or a timedelta); returns fired turns."""
         if isinstance(duration, str):
-            from simulator.cli import parse_advance
-
-            duration = parse_advance(duration)
+            duration = parse_delay(duration)
         fired = self.sim.advance_sync(duration)
         self.turns.extend(fired)
         return fired
@@ -139,7 +138,10 @@ def check_turn(turn: Turn, expect: dict[str, Any]) -> None:
             problems.append(f"slot {name} was {got.raw if got else None!r}, expected {raw!r}")
     if problems:
         said = "(clock)" if turn.text is None else repr(turn.text)
-        raise ConversationFailure(f"turn {said}: " + "; ".join(problems))
+        message = f"turn {said}: " + "; ".join(problems)
+        if turn.error is not None and turn.error.detail:
+            message += f"\nthe skill failed with:\n{turn.error.detail.rstrip()}"
+        raise ConversationFailure(message)
 
 
 def run_conversation_file(path: str | Path) -> list[Turn]:

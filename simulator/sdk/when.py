@@ -518,12 +518,14 @@ class WhenSlot(SlotType):
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
         """Spoken examples for sample utterances."""
+        # Each reads well straight after a verb phrase ("set an alarm ...", "remind me ...").
         return (
-            "7 am",
+            "at 7 am",
             "tomorrow at 7",
-            "6:30 on friday",
+            "at 6:30 on friday",
             "every weekday at 7 am",
             "tonight at 8",
+            "in 10 minutes",
         )
 
 

@@ -191,8 +191,11 @@ def _device(entity: Mapping[str, Any]) -> tuple[str, dict[str, Any], dict[str, A
 def build_home(fixtures: Mapping[str, Any], test_file: Mapping[str, Any]) -> HaHome:
     """The home for one test file: fixture floors, areas and entities plus the file's own."""
     floors = _merge(list(fixtures.get("floors") or []), list(test_file.get("floors") or []))
-    floor_names = {str(f.get("id", _slug(str(f["name"])))): str(f["name"]) for f in floors}
-    floor_names.update({str(f["name"]): str(f["name"]) for f in floors})
+    # Ids from the fixtures too: a file that re-declares "First Floor" without its id still
+    # has fixture areas on "first_floor_id".
+    every_floor = [*(fixtures.get("floors") or []), *(test_file.get("floors") or [])]
+    floor_names = {str(f.get("id", _slug(str(f["name"])))): str(f["name"]) for f in every_floor}
+    floor_names.update({str(f["name"]): str(f["name"]) for f in every_floor})
     every_area = [*(fixtures.get("areas") or []), *(test_file.get("areas") or [])]
     areas = _merge(list(fixtures.get("areas") or []), list(test_file.get("areas") or []))
     home = HaHome(data={})

@@ -54,6 +54,10 @@ _DESCRIBED = frozenset(
         "muted",
         "source",
         "track",
+        "media_title",
+        "media_artist",
+        "repeat",
+        "shuffle",
         "temperature",
         "humidity",
         "motion",
@@ -117,6 +121,13 @@ def describe_state(state: Mapping[str, Any]) -> str:
         parts.append(f"{state['cleaning_state']}{' ' + str(room) if room else ''}")
     if "playback" in state:
         parts.append(str(state["playback"]))
+        if state.get("media_title") and state["playback"] != "stopped":
+            artist = state.get("media_artist")
+            parts.append(f"“{state['media_title']}”" + (f" by {artist}" if artist else ""))
+            if state.get("shuffle"):
+                parts.append("shuffle")
+            if state.get("repeat", "off") != "off":
+                parts.append(f"repeat {state['repeat']}")
         if state.get("source"):
             parts.append(str(state["source"]))
         parts.append("muted" if state.get("muted") else f"vol {state.get('volume', '?')}")

@@ -79,7 +79,7 @@ def _alarms(ctx: SkillContext) -> list[ScheduledItem]:
         f"{_SET} [an|a] alarm {{when}} (called|named|labelled|labeled) {{label}}",
         "wake me [up] {when}",
         "(wake|get) me up",
-        "alarm {when}",
+        "alarm {when} [please]",
         "i (need|want) [an] alarm {when}",
         "i (need|want|have) to (wake|get) up {when}",
         "i need an alarm",
@@ -190,6 +190,8 @@ def list_alarms(ctx: SkillContext) -> Response:
         "is my alarm set [for tomorrow]",
         "what is my next alarm",
         "did i set an alarm [for tomorrow]",
+        "how long (until|till|before) my [next] alarm [goes off|rings]",
+        "what time did i set my alarm for",
     ],
 )
 def next_alarm(ctx: SkillContext) -> Response:
@@ -201,7 +203,10 @@ def next_alarm(ctx: SkillContext) -> Response:
     first = alarms[0]
     more = f" You have {len(alarms) - 1} more." if len(alarms) > 1 else ""
     name = f"Your {first.label} alarm" if first.label else "Your next alarm"
-    return Response.speak(f"{name} is {spoken_moment(first.due, now)}.{more}")
+    left = dt.timedelta(minutes=round((first.due - now).total_seconds() / 60))
+    # "in 40 minutes" helps within a day; "tomorrow at 7 AM" says it all after that.
+    soon = f", in {Duration.from_timedelta(left).spoken()}" if left < dt.timedelta(days=1) else ""
+    return Response.speak(f"{name} is {spoken_moment(first.due, now)}{soon}.{more}")
 
 
 class WhichAlarm(BaseModel):
@@ -240,11 +245,16 @@ def _pick(
     if not alarms:
         return None, Response.speak("You don't have any alarms.")
     label = slots.label.strip() if slots.label else None
+    if slots.when is not None and slots.when.problem:
+        return None, Response.speak(f"Sorry, {slots.when.problem}.").with_error(
+            "VALUE_OUT_OF_RANGE", slots.when.problem
+        )
     found = [a for a in alarms if _matches(a, slots.when, label)]
     if not found:
         said = f"{label} alarm" if label else f"alarm {slots.when.spoken()}" if slots.when else ""
+        article = "an" if said[:1] in "aeiou" else "a"
         listing = _join([describe_alarm(a, now) for a in alarms])
-        return None, Response.speak(f"You don't have an {said}. Your alarms: {listing}.")
+        return None, Response.speak(f"You don't have {article} {said}. Your alarms: {listing}.")
     if len(found) == 1:
         return found, None
     described = [describe_alarm(a, now) for a in found]
@@ -264,7 +274,7 @@ def _pick(
     "CancelAlarm",
     samples=[
         f"{_CANCEL} [my|the] alarm",
-        f"{_CANCEL} [my|the] alarm (for|at|on) {{when}}",
+        f"{_CANCEL} [my|the] alarm {{when}}",
         f"{_CANCEL} [my|the] {{when}} alarm",
         f"{_CANCEL} [my|the] {{label}} alarm",
         f"{_CANCEL} [my|the] alarm (called|named) {{label}}",
@@ -329,7 +339,7 @@ class ChangeSlots(BaseModel):
         "(change|move|reset|push|update|switch) [my|the] alarm to {when}",
         "(change|move|reset|push|update|switch) [my|the] {old} alarm to {when}",
         "(change|move|reset|push|update|switch) [my|the] {label} alarm to {when}",
-        "(change|move|update) [my|the] alarm (for|at) {old} to {when}",
+        "(change|move|update) [my|the] alarm {old} to {when}",
         "make [my|the] alarm {when} instead",
     ],
     prompts={"when": "To what time?"},
@@ -402,7 +412,7 @@ class SnoozeSlots(BaseModel):
     """The slots of SnoozeAlarm: for how long (optional)."""
 
     duration: Duration | None = None
-    minutes: int | None = None
+    minutes: float | None = None
 
 
 @skill.intent(

@@ -39,7 +39,7 @@ SETTINGS: dict[str, Any] = yaml.safe_load(
 )
 """The skill's settings (``settings.yaml`` next to this file)."""
 
-ALARM_HOURS: tuple[int, int] = tuple(SETTINGS["alarm_hours"])  # type: ignore[assignment]
+ALARM_HOURS: tuple[int, int] = tuple(SETTINGS["alarm_hours"])
 """How an hour without AM/PM is read for alarms on another day: 4 to 3 is 4 AM to 3 PM."""
 
 RINGING = "ringing"

@@ -23,7 +23,7 @@ __all__ = [
     "set_reminder",
 ]
 
-REMINDER_HOURS: tuple[int, int] = tuple(SETTINGS["reminder_hours"])  # type: ignore[assignment]
+REMINDER_HOURS: tuple[int, int] = tuple(SETTINGS["reminder_hours"])
 _DAY_KEY = "reminder_day"
 """Session attribute: the day of "remind me to X tomorrow" while we ask for the time."""
 

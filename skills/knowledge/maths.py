@@ -140,7 +140,7 @@ def _apply(op: str, a: float, b: float) -> float:
         return a / 100 * b
     if abs(b) > 1000:  # 2 to the power of a million is not worth computing
         raise OverflowError("exponent too large")
-    return float(a) ** b
+    return float(float(a) ** b)
 
 
 def _operand(tokens: Sequence[str]) -> Operand | None:

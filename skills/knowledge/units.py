@@ -23,10 +23,10 @@ __all__ = ["Amount", "AmountSlot", "convert", "spoken_amount"]
 
 # Spoken form (as words) -> (dimension, unit).
 _LOOKUP: dict[tuple[str, ...], tuple[str, str]] = {}
-for _dimension, _units in UNITS.items():
+for _dim, _units in UNITS.items():
     for _unit, _definition in _units.items():
         for _name in (_unit, *_definition.names):
-            _LOOKUP.setdefault(tuple(tokenize(_name)), (_dimension, _unit))
+            _LOOKUP.setdefault(tuple(tokenize(_name)), (_dim, _unit))
 _LONGEST = max(len(k) for k in _LOOKUP)
 _ONE = {"a", "an", "one"}
 

@@ -222,6 +222,7 @@ def add_items(ctx: SkillContext, slots: ListSlots) -> Response:
 )
 def remove_items(ctx: SkillContext, slots: ListSlots) -> Response:
     """Take items off a list; says which ones were not on it."""
+    slots = _list_with(ctx, slots)
     name = _resolve(ctx, slots)
     lists = _lists(ctx)
     if name not in lists:
@@ -255,7 +256,7 @@ def remove_items(ctx: SkillContext, slots: ListSlots) -> Response:
         f"(read|show|tell) [me] {_MY} {{known}}",
         f"(read|show) [me] {_MY} list",
         "what do (i|we) need (to buy|from the shop|from the store|to get)",
-        "what do i (have|need) to do",
+        "what do i (have|need) to do [today|this week]",
         f"(open|check) {_MY} {{name}} list",
     ],
 )
@@ -325,6 +326,7 @@ def has_item(ctx: SkillContext, slots: ListSlots) -> Response:
     """Say whether an item is on a list."""
     if slots.name is None and slots.known is None and ctx.text.lower().startswith("do "):
         slots = slots.model_copy(update={"known": "shopping"})
+    slots = _list_with(ctx, slots)
     name = _resolve(ctx, slots)
     lists = _lists(ctx)
     if name not in lists:
@@ -453,6 +455,19 @@ def list_lists(ctx: SkillContext) -> Response:
     lists = _lists(ctx)
     parts = [f"{_spoken_list(n)} ({len(items)})" for n, items in lists.items()]
     return Response.speak(f"You have {len(lists)} lists: {_join(parts)}.")
+
+
+def _list_with(ctx: SkillContext, slots: ListSlots) -> ListSlots:
+    """With no list named, the list that holds the first item (the last used one first)."""
+    if slots.name or slots.known or not slots.items:
+        return slots
+    lists = _lists(ctx)
+    wanted = {_key(i) for i in split_items(slots.items, ctx.text)}
+    last = str(ctx.persistent.get("last") or DATA["default"])
+    for name in [last, *(n for n in lists if n != last)]:
+        if wanted & {_key(i) for i in lists.get(name, [])}:
+            return slots.model_copy(update={"name": name})
+    return slots
 
 
 def _unknown_list(ctx: SkillContext, name: str) -> Response:

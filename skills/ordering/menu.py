@@ -193,7 +193,7 @@ def line_price(line: ListedItem | dict[str, object]) -> Money:
     size = data.get("size") or item.default_size
     base = item.sizes[str(size)] if item.sizes else item.price or 0
     each = Money.parse(base, MENU.currency)
-    for option in data.get("options") or ():  # type: ignore[attr-defined]
+    for option in data.get("options") or ():  # type: ignore[union-attr]
         each = each + Money.parse(MENU.options[str(option)].price, MENU.currency)
     return each * int(float(str(data.get("quantity") or 1)))
 

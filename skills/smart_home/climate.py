@@ -80,7 +80,7 @@ class Setpoint(BaseModel):
         "<set> [the] {target} to {temperature} (degrees|degree|°)",
         "(heat|cool) [the] {target} to {temperature}",
         "make it {temperature} [<here>]",
-        "make it {temperature} in [the] {room}",
+        "make it {temperature} in [<the>] {room}",
     ],
     prompts={"temperature": "To what temperature?"},
 )
@@ -218,6 +218,11 @@ class FanSpeed(BaseModel):
     "SetFanSpeed",
     samples=[
         "<set> [the] {target} [fan] speed to (<amount>|{speed})",
+        "[<set>] [the] {target} [fan] speed [to] <amount>",
+        "[<set>] [the] speed [of] [the] {target} [<here>] [to] <amount>",
+        "[<set>] [the] speed [of] [the] {floor} {target} [to] <amount>",
+        "[<set>] [the] speed [of] [the] {target} {floor} [to] <amount>",
+        "[<set>] [the] {floor} {target} speed [to] <amount>",
         "<set> [the] {floor} {target} speed to <amount>",
         "<set> [the] speed of [the] {target} [<here>] to (<amount>|{speed})",
         "<set> [the] speed of [the] {target} {floor} to <amount>",
@@ -267,6 +272,11 @@ class TemperatureQuestion(BaseModel):
     "GetTemperature",
     samples=[
         "<what_is> the (temperature|temp) [<here>|now|right now]",
+        "(<what_is>|<how_is>) [the] [current] (temperature|temp) [<here>|now|right now]",
+        "(<what_is>|<how_is>) [the] [current] (temperature|temp) [<in>] [the] {target}",
+        "(<what_is>|<how_is>) [the] {target} [current] (temperature|temp)",
+        "how (warm|hot|cold|cool) is it [<here>|now]",
+        "how (warm|hot|cold|cool) is [it <in>] [the] {target}",
         "<what_is> the (temperature|temp) (in|of|on|at) [the] {target}",
         "<what_is> [the] {target} (temperature|temp)",
         "how (warm|hot|cold) is it [<here>|now]",
@@ -285,7 +295,7 @@ def get_temperature(ctx: SkillContext, slots: TemperatureQuestion) -> Response:
     if query is None or query.kind == "room":
         room = (query.room if query else None) or home.speaker_room
         devices = [d for d in home.find(room=room) if _reading(d) is not None]
-        where = home.room_name(room)
+        where = home.room_name(room) if room is not None else "the home"
         if not devices:
             return error_reply(
                 DeviceError(ErrorCode.DEVICE_NOT_FOUND, f"I don't have a thermometer in {where}.")

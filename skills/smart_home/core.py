@@ -54,7 +54,22 @@ skill = Skill(
         # "50", "50 percent", "50 %" ("%" is a token of its own after normalisation).
         "pct": "[percent|%|per cent]",
         # "in here" means the speaker's room, which is what an unqualified request means anyway.
-        "here": "[in] here",
+        "here": "([in] here|[in] (this|the|my|our) (room|area|space))",
+        # Word sets from Home Assistant's English templates (CC BY 4.0), so their phrasings
+        # work here too: "bring the lights on", "the fans throughout the nursery".
+        "the": "(the|my|our)",
+        "in": "(in|on|at|of|across|around|throughout)",
+        "turn": "(turn|switch|change|bring)",
+        "turn_on": "<turn> on",
+        "turn_off": "<turn> (off|out)",
+        "set": "(set|change|make|put|adjust|turn [(up|down)]|increase|decrease)",
+        "track": "(track|song|item)",
+        "how_is": "(how is|how's|hows)",
+        "open": "(open|raise|lift|roll up|pull up) [up]",
+        # Not "shut down": that switches things off (<deactivate>).
+        "close": "(close [(up|down)]|shut [up]|lower [(up|down)]|draw|pull down|roll down)",
+        "all": "(all [[of] <the>]|every [single]|each [and every])",
+        "back": "((go|skip) back [to the (previous|last) [<track>]]|(play|replay) [the] (previous|last) [<track>] [again])",
         # Verbs that switch something on or off, beyond the shared "turn on" / "switch on".
         "activate": "(activate|enable|power on|start up)",
         "deactivate": "(deactivate|disable|power off|shut off|shut down)",
@@ -296,7 +311,7 @@ def report(home: Home, results: Sequence[CommandResult], done: Done) -> Response
     "Already on" is not a failure worth shouting about, but when nothing else happened it is
     the answer (and the turn's error is ``ALREADY_IN_STATE``).
     """
-    worked = [home.devices[r.device_id] for r in results if r.ok and r.device_id in home.devices]
+    worked = [d for r in results if r.ok and (d := home.devices.get(r.device_id or ""))]
     failed = [r for r in results if r.failed]
     already = [
         r for r in results if r.error is not None and r.error.code is ErrorCode.ALREADY_IN_STATE
@@ -337,7 +352,7 @@ def _problems(home: Home, failed: Sequence[CommandResult]) -> list[str]:
         return [spoken_error(r.error) for r in failed if r.error is not None]
     first = spoken_error(unable[0].error) if unable[0].error is not None else ""
     _, _, phrase = first.partition(" can't ")
-    devices = [home.devices[r.device_id] for r in unable if r.device_id in home.devices]
+    devices = [d for r in unable if (d := home.devices.get(r.device_id or ""))]
     names = device_names(devices, home)
     return [f"{names[:1].upper()}{names[1:]} can't {phrase or 'do that.'}", *others]
 

@@ -90,18 +90,19 @@ def _where(verb: str) -> list[str]:
     """The word orders of "open"/"close" (``verb`` is a template alternative)."""
     return [
         f"{verb} [the] {{target}} [<here>|all the way]",
+        f"{verb} [the] {{target}} <in> [<the>] {{room}}",
         f"{verb} [the] {{target}} {{floor}}",
         f"{verb} [the] {{floor}} {{target}}",
-        f"{verb} [the] {{target}} (in|on) [the] {{room}}",
+        f"{verb} [the] {{target}} <in> [<the>] {{room}}",
         f"{verb} [all] [the] {{cover}} [<here>]",
-        f"{verb} [all] [the] {{cover}} (in|on) [the] {{room}}",
-        f"{verb} [all] [the] {{room}} {{cover}}",
+        f"{verb} [all] [the] {{cover}} <in> [<the>] {{room}}",
+        f"{verb} [all] [<the>] {{room}} {{cover}}",
         f"{verb} [all] [the] {{cover}} {{floor}}",
         f"{verb} [all] [the] {{floor}} {{cover}}",
     ]
 
 
-@skill.intent("Open", samples=[*_where("open"), *_where("(raise|roll up|pull up)")])
+@skill.intent("Open", samples=_where("<open>"))
 def open_cover(ctx: SkillContext, slots: CoverSlots) -> Response:
     """Open curtains, blinds and other covers."""
     found = _covers(ctx, slots, "open")
@@ -112,7 +113,7 @@ def open_cover(ctx: SkillContext, slots: CoverSlots) -> Response:
     return run_on(ctx, found, "open", done=lambda ds: f"Okay, opening {device_names(ds, home)}.")
 
 
-@skill.intent("Close", samples=[*_where("(close|shut)"), *_where("(draw|pull down|roll down)")])
+@skill.intent("Close", samples=_where("<close>"))
 def close_cover(ctx: SkillContext, slots: CoverSlots) -> Response:
     """Close curtains, blinds and other covers."""
     found = _covers(ctx, slots, "close")
@@ -135,13 +136,16 @@ class PositionSlots(CoverSlots):
     samples=[
         "<set> [the] {target} position to <amount>",
         "<set> [the] position of [the] {target} to <amount>",
-        "<set> [the] {target} to <amount> (in|on) [the] {room}",
-        "<set> [the] {cover} to <amount> [(in|on) [the] {room}]",
-        "(open|close) [the] {target} to <amount> [(in|on) [the] {room}]",
-        "(open|close) [the] {target} {extreme}",
-        "(open|close) [the] {cover} to <amount> [(in|on) [the] {room}]",
-        "(open|close) [the] {cover} {extreme}",
-        "(open|close) [the] {target} <here> to <amount>",
+        "<set> [the] {target} to <amount> <in> [<the>] {room}",
+        "<set> [the] {cover} to <amount> [<in> [<the>] {room}]",
+        # "Set the blinds to 30%" is SetLevel's (a bare level means what the device has).
+        "(<open>|<close>) [the] {target} [position] [<here>] to <amount> [<in> [<the>] {room}]",
+        "<set> [the] {target} position [<here>] to <amount> [<in> [<the>] {room}]",
+        "(<open>|<close>) [the] {target} {extreme}",
+        "(<set>|<open>|<close>) [all] [the] {cover} [position] [<here>] to <amount> [<in> [<the>] {room}]",
+        "(<set>|<open>|<close>) [all] [the] {cover} [position] <in> [<the>] {room} to <amount>",
+        "(<set>|<open>|<close>) [all] [<the>] {room} {cover} [position] to <amount>",
+        "(<open>|<close>) [the] {cover} {extreme}",
     ],
 )
 def set_position(ctx: SkillContext, slots: PositionSlots) -> Response:

@@ -98,6 +98,10 @@ def _done_level(home: Home, what: str, value: float, unit: str = " percent") -> 
         "<set> [the] {floor} brightness to <amount>",
         "<set> [the] brightness {floor} to <amount>",
         "{target} brightness [to] <amount>",
+        "[<set>] [the] brightness [<here>] to [the] <amount> [<here>]",
+        "[<set>] [the] brightness (of|in|for|on) [the] {target} to [the] <amount>",
+        "[<set>] [the] {target} [to] [the] {extreme} brightness",
+        "[<set>] [the] brightness <in> [<the>] {room} to [the] <amount>",
         "brightness [of] [the] {target} [to] <amount>",
         "{target} [to] {extreme} brightness",
         "dim [the] {target} to <amount>",
@@ -177,6 +181,7 @@ class ColourSlots(BaseModel):
     """The slots of SetColour."""
 
     target: ColourTarget | None = None
+    room: RoomName | None = None
     floor: Floor | None = None
     colour: ColourName
 
@@ -192,6 +197,9 @@ class ColourSlots(BaseModel):
         "(turn|make) [the] {target} {colour} [<here>]",
         "{target} [colour|color] {colour}",
         "make it {colour}",
+        "[<set>] [[the] (colour|color) of] [the] {target} [to] {colour}",
+        "[<set>] [the] (colour|color) <in> [<the>] {room} to {colour}",
+        "[<set>] [the] (colour|color) of [the] {target} <in> [<the>] {room} to {colour}",
     ],
 )
 def set_colour(ctx: SkillContext, slots: ColourSlots) -> Response:
@@ -211,6 +219,7 @@ def set_colour(ctx: SkillContext, slots: ColourSlots) -> Response:
         "set_color",
         name,
         done=done,
+        room=slots.room,
         floor=slots.floor,
         default=lights_here if slots.target is None else None,
     )
@@ -317,7 +326,7 @@ _LEVEL_COMMANDS = (
     "SetLevel",
     samples=[
         "<set> [the] {target} to <amount> [<here>]",
-        "<set> [all] [the] {target} (in|on) [the] {room} to <amount>",
+        "<set> [all] [the] {target} <in> [<the>] {room} to <amount>",
         "<set> [the] {target} {floor} to <amount>",
         "<set> [the] {floor} {target} to <amount>",
         "<set> [the] {floor} to <amount>",

@@ -33,7 +33,7 @@ def _locks_here(home: Home) -> list[Device]:
     "Lock",
     samples=[
         "lock [the] {target} [<here>]",
-        "lock [the] {target} (in|on) [the] {room}",
+        "lock [the] {target} <in> [<the>] {room}",
         "lock [the] {target} {floor}",
         "lock [the] {floor} {target}",
         "lock [all] [the] doors",
@@ -70,7 +70,7 @@ class UnlockSlots(BaseModel):
     "Unlock",
     samples=[
         "unlock {target} [<here>]",
-        "unlock {target} (in|on) [the] {room}",
+        "unlock {target} <in> [<the>] {room}",
         "open the lock (of|on) [the] {target}",
     ],
     prompts={"target": "Which door?"},

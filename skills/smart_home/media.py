@@ -16,7 +16,7 @@ from simulator.sdk import FreeText, Number, Percent, Response, SkillContext
 from simulator.sdk.home import Device, Home, MediaTarget, RoomName
 
 from .core import device_names, find_devices, home_of, no_home, report, run, run_on, skill
-from .slots import Direction, Extreme, MediaWord, extreme_value
+from .slots import Direction, Extreme, Floor, MediaWord, extreme_value
 
 __all__ = [
     "MediaSlots",
@@ -118,9 +118,11 @@ def _playback(ctx: SkillContext, slots: MediaSlots, command: str, verb: str) -> 
     "Pause",
     samples=[
         "pause [the] {target} [<here>]",
-        "pause [the] {target} (in|on) [the] {room}",
+        "pause [the] {target} <in> [<the>] {room}",
         "{target} pause",
-        "pause [the] {what} [(in|on) [the] {room}]",
+        "pause [the] {what} [<in> [<the>] {room}]",
+        "pause [the] {what} [<the>] {room}",
+        "pause [in] [<the>] {room}",
         "pause",
         "pause [the] (playback|music) [<here>]",
         "stop playing",
@@ -135,9 +137,11 @@ def pause(ctx: SkillContext, slots: MediaSlots) -> Response:
     "Resume",
     samples=[
         "(resume|unpause|continue) [the] {target} [<here>]",
-        "(resume|unpause|continue) [the] {target} (in|on) [the] {room}",
+        "(resume|unpause|continue) [the] {target} <in> [<the>] {room}",
         "{target} (resume|unpause)",
-        "(resume|unpause|continue) [the] {what} [(in|on) [the] {room}]",
+        "(resume|unpause|continue) [the] {what} [<in> [<the>] {room}]",
+        "(resume|unpause|continue) [the] {what} [<the>] {room}",
+        "(resume|unpause) [in] [<the>] {room}",
         "(resume|unpause)",
         "(resume|continue) (playing|playback|the music)",
         "play [the] {target}",
@@ -172,6 +176,11 @@ class Volume(BaseModel):
         "(on|in) [the] {target} turn [the] volume [(up|down)] to <amount>",
         "(on|in) [the] {target} turn (up|down) [the] volume to <amount>",
         "volume [to] <amount>",
+        "[the] {target} <set> [the] volume to <amount>",
+        "<set> [the] volume to <amount> [(on|in|for)] [the] {target}",
+        "<set> [the] volume to <amount> <in> [<the>] {room}",
+        "<set> [the] volume <in> [<the>] {room} to <amount>",
+        "<set> [<the>] {room} volume to <amount>",
     ],
 )
 def set_volume(ctx: SkillContext, slots: Volume) -> Response:
@@ -201,6 +210,8 @@ class Nudge(BaseModel):
 
     way: Direction
     target: MediaTarget | None = None
+    room: RoomName | None = None
+    floor: Floor | None = None
     by: Number | None = None
 
 
@@ -213,6 +224,19 @@ class Nudge(BaseModel):
         "turn {way} [the] {target}",
         "(volume|sound) {way}",
         "make it {way}",
+        "[turn] {way} [the] {target} (volume|sound) [[by] {by} [<pct>]]",
+        "[turn] {way} [the] (volume|sound) (on|of|for) [the] {target} [[by] {by} [<pct>]]",
+        "[turn] {way} [the] (volume|sound) [[by] {by} [<pct>]] [(on|of|for) [the] {target}]",
+        "[turn] {way} [the] (volume|sound) <in> [<the>] {room} [[by] {by} [<pct>]]",
+        "[turn] {way} [the] (volume|sound) {floor} [[by] {by} [<pct>]]",
+        "[turn] {way} [<the>] {room} (volume|sound) [[by] {by} [<pct>]]",
+        "[turn] {way} [the] {floor} (volume|sound) [[by] {by} [<pct>]]",
+        "[turn [the]] (volume|sound) {way} [[by] {by} [<pct>]] [<here>]",
+        "[turn [the]] (volume|sound) {way} <in> [<the>] {room} [[by] {by} [<pct>]]",
+        "[turn [the]] (volume|sound) {way} {floor} [[by] {by} [<pct>]]",
+        "[the] {target} (volume|sound) {way} [[by] {by} [<pct>]]",
+        "[<the>] {room} (volume|sound) {way} [[by] {by} [<pct>]]",
+        "[the] {floor} (volume|sound) {way} [[by] {by} [<pct>]]",
     ],
 )
 def adjust_volume(ctx: SkillContext, slots: Nudge) -> Response:
@@ -220,10 +244,20 @@ def adjust_volume(ctx: SkillContext, slots: Nudge) -> Response:
     home = home_of(ctx)
     if home is None:
         return no_home()
+    room, floor = slots.room, slots.floor
+
+    def media(h: Home) -> list[Device]:
+        if room is not None:
+            return h.find(group="media", room=room)
+        if floor is not None:  # narrowed to the floor's rooms by find_devices
+            return h.find(group="media")
+        return media_here(h, prefer=_playing)
+
     found = find_devices(
         ctx,
         slots.target,
-        default=lambda h: media_here(h, prefer=_playing),
+        floor=floor,
+        default=media,
         pending={"kind": "command", "command": "adjust_volume"},
     )
     if isinstance(found, Response):
@@ -272,22 +306,42 @@ def _simple(command: str, verb: str) -> Callable[[SkillContext, MediaSlots], Res
 
 mute = skill.intent(
     "Mute",
-    samples=["mute [the] {target}", "mute [<here>]", "(turn|switch) [the] sound off"],
+    samples=[
+        "mute [the] {target}",
+        "mute [<here>]",
+        "(turn|switch) [the] sound off",
+        "mute [the] (volume|sound|music|media) [<here>]",
+        "mute [the] (volume|sound) (on|of) [the] {target}",
+        "mute [the] {target} (volume|sound)",
+        "mute [the] (volume|sound|music|media) <in> [<the>] {room}",
+    ],
 )(_simple("mute", "muted"))
 """Mute a TV or speaker."""
 
 unmute = skill.intent(
     "Unmute",
-    samples=["unmute [the] {target}", "unmute [<here>]", "(turn|switch) [the] sound [back] on"],
+    samples=[
+        "unmute [the] {target}",
+        "unmute [<here>]",
+        "(turn|switch) [the] sound [back] on",
+        "unmute [the] (volume|sound|music|media) [<here>]",
+        "unmute [the] (volume|sound) (on|of) [the] {target}",
+        "unmute [the] {target} (volume|sound)",
+        "unmute [the] (volume|sound|music|media) <in> [<the>] {room}",
+    ],
 )(_simple("unmute", "unmuted"))
 """Unmute a TV or speaker."""
 
 next_track = skill.intent(
     "NextTrack",
     samples=[
-        "(next|skip) [track|song] [on [the] {target}]",
-        "(play|skip to) the next (track|song) [on [the] {target}]",
-        "skip [this] (track|song)",
+        "(next|skip) [<track>] [(on|for) [the] {target}]",
+        "(play|skip to) the next <track> [(on|for) [the] {target}]",
+        "skip [this] <track>",
+        "skip to [the] next [<track>] [(on|for) [the] {target}]",
+        "(skip [to [the] next] [<track>]|next [<track>]) <in> [<the>] {room}",
+        "(on|for) [the] {target} (skip [to [the] next] [<track>]|next [<track>])",
+        "[the] {target} (skip [to [the] next] [<track>]|next [<track>])",
     ],
 )(_simple("next", "skipped ahead on"))
 """Skip to the next track."""
@@ -295,9 +349,14 @@ next_track = skill.intent(
 previous_track = skill.intent(
     "PreviousTrack",
     samples=[
-        "previous (track|song) [on [the] {target}]",
-        "(play|go to) the (previous|last) (track|song) [on [the] {target}]",
-        "go back a (track|song)",
+        "previous [<track>] [(on|for) [the] {target}]",
+        "(play|go to) the (previous|last) <track> [on [the] {target}]",
+        "go back a <track>",
+        "<back> [(on|for) [the] {target}]",
+        "<back> <in> [<the>] {room}",
+        "previous [<track>] <in> [<the>] {room}",
+        "(on|for) [the] {target} (<back>|previous [<track>])",
+        "[the] {target} (<back>|previous [<track>])",
     ],
 )(_simple("previous", "went back a track on"))
 """Go back a track."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from simulator.sdk import SlotList
+from simulator.sdk import DynamicList, SlotList
 
 __all__ = [
     "COVER_WORDS",
@@ -50,37 +50,10 @@ def extreme_value(word: str, *, lowest: float = 0.0) -> float:
     return {"max": 100.0, "half": 50.0}.get(word, lowest)
 
 
-_FLOOR_WORDS = [
-    "ground",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "top",
-    "bottom",
-    "main",
-    "upper",
-    "lower",
-    "basement",
-    "attic",
-    "loft",
-    "1st",
-    "2nd",
-    "3rd",
-    "4th",
-]
-_FLOORS: dict[str, list[str]] = {
-    word: [f"{word} floor", f"the {word} floor", f"on the {word} floor", f"on {word} floor"]
-    for word in _FLOOR_WORDS
-}
-_FLOORS["upstairs"] = ["upstairs"]
-_FLOORS["downstairs"] = ["downstairs"]
-_FLOORS["basement"] += ["the basement", "in the basement"]
-
-Floor = Annotated[str, SlotList("floor", _FLOORS)]
-"""A floor: "the first floor", "on the ground floor", "upstairs". The value is its label
-("first"); the handler matches it against the floors of the home's rooms."""
+Floor = Annotated[str, DynamicList("floor", max_tokens=5)]
+"""A floor of the home: "the first floor", "on the ground floor", "upstairs". The value is the
+floor's label in the home file; the handler matches it against the floors of the home's rooms
+(and decides what "upstairs" means)."""
 
 COVER_WORDS: dict[str, list[str]] = {
     "window": ["window", "windows"],
@@ -159,8 +132,8 @@ Direction = Annotated[
     SlotList(
         "direction",
         {
-            "up": ["up", "higher", "louder"],
-            "down": ["down", "lower", "quieter", "softer"],
+            "up": ["up", "higher", "louder", "increase", "raise"],
+            "down": ["down", "lower", "quieter", "softer", "decrease", "reduce"],
         },
     ),
 ]
@@ -170,7 +143,13 @@ MediaWord = Annotated[
     str,
     SlotList(
         "media_word",
-        {"media": ["show", "my show", "movie", "the movie", "video", "film", "podcast", "song"]},
+        {
+            "media": [
+                *("show", "shows", "tv show", "tv shows", "my show", "movie", "the movie"),
+                *("video", "film", "podcast", "song", "music", "media", "media player"),
+                "media players",
+            ]
+        },
     ),
 ]
 """What is playing, said without a device ("pause my show")."""
@@ -195,7 +174,10 @@ Scope = Annotated[
 ]
 """Words that stretch a request to the whole home ("turn off the lights everywhere")."""
 
-LightWord = Annotated[str, SlotList("light_word", {"lights": ["light", "lights", "lamp", "lamps"]})]
+LightWord = Annotated[
+    str,
+    SlotList("light_word", {"lights": ["light", "lights", "lamp", "lamps", "lighting"]}),
+]
 """"Light(s)" after a name that doesn't end in it: "the play corner lights"."""
 
 ColourName = Annotated[

@@ -34,13 +34,14 @@ class CleanSlots(BaseModel):
     "StartVacuum",
     samples=[
         "(start|run) [the] {target}",
-        "(start|run) [the] {target} in [the] {room}",
+        "(start|run) [the] {target} in [<the>] {room}",
         "(start|begin) (cleaning|vacuuming|hoovering) [the] [{room}]",
-        "(clean|vacuum|hoover) [the] {room}",
+        "(clean|vacuum|hoover) [<the>] {room}",
         "(clean|vacuum|hoover) {floor}",
+        "(clean|vacuum|hoover) [the] {floor} [floor]",
         "(clean|vacuum|hoover) [the] (house|home|floors)",
-        "(send|tell|ask) [the] {target} to (clean|vacuum) [the] {room}",
-        "have [the] {target} (clean|vacuum) [the] {room}",
+        "(send|tell|ask) [the] {target} to (clean|vacuum) [<the>] {room}",
+        "have [the] {target} (clean|vacuum) [<the>] {room}",
         "(resume|continue) (cleaning|vacuuming)",
     ],
 )
@@ -79,7 +80,7 @@ class DockSlots(BaseModel):
 @skill.intent(
     "DockVacuum",
     samples=[
-        "(send|return) [the] {target} (home|back|to [the] (dock|base|charger))",
+        "(send|return) [the] {target} [(home|back|to [the] (dock|base|charger))]",
         "(send|return) [the] {target} back to [the] (dock|base|charger)",
         "(dock|park) [the] {target}",
         "[the] {target} go home",

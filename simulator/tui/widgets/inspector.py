@@ -183,6 +183,9 @@ def _build(turn: Turn | None, number: int) -> _Lines:
     if turn.error is not None:
         heading("Error")
         out.add(f"  {turn.error.code}: {turn.error.message}\n", style="bold red")
+        if turn.error.detail:
+            # A skill's traceback, with file and line, for the skill's author.
+            out.add(turn.error.detail.rstrip() + "\n", style="red")
     return out
 
 
