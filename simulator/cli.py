@@ -51,21 +51,21 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     group = parser.add_argument_group("world options")
     group.add_argument(
         "--home",
-        type=Path,
+        type=_path_option,
         default=default,
         metavar="FILE",
         help="home file (YAML) with rooms and devices; default: the bundled demo home",
     )
     group.add_argument(
         "--skills-dir",
-        type=Path,
+        type=_path_option,
         default=default,
         metavar="DIR",
         help="a directory of extra skills, reloaded when they change",
     )
     group.add_argument(
         "--state",
-        type=Path,
+        type=_path_option,
         default=default,
         metavar="DIR",
         help="where state.db lives; default: $SPEAKER_SIM_STATE or a per-user data directory",
@@ -201,27 +201,54 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+MAX_ADVANCE = timedelta(days=3650)
+"""The longest single ``:advance`` (ten years)."""
+
+
 def parse_advance(text: str) -> timedelta:
-    """Parse ``10m``, ``1h30m``, ``90s``, ``2d`` or words ("ten minutes") into a timedelta."""
+    """Parse ``10m``, ``1h30m``, ``90s``, ``2d`` or words ("ten minutes") into a timedelta of at
+    most `MAX_ADVANCE`."""
     try:
-        return parse_delay(text)
-    except ValueError as exc:
-        raise _UsageError(str(exc)) from None
+        delta = parse_delay(text)
+    except (ValueError, OverflowError) as exc:
+        raise _UsageError(f"cannot advance by {text.strip()!r}: {exc}") from None
+    if not delta <= MAX_ADVANCE:
+        raise _UsageError(f"cannot advance by {text.strip()!r}: at most 10 years (3650d) at a time")
+    return delta
 
 
 def _parse_now(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value)
+        when = datetime.fromisoformat(value)
     except ValueError:
         raise _UsageError(
             f"--now: {value!r} is not an ISO date and time, e.g. 2026-06-01T07:30"
         ) from None
+    if when.tzinfo is not None:
+        # The virtual clock is the speaker's local time; an offset would make it ambiguous
+        # (whose 07:30?) and cannot be compared with local times.
+        raise _UsageError(
+            f"--now: {value!r} has a timezone offset; give the speaker's local time without "
+            "one, e.g. 2026-06-01T07:30"
+        )
+    return when
 
 
-def _make_sim(args: argparse.Namespace, *, persistent: bool = True) -> Any:
-    """Build the simulator from the options; file errors become `_FileError`."""
+def _path_option(value: str) -> Path:
+    """A path option's value; an empty one would silently mean the current directory."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("an empty path; give a file or directory")
+    return Path(value)
+
+
+def _make_sim(args: argparse.Namespace, *, persistent: bool = True, readonly: bool = False) -> Any:
+    """Build the simulator from the options; file errors become `_FileError`.
+
+    ``readonly`` commands open the state for reading only, so they work on a read-only
+    state directory.
+    """
     from simulator.engine import Simulator
     from simulator.storage import default_state_dir
 
@@ -232,9 +259,11 @@ def _make_sim(args: argparse.Namespace, *, persistent: bool = True) -> Any:
         home_file=args.home,
         skills_dir=args.skills_dir,
         state_dir=state_dir,
+        readonly_state=readonly,
         seed=args.seed,
         now=_parse_now(args.now),
     )
+    _report_notices(sim)
     if args.wake_word or args.wake_words:
         from simulator.engine import DEFAULT_WAKE_WORD
         from simulator.nlu.normalize import normalize
@@ -243,11 +272,19 @@ def _make_sim(args: argparse.Namespace, *, persistent: bool = True) -> Any:
     return sim
 
 
+def _report_notices(sim: Any) -> None:
+    """Print what the store found or could not do (damaged rows, a full disk) to stderr."""
+    for notice in sim.store.take_notices():
+        print(f"speaker-sim: warning: {notice}", file=sys.stderr, flush=True)
+
+
 def _dump(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, default=str)
 
 
 def _print_turn(turn: Any, *, as_json: bool, out: TextIO) -> None:
+    # Every reply is flushed as soon as it is written: a program that sends one line and
+    # waits for the answer must not wait for stdin to close.
     if turn.error is not None and turn.error.detail:
         # A skill crashed: its author needs the traceback, and stdout stays the speech (or JSON).
         print(
@@ -257,6 +294,7 @@ def _print_turn(turn: Any, *, as_json: bool, out: TextIO) -> None:
         )
     if as_json:
         out.write(_dump(turn.model_dump(mode="json")) + "\n")
+        out.flush()
         return
     if turn.text is None:
         out.write(f"[{turn.skill or 'speaker'}] {turn.speech or ''}\n")
@@ -279,6 +317,7 @@ def _cmd_say(args: argparse.Namespace) -> int:
             _print_turn(turn, as_json=args.json, out=sys.stdout)
         turn = sim.handle_sync(" ".join(args.text))
         _print_turn(turn, as_json=args.json, out=sys.stdout)
+        _report_notices(sim)
     finally:
         sim.close()
     return 0
@@ -322,8 +361,14 @@ def _cmd_chat(args: argparse.Namespace) -> int:
                     except _UsageError as exc:
                         print(f"speaker-sim: {exc}", file=sys.stderr)
                         continue
+                    try:
+                        sim.clock.now() + delta
+                    except OverflowError:
+                        print("speaker-sim: cannot advance past the year 9999", file=sys.stderr)
+                        continue
                     for turn in await sim.advance(delta):
                         _print_turn(turn, as_json=args.jsonl, out=out)
+                    _report_notices(sim)
                 elif command == "reset":
                     await sim.reset_async()
                     print(
@@ -336,10 +381,14 @@ def _cmd_chat(args: argparse.Namespace) -> int:
             if sim.skills_changed():
                 error = sim.reload_skills()
                 print(
-                    f"speaker-sim: skills reloaded{': ' + error if error else ''}", file=sys.stderr
+                    f"speaker-sim: skills not reloaded, the previous version stays loaded: {error}"
+                    if error
+                    else "speaker-sim: skills reloaded",
+                    file=sys.stderr,
                 )
             turn = await sim.handle(line)
             _print_turn(turn, as_json=args.jsonl, out=out)
+            _report_notices(sim)
 
     try:
         asyncio.run(run())
@@ -351,7 +400,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
 
 
 def _cmd_route(args: argparse.Namespace) -> int:
-    sim = _make_sim(args, persistent=args.context)
+    sim = _make_sim(args, persistent=args.context, readonly=True)
     try:
         for line in sys.stdin:
             result = sim.route(line.rstrip("\r\n"), use_context=args.context)
@@ -363,6 +412,7 @@ def _cmd_route(args: argparse.Namespace) -> int:
                     f"{result.intent or '-'}\t{result.skill or '-'}\t{result.confidence:.2f}\t"
                     f"{result.source}\t{slots}\n"
                 )
+            sys.stdout.flush()
     finally:
         sim.close()
     return 0
@@ -389,7 +439,7 @@ def _cmd_skills(args: argparse.Namespace) -> int:
 
 
 def _cmd_devices(args: argparse.Namespace) -> int:
-    sim = _make_sim(args)
+    sim = _make_sim(args, readonly=not args.reset)
     try:
         if args.reset:
             sim.reset()
@@ -519,10 +569,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     from simulator.devices import HomeFileError
     from simulator.loader import SkillLoadError
     from simulator.storage import StorageError
+    from simulator.yamlfile import YamlFileError
 
+    if args.command not in (None, "tui"):
+        # stdout is the protocol (--json, --jsonl): what skill code prints goes to stderr.
+        from simulator.skillguard import route_skill_output
+
+        route_skill_output()
     try:
         return _COMMANDS[args.command](args)
-    except (SkillLoadError, HomeFileError, StorageError) as exc:
+    except (SkillLoadError, HomeFileError, StorageError, YamlFileError) as exc:
         print(f"speaker-sim: error: {exc}", file=sys.stderr)
         return 2
     except _UsageError as exc:

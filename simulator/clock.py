@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import re
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -79,9 +80,13 @@ class Clock:
         self._now = when
 
     def new_id(self, prefix: str = "item") -> str:
-        """A fresh id that no pending item uses."""
+        """A fresh id that no pending item uses, here or in another process.
+
+        Ids are storage keys, and two processes may share one state (the TUI and a ``say``):
+        a counter alone would give both ``timer-1``. The random part keeps them apart.
+        """
         while True:
-            candidate = f"{prefix}-{next(self._ids)}"
+            candidate = f"{prefix}-{next(self._ids)}-{secrets.token_hex(3)}"
             if candidate not in self._items:
                 return candidate
 
@@ -182,11 +187,13 @@ def parse_delay(text: str) -> timedelta:
     and by the test harness's ``advance("10m")``.
     """
     compact = text.strip().lower().replace(" ", "")
-    units = {"d": 86400, "h": 3600, "m": 60, "s": 1}
-    if compact and re.fullmatch(r"(\d+(\.\d+)?[dhms])+", compact):
+    units = {"y": 365 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
+    if compact and re.fullmatch(r"(\d+(\.\d+)?[ywdhms])+", compact):
         total = sum(
-            float(n) * units[u] for n, _, u in re.findall(r"(\d+(\.\d+)?)([dhms])", compact)
+            float(n) * units[u] for n, _, u in re.findall(r"(\d+(\.\d+)?)([ywdhms])", compact)
         )
+        if not total < 10**9 * 86400:  # timedelta's range (and NaN, inf)
+            raise ValueError(f"{text.strip()!r} is too long")
         return timedelta(seconds=total)
     from simulator.nlu.normalize import tokenize  # words are the rare case: load the NLU then
     from simulator.nlu.parsers import parse_duration

@@ -12,16 +12,26 @@ import importlib
 import importlib.util
 import os
 import pkgutil
+import re
 import sys
+import threading
 import traceback
 import types
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib.abc import Loader
 from importlib.metadata import entry_points
 from pathlib import Path
 
 from simulator.sdk.data import DataFileError
 from simulator.sdk.skill import Skill, SkillDefinitionError
+from simulator.skillguard import (
+    SkillAbandoned,
+    current_line_in,
+    guard_os_exit,
+    skill_code,
+    stop_thread,
+)
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -61,12 +71,25 @@ class LoadedSkills:
                     return
                 raise SkillLoadError(
                     origin,
-                    None,
+                    _definition_line(origin, skill.name),
                     f"two skills are named {skill.name!r}: here and in {other.source}; "
                     "rename one of them",
                 )
         skill.source = origin
         self.skills.append(skill)
+
+
+def _definition_line(origin: str, name: str) -> int | None:
+    """The line of ``Skill("name"`` (or a YAML ``skill: name``) in the file ``origin``."""
+    pattern = re.compile(
+        rf"""Skill\(\s*(?:name\s*=\s*)?["']{re.escape(name)}["']"""
+        rf"""|^skill:\s*["']?{re.escape(name)}["']?\s*$"""
+    )
+    try:
+        lines = Path(origin).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return next((n for n, line in enumerate(lines, 1) if pattern.search(line)), None)
 
 
 def _skills_in(module: types.ModuleType) -> list[Skill]:
@@ -125,7 +148,7 @@ def _import_file(path: Path, package_root: Path) -> types.ModuleType:
     # again on failure so a broken file does not leave a half-built module behind.
     sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        _exec_with_time_limit(spec.loader, module, target)
     except BaseException as exc:
         for partial in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
             del sys.modules[partial]
@@ -141,11 +164,54 @@ def _import_file(path: Path, package_root: Path) -> types.ModuleType:
             raise SkillLoadError(str(exc.filename or target), exc.lineno, cause) from None
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise SkillLoadError(
-                str(target), None, f"the module raised {type(exc).__name__}"
+                str(target),
+                _error_line(exc, target),
+                f"the module raised {type(exc).__name__}"
+                + (f" ({exc})" if str(exc) else "")
+                + " while loading",
             ) from None
         cause = f"{type(exc).__name__} while loading: {exc}"
         raise SkillLoadError(str(target), _error_line(exc, target), cause) from None
     return module
+
+
+IMPORT_TIMEOUT = 10.0
+"""Seconds a skill module may take to import; a loop or a sleep at import time is cut off."""
+
+
+def _exec_with_time_limit(loader: Loader, module: types.ModuleType, target: Path) -> None:
+    """Execute a skill module in a worker thread, at most `IMPORT_TIMEOUT` seconds.
+
+    Exceptions (any ``BaseException``, so ``sys.exit`` too) are re-raised here; ``os._exit`` is
+    turned into ``SystemExit`` (see `simulator.skillguard`). A module still running at the limit
+    is told to stop, and the error names the line it was running.
+    """
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with skill_code():
+                loader.exec_module(module)
+        except SkillAbandoned:
+            pass
+        except BaseException as exc:
+            failure.append(exc)
+
+    guard_os_exit()
+    thread = threading.Thread(target=run, name="skill-import", daemon=True)
+    thread.start()
+    thread.join(IMPORT_TIMEOUT)
+    if thread.is_alive():
+        line = current_line_in(thread, target)
+        stop_thread(thread)
+        raise SkillLoadError(
+            str(target),
+            line,
+            f"importing took longer than {IMPORT_TIMEOUT:g} s (a loop or a sleep at import "
+            "time?); the module was not loaded",
+        )
+    if failure:
+        raise failure[0]
 
 
 def _load_yaml(path: Path) -> Skill:
@@ -153,21 +219,59 @@ def _load_yaml(path: Path) -> Skill:
     from simulator.yaml_skills import SkillFileError, load_yaml_skill
 
     try:
-        return load_yaml_skill(path)
+        return load_yaml_skill(path, root=path.parent)
     except SkillFileError as exc:
         cause = f"{exc.field}: {exc.message}" if exc.field else exc.message
         raise SkillLoadError(str(exc.path), exc.line, cause) from None
 
 
+def _is_test_file(name: str) -> bool:
+    """Tests and pytest config can live next to the skills they test; they are not skills."""
+    stem = name.rsplit(".", 1)[0]
+    return (
+        stem.startswith("test_")
+        or stem.endswith("_test")
+        or name in ("conftest.py", "tests", "test")
+    )
+
+
+def _check_inside(path: Path, root: Path) -> None:
+    """Refuse a file or package that resolves (through symlinks) to outside ``root``.
+
+    A skills folder is code the user chose to run; a symlink inside it pointing elsewhere
+    (``skills/x.py -> /tmp/anything.py``) must not smuggle other files in. Symlinks to files
+    inside the folder are fine.
+    """
+    resolved_root = root.resolve()
+    targets = [path]
+    if path.is_dir():
+        for folder, dirs, files in os.walk(path, followlinks=False):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            targets += [Path(folder) / d for d in dirs]
+            targets += [Path(folder) / f for f in files if f.endswith((".py", ".yaml", ".yml"))]
+    for target in targets:
+        try:
+            resolved = target.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            raise SkillLoadError(str(target), None, f"cannot resolve the path: {exc}") from None
+        if not resolved.is_relative_to(resolved_root):
+            raise SkillLoadError(
+                str(target),
+                None,
+                f"a symlink to {resolved}, outside the skills folder {root}; "
+                "only files inside the folder are loaded",
+            )
+
+
 def _skill_files(directory: Path) -> list[Path]:
     entries: list[Path] = []
     for entry in sorted(directory.iterdir()):
-        # Tests and pytest config can live next to the skills they test; they are not skills.
-        if entry.name.startswith(("_", ".", "test_")) or entry.name == "conftest.py":
+        if entry.name.startswith(("_", ".")) or _is_test_file(entry.name):
             continue
         if (entry.is_file() and entry.suffix in (".py", ".yaml", ".yml")) or (
             entry.is_dir() and (entry / "__init__.py").exists()
         ):
+            _check_inside(entry, directory)
             entries.append(entry)
     return entries
 
@@ -238,9 +342,16 @@ def load_skills(
     if skills_dir is not None:
         if not skills_dir.is_dir():
             raise SkillLoadError(str(skills_dir), None, "no such directory")
-        for path in _skill_files(skills_dir):
-            for skill in load_skill_file(path):
-                loaded.add(skill, str(path))
+        # Loading must not write into the user's folder: no __pycache__ beside their skills
+        # (the folder may be read-only, shared, or under version control).
+        writes_bytecode = sys.dont_write_bytecode
+        sys.dont_write_bytecode = True
+        try:
+            for path in _skill_files(skills_dir):
+                for skill in load_skill_file(path):
+                    loaded.add(skill, str(path))
+        finally:
+            sys.dont_write_bytecode = writes_bytecode
     return loaded
 
 
@@ -259,7 +370,5 @@ def load_skill_file(path: Path) -> list[Skill]:
         )
     found = _skills_in(_import_file(path, path.parent))
     if not found:
-        raise SkillLoadError(
-            str(path), None, "defines no skill (expected a module-level Skill(...))"
-        )
+        raise SkillLoadError(str(path), 1, "defines no skill (expected a module-level Skill(...))")
     return found

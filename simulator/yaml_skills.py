@@ -35,6 +35,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from simulator.hassil_shape import HassilCommonFile, HassilSentenceFile
 from simulator.nlu.expand import slot_names
 from simulator.nlu.template import SHARED_RULES, RuleSet, TemplateError
 from simulator.nlu.values import Colour, Duration, Temperature, TimeOfDay
@@ -235,15 +236,19 @@ def _hassil_lists(raw: Mapping[str, Any]) -> dict[str, Any]:
     return types
 
 
-def _load_hassil(doc: YamlDocument) -> Skill:
+def _load_hassil(doc: YamlDocument, root: Path | None = None) -> Skill:
     data = doc.data
     common: dict[str, Any] = {}
     # Home Assistant keeps shared rules and lists in _common.yaml, beside the sentence files or
-    # one folder up (sentences/en/_common.yaml for sentences/en/HassTurnOn/*.yaml).
+    # one folder up (sentences/en/_common.yaml for sentences/en/HassTurnOn/*.yaml); never
+    # above ``root`` (a --skills-dir loads only what is inside it).
     for folder in (doc.path.parent, doc.path.parent.parent):
+        if root is not None and not folder.resolve().is_relative_to(root.resolve()):
+            break
         common_path = folder / "_common.yaml"
         if common_path.exists() and common_path != doc.path:
             common_doc = read_yaml(common_path, SkillFileError)
+            validate_yaml(common_doc, HassilCommonFile, SkillFileError)
             if isinstance(common_doc.data, Mapping):
                 common = dict(common_doc.data)
             break
@@ -306,8 +311,12 @@ def _load_hassil(doc: YamlDocument) -> Skill:
     )
 
 
-def load_yaml_skill(path: str | Path) -> Skill:
-    """Load an interaction-model or HassIL YAML file as a `Skill`; raises `SkillFileError`."""
+def load_yaml_skill(path: str | Path, *, root: Path | None = None) -> Skill:
+    """Load an interaction-model or HassIL YAML file as a `Skill`; raises `SkillFileError`.
+
+    With ``root``, files the skill file refers to (a HassIL ``_common.yaml``) are only read
+    from inside that folder.
+    """
     doc = read_yaml(path, SkillFileError, what="skill file")
     if not isinstance(doc.data, Mapping):
         raise _fail(doc, (), "expected a mapping at the top level")
@@ -319,7 +328,8 @@ def load_yaml_skill(path: str | Path) -> Skill:
     if "skill" in doc.data:
         return _load_model(doc)
     if "language" in doc.data and ("intents" in doc.data or "data" in doc.data):
-        return _load_hassil(doc)
+        validate_yaml(doc, HassilSentenceFile, SkillFileError)
+        return _load_hassil(doc, root)
     raise _fail(
         doc,
         (),

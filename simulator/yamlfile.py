@@ -8,7 +8,9 @@ is walked back through the node tree to find the line, so every problem is repor
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +20,29 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-__all__ = ["Loc", "YamlDocument", "format_loc", "read_yaml", "validate_yaml"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "MAX_NUMBER_CHARS",
+    "Loc",
+    "YamlDocument",
+    "YamlFileError",
+    "format_loc",
+    "read_yaml",
+    "validate_yaml",
+]
+
+MAX_FILE_BYTES = 512 * 1024
+"""Larger files are refused: a home or skill file is a few kilobytes, and every kilobyte costs
+validation time (a 50 MB home file took minutes and gigabytes)."""
+MAX_DEPTH = 64
+"""Deeper nesting is refused: PyYAML composes recursively, so 1,000 levels overflow the stack."""
+MAX_NODES = 200_000
+"""Values a document may hold once aliases are expanded; a few hundred bytes of nested aliases
+("billion laughs") would otherwise expand to billions."""
+MAX_NUMBER_CHARS = 100
+"""Longer number literals are refused (Python refuses to convert 4,300 digits and more anyway)."""
 
 Loc = tuple[str | int, ...]
 """A path into the document: keys and list indexes."""
@@ -29,6 +53,23 @@ ErrorFactory = Callable[[Path, int | None, str, str], Exception]
 """Builds the caller's error from (path, line, field, message)."""
 
 
+class YamlFileError(ValueError):
+    """A data file that is missing or invalid; ``str()`` is ``FILE:LINE: field: message``.
+
+    Callers with their own error class (home files, skill files) pass that instead; this one
+    serves data files without one (test-sentence suites).
+    """
+
+    def __init__(self, path: Path, line: int | None, field: str, message: str) -> None:
+        """Record where and why."""
+        self.path = Path(path)
+        self.line = line
+        self.field = field
+        self.message = message
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
+
+
 class _Loader(yaml.SafeLoader):
     """Safe loader where only ``true``/``false`` are booleans.
 
@@ -37,6 +78,68 @@ class _Loader(yaml.SafeLoader):
     expect.
     """
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        # Expanded size of every composed node, by identity: an alias costs its anchor's size.
+        self._sizes: dict[int, int] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        """Compose with a depth limit and a budget on alias expansion."""
+        mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+        if self._depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, f"nested more than {MAX_DEPTH} levels deep", mark
+            )
+        self._depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if node is None:
+            return None
+        key = id(node)
+        if key not in self._sizes:
+            size = 1
+            if isinstance(node, yaml.SequenceNode):
+                size += sum(self._sizes.get(id(item), 1) for item in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                size += sum(
+                    self._sizes.get(id(k), 1) + self._sizes.get(id(v), 1) for k, v in node.value
+                )
+            self._sizes[key] = size
+            if size > MAX_NODES:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"aliases expand to more than {MAX_NODES:,} values",
+                    node.start_mark,
+                )
+        return node
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        """Integers, refusing absurdly long literals before Python's own limit raises."""
+        _check_number_length(node)
+        return int(super().construct_yaml_int(node))
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        """Floats, refusing absurdly long literals."""
+        _check_number_length(node)
+        return float(super().construct_yaml_float(node))
+
+
+def _check_number_length(node: yaml.ScalarNode) -> None:
+    if len(str(node.value)) > MAX_NUMBER_CHARS:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"number too long ({len(str(node.value)):,} characters; at most {MAX_NUMBER_CHARS})",
+            node.start_mark,
+        )
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _Loader.yaml_implicit_resolvers = {
@@ -108,14 +211,10 @@ def read_yaml(path: str | Path, error: ErrorFactory, *, what: str = "file") -> Y
     """Read and compose a YAML file; syntax errors, empty files and duplicate keys raise
     ``error(path, line, field, message)``."""
     path = Path(path)
+    text = _read_text(path, error)
+    loader: _Loader | None = None
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise error(path, None, "", "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(path, None, "", f"cannot read file: {exc}") from None
-    loader = _Loader(text)
-    try:
+        loader = _Loader(text)  # the reader checks every character here
         node = loader.get_single_node()
         data: Any = None if node is None else loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
@@ -123,10 +222,20 @@ def read_yaml(path: str | Path, error: ErrorFactory, *, what: str = "file") -> Y
         line = None if mark is None else mark.line + 1
         problem = exc.problem or exc.context or "syntax error"
         raise error(path, line, "", f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        # Raised for control characters such as NUL; it knows the offset, not the line.
+        line = text.count("\n", 0, max(0, exc.position)) + 1
+        raise error(
+            path, line, "", f"invalid YAML: control character U+{exc.character:04X} is not allowed"
+        ) from None
     except yaml.YAMLError as exc:
         raise error(path, None, "", f"invalid YAML: {exc}") from None
+    except (RecursionError, MemoryError, ValueError, OverflowError) as exc:
+        # Belt and braces behind the limits above: never a traceback for a user's file.
+        raise error(path, None, "", f"cannot read file: {type(exc).__name__}: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None or data is None:
         raise error(path, 1, "", f"{what} is empty")
     doc = YamlDocument(path, data, node)
@@ -136,18 +245,85 @@ def read_yaml(path: str | Path, error: ErrorFactory, *, what: str = "file") -> Y
     return doc
 
 
+def _read_text(path: Path, error: ErrorFactory) -> str:
+    """The file's text, refusing what is not a regular file of a sensible size.
+
+    The checks come before opening: opening a FIFO blocks until a writer appears, and
+    ``/dev/zero`` never ends.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise error(path, None, "", "file not found") from None
+    except OSError as exc:
+        raise error(path, None, "", f"cannot read file: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise error(path, None, "", "is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise error(path, None, "", "not a regular file (a device, FIFO or socket)")
+    if info.st_size > MAX_FILE_BYTES:
+        raise error(
+            path,
+            None,
+            "",
+            f"file too large ({info.st_size:,} bytes; at most {MAX_FILE_BYTES:,})",
+        )
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise error(path, None, "", f"cannot read file: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:  # it grew since the stat
+        raise error(path, None, "", f"file too large (more than {MAX_FILE_BYTES:,} bytes)")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise error(path, line, "", f"not UTF-8 text (byte {raw[exc.start]:#04x})") from None
+
+
+_EXPECTED = {
+    "dict_type": "expected a mapping (key: value)",
+    "model_type": "expected a mapping (key: value)",
+    "model_attributes_type": "expected a mapping (key: value)",
+    "list_type": "expected a list",
+    "string_type": "expected a string",
+}
+
+
 def _message(err: ErrorDetails) -> str:
     kind = err["type"]
     if kind == "extra_forbidden":
         return f"unknown key {err['loc'][-1]!r}" if err["loc"] else "unknown key"
     if kind == "missing":
         return "field required"
+    if kind in _EXPECTED:
+        return f"{_EXPECTED[kind]}, not {_yaml_type(err.get('input'))}"
     return err["msg"].removeprefix("Value error, ")
+
+
+def _yaml_type(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, str):
+        return "a string"
+    return "a number" if isinstance(value, int | float) else f"a {type(value).__name__}"
+
+
+# Union members show up in pydantic locs as their type name ("str", "_ListValue"); they
+# are not keys of the file.
+_UNION_TAG = re.compile(r"^(?:str|int|float|bool|_[A-Z]\w*)$")
 
 
 def _clean_loc(loc: tuple[str | int, ...]) -> Loc:
     # pydantic inserts validator names ("function-after[...]") into some locs; they aren't fields.
-    return tuple(p for p in loc if not (isinstance(p, str) and ("[" in p or "-" in p)))
+    return tuple(
+        p for p in loc if not (isinstance(p, str) and ("[" in p or "-" in p or _UNION_TAG.match(p)))
+    )
 
 
 def validate_yaml(doc: YamlDocument, model: type[M], error: ErrorFactory) -> M:

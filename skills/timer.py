@@ -5,6 +5,7 @@ long), "how long is left on the pasta timer", "cancel the pasta timer", "cancel 
 Timers run on the simulator's virtual clock: in ``speaker-sim chat``, ``:advance 10m`` makes them fire.
 """
 
+from datetime import timedelta
 from typing import Annotated
 
 from pydantic import BaseModel
@@ -41,6 +42,12 @@ class StartTimer(BaseModel):
     room: RoomName | None = None
 
 
+# Like a kitchen timer on a real speaker: from a second to a day. Longer is an alarm or a
+# reminder, and an absurd length ("99999999 days") would run off the calendar.
+SHORTEST = timedelta(seconds=1)
+LONGEST = timedelta(hours=24)
+
+
 def _name(item: ScheduledItem) -> str:
     return f"{item.label} timer" if item.label else "timer"
 
@@ -67,6 +74,11 @@ def _name(item: ScheduledItem) -> str:
 def start_timer(ctx: SkillContext, slots: StartTimer) -> Response:
     """Start a countdown that speaks when it ends."""
     label = slots.label.strip() if slots.label else None
+    if not SHORTEST <= slots.duration.timedelta <= LONGEST:
+        return Response.speak(
+            "I can set timers from 1 second to 24 hours; "
+            f"{slots.duration.spoken()} is outside that."
+        )
     if label and any(t.label == label for t in ctx.clock.pending(kind="timer")):
         return Response.speak(f"You already have a timer called {label}. Pick another name.")
     # The clock owns the timer from here: it fires even if the session ends or the

@@ -616,9 +616,9 @@ def test_only_changed_skill_data_and_schedule_are_rewritten(tmp_path: Path) -> N
     writes: list[dict[str, object]] = []
     original = sim.store.commit_turn
 
-    def spy(**kwargs: object) -> None:
+    def spy(**kwargs: object) -> bool:
         writes.append(kwargs)
-        original(**kwargs)  # type: ignore[arg-type]
+        return original(**kwargs)  # type: ignore[arg-type]
 
     sim.store.commit_turn = spy  # type: ignore[method-assign]
     try:
@@ -627,9 +627,12 @@ def test_only_changed_skill_data_and_schedule_are_rewritten(tmp_path: Path) -> N
         sim.handle_sync("set a timer for 5 minutes")
     finally:
         sim.close()
-    assert writes[0]["skill_data"] == {"hello": {"name": "Ada"}}
-    assert writes[1]["skill_data"] == {} and writes[1]["scheduled"] is None
-    assert writes[2]["scheduled"] is not None
+    # Key by key: what changed is merged into the stored rows (another process keeps its own).
+    changes = [w["changes"] for w in writes]
+    assert changes[0].skill_data == {"hello": ({"name": "Ada"}, [])}  # type: ignore[attr-defined]
+    assert not changes[1]
+    assert len(changes[2].scheduled_added) == 1  # type: ignore[attr-defined]
+    assert writes[2]["scheduled"] is None  # the schedule is no longer replaced wholesale
     store = Store.open(tmp_path)
     try:
         assert store.skill_data()["hello"] == {"name": "Ada"}

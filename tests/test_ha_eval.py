@@ -95,10 +95,12 @@ def test_runner_scores_a_synthetic_suite(suite: Path) -> None:
     assert all(f["intent"] and f["reason"] for f in report["failures"])
 
 
-def test_runner_handles_a_missing_folder(tmp_path: Path) -> None:
-    report = run_ha_tests(tmp_path)
-    assert report["total"] == 0
-    assert report["percent"] == 0.0
+def test_runner_refuses_a_folder_without_tests(tmp_path: Path) -> None:
+    # "0/0 passed" for a mistyped path would look like a result; it is a usage error.
+    from simulator.yamlfile import YamlFileError
+
+    with pytest.raises(YamlFileError, match="no tests/en folder"):
+        run_ha_tests(tmp_path)
 
 
 @pytest.mark.skipif(not REAL_DATA.is_dir(), reason="the shared Home Assistant data is not here")

@@ -49,8 +49,11 @@ def keep(ctx: SkillContext) -> Response:
 
 @txn.intent("Sleepy", samples=["sleep then write"])
 def sleepy(ctx: SkillContext) -> Response:
-    """Sleep past the timeout, then try every kind of write."""
-    time.sleep(0.5)
+    """Sleep past the timeout, ignore being told to stop, then try every kind of write."""
+    try:
+        time.sleep(0.5)
+    except BaseException:  # the engine's stop signal (issue 8): this handler ignores it
+        pass
     attempts = {
         "persistent": lambda: ctx.persistent.__setitem__("late", True),
         "schedule": lambda: ctx.clock.schedule(NOW.replace(hour=11), say="late"),

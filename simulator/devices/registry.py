@@ -566,6 +566,12 @@ class Home:
         self.clock = max(self.clock, now) if seconds <= 0 else self._simulation.clock
         return events
 
+    def skip(self, now: datetime, seconds: float) -> list[StateChanged]:
+        """Jump over *seconds* of quiet time from *now* in one step (see `Simulation.skip`)."""
+        events = self._simulation.skip(now, seconds)
+        self.clock = self._simulation.clock
+        return events
+
     # Used by the simulation, which must write through the same path as everything else.
     def _sim_apply(self, device: Device, changes: Changes, at: datetime) -> list[StateChanged]:
         return self._apply(device, changes, "simulation", at)

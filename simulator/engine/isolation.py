@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import inspect
+import logging
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -19,8 +21,11 @@ from typing import Any
 from simulator.engine.turn import Failure
 from simulator.sdk.response import Response
 from simulator.sdk.skill import Handler
+from simulator.skillguard import SkillAbandoned, guard_os_exit, skill_code, stop_thread
 
-__all__ = ["HandlerResult", "arity", "handler_name", "run_handler"]
+_log = logging.getLogger(__name__)
+
+__all__ = ["HandlerResult", "SkillExit", "arity", "handler_name", "run_handler"]
 
 
 @dataclass(frozen=True)
@@ -34,16 +39,32 @@ class HandlerResult:
     """The exception's class name when the handler raised."""
 
 
-async def run_handler(handler: Handler, args: Sequence[Any], timeout: float) -> HandlerResult:
-    """Call ``handler(*args)`` in a daemon thread and wait at most ``timeout`` seconds."""
+async def run_handler(
+    handler: Handler, args: Sequence[Any], timeout: float, *, skill: str = ""
+) -> HandlerResult:
+    """Call ``handler(*args)`` in a daemon thread and wait at most ``timeout`` seconds.
+
+    A handler still running at the timeout is abandoned and told to stop (see
+    `simulator.skillguard.stop_thread`); if it has not stopped a second later a warning names
+    the skill.
+    """
     name = handler_name(handler)
+    guard_os_exit()
+    future, thread = _run_in_daemon_thread(lambda: _call_handler(handler, args))
     try:
-        result = await asyncio.wait_for(
-            _run_in_daemon_thread(lambda: _call_handler(handler, args)), timeout=timeout
-        )
+        result = await asyncio.wait_for(future, timeout=timeout)
     except TimeoutError:
-        failure = Failure("SKILL_TIMEOUT", f"{name} ran past its {timeout:g} s timeout")
+        stop_thread(thread)
+        _watch_abandoned(thread, skill or name, name)
+        failure = Failure(
+            "SKILL_TIMEOUT", f"{name} ran past its {timeout:g} s timeout and was stopped"
+        )
         return HandlerResult(None, failure, timed_out=True)
+    except SkillExit as exc:
+        original = exc.original
+        detail = "".join(traceback.format_exception(original))
+        failure = Failure("SKILL_ERROR", f"{type(original).__name__}: {exc}", detail)
+        return HandlerResult(None, failure, raised=type(original).__name__)
     except Exception as exc:
         detail = _skill_traceback(exc)
         failure = Failure("SKILL_ERROR", f"{type(exc).__name__}: {exc}", detail)
@@ -56,7 +77,42 @@ async def run_handler(handler: Handler, args: Sequence[Any], timeout: float) -> 
     return HandlerResult(result)
 
 
-def _run_in_daemon_thread(fn: Callable[[], Any]) -> asyncio.Future[Any]:
+class SkillExit(Exception):
+    """A skill raised ``KeyboardInterrupt`` or ``SystemExit`` (or called ``sys.exit``)."""
+
+    def __init__(self, original: BaseException) -> None:
+        """Wrap ``original``; the message names it as the skill raised it."""
+        self.original = original
+        self.__traceback__ = original.__traceback__
+        args = ", ".join(repr(a) for a in original.args)
+        super().__init__(f"the handler raised {type(original).__name__}({args})")
+
+
+ABANDONED_GRACE = 1.0
+"""Seconds an abandoned handler has to stop before a warning names it."""
+
+
+def _watch_abandoned(thread: threading.Thread, skill: str, handler: str) -> None:
+    """Warn (log and stderr) if an abandoned handler is still running after a grace period."""
+
+    def check() -> None:
+        if thread.is_alive():
+            stop_thread(thread)  # once more: it may have swallowed the first one
+            message = (
+                f"skill {skill}: {handler} is still running after its timeout "
+                "(stuck in a call that cannot be interrupted?); its result will be ignored"
+            )
+            _log.info("%s", message)
+            print(f"speaker-sim: warning: {message}", file=sys.stderr, flush=True)
+
+    timer = threading.Timer(ABANDONED_GRACE, check)
+    timer.daemon = True
+    timer.start()
+
+
+def _run_in_daemon_thread(
+    fn: Callable[[], Any],
+) -> tuple[asyncio.Future[Any], threading.Thread]:
     """Run ``fn`` in a daemon thread; the future resolves with its result or exception.
 
     A daemon thread (rather than the default executor) lets the process exit even when a skill's
@@ -75,8 +131,19 @@ def _run_in_daemon_thread(fn: Callable[[], Any]) -> asyncio.Future[Any]:
 
     def worker() -> None:
         try:
-            result = fn()
+            _work()
+        except SkillAbandoned:
+            pass  # told to stop after its timeout, between returning and reporting
+
+    def _work() -> None:
+        try:
+            with skill_code():
+                result = fn()
         except BaseException as exc:
+            if not isinstance(exc, Exception):
+                # KeyboardInterrupt or SystemExit (sys.exit) from skill code ends the skill's
+                # turn, not the simulator: asyncio would re-raise them in the event loop.
+                exc = SkillExit(exc)
             try:
                 loop.call_soon_threadsafe(settle, None, exc)
             except RuntimeError:
@@ -85,8 +152,9 @@ def _run_in_daemon_thread(fn: Callable[[], Any]) -> asyncio.Future[Any]:
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(settle, result, None)
 
-    threading.Thread(target=worker, name="skill-handler", daemon=True).start()
-    return future
+    thread = threading.Thread(target=worker, name="skill-handler", daemon=True)
+    thread.start()
+    return future, thread
 
 
 def _call_handler(handler: Handler, args: Sequence[Any]) -> Any:

@@ -19,7 +19,8 @@ from pydantic import BaseModel
 
 from simulator.clock import ScheduledItem
 from simulator.engine import transaction
-from simulator.engine.isolation import arity, handler_name, run_handler
+from simulator.engine.guards import storable_problem
+from simulator.engine.isolation import HandlerResult, arity, handler_name, run_handler
 from simulator.engine.record import build_turn
 from simulator.engine.turn import Failure, TurnRun
 from simulator.models import Turn
@@ -264,7 +265,15 @@ async def _invoke(
     else:
         args = [ctx] if slots is None and arity(handler) == 1 else [ctx, slots]
     name = handler_name(handler)
-    result = await run_handler(handler, args, skill.timeout)
+    result = await run_handler(handler, args, skill.timeout, skill=skill.name)
+    if result.response is not None:
+        # What the handler left must be storable as JSON, or none of it is kept.
+        problem = storable_problem(txn.persistent, "ctx.persistent") or storable_problem(
+            txn.attributes, "ctx.session.attributes"
+        )
+        if problem is not None:
+            message = f"{name} left data that cannot be stored: {problem}"
+            result = HandlerResult(None, Failure("SKILL_ERROR", message), raised="UnstorableData")
     if result.response is not None:
         txn.commit()
     else:

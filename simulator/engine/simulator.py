@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulator.clock import Clock
+from simulator.clock import Clock, ScheduledItem
 from simulator.dialog.manager import DialogManager
 from simulator.dialog.state import DialogContext
 from simulator.engine import pipeline
@@ -113,16 +113,22 @@ class Simulator:
         now: datetime | None = None,
         extra_skills: Sequence[Skill] = (),
         bundled: bool = True,
+        readonly_state: bool = False,
     ) -> Simulator:
         """Load skills, the home and the store. Raises `SkillLoadError`, ``HomeFileError``
-        or `StorageError` with a message that names the file."""
+        or `StorageError` with a message that names the file. ``readonly_state`` opens the
+        store for reading only (nothing is saved)."""
         loaded = load_skills(skills_dir, bundled=bundled, extra=extra_skills)
         home = None
         if use_home:
             from simulator.devices import load_home
 
             home = load_home(home_file, now=now)
-        store = Store.open(state_dir) if state_dir is not None else Store.memory()
+        store = (
+            Store.open(state_dir, readonly=readonly_state)
+            if state_dir is not None
+            else Store.memory()
+        )
         sim = cls(loaded.skills, home=home, store=store, seed=seed, now=now, skills_dir=skills_dir)
         # A reload must bring back the same sources: the bundled skills only if they were asked
         # for, and the skills given in code (which have no file to reload from).
@@ -205,6 +211,7 @@ class Simulator:
         if self.home is None:
             raise ValueError("there is no home")
         async with self._turn_lock:
+            self.refresh()
             events = self.home.set_manual(device_id, attribute, value, at=self.clock.now())
             self._save(None, devices_changed=True)
             return events
@@ -303,6 +310,7 @@ class Simulator:
     async def handle(self, text: str) -> Turn:
         """Run one utterance through the pipeline and return its `Turn`."""
         async with self._turn_lock:
+            self.refresh()
             # A turn that carried a secret (a spoken PIN) never leaves the engine unredacted.
             turn = redact_turn(await pipeline.run_utterance(self, text), self.router)
             self._save(turn)
@@ -322,12 +330,24 @@ class Simulator:
         order of virtual time.
         """
         async with self._turn_lock:
+            self.refresh()
             self.events.clear()
-            turns = await self.timeline.advance(
-                delta, lambda item: pipeline.run_scheduled(self, item), self._emit
-            )
-            self._save(None, devices_changed=bool(self.events) or not turns)
+            turns = await self.timeline.advance(delta, self._fire, self._emit)
+            self._save(None, devices_changed=bool(self.events) or not turns, fired=turns)
             return turns
+
+    async def _fire(self, item: ScheduledItem) -> Turn | None:
+        # Another process sharing the state may have fired (or cancelled) it already.
+        if not self.persistence.claim(item.id):
+            return None
+        return await pipeline.run_scheduled(self, item)
+
+    def refresh(self) -> bool:
+        """Take in what other processes saved to the shared state (timers, devices, skill data).
+
+        Called at the start of every turn and advance; True if anything came in.
+        """
+        return self.persistence.refresh(self.clock, self.skill_data)
 
     def advance_sync(self, delta: timedelta) -> list[Turn]:
         """`advance` for code without an event loop."""
@@ -359,10 +379,16 @@ class Simulator:
     # -- saving --------------------------------------------------------------------------
 
     def _save(
-        self, turn: Turn | None, *, devices_changed: bool = False, replace_devices: bool = False
+        self,
+        turn: Turn | None,
+        *,
+        devices_changed: bool = False,
+        replace_devices: bool = False,
+        fired: Sequence[Turn] = (),
     ) -> None:
         self.persistence.save(
             turn,
+            fired=fired,
             dialog=self.dialog.context,
             clock=self.clock,
             skill_data=self.skill_data,

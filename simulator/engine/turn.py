@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from simulator.engine.guards import clean_response
 from simulator.models import TraceStep
 from simulator.sdk.response import Response
 
@@ -87,7 +88,9 @@ class TurnRun:
         note: str | None = None,
     ) -> TurnRun:
         """Record the outcome of the turn; returns the run so a stage can ``return run.answer()``."""
-        self.response = response
+        # Skill text reaches terminals, JSON streams and SQLite: clean and cap it here, the one
+        # place every answer passes.
+        self.response = clean_response(response) if response is not None else None
         if skill is not None:
             self.skill = skill
         if error is not None:

@@ -410,7 +410,17 @@ def fill_template(template: str, values: Mapping[str, str]) -> str:
         def __missing__(self, key: str) -> str:
             return ""
 
-    text = string.Formatter().vformat(template, (), _Blank(values))
+    # Plain fields only: a format spec ({x:>100000000}) would build 100 MB of speech, and a
+    # template repeating {slot} thousands of times stops growing at 10,000 characters.
+    parts: list[str] = []
+    size = 0
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        for piece in (literal, _Blank(values)[name] if name is not None else ""):
+            parts.append(piece)
+            size += len(piece)
+        if size > 10_000:
+            break
+    text = "".join(parts)
     return re.sub(r"\s+([?.!,])", r"\1", " ".join(text.split()))
 
 

@@ -38,6 +38,7 @@ import yaml
 
 from simulator.engine import Simulator
 from simulator.models import Turn
+from simulator.yamlfile import YamlFileError, read_yaml
 
 __all__ = ["COVERED_INTENTS", "HaHome", "build_home", "check_turn", "run_ha_tests"]
 
@@ -422,6 +423,26 @@ def _blocks(data: Mapping[str, Any]) -> Iterator[tuple[list[str], dict[str, Any]
             yield sentences, dict(block.get("slots") or {})
 
 
+def _read_mapping(file: Path) -> dict[str, Any]:
+    """A test file's contents; a broken or wrongly shaped file raises `YamlFileError`."""
+    doc = read_yaml(file, YamlFileError, what="test file")
+    if not isinstance(doc.data, dict):
+        raise YamlFileError(file, doc.line(()), "", "expected a mapping at the top level")
+    blocks = doc.data.get("tests") or []
+    if not isinstance(blocks, list):
+        raise YamlFileError(file, doc.line(("tests",)), "tests", "expected a list")
+    for index, block in enumerate(blocks):
+        sentences = block.get("sentences") if isinstance(block, dict) else None
+        if not isinstance(sentences, list) or not isinstance(block.get("slots") or {}, dict):
+            raise YamlFileError(
+                file,
+                doc.line(("tests", index)),
+                f"tests[{index}]",
+                "expected a mapping with a 'sentences' list (and optional 'slots' mapping)",
+            )
+    return doc.data
+
+
 def run_ha_tests(path: Path) -> dict[str, Any]:
     """Run the covered intents' English test sentences; a summary with failures and reasons.
 
@@ -431,10 +452,15 @@ def run_ha_tests(path: Path) -> dict[str, Any]:
     reason}``).
     """
     tests = Path(path) / "tests" / "en"
+    if not tests.is_dir():
+        raise YamlFileError(
+            Path(path),
+            None,
+            "",
+            "no tests/en folder here; give the home-assistant-intents data folder",
+        )
     fixtures_file = tests / "_fixtures.yaml"
-    fixtures = (
-        yaml.safe_load(fixtures_file.read_text(encoding="utf-8")) if fixtures_file.exists() else {}
-    )
+    fixtures = _read_mapping(fixtures_file) if fixtures_file.exists() else {}
     by_intent: dict[str, dict[str, int]] = {}
     failures: list[dict[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="ha-eval-") as tmp:
@@ -444,7 +470,7 @@ def run_ha_tests(path: Path) -> dict[str, Any]:
             if not folder.is_dir():
                 continue
             for file in sorted(folder.glob("*.yaml")):
-                data = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+                data = _read_mapping(file)
                 home = build_home(fixtures or {}, data)
                 home_file = Path(tmp) / f"{ha_intent}_{file.stem}.yaml"
                 home_file.write_text(yaml.safe_dump(home.data, sort_keys=False), encoding="utf-8")

@@ -236,8 +236,15 @@ class SpeakerApp(App[None]):
     def _on_home_event(self, event: DeviceEvent) -> None:
         self.post_message(self.HomeChanged(event))
 
+    def _report_store_notices(self) -> None:
+        """Show what the store found or could not do (damaged rows, a full disk), once each."""
+        for notice in self.sim.store.take_notices():
+            self.log_records.append(LogRecord(self.sim.clock.now(), "app", notice))
+            self.notify(notice, title="Storage", severity="warning", timeout=8, markup=False)
+
     def on_speaker_app_turn_finished(self, message: TurnFinished) -> None:
         """Log every turn; show proactive ones (a timer going off) in the conversation."""
+        self._report_store_notices()
         turn = message.turn
         if turn.kind == "proactive":
             self.log_records.append(
@@ -411,6 +418,7 @@ class SpeakerApp(App[None]):
         except Exception as exc:  # an engine bug: report it, the app carries on
             self.notify(f"The clock could not advance: {exc}", severity="error", markup=False)
             return
+        self._report_store_notices()
         if announce:
             self.notify(
                 f"Advanced {format_duration(delta)}; now {format_clock(self.sim.clock.now())}",
