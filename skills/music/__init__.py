@@ -545,11 +545,12 @@ class RepeatSlots(BaseModel):
 
     mode: (
         Annotated[
+            # Not "it": "repeat it" already means "say that again" (the built-in Repeat).
             str,
             SlotList(
                 "repeat",
                 {
-                    "one": ["this song", "the song", "this track", "the track", "this one", "it"],
+                    "one": ["this song", "the song", "this track", "the track", "this one"],
                     "all": [
                         "the playlist",
                         "this playlist",
