@@ -394,10 +394,25 @@ INTENDED_OVERLAPS: set[tuple[str, str]] = {
     # The demo home has a scene called "good morning"; the greeting wins, as a person expects.
     ("hello.SayHello", "smart_home.RunScene"),
     ("smart_home.RunScene", "hello.SayHello"),
+    # Transport words ("pause", "next", "louder") are both the music skill's (what it plays) and
+    # the smart home's (a named media device); the active skill and the device name decide.
+    *{
+        pair
+        for music, home in [
+            ("music.Pause", "smart_home.Pause"),
+            ("music.Resume", "smart_home.Resume"),
+            ("music.NextTrack", "smart_home.NextTrack"),
+            ("music.PreviousTrack", "smart_home.PreviousTrack"),
+            ("music.ChangeVolume", "smart_home.AdjustVolume"),
+            ("music.StopMusic", "smart_home.TurnOff"),
+            ("music.StopMusic", "smart_home.Pause"),
+        ]
+        for pair in [(music, home), (home, music)]
+    },
 }
-CATCH_ALLS = frozenset({"smart_home.UnknownDevice"})
+CATCH_ALLS = frozenset({"smart_home.UnknownDevice", "knowledge.UnknownFact", "music.PlayMusic"})
 """Intents meant to accept what no other template does ("turn off the X" for a device the home
-lacks, "is the harbour street store open"): they may accept other skills' examples; the routing
+lacks, "who invented the telephone", "play {anything}"): they may accept other skills' examples; the routing
 test above checks they lose."""
 
 
@@ -431,6 +446,6 @@ def test_no_two_bundled_skills_accept_the_same_example() -> None:
                     if others:
                         collisions.append(f"  {skill.name}.{spec.name}: {text!r} also {others}")
         assert checked > 1000
-        assert not collisions, f"{len(collisions)} collisions:\n" + "\n".join(collisions[:40])
+        assert not collisions, f"{len(collisions)} collisions:\n" + "\n".join(collisions)
     finally:
         sim.close()
