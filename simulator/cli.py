@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
 from simulator import __version__
 from simulator.clock import parse_delay
@@ -82,6 +82,12 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         default=default,
         metavar="ISO",
         help="start the virtual clock at this time, e.g. 2026-06-01T07:30",
+    )
+    group.add_argument(
+        "--no-bundled-skills",
+        action="store_true",
+        default=default,
+        help="load only --skills-dir and entry-point skills (test a skill alone)",
     )
     group.add_argument(
         "--wake-word",
@@ -150,16 +156,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("bench", "measure route latency over the bundled skills' examples")
     p.add_argument("--rounds", type=int, default=5, help="passes over the examples (default 5)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--nlu",
+        action="store_true",
+        help="also time the learned stage (training cold and warm, warm 'say') and compare "
+        "route latency with HassIL at 25, 250 and 2,500 intents (needs pip install hassil)",
+    )
 
-    p = add("eval", "evaluate the smart-home skill against a peer's test sentences")
+    p = add("eval", "score the NLU on a test suite or an intent data set")
     p.add_argument(
         "suite",
-        choices=["ha-tests", "ha-templates"],
+        choices=["ha-tests", "ha-templates", "hwu64", "clinc150"],
         help="ha-tests: Home Assistant's test sentences on their fixtures; ha-templates: "
-        "sentences sampled from Home Assistant's templates, filled with --home's devices",
+        "sentences sampled from Home Assistant's templates, filled with --home's devices; "
+        "hwu64, clinc150: train the learned stage on the data set's training split, as for "
+        "real skills, and score its test split",
     )
     p.add_argument(
-        "path", type=Path, help="the suite's directory (e.g. .../home-assistant-intents)"
+        "path",
+        type=Path,
+        help="the suite's directory (e.g. .../home-assistant-intents, .../hwu64, .../clinc150)",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument(
@@ -243,7 +259,13 @@ def _path_option(value: str) -> Path:
     return Path(value)
 
 
-def _make_sim(args: argparse.Namespace, *, persistent: bool = True, readonly: bool = False) -> Any:
+def _make_sim(
+    args: argparse.Namespace,
+    *,
+    persistent: bool = True,
+    readonly: bool = False,
+    learned: Literal["off", "sync", "background"] = "sync",
+) -> Any:
     """Build the simulator from the options; file errors become `_FileError`.
 
     ``readonly`` commands open the state for reading only, so they work on a read-only
@@ -262,6 +284,8 @@ def _make_sim(args: argparse.Namespace, *, persistent: bool = True, readonly: bo
         readonly_state=readonly,
         seed=args.seed,
         now=_parse_now(args.now),
+        bundled=not getattr(args, "no_bundled_skills", False),
+        learned=learned,
     )
     _report_notices(sim)
     if args.wake_word or args.wake_words:
@@ -464,6 +488,11 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     from simulator.tools.bench import run_route_bench
 
     result = run_route_bench(rounds=max(1, args.rounds), seed=args.seed or 0)
+    if args.nlu:
+        from simulator.tools.nlu_bench import run_hassil_bench, run_learned_bench
+
+        result["learned"] = run_learned_bench(rounds=max(1, args.rounds))
+        result["hassil"] = run_hassil_bench()
     if args.json:
         print(_dump(result))
     else:
@@ -473,6 +502,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    if args.suite in ("hwu64", "clinc150"):
+        return _cmd_eval_dataset(args)
     from simulator.tools.ha_eval import run_ha_tests
 
     if args.suite == "ha-templates":
@@ -486,6 +517,35 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         print(f"  {intent}: {row['passed']}/{row['total']}")
     for failure in report["failures"][: args.failures]:
         print(f"  FAIL {failure['intent']}: {failure['sentence']!r}: {failure['reason']}")
+    return 0
+
+
+def _cmd_eval_dataset(args: argparse.Namespace) -> int:
+    from simulator.routing.learned import default_cache_dir
+    from simulator.tools.dataset_eval import DatasetError, evaluate_clinc150, evaluate_hwu64
+
+    if not args.path.exists():
+        print(f"speaker-sim: {args.path}: no such file or directory", file=sys.stderr)
+        return 2
+    cache = default_cache_dir()
+    evaluate = evaluate_hwu64 if args.suite == "hwu64" else evaluate_clinc150
+    try:
+        report = evaluate(args.path, cache_dir=cache, failures=args.failures)
+    except DatasetError as exc:
+        print(f"speaker-sim: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(_dump(report))
+        return 0
+    print(f"{report['dataset']}: {report['n']} test sentences, {report['intents']} intents")
+    print(f"  accuracy: {report['accuracy']:.2%}")
+    for key in ("accuracy_at_threshold", "in_scope_accuracy", "oos_recall"):
+        if key in report:
+            print(f"  {key.replace('_', ' ')}: {report[key]:.2%}")
+    print(f"  threshold: {report['threshold']} ({report.get('threshold_from', 'the router')})")
+    print(f"  training: {report['train_seconds']} s ({report['model'].get('origin')})")
+    for failure in report["failures"]:
+        print(f"  MISS {failure['label']}: {failure['text']!r} -> {failure['got'] or 'fallback'}")
     return 0
 
 
@@ -528,7 +588,8 @@ def _cmd_tui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    sim = _make_sim(args)
+    # The terminal UI draws at once: the learned stage trains (or loads) in the background.
+    sim = _make_sim(args, learned="background")
     try:
         run_app(sim)
     finally:

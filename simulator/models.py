@@ -71,6 +71,10 @@ class RouteResult(_Record):
     """Required slots the utterance did not fill (the dialog will ask for them)."""
     invalid_slots: dict[str, str] = Field(default_factory=dict)
     """Slots whose value failed validation, with the reason."""
+    why: dict[str, Any] = Field(default_factory=dict)
+    """Evidence behind the decision: fillers set aside, typos mended; for the learned stage its
+    probability, the words that weighed most, the nearest samples and where each slot came from;
+    for a fallback the nearest intents and what was missing."""
 
 
 class TraceStep(_Record):
@@ -137,6 +141,8 @@ class Turn(_Record):
     source: RouteSource | None = None
     alternatives: list[Alternative] = Field(default_factory=list)
     explanation: str = ""
+    why: dict[str, Any] = Field(default_factory=dict)
+    """As in `RouteResult`: the evidence behind the routing decision."""
     template: str | None = None
     dialog: DialogState = Field(default_factory=DialogState)
     at: datetime | None = None

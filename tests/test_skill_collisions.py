@@ -42,6 +42,8 @@ CATCH_ALL: dict[tuple[str, str], str] = {
     ("smart_home", "UnknownDevice"): "{name}",
     # While a riddle waits for an answer, any words are a guess, unless they mean more.
     ("fun", "GuessRiddle"): "{guess}",
+    ("lists", "HasItem"): "{items}",  # "do I need {items}": an umbrella is the weather's
+    ("weather", "GetWeather"): "{elsewhere}",  # "weather in Atlantis"
 }
 
 INTENDED.update(

@@ -149,9 +149,10 @@ def test_deep_nesting_is_an_error_not_a_crash() -> None:
 def test_resolve_shared_rules() -> None:
     node = SHARED_RULES.parse("<what_is> the time")
     assert rule_names(node) == set()
+    # "whats" is normalised to "what is" like "what's", so the rule's three spellings read as
+    # two different phrasings.
     assert {" ".join(map(str, e)) for e in expand(node)} == {
         "what is the time",
-        "whats the time",
         "tell me the time",
     }
 

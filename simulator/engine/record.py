@@ -7,7 +7,7 @@ pipeline does the bookkeeping (ending the session, timing the response stage) be
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from simulator.models import (
     Alternative,
@@ -27,7 +27,14 @@ if TYPE_CHECKING:
     from simulator.dialog.state import DialogSession
     from simulator.engine.turn import TurnRun
 
-__all__ = ["alternatives", "build_turn", "device_changes", "route_result", "slot_values"]
+__all__ = [
+    "alternatives",
+    "build_turn",
+    "device_changes",
+    "fallback_reason",
+    "route_result",
+    "slot_values",
+]
 
 _BUILTIN_ACTIONS = ("launch", "help", "stop")
 
@@ -57,10 +64,13 @@ def build_turn(run: TurnRun, *, session: DialogSession | None, ended: bool) -> T
         intent = best.intent if best else plan.action.capitalize()
     question = session.question if session else None
     explanation = ""
+    why: dict[str, Any] = {}
     if best is not None:
         explanation = best.explanation
-    elif decision is not None and decision.candidates:
-        explanation = decision.candidates[0].explanation
+        why = dict(best.details)
+    elif decision is not None:
+        explanation = fallback_reason(decision) if decision.candidates or decision.details else ""
+        why = dict(decision.details)
     return Turn(
         text=run.text,
         intent=intent,
@@ -79,6 +89,7 @@ def build_turn(run: TurnRun, *, session: DialogSession | None, ended: bool) -> T
         source=decision.source if decision else None,
         alternatives=alternatives(decision) if decision else [],
         explanation=explanation,
+        why=why,
         template=best.template if best else None,
         dialog=DialogState(
             session_id=session.id if session else None,
@@ -96,7 +107,6 @@ def route_result(text: str, decision: RouteDecision, router: Router) -> RouteRes
     best = decision.best
     runners_up = alternatives(decision)
     if best is None:
-        top = decision.candidates[0] if decision.candidates else None
         return RouteResult(
             text=text,
             intent=None,
@@ -104,11 +114,8 @@ def route_result(text: str, decision: RouteDecision, router: Router) -> RouteRes
             confidence=0.0,
             source="fallback",
             alternatives=runners_up,
-            explanation=(
-                "nothing cleared the threshold; closest: " + top.explanation
-                if top
-                else "no template shares words with this"
-            ),
+            explanation=fallback_reason(decision),
+            why=dict(decision.details),
         )
     spec = router.intent(best.skill, best.intent)
     invalid: dict[str, str] = {}
@@ -131,7 +138,22 @@ def route_result(text: str, decision: RouteDecision, router: Router) -> RouteRes
         template=best.template,
         missing_slots=best.missing,
         invalid_slots=invalid,
+        why=dict(best.details),
     )
+
+
+def fallback_reason(decision: RouteDecision) -> str:
+    """Why nothing was understood: what was missing, and the closest reading."""
+    parts: list[str] = []
+    missing = decision.details.get("missing")
+    if missing:
+        parts.append(str(missing))
+    top = decision.candidates[0] if decision.candidates else None
+    if top is not None:
+        parts.append("closest: " + top.explanation)
+    elif not missing:
+        parts.append("no template shares words with this")
+    return "nothing cleared the threshold; " + "; ".join(parts)
 
 
 def slot_values(candidate: Candidate) -> dict[str, SlotValue]:

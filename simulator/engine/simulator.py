@@ -27,6 +27,7 @@ from simulator.engine.timeline import Timeline
 from simulator.loader import SkillLoadError, load_skills, snapshot_dir
 from simulator.models import RouteResult, Turn
 from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
+from simulator.routing.learned import LearnedMode, LearnedStage
 from simulator.routing.router import Classifier, Router
 from simulator.routing.samples import example_utterances
 from simulator.sdk.context import SkillInfo
@@ -65,8 +66,13 @@ class Simulator:
         session_timeout: float = 90.0,
         classifier: Classifier | None = None,
         skills_dir: Path | None = None,
+        learned: LearnedStage | LearnedMode = "sync",
     ) -> None:
-        """Assemble a simulator; see :meth:`create` for the usual way."""
+        """Assemble a simulator; see :meth:`create` for the usual way.
+
+        ``learned`` is the learned stage (or how to run one): trained from the skills' samples,
+        from the model cache when it can be. A ``classifier`` given explicitly replaces it.
+        """
         self.store = store or Store.memory()
         self.seed = seed
         self.rng = random.Random(seed)
@@ -79,6 +85,10 @@ class Simulator:
         """When set, only utterances that start with it are heard."""
         self._listeners: list[TurnListener] = []
         self._classifier = classifier
+        if classifier is not None:
+            learned = "off"
+        self.learned = learned if isinstance(learned, LearnedStage) else LearnedStage(learned)
+        """The learned stage: keeps the router's classifier trained for the loaded skills."""
         self.persistence = Persistence(self.store, home)
         self.clock = Clock(self.persistence.clock_start(now))
         self._slots = SlotEnvironment(home, lambda: self.clock.now().date())
@@ -113,6 +123,7 @@ class Simulator:
         now: datetime | None = None,
         extra_skills: Sequence[Skill] = (),
         bundled: bool = True,
+        learned: LearnedMode = "sync",
         readonly_state: bool = False,
     ) -> Simulator:
         """Load skills, the home and the store. Raises `SkillLoadError`, ``HomeFileError``
@@ -129,7 +140,18 @@ class Simulator:
             if state_dir is not None
             else Store.memory()
         )
-        sim = cls(loaded.skills, home=home, store=store, seed=seed, now=now, skills_dir=skills_dir)
+        # Models are cached per user, not per state directory: the key is the skill set, so
+        # every state directory with the same skills shares one trained model.
+        stage = LearnedStage(learned)
+        sim = cls(
+            loaded.skills,
+            home=home,
+            store=store,
+            seed=seed,
+            now=now,
+            skills_dir=skills_dir,
+            learned=stage,
+        )
         # A reload must bring back the same sources: the bundled skills only if they were asked
         # for, and the skills given in code (which have no file to reload from).
         sim._reload_bundled = bundled
@@ -140,6 +162,7 @@ class Simulator:
         self.skills = skills
         self._slots.set_skills(skills)
         self.router = Router(skills, classifier=self._classifier)
+        self.learned.attach(self.router, skills, self.slot_env())
         if hasattr(self, "dialog"):
             self.dialog.router = self.router
         self.catalog = tuple(

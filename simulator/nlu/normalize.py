@@ -119,6 +119,29 @@ _CONTRACTIONS: Final[dict[str, str]] = {
     "wouldn't": "would not",
     "shouldn't": "should not",
 }
+# The same contractions typed without the apostrophe, as people do in chat and as speech
+# recognisers sometimes write them. Only forms that are not also English words are listed:
+# "its", "lets", "wont", "were", "ill", "id", "hell", "shell" stay as they are.
+_BARE_CONTRACTIONS: Final[dict[str, str]] = {
+    k.replace("'", ""): v
+    for k, v in _CONTRACTIONS.items()
+    if "'" in k
+    and k.replace("'", "")
+    not in {
+        "its",
+        "lets",
+        "wont",
+        "were",
+        "ill",
+        "id",
+        "hell",
+        "shell",
+        "well",
+        "wed",
+        "hes",
+        "shes",
+    }
+}
 _CONTRACTION_RE: Final = re.compile(
     r"(?<![\w'])(" + "|".join(re.escape(k) for k in _CONTRACTIONS) + r")(?![\w'])"
 )
@@ -221,7 +244,10 @@ def normalize(text: str) -> str:
     for pattern, repl in _PROTECT:
         text = pattern.sub(repl, text)
     text = text.translate(_CHAR_MAP)
-    return " ".join(text.split())
+    words = text.split()
+    if not _BARE_CONTRACTIONS.keys().isdisjoint(words):
+        words = [_BARE_CONTRACTIONS.get(w, w) for w in words]
+    return " ".join(words)
 
 
 def tokenize(text: str) -> list[str]:

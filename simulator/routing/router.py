@@ -8,9 +8,12 @@ Stages, in order of priority:
 3. **template**: every sample template of every skill, found through an inverted index on the
    words a template cannot match without, so route time does not grow with the number of intents.
    The skill holding the conversation wins ties.
-4. **classifier**: an optional learned stage for paraphrases (`Classifier`), consulted when no
-   template matched.
-5. **fallback**: when nothing clears the threshold. It never picks an arbitrary intent.
+4. **fillers and typos**: when nothing matched as said, the templates are tried again with the
+   politeness and hesitations set aside ("please", "could you", "um": :mod:`fillers`), then with
+   unknown words mended to the nearest known word ("trun" -> "turn": :mod:`spelling`).
+5. **classifier**: the learned stage for paraphrases (`Classifier`, see :mod:`learned`),
+   consulted when no template matched; its slots are found by the intent's slot parsers.
+6. **fallback**: when nothing clears the threshold. It never picks an arbitrary intent.
 
 Near misses (templates that share words with the utterance but do not match) are kept as
 alternatives with an explanation of where they diverged.
@@ -18,22 +21,27 @@ alternatives with an explanation of where they diverged.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from simulator.models import RouteSource
+from simulator.nlu.expand import literal_words
+from simulator.nlu.fillers import FILLER_WORDS, strip_fillers
 from simulator.nlu.index import TemplateIndex
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, match, precompile
+from simulator.nlu.spelling import Speller
 from simulator.nlu.template import SHARED_RULES
 from simulator.sdk.skill import IntentSpec, Skill
 from simulator.sdk.slots import SlotEnv, SlotList, SlotType
 
 __all__ = [
     "BUILTIN_SKILL",
+    "MAX_CLASSIFIER_TOKENS",
     "Builtin",
     "Candidate",
     "Classifier",
+    "ExplainingClassifier",
     "OpenQuestion",
     "RouteDecision",
     "Router",
@@ -86,11 +94,127 @@ _ANSWER_TEMPLATE = (
 )
 
 
+MAX_CLASSIFIER_TOKENS = 40
+"""Longer utterances are not given to the learned stage: nobody says that much to a speaker,
+and random text must fall back quickly."""
+
+# Function words: a span made only of these is never a slot value, and they do not count as
+# words the utterance left unexplained.
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "and",
+        "or",
+        "is",
+        "are",
+        "be",
+        "it",
+        "this",
+        "that",
+        "my",
+        "me",
+        "i",
+        "you",
+        "your",
+        "we",
+        "our",
+        "us",
+        "do",
+        "does",
+        "can",
+        "could",
+        "would",
+        "will",
+        "please",
+        "what",
+        "which",
+        "how",
+        "there",
+        "here",
+        "some",
+        "any",
+        "all",
+        "up",
+        "down",
+        "off",
+        "out",
+        "into",
+        "onto",
+        "as",
+        "so",
+        "just",
+        "now",
+        "bit",
+        "little",
+        "lot",
+    ]
+)
+
+
+# Words that carry no request of their own (articles, pronouns, "one" as in "the first one").
+_GLUE = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "in",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "and",
+        "or",
+        "my",
+        "me",
+        "i",
+        "you",
+        "your",
+        "it",
+        "this",
+        "that",
+        "is",
+        "are",
+        "be",
+        "one",
+        "ones",
+    ]
+)
+
+
 class Classifier(Protocol):
     """The learned stage's seam: a model that scores intents for an utterance."""
 
     def predict(self, text: str, tokens: Sequence[str]) -> list[tuple[str, str, float]]:
         """Ranked ``(skill, intent, confidence)`` for the utterance, best first."""
+        ...
+
+
+class ExplainingClassifier(Classifier, Protocol):
+    """A classifier that can also say why (the learned stage does)."""
+
+    vocabulary: frozenset[str]
+    """The words the classifier was trained on."""
+
+    def explain(self, text: str, skill: str, intent: str, k: int = 3) -> dict[str, Any]:
+        """Heaviest words and nearest samples for this intent."""
+        ...
+
+    def nearest_intents(self, text: str, k: int = 3) -> list[dict[str, Any]]:
+        """The intents whose samples are most like the text."""
         ...
 
 
@@ -126,6 +250,10 @@ class Candidate:
     missing: list[str] = field(default_factory=list)
     literal_tokens: int = 0
     near_miss: bool = False
+    details: dict[str, Any] = field(default_factory=dict)
+    """Evidence for explanations: fillers set aside, typos mended, the learned stage's reasons."""
+    free_text: bool = False
+    """A free-text slot took some of the words: a weaker reading than one of typed slots only."""
 
 
 @dataclass
@@ -135,6 +263,8 @@ class RouteDecision:
     best: Candidate | None
     candidates: list[Candidate]
     tokens: list[str]
+    details: dict[str, Any] = field(default_factory=dict)
+    """For a fallback: the nearest intents by the learned stage and what was missing."""
 
     @property
     def source(self) -> RouteSource:
@@ -190,6 +320,23 @@ class Router:
                 self._builtins.add(node, _Entry(BUILTIN_SKILL, name, text, builtin_types, order))
                 order += 1
         self._answer_node = SHARED_RULES.parse(_ANSWER_TEMPLATE)
+        # Words typos are mended towards: every template word and every list value's spoken form.
+        vocabulary: list[str] = []
+        for node in (*self._index.nodes(), *self._builtins.nodes()):
+            vocabulary.extend(literal_words(node))
+        for skill in skills:
+            for intent in skill.intents.values():
+                for spec in intent.slots.values():
+                    if isinstance(spec.type, SlotList):
+                        vocabulary.extend(spec.type.examples(SlotEnv()))
+        self._speller_base = vocabulary
+        self._kept_fillers = FILLER_WORDS.intersection(
+            w for node in self._index.nodes() for w in literal_words(node)
+        )
+        self._speller: Speller | None = None
+        self._speller_for: object = None
+        self._env_words: tuple[int, frozenset[str]] = (0, frozenset())
+        self._intent_words: dict[tuple[str, str], frozenset[str]] = {}
 
     def intent(self, skill: str, intent: str) -> IntentSpec | None:
         """Look up an intent of a routed skill."""
@@ -253,8 +400,24 @@ class Router:
             if c.skill in in_context or not self._context_only(c)
         ]
         candidates.extend(template_hits)
-        if not template_hits and self.classifier is not None:
-            candidates.extend(self._classify(tokens))
+        details: dict[str, Any] = {}
+        if not any(c.confidence >= self.threshold and not c.free_text for c in candidates):
+            # Nothing matched, or only through a free-text slot (which matches anything: "turn
+            # off the {name}" takes "turn off the timer"): look again, more forgivingly.
+            second = self._second_chance(tokens, env, details)
+            # A firm reading of another intent beats a free-text one; of the same intent, the
+            # template's slots are the better ones, so it stays.
+            firm = {
+                (c.skill, c.intent)
+                for c in second
+                if c.confidence >= self.threshold and not c.free_text
+            }
+            weak = {(c.skill, c.intent) for c in candidates if c.free_text}
+            for c in candidates:
+                if c.free_text and c.source == "template" and firm - weak:
+                    c.confidence = round(c.confidence * 0.5, 4)
+            second = [c for c in second if (c.skill, c.intent) not in weak]
+            candidates.extend(second)
 
         def rank(c: Candidate) -> tuple[int, float, int]:
             # An answer to the open question beats everything; with a yes/no question open,
@@ -279,7 +442,89 @@ class Router:
         near: list[Candidate] = []
         if best is None:
             near = self._near_misses(tokens, env, {(c.skill, c.intent) for c in candidates})
-        return RouteDecision(best, candidates + near, tokens)
+        return RouteDecision(best, candidates + near, tokens, details if best is None else {})
+
+    # -- second chances: fillers, typos, the learned stage ------------------------------------
+
+    def _env_vocabulary(self, env: SlotEnv) -> frozenset[str]:
+        """The words of the runtime lists (device, room and scene names), built once per env."""
+        key = id(env.lists)
+        if self._env_words[0] != key:
+            words = frozenset(
+                w
+                for values in env.lists.values()
+                for forms in values.values()
+                for form in forms
+                for w in form.split()
+            )
+            self._env_words = (key, words)
+        return self._env_words[1]
+
+    def _spell(self) -> Speller:
+        # The classifier's vocabulary (filled-in sample utterances) joins the template words
+        # once a classifier is attached; rebuilt only when the classifier changes.
+        if self._speller is None or self._speller_for is not self.classifier:
+            samples: list[str] = getattr(self.classifier, "samples", [])
+            known: frozenset[str] = getattr(self.classifier, "vocabulary", frozenset())
+            self._speller = Speller(
+                [*self._speller_base, *samples, *known], not_targets=_FUNCTION_WORDS
+            )
+            self._speller_for = self.classifier
+        return self._speller
+
+    def _second_chance(
+        self, tokens: list[str], env: SlotEnv, details: dict[str, Any]
+    ) -> list[Candidate]:
+        """Readings found after setting fillers aside, mending typos, or by the classifier."""
+        notes: dict[str, Any] = {}
+        found: list[Candidate] = []
+        # Fillers some skill's templates use are first kept inside the sentence ("please say
+        # please"), then set aside too if that found nothing.
+        attempts = [strip_fillers(tokens)]
+        if self._kept_fillers:
+            keep = self._kept_fillers
+            attempts[:0] = [
+                strip_fillers(tokens, keep, trailing=False),
+                strip_fillers(tokens, keep),
+            ]
+        words = tokens
+        tried: set[tuple[str, ...]] = set()
+        for attempt, gone in attempts:
+            if not gone or tuple(attempt) in tried:
+                continue
+            tried.add(tuple(attempt))
+            words, removed = attempt, gone
+            notes["fillers"] = removed
+            found += self._retry(words, env, dict(notes), "set aside " + _quote(removed))
+            if any(not c.free_text for c in found):
+                return found
+        env_words = self._env_vocabulary(env)
+        mended, fixes = self._spell().correct(words, env_words)
+        if fixes:
+            notes["typos"] = fixes
+            said = ", ".join(f'"{a}" as "{b}"' for a, b in fixes.items())
+            found += self._retry(mended, env, notes, "read " + said)
+            if any(not c.free_text for c in found):
+                return found
+        if self.classifier is None:
+            return found
+        if len(mended) > MAX_CLASSIFIER_TOKENS:
+            details["missing"] = f"too long for the learned stage ({len(mended)} words)"
+            return found
+        return found + self._classify(mended, env, env_words, notes, details)
+
+    def _retry(
+        self, words: list[str], env: SlotEnv, notes: dict[str, Any], how: str
+    ) -> list[Candidate]:
+        hits = [
+            *self._matches(self._builtins, words, env, "builtin"),
+            *self._matches(self._index, words, env, "template"),
+        ]
+        hits = [h for h in hits if h.confidence >= self.threshold]
+        for hit in hits:
+            hit.explanation = f"{hit.explanation}, after I {how}"
+            hit.details = dict(notes)
+        return hits
 
     def _context_only(self, candidate: Candidate) -> bool:
         spec = self.intent(candidate.skill, candidate.intent)
@@ -354,6 +599,10 @@ class Router:
                 explanation=f'matched the template "{entry.text}"',
                 missing=missing,
                 literal_tokens=result.literal_tokens,
+                free_text=any(
+                    (t := entry.slot_types.get(name)) is not None and t.kind == "text"
+                    for name in result.slots
+                ),
             )
         return list(best.values())
 
@@ -378,26 +627,202 @@ class Router:
             literal_tokens=result.literal_tokens,
         )
 
-    def _classify(self, tokens: list[str]) -> list[Candidate]:
+    def _classify(
+        self,
+        tokens: list[str],
+        env: SlotEnv,
+        env_words: frozenset[str],
+        notes: dict[str, Any],
+        details: dict[str, Any],
+    ) -> list[Candidate]:
         assert self.classifier is not None
         out: list[Candidate] = []
+        text = " ".join(tokens)
         try:
-            predictions = self.classifier.predict(" ".join(tokens), tokens)
+            predictions = self.classifier.predict(text, tokens)
         except Exception:
+            # A broken model must not break routing: the templates still work.
             return out
-        for skill, intent, confidence in predictions[:5]:
-            if self.intent(skill, intent) is None:
+        vocabulary = getattr(self.classifier, "vocabulary", None)
+        for rank, (skill, intent, probability) in enumerate(predictions[:3]):
+            spec = self.intent(skill, intent)
+            if spec is None or spec.follow_up:
+                # A model trained on the previous skill set, before its retrain lands; or a
+                # follow-up intent, which only an open question may route to.
                 continue
+            slots, origins, used, free = self._fill_slots(tokens, spec, env)
+            # Content words that neither the skills' vocabulary nor a slot value explains make
+            # a request less likely to be this intent's business ("capital", "france").
+            content = [
+                i
+                for i, t in enumerate(tokens)
+                if t not in _FUNCTION_WORDS and not t.replace(".", "", 1).isdigit()
+            ]
+            # A free-text slot takes any words, so it explains unknown ones only when the rest
+            # of the request is clearly this intent's: two of its own words besides the slot
+            # ("add milk to my shopping list", but not "cancel my hotel reservation").
+            own = self._intent_vocabulary(spec)
+            anchors = sum(1 for i in content if i not in used and tokens[i] in own)
+            explained = used if anchors >= 2 else used - free
+            unknown = [
+                tokens[i]
+                for i in content
+                if i not in explained
+                and vocabulary is not None
+                and tokens[i] not in vocabulary
+                and tokens[i] not in env_words
+            ]
+            # A word mended from a typo counts half: "ounces" read as "bounces" is only maybe a
+            # word the skills use, and out-of-scope requests are full of such near misses.
+            mended = set((notes.get("typos") or {}).values())
+            guessed = sum(0.5 for i in content if tokens[i] in mended and i not in explained)
+            coverage = 1.0 - (len(unknown) + guessed) / len(content) if content else 1.0
+            # A request names what it wants with at least one of the intent's own words beyond
+            # its slot values: "the one in the den" alone is an answer, not a request.
+            if not any(i not in used and t in own and t not in _GLUE for i, t in enumerate(tokens)):
+                coverage *= 0.5
+            confidence = round(max(0.0, min(1.0, probability * coverage)), 4)
+            missing = [s for s in spec.required_slots if s not in slots]
+            why: dict[str, Any] = dict(notes)
+            why.update(
+                {
+                    "probability": round(float(probability), 4),
+                    "coverage": round(coverage, 4),
+                    "unknown_words": unknown,
+                    "slots": origins,
+                }
+            )
+            if rank == 0:
+                explain = getattr(self.classifier, "explain", None)
+                if explain is not None:
+                    try:
+                        why.update(explain(text, skill, intent))
+                    except Exception:
+                        pass  # explanations are a courtesy; routing already decided
+            reason = f"the learned classifier: p={probability:.2f}"
+            if unknown:
+                reason += f", unknown words {_quote(unknown)} (coverage {coverage:.2f})"
             out.append(
                 Candidate(
                     skill=skill,
                     intent=intent,
-                    confidence=max(0.0, min(1.0, confidence)),
+                    confidence=confidence,
                     source="classifier",
-                    explanation="the learned classifier's guess",
+                    slots=slots,
+                    explanation=reason,
+                    missing=missing,
+                    details=why,
                 )
             )
+        if out and out[0].confidence < self.threshold:
+            nearest = getattr(self.classifier, "nearest_intents", None)
+            if nearest is not None:
+                try:
+                    details["nearest_intents"] = nearest(text)
+                except Exception:
+                    pass
+            top = out[0]
+            if top.details.get("unknown_words"):
+                details["missing"] = "words no skill uses: " + _quote(top.details["unknown_words"])
+            else:
+                details["missing"] = (
+                    f"the learned stage was not sure enough (best {top.skill}.{top.intent} "
+                    f"at {top.confidence:.2f}, needs {self.threshold:.2f})"
+                )
         return out
+
+    def _intent_vocabulary(self, spec: IntentSpec) -> frozenset[str]:
+        key = (spec.skill, spec.name)
+        words = self._intent_words.get(key)
+        if words is None:
+            found: set[str] = set()
+            for template in spec.templates:
+                found |= literal_words(template.node)
+            words = self._intent_words[key] = frozenset(found)
+        return words
+
+    def _fill_slots(
+        self, tokens: list[str], spec: IntentSpec, env: SlotEnv
+    ) -> tuple[dict[str, SlotFill], dict[str, str], set[int], set[int]]:
+        """Slots for a learned hit: spans the slot types' parsers accept, longest first.
+
+        Returns the fills, where each came from, the token positions they used, and those used
+        by free-text slots. Typed slots
+        (durations, numbers, device and room names...) take the longest span their parser
+        accepts; a free-text slot then takes the longest run of words the intent's templates
+        never use.
+        """
+        n = len(tokens)
+        own = self._intent_vocabulary(spec)
+        # How many words of each span the intent's templates never spell out: a value is made
+        # of such words ("the kitchen light"), not of the command around it ("switch the").
+        fresh = [0] * (n + 1)
+        for k, token in enumerate(tokens):
+            fresh[k + 1] = fresh[k] + (token not in own and token not in _FUNCTION_WORDS)
+        options: list[tuple[int, int, int, str, int, int, object]] = []
+        for name, slot in spec.slots.items():
+            if slot.type.kind == "text":
+                continue
+            for i in range(n):
+                for j in range(i + 1, min(n, i + slot.type.max_tokens) + 1):
+                    span = tokens[i:j]
+                    if all(t in _FUNCTION_WORDS for t in span):
+                        continue
+                    try:
+                        value = slot.type.parse(span, env)
+                    except Exception:
+                        value = NO_VALUE
+                    if value is not NO_VALUE:
+                        options.append((fresh[j] - fresh[i], j - i, -i, name, i, j, value))
+        options.sort(key=lambda o: (o[0], o[1], o[2]), reverse=True)
+        taken: set[int] = set()
+        slots: dict[str, SlotFill] = {}
+        origins: dict[str, str] = {}
+        for _, _, _, name, i, j, value in options:
+            if name in slots or taken.intersection(range(i, j)):
+                continue
+            raw = " ".join(tokens[i:j])
+            slots[name] = SlotFill(value, raw)
+            kind = spec.slots[name].type.kind
+            origins[name] = f'the {kind} parser read "{raw}"'
+            taken.update(range(i, j))
+        free: set[int] = set()
+        text_slots = [(k, v) for k, v in spec.slots.items() if v.type.kind == "text"]
+        if text_slots:
+            known = self._intent_vocabulary(spec)
+            open_ = [i not in taken and tokens[i] not in known for i in range(n)]
+            runs: list[tuple[int, int]] = []
+            i = 0
+            while i < n:
+                if open_[i]:
+                    j = i
+                    while j < n and open_[j]:
+                        j += 1
+                    while i < j and tokens[i] in _FUNCTION_WORDS:
+                        i += 1
+                    end = j
+                    while end > i and tokens[end - 1] in _FUNCTION_WORDS:
+                        end -= 1
+                    if end > i:
+                        runs.append((i, end))
+                    i = j
+                else:
+                    i += 1
+            runs.sort(key=lambda r: (r[1] - r[0], -r[0]), reverse=True)
+            for (name, slot), (i, j) in zip(text_slots, runs, strict=False):
+                j = min(j, i + slot.type.max_tokens)
+                try:
+                    value = slot.type.parse(tokens[i:j], env)
+                except Exception:
+                    value = NO_VALUE
+                if value is NO_VALUE:
+                    continue
+                raw = " ".join(tokens[i:j])
+                slots[name] = SlotFill(value, raw)
+                origins[name] = f'words the intent\'s samples never use: "{raw}"'
+                taken.update(range(i, j))
+                free.update(range(i, j))
+        return slots, origins, taken, free
 
     def _near_misses(
         self, tokens: list[str], env: SlotEnv, seen: set[tuple[str, str]], limit: int = 3
@@ -440,3 +865,7 @@ def explain_near_miss(template: str, tokens: Sequence[str], miss: NearMiss) -> s
     if miss.furthest == 0:
         return f'"{template}": diverged at the first word: expected {expected}, heard "{heard}"'
     return f'"{template}": matched "{matched}", then expected {expected} but heard "{heard}"'
+
+
+def _quote(words: Sequence[str] | Mapping[str, str]) -> str:
+    return ", ".join(f'"{w}"' for w in words)

@@ -189,11 +189,33 @@ class SpeakerApp(App[None]):
         self.query_one("#say", UtteranceInput).focus()
         self.update_status()
         self.warm_up()
+        self.follow_learning()
 
     @work(group="warmup", thread=True, exit_on_error=False)
     def warm_up(self) -> None:
         """Compile every template in the background, so the first turn is as quick as the rest."""
         self.sim.router.warm()
+
+    @work(group="learned-stage", name="learned-stage", thread=True, exit_on_error=False)
+    def follow_learning(self) -> None:
+        """Wait (off the event loop) for the learned stage's background training; report it.
+
+        The speaker answers from its templates meanwhile, so the screen never waits on this.
+        """
+        stage = getattr(self.sim, "learned", None)
+        if stage is None or not stage.wait():
+            return
+        status = dict(stage.status)
+        if status.get("state") == "ready":
+            text = (
+                f"learned stage ready: {status.get('intents')} intents "
+                f"({status.get('origin')}, {status.get('seconds')} s)"
+            )
+        elif status.get("state") in ("unavailable", "failed"):
+            text = f"learned stage off: {status.get('message')}"
+        else:
+            return
+        self.call_from_thread(self.log_records.append, LogRecord(self.sim.clock.now(), "app", text))
 
     def on_unmount(self) -> None:
         """Stop listening to the engine (the simulator outlives the app)."""
@@ -472,6 +494,7 @@ class SpeakerApp(App[None]):
             return
         self._refresh_samples()
         self.log_records.append(LogRecord(self.sim.clock.now(), "app", f"skills reloaded ({why})"))
+        self.follow_learning()  # the learned stage retrains in the background
         self.notify(
             f"{len(self.sim.skills)} skills loaded ({why})", title="Skills reloaded", markup=False
         )

@@ -149,6 +149,10 @@ def _build(turn: Turn | None, number: int) -> _Lines:
         if alt.explanation:
             out.add(f"  near miss {alt.intent}: {alt.explanation}\n", style="dim")
 
+    if turn.why:
+        heading("Why")
+        _why_section(out, turn.why)
+
     heading("Dialog")
     dialog = turn.dialog
     if dialog.session_id:
@@ -187,6 +191,37 @@ def _build(turn: Turn | None, number: int) -> _Lines:
             # A skill's traceback, with file and line, for the skill's author.
             out.add(turn.error.detail.rstrip() + "\n", style="red")
     return out
+
+
+def _why_section(out: _Lines, why: dict[str, Any]) -> None:
+    """The evidence behind a routing decision: fillers, typos, the learned stage's reasons."""
+    if why.get("fillers"):
+        out.add(f"  set aside as fillers: {' '.join(why['fillers'])}\n")
+    for typo, word in (why.get("typos") or {}).items():
+        out.add(f"  read {typo!r} as {word!r}\n")
+    if "probability" in why:
+        calibrated = "calibrated" if why.get("calibrated", True) else "uncalibrated"
+        out.add(
+            f"  classifier probability {why['probability']:.2f} ({calibrated}), "
+            f"vocabulary coverage {why.get('coverage', 1.0):.2f}\n"
+        )
+    if why.get("unknown_words"):
+        out.add(f"  words no skill uses: {', '.join(why['unknown_words'])}\n", style="yellow")
+    if why.get("top_words"):
+        words = ", ".join(f"{w['feature']} {w['weight']:+.2f}" for w in why["top_words"])
+        out.add(f"  words that weighed most: {words}\n")
+    for sample in why.get("nearest_samples") or []:
+        out.add(f"  like the sample {sample['sample']!r} ({sample['similarity']:.2f})\n", "dim")
+    for slot, origin in (why.get("slots") or {}).items():
+        out.add(f"  {slot}: {origin}\n")
+    if why.get("missing"):
+        out.add(f"  missing: {why['missing']}\n", style="yellow")
+    for near in why.get("nearest_intents") or []:
+        out.add(
+            f"  nearest intent {near['intent']} ({near['skill']}): {near['sample']!r} "
+            f"({near['similarity']:.2f})\n",
+            style="dim",
+        )
 
 
 _ENVELOPE_LINES = 60

@@ -1,0 +1,102 @@
+"""Typo mending: unknown words read as the nearest word the skills use.
+
+"trun on the ktichen light": neither "trun" nor "ktichen" is a word any template or device name
+uses, but "turn" and "kitchen" are one edit away. :class:`Speller` looks each unknown word up in a
+vocabulary (the words of every template, the slot lists' spoken forms, the home's device and room
+names) with rapidfuzz's optimal-string-alignment distance, in which swapping two neighbouring
+letters counts as one edit. Known words, short words and numbers are never changed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+__all__ = ["MIN_LENGTH", "Speller"]
+
+MIN_LENGTH: Final = 4
+"""Shorter words are left alone: at three letters one edit turns most words into others."""
+
+
+class Speller:
+    """Mends typos against a fixed vocabulary plus per-call extra words (the home's names)."""
+
+    def __init__(self, vocabulary: Iterable[str], *, not_targets: Iterable[str] = ()) -> None:
+        """Index the vocabulary: words or phrases (split into words), repeats counting as use.
+
+        How often a word is used breaks ties between equally near words: "trun" is one edit
+        from both "turn" and "true", and templates say "turn" far more often. ``not_targets``
+        are known words an unknown word is never mended into (function words: "frog" is not a
+        typo of "from").
+        """
+        self._counts = Counter(w for phrase in vocabulary for w in phrase.split())
+        self.vocabulary = frozenset(self._counts)
+        excluded = frozenset(not_targets)
+        self._choices = sorted(
+            w for w in self.vocabulary if len(w) >= MIN_LENGTH and w not in excluded
+        )
+        self._memo: dict[tuple[str, int], str | None] = {}
+        self._extra_choices: dict[int, tuple[frozenset[str], list[str]]] = {}
+
+    def correct(
+        self, tokens: Sequence[str], extra: frozenset[str] = frozenset()
+    ) -> tuple[list[str], dict[str, str]]:
+        """``(tokens with typos mended, {typo: word})``.
+
+        A four-letter word may only have two neighbouring letters swapped ("trun", "tiem"): any
+        other single edit turns too many real words into others ("sing" is not "song"). Longer
+        words may be one edit away, and from eight letters on two.
+        """
+        out: list[str] = []
+        fixes: dict[str, str] = {}
+        extra_key = id(extra)
+        cached = self._extra_choices.get(extra_key)
+        if cached is None or cached[0] is not extra:
+            if len(self._extra_choices) > 16:
+                self._extra_choices.clear()
+            cached = (extra, sorted(w for w in extra - self.vocabulary if len(w) >= MIN_LENGTH))
+            self._extra_choices[extra_key] = cached
+        extra_choices = cached[1]
+        for token in tokens:
+            if (
+                len(token) < MIN_LENGTH
+                or not token.isalpha()
+                or token in self.vocabulary
+                or token in extra
+            ):
+                out.append(token)
+                continue
+            key = (token, extra_key)
+            if key in self._memo:
+                fixed = self._memo[key]
+            else:
+                fixed = self._closest(token, extra_choices)
+                if len(self._memo) > 50_000:
+                    self._memo.clear()
+                self._memo[key] = fixed
+            if fixed:
+                fixes[token] = fixed
+                out.append(fixed)
+            else:
+                out.append(token)
+        return out, fixes
+
+    def _closest(self, token: str, extra_choices: list[str]) -> str | None:
+        limit = 1 if len(token) < 8 else 2
+        found: list[tuple[int, bool, int, str]] = []
+        for choices in (self._choices, extra_choices):
+            if not choices:
+                continue
+            for word, distance, _ in process.extract(
+                token, choices, scorer=OSA.distance, score_cutoff=limit, limit=20
+            ):
+                if len(token) == MIN_LENGTH and sorted(word) != sorted(token):
+                    continue  # four letters: a swap only
+                # Nearest first; then a word with the same first letter (people rarely get
+                # the first letter wrong); then the more used word; then alphabetical.
+                found.append((int(distance), word[0] != token[0], -self._counts[word], word))
+        return min(found)[3] if found else None

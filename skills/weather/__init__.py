@@ -1,0 +1,413 @@
+"""Weather: simulated weather for 73 real cities. Not a forecast: every answer says so.
+
+Try: "what's the weather", "what's the weather in Tokyo", "what's the weather like tomorrow",
+"weather in Sydney on Saturday", "what's the forecast for the weekend", "will it rain tomorrow",
+"do I need an umbrella", "do I need a coat", "what's the high today in Cairo", "how cold is it
+outside", "in fahrenheit", "I live in Lisbon".
+
+The weather is made up (see :mod:`.model`): a function of the city, the date and ``--seed``,
+with a climate sketched from latitude and season. The cities are the SDK's `City` slot type.
+Your own city is London until you say "I live in ..." (or set ``SPEAKER_SIM_CITY``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Annotated
+
+from pydantic import BaseModel
+
+from simulator.sdk import FreeText, Response, Skill, SkillContext, SlotList
+from simulator.sdk.places import CITIES, City, Place, find_city
+from simulator.sdk.slots import NO_VALUE, DateSlot, SlotEnv
+
+from .model import DayWeather, current_temperature, day_weather
+
+__all__ = ["DEFAULT_CITY", "skill"]
+
+CITY_ENV = "SPEAKER_SIM_CITY"
+"""Environment variable naming the speaker's own city (default London)."""
+DEFAULT_CITY = "London"
+FORECAST_DAYS = 7
+"""Today and the next six days."""
+
+skill = Skill(
+    "weather",
+    description="Simulated weather for 73 real cities: today, tomorrow, the week, rain and coats",
+    rules={
+        "weather": "(weather|forecast|weather forecast)",
+        "in": "(in|for|at) {city}",
+        "units": "in {units}",
+        "day": (
+            "(today|now|{day}|on {day}|for {day}|this weekend|the weekend|at the weekend|"
+            "for the weekend|over the weekend)"
+        ),
+    },
+)
+
+Units = Annotated[
+    str,
+    SlotList("units", {"celsius": ["centigrade", "c"], "fahrenheit": ["f"]}),
+]
+
+
+class _NotACityOrDay(FreeText):
+    """Words after "in" or "for" that name neither a known city nor a day: "weather in
+    Atlantis" gets a helpful answer instead of the fallback, "forecast for the weekend" does not
+    land here."""
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        """Free text, unless the words are a city, a date or a weekend."""
+        if find_city(tokens) or "weekend" in tokens or _DATE.parse(tokens, env) is not NO_VALUE:
+            return NO_VALUE
+        return super().parse(tokens, env)
+
+
+_DATE = DateSlot()
+Elsewhere = Annotated[str, _NotACityOrDay(max_tokens=4, examples=("atlantis", "gotham city"))]
+
+
+class WeatherSlots(BaseModel):
+    """Where, when and in which units."""
+
+    city: City | None = None
+    elsewhere: Elsewhere | None = None
+    day: date | None = None
+    units: Units | None = None
+
+
+# -- where, when, units ----------------------------------------------------------------------
+
+
+def _home_city(ctx: SkillContext) -> Place:
+    name = ctx.persistent.get("city") or os.environ.get(CITY_ENV) or DEFAULT_CITY
+    return find_city(str(name)) or CITIES[0]
+
+
+def _local_now(ctx: SkillContext, city: Place) -> datetime:
+    """The virtual time in ``city``: the clock reads the speaker's own city's time."""
+    home = _home_city(ctx)
+    aware = ctx.now().replace(tzinfo=home.zone())
+    return aware.astimezone(city.zone()).replace(tzinfo=None)
+
+
+def _units(ctx: SkillContext, slots: WeatherSlots) -> str:
+    return slots.units or str(ctx.persistent.get("units", "celsius"))
+
+
+def _temp(value: float, units: str) -> str:
+    if units == "fahrenheit":
+        return f"{round(value * 9 / 5 + 32)}"
+    return f"{round(value)}"
+
+
+def _degrees(units: str) -> str:
+    return "°F" if units == "fahrenheit" else "°C"
+
+
+def _weekend(ctx: SkillContext) -> bool:
+    return "weekend" in ctx.text.lower()
+
+
+def _day_name(day: date, today: date) -> str:
+    if day == today:
+        return "today"
+    if day == today + timedelta(days=1):
+        return "tomorrow"
+    return day.strftime("%A")
+
+
+def _simulated(ctx: SkillContext) -> str:
+    """Say it's simulated the first time in a session; a short reminder after that."""
+    if ctx.session.attributes.get("disclosed"):
+        return ""
+    ctx.session.attributes["disclosed"] = True
+    return "Simulated weather, not a real forecast. "
+
+
+def _unknown_city(ctx: SkillContext, said: str) -> Response:
+    names = [c.name for c in ctx.rng.sample(list(CITIES), 3)]
+    return Response.speak(
+        f"I don't have weather for {said}. I know {len(CITIES)} cities, like "
+        f"{names[0]}, {names[1]} and {names[2]}."
+    ).with_error("NOT_FOUND", f"no city called {said!r}")
+
+
+def _days(
+    ctx: SkillContext, slots: WeatherSlots
+) -> tuple[Place, list[DayWeather], date] | Response:
+    """The city and the days asked about, or a reply explaining why not."""
+    if slots.elsewhere and slots.city is None:
+        return _unknown_city(ctx, slots.elsewhere.strip())
+    city = slots.city or _home_city(ctx)
+    today = _local_now(ctx, city).date()
+    seed = ctx.seed or 0
+    if _weekend(ctx):
+        saturday = today + timedelta(days=(5 - today.weekday()) % 7)
+        wanted = [saturday, saturday + timedelta(days=1)]
+        if today.weekday() == 6:  # on Sunday, "the weekend" is today
+            wanted = [today]
+    else:
+        wanted = [slots.day or today]
+    for day in wanted:
+        if day < today:
+            return Response.speak(
+                "I only have simulated weather from today on, not for days gone by."
+            ).with_error("VALUE_OUT_OF_RANGE", f"{day} is in the past")
+        if day >= today + timedelta(days=FORECAST_DAYS):
+            return Response.speak(
+                f"I only have simulated weather for the next {FORECAST_DAYS} days."
+            ).with_error("VALUE_OUT_OF_RANGE", f"{day} is too far ahead")
+    return city, [day_weather(city, d, seed) for d in wanted], today
+
+
+def _card(city: Place, days: list[DayWeather], units: str, today: date) -> tuple[str, str]:
+    deg = _degrees(units)
+    lines = [
+        f"{_day_name(w.day, today).capitalize()} {w.day:%d %b}: {w.condition}, "
+        f"{_temp(w.high, units)}{deg} / {_temp(w.low, units)}{deg}, rain {w.rain_chance}%, "
+        f"wind {w.wind_kmh} km/h"
+        for w in days
+    ]
+    lines.append(f"{city.name}, {city.country} · simulated, not a real forecast")
+    return f"Simulated weather: {city.name}", "\n".join(lines)
+
+
+def _describe(w: DayWeather, units: str, today: date, city: Place) -> str:
+    when = _day_name(w.day, today)
+    return (
+        f"{when.capitalize() if when != 'today' else 'Today'} in {city.name}: {w.condition}, "
+        f"a high of {_temp(w.high, units)} and a low of {_temp(w.low, units)} degrees, "
+        f"{w.rain_chance} percent chance of rain."
+    )
+
+
+# -- intents -------------------------------------------------------------------------------------
+
+
+@skill.intent(
+    "GetWeather",
+    samples=[
+        "what is the <weather> [like] [<in>] [<day>] [<units>]",
+        "what is the <weather> [like] <day> [<in>] [<units>]",
+        "what will the weather be [like] [<day>] [<in>]",
+        "how is the weather [<in>] [<day>]",
+        "(tell me|give me) the <weather> [<in>] [<day>] [<units>]",
+        "<weather> [<in>] [<day>] [<units>]",
+        "<weather> <day> [<in>]",
+        "what is it like outside [<day>]",
+        "what is the weather going to be [like] [<in>] [<day>]",
+        "is it (sunny|cloudy|nice) [outside] [<in>] [<day>]",
+        "what is the <weather> (in|for) {elsewhere}",
+        "<weather> (in|for) {elsewhere}",
+    ],
+)
+def get_weather(ctx: SkillContext, slots: WeatherSlots) -> Response:
+    """The weather now (no day said), or the forecast for a day or the weekend."""
+    found = _days(ctx, slots)
+    if isinstance(found, Response):
+        return found
+    city, days, today = found
+    units = _units(ctx, slots)
+    title, body = _card(city, days, units, today)
+    lead = _simulated(ctx)
+    if len(days) > 1:
+        parts = [
+            f"{w.day:%A}: {w.condition}, {_temp(w.high, units)} and {_temp(w.low, units)}"
+            for w in days
+        ]
+        speech = f"{lead}The weekend in {city.name}: " + "; ".join(parts) + " degrees."
+    elif slots.day is None and not _weekend(ctx):
+        w = days[0]
+        local = _local_now(ctx, city)
+        now = current_temperature(w, local)
+        speech = (
+            f"{lead}Right now in {city.name} it's {_temp(now, units)} degrees and {w.condition}, "
+            f"with a high of {_temp(w.high, units)} and a low of {_temp(w.low, units)} today."
+        )
+    else:
+        speech = lead + _describe(days[0], units, today, city)
+    return Response.speak(speech).card(title, body)
+
+
+@skill.intent(
+    "GetTemperature",
+    samples=[
+        "what is the (temperature|temp) (outside|out there) [<day>]",
+        "what is the (temperature|temp) <in> [<day>] [<units>]",
+        "what is the (temperature|temp) [going to be] [on] {day} [<in>]",
+        "what will the (temperature|temp) be [<day>] [<in>]",
+        "how (hot|cold|warm) is it (outside|out there)",
+        "how (hot|cold|warm) is it <in> [<day>] [<units>]",
+        "how (hot|cold|warm) will it be [<day>] [<in>]",
+        "what is the (high|low|maximum|minimum|highest|lowest) [temperature] [<day>] [<in>] [<units>]",
+        "what are the (highs|highs and lows) [<day>] [<in>]",
+        "how (hot|cold|warm) will it get [<day>] [<in>]",
+    ],
+)
+def get_temperature(ctx: SkillContext, slots: WeatherSlots) -> Response:
+    """Temperatures: now outside, or a day's high and low."""
+    found = _days(ctx, slots)
+    if isinstance(found, Response):
+        return found
+    city, days, today = found
+    units = _units(ctx, slots)
+    title, body = _card(city, days, units, today)
+    w = days[0]
+    lead = _simulated(ctx)
+    words = ctx.text.lower()
+    when = _day_name(w.day, today)
+    if "low" in words or "minimum" in words:
+        speech = f"{lead}The low {when} in {city.name} is {_temp(w.low, units)} degrees."
+    elif ("high" in words or "maximum" in words) and "highs" not in words:
+        speech = f"{lead}The high {when} in {city.name} is {_temp(w.high, units)} degrees."
+    elif slots.day is None and not _weekend(ctx):
+        now = current_temperature(w, _local_now(ctx, city))
+        speech = (
+            f"{lead}It's {_temp(now, units)} degrees outside in {city.name} right now, on the "
+            f"way to {_temp(w.high, units)}."
+            if now < w.high
+            else f"{lead}It's {_temp(now, units)} degrees outside in {city.name} right now."
+        )
+    else:
+        speech = (
+            f"{lead}{when.capitalize()} in {city.name}: a high of {_temp(w.high, units)} "
+            f"and a low of {_temp(w.low, units)} degrees."
+        )
+    return Response.speak(speech).card(title, body)
+
+
+@skill.intent(
+    "WillItRain",
+    samples=[
+        "will it (rain|snow) [<day>] [<in>]",
+        "is it (going to|gonna) (rain|snow) [<day>] [<in>]",
+        "is it (raining|snowing) [<in>]",
+        "(do|will) i need an umbrella [<day>] [<in>]",
+        "should i (take|bring) an umbrella [<day>] [<in>]",
+        "is (rain|snow) (forecast|expected) [<day>] [<in>]",
+        "(what is|what are) the chances of rain [<day>] [<in>]",
+        "any rain [<day>] [<in>]",
+    ],
+)
+def will_it_rain(ctx: SkillContext, slots: WeatherSlots) -> Response:
+    """Rain (or snow), and whether to take an umbrella."""
+    found = _days(ctx, slots)
+    if isinstance(found, Response):
+        return found
+    city, days, today = found
+    title, body = _card(city, days, _units(ctx, slots), today)
+    lead = _simulated(ctx)
+    wet = [w for w in days if w.wet]
+    when = "this weekend" if len(days) > 1 else _day_name(days[0].day, today)
+    if not wet:
+        chance = max(w.rain_chance for w in days)
+        speech = f"{lead}No rain expected {when} in {city.name}: {chance} percent chance. No umbrella needed."
+    else:
+        w = wet[0]
+        what = "snow" if w.condition == "snow" else w.condition
+        tip = "Dress warmly." if what == "snow" else "Take an umbrella."
+        day = f" on {w.day:%A}" if len(days) > 1 else ""
+        speech = f"{lead}Yes, {what} is likely {when}{day} in {city.name}, {w.rain_chance} percent chance. {tip}"
+    return Response.speak(speech).card(title, body)
+
+
+@skill.intent(
+    "NeedCoat",
+    samples=[
+        "(do|will) i need a (coat|jacket|sweater|jumper|scarf) [<day>] [<in>]",
+        "should i (wear|take|bring) a (coat|jacket|sweater|jumper) [<day>] [<in>]",
+        "is it (cold|warm) enough for a (coat|jacket) [<day>] [<in>]",
+        "what should i wear [<day>] [<in>]",
+        "is it cold [outside] [<day>] [<in>]",
+    ],
+)
+def need_coat(ctx: SkillContext, slots: WeatherSlots) -> Response:
+    """Coat or no coat, from the day's low and high."""
+    found = _days(ctx, slots)
+    if isinstance(found, Response):
+        return found
+    city, days, today = found
+    units = _units(ctx, slots)
+    title, body = _card(city, days, units, today)
+    w = min(days, key=lambda d: d.high)
+    lead = _simulated(ctx)
+    when = _day_name(w.day, today)
+    temps = f"a high of {_temp(w.high, units)} and a low of {_temp(w.low, units)} degrees"
+    if w.high < 12:
+        advice = "Yes, wear a warm coat"
+    elif w.high < 18 or w.low < 8:
+        advice = "A light jacket would be a good idea"
+    else:
+        advice = "No coat needed"
+    if w.wet:
+        advice += f", and take an umbrella: {w.condition} is likely"
+    return Response.speak(f"{lead}{advice}. {when.capitalize()} in {city.name}: {temps}.").card(
+        title, body
+    )
+
+
+class UnitsSlots(BaseModel):
+    """Which units to use from now on."""
+
+    units: Units
+
+
+@skill.intent(
+    "SetUnits",
+    samples=[
+        "(use|switch to|change to|show) {units} [please]",
+        "(give me|tell me) [the] temperatures in {units}",
+        "set [the] [temperature] units to {units}",
+        "i prefer {units}",
+    ],
+    prompts={"units": "Celsius or Fahrenheit?"},
+)
+def set_units(ctx: SkillContext, slots: UnitsSlots) -> Response:
+    """Remember Celsius or Fahrenheit."""
+    ctx.persistent["units"] = slots.units
+    return Response.speak(f"Okay, I'll give temperatures in {slots.units.capitalize()}.")
+
+
+class HomeCity(BaseModel):
+    """The speaker's own city."""
+
+    city: City
+
+
+@skill.intent(
+    "SetCity",
+    samples=[
+        "(set|change) my (city|location|home city|town) to {city}",
+        "i live in {city}",
+        "my (city|location|home city|home town) is {city}",
+        "i am in {city}",
+        "i (have moved|moved) to {city}",
+    ],
+    prompts={"city": "Which city?"},
+)
+def set_city(ctx: SkillContext, slots: HomeCity) -> Response:
+    """Remember the user's city (the weather's default)."""
+    ctx.persistent["city"] = slots.city.name
+    return Response.speak(f"Okay, your city is {slots.city.name}, {slots.city.country}.")
+
+
+@skill.intent(
+    "WhichCities",
+    samples=[
+        "(which|what) cities (do you know|do you have|can you do)",
+        "where do you have weather for",
+        "(what|which) (city|location) am i in",
+        "what is my (city|location)",
+    ],
+)
+def which_cities(ctx: SkillContext) -> Response:
+    """Name the user's city and how many cities there are."""
+    home = _home_city(ctx)
+    sample = ", ".join(c.name for c in ctx.rng.sample(list(CITIES), 5))
+    return Response.speak(
+        f"Your city is {home.name}. I have simulated weather for {len(CITIES)} cities, "
+        f"including {sample}."
+    ).card("Cities", "\n".join(f"{c.name}, {c.country}" for c in CITIES))
