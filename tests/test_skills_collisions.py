@@ -25,6 +25,13 @@ NOW = datetime(2026, 6, 1, 9, 0)
 WATCHED = frozenset({"alarms", "calendar", "lists", "timer", "clock"})
 """Skills whose templates must not accept each other's (or anyone's) examples."""
 CATCH_ALLS = frozenset({"smart_home.UnknownDevice"})
+INTENDED: dict[str, frozenset[str]] = {
+    # "do I need an umbrella / a coat" is weather's; "do I need {items}" is the list check. Both
+    # templates accept it on purpose; weather must win (checked below).
+    "weather.WillItRain": frozenset({"lists.HasItem"}),
+    "weather.NeedCoat": frozenset({"lists.HasItem"}),
+}
+"""Pairs of intents that both accept an example on purpose: the example's own intent must win."""
 """Intents meant to accept what no other template does ("turn off the X" for a device the home
 lacks): they may accept other skills' examples, but must always lose to them (checked below)."""
 
@@ -75,6 +82,14 @@ def test_no_skill_accepts_another_watched_skills_examples(sim: Simulator) -> Non
                     if skill.name not in WATCHED and c.skill not in WATCHED:
                         continue
                     if c.confidence < sim.router.threshold:
+                        continue
+                    other = sim.router.intent(c.skill, c.intent)
+                    if other is not None and (other.context_only or other.follow_up):
+                        continue  # routes only while its own question is open
+                    if f"{c.skill}.{c.intent}" in INTENDED.get(f"{skill.name}.{spec.name}", ()):
+                        best = decision.best
+                        if best is None or (best.skill, best.intent) != (skill.name, spec.name):
+                            collisions.append(f"  intended overlap lost: {text!r} -> {best}")
                         continue
                     if f"{c.skill}.{c.intent}" in CATCH_ALLS:
                         best = decision.best
