@@ -412,6 +412,14 @@ INTENDED_OVERLAPS: set[tuple[str, str]] = {
         ]
         for pair in [(music, home), (home, music)]
     },
+    # "next" and "previous" while a news briefing holds the conversation are the news skill's.
+    ("news.NextStory", "smart_home.NextTrack"),
+    ("news.PreviousStory", "smart_home.PreviousTrack"),
+    # "do I need an umbrella" is the weather's; "do I need {items}" is the list check.
+    ("weather.WillItRain", "lists.HasItem"),
+    ("weather.NeedCoat", "lists.HasItem"),
+    # "make the music lower" only reaches the music while it plays (a context-only intent).
+    ("music.ChangeVolume", "smart_home.AdjustTemperature"),
 }
 CATCH_ALLS = frozenset({"smart_home.UnknownDevice", "knowledge.UnknownFact", "music.PlayMusic"})
 """Intents meant to accept what no other template does ("turn off the X" for a device the home
