@@ -2,6 +2,10 @@
 
 Try: "hello", then just your name ("Ada") when it asks; "what's my name"; "my name is Grace
 Hopper"; "forget my name". It remembers the name, even after a restart.
+In Chinese (``hello.zh-CN.yaml``): "你好", "我叫小明", "你好".
+
+Every sentence goes through ``ctx.t``: in a Chinese turn it becomes the language file's
+translation of that English sentence.
 """
 
 from typing import Annotated
@@ -86,10 +90,13 @@ def say_hello(ctx: SkillContext) -> Response:
     # ctx.persistent is saved in state.db at the end of the turn, so it survives restarts.
     name = ctx.persistent.get("name")
     if name:
-        return Response.speak(f"Hello, {name}!")
+        return Response.speak(ctx.t("Hello, {name}!", name=name))
     # elicit() opens a question for MyNameIs's {name} slot: a bare "Ada" answers it.
     return Response.elicit(
-        "name", "Hello! What's your name?", "You can just say your name.", intent="MyNameIs"
+        "name",
+        ctx.t("Hello! What's your name?"),
+        ctx.t("You can just say your name."),
+        intent="MyNameIs",
     )
 
 
@@ -118,7 +125,7 @@ def my_name_is(ctx: SkillContext, slots: Name) -> Response:
     """Remember the user's name."""
     name = slots.name.title()
     ctx.persistent["name"] = name
-    return Response.speak(f"Nice to meet you, {name}.")
+    return Response.speak(ctx.t("Nice to meet you, {name}.", name=name))
 
 
 @skill.intent(
@@ -134,9 +141,12 @@ def whats_my_name(ctx: SkillContext) -> Response:
     """Say the name the user gave, or ask for it."""
     name = ctx.persistent.get("name")
     if name:
-        return Response.speak(f"Your name is {name}.")
+        return Response.speak(ctx.t("Your name is {name}.", name=name))
     return Response.elicit(
-        "name", "I don't know your name yet. What is it?", "Just say your name.", intent="MyNameIs"
+        "name",
+        ctx.t("I don't know your name yet. What is it?"),
+        ctx.t("Just say your name."),
+        intent="MyNameIs",
     )
 
 
@@ -148,5 +158,5 @@ def whats_my_name(ctx: SkillContext) -> Response:
 def forget_name(ctx: SkillContext) -> Response:
     """Forget the saved name (after a yes)."""
     if ctx.persistent.pop("name", None) is None:
-        return Response.speak("I didn't know your name anyway.")
-    return Response.speak("Done. I've forgotten your name.")
+        return Response.speak(ctx.t("I didn't know your name anyway."))
+    return Response.speak(ctx.t("Done. I've forgotten your name."))

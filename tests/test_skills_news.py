@@ -15,7 +15,7 @@ import pytest
 from simulator.sdk.data import DataFileError
 from simulator.sdk.testing import Conversation, run_conversation_file
 from skills.news import skill as news
-from skills.news.feed import FEED, load_feed
+from skills.news.feed import FEED, feed_path, load_feed
 
 NOW = datetime(2026, 6, 1, 7, 30)
 CONVERSATIONS = Path(__file__).parent / "conversations"
@@ -143,22 +143,28 @@ def test_a_feed_with_a_mistake_names_file_line_and_cause(tmp_path: Path) -> None
         load_feed(bad)
 
 
-def test_a_users_feed_is_read_and_a_bad_one_stops_the_cli_with_exit_2(tmp_path: Path) -> None:
-    # One process per case: the feed is read once, when the skill is imported.
+def test_a_users_feed_is_named_by_the_environment_and_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mine = tmp_path / "mine.yaml"
     mine.write_text(
         "name: The Home Bulletin\nstories:\n"
         "  - {category: garden, headline: The tomatoes are ripe., summary: Pick them today.}\n",
         encoding="utf-8",
     )
-    cli = [sys.executable, "-m", "simulator", "say", "any garden news", "--state", str(tmp_path)]
-    env = {**os.environ, "SPEAKER_SIM_NEWS_FEED": str(mine)}
-    done = subprocess.run(cli, env=env, capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr
-    assert "Here's the news from The Home Bulletin." in done.stdout
-    assert "The tomatoes are ripe. Pick them today." in done.stdout
+    monkeypatch.setenv("SPEAKER_SIM_NEWS_FEED", str(mine))
+    assert feed_path() == mine
+    feed = load_feed()
+    assert feed.name == "The Home Bulletin" and feed.categories == ["garden"]
+
+
+def test_a_bad_feed_from_the_environment_stops_the_cli_with_exit_2(tmp_path: Path) -> None:
+    # One process: the feed is read when the skill is imported, before anything is trained.
+    mine = tmp_path / "mine.yaml"
     mine.write_text("name: The Home Bulletin\nstories: []\n", encoding="utf-8")
-    done = subprocess.run(cli, env=env, capture_output=True, text=True, timeout=120, check=False)
+    cli = [sys.executable, "-m", "simulator", "say", "any news", "--state", str(tmp_path)]
+    env = {**os.environ, "SPEAKER_SIM_NEWS_FEED": str(mine)}
+    done = subprocess.run(cli, env=env, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 2
     assert f"{mine}:2: stories" in done.stderr
     assert "Traceback" not in done.stderr
