@@ -28,7 +28,7 @@ from simulator.llm.tools import read_tool_call, tool_specs
 from tests.fake_llm import FakeLLM, Reply, fake_llm
 
 NOW = datetime(2026, 6, 1, 16, 0)
-UNKNOWN = "what is the capital of mongolia"
+UNKNOWN = "what does my horoscope say"
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ NIGHT = datetime(2026, 6, 1, 21, 0)
 
 # A stand-in ordering skill (the bundled one arrives separately): the kids profile must refuse it
 # before it asks anything.
-shop = Skill("ordering", description="Orders things from the shop")
+shop = Skill("toyshop", description="Orders toys from a pretend shop")
 
 
 class OrderSlots(BaseModel):
@@ -29,7 +29,7 @@ class OrderSlots(BaseModel):
     item: str | None = None
 
 
-@shop.intent("PlaceOrder", samples=["order [a|some] {item}", "buy [a|some] {item}"])
+@shop.intent("PlaceOrder", samples=["buy [a|some] {item} from the toyshop"])
 def place_order(ctx: SkillContext, slots: OrderSlots) -> Response:
     """Order something."""
     return Response.ask("What size?")
@@ -57,8 +57,8 @@ def make(profile: str, now: datetime = EVENING, rules: Path | None = None) -> Si
 
 def test_kids_refuses_an_order_kindly_before_asking_anything() -> None:
     sim = make("kids")
-    assert sim.handle_sync("order some sweets").speech != "What size?"
-    turn = sim.handle_sync("order a pizza")
+    assert sim.handle_sync("buy some sweets from the toyshop").speech != "What size?"
+    turn = sim.handle_sync("buy a kite from the toyshop")
     assert turn.error is not None and turn.error.code == "PROFILE_BLOCKED"
     assert "grown-up" in (turn.speech or "")
     assert turn.session_ended and turn.dialog.open_question is None
@@ -66,7 +66,7 @@ def test_kids_refuses_an_order_kindly_before_asking_anything() -> None:
     assert any(s.stage == "profile" for s in turn.trace)
     assert turn.trace[0].detail["profile"] == "kids"
     # The same request under the speaker profile goes through.
-    assert make("speaker").handle_sync("order a pizza").speech == "What size?"
+    assert make("speaker").handle_sync("buy a kite from the toyshop").speech == "What size?"
 
 
 def test_kids_refuses_unlocking_and_opening_a_blocked_skill() -> None:
@@ -74,7 +74,7 @@ def test_kids_refuses_unlocking_and_opening_a_blocked_skill() -> None:
     turn = sim.handle_sync("unlock the front door")
     assert turn.error is not None and turn.error.code == "PROFILE_BLOCKED"
     assert turn.dialog.open_question is None  # no "Unlock front door?" question
-    assert sim.handle_sync("open ordering").error is not None
+    assert sim.handle_sync("open toyshop").error is not None
     locking = sim.handle_sync("lock the front door")  # locking is fine (it already is)
     assert locking.intent == "Lock" and locking.error is not None
     assert locking.error.code == "ALREADY_IN_STATE"
@@ -150,3 +150,13 @@ def test_music_playing_at_bedtime_stops_with_a_kind_word() -> None:
     assert sim.focus_skill() is None
     # Said once: later advances find nothing playing.
     assert not any("bedtime" in (t.speech or "") for t in sim.advance_sync(timedelta(minutes=5)))
+
+
+def test_kids_refuses_the_bundled_ordering_skill_kindly() -> None:
+    sim = Simulator.create(now=EVENING, seed=0)
+    sim.profile = load_profile("kids")
+    for text in ("order a pizza", "order me two pizzas"):
+        turn = sim.handle_sync(text)
+        assert turn.skill == "ordering", (text, turn.skill)
+        assert turn.error is not None and turn.error.code == "PROFILE_BLOCKED"
+        assert "grown-up" in (turn.speech or "") and turn.dialog.open_question is None
