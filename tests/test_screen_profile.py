@@ -36,7 +36,7 @@ class OrderSlots(BaseModel):
     item: str | None = None
 
 
-@shop.intent("OrderStatus", samples=["where is my order", "order status"])
+@shop.intent("OrderStatus", samples=["where is my pretend parcel"])
 def order_status(ctx: SkillContext) -> Response:
     """Where the order is."""
     return (
@@ -121,7 +121,7 @@ def test_a_list(snap_compare: SnapCompare) -> None:
 
 
 def test_an_order_cart_and_status(snap_compare: SnapCompare) -> None:
-    assert snap_compare(make_app(), terminal_size=(110, 34), run_before=steady("where is my order"))
+    assert snap_compare(make_app(), terminal_size=(110, 34), run_before=steady("where is my pretend parcel"))
 
 
 async def test_the_screen_follows_the_profile_and_speech_is_shorter() -> None:
@@ -129,7 +129,7 @@ async def test_the_screen_follows_the_profile_and_speech_is_shorter() -> None:
     async with app.run_test(size=(110, 34)) as pilot:
         screen = app.query_one(ScreenPane)
         assert screen.display
-        await pilot.press(*"where is my order", "enter")
+        await pilot.press(*"where is my pretend parcel", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Out for delivery" in screen.text() and "Margherita" in screen.text()
