@@ -530,7 +530,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
     if args.suite == "ha-templates":
         return _eval_templates(args)
-    report = run_ha_tests(args.path)
+    report = run_ha_tests(args.path, language=getattr(args, "lang", None) or "en")
     if args.json:
         print(_dump(report))
         return 0

@@ -111,15 +111,18 @@ _NO_AREA = "unassigned"
 
 
 def _slug(text: str) -> str:
-    """An id from a name: "Living Room" -> ``living_room``."""
-    slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    """An id from a name: "Living Room" -> ``living_room``; "客厅" -> ``u5ba2_u5385`` (ids are
+    ASCII, so a Chinese character becomes its code point)."""
+    spelled = "".join(c if c.isascii() else f" u{ord(c):x} " for c in text.lower())
+    slug = re.sub(r"[^a-z0-9]+", "_", spelled).strip("_")
     return slug if slug and slug[0].isalpha() else f"x_{slug}"
 
 
 def _norm(text: object) -> str:
-    """Words for comparison: lower case, no punctuation, no "the"/"floor"."""
-    words = re.findall(r"[a-z0-9]+", str(text).lower())
-    return " ".join(w for w in words if w not in ("the", "floor", "on"))
+    """Words for comparison: lower case, no punctuation, no "the"/"floor"; Chinese characters
+    are kept (without the 的 that joins a name to its room)."""
+    words = re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]", str(text).lower())
+    return " ".join(w for w in words if w not in ("the", "floor", "on", "的"))
 
 
 @dataclass
@@ -170,7 +173,7 @@ def _device(entity: Mapping[str, Any]) -> tuple[str, dict[str, Any], dict[str, A
         return "thermostat", {}, {"min_temp": 0, "max_temp": 60}
     if domain == "media_player":
         name = str(entity.get("name", "")).lower()
-        return ("tv" if "tv" in name.split() else "speaker"), {}, {}
+        return ("tv" if "tv" in name.split() or "电视" in name else "speaker"), {}, {}
     if domain == "vacuum":
         return "vacuum", {}, {}
     if domain == "sensor":
@@ -219,6 +222,13 @@ def build_home(fixtures: Mapping[str, Any], test_file: Mapping[str, Any]) -> HaH
         if isinstance(area, dict) and "name" in area:
             room_ids.setdefault(str(area.get("id", area["name"])), _slug(str(area["name"])))
     home.floors = {_norm(f["name"]) for f in floors}
+    # A floor the file names but no area is on (the zh-CN tests have no shared fixtures) still
+    # exists: it gets an area of its own, so "打开一楼的灯" can name it.
+    used_floors = {str(r.get("floor")) for r in rooms}
+    for floor in floors:
+        label = floor_names.get(str(floor["name"]), str(floor["name"]))
+        if label not in used_floors and not fixtures.get("areas"):
+            rooms.append({"id": _slug(label) + "_area", "name": f"{label} area", "floor": label})
     # Entities without an area live in a room of their own, which is also where the speaker is.
     rooms.append({"id": _NO_AREA, "name": "Unassigned"})
     devices: list[dict[str, Any]] = []
@@ -443,21 +453,22 @@ def _read_mapping(file: Path) -> dict[str, Any]:
     return doc.data
 
 
-def run_ha_tests(path: Path) -> dict[str, Any]:
-    """Run the covered intents' English test sentences; a summary with failures and reasons.
+def run_ha_tests(path: Path, language: str = "en") -> dict[str, Any]:
+    """Run the covered intents' test sentences in ``language`` (``en`` or ``zh-CN``); a summary
+    with failures and reasons.
 
-    ``path`` is the data folder (it holds ``tests/en``). The result has ``total`` and
+    ``path`` is the data folder (it holds ``tests/en``, ``tests/zh-CN``). The result has ``total`` and
     ``passed`` (covered sentences only), ``percent``, ``not_covered``, ``by_intent``
     (``{intent: {total, passed, not_covered}}``) and ``failures`` (``{intent, sentence,
     reason}``).
     """
-    tests = Path(path) / "tests" / "en"
+    tests = Path(path) / "tests" / language
     if not tests.is_dir():
         raise YamlFileError(
             Path(path),
             None,
             "",
-            "no tests/en folder here; give the home-assistant-intents data folder",
+            f"no tests/{language} folder here; give the home-assistant-intents data folder",
         )
     fixtures_file = tests / "_fixtures.yaml"
     fixtures = _read_mapping(fixtures_file) if fixtures_file.exists() else {}

@@ -194,19 +194,55 @@ class SpeechOut:
         self.program = program or shutil.which("espeak-ng")
         """Path of espeak-ng, or None when it is not installed."""
         self._process: asyncio.subprocess.Process | None = None
+        self._voices: frozenset[str] | None = None
 
     @property
     def available(self) -> bool:
         """Whether espeak-ng was found."""
         return self.program is not None
 
-    async def say(self, text: str) -> None:
-        """Speak ``text``, interrupting whatever was being said; returns when done."""
+    async def voices(self) -> frozenset[str]:
+        """The language codes espeak-ng has voices for (asked once): ``{"en", "cmn", ...}``."""
+        if self._voices is None:
+            found: set[str] = set()
+            if self.program is not None:
+                try:
+                    process = await asyncio.create_subprocess_exec(
+                        self.program,
+                        "--voices",
+                        stdin=asyncio.subprocess.DEVNULL,
+                        stdout=asyncio.subprocess.PIPE,
+                        stderr=asyncio.subprocess.DEVNULL,
+                    )
+                    out, _ = await process.communicate()
+                except OSError:
+                    out = b""
+                # Lines look like " 5  cmn  M  chinese_mandarin  sit/cmn  (zh-cmn 5)(zh 5)".
+                for line in out.decode("utf-8", "replace").splitlines()[1:]:
+                    fields = line.split()
+                    if len(fields) > 1:
+                        found.add(fields[1])
+            self._voices = frozenset(found)
+        return self._voices
+
+    async def voice_for(self, language: str) -> str | None:
+        """The espeak-ng voice for ``language`` when installed: ``cmn`` (Mandarin) for Chinese;
+        None means espeak-ng's default voice."""
+        if language.startswith("zh"):
+            voices = await self.voices()
+            return next((v for v in ("cmn", "cmn-latn-pinyin", "zh") if v in voices), None)
+        return None
+
+    async def say(self, text: str, *, language: str = "en") -> None:
+        """Speak ``text``, interrupting whatever was being said; returns when done. Chinese is
+        spoken with the Mandarin voice when espeak-ng has it."""
         self.stop()
         if self.program is None or not text.strip():
             return
+        voice = await self.voice_for(language)
         self._process = await asyncio.create_subprocess_exec(
             self.program,
+            *(("-v", voice) if voice else ()),
             "--",
             text,
             stdin=asyncio.subprocess.DEVNULL,

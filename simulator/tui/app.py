@@ -37,6 +37,7 @@ from simulator.tui.adapters import (
 )
 from simulator.tui.commands import PaletteCommand, SimulatorCommands
 from simulator.tui.format import describe_change, format_clock, format_duration
+from simulator.tui.labels import label
 from simulator.tui.screens.device import DeviceScreen
 from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.log import LogRecord, LogScreen
@@ -157,10 +158,10 @@ class SpeakerApp(App[None]):
                 yield HomePane(lambda: home_json(self.sim), id="home")
                 yield Inspector(id="inspector")
         with Horizontal(id="input-row"):
-            yield Label("Say ›", id="say-label")
+            yield Label(label("say", self.sim.language), id="say-label")
             yield UtteranceInput(
                 self._suggester,
-                placeholder="type what you would say, e.g. set a timer — enter sends, F1 help",
+                placeholder=label("placeholder", self.sim.language),
                 id="say",
                 compact=True,
                 select_on_focus=False,  # typing elsewhere moves here: keep what is typed
@@ -169,9 +170,7 @@ class SpeakerApp(App[None]):
 
     def on_mount(self) -> None:
         """Subscribe to the engine and the home, start the clock and the skills watcher."""
-        self.query_one("#conversation").border_title = "Conversation"
-        self.query_one("#home").border_title = "Home"
-        self.query_one("#inspector").border_title = "Inspector"
+        self._apply_labels()
         self._refresh_samples()
         self._device_names = {
             str(d["id"]): str(d.get("name", d["id"]))
@@ -272,7 +271,7 @@ class SpeakerApp(App[None]):
                 LogRecord(turn.at, "notification", f"{turn.skill or 'clock'}: {turn.speech}")
             )
             self.conversation.add_proactive(turn)
-            self._say_aloud(turn.speech)
+            self._say_aloud(turn.speech, turn.language)
         else:
             what = f"{turn.text!r} → {turn.intent or 'no intent'}"
             if turn.skill:
@@ -342,18 +341,19 @@ class SpeakerApp(App[None]):
             self.log_records.append(LogRecord(None, "app", f"turn {text!r} failed: {exc}"))
         else:
             conversation.finish(entry, turn)
-            self._say_aloud(turn.speech)
+            self._say_aloud(turn.speech, turn.language)
         finally:
             self.thinking -= 1
 
-    def _say_aloud(self, text: str | None) -> None:
+    def _say_aloud(self, text: str | None, language: str = "en") -> None:
         if self.speech_out and text:
-            self.speak_aloud(text)
+            self.speak_aloud(text, language)
 
     @work(group="speech", exclusive=True, exit_on_error=False)
-    async def speak_aloud(self, text: str) -> None:
-        """Speak ``text`` with espeak-ng; a newer reply cancels this one."""
-        await self.speech.say(text)
+    async def speak_aloud(self, text: str, language: str = "en") -> None:
+        """Speak ``text`` with espeak-ng (its Mandarin voice for Chinese, when installed); a
+        newer reply cancels this one."""
+        await self.speech.say(text, language=language)
 
     # -- status --------------------------------------------------------------------------------
 
@@ -562,6 +562,21 @@ class SpeakerApp(App[None]):
             )
         self.update_status()
 
+    def _apply_labels(self) -> None:
+        """Pane titles and the input line in the UI's language (the speaker's default)."""
+        language = self.sim.language
+        for pane in ("conversation", "home", "inspector"):
+            self.query_one(f"#{pane}").border_title = label(pane, language)
+        self.query_one("#say-label", Label).update(label("say", language))
+        self.utterance_input.placeholder = label("placeholder", language)
+
+    def action_toggle_language(self) -> None:
+        """Switch the labels and the speaker's default language between English and Chinese
+        (a turn is still answered in the language it is spoken in)."""
+        self.sim.language = "en" if self.sim.language.startswith("zh") else "zh-CN"
+        self._apply_labels()
+        self.notify(label("switched", self.sim.language), markup=False)
+
     def action_toggle_speech_out(self) -> None:
         """Turn speech out on or off; explains how to install espeak-ng if it is missing."""
         if not self.speech_out and not self.speech.available:
@@ -672,6 +687,11 @@ class SpeakerApp(App[None]):
                 "Device detail", "The highlighted device's capabilities (F4)", self.action_device
             ),
             PaletteCommand("Help", "Keys, panes and how to start (F1)", self.action_help),
+            PaletteCommand(
+                label("language", self.sim.language),
+                label("language_help", self.sim.language),
+                self.action_toggle_language,
+            ),
         ]
 
 
