@@ -9,6 +9,7 @@ what a turn changed, and the slot environment (`simulator.engine.slot_env`) feed
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import random
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -180,6 +181,34 @@ class Simulator:
             )
             for s in skills
         )
+        # The same in Chinese: the skills' Chinese names and descriptions, Chinese examples.
+        self.catalogs: dict[str, tuple[SkillInfo, ...]] = {"en": self.catalog}
+        for language in ("zh-CN",):
+            env = dataclasses.replace(self.slot_env(), language=language)
+            infos: list[SkillInfo] = []
+            for s in skills:
+                if language not in s.languages:
+                    continue
+                local = [
+                    dataclasses.replace(
+                        i, templates=[t for t in i.templates if t.language == language]
+                    )
+                    for i in s.intents.values()
+                    if not i.follow_up and not i.context_only
+                ]
+                infos.append(
+                    SkillInfo(
+                        name=s.name,
+                        description=s.descriptions.get(language, s.description),
+                        invocation=s.invocations.get(language, s.invocation or s.name),
+                        examples=tuple(
+                            example_utterances(i, env, random.Random(0), limit=1)[0]
+                            for i in local[:3]
+                            if i.templates
+                        ),
+                    )
+                )
+            self.catalogs[language] = tuple(infos)
 
     @property
     def home_key(self) -> str:

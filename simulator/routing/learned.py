@@ -27,6 +27,7 @@ skill set or by another version, is retrained rather than trusted.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
@@ -130,6 +131,12 @@ def skill_set_key(skills: Sequence[Skill], env: SlotEnv, *, per_intent: int = 60
             for slot_name, slot in sorted(intent.slots.items()):
                 examples = list(slot.type.examples(env))[:200]
                 digest.update(f"  slot {slot_name} {slot.type.kind} {examples}\n".encode())
+                # A Chinese template is trained with Chinese values: they count too.
+                for language in intent.languages:
+                    if language != env.language:
+                        other = dataclasses.replace(env, language=language)
+                        examples = list(slot.type.examples(other))[:200]
+                        digest.update(f"  {language} {examples}\n".encode())
     return digest.hexdigest()
 
 

@@ -87,6 +87,22 @@ _BUILTIN_TEMPLATES: dict[str, list[str]] = {
         "(talk to|ask) {skill_name}",
     ],
 }
+# The same in Chinese (templates match per character, so no spaces are needed).
+_BUILTIN_TEMPLATES_ZH: dict[str, list[str]] = {
+    "Help": [
+        "[请]帮助[我]",
+        "帮帮我",
+        "你(能|可以|会)(做|干)(什么|啥)",
+        "(怎么|如何)用",
+        "我能说什么",
+    ],
+    "Stop": ["(停|停止|停下|别说了|闭嘴|退出|再见|拜拜|安静)[吧|一下]", "不用了[谢谢]", "没事了"],
+    "Cancel": ["(取消|算了|不要了)[吧]"],
+    "Repeat": ["(再说一遍|再说一次|重复一遍|你说什么|你刚才说什么|没听清)[吧]"],
+    "Yes": ["(是|是的|对|对的|好|好的|嗯|可以|行|没错|确定|当然)[啊|吧|呀]"],
+    "No": ["(不|不是|不要|不用|不对|不行|别)[了|吧]"],
+    "Launch": ["(打开|启动|使用|用)[一下]{skill_name}[技能]"],
+}
 
 # Fillers around a bare answer to an elicitation question: "for ten minutes", "make it 5".
 _ANSWER_TEMPLATE = (
@@ -312,11 +328,11 @@ class Router:
                     entry = _Entry(skill.name, intent.name, template.text, slot_types, order)
                     index.add(template.node, entry)
                     order += 1
-        invocations = {s.name: [s.invocation or s.name] for s in skills}
+        invocations = {s.name: [s.invocation or s.name, *s.invocations.values()] for s in skills}
         self._skill_names = SlotList("skill_name", invocations)
         builtin_types: dict[str, SlotType] = {"skill_name": self._skill_names}
         for name, texts in _BUILTIN_TEMPLATES.items():
-            for text in texts:
+            for text in (*texts, *_BUILTIN_TEMPLATES_ZH.get(name, ())):
                 node = SHARED_RULES.parse(text)
                 self._builtins.add(node, _Entry(BUILTIN_SKILL, name, text, builtin_types, order))
                 order += 1
