@@ -416,7 +416,14 @@ class Router:
             for c in candidates:
                 if c.free_text and c.source == "template" and firm - weak:
                     c.confidence = round(c.confidence * 0.5, 4)
-            second = [c for c in second if (c.skill, c.intent) not in weak]
+            # Context-only intents ("[a|an] {guess}" for a riddle) stay out of second chances
+            # too: with a filler set aside, "hi speaker" must not become a guess at a riddle.
+            second = [
+                c
+                for c in second
+                if (c.skill, c.intent) not in weak
+                and (c.skill in in_context or not self._context_only(c))
+            ]
             candidates.extend(second)
 
         def rank(c: Candidate) -> tuple[int, float, int]:
