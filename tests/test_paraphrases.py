@@ -27,8 +27,8 @@ FIRST_SKILLS = ("hello", "clock", "help", "timer", "smart_home")
 
 FLOORS: dict[str, tuple[float, float]] = {
     # set name: (accuracy floor, false-accept ceiling), each a little under what was measured.
-    "paraphrases": (0.87, 0.06),
-    "paraphrases_heldout": (0.80, 0.10),
+    "paraphrases": (0.88, 0.07),
+    "paraphrases_heldout": (0.88, 0.15),
 }
 
 
@@ -55,8 +55,12 @@ def run_paraphrases(name: str = "paraphrases", sim: Simulator | None = None) -> 
     right = total = 0
     for label, sentences in spec["in_scope"].items():
         accepted = {label} | counts.get(label, set())
+        skill, _, intent = label.partition(".")
+        spec_ = sim.router.intent(skill, intent)
+        # A context-only intent ("next song" while music plays) is said in its context.
+        focus = skill if spec_ is not None and spec_.context_only else None
         for text in sentences:
-            result = sim.route(text)
+            result = sim.route(text, focus_skill=focus)
             got = f"{result.skill}.{result.intent}" if result.intent else "fallback"
             total += 1
             if got in accepted:
