@@ -26,9 +26,11 @@ FIRST_SKILLS = ("hello", "clock", "help", "timer", "smart_home")
 """The bundled skills the first set was written for (others may be added to the catalogue later)."""
 
 FLOORS: dict[str, tuple[float, float]] = {
-    # set name: (accuracy floor, false-accept ceiling), each a little under what was measured.
-    "paraphrases": (0.88, 0.07),
-    "paraphrases_heldout": (0.88, 0.15),
+    # set name: (accuracy floor, false-accept ceiling), at what was measured: 86.5 % / 3.6 % and
+    # 88.6 % / 3.3 % (the first set was 87.9 % / 2.7 % before temperature scaling and squared
+    # coverage, the held-out one 88.6 % / 18.3 %).
+    "paraphrases": (0.86, 0.04),
+    "paraphrases_heldout": (0.88, 0.04),
 }
 
 
