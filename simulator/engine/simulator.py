@@ -122,7 +122,7 @@ class Simulator:
         now: datetime | None = None,
         extra_skills: Sequence[Skill] = (),
         bundled: bool = True,
-        learned: LearnedMode = "sync",
+        learned: LearnedStage | LearnedMode = "sync",
         readonly_state: bool = False,
     ) -> Simulator:
         """Load skills, the home and the store. Raises `SkillLoadError`, ``HomeFileError``
@@ -141,7 +141,7 @@ class Simulator:
         )
         # Models are cached per user, not per state directory: the key is the skill set, so
         # every state directory with the same skills shares one trained model.
-        stage = LearnedStage(learned)
+        stage = learned if isinstance(learned, LearnedStage) else LearnedStage(learned)
         sim = cls(
             loaded.skills,
             home=home,
