@@ -1,8 +1,9 @@
 """Small adapters between the app and the engine: the home, conversation export, speech out.
 
-The app talks to the engine only through `Simulator`'s public API; the few places where it needs
-something the engine does not offer as one call (a manual device change that is also saved, a
-conversation exported as a test file) live here, so the widgets stay pure views.
+The app talks to the engine only through `simulator.engine.frontend.FrontEnd` (which
+`Simulator` implements); the few places where it needs something the engine does not offer as
+one call (device events as the UI's own type, a conversation exported as a test file) live here,
+so the widgets stay pure views.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from simulator.models import Turn
 from simulator.tui.format import format_duration
 
 if TYPE_CHECKING:
-    from simulator.engine import Simulator
+    from simulator.engine.frontend import FrontEnd
 
 __all__ = [
     "ESPEAK_HINT",
@@ -56,24 +57,19 @@ class DeviceEvent:
     at: datetime | None
 
 
-def home_json(sim: Simulator) -> dict[str, Any] | None:
+def home_json(sim: FrontEnd) -> dict[str, Any] | None:
     """The home as ``{name, speaker_room, rooms, devices}``, or None when there is no home."""
-    if sim.home is None:
-        return None
-    data: dict[str, Any] = sim.home.to_json()
-    return data
+    return sim.home_json()
 
 
 def subscribe_home(
-    sim: Simulator, callback: Callable[[DeviceEvent], None]
+    sim: FrontEnd, callback: Callable[[DeviceEvent], None]
 ) -> Callable[[], None] | None:
     """Call ``callback`` for every state change of the home; returns the unsubscribe function.
 
     The home may publish from a skill's worker thread, so ``callback`` must be thread-safe
     (the app's callback only posts a Textual message, which is).
     """
-    if sim.home is None:
-        return None
 
     def relay(event: Any) -> None:
         callback(
@@ -88,11 +84,10 @@ def subscribe_home(
             )
         )
 
-    unsubscribe: Callable[[], None] = sim.home.subscribe(relay)
-    return unsubscribe
+    return sim.subscribe_home(relay)
 
 
-async def set_manual(sim: Simulator, device_id: str, attribute: str, value: Any) -> None:
+async def set_manual(sim: FrontEnd, device_id: str, attribute: str, value: Any) -> None:
     """Change a device by hand (a "physical" interaction); the engine saves it at once.
 
     Raises the home's ``DeviceError`` (or ``ValueError``) when the value does not apply.
