@@ -336,11 +336,14 @@ class Simulator:
 
     # -- routing only ---------------------------------------------------------------------
 
-    def route(self, text: str, *, use_context: bool = False) -> RouteResult:
+    def route(
+        self, text: str, *, use_context: bool = False, focus_skill: str | None = None
+    ) -> RouteResult:
         """NLU only: how ``text`` would be routed. Changes nothing.
 
         Without ``use_context`` each utterance is routed as if it opened a conversation, so the
-        answer does not depend on what was said before.
+        answer does not depend on what was said before. ``focus_skill`` routes it as if that
+        skill's media were playing (its context-only intents, such as "next song", then count).
         """
         display = clean_display(text)
         if len(display) > MAX_UTTERANCE_CHARS:
@@ -359,7 +362,7 @@ class Simulator:
             env=self.slot_env(),
             question=self.dialog.open_question() if use_context else None,
             active_skill=session.skill if session else None,
-            focus_skill=self.focus_skill() if use_context else None,
+            focus_skill=focus_skill or (self.focus_skill() if use_context else None),
         )
         return redact_route(route_result(display, decision, self.router), self.router)
 
