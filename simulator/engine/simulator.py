@@ -38,6 +38,7 @@ from simulator.storage import Store
 
 if TYPE_CHECKING:
     from simulator.devices import Home, StateChanged
+    from simulator.engine.frontend import FrontEnd
 
 __all__ = ["DEFAULT_WAKE_WORD", "Simulator", "TurnListener"]
 
@@ -127,7 +128,7 @@ class Simulator:
         now: datetime | None = None,
         extra_skills: Sequence[Skill] = (),
         bundled: bool = True,
-        learned: LearnedMode = "sync",
+        learned: LearnedStage | LearnedMode = "sync",
         readonly_state: bool = False,
     ) -> Simulator:
         """Load skills, the home and the store. Raises `SkillLoadError`, ``HomeFileError``
@@ -146,7 +147,7 @@ class Simulator:
         )
         # Models are cached per user, not per state directory: the key is the skill set, so
         # every state directory with the same skills shares one trained model.
-        stage = LearnedStage(learned)
+        stage = learned if isinstance(learned, LearnedStage) else LearnedStage(learned)
         sim = cls(
             loaded.skills,
             home=home,
@@ -230,6 +231,65 @@ class Simulator:
         if self._unsubscribe is not None:
             self._unsubscribe()
         self.store.close()
+
+    # -- the front-end API (simulator.engine.frontend.FrontEnd) -----------------------------
+
+    @property
+    def watches_skills(self) -> bool:
+        """Whether there is a ``--skills-dir`` to watch for changes."""
+        return self.skills_dir is not None
+
+    @property
+    def has_home(self) -> bool:
+        """Whether a home is loaded."""
+        return self.home is not None
+
+    def listening(self) -> bool:
+        """Whether a session is open and waiting for an answer (not yet timed out)."""
+        return self.dialog.listening(self.clock.now())
+
+    def now(self) -> datetime:
+        """The virtual clock's time."""
+        return self.clock.now()
+
+    @property
+    def paused(self) -> bool:
+        """Whether the virtual clock stands still between explicit advances."""
+        return self.clock.paused
+
+    @paused.setter
+    def paused(self, value: bool) -> None:
+        self.clock.paused = value
+
+    def home_json(self) -> dict[str, Any] | None:
+        """The home as ``{name, speaker_room, rooms, devices}``, or None without a home."""
+        if self.home is None:
+            return None
+        data: dict[str, Any] = self.home.to_json()
+        return data
+
+    def subscribe_home(self, listener: Callable[[StateChanged], None]) -> Callable[[], None] | None:
+        """Call ``listener`` with every device state change; None without a home."""
+        if self.home is None:
+            return None
+        unsubscribe: Callable[[], None] = self.home.subscribe(listener)
+        return unsubscribe
+
+    def warm(self) -> None:
+        """Compile every template now (call off the event loop): the first turn is as quick as
+        the rest."""
+        self.router.warm()
+
+    def wait_for_learned_stage(self, timeout: float | None = None) -> dict[str, Any] | None:
+        """Wait for the learned stage's background training; its status, or None if it is
+        still training after ``timeout`` seconds."""
+        if not self.learned.wait(timeout):
+            return None
+        return dict(self.learned.status)
+
+    def take_notices(self) -> list[str]:
+        """What the store found or could not do since the last call, each once."""
+        return self.store.take_notices()
 
     # -- skills reload --------------------------------------------------------------------
 
@@ -462,3 +522,10 @@ class Simulator:
                 listener(turn)
             except Exception:
                 pass  # a broken listener (a UI bug) must not stop the speaker
+
+
+if TYPE_CHECKING:
+
+    def _implements_front_end(sim: Simulator) -> FrontEnd:
+        # mypy checks here that `Simulator` offers everything the front-end interface promises.
+        return sim
