@@ -29,7 +29,16 @@ from typing import Final
 
 from simulator.nlu.template import Alt, Node, Opt, RuleRef, Seq, SlotRef, Word
 
-__all__ = ["NO_VALUE", "Match", "NearMiss", "SlotAcceptor", "SlotSpan", "match", "precompile"]
+__all__ = [
+    "NO_VALUE",
+    "Match",
+    "NearMiss",
+    "SlotAcceptor",
+    "SlotSpan",
+    "full_match",
+    "match",
+    "precompile",
+]
 
 NO_VALUE: Final = object()
 """Sentinel an acceptor returns to reject a span."""
@@ -278,6 +287,37 @@ def match(
     end_state = 0
     if end_state in layers[n]:
         return _build_match(prog, layers, n)
+    return _near_miss(prog, tokens, accept, cache, budget)
+
+
+def full_match(
+    node: Node, tokens: Sequence[str], accept: SlotAcceptor, *, budget: int = 20000
+) -> Match | None:
+    """Like :func:`match`, but ``None`` instead of a :class:`NearMiss`.
+
+    The router asks this of dozens of templates per utterance and needs no explanation of the
+    ones that fail, so the unpruned diagnostic pass is never run; and when the cheap
+    feasibility test already rules the template out, the slot acceptor is never called.
+    """
+    prog = _program(node)
+    n = len(tokens)
+    feas = _feasibility(prog, tokens)
+    if not feas[prog.start] & 1:
+        return None
+    layers = _forward(prog, tokens, accept, {}, feas, budget)
+    if 0 in layers[n]:
+        return _build_match(prog, layers, n)
+    return None
+
+
+def _near_miss(
+    prog: _Program,
+    tokens: Sequence[str],
+    accept: SlotAcceptor,
+    cache: dict[tuple[str, int, int], object],
+    budget: int,
+) -> NearMiss:
+    """How far *tokens* got into *prog* (see :class:`NearMiss`)."""
     # Diagnostic pass without pruning, to find how far the input got.
     layers = _forward(prog, tokens, accept, cache, None, budget)
     furthest = max((p for p, layer in enumerate(layers) if layer), default=0)
