@@ -117,7 +117,9 @@ class _Shape:
         if isinstance(node, SlotRef):
             return self.slot(node).max_tokens
         if isinstance(node, Seq | Alt):
-            parts = [self.max_len(i) for i in (node.items if isinstance(node, Seq) else node.options)]
+            parts = [
+                self.max_len(i) for i in (node.items if isinstance(node, Seq) else node.options)
+            ]
             ints = [p for p in parts if p is not None]
             if len(ints) < len(parts):
                 return None
@@ -132,13 +134,14 @@ class _Shape:
             return {node.text}, False, False
         if isinstance(node, SlotRef):
             shape = self.slot(node)
-            words = shape.last if reverse else shape.first
-            return (set(), True, False) if words is None else (set(words), False, False)
+            closed = shape.last if reverse else shape.first
+            return (set(), True, False) if closed is None else (set(closed), False, False)
+        words: set[str] = set()
         if isinstance(node, Opt):
             words, anything, _ = self.edges(node.item, reverse)
             return words, anything, True
         if isinstance(node, Alt):
-            words, anything, empty = set(), False, False
+            anything, empty = False, False
             for option in node.options:
                 w, a, e = self.edges(option, reverse)
                 words |= w
@@ -146,7 +149,7 @@ class _Shape:
                 empty = empty or e
             return words, anything, empty
         if isinstance(node, Seq):
-            words, anything = set(), False
+            anything = False
             for item in reversed(node.items) if reverse else node.items:
                 w, a, e = self.edges(item, reverse)
                 words |= w
@@ -173,9 +176,7 @@ class TemplateIndex(Generic[P]):
         self._by_literal: dict[str, list[int]] = {}  # every literal word -> entry ids
         self._dirty = False
 
-    def add(
-        self, node: Node, payload: P, slots: Mapping[str, SlotShape] | None = None
-    ) -> None:
+    def add(self, node: Node, payload: P, slots: Mapping[str, SlotShape] | None = None) -> None:
         """Add a resolved template *node* with its *payload*.
 
         ``slots`` says what each slot may take (see `SlotShape`); slots not named there may

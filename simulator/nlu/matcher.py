@@ -94,6 +94,8 @@ class _Program:
     args: tuple[str, ...]  # word text, slot name, or ""
     nexts: tuple[tuple[int, ...], ...]
     start: int
+    slotless: bool
+    """No slot states: the feasibility test is then exact, and a match is all literal words."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -134,7 +136,7 @@ def _compile(node: Node) -> _Program:
 
     end = emit(_END, "", ())
     start = comp(node, end)
-    return _Program(tuple(kinds), tuple(args), tuple(nexts), start)
+    return _Program(tuple(kinds), tuple(args), tuple(nexts), start, _SLOT not in kinds)
 
 
 _BY_ID: dict[int, tuple[Node, _Program]] = {}
@@ -304,6 +306,9 @@ def full_match(
     feas = _feasibility(prog, tokens)
     if not feas[prog.start] & 1:
         return None
+    if prog.slotless:
+        # Without slots feasibility is exact: some path of words spells the whole utterance.
+        return Match({}, n)
     layers = _forward(prog, tokens, accept, {}, feas, budget)
     if 0 in layers[n]:
         return _build_match(prog, layers, n)

@@ -254,6 +254,9 @@ class Candidate:
     """Evidence for explanations: fillers set aside, typos mended, the learned stage's reasons."""
     free_text: bool = False
     """A free-text slot took some of the words: a weaker reading than one of typed slots only."""
+    scored_text: str | None = None
+    """For a learned hit, the words the classifier scored (its explanation is made from them
+    once the hit has won: explaining every runner-up would cost more than routing)."""
 
 
 @dataclass
@@ -360,7 +363,7 @@ class Router:
         )
         self._speller: Speller | None = None
         self._speller_for: object = None
-        self._env_words: tuple[int, frozenset[str]] = (0, frozenset())
+        self._env_words: tuple[tuple[object, ...], frozenset[str]] = ((), frozenset())
         self._intent_words: dict[tuple[str, str], frozenset[str]] = {}
 
     def intent(self, skill: str, intent: str) -> IntentSpec | None:
@@ -463,6 +466,8 @@ class Router:
 
         candidates.sort(key=rank, reverse=True)
         best = candidates[0] if candidates and candidates[0].confidence >= self.threshold else None
+        if best is not None and best.source == "classifier":
+            self._explain(best)
         # Near misses explain a fallback ("where did it diverge?"); when something matched they
         # would only cost time on every turn, so they are looked for only when nothing did.
         near: list[Candidate] = []
@@ -474,9 +479,15 @@ class Router:
     # -- second chances: fillers, typos, the learned stage ------------------------------------
 
     def _env_vocabulary(self, env: SlotEnv) -> frozenset[str]:
-        """The words of the runtime lists (device, room and scene names), built once per env."""
-        key = id(env.lists)
-        if self._env_words[0] != key:
+        """The words of the runtime lists (device, room and scene names), built once per home.
+
+        The engine makes a new `SlotEnv` (and a new outer dict) for every route but reuses the
+        lists inside it, so the lists themselves are compared, by identity (kept alive here,
+        so an identity cannot be reused by another list).
+        """
+        key = tuple(env.lists.values())
+        known = self._env_words[0]
+        if len(known) != len(key) or any(a is not b for a, b in zip(known, key, strict=False)):
             words = frozenset(
                 w
                 for values in env.lists.values()
@@ -537,6 +548,12 @@ class Router:
             return found
         if len(mended) > MAX_CLASSIFIER_TOKENS:
             details["missing"] = f"too long for the learned stage ({len(mended)} words)"
+            return found
+        known = self._spell().vocabulary
+        if not any(t in known or t in env_words or _has_digit(t) for t in mended):
+            # Not one word any skill, sample or device uses (another language, another script,
+            # random letters): the learned stage would only rank intents by chance.
+            details["missing"] = "words no skill uses: " + _quote(list(dict.fromkeys(mended)))
             return found
         return found + self._classify(mended, env, env_words, notes, details, parses)
 
@@ -659,7 +676,7 @@ class Router:
             # A broken model must not break routing: the templates still work.
             return out
         vocabulary = getattr(self.classifier, "vocabulary", None)
-        for rank, (skill, intent, probability) in enumerate(predictions[:3]):
+        for skill, intent, probability in predictions[:3]:
             spec = self.intent(skill, intent)
             if spec is None or spec.follow_up:
                 # A model trained on the previous skill set, before its retrain lands; or a
@@ -707,13 +724,6 @@ class Router:
                     "slots": origins,
                 }
             )
-            if rank == 0:
-                explain = getattr(self.classifier, "explain", None)
-                if explain is not None:
-                    try:
-                        why.update(explain(text, skill, intent))
-                    except Exception:
-                        pass  # explanations are a courtesy; routing already decided
             reason = f"the learned classifier: p={probability:.2f}"
             if unknown:
                 reason += f", unknown words {_quote(unknown)} (coverage {coverage:.2f})"
@@ -727,6 +737,7 @@ class Router:
                     explanation=reason,
                     missing=missing,
                     details=why,
+                    scored_text=text,
                 )
             )
         if out and out[0].confidence < self.threshold:
@@ -745,6 +756,16 @@ class Router:
                     f"at {top.confidence:.2f}, needs {self.threshold:.2f})"
                 )
         return out
+
+    def _explain(self, hit: Candidate) -> None:
+        """Add the learned stage's reasons (heaviest words, nearest samples) to a learned hit."""
+        explain = getattr(self.classifier, "explain", None)
+        if explain is None or hit.scored_text is None:
+            return
+        try:
+            hit.details.update(explain(hit.scored_text, hit.skill, hit.intent))
+        except Exception:
+            pass  # explanations are a courtesy; routing already decided
 
     def _intent_vocabulary(self, spec: IntentSpec) -> frozenset[str]:
         key = (spec.skill, spec.name)
@@ -866,6 +887,10 @@ class Router:
                 break
         out.sort(key=lambda c: c.confidence, reverse=True)
         return out
+
+
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
 
 
 def _parse(slot_type: SlotType, words: Sequence[str], env: SlotEnv, parses: _Parses) -> object:
