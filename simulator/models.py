@@ -148,3 +148,6 @@ class Turn(_Record):
     at: datetime | None = None
     """The virtual time of the turn."""
     kind: Literal["utterance", "proactive", "silence"] = "utterance"
+    language: str = "en"
+    """The language of the turn (``en``, ``zh-CN``): the utterance's, else the conversation's,
+    else ``--lang``; the speech is in it when the skill speaks it."""

@@ -99,6 +99,7 @@ def build_turn(run: TurnRun, *, session: DialogSession | None, ended: bool) -> T
         ),
         at=run.now,
         kind=run.kind,
+        language=run.language,
     )
 
 

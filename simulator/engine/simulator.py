@@ -82,6 +82,9 @@ class Simulator:
         self.home = home
         self.wake_word: str | None = None
         """When set, only utterances that start with it are heard."""
+        self.language = "en"
+        """The default language (``--lang``): of a turn that shows none ("25", "👍") when
+        the conversation has none yet, and of the speaker's own prompts and notifications."""
         self._listeners: list[TurnListener] = []
         self._classifier = classifier
         if classifier is not None:

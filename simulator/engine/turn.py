@@ -77,6 +77,8 @@ class TurnRun:
     """A line for the response step of the trace ("no wake word: ignored")."""
     events: list[StateChanged] = field(default_factory=list)
     """Device changes made during this turn, in order."""
+    language: str = "en"
+    """The language of the turn (see `Turn.language`)."""
 
     def answer(
         self,
