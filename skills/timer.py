@@ -18,6 +18,7 @@ from simulator.sdk.home import RoomName
 skill = Skill(
     "timer",
     description="Kitchen timers: set, check and cancel them",
+    examples=("set a timer for 5 minutes", "how long is left on the timer", "cancel the timer"),
     rules={
         "timer_set": "(start|set|create)",
         "a": "[a|an|the|my]",

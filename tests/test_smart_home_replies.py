@@ -76,3 +76,22 @@ def test_volume_in_a_room_without_a_device_name(conv: Conversation) -> None:
     turn = conv.say("volume down in the den by 10")
     assert turn.intent == "AdjustVolume"
     assert [c.device_id for c in turn.device_changes] == ["den_speaker"]
+
+
+def test_turn_a_light_to_off_switches_it_off(conv: Conversation) -> None:
+    # "off" is also a climate mode; a light has none, so it means switching off.
+    conv.say("turn on the kitchen light")
+    turn = conv.say("turn the kitchen light to off")
+    assert conv.home.devices["kitchen_light"].get("on") is False
+    assert turn.speech == "Okay, turned off the kitchen light."
+    turn = conv.say("turn the air conditioner to cool")
+    assert turn.speech == "Okay, I've switched the air conditioner to cool mode."
+    turn = conv.say("turn the air conditioner to off")
+    assert turn.speech == "Okay, I've switched off the air conditioner."
+
+
+def test_dim_a_bit(conv: Conversation) -> None:
+    conv.say("turn on the ceiling light")
+    turn = conv.say("dim the living room lights a bit")
+    assert turn.intent == "AdjustBrightness"
+    assert turn.speech is not None and turn.speech.startswith("Okay, I've dimmed the ceiling light")

@@ -24,7 +24,17 @@ from simulator.sdk.home import (
     RoomName,
 )
 
-from .core import Nearby, device_names, error_reply, home_of, no_home, run, skill
+from .core import (
+    Nearby,
+    device_names,
+    error_reply,
+    find_devices,
+    home_of,
+    no_home,
+    run,
+    run_on,
+    skill,
+)
 from .slots import Direction, Extreme, FanPreset, Floor, HvacModeName, extreme_value
 
 __all__ = [
@@ -222,12 +232,27 @@ def set_hvac_mode(ctx: SkillContext, slots: ModeSlots) -> Response:
 
     def done(devices: list[Device]) -> str:
         assert home is not None
+        if slots.mode == "off":
+            return ctx.t("Okay, I've switched off {names}.", names=device_names(devices, home))
         return ctx.t(
             "Okay, I've switched {names} to {mode} mode.",
             names=device_names(devices, home),
             mode=spoken,
         )
 
+    if slots.mode == "off" and slots.target is not None and home is not None:
+        # "Turn the kitchen light to off" uses a climate mode's words; for a device without
+        # modes it means switching it off.
+        found = find_devices(ctx, slots.target, pending={"kind": "command", "command": "turn_off"})
+        if isinstance(found, Response):
+            return found
+        if not any(home.supports(d, "set_hvac_mode") for d in found):
+            return run_on(
+                ctx,
+                found,
+                "turn_off",
+                done=lambda ds: f"Okay, turned off {device_names(ds, home)}.",
+            )
     return run(
         ctx,
         slots.target,

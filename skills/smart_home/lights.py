@@ -148,6 +148,7 @@ class Dimming(BaseModel):
     samples=[
         "make [the] {target} {way}",
         "{way} [the] {target} [by {by} <pct>]",
+        "{way} [the] {target} (a bit|a little|a touch|slightly|a little bit)",
         "make it {way} [in here]",
         "turn (the brightness|the lights) {way}",
         "turn {way} the (brightness|lights)",

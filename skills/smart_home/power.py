@@ -64,6 +64,7 @@ _SWITCH_ORDERS = [
     "<{verb}> [the] {{floor}} {{target}}",
     "<{verb}> [the] {{target}} <in> [<the>] {{room}}",
     "<turn> {{target}} {state} [<here>]",
+    "<turn> {{target}} to {state} [<here>]",
     "<turn> {{target}} <here> {state}",
     "<turn> {{target}} {state} <in> [<the>] {{room}}",
     "<turn> {{target}} <in> [<the>] {{room}} {state}",
@@ -168,7 +169,7 @@ class UnknownName(BaseModel):
         # of the speaker's generic "I don't know that one".
         "<turn_on> [the] {name}",
         "<turn_off> [the] {name}",
-        "(turn|switch) [the] {name} (on|off)",
+        "(turn|switch) [the] {name} [to] (on|off)",
         "(open|close|lock|unlock|dim|brighten) [the] {name}",
         "<activate> [the] {name}",
         "<deactivate> [the] {name}",
