@@ -13,7 +13,7 @@ import asyncio
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, TextIO
@@ -143,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", action="store_true", help="print one Turn JSON object per line")
 
     p = add("route", "NLU only: route each stdin line, with no side effects")
+    p.add_argument(
+        "text",
+        nargs="*",
+        help="an utterance to route (default: one per stdin line, with a prompt on a terminal)",
+    )
     p.add_argument("--jsonl", action="store_true", help="print one JSON object per line")
     p.add_argument(
         "--context",
@@ -451,18 +456,54 @@ def _cmd_chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def _route_lines(args: argparse.Namespace) -> Iterator[str]:
+    """The utterances to route: the argument, else stdin (prompting when it is a terminal)."""
+    if args.text:
+        yield " ".join(args.text)
+        return
+    interactive = sys.stdin.isatty()
+    while True:
+        if interactive:
+            sys.stderr.write("route> ")
+            sys.stderr.flush()
+        line = sys.stdin.readline()
+        if not line:
+            return
+        yield line.rstrip("\r\n")
+
+
+def _route_reason(result: Any) -> str:
+    """One line of why: the template, the learned stage's evidence, or what a fallback lacked."""
+    why = result.why or {}
+    parts = [result.explanation] if result.explanation else []
+    words = [w["feature"] for w in why.get("top_words", [])[:3]]
+    if words:
+        parts.append("weightiest words " + ", ".join(words))
+    nearest = why.get("nearest_samples") or []
+    if nearest:
+        parts.append(f'nearest sample "{nearest[0]["sample"]}"')
+    if result.intent is None:
+        if why.get("missing") and str(why["missing"]) not in result.explanation:
+            parts.append(str(why["missing"]))
+        near = [f"{n['skill']}.{n['intent']}" for n in why.get("nearest_intents", [])]
+        if near:
+            parts.append("nearest intents " + ", ".join(near))
+    return "; ".join(parts) or "-"
+
+
 def _cmd_route(args: argparse.Namespace) -> int:
     sim = _make_sim(args, persistent=args.context, readonly=True)
     try:
-        for line in sys.stdin:
-            result = sim.route(line.rstrip("\r\n"), use_context=args.context)
+        for line in _route_lines(args):
+            result = sim.route(line, use_context=args.context)
             if args.jsonl:
                 sys.stdout.write(_dump(result.model_dump(mode="json")) + "\n")
             else:
                 slots = " ".join(f"{k}={v.raw!r}" for k, v in result.slots.items())
+                # One line per utterance (scripts cut it on tabs); the reason comes last.
                 sys.stdout.write(
                     f"{result.intent or '-'}\t{result.skill or '-'}\t{result.confidence:.2f}\t"
-                    f"{result.source}\t{slots}\n"
+                    f"{result.source}\t{slots}\t{_route_reason(result)}\n"
                 )
             sys.stdout.flush()
     finally:

@@ -49,7 +49,7 @@ from simulator.tui.widgets.status import Banner, SpeakerState, SpeakerStatus
 from simulator.tui.widgets.utterance import SampleSuggester, UtteranceInput, sample_utterances
 
 if TYPE_CHECKING:
-    from simulator.engine import Simulator
+    from simulator.engine.frontend import FrontEnd
 
 __all__ = ["SpeakerApp", "run_app"]
 
@@ -60,7 +60,8 @@ _SUGGESTION_EXAMPLES = 20
 
 
 class SpeakerApp(App[None]):
-    """The simulator's terminal UI. Give it a ready `Simulator`; it uses nothing else."""
+    """The simulator's terminal UI. Give it a ready `Simulator`; it uses only the `FrontEnd`
+    interface (simulator/engine/frontend.py)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "speaker-sim"
@@ -116,7 +117,7 @@ class SpeakerApp(App[None]):
 
     def __init__(
         self,
-        sim: Simulator,
+        sim: FrontEnd,
         *,
         words_per_second: float = 8.0,
         tick_seconds: float = 0.5,
@@ -126,7 +127,7 @@ class SpeakerApp(App[None]):
         """View and drive ``sim``.
 
         ``words_per_second`` is the pace of replies (0: at once); the virtual clock follows the
-        wall clock every ``tick_seconds`` unless ``sim.clock.paused``; ``--skills-dir`` is
+        wall clock every ``tick_seconds`` unless ``sim.paused``; ``--skills-dir`` is
         checked for changes every ``skills_poll_seconds``.
         """
         super().__init__()
@@ -184,7 +185,7 @@ class SpeakerApp(App[None]):
             self._unsubscribe.append(unsubscribe_home)
         self._last_tick = time.monotonic()
         self.set_interval(self._tick_seconds, self._tick)
-        if self.sim.skills_dir is not None:
+        if self.sim.watches_skills:
             self.set_interval(self._skills_poll_seconds, self._poll_skills)
         self.query_one("#say", UtteranceInput).focus()
         self.update_status()
@@ -194,7 +195,7 @@ class SpeakerApp(App[None]):
     @work(group="warmup", thread=True, exit_on_error=False)
     def warm_up(self) -> None:
         """Compile every template in the background, so the first turn is as quick as the rest."""
-        self.sim.router.warm()
+        self.sim.warm()
 
     @work(group="learned-stage", name="learned-stage", thread=True, exit_on_error=False)
     def follow_learning(self) -> None:
@@ -202,10 +203,9 @@ class SpeakerApp(App[None]):
 
         The speaker answers from its templates meanwhile, so the screen never waits on this.
         """
-        stage = getattr(self.sim, "learned", None)
-        if stage is None or not stage.wait():
+        status = self.sim.wait_for_learned_stage()
+        if status is None:
             return
-        status = dict(stage.status)
         if status.get("state") == "ready":
             text = (
                 f"learned stage ready: {status.get('intents')} intents "
@@ -215,7 +215,7 @@ class SpeakerApp(App[None]):
             text = f"learned stage off: {status.get('message')}"
         else:
             return
-        self.call_from_thread(self.log_records.append, LogRecord(self.sim.clock.now(), "app", text))
+        self.call_from_thread(self.log_records.append, LogRecord(self.sim.now(), "app", text))
 
     def on_unmount(self) -> None:
         """Stop listening to the engine (the simulator outlives the app)."""
@@ -260,8 +260,8 @@ class SpeakerApp(App[None]):
 
     def _report_store_notices(self) -> None:
         """Show what the store found or could not do (damaged rows, a full disk), once each."""
-        for notice in self.sim.store.take_notices():
-            self.log_records.append(LogRecord(self.sim.clock.now(), "app", notice))
+        for notice in self.sim.take_notices():
+            self.log_records.append(LogRecord(self.sim.now(), "app", notice))
             self.notify(notice, title="Storage", severity="warning", timeout=8, markup=False)
 
     def on_speaker_app_turn_finished(self, message: TurnFinished) -> None:
@@ -368,10 +368,7 @@ class SpeakerApp(App[None]):
             return "thinking"
         if self.screen_stack and any(c.speaking for c in self.screen_stack[0].query(Conversation)):
             return "speaking"
-        session = self.sim.dialog.session
-        if session is not None and not session.expired(
-            self.sim.clock.now(), self.sim.dialog.timeout
-        ):
+        if self.sim.listening():
             return "listening"
         return "idle"
 
@@ -381,8 +378,8 @@ class SpeakerApp(App[None]):
             return  # shutting down: a late worker has nothing left to update
         status = self._main(SpeakerStatus)
         status.state = self.speaker_state()
-        status.clock = format_clock(self.sim.clock.now())
-        status.paused = self.sim.clock.paused
+        status.clock = format_clock(self.sim.now())
+        status.paused = self.sim.paused
         status.wake_word = self.sim.wake_word
         status.speech_out = self.speech_out
 
@@ -422,7 +419,7 @@ class SpeakerApp(App[None]):
         """Advance the virtual clock by the wall-clock time since the last tick."""
         now = time.monotonic()
         elapsed, self._last_tick = now - self._last_tick, now
-        if self.sim.clock.paused:
+        if self.sim.paused:
             self._owed = 0.0
         else:
             self._owed += elapsed
@@ -443,7 +440,7 @@ class SpeakerApp(App[None]):
         self._report_store_notices()
         if announce:
             self.notify(
-                f"Advanced {format_duration(delta)}; now {format_clock(self.sim.clock.now())}",
+                f"Advanced {format_duration(delta)}; now {format_clock(self.sim.now())}",
                 title="Clock",
             )
         self.update_status()
@@ -454,11 +451,11 @@ class SpeakerApp(App[None]):
 
     def action_toggle_pause(self) -> None:
         """Pause or resume the real-time clock."""
-        self.sim.clock.paused = not self.sim.clock.paused
+        self.sim.paused = not self.sim.paused
         self._last_tick = time.monotonic()
         self._owed = 0.0
         self.notify(
-            "Clock paused" if self.sim.clock.paused else "Clock running",
+            "Clock paused" if self.sim.paused else "Clock running",
             title="Clock",
             markup=False,
         )
@@ -493,7 +490,7 @@ class SpeakerApp(App[None]):
             )
             return
         self._refresh_samples()
-        self.log_records.append(LogRecord(self.sim.clock.now(), "app", f"skills reloaded ({why})"))
+        self.log_records.append(LogRecord(self.sim.now(), "app", f"skills reloaded ({why})"))
         self.follow_learning()  # the learned stage retrains in the background
         self.notify(
             f"{len(self.sim.skills)} skills loaded ({why})", title="Skills reloaded", markup=False
@@ -595,7 +592,7 @@ class SpeakerApp(App[None]):
             "Reset: the session ended, timers were cancelled and the home is as at the start."
         )
         self.home_pane.rebuild()
-        self.log_records.append(LogRecord(self.sim.clock.now(), "app", "reset"))
+        self.log_records.append(LogRecord(self.sim.now(), "app", "reset"))
         self.update_status()
 
     def action_export(self) -> None:
@@ -605,7 +602,7 @@ class SpeakerApp(App[None]):
             self.notify("Nothing to export yet: say something first.", title="Export", markup=False)
             return
         try:
-            path = export_conversation(turns, seed=self.sim.seed, home=self.sim.home is not None)
+            path = export_conversation(turns, seed=self.sim.seed, home=self.sim.has_home)
         except OSError as exc:
             self.notify(
                 f"Could not write the file: {exc}", title="Export", severity="error", markup=False
@@ -617,7 +614,7 @@ class SpeakerApp(App[None]):
 
     def palette_commands(self) -> Sequence[PaletteCommand]:
         """The simulator's commands for the command palette."""
-        paused = self.sim.clock.paused
+        paused = self.sim.paused
         return [
             PaletteCommand(
                 "Advance clock 1 min",
@@ -678,6 +675,6 @@ class SpeakerApp(App[None]):
         ]
 
 
-def run_app(sim: Simulator) -> None:
+def run_app(sim: FrontEnd) -> None:
     """Run the terminal UI on ``sim`` until the user quits (ctrl+q)."""
     SpeakerApp(sim).run()
