@@ -175,6 +175,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="also time the learned stage (training cold and warm, warm 'say') and compare "
         "route latency with HassIL at 25, 250 and 2,500 intents (needs pip install hassil)",
     )
+    p.add_argument(
+        "--hassil",
+        action="store_true",
+        help="only the table of route latency against HassIL at 25, 250 and 2,500 synthetic "
+        "intents (ours, hassil, ratio; needs pip install hassil)",
+    )
 
     p = add("eval", "score the NLU on a test suite or an intent data set")
     p.add_argument(
@@ -548,8 +554,12 @@ def _cmd_devices(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from simulator.tools.bench import run_route_bench
+    from simulator.tools.bench import format_hassil_table, run_hassil_comparison, run_route_bench
 
+    if args.hassil:
+        table = run_hassil_comparison()
+        print(_dump(table) if args.json else format_hassil_table(table))
+        return 0
     result = run_route_bench(rounds=max(1, args.rounds), seed=args.seed or 0)
     if args.nlu:
         from simulator.tools.nlu_bench import run_hassil_bench, run_learned_bench
