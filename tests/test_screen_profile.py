@@ -121,7 +121,9 @@ def test_a_list(snap_compare: SnapCompare) -> None:
 
 
 def test_an_order_cart_and_status(snap_compare: SnapCompare) -> None:
-    assert snap_compare(make_app(), terminal_size=(110, 34), run_before=steady("where is my pretend parcel"))
+    assert snap_compare(
+        make_app(), terminal_size=(110, 34), run_before=steady("where is my pretend parcel")
+    )
 
 
 async def test_the_screen_follows_the_profile_and_speech_is_shorter() -> None:

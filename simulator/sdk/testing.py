@@ -12,7 +12,7 @@
         assert fired[0].speech == "Your timer is done."
 
 Conversations can also be written as YAML files (the TUI exports them) and replayed with
-:func:`run_conversation_file`::
+:func:`run_conversation_file`; the format is `simulator.sdk.conversation_file`::
 
     skills: [timer]            # optional: the bundled skills to load (default: all)
     now: 2026-06-01T09:00      # optional: the virtual clock's start
@@ -32,19 +32,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from simulator.clock import parse_delay
 from simulator.models import Turn
+from simulator.sdk.conversation_file import ConversationFailure, read_conversation_file
 from simulator.sdk.skill import Skill
 
 __all__ = ["Conversation", "ConversationFailure", "run_conversation_file"]
 
 _DEFAULT_NOW = dt.datetime(2026, 6, 1, 9, 0, 0)
-
-
-class ConversationFailure(AssertionError):
-    """A turn did not go as the conversation expected; the message shows what happened."""
 
 
 class Conversation:
@@ -145,36 +140,31 @@ def check_turn(turn: Turn, expect: dict[str, Any]) -> None:
 
 
 def run_conversation_file(path: str | Path) -> list[Turn]:
-    """Replay a YAML conversation file and check every expectation; returns the turns."""
+    """Replay a YAML conversation file and check every expectation; returns the turns.
+
+    Raises `ConversationFailure` naming the file and the turn that went wrong (or the line of a
+    mistake in the file).
+    """
     path = Path(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
-        raise ConversationFailure(f"{path}: expected a mapping with a 'turns' list")
-    wanted = data.get("skills")
+    data = read_conversation_file(path)
     skills: list[Skill] | None = None
-    if wanted:
+    if data.skills:
         from simulator.loader import load_skills
 
-        every = load_skills(entry_point_skills=False).skills
-        skills = [s for s in every if s.name in set(wanted)]
-    now = data.get("now", _DEFAULT_NOW)
-    if isinstance(now, str):
-        now = dt.datetime.fromisoformat(now)
-    home = data.get("home")
-    conv = Conversation(skills, now=now, home=home, seed=int(data.get("seed", 0)))
+        wanted = set(data.skills)
+        skills = [s for s in load_skills(entry_point_skills=False).skills if s.name in wanted]
+    conv = Conversation(skills, now=data.now or _DEFAULT_NOW, home=data.home, seed=data.seed)
     try:
-        for number, step in enumerate(data["turns"], start=1):
-            if not isinstance(step, dict):
-                raise ConversationFailure(f"{path}: turn {number} must be a mapping")
-            expect = step.get("expect") or {}
-            if "advance" in step:
-                fired = conv.advance(str(step["advance"]))
+        for number, step in enumerate(data.turns, start=1):
+            expect = step.expect.checks()
+            if step.advance is not None:
+                fired = conv.advance(step.advance)
                 if expect:
                     if not fired:
                         raise ConversationFailure(f"{path}: turn {number}: nothing fired")
                     check_turn(fired[-1], expect)
             else:
-                turn = conv.say(str(step.get("say", "")))
+                turn = conv.say(step.say or "")
                 try:
                     check_turn(turn, expect)
                 except ConversationFailure as exc:

@@ -39,6 +39,7 @@ from simulator.tui.adapters import (
 )
 from simulator.tui.commands import PaletteCommand, SimulatorCommands
 from simulator.tui.format import describe_change, format_clock, format_duration
+from simulator.tui.labels import label
 from simulator.tui.screens.compare import CompareScreen
 from simulator.tui.screens.device import DeviceScreen
 from simulator.tui.screens.help import HelpScreen
@@ -52,8 +53,7 @@ from simulator.tui.widgets.status import Banner, SpeakerState, SpeakerStatus
 from simulator.tui.widgets.utterance import SampleSuggester, UtteranceInput, sample_utterances
 
 if TYPE_CHECKING:
-    from simulator.engine import Simulator
-    from simulator.llm.compare import Comparer
+    from simulator.engine.frontend import FrontEnd
 
 __all__ = ["SpeakerApp", "run_app"]
 
@@ -70,7 +70,8 @@ _SUGGESTION_EXAMPLES = 20
 
 
 class SpeakerApp(App[None]):
-    """The simulator's terminal UI. Give it a ready `Simulator`; it uses nothing else."""
+    """The simulator's terminal UI. Give it a ready `Simulator`; it uses only the `FrontEnd`
+    interface (simulator/engine/frontend.py)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "speaker-sim"
@@ -126,7 +127,7 @@ class SpeakerApp(App[None]):
 
     def __init__(
         self,
-        sim: Simulator,
+        sim: FrontEnd,
         *,
         words_per_second: float = 8.0,
         tick_seconds: float = 0.5,
@@ -136,7 +137,7 @@ class SpeakerApp(App[None]):
         """View and drive ``sim``.
 
         ``words_per_second`` is the pace of replies (0: at once); the virtual clock follows the
-        wall clock every ``tick_seconds`` unless ``sim.clock.paused``; ``--skills-dir`` is
+        wall clock every ``tick_seconds`` unless ``sim.paused``; ``--skills-dir`` is
         checked for changes every ``skills_poll_seconds``.
         """
         super().__init__()
@@ -155,7 +156,6 @@ class SpeakerApp(App[None]):
         self._owed = 0.0
         self._unsubscribe: list[object] = []
         self._device_names: dict[str, str] = {}
-        self._comparer: Comparer | None = None
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -173,10 +173,10 @@ class SpeakerApp(App[None]):
                 yield HomePane(lambda: home_json(self.sim), id="home")
                 yield Inspector(id="inspector")
         with Horizontal(id="input-row"):
-            yield Label("Say ›", id="say-label")
+            yield Label(label("say", self.sim.language), id="say-label")
             yield UtteranceInput(
                 self._suggester,
-                placeholder="type what you would say, e.g. set a timer — enter sends, F1 help",
+                placeholder=label("placeholder", self.sim.language),
                 id="say",
                 compact=True,
                 select_on_focus=False,  # typing elsewhere moves here: keep what is typed
@@ -185,10 +185,7 @@ class SpeakerApp(App[None]):
 
     def on_mount(self) -> None:
         """Subscribe to the engine and the home, start the clock and the skills watcher."""
-        self.query_one("#conversation").border_title = "Conversation"
-        self.query_one("#home").border_title = "Home"
-        self.query_one("#inspector").border_title = "Inspector"
-        self.query_one("#screen").border_title = "Screen"
+        self._apply_labels()
         self._refresh_samples()
         self._device_names = {
             str(d["id"]): str(d.get("name", d["id"]))
@@ -200,7 +197,7 @@ class SpeakerApp(App[None]):
             self._unsubscribe.append(unsubscribe_home)
         self._last_tick = time.monotonic()
         self.set_interval(self._tick_seconds, self._tick)
-        if self.sim.skills_dir is not None:
+        if self.sim.watches_skills:
             self.set_interval(self._skills_poll_seconds, self._poll_skills)
         self.query_one("#say", UtteranceInput).focus()
         self.update_status()
@@ -210,7 +207,7 @@ class SpeakerApp(App[None]):
     @work(group="warmup", thread=True, exit_on_error=False)
     def warm_up(self) -> None:
         """Compile every template in the background, so the first turn is as quick as the rest."""
-        self.sim.router.warm()
+        self.sim.warm()
 
     @work(group="learned-stage", name="learned-stage", thread=True, exit_on_error=False)
     def follow_learning(self) -> None:
@@ -218,10 +215,9 @@ class SpeakerApp(App[None]):
 
         The speaker answers from its templates meanwhile, so the screen never waits on this.
         """
-        stage = getattr(self.sim, "learned", None)
-        if stage is None or not stage.wait():
+        status = self.sim.wait_for_learned_stage()
+        if status is None:
             return
-        status = dict(stage.status)
         if status.get("state") == "ready":
             text = (
                 f"learned stage ready: {status.get('intents')} intents "
@@ -231,7 +227,7 @@ class SpeakerApp(App[None]):
             text = f"learned stage off: {status.get('message')}"
         else:
             return
-        self.call_from_thread(self.log_records.append, LogRecord(self.sim.clock.now(), "app", text))
+        self.call_from_thread(self.log_records.append, LogRecord(self.sim.now(), "app", text))
 
     def on_unmount(self) -> None:
         """Stop listening to the engine (the simulator outlives the app)."""
@@ -281,8 +277,8 @@ class SpeakerApp(App[None]):
 
     def _report_store_notices(self) -> None:
         """Show what the store found or could not do (damaged rows, a full disk), once each."""
-        for notice in self.sim.store.take_notices():
-            self.log_records.append(LogRecord(self.sim.clock.now(), "app", notice))
+        for notice in self.sim.take_notices():
+            self.log_records.append(LogRecord(self.sim.now(), "app", notice))
             self.notify(notice, title="Storage", severity="warning", timeout=8, markup=False)
 
     def on_speaker_app_turn_finished(self, message: TurnFinished) -> None:
@@ -290,13 +286,13 @@ class SpeakerApp(App[None]):
         self._report_store_notices()
         turn = message.turn
         if turn.card is not None:
-            self.screen_pane.show(turn.card, turn.at, self.sim.clock.now())
+            self.screen_pane.show(turn.card, turn.at, self.sim.now())
         if turn.kind == "proactive":
             self.log_records.append(
                 LogRecord(turn.at, "notification", f"{turn.skill or 'clock'}: {turn.speech}")
             )
             self.conversation.add_proactive(turn)
-            self._say_aloud(turn.speech)
+            self._say_aloud(turn.speech, turn.language)
         else:
             what = f"{turn.text!r} → {turn.intent or 'no intent'}"
             if turn.skill:
@@ -368,18 +364,19 @@ class SpeakerApp(App[None]):
             if turn.text is not None and turn.text != text and REDACTED in turn.text:
                 self.utterance_input.redact(text, turn.text)  # up-arrow must not bring a PIN back
             conversation.finish(entry, turn)
-            self._say_aloud(turn.speech)
+            self._say_aloud(turn.speech, turn.language)
         finally:
             self.thinking -= 1
 
-    def _say_aloud(self, text: str | None) -> None:
+    def _say_aloud(self, text: str | None, language: str = "en") -> None:
         if self.speech_out and text:
-            self.speak_aloud(text)
+            self.speak_aloud(text, language)
 
     @work(group="speech", exclusive=True, exit_on_error=False)
-    async def speak_aloud(self, text: str) -> None:
-        """Speak ``text`` with espeak-ng; a newer reply cancels this one."""
-        await self.speech.say(text)
+    async def speak_aloud(self, text: str, language: str = "en") -> None:
+        """Speak ``text`` with espeak-ng (its Mandarin voice for Chinese, when installed); a
+        newer reply cancels this one."""
+        await self.speech.say(text, language=language)
 
     # -- status --------------------------------------------------------------------------------
 
@@ -391,10 +388,7 @@ class SpeakerApp(App[None]):
             return "thinking"
         if self.screen_stack and any(c.speaking for c in self.screen_stack[0].query(Conversation)):
             return "speaking"
-        session = self.sim.dialog.session
-        if session is not None and not session.expired(
-            self.sim.clock.now(), self.sim.dialog.timeout
-        ):
+        if self.sim.listening():
             return "listening"
         return "idle"
 
@@ -404,8 +398,8 @@ class SpeakerApp(App[None]):
             return  # shutting down: a late worker has nothing left to update
         status = self._main(SpeakerStatus)
         status.state = self.speaker_state()
-        status.clock = format_clock(self.sim.clock.now())
-        status.paused = self.sim.clock.paused
+        status.clock = format_clock(self.sim.now())
+        status.paused = self.sim.paused
         status.wake_word = self.sim.wake_word
         status.speech_out = self.speech_out
 
@@ -445,7 +439,7 @@ class SpeakerApp(App[None]):
         """Advance the virtual clock by the wall-clock time since the last tick."""
         now = time.monotonic()
         elapsed, self._last_tick = now - self._last_tick, now
-        if self.sim.clock.paused:
+        if self.sim.paused:
             self._owed = 0.0
         else:
             self._owed += elapsed
@@ -454,7 +448,7 @@ class SpeakerApp(App[None]):
                 owed, self._owed = self._owed, 0.0
                 self.advance_clock(timedelta(seconds=owed))
         if self.sim.profile.has_screen:
-            self.screen_pane.tick(self.sim.clock.now())
+            self.screen_pane.tick(self.sim.now())
         self.update_status()
 
     @work(group="clock", exit_on_error=False)
@@ -468,12 +462,12 @@ class SpeakerApp(App[None]):
         self._report_store_notices()
         if announce:
             self.notify(
-                f"Advanced {format_duration(delta)}; now {format_clock(self.sim.clock.now())}",
+                f"Advanced {format_duration(delta)}; now {format_clock(self.sim.now())}",
                 title="Clock",
             )
         self.update_status()
         if self.sim.profile.has_screen:
-            self.screen_pane.tick(self.sim.clock.now())
+            self.screen_pane.tick(self.sim.now())
 
     def action_advance(self, seconds: int) -> None:
         """Advance the virtual clock by ``seconds`` at once."""
@@ -481,11 +475,11 @@ class SpeakerApp(App[None]):
 
     def action_toggle_pause(self) -> None:
         """Pause or resume the real-time clock."""
-        self.sim.clock.paused = not self.sim.clock.paused
+        self.sim.paused = not self.sim.paused
         self._last_tick = time.monotonic()
         self._owed = 0.0
         self.notify(
-            "Clock paused" if self.sim.clock.paused else "Clock running",
+            "Clock paused" if self.sim.paused else "Clock running",
             title="Clock",
             markup=False,
         )
@@ -520,7 +514,7 @@ class SpeakerApp(App[None]):
             )
             return
         self._refresh_samples()
-        self.log_records.append(LogRecord(self.sim.clock.now(), "app", f"skills reloaded ({why})"))
+        self.log_records.append(LogRecord(self.sim.now(), "app", f"skills reloaded ({why})"))
         self.follow_learning()  # the learned stage retrains in the background
         self.notify(
             f"{len(self.sim.skills)} skills loaded ({why})", title="Skills reloaded", markup=False
@@ -556,12 +550,8 @@ class SpeakerApp(App[None]):
     @work(group="compare", exclusive=True, exit_on_error=False)
     async def compare_stages(self, text: str) -> None:
         """Read ``text`` with each stage (off the event loop's critical path) and show it."""
-        from simulator.llm.compare import Comparer
-
-        if self._comparer is None:
-            self._comparer = Comparer(self.sim)
         try:
-            row = await self._comparer.compare(text)
+            row = await self.sim.compare(text)
         except Exception as exc:  # a bug must not take the app down
             self.notify(f"Could not compare: {exc}", severity="error", markup=False)
             return
@@ -614,6 +604,21 @@ class SpeakerApp(App[None]):
             )
         self.update_status()
 
+    def _apply_labels(self) -> None:
+        """Pane titles and the input line in the UI's language (the speaker's default)."""
+        language = self.sim.language
+        for pane in ("conversation", "home", "inspector", "screen"):
+            self.query_one(f"#{pane}").border_title = label(pane, language)
+        self.query_one("#say-label", Label).update(label("say", language))
+        self.utterance_input.placeholder = label("placeholder", language)
+
+    def action_toggle_language(self) -> None:
+        """Switch the labels and the speaker's default language between English and Chinese
+        (a turn is still answered in the language it is spoken in)."""
+        self.sim.language = "en" if self.sim.language.startswith("zh") else "zh-CN"
+        self._apply_labels()
+        self.notify(label("switched", self.sim.language), markup=False)
+
     def action_toggle_speech_out(self) -> None:
         """Turn speech out on or off; explains how to install espeak-ng if it is missing."""
         if not self.speech_out and not self.speech.available:
@@ -644,7 +649,7 @@ class SpeakerApp(App[None]):
             "Reset: the session ended, timers were cancelled and the home is as at the start."
         )
         self.home_pane.rebuild()
-        self.log_records.append(LogRecord(self.sim.clock.now(), "app", "reset"))
+        self.log_records.append(LogRecord(self.sim.now(), "app", "reset"))
         self.update_status()
 
     def action_export(self) -> None:
@@ -654,7 +659,7 @@ class SpeakerApp(App[None]):
             self.notify("Nothing to export yet: say something first.", title="Export", markup=False)
             return
         try:
-            path = export_conversation(turns, seed=self.sim.seed, home=self.sim.home is not None)
+            path = export_conversation(turns, seed=self.sim.seed, home=self.sim.has_home)
         except OSError as exc:
             self.notify(
                 f"Could not write the file: {exc}", title="Export", severity="error", markup=False
@@ -666,7 +671,7 @@ class SpeakerApp(App[None]):
 
     def palette_commands(self) -> Sequence[PaletteCommand]:
         """The simulator's commands for the command palette."""
-        paused = self.sim.clock.paused
+        paused = self.sim.paused
         return [
             PaletteCommand(
                 "Advance clock 1 min",
@@ -729,6 +734,11 @@ class SpeakerApp(App[None]):
                 "Device detail", "The highlighted device's capabilities (F4)", self.action_device
             ),
             PaletteCommand("Help", "Keys, panes and how to start (F1)", self.action_help),
+            PaletteCommand(
+                label("language", self.sim.language),
+                label("language_help", self.sim.language),
+                self.action_toggle_language,
+            ),
             *(
                 PaletteCommand(
                     f"Profile: {name}",
@@ -741,13 +751,13 @@ class SpeakerApp(App[None]):
 
     def set_profile(self, name: str) -> None:
         """Switch the device profile (speaker, screen, kids); the screen pane follows."""
-        self.sim.profile = self.sim.profile.switch(name)
+        self.sim.set_profile(name)
         self.screen_pane.display = self.sim.profile.has_screen
-        self.screen_pane.tick(self.sim.clock.now())
+        self.screen_pane.tick(self.sim.now())
         self.notify(f"Profile: {name}. {_PROFILE_HELP[name]}", title="Profile", markup=False)
         self.update_status()
 
 
-def run_app(sim: Simulator) -> None:
+def run_app(sim: FrontEnd) -> None:
     """Run the terminal UI on ``sim`` until the user quits (ctrl+q)."""
     SpeakerApp(sim).run()
