@@ -91,10 +91,13 @@ YesNo = Annotated[
             "yes": (
                 *("yeah", "yep", "yup", "sure", "ok", "okay", "go ahead", "do it", "please do"),
                 *("yes please", "of course", "correct", "that is right", "affirmative"),
+                # Chinese answers to a yes/no question (the router's Yes built-in has the same).
+                *("是", "是的", "好", "好的", "对", "对的", "嗯", "可以", "行", "确定", "当然"),
             ),
             "no": (
                 *("nope", "nah", "no thanks", "do not", "don't", "cancel", "never mind"),
                 *("not now", "leave it", "no way", "stop"),
+                *("不", "不要", "不用", "不是", "算了", "别", "不了", "取消", "先别"),
             ),
         },
     ),

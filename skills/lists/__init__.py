@@ -46,9 +46,12 @@ DATA: dict[str, Any] = yaml.safe_load(
 """The skill's data (``lists.yaml``)."""
 
 _ALIASES: dict[str, str] = {
-    alias: name for name, aliases in DATA["lists"].items() for alias in [name, *aliases]
+    alias: name
+    for name, aliases in [*DATA["lists"].items(), *DATA["lists_zh"].items()]
+    for alias in [name, *aliases]
 }
 _KNOWN_ITEMS = frozenset(str(i) for i in DATA["items"])
+_KNOWN_ITEMS_ZH = frozenset(str(i) for i in DATA["items_zh"])
 
 # The built-in lists by the words people use for them ("groceries" is the shopping list).
 KnownList = Annotated[str, SlotList("known_list", DATA["lists"])]
@@ -93,8 +96,11 @@ def _resolve(ctx: SkillContext, slots: ListSlots) -> str:
     return str(ctx.persistent.get("last") or DATA["default"])
 
 
-def _spoken_list(name: str) -> str:
-    return f"{name} list"
+def _spoken_list(ctx: SkillContext, name: str) -> str:
+    """ "shopping list" / "购物清单": a built-in list by its own words, another by its name."""
+    if name in DATA["lists"]:
+        return ctx.t(f"{name} list")
+    return ctx.t("{name} list", name=name)
 
 
 def _singular(word: str) -> str:
@@ -110,7 +116,10 @@ def _key(item: str) -> str:
     return " ".join(_singular(w) for w in words)
 
 
-def _join(items: list[str], last: str = "and") -> str:
+def _join(ctx: SkillContext, items: list[str], last: str = "and") -> str:
+    if ctx.chinese:
+        # 或 for "or" reads oddly in a list of things that aren't there; 和 serves both.
+        return ctx.say_list(items)
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + f" {last} " + items[-1]
@@ -120,8 +129,11 @@ def split_items(words: str, said: str) -> list[str]:
     """The separate items in ``words`` (the slot), using the commas of ``said`` (the utterance).
 
     "milk, eggs and bread" splits at the commas and the "and"; said without commas, known items
-    still split ("milk eggs and bread"), and "mac and cheese" stays one.
+    still split ("milk eggs and bread"), and "mac and cheese" stays one. Chinese splits the
+    same way at 、，和 (and known items said back to back: "牛奶鸡蛋").
     """
+    if HAN.search(words):
+        return _split_chinese(words, said)
     tokens = words.split()
     pattern = r"[\s,;]+".join(re.escape(t) for t in tokens)
     found = re.search(pattern, said.lower()) if tokens else None
@@ -142,6 +154,43 @@ def split_items(words: str, said: str) -> list[str]:
         if piece and _key(piece) not in {_key(p) for p in out}:
             out.append(piece)
     return out
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+# What joins items in Chinese: the list comma, commas, and the words for "and".
+_ZH_JOINS = re.compile(r"\s*(?:[、，,;；]|还有|以及|和|跟|及)\s*")
+
+
+def _split_chinese(words: str, said: str) -> list[str]:
+    """The items in a Chinese slot ("牛奶鸡蛋和面包"), using the punctuation of ``said``."""
+    # The slot lost the punctuation (the normaliser drops it); find the same characters in
+    # the utterance with any punctuation between them, to split where the user paused.
+    chars = [c for c in words if not c.isspace()]
+    pattern = r"[\s、，,;；]*".join(re.escape(c) for c in chars)
+    found = re.search(pattern, said) if chars else None
+    text = found.group(0) if found else words
+    out: list[str] = []
+    for chunk in _ZH_JOINS.split(text):
+        chunk = re.sub(r"^(?:一些|一点|一个|一瓶|一盒|一袋|些|点)", "", chunk.strip())
+        for piece in _segment_chinese(chunk):
+            if piece and piece not in out:
+                out.append(piece)
+    return out
+
+
+def _segment_chinese(chunk: str) -> list[str]:
+    """ "牛奶鸡蛋" -> 牛奶, 鸡蛋 when the whole chunk is made of known items, else the chunk."""
+    parts: list[str] = []
+    i = 0
+    while i < len(chunk):
+        for j in range(len(chunk), i, -1):
+            if chunk[i:j] in _KNOWN_ITEMS_ZH:
+                parts.append(chunk[i:j])
+                i = j
+                break
+        else:
+            return [chunk] if chunk else []
+    return parts
 
 
 def _segment(words: str) -> list[str]:
@@ -180,31 +229,43 @@ def _segment(words: str) -> list[str]:
 def add_items(ctx: SkillContext, slots: ListSlots) -> Response:
     """Add one or more items to a list (a list that doesn't exist yet is started)."""
     name = _resolve(ctx, slots)
+    spoken = _spoken_list(ctx, name)
     if slots.items is None or not slots.items.strip():
-        return Response.elicit("items", f"What should I add to your {_spoken_list(name)}?")
+        return Response.elicit("items", ctx.t("What should I add to your {list}?", list=spoken))
     lists = _lists(ctx)
     created = name not in lists
     if created and len(lists) >= int(DATA["max_lists"]):
-        return Response.speak("You have as many lists as I keep. Delete one first.")
+        return Response.speak(ctx.t("You have as many lists as I keep. Delete one first."))
     items = split_items(slots.items, ctx.text)
     current = lists.get(name, [])
     keys = {_key(i) for i in current}
     added = [i for i in items if _key(i) not in keys]
     already = [i for i in items if _key(i) in keys]
     if len(current) + len(added) > int(DATA["max_items"]):
-        return Response.speak(f"Your {_spoken_list(name)} is full. Remove something first.")
+        return Response.speak(ctx.t("Your {list} is full. Remove something first.", list=spoken))
     lists[name] = [*current, *added]
     ctx.persistent["last"] = name
     parts: list[str] = []
     if added:
-        start = f"I started a new {_spoken_list(name)} with" if created else "Added"
-        where = "" if created else f" to your {_spoken_list(name)}"
-        parts.append(f"{start} {_join(added)}{where}.")
+        said = _join(ctx, added)
+        parts.append(
+            ctx.t("I started a new {list} with {items}.", list=spoken, items=said)
+            if created
+            else ctx.t("Added {items} to your {list}.", items=said, list=spoken)
+        )
     if already:
-        verb = "is" if len(already) == 1 else "are"
-        parts.append(f"{_join(already).capitalize()} {verb} already on it.")
-    return Response.speak(" ".join(parts)).card(
-        _spoken_list(name).capitalize(), "\n".join(lists[name]), kind="list", items=lists[name]
+        said = _join(ctx, already)
+        said = said if ctx.chinese else said.capitalize()
+        parts.append(
+            ctx.t("{items} is already on it.", items=said)
+            if len(already) == 1
+            else ctx.t("{items} are already on it.", items=said)
+        )
+    return Response.speak(("" if ctx.chinese else " ").join(parts)).card(
+        spoken if ctx.chinese else spoken.capitalize(),
+        "\n".join(lists[name]),
+        kind="list",
+        items=lists[name],
     )
 
 
@@ -227,8 +288,11 @@ def remove_items(ctx: SkillContext, slots: ListSlots) -> Response:
     lists = _lists(ctx)
     if name not in lists:
         return _unknown_list(ctx, name)
+    spoken = _spoken_list(ctx, name)
     if slots.items is None:
-        return Response.elicit("items", f"What should I remove from your {_spoken_list(name)}?")
+        return Response.elicit(
+            "items", ctx.t("What should I remove from your {list}?", list=spoken)
+        )
     wanted = split_items(slots.items, ctx.text)
     current = lists[name]
     removed = [i for i in current if _key(i) in {_key(w) for w in wanted}]
@@ -237,14 +301,23 @@ def remove_items(ctx: SkillContext, slots: ListSlots) -> Response:
     ctx.persistent["last"] = name
     parts: list[str] = []
     if removed:
-        parts.append(f"Removed {_join(removed)} from your {_spoken_list(name)}.")
-    if missing:
-        verb = "isn't" if len(missing) == 1 else "aren't"
-        has = f"It has {_join(lists[name])}." if lists[name] else "It's empty."
         parts.append(
-            f"{_join(missing, 'or').capitalize()} {verb} on your {_spoken_list(name)}. {has}"
+            ctx.t("Removed {items} from your {list}.", items=_join(ctx, removed), list=spoken)
         )
-    return Response.speak(" ".join(parts))
+    if missing:
+        said = _join(ctx, missing, "or")
+        said = said if ctx.chinese else said.capitalize()
+        parts.append(
+            ctx.t("{items} isn't on your {list}.", items=said, list=spoken)
+            if len(missing) == 1
+            else ctx.t("{items} aren't on your {list}.", items=said, list=spoken)
+        )
+        parts.append(
+            ctx.t("It has {items}.", items=_join(ctx, lists[name]))
+            if lists[name]
+            else ctx.t("It's empty.")
+        )
+    return Response.speak(("" if ctx.chinese else " ").join(parts))
 
 
 @skill.intent(
@@ -268,19 +341,39 @@ def read_list(ctx: SkillContext, slots: ListSlots) -> Response:
             slots = ListSlots(known="to-do")
         else:
             slots = ListSlots(known="shopping")
+    elif slots.name is None and slots.known is None and ctx.chinese:
+        # "我要买什么" is the shopping list, "我要做什么" the to-do list.
+        if "买" in ctx.text:
+            slots = ListSlots(known="shopping")
+        elif "做" in ctx.text or "办" in ctx.text:
+            slots = ListSlots(known="to-do")
     name = _resolve(ctx, slots)
     lists = _lists(ctx)
     if name not in lists:
         return _unknown_list(ctx, name)
     ctx.persistent["last"] = name
     items = lists[name]
+    spoken = _spoken_list(ctx, name)
     if not items:
-        return Response.speak(f"Your {_spoken_list(name)} is empty.")
-    count = f"{len(items)} item{'s' if len(items) > 1 else ''}"
+        return Response.speak(ctx.t("Your {list} is empty.", list=spoken))
+    n = len(items)
+    count = ctx.t("1 item") if n == 1 else ctx.t("{n} items", n=n)
     return (
-        Response.speak(f"Your {_spoken_list(name)} has {count}: {_join(items)}.")
-        .card(_spoken_list(name).capitalize(), "\n".join(items), kind="list", items=items)
-        .for_profile("screen", f"Here's your {_spoken_list(name)}: {count}.")
+        Response.speak(
+            ctx.t(
+                "Your {list} has {count}: {items}.",
+                list=spoken,
+                count=count,
+                items=_join(ctx, items),
+            )
+        )
+        .card(
+            spoken if ctx.chinese else spoken.capitalize(),
+            "\n".join(items),
+            kind="list",
+            items=items,
+        )
+        .for_profile("screen", ctx.t("Here's your {list}: {count}.", list=spoken, count=count))
     )
 
 
@@ -298,19 +391,19 @@ def count_items(ctx: SkillContext, slots: ListSlots) -> Response:
     """Say how many items a list has."""
     if slots.name is None and "do" in ctx.text.lower().split():
         slots = ListSlots(known="to-do")
-    elif slots.name is None and "buy" in ctx.text.lower().split():
+    elif slots.name is None and slots.known is None and _buying(ctx):
         slots = ListSlots(known="shopping")
     name = _resolve(ctx, slots)
     lists = _lists(ctx)
     if name not in lists:
         return _unknown_list(ctx, name)
     n = len(lists[name])
+    spoken = _spoken_list(ctx, name)
     if n == 0:
-        return Response.speak(f"Your {_spoken_list(name)} is empty.")
-    return Response.speak(
-        f"There {'is' if n == 1 else 'are'} {n} item{'' if n == 1 else 's'} on your "
-        f"{_spoken_list(name)}."
-    )
+        return Response.speak(ctx.t("Your {list} is empty.", list=spoken))
+    if n == 1:
+        return Response.speak(ctx.t("There is 1 item on your {list}.", list=spoken))
+    return Response.speak(ctx.t("There are {n} items on your {list}.", n=n, list=spoken))
 
 
 @skill.intent(
@@ -328,6 +421,8 @@ def has_item(ctx: SkillContext, slots: ListSlots) -> Response:
     """Say whether an item is on a list."""
     if slots.name is None and slots.known is None and ctx.text.lower().startswith("do "):
         slots = slots.model_copy(update={"known": "shopping"})
+    elif slots.name is None and slots.known is None and ctx.chinese and "买" in ctx.text:
+        slots = slots.model_copy(update={"known": "shopping"})  # "我需要买牛奶吗"
     slots = _list_with(ctx, slots)
     name = _resolve(ctx, slots)
     lists = _lists(ctx)
@@ -339,19 +434,31 @@ def has_item(ctx: SkillContext, slots: ListSlots) -> Response:
     on = [w for w in wanted if _key(w) in keys]
     off = [w for w in wanted if _key(w) not in keys]
     ctx.persistent["last"] = name
+    spoken = _spoken_list(ctx, name)
     parts = []
     if on:
+        said = _join(ctx, on)
         parts.append(
-            f"Yes, {_join(on)} {'is' if len(on) == 1 else 'are'} on your {_spoken_list(name)}."
+            ctx.t("Yes, {items} is on your {list}.", items=said, list=spoken)
+            if len(on) == 1
+            else ctx.t("Yes, {items} are on your {list}.", items=said, list=spoken)
         )
     if off:
-        parts.append(
-            f"{'No, ' if not on else ''}{_join(off, 'or')} {'is not' if len(off) == 1 else 'are not'}"
-            f" on your {_spoken_list(name)}."
-        )
-        if not on:
-            parts.append("Say add, and the item, to put it on.")
-    return Response.speak(" ".join(parts))
+        said = _join(ctx, off, "or")
+        if on:
+            parts.append(
+                ctx.t("{items} is not on your {list}.", items=said, list=spoken)
+                if len(off) == 1
+                else ctx.t("{items} are not on your {list}.", items=said, list=spoken)
+            )
+        else:
+            parts.append(
+                ctx.t("No, {items} is not on your {list}.", items=said, list=spoken)
+                if len(off) == 1
+                else ctx.t("No, {items} are not on your {list}.", items=said, list=spoken)
+            )
+            parts.append(ctx.t("Say add, and the item, to put it on.", items=said, list=spoken))
+    return Response.speak(("" if ctx.chinese else " ").join(parts))
 
 
 @skill.intent(
@@ -371,17 +478,25 @@ def clear_list(ctx: SkillContext, slots: ListSlots) -> Response:
     if name not in lists:
         return _unknown_list(ctx, name)
     n = len(lists[name])
+    spoken = _spoken_list(ctx, name)
     if n == 0:
-        return Response.speak(f"Your {_spoken_list(name)} is already empty.")
+        return Response.speak(ctx.t("Your {list} is already empty.", list=spoken))
     if slots.sure is None:
         # Asked here rather than with confirm=: the question names the list and the count.
-        items = "the 1 item" if n == 1 else "both items" if n == 2 else f"all {n} items"
-        return Response.elicit("sure", f"Remove {items} from your {_spoken_list(name)}?")
+        if n == 1:
+            question = ctx.t("Remove the 1 item from your {list}?", list=spoken)
+        elif n == 2:
+            question = ctx.t("Remove both items from your {list}?", list=spoken)
+        else:
+            question = ctx.t("Remove all {n} items from your {list}?", n=n, list=spoken)
+        return Response.elicit("sure", question)
     if slots.sure == "no":
-        return Response.speak(f"Okay, I'll leave your {_spoken_list(name)} as it is.")
+        return Response.speak(ctx.t("Okay, I'll leave your {list} as it is.", list=spoken))
     lists[name] = []
+    if n == 1:
+        return Response.speak(ctx.t("Done: your {list} is empty. I removed 1 item.", list=spoken))
     return Response.speak(
-        f"Done: your {_spoken_list(name)} is empty. I removed {n} item{'s' if n > 1 else ''}."
+        ctx.t("Done: your {list} is empty. I removed {n} items.", list=spoken, n=n)
     )
 
 
@@ -404,14 +519,15 @@ def create_list(ctx: SkillContext, slots: NewList) -> Response:
     """Start a new, empty named list."""
     name = _ALIASES.get(slots.name.strip(), slots.name.strip().removesuffix(" list"))
     lists = _lists(ctx)
+    spoken = _spoken_list(ctx, name)
     if name in lists:
-        return Response.speak(f"You already have a {_spoken_list(name)}.")
+        return Response.speak(ctx.t("You already have a {list}.", list=spoken))
     if len(lists) >= int(DATA["max_lists"]):
-        return Response.speak("You have as many lists as I keep. Delete one first.")
+        return Response.speak(ctx.t("You have as many lists as I keep. Delete one first."))
     lists[name] = []
     ctx.persistent["last"] = name
     return Response.speak(
-        f"I made a {_spoken_list(name)}. Say, for example: add something to my {_spoken_list(name)}."
+        ctx.t("I made a {list}. Say, for example: add something to my {list}.", list=spoken)
     )
 
 
@@ -426,21 +542,28 @@ def delete_list(ctx: SkillContext, slots: NewList) -> Response:
     lists = _lists(ctx)
     if name not in lists:
         return _unknown_list(ctx, name)
+    spoken = _spoken_list(ctx, name)
     if name in DATA["lists"]:
         return Response.speak(
-            f"Your {_spoken_list(name)} is built in and stays. To empty it, say: "
-            f"clear my {_spoken_list(name)}."
+            ctx.t(
+                "Your {list} is built in and stays. To empty it, say: clear my {list}.", list=spoken
+            )
         )
     if slots.sure is None:
         n = len(lists[name])
-        what = f", with its {n} item{'s' if n != 1 else ''}" if n else ""
-        return Response.elicit("sure", f"Delete your {_spoken_list(name)}{what}?")
+        if n == 0:
+            question = ctx.t("Delete your {list}?", list=spoken)
+        elif n == 1:
+            question = ctx.t("Delete your {list}, with its 1 item?", list=spoken)
+        else:
+            question = ctx.t("Delete your {list}, with its {n} items?", list=spoken, n=n)
+        return Response.elicit("sure", question)
     if slots.sure == "no":
-        return Response.speak(f"Okay, I'll keep your {_spoken_list(name)}.")
+        return Response.speak(ctx.t("Okay, I'll keep your {list}.", list=spoken))
     del lists[name]
     if ctx.persistent.get("last") == name:
         ctx.persistent.pop("last")
-    return Response.speak(f"Deleted your {_spoken_list(name)}.")
+    return Response.speak(ctx.t("Deleted your {list}.", list=spoken))
 
 
 @skill.intent(
@@ -455,8 +578,17 @@ def delete_list(ctx: SkillContext, slots: NewList) -> Response:
 def list_lists(ctx: SkillContext) -> Response:
     """Name the user's lists and how long each is."""
     lists = _lists(ctx)
-    parts = [f"{_spoken_list(n)} ({len(items)})" for n, items in lists.items()]
-    return Response.speak(f"You have {len(lists)} lists: {_join(parts)}.")
+    parts = [
+        ctx.t("{list} ({n})", list=_spoken_list(ctx, n), n=len(items)) for n, items in lists.items()
+    ]
+    return Response.speak(
+        ctx.t("You have {n} lists: {lists}.", n=len(lists), lists=_join(ctx, parts))
+    )
+
+
+def _buying(ctx: SkillContext) -> bool:
+    """Whether the request is about buying ("how many things do I need to buy", "要买几样")."""
+    return "buy" in ctx.text.lower().split() or (ctx.chinese and "买" in ctx.text)
 
 
 def _list_with(ctx: SkillContext, slots: ListSlots) -> ListSlots:
@@ -473,7 +605,11 @@ def _list_with(ctx: SkillContext, slots: ListSlots) -> ListSlots:
 
 
 def _unknown_list(ctx: SkillContext, name: str) -> Response:
-    names = _join([_spoken_list(n) for n in _lists(ctx)])
+    names = _join(ctx, [_spoken_list(ctx, n) for n in _lists(ctx)])
     return Response.speak(
-        f"You don't have a {_spoken_list(name)}. Your lists are: {names}."
+        ctx.t(
+            "You don't have a {list}. Your lists are: {names}.",
+            list=_spoken_list(ctx, name),
+            names=names,
+        )
     ).with_error("NOT_FOUND", f"no list named {name!r}")
