@@ -6,6 +6,8 @@ router chose and the reply (natural Chinese, not the English sentence word for w
 
 from __future__ import annotations
 
+import datetime as dt
+
 from simulator.sdk.testing import Conversation
 
 
@@ -53,5 +55,71 @@ def test_named_lists_in_chinese() -> None:
         assert talk.say("删除露营清单").speech == "要删除露营清单吗？上面还有2样东西。"
         assert talk.say("好的").speech == "好的，露营清单已删除。"
         assert talk.say("删除购物清单").speech.startswith("购物清单是自带的，不能删除。")
+    finally:
+        talk.close()
+
+
+MONDAY = dt.datetime(2026, 6, 1, 7, 30)  # a Monday
+
+
+def test_alarms_in_chinese() -> None:
+    talk = Conversation(now=MONDAY)
+    try:
+        woken = talk.say("明天早上七点叫醒我")
+        assert woken.intent == "SetAlarm" and woken.speech == "好的，闹钟定在明天早上7点。"
+        repeating = talk.say("设一个工作日早上六点半的闹钟")
+        assert repeating.slots["when"].value["days"] == [0, 1, 2, 3, 4]
+        assert repeating.speech == (
+            "好的，闹钟定在每个工作日早上6点半。第一次会在明天早上6点半响。"
+        )
+        assert talk.say("有哪些闹钟").speech == ("你有2个闹钟：每个工作日早上6点半；明天早上7点。")
+        # "七点" without 早上 is the alarm at 7 in the morning.
+        assert talk.say("取消七点的闹钟").speech == "好的，明天早上7点的闹钟已取消。"
+        # Asked for the time, then the day's time: the day is kept.
+        assert talk.say("设一个闹钟").speech == "定在几点？"
+        assert talk.say("后天").speech == "后天几点？"
+        assert talk.say("八点").speech == "好的，闹钟定在后天早上8点。"
+        # A time that cannot be one says why, in Chinese.
+        assert talk.say("定一个二十五点的闹钟").speech.startswith("抱歉，没有25点这个时间")
+    finally:
+        talk.close()
+
+
+def test_a_ringing_alarm_in_chinese() -> None:
+    talk = Conversation(now=MONDAY)
+    try:
+        talk.say("设一个八点的闹钟")
+        rang = talk.advance("30m")
+        assert rang[0].speech.startswith("嘀嘀嘀！现在是早上8点，你的闹钟响了。")
+        snoozed = talk.say("再睡五分钟")
+        assert snoozed.intent == "SnoozeAlarm"
+        assert snoozed.speech == "好的，再睡5分钟，早上8点05分再叫你。"
+        again = talk.advance("5m")
+        assert again and again[0].speech.startswith("嘀嘀嘀！")
+        assert talk.say("停止闹钟").speech == "好的，闹钟关了。"
+    finally:
+        talk.close()
+
+
+def test_reminders_in_chinese() -> None:
+    talk = Conversation(now=MONDAY)
+    try:
+        call = talk.say("提醒我六点给妈妈打电话")
+        assert call.intent == "SetReminder"
+        assert call.speech == "好的，今天晚上6点提醒你给妈妈打电话。"
+        stove = talk.say("十分钟后提醒我关火")
+        assert stove.intent == "SetReminder" and stove.slots["task"].value == "关火"
+        assert stove.speech == "好的，今天早上7点40分提醒你关火。"
+        # The time said right before the task belongs to the time, not the task.
+        parcel = talk.say("提醒我明天下午三点去取快递")
+        assert parcel.slots["task"].value == "去取快递"
+        assert talk.say("我有哪些提醒").speech == (
+            "你有3个提醒：今天早上7点40分关火；今天晚上6点给妈妈打电话；明天下午3点去取快递。"
+        )
+        fired = talk.advance("10m")
+        assert [t.speech for t in fired] == ["提醒你：关火。"]
+        assert talk.say("取消给妈妈打电话的提醒").speech == (
+            "好的，已取消提醒：今天晚上6点给妈妈打电话。"
+        )
     finally:
         talk.close()

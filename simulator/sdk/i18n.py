@@ -101,6 +101,10 @@ def spoken_in(value: object, language: str, raw: str | None = None) -> str:
         said = spoken_zh(value)
         if said is not None:
             return said
+        # A value type of the SDK can say itself in Chinese (a `When`: "明天早上7点").
+        own = getattr(value, "spoken_zh", None)
+        if callable(own):
+            return str(own())
     return spoken_value(value, raw)
 
 

@@ -216,6 +216,7 @@ class FreeText(SlotType):
         reject: Sequence[str] = (),
         *,
         not_starting_with: Sequence[str] = (),
+        examples_zh: Sequence[str] = (),
     ) -> None:
         """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances.
 
@@ -223,10 +224,12 @@ class FreeText(SlotType):
         another skill's requests: an event title that rejects "alarm" leaves "move my alarm
         to 8" to the alarms skill. ``not_starting_with`` refuses spans that begin with one of
         these words: a name slot that refuses "a", "an" and "the" does not take "call me a
-        taxi" as a name.
+        taxi" as a name. ``examples_zh`` fill it in the skill's Chinese templates (without
+        them the English examples do, which teaches the learned stage mixed sentences).
         """
         self.max_tokens = max_tokens
         self._examples = tuple(examples)
+        self._examples_zh = tuple(examples_zh)
         self.reject = frozenset(reject)
         self._refused = frozenset(w.casefold() for w in not_starting_with)
 
@@ -242,7 +245,9 @@ class FreeText(SlotType):
         return join_words(tokens)  # Chinese characters join without spaces: 小明, not 小 明
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
-        """The examples given when the type was made."""
+        """The examples given when the type was made (the Chinese ones for Chinese templates)."""
+        if self._examples_zh and env.language.startswith("zh"):
+            return self._examples_zh
         return self._examples
 
 

@@ -43,6 +43,15 @@ from pydantic import BaseModel, ConfigDict
 from simulator.nlu import parsers
 from simulator.nlu.matcher import NO_VALUE
 from simulator.nlu.values import Duration, TimeOfDay
+from simulator.nlu.zh_values import is_zh_span
+from simulator.nlu.zh_values import spoken_zh as _spoken_zh
+from simulator.nlu.zh_when import (
+    parse_when_zh,
+    spoken_day_zh,
+    spoken_days_zh,
+    spoken_moment_zh,
+    spoken_time_zh,
+)
 from simulator.sdk.slots import SlotEnv, SlotType, register_slot_type
 
 __all__ = [
@@ -54,6 +63,7 @@ __all__ = [
     "parse_when",
     "spoken_day",
     "spoken_days",
+    "spoken_in_zh",
     "spoken_moment",
     "spoken_time",
 ]
@@ -214,9 +224,42 @@ class When(BaseModel):
             parts.append(f"in the {self.part}" if self.part != "night" else "at night")
         return " ".join(parts)
 
+    def spoken_zh(self) -> str:
+        """The words for this in Chinese ("6月2日周二早上7点", "每个工作日早上6点半", "10分钟后")."""
+        if self.problem is not None:
+            return "那个时间"
+        if self.delay is not None:
+            return f"{spoken_in_zh(self.delay)}后"
+        parts: list[str] = []
+        if self.days:
+            parts.append(spoken_days_zh(self.days))
+        elif self.date is not None:
+            parts.append(spoken_in_zh(self.date))
+        if self.time is not None and self.time.is_ambiguous and self.part is not None:
+            parts.append(_PART_ZH[self.part] + spoken_in_zh(self.time))  # 明早七点: 早上7点
+        elif self.time is not None:
+            parts.append(spoken_in_zh(self.time))
+        elif self.part is not None:
+            parts.append(_PART_ZH[self.part])
+        return "".join(parts)
+
     def to_json(self) -> dict[str, object]:
         """The value as JSON for the Turn."""
         return self.model_dump(mode="json", exclude_defaults=True)
+
+
+_PART_ZH: dict[str, str] = {
+    "morning": "早上",
+    "afternoon": "下午",
+    "evening": "晚上",
+    "night": "夜里",
+}
+
+
+def spoken_in_zh(value: object) -> str:
+    """A date, time or duration in Chinese (the NLU's `spoken_zh`), else as text."""
+    said = _spoken_zh(value)
+    return said if said is not None else str(value)
 
 
 def _pick_hour(time: TimeOfDay, part: PartOfDay | None, daytime: tuple[int, int]) -> int:
@@ -251,8 +294,11 @@ def next_on_days(days: Sequence[int], clock: dt.time, after: dt.datetime) -> dt.
     raise ValueError("no weekday to repeat on")  # unreachable: 8 days cover every weekday
 
 
-def spoken_days(days: Sequence[int]) -> str:
-    """ "every day", "every weekday", "every weekend", "every Monday and Wednesday"."""
+def spoken_days(days: Sequence[int], language: str = "en") -> str:
+    """ "every day", "every weekday", "every weekend", "every Monday and Wednesday" (in Chinese
+    "每天", "每个工作日", "每个周末", "每周一和周三")."""
+    if language.startswith("zh"):
+        return spoken_days_zh(days)
     chosen = tuple(sorted(set(days)))
     if chosen == _EVERY_DAY:
         return "every day"
@@ -264,8 +310,10 @@ def spoken_days(days: Sequence[int]) -> str:
     return "every " + (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
 
 
-def spoken_time(moment: dt.datetime | dt.time) -> str:
-    """ "7 AM", "6:30 PM", "noon", "midnight"."""
+def spoken_time(moment: dt.datetime | dt.time, language: str = "en") -> str:
+    """ "7 AM", "6:30 PM", "noon", "midnight" (in Chinese "早上7点", "晚上6点半")."""
+    if language.startswith("zh"):
+        return spoken_time_zh(moment)
     if moment.hour == 12 and moment.minute == 0:
         return "noon"
     if moment.hour == 0 and moment.minute == 0:
@@ -275,8 +323,11 @@ def spoken_time(moment: dt.datetime | dt.time) -> str:
     return f"{hour}:{moment.minute:02d} {suffix}" if moment.minute else f"{hour} {suffix}"
 
 
-def spoken_day(day: dt.date, today: dt.date) -> str:
-    """ "today", "tomorrow", "on Friday" (within a week), else "on Friday, June 12"."""
+def spoken_day(day: dt.date, today: dt.date, language: str = "en") -> str:
+    """ "today", "tomorrow", "on Friday" (within a week), else "on Friday, June 12" (in Chinese
+    "今天", "明天", "周五", "6月12日周五")."""
+    if language.startswith("zh"):
+        return spoken_day_zh(day, today)
     ahead = (day - today).days
     if ahead == 0:
         return "today"
@@ -289,8 +340,11 @@ def spoken_day(day: dt.date, today: dt.date) -> str:
     return f"on {day:%A}, {day:%B} {day.day}"
 
 
-def spoken_moment(moment: dt.datetime, now: dt.datetime) -> str:
-    """A moment said relative to ``now``: "today at 7 AM", "tomorrow at noon", "on Friday at 1 PM"."""
+def spoken_moment(moment: dt.datetime, now: dt.datetime, language: str = "en") -> str:
+    """A moment said relative to ``now``: "today at 7 AM", "tomorrow at noon", "on Friday at 1 PM"
+    (in Chinese "今天早上7点", "明天中午12点", "周五下午1点")."""
+    if language.startswith("zh"):
+        return spoken_moment_zh(moment, now)
     return f"{spoken_day(moment.date(), now.date())} at {spoken_time(moment)}"
 
 
@@ -470,10 +524,14 @@ def _combine(pieces: list[_Piece]) -> When | None:
     return When.model_validate(fields)
 
 
+_MAX_ENGLISH_TOKENS = 9
+"""The longest English "when" (the slot takes longer Chinese spans, counted in characters)."""
+
+
 def parse_when(tokens: Sequence[str], today: dt.date) -> When | None:
     """Parse normalised words into a `When`, or None if they are not a "when"."""
     toks = tuple(tokens)
-    if not toks or len(toks) > WhenSlot.max_tokens:
+    if not toks or len(toks) > _MAX_ENGLISH_TOKENS:
         return None
     # Split the words into at most three pieces (e.g. "every weekday" "at 7" "in the morning"),
     # each a time, a day, a part of the day, a repeat or a delay.
@@ -508,16 +566,29 @@ class WhenSlot(SlotType):
     """The parser behind `When`: a time, a day, both, a delay or a repeat (see the module)."""
 
     kind = "when"
-    max_tokens = 9
+    # Chinese spans count characters: "每个工作日早上六点半" is ten.
+    max_tokens = 14
     hint = "a time or a day, like 7 am tomorrow"
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """Parse relative to the virtual today."""
+        """Parse relative to the virtual today (Chinese words too: "明天早上七点")."""
+        if is_zh_span(tokens):
+            fields = parse_when_zh(tokens, env.today)
+            return NO_VALUE if fields is None else When.model_validate(fields)
         value = parse_when(tokens, env.today)
         return NO_VALUE if value is None else value
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
         """Spoken examples for sample utterances."""
+        if env.language.startswith("zh"):
+            return (
+                "明天早上七点",
+                "七点",
+                "下午三点半",
+                "每个工作日早上六点半",
+                "今晚八点",
+                "十分钟后",
+            )
         # Each reads well straight after a verb phrase ("set an alarm ...", "remind me ...").
         return (
             "at 7 am",

@@ -112,8 +112,8 @@ def set_alarm(ctx: SkillContext, slots: AlarmSlots) -> Response:
     if when.problem:
         return Response.elicit(
             "when",
-            f"Sorry, {when.problem}. What time should I set the alarm for?",
-            "What time should I set the alarm for?",
+            ctx.t("Sorry, {problem}. What time should I set the alarm for?", problem=when.problem),
+            ctx.t("What time should I set the alarm for?"),
         ).with_error("VALUE_OUT_OF_RANGE", when.problem)
     label, repeat = _name_and_days(slots.label)
     if slots.repeat:
@@ -126,52 +126,86 @@ def set_alarm(ctx: SkillContext, slots: AlarmSlots) -> Response:
         )
     if days and not when.days:
         when = when.model_copy(update={"days": tuple(days)})
+    lang = ctx.language
     if not when.has_time:
         if when.date is not None:
-            day = spoken_day(when.date, now.date())
+            day = spoken_day(when.date, now.date(), lang)
             if when.date < now.date():
-                return _past(f"{day.capitalize()} is")
+                return _past(ctx, day)
             ctx.session.attributes[_DAY_KEY] = when.date.isoformat()
-            return Response.elicit("when", f"For what time {day}?")
-        return Response.elicit("when", f"At what time {spoken_days(when.days)}?")
+            return Response.elicit("when", ctx.t("For what time {day}?", day=day))
+        return Response.elicit(
+            "when", ctx.t("At what time {days}?", days=spoken_days(when.days, lang))
+        )
     moment = when.resolve(now, daytime=ALARM_HOURS)
     if moment is None:
-        return Response.elicit("when", "For what time?")
+        return Response.elicit("when", ctx.t("For what time?"))
     if moment <= now:
-        return _past(spoken_moment(moment, now).capitalize() + " is")
+        return _past(ctx, spoken_moment(moment, now, lang))
     if moment - now > dt.timedelta(days=366):
-        return Response.speak("I can set alarms up to a year ahead. Pick a nearer day.").with_error(
-            "VALUE_OUT_OF_RANGE", "more than a year ahead"
-        )
+        return Response.speak(
+            ctx.t("I can set alarms up to a year ahead. Pick a nearer day.")
+        ).with_error("VALUE_OUT_OF_RANGE", "more than a year ahead")
     alarms = _alarms(ctx)
     if len(alarms) >= int(SETTINGS["alarm"]["max_alarms"]):
         return Response.speak(
-            f"You already have {len(alarms)} alarms, which is as many as I keep. Cancel one first."
+            ctx.t(
+                "You already have {n} alarms, which is as many as I keep. Cancel one first.",
+                n=len(alarms),
+            )
         )
     clock = moment.time().isoformat(timespec="minutes")
     for other in alarms:
         same_days = sorted(other.payload.get("days") or []) == sorted(when.days)
         if other.due == moment and same_days and other.label == label:
-            return Response.speak(f"You already have that alarm: {describe_alarm(other, now)}.")
+            return Response.speak(
+                ctx.t(
+                    "You already have that alarm: {alarm}.",
+                    alarm=describe_alarm(other, now, lang),
+                )
+            )
     # The clock owns the alarm from here: it rings even after a restart (state.db keeps it).
     item = ctx.clock.schedule(
         moment, kind="alarm", label=label, payload={"time": clock, "days": list(when.days)}
     )
-    what = f"{label.capitalize()} alarm" if label else "Alarm"
+    what = (
+        ctx.t("{label} alarm", label=label if ctx.chinese else label.capitalize())
+        if label
+        else ctx.t("Alarm")
+    )
     if when.days:
-        said = f"{spoken_time(moment)} {spoken_days(when.days)}"
-        first = f" The first one rings {spoken_moment(moment, now)}."
+        said = ctx.t(
+            "{time} {days}",
+            time=spoken_time(moment, lang),
+            days=spoken_days(when.days, lang),
+        )
+        first = ctx.t("The first one rings {moment}.", moment=spoken_moment(moment, now, lang))
     else:
-        said = f"{spoken_time(moment)} {spoken_day(moment.date(), now.date())}"
+        said = ctx.t(
+            "{time} {day}",
+            time=spoken_time(moment, lang),
+            day=spoken_day(moment.date(), now.date(), lang),
+        )
         first = ""
         if when.delay is not None:
-            first = f" That's {Duration.from_timedelta(moment - now).spoken()} from now."
-    return Response.speak(f"{what} set for {said}.{first}").card(what, describe_alarm(item, now))
-
-
-def _past(what: str) -> Response:
+            first = ctx.t("That's {delay} from now.", delay=Duration.from_timedelta(moment - now))
     return Response.speak(
-        f"{what} already in the past, so I can't set an alarm for it. Try a time that's still ahead."
+        _sentences(ctx, ctx.t("{what} set for {when}.", what=what, when=said), first)
+    ).card(what, describe_alarm(item, now, lang))
+
+
+def _sentences(ctx: SkillContext, *parts: str) -> str:
+    """Sentences one after another: with a space in English, none in Chinese."""
+    return ("" if ctx.chinese else " ").join(p for p in parts if p)
+
+
+def _past(ctx: SkillContext, when: str) -> Response:
+    return Response.speak(
+        ctx.t(
+            "{when} is already in the past, so I can't set an alarm for it. "
+            "Try a time that's still ahead.",
+            when=when if ctx.chinese else when[:1].upper() + when[1:],
+        )
     ).with_error("VALUE_OUT_OF_RANGE", "the time is in the past")
 
 
@@ -192,13 +226,17 @@ def list_alarms(ctx: SkillContext) -> Response:
     alarms = _alarms(ctx)
     now = ctx.now()
     if not alarms:
-        return Response.speak("You don't have any alarms. Say, for example: set an alarm for 7 am.")
-    described = [describe_alarm(a, now) for a in alarms]
+        return Response.speak(
+            ctx.t("You don't have any alarms. Say, for example: set an alarm for 7 am.")
+        )
+    described = [describe_alarm(a, now, ctx.language) for a in alarms]
     if len(described) == 1:
-        return Response.speak(f"You have one alarm: {described[0]}.").card("Alarms", described[0])
-    return Response.speak(f"You have {len(alarms)} alarms: {_join(described)}.").card(
-        "Alarms", "\n".join(described)
-    )
+        return Response.speak(ctx.t("You have one alarm: {alarm}.", alarm=described[0])).card(
+            ctx.t("Alarms"), described[0]
+        )
+    return Response.speak(
+        ctx.t("You have {n} alarms: {alarms}.", n=len(alarms), alarms=_join(ctx, described))
+    ).card(ctx.t("Alarms"), "\n".join(described))
 
 
 @skill.intent(
@@ -219,14 +257,25 @@ def next_alarm(ctx: SkillContext) -> Response:
     alarms = _alarms(ctx)
     now = ctx.now()
     if not alarms:
-        return Response.speak("You don't have any alarms set.")
+        return Response.speak(ctx.t("You don't have any alarms set."))
     first = alarms[0]
-    more = f" You have {len(alarms) - 1} more." if len(alarms) > 1 else ""
-    name = f"Your {first.label} alarm" if first.label else "Your next alarm"
+    more = ctx.t("You have {n} more.", n=len(alarms) - 1) if len(alarms) > 1 else ""
+    name = (
+        ctx.t("Your {label} alarm", label=first.label) if first.label else ctx.t("Your next alarm")
+    )
     left = dt.timedelta(minutes=round((first.due - now).total_seconds() / 60))
+    moment = spoken_moment(first.due, now, ctx.language)
     # "in 40 minutes" helps within a day; "tomorrow at 7 AM" says it all after that.
-    soon = f", in {Duration.from_timedelta(left).spoken()}" if left < dt.timedelta(days=1) else ""
-    return Response.speak(f"{name} is {spoken_moment(first.due, now)}{soon}.{more}")
+    if left < dt.timedelta(days=1):
+        said = ctx.t(
+            "{name} is {moment}, in {left}.",
+            name=name,
+            moment=moment,
+            left=Duration.from_timedelta(left),
+        )
+    else:
+        said = ctx.t("{name} is {moment}.", name=name, moment=moment)
+    return Response.speak(_sentences(ctx, said, more))
 
 
 class WhichAlarm(BaseModel):
@@ -261,32 +310,47 @@ def _pick(
 ) -> tuple[list[ScheduledItem] | None, Response | None]:
     """The alarms meant (by time, name or an answer to "which one?"), or a reply that asks."""
     now = ctx.now()
+    lang = ctx.language
     alarms = _alarms(ctx)
     if not alarms:
-        return None, Response.speak("You don't have any alarms.")
+        return None, Response.speak(ctx.t("You don't have any alarms."))
     label = slots.label.strip() if slots.label else None
     if slots.when is not None and slots.when.problem:
-        return None, Response.speak(f"Sorry, {slots.when.problem}.").with_error(
-            "VALUE_OUT_OF_RANGE", slots.when.problem
-        )
+        return None, Response.speak(
+            ctx.t("Sorry, {problem}.", problem=slots.when.problem)
+        ).with_error("VALUE_OUT_OF_RANGE", slots.when.problem)
     found = [a for a in alarms if _matches(a, slots.when, label)]
     if not found:
-        said = f"{label} alarm" if label else f"alarm {slots.when.spoken()}" if slots.when else ""
-        article = "an" if said[:1] in "aeiou" else "a"
-        listing = _join([describe_alarm(a, now) for a in alarms])
-        return None, Response.speak(f"You don't have {article} {said}. Your alarms: {listing}.")
+        listing = _join(ctx, [describe_alarm(a, now, lang) for a in alarms])
+        if ctx.chinese:
+            said = f"{label}闹钟" if label else f"{ctx.spoken(slots.when)}的闹钟"
+        else:
+            said = (
+                f"{label} alarm" if label else f"alarm {slots.when.spoken()}" if slots.when else ""
+            )
+            said = f"{'an' if said[:1] in 'aeiou' else 'a'} {said}"
+        return None, Response.speak(
+            ctx.t("You don't have {alarm}. Your alarms: {listing}.", alarm=said, listing=listing)
+        )
     if len(found) == 1:
         return found, None
-    described = [describe_alarm(a, now) for a in found]
+    described = [describe_alarm(a, now, lang) for a in found]
     if slots.which:
         picked = choose(slots.which, described)
         if picked == []:
-            return None, Response.speak("Okay, I'll leave your alarms as they are.")
+            return None, Response.speak(ctx.t("Okay, I'll leave your alarms as they are."))
         if picked:
             return [found[i] for i in picked], None
-        return None, Response.elicit("which", f"Sorry, which one: {_join(described, 'or')}?")
+        return None, Response.elicit(
+            "which", ctx.t("Sorry, which one: {alarms}?", alarms=_join(ctx, described, "or"))
+        )
     return None, Response.elicit(
-        "which", f"You have {len(found)} alarms: {_join(described)}. Which one should I {verb}?"
+        "which",
+        ctx.t(
+            f"You have {{n}} alarms: {{alarms}}. Which one should I {verb}?",
+            n=len(found),
+            alarms=_join(ctx, described),
+        ),
     )
 
 
@@ -308,7 +372,7 @@ def cancel_alarm(ctx: SkillContext, slots: WhichAlarm) -> Response:
     """Cancel an alarm (asks which one when several fit); turns off one that is ringing."""
     if ctx.persistent.get(RINGING) and not (slots.when or slots.label or slots.which):
         stop_ringing(ctx)
-        return Response.speak("Alarm off.")
+        return Response.speak(ctx.t("Alarm off."))
     found, reply = _pick(ctx, slots, "cancel")
     if reply is not None:
         return reply
@@ -318,9 +382,13 @@ def cancel_alarm(ctx: SkillContext, slots: WhichAlarm) -> Response:
         ctx.clock.cancel(item)
     if len(found) == 1:
         return Response.speak(
-            f"Cancelled your {alarm_name(found[0])} for {describe_alarm(found[0], now).removeprefix((found[0].label or '') + ', ')}."
+            ctx.t(
+                "Cancelled your {alarm} for {when}.",
+                alarm=alarm_name(found[0], ctx.language),
+                when=_unlabelled(found[0], now, ctx.language),
+            )
         )
-    return Response.speak(f"Cancelled {len(found)} alarms.")
+    return Response.speak(ctx.t("Cancelled {n} alarms.", n=len(found)))
 
 
 @skill.intent(
@@ -340,8 +408,10 @@ def cancel_all_alarms(ctx: SkillContext) -> Response:
     for item in alarms:
         ctx.clock.cancel(item)
     if not alarms:
-        return Response.speak("You don't have any alarms.")
-    return Response.speak(f"Cancelled {len(alarms)} alarm{'s' if len(alarms) > 1 else ''}.")
+        return Response.speak(ctx.t("You don't have any alarms."))
+    if len(alarms) == 1:
+        return Response.speak(ctx.t("Cancelled 1 alarm."))
+    return Response.speak(ctx.t("Cancelled {n} alarms.", n=len(alarms)))
 
 
 class ChangeSlots(BaseModel):
@@ -369,7 +439,9 @@ def change_alarm(ctx: SkillContext, slots: ChangeSlots) -> Response:
     now = ctx.now()
     if slots.when.problem:
         return Response.elicit(
-            "when", f"Sorry, {slots.when.problem}. To what time?", "To what time?"
+            "when",
+            ctx.t("Sorry, {problem}. To what time?", problem=slots.when.problem),
+            ctx.t("To what time?"),
         )
     found, reply = _pick(
         ctx, WhichAlarm(when=slots.old, label=slots.label, which=slots.which), "change"
@@ -389,9 +461,9 @@ def change_alarm(ctx: SkillContext, slots: ChangeSlots) -> Response:
         when = when.model_copy(update={"days": tuple(days), "date": None})
     moment = when.resolve(now, daytime=ALARM_HOURS)
     if moment is None:
-        return Response.elicit("when", "To what time?")
+        return Response.elicit("when", ctx.t("To what time?"))
     if moment <= now:
-        return _past(spoken_moment(moment, now).capitalize() + " is")
+        return _past(ctx, spoken_moment(moment, now, ctx.language))
     ctx.clock.cancel(item)
     new = ctx.clock.schedule(
         moment,
@@ -400,8 +472,18 @@ def change_alarm(ctx: SkillContext, slots: ChangeSlots) -> Response:
         payload={"time": moment.time().isoformat(timespec="minutes"), "days": list(days)},
     )
     return Response.speak(
-        f"Okay, your {alarm_name(new)} is now {describe_alarm(new, now).removeprefix((new.label or '') + ', ')}."
+        ctx.t(
+            "Okay, your {alarm} is now {when}.",
+            alarm=alarm_name(new, ctx.language),
+            when=_unlabelled(new, now, ctx.language),
+        )
     )
+
+
+def _unlabelled(item: ScheduledItem, now: dt.datetime, language: str) -> str:
+    """When an alarm rings, without its name (the sentence names it already)."""
+    said = describe_alarm(item, now, language)
+    return said.removeprefix((item.label or "") + ("：" if language.startswith("zh") else ", "))
 
 
 @skill.intent(
@@ -417,15 +499,17 @@ def change_alarm(ctx: SkillContext, slots: ChangeSlots) -> Response:
 def stop_alarm(ctx: SkillContext) -> Response:
     """Turn off the alarm that is ringing."""
     if stop_ringing(ctx):
-        return Response.speak("Alarm off.").end_session()
+        return Response.speak(ctx.t("Alarm off.")).end_session()
     alarms = _alarms(ctx)
     hint = (
-        f" Your next alarm is {spoken_moment(alarms[0].due, ctx.now())}; "
-        "to cancel it, say cancel my alarm."
+        ctx.t(
+            "Your next alarm is {moment}; to cancel it, say cancel my alarm.",
+            moment=spoken_moment(alarms[0].due, ctx.now(), ctx.language),
+        )
         if alarms
         else ""
     )
-    return Response.speak(f"No alarm is ringing right now.{hint}")
+    return Response.speak(_sentences(ctx, ctx.t("No alarm is ringing right now."), hint))
 
 
 class SnoozeSlots(BaseModel):
@@ -457,11 +541,13 @@ def snooze(ctx: SkillContext, slots: SnoozeSlots) -> Response:
         length = dt.timedelta(minutes=int(SETTINGS["alarm"]["snooze_minutes"]))
     if not dt.timedelta(minutes=1) <= length <= dt.timedelta(minutes=limit):
         return Response.speak(
-            f"I can snooze for 1 to {limit} minutes. How long should I snooze for?"
+            ctx.t(
+                "I can snooze for 1 to {limit} minutes. How long should I snooze for?", limit=limit
+            )
         ).with_error("VALUE_OUT_OF_RANGE", f"snooze length must be 1 to {limit} minutes")
     ringing = stop_ringing(ctx)
     if not ringing:
-        return Response.speak("No alarm is ringing, so there's nothing to snooze.")
+        return Response.speak(ctx.t("No alarm is ringing, so there's nothing to snooze."))
     again = ctx.now() + length
     ctx.clock.schedule(
         again,
@@ -469,13 +555,18 @@ def snooze(ctx: SkillContext, slots: SnoozeSlots) -> Response:
         label=ringing.get("label"),
         payload={"time": again.time().isoformat(timespec="minutes"), "days": [], "snoozed": True},
     )
-    spoken = Duration.from_timedelta(length).spoken()
     return Response.speak(
-        f"Snoozed for {spoken}. I'll ring again at {spoken_time(again)}."
+        ctx.t(
+            "Snoozed for {length}. I'll ring again at {time}.",
+            length=Duration.from_timedelta(length),
+            time=spoken_time(again, ctx.language),
+        )
     ).end_session()
 
 
-def _join(parts: list[str], last: str = "and") -> str:
+def _join(ctx: SkillContext, parts: list[str], last: str = "and") -> str:
+    if ctx.chinese:
+        return "；".join(parts)  # each part has its own commas and colons
     if len(parts) <= 1:
         return "".join(parts)
     return "; ".join(parts[:-1]) + f"; {last} " + parts[-1]

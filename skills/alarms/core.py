@@ -46,17 +46,37 @@ RINGING = "ringing"
 """Persistent key of the alarm that is ringing now: its description and its ring item."""
 
 # An alarm's name is a few free words ("gym", "school run"); examples fill sample utterances.
-Label = Annotated[str, FreeText(max_tokens=3, examples=("gym", "school run", "medicine"))]
+Label = Annotated[
+    str,
+    FreeText(
+        max_tokens=3,
+        examples=("gym", "school run", "medicine"),
+        examples_zh=("健身", "上学", "吃药"),
+    ),
+]
 
 
-def alarm_name(item: ScheduledItem) -> str:
-    """ "alarm" or "gym alarm"."""
+def alarm_name(item: ScheduledItem, language: str = "en") -> str:
+    """ "alarm" or "gym alarm" (闹钟, 健身闹钟)."""
+    if language.startswith("zh"):
+        return f"{item.label}闹钟" if item.label else "闹钟"
     return f"{item.label} alarm" if item.label else "alarm"
 
 
-def describe_alarm(item: ScheduledItem, now: dt.datetime) -> str:
-    """How an alarm is read out: "7 AM every weekday", "gym, 6 PM on Friday"."""
+def describe_alarm(item: ScheduledItem, now: dt.datetime, language: str = "en") -> str:
+    """How an alarm is read out: "7 AM every weekday", "gym, 6 PM on Friday"; in Chinese the
+    day comes first, as it is said: "每个工作日早上7点", "健身：周五晚上6点"."""
     days = item.payload.get("days") or []
+    if language.startswith("zh"):
+        day = (
+            spoken_days(days, language)
+            if days
+            else spoken_day(item.due.date(), now.date(), language)
+        )
+        when = day + spoken_time(item.due, language)
+        if item.payload.get("snoozed"):
+            when += "（贪睡）"
+        return f"{item.label}：{when}" if item.label else when
     when = (
         f"{spoken_time(item.due)} {spoken_days(days)}"
         if days
@@ -107,7 +127,7 @@ def _start_ringing(ctx: SkillContext, item: ScheduledItem) -> Response:
         )
     stop_ringing(ctx)  # a new alarm takes over from one still ringing
     ring = _ring_again(ctx)
-    name = f"Your {item.label} alarm" if item.label else "Your alarm"
+    name = ctx.t("Your {label} alarm", label=item.label) if item.label else ctx.t("Your alarm")
     ctx.persistent[RINGING] = {
         "name": name,
         "time": item.payload.get("time"),
@@ -115,12 +135,19 @@ def _start_ringing(ctx: SkillContext, item: ScheduledItem) -> Response:
         "started": item.due.isoformat(),
         "ring": ring.id,
     }
-    speech = f"Beep beep! It's {spoken_time(ctx.now())}. {name} is ringing. Say stop, or snooze."
+    speech = ctx.t(
+        "Beep beep! It's {time}. {name} is ringing. Say stop, or snooze.",
+        time=spoken_time(ctx.now(), ctx.language),
+        name=name,
+    )
     # The reprompt keeps the speaker listening, so a bare "stop" or "snooze" reaches this skill.
     return (
         Response.speak(speech)
-        .reprompt("Say stop to turn the alarm off, or snooze for a few more minutes.")
-        .card("Alarm", f"{spoken_time(item.due)}{' · ' + item.label if item.label else ''}")
+        .reprompt(ctx.t("Say stop to turn the alarm off, or snooze for a few more minutes."))
+        .card(
+            ctx.t("Alarm"),
+            f"{spoken_time(item.due, ctx.language)}{' · ' + item.label if item.label else ''}",
+        )
     )
 
 
@@ -133,13 +160,17 @@ def _keep_ringing(ctx: SkillContext) -> Response:
     if ctx.now() - started >= dt.timedelta(minutes=minutes):
         ctx.persistent.pop(RINGING, None)
         return Response.speak(
-            f"{ringing['name']} rang for {minutes} minutes with no answer, so I turned it off."
+            ctx.t(
+                "{name} rang for {minutes} minutes with no answer, so I turned it off.",
+                name=str(ringing["name"]),
+                minutes=minutes,
+            )
         ).end_session()
     ringing["ring"] = _ring_again(ctx).id
     ctx.persistent[RINGING] = ringing
-    return Response.speak(f"Beep beep! {ringing['name']} is still ringing.").reprompt(
-        "Say stop to turn the alarm off, or snooze."
-    )
+    return Response.speak(
+        ctx.t("Beep beep! {name} is still ringing.", name=str(ringing["name"]))
+    ).reprompt(ctx.t("Say stop to turn the alarm off, or snooze."))
 
 
 def _remind(ctx: SkillContext, item: ScheduledItem) -> Response:
@@ -153,7 +184,7 @@ def _remind(ctx: SkillContext, item: ScheduledItem) -> Response:
             label=item.label,
             payload=dict(item.payload),
         )
-    return Response.speak(f"Reminder: {task}.").card("Reminder", task)
+    return Response.speak(ctx.t("Reminder: {task}.", task=task)).card(ctx.t("Reminder"), task)
 
 
 @skill.on_stop
@@ -161,5 +192,5 @@ def stop(ctx: SkillContext) -> Response:
     """ "stop" while an alarm rings turns it off."""
     ringing = stop_ringing(ctx)
     if ringing:
-        return Response.speak("Alarm off.").end_session()
-    return Response.speak("Okay.").end_session()
+        return Response.speak(ctx.t("Alarm off.")).end_session()
+    return Response.speak(ctx.t("Okay.")).end_session()

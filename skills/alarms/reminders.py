@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Annotated
 
 from pydantic import BaseModel
 
 from simulator.sdk import FreeText, Response, ScheduledItem, SkillContext, When
 from simulator.sdk.choice import choose
-from simulator.sdk.when import spoken_day, spoken_days, spoken_moment, spoken_time
+from simulator.sdk.slots import NO_VALUE, SlotEnv
+from simulator.sdk.when import WhenSlot, spoken_day, spoken_days, spoken_moment, spoken_time
 
 from .core import SETTINGS, skill
 
+HAN = re.compile(r"[\u4e00-\u9fff]")
 __all__ = [
     "ReminderSlots",
     "WhichReminder",
@@ -28,7 +31,32 @@ _DAY_KEY = "reminder_day"
 """Session attribute: the day of "remind me to X tomorrow" while we ask for the time."""
 
 # What to be reminded of: free words ("call mum", "take the bins out").
-Task = Annotated[str, FreeText(max_tokens=10, examples=("call mum", "take the bins out"))]
+class _Task(FreeText):
+    """Free words, except that a Chinese task may not start with words that say when.
+
+    Chinese puts the time straight before the task ("提醒我明天下午三点去取快递"), and the
+    matcher gives the earlier slot the shorter span on a tie; refusing "下午三点去取快递" as a
+    task lets the time take "明天下午三点".
+    """
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        """Free text, unless a Chinese span begins with a time or day."""
+        if tokens and HAN.search(tokens[0]):
+            for end in range(2, min(len(tokens), 8) + 1):
+                if _WHEN.parse(tokens[:end], env) is not NO_VALUE:
+                    return NO_VALUE
+        return super().parse(tokens, env)
+
+
+_WHEN = WhenSlot()
+Task = Annotated[
+    str,
+    _Task(
+        max_tokens=10,
+        examples=("call mum", "take the bins out"),
+        examples_zh=("给妈妈打电话", "关火", "倒垃圾", "吃药", "取快递"),
+    ),
+]
 Answer = Annotated[str, FreeText(max_tokens=8, examples=("the first one", "the dentist"))]
 
 _SET = "(set|create|add|make|schedule) [me] [a|an|one]"
@@ -38,7 +66,15 @@ _PRONOUNS = {"my": "your", "me": "you", "i": "you", "mine": "yours", "myself": "
 _PRONOUNS |= {"i'm": "you're", "am": "are", "our": "your", "we": "you", "us": "you"}
 
 
+_PRONOUNS_ZH = {"我们": "你们", "我": "你", "咱们": "你们"}
+
+
 def _second_person(task: str) -> str:
+    if HAN.search(task):
+        # "提醒我给我妈打电话" is said back as "给你妈打电话".
+        for mine, yours in _PRONOUNS_ZH.items():
+            task = task.replace(mine, yours)
+        return task
     return " ".join(_PRONOUNS.get(word, word) for word in task.split())
 
 
@@ -80,9 +116,12 @@ def set_reminder(ctx: SkillContext, slots: ReminderSlots) -> Response:
     """Remember something and say it at the time asked for (or repeating)."""
     now = ctx.now()
     when = slots.when
+    lang = ctx.language
     if when is not None and when.problem:
         return Response.elicit(
-            "when", f"Sorry, {when.problem}. When should I remind you?", "When should I remind you?"
+            "when",
+            ctx.t("Sorry, {problem}. When should I remind you?", problem=when.problem),
+            ctx.t("When should I remind you?"),
         ).with_error("VALUE_OUT_OF_RANGE", when.problem)
     if (
         when is not None
@@ -96,31 +135,40 @@ def set_reminder(ctx: SkillContext, slots: ReminderSlots) -> Response:
     if when is not None and when.date is not None and when.date < now.date():
         return Response.elicit(
             "when",
-            f"{spoken_day(when.date, now.date()).capitalize()} is already over, and I can only "
-            "remind you of things ahead. When should I remind you?",
+            ctx.t(
+                "{day} is already over, and I can only remind you of things ahead. "
+                "When should I remind you?",
+                day=_capital(ctx, spoken_day(when.date, now.date(), lang)),
+            ),
         ).with_error("VALUE_OUT_OF_RANGE", "the day is in the past")
     if not slots.task:
-        return Response.elicit("task", "What should I remind you about?")
+        return Response.elicit("task", ctx.t("What should I remind you about?"))
     if when is None:
-        return Response.elicit("when", "When should I remind you?")
+        return Response.elicit("when", ctx.t("When should I remind you?"))
     if not when.has_time:
         if when.date is not None:
             ctx.session.attributes[_DAY_KEY] = when.date.isoformat()
-            return Response.elicit("when", f"At what time {spoken_day(when.date, now.date())}?")
-        return Response.elicit("when", f"At what time {spoken_days(when.days)}?")
+            return Response.elicit(
+                "when", ctx.t("At what time {day}?", day=spoken_day(when.date, now.date(), lang))
+            )
+        return Response.elicit(
+            "when", ctx.t("At what time {day}?", day=spoken_days(when.days, lang))
+        )
     moment = when.resolve(now, daytime=REMINDER_HOURS)
     if moment is None:
-        return Response.elicit("when", "When should I remind you?")
+        return Response.elicit("when", ctx.t("When should I remind you?"))
     if moment <= now:
         return Response.elicit(
             "when",
-            f"{spoken_moment(moment, now).capitalize()} has already gone. "
-            "When should I remind you?",
+            ctx.t(
+                "{moment} has already gone. When should I remind you?",
+                moment=_capital(ctx, spoken_moment(moment, now, lang)),
+            ),
         ).with_error("VALUE_OUT_OF_RANGE", "the time is in the past")
     if len(ctx.clock.pending(kind="reminder")) >= int(SETTINGS["reminder"]["max_reminders"]):
-        return Response.speak("You have as many reminders as I keep. Cancel one first.")
+        return Response.speak(ctx.t("You have as many reminders as I keep. Cancel one first."))
     task = _second_person(slots.task.strip())
-    how = _how(ctx.text, slots.task.strip())
+    how = "" if ctx.chinese else _how(ctx.text, slots.task.strip())
     item = ctx.clock.schedule(
         moment,
         kind="reminder",
@@ -132,23 +180,38 @@ def set_reminder(ctx: SkillContext, slots: ReminderSlots) -> Response:
             "days": list(when.days),
         },
     )
-    said = describe_reminder(item, now)
-    return Response.speak(f"Okay, I'll remind you {how} {task} {said}.").card(
-        "Reminder", f"{task}\n{said}"
-    )
+    said = describe_reminder(item, now, lang)
+    return Response.speak(
+        ctx.t("Okay, I'll remind you {how} {task} {when}.", how=how, task=task, when=said)
+    ).card(ctx.t("Reminder"), f"{task}\n{said}")
 
 
-def describe_reminder(item: ScheduledItem, now: dt.datetime) -> str:
-    """When a reminder fires, in words: "today at 6 PM", "at 8 PM every Tuesday"."""
+def _capital(ctx: SkillContext, text: str) -> str:
+    return text if ctx.chinese else text.capitalize()
+
+
+def describe_reminder(item: ScheduledItem, now: dt.datetime, language: str = "en") -> str:
+    """When a reminder fires, in words: "today at 6 PM", "at 8 PM every Tuesday" (in Chinese
+    "今天晚上6点", "每周二晚上8点")."""
     days = item.payload.get("days") or []
+    if language.startswith("zh"):
+        day = (
+            spoken_days(days, language)
+            if days
+            else spoken_day(item.due.date(), now.date(), language)
+        )
+        return day + spoken_time(item.due, language)
     if days:
         return f"at {spoken_time(item.due)} {spoken_days(days)}"
     return spoken_moment(item.due, now)
 
 
-def _line(item: ScheduledItem, now: dt.datetime) -> str:
+def _line(item: ScheduledItem, now: dt.datetime, language: str = "en") -> str:
+    task = item.payload.get("task", item.label)
+    if language.startswith("zh"):
+        return f"{describe_reminder(item, now, language)}{task}"  # 今天晚上6点给妈妈打电话
     how = item.payload.get("how", "to")
-    return f"{how} {item.payload.get('task', item.label)} {describe_reminder(item, now)}"
+    return f"{how} {task} {describe_reminder(item, now)}"
 
 
 @skill.intent(
@@ -169,14 +232,17 @@ def list_reminders(ctx: SkillContext) -> Response:
     items = ctx.clock.pending(kind="reminder")
     if not items:
         return Response.speak(
-            "You don't have any reminders. Say, for example: remind me to call mum at 6."
+            ctx.t("You don't have any reminders. Say, for example: remind me to call mum at 6.")
         )
-    lines = [_line(i, now) for i in items]
+    lines = [_line(i, now, ctx.language) for i in items]
     if len(lines) == 1:
-        return Response.speak(f"You have one reminder: {lines[0]}.").card("Reminders", lines[0])
+        return Response.speak(ctx.t("You have one reminder: {line}.", line=lines[0])).card(
+            ctx.t("Reminders"), lines[0]
+        )
+    joined = "；".join(lines) if ctx.chinese else "; ".join(lines[:-1]) + f"; and {lines[-1]}"
     return Response.speak(
-        f"You have {len(lines)} reminders: " + "; ".join(lines[:-1]) + f"; and {lines[-1]}."
-    ).card("Reminders", "\n".join(lines))
+        ctx.t("You have {n} reminders: {lines}.", n=len(lines), lines=joined)
+    ).card(ctx.t("Reminders"), "\n".join(lines))
 
 
 class WhichReminder(BaseModel):
@@ -199,9 +265,10 @@ class WhichReminder(BaseModel):
 def cancel_reminder(ctx: SkillContext, slots: WhichReminder) -> Response:
     """Cancel a reminder, asking which one when several fit."""
     now = ctx.now()
+    lang = ctx.language
     items = ctx.clock.pending(kind="reminder")
     if not items:
-        return Response.speak("You don't have any reminders.")
+        return Response.speak(ctx.t("You don't have any reminders."))
     found = items
     if slots.task:
         picked = choose(slots.task, [str(i.payload.get("task", i.label)) for i in items])
@@ -210,34 +277,55 @@ def cancel_reminder(ctx: SkillContext, slots: WhichReminder) -> Response:
             # A few words may fit several tasks ("the call"): offer those that share a word.
             wanted = set(_second_person(slots.task).split()) - {"the", "a", "to", "my", "your"}
             found = [i for i in items if wanted & set(str(i.payload.get("task", "")).split())]
+            if not found and HAN.search(slots.task):
+                # Chinese has no spaces to share words by: a task that holds the words said.
+                said = _second_person(slots.task)
+                found = [i for i in items if said in str(i.payload.get("task", ""))]
         if not found:
-            listing = "; ".join(_line(i, now) for i in items)
+            listing = ("；" if ctx.chinese else "; ").join(_line(i, now, lang) for i in items)
             return Response.speak(
-                f"I couldn't find a reminder about {_second_person(slots.task)}. "
-                f"Your reminders: {listing}."
+                ctx.t(
+                    "I couldn't find a reminder about {task}. Your reminders: {listing}.",
+                    task=_second_person(slots.task),
+                    listing=listing,
+                )
             )
     if len(found) > 1:
-        lines = [_line(i, now) for i in found]
+        lines = [_line(i, now, lang) for i in found]
         if slots.which:
             picked = choose(slots.which, lines)
             if picked == []:
-                return Response.speak("Okay, I'll keep your reminders.")
+                return Response.speak(ctx.t("Okay, I'll keep your reminders."))
             if picked:
                 found = [found[i] for i in picked]
             else:
-                return Response.elicit("which", "Sorry, which one: " + " or ".join(lines) + "?")
+                return Response.elicit(
+                    "which",
+                    ctx.t(
+                        "Sorry, which one: {lines}?",
+                        lines=("还是" if ctx.chinese else " or ").join(lines),
+                    ),
+                )
         else:
+            sep = "；" if ctx.chinese else "; "
+            number = "{n}. {line}" if ctx.chinese else "{n}, {line}"
             return Response.elicit(
                 "which",
-                f"You have {len(lines)} reminders: "
-                + "; ".join(f"{n}, {line}" for n, line in enumerate(lines, start=1))
-                + ". Which one should I cancel?",
+                ctx.t(
+                    "You have {n} reminders: {lines}. Which one should I cancel?",
+                    n=len(lines),
+                    lines=sep.join(
+                        number.format(n=n, line=line) for n, line in enumerate(lines, start=1)
+                    ),
+                ),
             )
     for item in found:
         ctx.clock.cancel(item)
     if len(found) == 1:
-        return Response.speak(f"Okay, I cancelled the reminder {_line(found[0], now)}.")
-    return Response.speak(f"Okay, I cancelled {len(found)} reminders.")
+        return Response.speak(
+            ctx.t("Okay, I cancelled the reminder {line}.", line=_line(found[0], now, lang))
+        )
+    return Response.speak(ctx.t("Okay, I cancelled {n} reminders.", n=len(found)))
 
 
 @skill.intent(
@@ -254,5 +342,7 @@ def cancel_all_reminders(ctx: SkillContext) -> Response:
     for item in items:
         ctx.clock.cancel(item)
     if not items:
-        return Response.speak("You don't have any reminders.")
-    return Response.speak(f"Cancelled {len(items)} reminder{'s' if len(items) > 1 else ''}.")
+        return Response.speak(ctx.t("You don't have any reminders."))
+    if len(items) == 1:
+        return Response.speak(ctx.t("Cancelled 1 reminder."))
+    return Response.speak(ctx.t("Cancelled {n} reminders.", n=len(items)))

@@ -56,9 +56,23 @@ _KNOWN_ITEMS_ZH = frozenset(str(i) for i in DATA["items_zh"])
 # The built-in lists by the words people use for them ("groceries" is the shopping list).
 KnownList = Annotated[str, SlotList("known_list", DATA["lists"])]
 # Any list name ("camping", "christmas presents"); templates put the word "list" after it.
-ListName = Annotated[str, FreeText(max_tokens=3, examples=("shopping", "to do", "camping"))]
+ListName = Annotated[
+    str,
+    FreeText(
+        max_tokens=3,
+        examples=("shopping", "to do", "camping"),
+        examples_zh=("露营", "搬家", "旅行"),
+    ),
+]
 # One or more items: "milk", "milk eggs and bread", "call the plumber".
-Items = Annotated[str, FreeText(max_tokens=15, examples=("milk", "eggs and bread", "batteries"))]
+Items = Annotated[
+    str,
+    FreeText(
+        max_tokens=15,
+        examples=("milk", "eggs and bread", "batteries"),
+        examples_zh=("牛奶", "鸡蛋和面包", "电池", "酱油"),
+    ),
+]
 
 _ADD = "(add|put|stick|pop|write|include)"
 _REMOVE = "(remove|delete|take|cross|strike|scratch|tick)"
