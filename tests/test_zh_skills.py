@@ -123,3 +123,37 @@ def test_reminders_in_chinese() -> None:
         )
     finally:
         talk.close()
+
+
+def test_help_in_chinese() -> None:
+    talk = Conversation()
+    try:
+        offer = talk.say("你会做什么")
+        assert offer.intent == "WhatCanYouDo" and offer.language == "zh-CN"
+        assert offer.speech.startswith("我是一个模拟的智能音箱，会")
+        # Only Chinese examples are offered in a Chinese answer.
+        tries = offer.speech.split("可以试试这样说：")[1].split("。")[0]
+        assert "“" in tries and not any("a" <= c <= "z" for c in tries)
+        listed = talk.say("你有哪些技能").speech
+        assert listed.startswith("我会") and "计时器" in listed and "闹钟" in listed
+        about = talk.say("计时器是干什么的")
+        assert about.intent == "AboutSkill" and about.speech.startswith("计时器：")
+        # English is unchanged.
+        assert talk.say("what skills do you have").speech.startswith("I have ")
+    finally:
+        talk.close()
+
+
+def test_device_state_questions_in_chinese() -> None:
+    talk = Conversation(home="demo")
+    try:
+        locked = talk.say("前门锁了吗")
+        assert locked.intent == "GetState" and locked.speech == "是的，前门锁着。"
+        ac = talk.say("卧室空调是开着的吗")
+        assert ac.speech == "不是，卧室空调关着，室温25度。"
+        which = talk.say("哪些灯是开着的")
+        assert which.intent == "QueryDevices" and which.speech.endswith("开着。")
+        assert talk.say("所有的门都锁了吗").speech == "是的，都锁着。"
+        assert talk.say("is the front door locked").speech.startswith("Yes.")
+    finally:
+        talk.close()

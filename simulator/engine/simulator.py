@@ -191,6 +191,7 @@ class Simulator:
                     if i.templates
                 ),
                 abilities=tuple(i.description for i in s.intents.values() if i.description),
+                languages=s.languages,
             )
             for s in skills
         )
@@ -221,6 +222,7 @@ class Simulator:
                             for i in local[:3]
                             if i.templates
                         ),
+                        languages=s.languages,
                     )
                 )
             self.catalogs[language] = tuple(infos)

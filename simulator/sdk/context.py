@@ -217,6 +217,8 @@ class SkillInfo:
     examples: tuple[str, ...] = ()
     abilities: tuple[str, ...] = ()
     """What its intents do, one short line each (their docstrings' first lines)."""
+    languages: tuple[str, ...] = ("en",)
+    """The languages it understands and answers in (``en``, ``zh-CN``)."""
 
 
 class SkillClock:

@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from simulator.sdk import Response, SkillContext
 from simulator.sdk.home import CommandResult, Device, ErrorCode, Home, local_name
 
-__all__ = ["chinese_command", "chinese_error", "chinese_names", "chinese_report", "chinese_which"]
+__all__ = [
+    "STATE_ZH",
+    "chinese_command",
+    "chinese_describe",
+    "chinese_error",
+    "chinese_names",
+    "chinese_report",
+    "chinese_which",
+]
 
 # 打开 / 启动 and 关上 are said of lights, curtains and vacuums alike: "打开窗帘" opens them.
 _SAME_VERB = {"turn_on": ("open", "start_cleaning"), "turn_off": ("close", "return_to_dock")}
@@ -139,3 +147,86 @@ def chinese_which(ctx: SkillContext, home: Home, choices: Sequence[Device]) -> s
     if len(set(names)) < len(names):
         names = [f"第{i + 1}个" for i in range(len(choices))]
     return ctx.t("which", choices="还是".join(names))
+
+
+# -- states, said in Chinese ------------------------------------------------------------------
+
+STATE_ZH: dict[str, tuple[str, str]] = {
+    # state word: (said when it holds, said when it does not)
+    "on": ("开着", "没开"),
+    "off": ("关着", "没关"),
+    "open": ("开着", "没开"),
+    "closed": ("关着", "没关"),
+    "locked": ("锁着", "没锁"),
+    "unlocked": ("没锁", "锁着"),
+    "playing": ("在播放", "没在播放"),
+    "paused": ("暂停了", "没暂停"),
+    "docked": ("在充电", "不在充电座上"),
+    "cleaning": ("在打扫", "没在打扫"),
+    "motion": ("检测到有人", "没检测到人"),
+}
+"""How a state word of GetState / QueryDevices is said in a Chinese answer."""
+
+_MODES_ZH = {"heat": "制热", "cool": "制冷", "auto": "自动", "fan_only": "送风", "dry": "除湿"}
+_SPEEDS_ZH = {"low": "低速", "medium": "中速", "high": "高速"}
+
+
+def _deg(value: object) -> str:
+    number = float(value) if isinstance(value, int | float) else 0.0
+    return f"{number:g}度"
+
+
+def chinese_describe(device: Device, home: Home) -> str:
+    """What a device is doing, in Chinese: "前门锁着。", "卧室空调关着，室温25度。"."""
+    name = local_name(device, "zh-CN")
+    kind = device.type.id
+    if not device.online:
+        return f"{name}现在离线了。"
+    if kind in ("light", "color_light"):
+        if not device.get("on"):
+            return f"{name}关着。"
+        level = f"，亮度{device.get('brightness')}%" if device.has("brightness") else ""
+        return f"{name}开着{level}。"
+    if kind in ("plug", "fan", "air_purifier"):
+        if not device.get("on"):
+            return f"{name}关着。"
+        speed = device.get("fan_speed") if device.has("fan_speed") else None
+        extra = f"，{_SPEEDS_ZH.get(str(speed), str(speed))}" if speed else ""
+        if kind == "air_purifier":
+            extra += f"，PM2.5是{device.get('pm25')}"
+        return f"{name}开着{extra}。"
+    if kind in ("thermostat", "air_conditioner"):
+        room = f"室温{_deg(device.get('current_temperature'))}"
+        mode = device.get("hvac_mode") if device.has("hvac_mode") else "on"
+        if mode == "off":
+            return f"{name}关着，{room}。"
+        said = _MODES_ZH.get(str(mode), "")
+        return f"{name}开着{('，' + said + '模式') if said else ''}，设定{_deg(device.get('target_temperature'))}，{room}。"
+    if kind == "fridge":
+        door = "，门没关" if device.get("contact") == "open" else ""
+        return f"{name}现在{_deg(device.get('current_temperature'))}，设定{_deg(device.get('target_temperature'))}{door}。"
+    if kind == "curtain":
+        position = int(device.get("position"))
+        how = {0: "关着", 100: "开着"}.get(position, f"开了{position}%")
+        return f"{name}{how}。"
+    if kind == "lock":
+        return f"{name}{'锁着' if device.get('lock_state') == 'locked' else '没锁'}。"
+    if kind == "vacuum":
+        state = device.get("cleaning_state")
+        doing = {"cleaning": "正在打扫", "returning": "正在回充电座", "error": "卡住了，需要帮忙"}
+        return f"{name}{doing.get(str(state), '在充电座上')}，电量{device.get('battery')}%。"
+    if kind in ("tv", "speaker"):
+        playback = device.get("playback") if device.has("playback") else None
+        doing = {"playing": "正在播放", "paused": "暂停了"}.get(str(playback), "开着")
+        if device.has("on") and not device.get("on"):
+            doing = "关着"
+        return f"{name}{doing}。"
+    if kind == "climate_sensor":
+        room = home.rooms.get(device.room)
+        where = local_name(room, "zh-CN") if room else name
+        return f"{where}现在{_deg(device.get('temperature'))}，湿度{device.get('humidity')}%。"
+    if kind == "motion_sensor":
+        return f"{name}{'检测到有人' if device.get('motion') else '没检测到人'}。"
+    if kind == "door_sensor":
+        return f"{name}{'开着' if device.get('contact') == 'open' else '关着'}。"
+    return f"{name}在线。"

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from simulator.sdk import Response, SkillContext, SlotList
 from simulator.sdk.home import Device, DeviceTarget, Home, RoomName
 
+from .chinese import STATE_ZH, chinese_describe, chinese_names
 from .core import device_names, find_devices, home_of, no_home, skill
 from .covers import covers_named
 from .slots import CoverKind, Floor, StateWord
@@ -51,6 +52,9 @@ def is_in_state(device: Device, state: str) -> bool | None:
             return None
         return value if state == "on" else not value
     if state in ("open", "closed"):
+        if not (has("position") or has("contact") or has("lock_state")):
+            # 开着 / 关着 are said of lights too: "客厅的灯开着吗" asks whether it is on.
+            return is_in_state(device, "on" if state == "open" else "off")
         if has("position"):
             value = int(device.get("position")) > 0
         elif has("contact"):
@@ -112,12 +116,18 @@ def answer_state(ctx: SkillContext, devices: list[Device], state: str) -> Respon
     assert home is not None
     if len(devices) == 1:
         device = devices[0]
+        said = chinese_describe(device, home) if ctx.chinese else home.describe(device)
         if not device.online:
-            return Response.speak(home.describe(device))
+            return Response.speak(said)
         verdict = is_in_state(device, state)
+        if ctx.chinese:
+            lead = "说不好。" if verdict is None else "是的，" if verdict else "不是，"
+            return Response.speak(lead + said)
         if verdict is None:
-            return Response.speak(f"I can't tell that. {home.describe(device)}")
-        return Response.speak(f"{'Yes' if verdict else 'No'}. {home.describe(device)}")
+            return Response.speak(f"I can't tell that. {said}")
+        return Response.speak(f"{'Yes' if verdict else 'No'}. {said}")
+    if ctx.chinese:
+        return _quantified_zh(home, devices, state, "all")
     return _quantified(home, devices, state, "all")
 
 
@@ -203,7 +213,31 @@ def query_devices(ctx: SkillContext, slots: Quantified) -> Response:
         if isinstance(found, Response):
             return found
         devices = found
+    if ctx.chinese:
+        return _quantified_zh(home, devices, slots.state, slots.ask.removeprefix("q_"))
     return _quantified(home, devices, slots.state, slots.ask.removeprefix("q_"))
+
+
+def _quantified_zh(home: Home, devices: list[Device], state: str, ask: str) -> Response:
+    """`_quantified` in Chinese: "客厅灯和台灯开着。", "没有，都没锁。", "3个里有2个开着：…"."""
+    relevant = [d for d in devices if is_in_state(d, state) is not None]
+    matching = [d for d in relevant if is_in_state(d, state)]
+    holds, lacks = STATE_ZH.get(state, (state, "不是" + state))
+    if not relevant:
+        return Response.speak(f"这些设备说不上{holds}不{holds}。")
+    listed = chinese_names(matching, home) if matching else ""
+    if ask == "count":
+        if not matching:
+            return Response.speak(f"一个都{lacks}。")
+        return Response.speak(f"{len(relevant)}个里有{len(matching)}个{holds}：{listed}。")
+    if ask == "which":
+        return Response.speak(f"{listed}{holds}。" if matching else f"都{lacks}。")
+    if ask == "any":
+        return Response.speak(f"有，{listed}{holds}。" if matching else f"没有，都{lacks}。")
+    others = [d for d in relevant if d not in matching]
+    if not others:
+        return Response.speak(f"是的，都{holds}。")
+    return Response.speak(f"不是，{chinese_names(others[:3], home)}{lacks}。")
 
 
 def _quantified(home: Home, devices: list[Device], state: str, ask: str) -> Response:
@@ -260,4 +294,6 @@ def describe(ctx: SkillContext, slots: Describe) -> Response:
     found = find_devices(ctx, slots.target, pending={"kind": "describe"})
     if isinstance(found, Response):
         return found
+    if ctx.chinese:
+        return Response.speak("".join(chinese_describe(d, home) for d in found[:4]))
     return Response.speak(" ".join(home.describe(d) for d in found[:4]))
