@@ -157,3 +157,23 @@ def test_device_state_questions_in_chinese() -> None:
         assert talk.say("is the front door locked").speech.startswith("Yes.")
     finally:
         talk.close()
+
+
+def test_music_in_chinese() -> None:
+    talk = Conversation()
+    try:
+        jazz = talk.say("播放一些爵士乐")
+        assert jazz.intent == "PlayMusic" and jazz.slots["genre"].value == "jazz"
+        assert jazz.speech.startswith("好的，用厨房音箱来点爵士乐：") and "的《" in jazz.speech
+        assert talk.say("现在放的是什么").speech.startswith("正在厨房音箱上播放")
+        paused = talk.say("暂停")
+        assert paused.intent == "Pause" and paused.speech.startswith("好的，已暂停")
+        assert talk.say("继续").speech.startswith("好的，继续播放")
+        skipped = talk.say("下一首")
+        assert skipped.intent == "NextTrack" and skipped.speech.startswith("下一首：")
+        assert talk.say("大声点").speech.startswith("好的，大声一点，音量")
+        # The library's English titles are said as they are, inside Chinese.
+        assert talk.say("播放Blue Hour").speech == "好的，用厨房音箱播放Nina Vale的《Blue Hour》。"
+        assert talk.say("停止播放").speech == "好的，音乐关了。"
+    finally:
+        talk.close()

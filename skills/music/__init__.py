@@ -3,7 +3,9 @@
 Try: "play some jazz", "play Blue Hour", "play music by Orbit Saloon", "play the album Paper
 Moons", "play something relaxing", "play my Morning Coffee playlist", "play Late Night Jazz",
 "play some music on the TV", then "what's playing?", "who sings this?", "next", "pause",
-"resume", "shuffle", "repeat this song", "louder", "stop".
+"resume", "shuffle", "repeat this song", "louder", "stop". In Chinese (``music.zh-CN.yaml``):
+"播放一些爵士乐", "来点轻松的音乐", "暂停", "下一首", "现在放的是什么"; the library's English
+titles and names are said as they are ("播放Blue Hour").
 
 How it works: the skill never plays anything itself. It builds a play queue from the library
 and hands it to a media device of the home (:class:`simulator.sdk.media.Player`); the device
@@ -22,7 +24,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel
 
 from simulator.sdk import FreeText, Response, Skill, SkillContext, SlotList
-from simulator.sdk.home import MediaTarget
+from simulator.sdk.home import MediaTarget, local_name
 from simulator.sdk.media import NowPlaying, Player, format_clock_time
 from simulator.sdk.slots import NO_VALUE, SlotEnv
 
@@ -125,8 +127,11 @@ class PlaySlots(BaseModel):
 # -- helpers -----------------------------------------------------------------------------
 
 
-def _by(track: Track) -> str:
-    return f"{track.title} by {track.artist}"
+def _by(ctx: SkillContext, title: str, artist: str | None) -> str:
+    """ "Blue Hour by Nina Vale"; in Chinese "Nina Vale的《Blue Hour》"."""
+    if ctx.chinese:
+        return f"{artist}的《{title}》" if artist else f"《{title}》"
+    return title + (f" by {artist}" if artist else "")
 
 
 def _now_card(response: Response, now: NowPlaying | None) -> Response:
@@ -151,9 +156,11 @@ def _start(
     slots: PlaySlots | None = None,
     shuffle: bool = False,
     repeat: Literal["off", "one", "all"] = "off",
+    **values: str,
 ) -> Response:
-    """Hand ``tracks`` to the player and speak ``speech``, in which ``{first}`` is the first
-    track and its artist, ``{title}`` its title alone, and ``{where}`` " on the <device>"."""
+    """Hand ``tracks`` to the player and speak ``speech`` (through ``ctx.t``, with ``values``),
+    in which ``{first}`` is the first track and its artist, ``{title}`` its title alone, and
+    ``{where}`` " on the <device>"."""
     player = Player(ctx)
     problem = player.play(
         [t.item() for t in tracks],
@@ -162,23 +169,32 @@ def _start(
         where=slots.where if slots else None,
     )
     if problem is not None:
-        return Response.speak(problem).with_error("NO_MEDIA_DEVICE", problem)
+        return Response.speak(ctx.t(problem)).with_error("NO_MEDIA_DEVICE", problem)
     now = player.now_playing()
     if now is None:  # the device took the queue but plays nothing (it cannot, here)
-        return Response.speak("That didn't start playing.").with_error("NOT_PLAYING")
-    first = now.item.title + (f" by {now.item.artist}" if now.item.artist else "")
-    where = f" on the {now.device.name}"
-    speech = speech.format(first=first, title=now.item.title, where=where)
+        return Response.speak(ctx.t("That didn't start playing.")).with_error("NOT_PLAYING")
+    first = _by(ctx, now.item.title, now.item.artist)
+    if ctx.chinese:
+        where, title = f"用{local_name(now.device, ctx.language)}", f"《{now.item.title}》"
+    else:
+        where, title = f" on the {now.device.name}", now.item.title
+    speech = ctx.t(speech, first=first, title=title, where=where, **values)
     return _now_card(Response.speak(speech), now)
 
 
 def _suggestions(ctx: SkillContext) -> str:
     """A few things that are in the library, picked with the seeded random numbers."""
     artists = ctx.rng.sample(LIBRARY.names("artist"), 2)
-    genres = ctx.rng.sample(LIBRARY.genres, 2)
+    genres = [ctx.t(g) for g in ctx.rng.sample(LIBRARY.genres, 2)]
     playlist = LIBRARY.playlists[0].name if LIBRARY.playlists else None
-    out = f"an artist like {artists[0]} or {artists[1]}, a genre like {genres[0]} or {genres[1]}"
-    return out + (f", or the {playlist} playlist" if playlist else "")
+    out = ctx.t(
+        "an artist like {a1} or {a2}, a genre like {g1} or {g2}",
+        a1=artists[0],
+        a2=artists[1],
+        g1=genres[0],
+        g2=genres[1],
+    )
+    return out + (ctx.t(", or the {playlist} playlist", playlist=playlist) if playlist else "")
 
 
 def _closest(words: str) -> str | None:
@@ -227,11 +243,15 @@ def play_music(ctx: SkillContext, slots: PlaySlots) -> Response:
     if slots.song:
         track = LIBRARY.by_title(slots.song)
         if track is None:  # only if the slot list and the library disagree
-            return Response.speak(f"I couldn't find {slots.song}.")
+            return Response.speak(ctx.t("I couldn't find {song}.", song=slots.song))
         if slots.artist and track.artist.lower() != slots.artist:
             return Response.speak(
-                f"{track.title} in this library is by {track.artist}, not "
-                f"{slots.artist.title()}. Say: play {track.title}."
+                ctx.t(
+                    "{title} in this library is by {artist}, not {other}. Say: play {title}.",
+                    title=track.title,
+                    artist=track.artist,
+                    other=slots.artist.title(),
+                )
             )
         # The rest of its album follows, like a real player would.
         album = LIBRARY.where(album=track.album)
@@ -239,39 +259,49 @@ def play_music(ctx: SkillContext, slots: PlaySlots) -> Response:
         return _start(ctx, album[start:] + album[:start], "Playing {first}{where}.", slots=slots)
     if slots.album:
         tracks = LIBRARY.where(album=slots.album)
-        name = tracks[0].album
         return _start(
             ctx,
             tracks,
-            f"Playing the album {name} by {tracks[0].artist}{{where}}, starting with {{title}}.",
+            "Playing the album {album} by {artist}{where}, starting with {title}.",
             slots=slots,
+            album=tracks[0].album,
+            artist=tracks[0].artist,
         )
     if slots.artist:
         tracks = LIBRARY.where(artist=slots.artist)
         return _start(
             ctx,
             tracks,
-            f"Playing songs by {tracks[0].artist}{{where}}, shuffled, starting with {{title}}.",
+            "Playing songs by {artist}{where}, shuffled, starting with {title}.",
             slots=slots,
             shuffle=True,
+            artist=tracks[0].artist,
         )
     if slots.genre:
         tracks = LIBRARY.where(genre=slots.genre)
         return _start(
-            ctx, tracks, f"Playing {slots.genre}{{where}}: {{first}}.", slots=slots, shuffle=True
+            ctx,
+            tracks,
+            "Playing {genre}{where}: {first}.",
+            slots=slots,
+            shuffle=True,
+            genre=ctx.t(slots.genre),
         )
     if slots.mood:
         tracks = LIBRARY.where(mood=slots.mood)
-        said = _MOOD_SPOKEN.get(slots.mood, f"something {slots.mood}")
-        return _start(ctx, tracks, f"Here's {said}{{where}}: {{first}}.", slots=slots, shuffle=True)
+        said = ctx.t(_MOOD_SPOKEN.get(slots.mood, f"something {slots.mood}"))
+        return _start(
+            ctx, tracks, "Here's {mood}{where}: {first}.", slots=slots, shuffle=True, mood=said
+        )
     if slots.playlist:
         playlist = next(p for p in LIBRARY.playlists if p.name.lower() == slots.playlist)
         tracks = [t for title in playlist.tracks if (t := LIBRARY.by_title(title))]
         return _start(
             ctx,
             tracks,
-            f"Playing your {playlist.name} playlist{{where}}, starting with {{first}}.",
+            "Playing your {playlist} playlist{where}, starting with {first}.",
             slots=slots,
+            playlist=playlist.name,
         )
     if slots.station:
         station = next(s for s in LIBRARY.stations if s.name.lower() == slots.station)
@@ -280,10 +310,11 @@ def play_music(ctx: SkillContext, slots: PlaySlots) -> Response:
         return _start(
             ctx,
             tracks,
-            f"Tuning in to {station.name}{{where}}. First up: {{first}}.",
+            "Tuning in to {station}{where}. First up: {first}.",
             slots=slots,
             shuffle=True,
             repeat="all",
+            station=station.name,
         )
     if slots.topic:
         topic = slots.topic.strip()
@@ -292,21 +323,25 @@ def play_music(ctx: SkillContext, slots: PlaySlots) -> Response:
             return _start(
                 ctx,
                 found,
-                f"The library has no lyrics, but this title fits {topic}{{where}}: {{first}}.",
+                "The library has no lyrics, but this title fits {topic}{where}: {first}.",
                 slots=slots,
+                topic=topic,
             )
-        message = (
-            f"No title in the music library mentions {topic}; it has no lyrics to search. "
-            f"This library is made up; you could try {_suggestions(ctx)}."
+        message = ctx.t(
+            "No title in the music library mentions {topic}; it has no lyrics to search. "
+            "This library is made up; you could try {suggestions}.",
+            topic=topic,
+            suggestions=_suggestions(ctx),
         )
         return Response.speak(message).with_error("NOT_FOUND", f"no title about {topic!r}")
     said = (slots.unknown or "that").strip()
     guess = _closest(said)
-    hint = f" Did you mean {guess}? Say: play {guess}." if guess else ""
-    message = (
-        f"I couldn't find {said} in the music library.{hint} "
-        f"This library is made up; you could try {_suggestions(ctx)}."
+    found_not = ctx.t("I couldn't find {said} in the music library.", said=said)
+    hint = ctx.t("Did you mean {guess}? Say: play {guess}.", guess=guess) if guess else ""
+    made_up = ctx.t(
+        "This library is made up; you could try {suggestions}.", suggestions=_suggestions(ctx)
     )
+    message = ("" if ctx.chinese else " ").join(p for p in (found_not, hint, made_up) if p)
     return Response.speak(message).with_error("NOT_FOUND", f"no library match for {said!r}")
 
 
@@ -346,8 +381,8 @@ def play_anything(ctx: SkillContext, slots: Where) -> Response:
 def _nothing(ctx: SkillContext) -> Response:
     player = Player(ctx)
     if player.device() is None:
-        return Response.speak("There's no speaker or TV in this home to play music on.")
-    return Response.speak("Nothing is playing. Try: play some jazz.")
+        return Response.speak(ctx.t("There's no speaker or TV in this home to play music on."))
+    return Response.speak(ctx.t("Nothing is playing. Try: play some jazz."))
 
 
 @skill.intent(
@@ -372,13 +407,28 @@ def whats_playing(ctx: SkillContext) -> Response:
     if now is None:
         return _nothing(ctx)
     item = now.item
-    state = "Paused on" if now.playback == "paused" else "This is"
-    album = f", from {item.album}" if item.album else ""
-    speech = (
-        f"{state} {item.title} by {item.artist}{album}, "
-        f"{format_clock_time(now.position)} of {format_clock_time(item.duration)}, "
-        f"on the {now.device.name}."
-    )
+    values = {
+        "track": _by(ctx, item.title, item.artist),
+        "album": item.album or "",
+        "at": format_clock_time(now.position),
+        "length": format_clock_time(item.duration),
+        "device": local_name(now.device, ctx.language) if ctx.chinese else now.device.name,
+    }
+    paused = now.playback == "paused"
+    if item.album:
+        speech = ctx.t(
+            "Paused on {track}, from {album}, {at} of {length}, on the {device}."
+            if paused
+            else "This is {track}, from {album}, {at} of {length}, on the {device}.",
+            **values,
+        )
+    else:
+        speech = ctx.t(
+            "Paused on {track}, {at} of {length}, on the {device}."
+            if paused
+            else "This is {track}, {at} of {length}, on the {device}.",
+            **values,
+        )
     return _now_card(Response.speak(speech), now)
 
 
@@ -402,7 +452,14 @@ def who_sings(ctx: SkillContext) -> Response:
         return _nothing(ctx)
     item = now.item
     return _now_card(
-        Response.speak(f"That's {item.artist}, with {item.title}, from the album {item.album}."),
+        Response.speak(
+            ctx.t(
+                "That's {artist}, with {title}, from the album {album}.",
+                artist=item.artist,
+                title=f"《{item.title}》" if ctx.chinese else item.title,
+                album=f"《{item.album}》" if ctx.chinese else item.album,
+            )
+        ),
         now,
     )
 
@@ -412,10 +469,10 @@ def who_sings(ctx: SkillContext) -> Response:
 
 def _after(ctx: SkillContext, problem: str | None, done: str) -> Response:
     if problem is not None:
-        return Response.speak(problem)
+        return Response.speak(ctx.t(problem))
     now = Player(ctx).now_playing()
-    title = f"{now.item.title} by {now.item.artist}" if now else ""
-    return _now_card(Response.speak(done.format(title=title)), now)
+    title = _by(ctx, now.item.title, now.item.artist) if now else ""
+    return _now_card(Response.speak(ctx.t(done, title=title)), now)
 
 
 @skill.intent(
@@ -457,14 +514,14 @@ def resume(ctx: SkillContext) -> Response:
 def stop_music(ctx: SkillContext) -> Response:
     """Stop the music (the queue stays, "play it again" starts it over)."""
     problem = Player(ctx).stop()
-    return Response.speak(problem or "Okay, the music is off.")
+    return Response.speak(ctx.t(problem or "Okay, the music is off."))
 
 
 @skill.on_stop
 def on_stop(ctx: SkillContext) -> Response:
     """A bare "stop" while the music plays (or while music holds the conversation)."""
     if Player(ctx).now_playing() is None:
-        return Response.speak("Okay.")
+        return Response.speak(ctx.t("Okay."))
     return stop_music(ctx)
 
 
@@ -531,10 +588,12 @@ def change_volume(ctx: SkillContext, slots: Way) -> Response:
     problem = player.change_volume(_VOLUME_STEP if up else -_VOLUME_STEP)
     now = player.now_playing()
     if problem is not None:
-        return Response.speak(problem)
+        return Response.speak(ctx.t(problem))
     if now is None:
         return _nothing(ctx)
-    return Response.speak(f"{'Louder' if up else 'Quieter'}: volume {now.volume}.")
+    return Response.speak(
+        ctx.t("Louder: volume {volume}." if up else "Quieter: volume {volume}.", volume=now.volume)
+    )
 
 
 # -- modes -------------------------------------------------------------------------------------
@@ -664,11 +723,24 @@ def what_can_i_play(ctx: SkillContext, slots: Kind) -> Response:
     """Describe the library, or list its artists, genres, playlists, stations or albums."""
     if slots.kind is None:
         return Response.speak(
-            f"The library is made up for this simulator: {len(LIBRARY.tracks)} tracks by "
-            f"{len(LIBRARY.names('artist'))} artists, {len(LIBRARY.playlists)} playlists and "
-            f"{len(LIBRARY.stations)} stations. Try {_suggestions(ctx)}."
-        ).card("Music library", "\n".join(t.title + " - " + t.artist for t in LIBRARY.tracks))
+            ctx.t(
+                "The library is made up for this simulator: {tracks} tracks by {artists} "
+                "artists, {playlists} playlists and {stations} stations. Try {suggestions}.",
+                tracks=len(LIBRARY.tracks),
+                artists=len(LIBRARY.names("artist")),
+                playlists=len(LIBRARY.playlists),
+                stations=len(LIBRARY.stations),
+                suggestions=_suggestions(ctx),
+            )
+        ).card(
+            ctx.t("Music library"), "\n".join(t.title + " - " + t.artist for t in LIBRARY.tracks)
+        )
     names = LIBRARY.genres if slots.kind == "genre" else LIBRARY.names(slots.kind)
+    if ctx.chinese:
+        said = [ctx.t(n) for n in names] if slots.kind == "genre" else names
+        return Response.speak(
+            ctx.t(f"The {slots.kind}s are: {{listing}}.", listing="、".join(said))
+        ).card(ctx.t(f"The {slots.kind}s"), "\n".join(said))
     listing = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     return Response.speak(f"The {slots.kind}s are: {listing}.").card(
         f"{slots.kind.capitalize()}s", "\n".join(names)
@@ -679,7 +751,9 @@ def what_can_i_play(ctx: SkillContext, slots: Kind) -> Response:
 def music_help(ctx: SkillContext) -> Response:
     """What to say to the music skill."""
     return Response.ask(
-        "You can say: play some jazz, play Blue Hour, play my Morning Coffee playlist, "
-        "what's playing, next, pause, or stop. What would you like to hear?",
-        "Try: play some jazz.",
+        ctx.t(
+            "You can say: play some jazz, play Blue Hour, play my Morning Coffee playlist, "
+            "what's playing, next, pause, or stop. What would you like to hear?"
+        ),
+        ctx.t("Try: play some jazz."),
     )
