@@ -212,9 +212,13 @@ def chinese_describe(device: Device, home: Home) -> str:
     if kind == "lock":
         return f"{name}{'锁着' if device.get('lock_state') == 'locked' else '没锁'}。"
     if kind == "vacuum":
-        state = device.get("cleaning_state")
-        doing = {"cleaning": "正在打扫", "returning": "正在回充电座", "error": "卡住了，需要帮忙"}
-        return f"{name}{doing.get(str(state), '在充电座上')}，电量{device.get('battery')}%。"
+        cleaning = {
+            "cleaning": "正在打扫",
+            "returning": "正在回充电座",
+            "error": "卡住了，需要帮忙",
+        }
+        state = cleaning.get(str(device.get("cleaning_state")), "在充电座上")
+        return f"{name}{state}，电量{device.get('battery')}%。"
     if kind in ("tv", "speaker"):
         playback = device.get("playback") if device.has("playback") else None
         doing = {"playing": "正在播放", "paused": "暂停了"}.get(str(playback), "开着")
@@ -222,8 +226,8 @@ def chinese_describe(device: Device, home: Home) -> str:
             doing = "关着"
         return f"{name}{doing}。"
     if kind == "climate_sensor":
-        room = home.rooms.get(device.room)
-        where = local_name(room, "zh-CN") if room else name
+        place = home.rooms.get(device.room)
+        where = local_name(place, "zh-CN") if place else name
         return f"{where}现在{_deg(device.get('temperature'))}，湿度{device.get('humidity')}%。"
     if kind == "motion_sensor":
         return f"{name}{'检测到有人' if device.get('motion') else '没检测到人'}。"
