@@ -23,16 +23,19 @@ Chinese punctuation (``。``, ``、``, ``“”``, ``《》``) is punctuation th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 __all__ = [
+    "FUNCTION_CHARS",
     "HAN_RE",
     "detect_language",
+    "han_pairs",
     "has_han",
     "is_han",
     "join_words",
     "to_simplified",
+    "unpaired_han",
 ]
 
 HAN_RE: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
@@ -360,4 +363,42 @@ def join_words(words: Iterable[str]) -> str:
         if out and not (_ends_han(out) and _starts_han(word)):
             out += " "
         out += word
+    return out
+
+
+FUNCTION_CHARS: Final = frozenset("的了吗吧呀啊呢嘛哦嗯请问一下个帮我你把给就再还都也得着是")
+"""Particles and fillers of spoken Chinese (的, 吗, 吧, 请, 帮我, 一下, 把...): like "the" and
+"please", they say nothing about which skill a request is for."""
+
+
+def han_pairs(grams: Iterable[str]) -> frozenset[str]:
+    """The pairs of Han characters among word n-grams ("加 油" from "加油"), as "a b" strings.
+
+    Matching Chinese per character makes a vocabulary of characters, and almost any Chinese
+    request is made of characters some skill uses ("导航到最近的加油站" shares 到, 最, 近, 的, 加
+    and 油 with the skills). Pairs of neighbouring characters are what tell words apart.
+    """
+    return frozenset(
+        g for g in grams if g.count(" ") == 1 and all(is_han(part) for part in g.split(" "))
+    )
+
+
+def unpaired_han(tokens: Sequence[str], pairs: frozenset[str]) -> set[int]:
+    """Indexes of Han tokens that form no known pair with a Han neighbour.
+
+    A character alone between non-Han tokens (``打开 tv 的 灯`` has 的 and 灯 next to each other,
+    but "tv" stands apart) is judged by the pair it has, if any; one with no Han neighbour at all
+    is left to the single-character vocabulary.
+    """
+    out: set[int] = set()
+    for i, token in enumerate(tokens):
+        if not is_han(token):
+            continue
+        neighbours = [
+            f"{tokens[j]} {token}" if j < i else f"{token} {tokens[j]}"
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(tokens) and is_han(tokens[j])
+        ]
+        if neighbours and not any(pair in pairs for pair in neighbours):
+            out.add(i)
     return out

@@ -47,6 +47,7 @@ from typing import Any, Final, Literal
 import numpy as np
 
 from simulator.nlu.normalize import normalize
+from simulator.nlu.zh import han_pairs
 from simulator.routing.samples import example_utterances
 from simulator.sdk.skill import Skill
 from simulator.sdk.slots import SlotEnv
@@ -270,6 +271,8 @@ class LearnedClassifier:
     key: str = ""
     train_seconds: float = 0.0
     vocabulary: frozenset[str] = field(default_factory=frozenset)
+    han_pairs: frozenset[str] = field(default_factory=frozenset)
+    """Pairs of Han characters seen in training ("加 油"): Chinese words, for the coverage."""
     _sample_rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     _names: list[str] | None = None
 
@@ -277,6 +280,8 @@ class LearnedClassifier:
         """Derive the vocabulary (the words seen in training) and the samples' vectors."""
         if not self.vocabulary:
             self.vocabulary = frozenset(w for w in self.featurizer.word_vocabulary if " " not in w)
+        if not self.han_pairs:
+            self.han_pairs = han_pairs(self.featurizer.word_vocabulary)
         if self._sample_rows is None:
             indptr = [0]
             indices: list[np.ndarray] = []

@@ -32,7 +32,7 @@ from simulator.nlu.index import SlotShape, TemplateIndex
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
 from simulator.nlu.spelling import Speller
 from simulator.nlu.template import SHARED_RULES
-from simulator.nlu.zh import join_words
+from simulator.nlu.zh import FUNCTION_CHARS, join_words, unpaired_han
 from simulator.sdk.skill import IntentSpec, Skill
 from simulator.sdk.slots import SlotEnv, SlotList, SlotType
 
@@ -721,6 +721,10 @@ class Router:
             # A broken model must not break routing: the templates still work.
             return out
         vocabulary = getattr(self.classifier, "vocabulary", None)
+        # Chinese comes as one token per character, and nearly every character is in some
+        # skill's vocabulary: a character counts as known only with a neighbour it was seen with.
+        pairs = getattr(self.classifier, "han_pairs", None)
+        unpaired = unpaired_han(tokens, pairs) if pairs else set()
         for skill, intent, probability in predictions[:3]:
             spec = self.intent(skill, intent)
             if spec is None or spec.follow_up:
@@ -733,13 +737,17 @@ class Router:
             content = [
                 i
                 for i, t in enumerate(tokens)
-                if t not in _FUNCTION_WORDS and not t.replace(".", "", 1).isdigit()
+                if t not in _FUNCTION_WORDS
+                and t not in FUNCTION_CHARS
+                and not t.replace(".", "", 1).isdigit()
             ]
             # A free-text slot takes any words, so it explains unknown ones only when the rest
             # of the request is clearly this intent's: two of its own words besides the slot
             # ("add milk to my shopping list", but not "cancel my hotel reservation").
             own = self._intent_vocabulary(spec)
-            anchors = sum(1 for i in content if i not in used and tokens[i] in own)
+            anchors = sum(
+                1 for i in content if i not in used and tokens[i] in own and i not in unpaired
+            )
             explained = used if anchors >= 2 else used - free
             unknown = [
                 tokens[i]
@@ -753,6 +761,13 @@ class Router:
             # word the skills use, and out-of-scope requests are full of such near misses.
             mended = set((notes.get("typos") or {}).values())
             guessed = sum(0.5 for i in content if tokens[i] in mended and i not in explained)
+            # A known character in no known pair is half unknown: maybe part of a word the
+            # skills use in another order, maybe part of a word they never use.
+            guessed += sum(
+                1.0
+                for i in content
+                if i in unpaired and i not in explained and tokens[i] not in unknown
+            )
             coverage = 1.0 - (len(unknown) + guessed) / len(content) if content else 1.0
             # Squared: one unknown noun in three ("when does the supermarket close") is most of
             # what an out-of-scope request looks like to a small vocabulary. Chosen on the first

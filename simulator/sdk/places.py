@@ -42,6 +42,9 @@ class Place(BaseModel):
     tz: str
     """IANA time zone name, e.g. ``Europe/Paris``."""
     aliases: list[str] = Field(default_factory=list)
+    zh: str | None = None
+    """The city's name in Chinese ("北京", "伦敦"): understood like an alias, and said in
+    Chinese answers."""
 
     @field_validator("tz")
     @classmethod
@@ -57,6 +60,14 @@ class Place(BaseModel):
         """How the dialog says the city back ("Tokyo")."""
         return self.name
 
+    def spoken_zh(self) -> str:
+        """How a Chinese answer says the city ("东京"; the English name when it has none)."""
+        return self.zh or self.name
+
+    def local_name(self, language: str) -> str:
+        """The city's name in ``language`` ("Tokyo", "东京")."""
+        return self.spoken_zh() if language.startswith("zh") else self.name
+
 
 class _Cities(BaseModel):
     cities: list[Place] = Field(min_length=1)
@@ -69,7 +80,7 @@ CITIES: tuple[Place, ...] = tuple(
 
 _BY_WORDS: dict[tuple[str, ...], Place] = {}
 for _place in CITIES:
-    for _form in (_place.name, *_place.aliases):
+    for _form in (_place.name, *_place.aliases, *([_place.zh] if _place.zh else [])):
         _BY_WORDS.setdefault(tuple(tokenize(_form)), _place)
 
 
@@ -92,6 +103,8 @@ class CitySlot(SlotType):
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
         """A few city names for example utterances."""
+        if env.language.startswith("zh"):
+            return ("北京", "上海", "东京", "伦敦", "纽约", "悉尼")
         return ("paris", "tokyo", "new york", "sydney", "cape town", "buenos aires")
 
 
