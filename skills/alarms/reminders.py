@@ -30,6 +30,7 @@ REMINDER_HOURS: tuple[int, int] = tuple(SETTINGS["reminder_hours"])
 _DAY_KEY = "reminder_day"
 """Session attribute: the day of "remind me to X tomorrow" while we ask for the time."""
 
+
 # What to be reminded of: free words ("call mum", "take the bins out").
 class _Task(FreeText):
     """Free words, except that a Chinese task may not start with words that say when.
