@@ -117,6 +117,22 @@ def _read(ctx: SkillContext, index: int, template: str) -> Response:
     return response.card(f"{story.category.capitalize()} news", story.headline)
 
 
+def _move(ctx: SkillContext, step: int) -> Response:
+    """Read the story ``step`` places from the current one (+1 next, -1 previous).
+
+    Past the end the briefing is over; before the start the first story is read again.
+    """
+    stories = ctx.session.attributes.get("briefing")
+    if not stories:
+        return Response.speak(SAY["none_open"])
+    at = int(ctx.session.attributes.get("at", 0)) + step
+    if at >= len(stories):
+        return Response.speak(SAY["end"])
+    if at < 0:
+        return _read(ctx, 0, "start")
+    return _read(ctx, at, "next")
+
+
 @skill.intent(
     "GetNews",
     samples=[
@@ -183,13 +199,7 @@ def get_news(ctx: SkillContext, slots: Briefing) -> Response:
 )
 def next_story(ctx: SkillContext) -> Response:
     """Read the next story of the briefing."""
-    stories = ctx.session.attributes.get("briefing")
-    if not stories:
-        return Response.speak(SAY["none_open"])
-    at = int(ctx.session.attributes.get("at", 0)) + 1
-    if at >= len(stories):
-        return Response.speak(SAY["end"])
-    return _read(ctx, at, "next")
+    return _move(ctx, +1)
 
 
 @skill.intent(
@@ -204,13 +214,7 @@ def next_story(ctx: SkillContext) -> Response:
 )
 def previous_story(ctx: SkillContext) -> Response:
     """Read the story before the current one again."""
-    stories = ctx.session.attributes.get("briefing")
-    if not stories:
-        return Response.speak(SAY["none_open"])
-    at = int(ctx.session.attributes.get("at", 0)) - 1
-    if at < 0:
-        return _read(ctx, 0, "start")
-    return _read(ctx, at, "next")
+    return _move(ctx, -1)
 
 
 @skill.intent(
