@@ -43,6 +43,7 @@ SAY = {
     "count_many": "There are {n} stories",
     "story": "In {category} news: {headline} {summary}",
     "more": "Say next for the next story, or stop.",
+    "after_last": "Say previous to hear it again, or stop.",
     "next": "{story} Say next for more.",
     "last": "{story} That was the last story.",
     "end": "That's all the news in the feed. Say: what's the news, to hear it again.",
@@ -107,13 +108,17 @@ def _spoken(story: Story) -> str:
 
 
 def _read(ctx: SkillContext, index: int, template: str) -> Response:
-    """Read story ``index`` of the briefing in the session; keep listening if more follow."""
+    """Read story ``index`` of the briefing in the session.
+
+    The session stays open after the last story too, so a "next" then hears that the briefing
+    is over instead of reaching another skill's "next" (the music's, the smart home's).
+    """
     stories: list[int] = ctx.session.attributes["briefing"]
     ctx.session.attributes["at"] = index
     story = FEED.stories[stories[index]]
     last = index == len(stories) - 1
     speech = SAY["last" if last and template == "next" else template].format(story=_spoken(story))
-    response = Response.speak(speech) if last else Response.ask(speech, SAY["more"])
+    response = Response.ask(speech, SAY["after_last"] if last else SAY["more"])
     return response.card(f"{story.category.capitalize()} news", story.headline)
 
 
@@ -179,7 +184,9 @@ def get_news(ctx: SkillContext, slots: Briefing) -> Response:
     speech = SAY["first"].format(feed=FEED.name, count=count, story=_spoken(first))
     ctx.session.attributes["at"] = 0
     response = (
-        Response.ask(speech + SAY["first_more"], SAY["more"]) if n > 1 else Response.speak(speech)
+        Response.ask(speech + SAY["first_more"], SAY["more"])
+        if n > 1
+        else Response.ask(speech, SAY["after_last"])
     )
     return response.card(f"News from {FEED.name} (fictional)", first.headline)
 

@@ -121,11 +121,26 @@ def _day_name(day: date, today: date) -> str:
 
 
 def _simulated(ctx: SkillContext) -> str:
-    """Say it's simulated the first time in a session; a short reminder after that."""
+    """Say it's simulated the first time in a session (in simpler words to a child)."""
     if ctx.session.attributes.get("disclosed"):
         return ""
     ctx.session.attributes["disclosed"] = True
+    if ctx.profile == "kids":
+        return "This is pretend weather. "
     return "Simulated weather, not a real forecast. "
+
+
+def _kids_tip(w: DayWeather) -> str:
+    """One friendly tip for a child about the day's weather (temperatures in °C)."""
+    if w.condition == "snow":
+        return "Snow! Wrap up warm if you go out to play."
+    if w.wet:
+        return "Take your raincoat and wellies!"
+    if w.high < 12:
+        return "Brr, it's chilly. Wear a warm coat!"
+    if w.high >= 27:
+        return "It's a hot one: wear a sun hat and drink lots of water!"
+    return "A nice day to play outside!"
 
 
 def _unknown_city(ctx: SkillContext, said: str) -> Response:
@@ -259,8 +274,16 @@ def get_weather(ctx: SkillContext, slots: WeatherSlots) -> Response:
         items=_screen_days(ctx, f),
         status=f"{f.city.name}, {f.city.country} · simulated, not a real forecast",
     )
-    # Beside a screen that shows the days, a shorter sentence is enough (as real devices do).
-    return response.for_profile("screen", f"{f.lead}Here's the weather in {f.city.name}.")
+    # A child hears the day in a few words and a tip; beside a screen that shows the days, a
+    # shorter sentence is enough (as real devices do).
+    w = f.days[0]
+    kids = (
+        f"{f.lead}{_day_name(w.day, f.today).capitalize()} in {f.city.name} it will be "
+        f"{w.condition}, up to {f.temp(w.high)} degrees. {_kids_tip(w)}"
+    )
+    return response.for_profile("kids", kids).for_profile(
+        "screen", f"{f.lead}Here's the weather in {f.city.name}."
+    )
 
 
 def _screen_days(ctx: SkillContext, f: _Forecast) -> list[str]:
@@ -347,6 +370,7 @@ def will_it_rain(ctx: SkillContext, slots: WeatherSlots) -> Response:
             f"{f.lead}No rain expected {when} in {f.city.name}: {chance} percent chance. "
             "No umbrella needed."
         )
+        kids = f"{f.lead}No rain {when}, so no umbrella needed. {_kids_tip(f.days[0])}"
     else:
         w = wet[0]
         what = "snow" if w.condition == "snow" else w.condition
@@ -356,7 +380,8 @@ def will_it_rain(ctx: SkillContext, slots: WeatherSlots) -> Response:
             f"{f.lead}Yes, {what} is likely {when}{day} in {f.city.name}, "
             f"{w.rain_chance} percent chance. {tip}"
         )
-    return Response.speak(speech).card(*f.card())
+        kids = f"{f.lead}Yes, it looks like {what} {when}{day}. {_kids_tip(w)}"
+    return Response.speak(speech).card(*f.card()).for_profile("kids", kids)
 
 
 @skill.intent(
