@@ -185,3 +185,25 @@ def test_music_in_chinese() -> None:
         assert talk.say("停止播放").speech == "好的，音乐关了。"
     finally:
         talk.close()
+
+
+def test_weather_in_chinese() -> None:
+    talk = Conversation(now=MONDAY)
+    try:
+        beijing = talk.say("明天北京天气怎么样")
+        assert beijing.intent == "GetWeather" and beijing.slots["city"].value["name"] == "Beijing"
+        assert beijing.speech.startswith("以下是模拟天气，不是真实预报。明天北京：")
+        assert "最高" in beijing.speech and "降水概率" in beijing.speech
+        weekend = talk.say("周末会下雨吗")
+        assert weekend.intent == "WillItRain" and "这个周末" in weekend.speech
+        umbrella = talk.say("我需要带伞吗")
+        assert umbrella.intent == "WillItRain" and "伞" in umbrella.speech
+        # Chinese city names are aliases of the table's cities, said back in Chinese.
+        assert talk.say("我住在上海").speech == "好的，你的城市设为上海。"
+        assert "上海" in talk.say("明天要穿外套吗").speech
+        high = talk.say("东京明天最高气温多少")
+        assert high.intent == "GetTemperature" and "东京明天最高" in high.speech
+        english = talk.say("what is the weather in tokyo tomorrow").speech
+        assert "Tomorrow in Tokyo: " in english and "percent chance of rain" in english
+    finally:
+        talk.close()

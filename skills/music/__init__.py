@@ -179,7 +179,9 @@ def _start(
     else:
         where, title = f" on the {now.device.name}", now.item.title
     speech = ctx.t(speech, first=first, title=title, where=where, **values)
-    return _now_card(Response.speak(speech), now)
+    # Under the kids profile: the song by name, no queue or device talk.
+    kids = ctx.t("Here comes {title}. Enjoy the music!", title=title)
+    return _now_card(Response.speak(speech).for_profile("kids", kids), now)
 
 
 def _suggestions(ctx: SkillContext) -> str:

@@ -1,5 +1,7 @@
 """Weather: simulated weather for 73 real cities. Not a forecast: every answer says so.
 
+In Chinese (``weather.zh-CN.yaml``): "明天北京天气怎么样", "周末会下雨吗", "我需要带伞吗".
+
 Try: "what's the weather", "what's the weather in Tokyo", "what's the weather like tomorrow",
 "weather in Sydney on Saturday", "what's the forecast for the weekend", "will it rain tomorrow",
 "do I need an umbrella", "do I need a coat", "what's the high today in Cairo", "how cold is it
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated
 
@@ -22,6 +25,7 @@ from pydantic import BaseModel
 from simulator.sdk import FreeText, Response, Skill, SkillContext, SlotList
 from simulator.sdk.places import CITIES, City, Place, find_city
 from simulator.sdk.slots import NO_VALUE, DateSlot, SlotEnv
+from simulator.sdk.when import spoken_day
 
 from .model import DayWeather, current_temperature, day_weather
 
@@ -108,10 +112,12 @@ def _degrees(units: str) -> str:
 
 
 def _weekend(ctx: SkillContext) -> bool:
-    return "weekend" in ctx.text.lower()
+    return "weekend" in ctx.text.lower() or "周末" in ctx.text
 
 
-def _day_name(day: date, today: date) -> str:
+def _day_name(day: date, today: date, language: str = "en") -> str:
+    if language.startswith("zh"):
+        return spoken_day(day, today, language)  # 今天, 明天, 后天, 周五
     if day == today:
         return "today"
     if day == today + timedelta(days=1):
@@ -120,25 +126,76 @@ def _day_name(day: date, today: date) -> str:
 
 
 def _simulated(ctx: SkillContext) -> str:
-    """Say it's simulated the first time in a session; a short reminder after that."""
+    """Say it's simulated the first time in a session (in simpler words to a child)."""
     if ctx.session.attributes.get("disclosed"):
         return ""
     ctx.session.attributes["disclosed"] = True
-    return "Simulated weather, not a real forecast. "
+    gap = "" if ctx.chinese else " "
+    if ctx.profile == "kids":
+        return ctx.t("This is pretend weather.") + gap
+    return ctx.t("Simulated weather, not a real forecast.") + gap
+
+
+def _kids_tip(w: DayWeather) -> str:
+    """One friendly tip for a child about the day's weather (temperatures in °C)."""
+    if w.condition == "snow":
+        return "Snow! Wrap up warm if you go out to play."
+    if w.wet:
+        return "Take your raincoat and wellies!"
+    if w.high < 12:
+        return "Brr, it's chilly. Wear a warm coat!"
+    if w.high >= 27:
+        return "It's a hot one: wear a sun hat and drink lots of water!"
+    return "A nice day to play outside!"
 
 
 def _unknown_city(ctx: SkillContext, said: str) -> Response:
-    names = [c.name for c in ctx.rng.sample(list(CITIES), 3)]
+    names = [c.local_name(ctx.language) for c in ctx.rng.sample(list(CITIES), 3)]
     return Response.speak(
-        f"I don't have weather for {said}. I know {len(CITIES)} cities, like "
-        f"{names[0]}, {names[1]} and {names[2]}."
+        ctx.t(
+            "I don't have weather for {said}. I know {n} cities, like {a}, {b} and {c}.",
+            said=said,
+            n=len(CITIES),
+            a=names[0],
+            b=names[1],
+            c=names[2],
+        )
     ).with_error("NOT_FOUND", f"no city called {said!r}")
 
 
-def _days(
-    ctx: SkillContext, slots: WeatherSlots
-) -> tuple[Place, list[DayWeather], date] | Response:
-    """The city and the days asked about, or a reply explaining why not."""
+@dataclass(frozen=True)
+class _Forecast:
+    """What a weather question is about, resolved: the city, the days, today there, the units,
+    and the "simulated" notice to lead the answer with (empty after the first in a session)."""
+
+    city: Place
+    days: list[DayWeather]
+    today: date
+    units: str
+    lead: str
+    name: str
+    """The city's name in the turn's language ("Tokyo", "东京")."""
+    language: str
+
+    def when(self, day: date) -> str:
+        """ "today", "tomorrow", "Friday" (今天, 明天, 周五) for one of the days."""
+        return _day_name(day, self.today, self.language)
+
+    def temp(self, celsius: float) -> str:
+        """A temperature in the units asked for, as a whole number."""
+        return _temp(celsius, self.units)
+
+    def card(self) -> tuple[str, str]:
+        """The card's title and body for these days."""
+        return _card(self.city, self.days, self.units, self.today)
+
+
+def _forecast(ctx: SkillContext, slots: WeatherSlots) -> _Forecast | Response:
+    """The city and days asked about, or a reply explaining why there is no weather for them.
+
+    Every weather intent starts here, so an unknown city or a day out of range gets the same
+    answer whichever way the question was put.
+    """
     if slots.elsewhere and slots.city is None:
         return _unknown_city(ctx, slots.elsewhere.strip())
     city = slots.city or _home_city(ctx)
@@ -154,13 +211,22 @@ def _days(
     for day in wanted:
         if day < today:
             return Response.speak(
-                "I only have simulated weather from today on, not for days gone by."
+                ctx.t("I only have simulated weather from today on, not for days gone by.")
             ).with_error("VALUE_OUT_OF_RANGE", f"{day} is in the past")
         if day >= today + timedelta(days=FORECAST_DAYS):
             return Response.speak(
-                f"I only have simulated weather for the next {FORECAST_DAYS} days."
+                ctx.t("I only have simulated weather for the next {n} days.", n=FORECAST_DAYS)
             ).with_error("VALUE_OUT_OF_RANGE", f"{day} is too far ahead")
-    return city, [day_weather(city, d, seed) for d in wanted], today
+    # The notice is taken only once the question has an answer, so a refusal does not use it up.
+    return _Forecast(
+        city=city,
+        days=[day_weather(city, d, seed) for d in wanted],
+        today=today,
+        units=_units(ctx, slots),
+        lead=_simulated(ctx),
+        name=city.local_name(ctx.language),
+        language=ctx.language,
+    )
 
 
 def _card(city: Place, days: list[DayWeather], units: str, today: date) -> tuple[str, str]:
@@ -175,12 +241,17 @@ def _card(city: Place, days: list[DayWeather], units: str, today: date) -> tuple
     return f"Simulated weather: {city.name}", "\n".join(lines)
 
 
-def _describe(w: DayWeather, units: str, today: date, city: Place) -> str:
-    when = _day_name(w.day, today)
-    return (
-        f"{when.capitalize() if when != 'today' else 'Today'} in {city.name}: {w.condition}, "
-        f"a high of {_temp(w.high, units)} and a low of {_temp(w.low, units)} degrees, "
-        f"{w.rain_chance} percent chance of rain."
+def _describe(ctx: SkillContext, f: _Forecast, w: DayWeather) -> str:
+    when = f.when(w.day)
+    return ctx.t(
+        "{when} in {city}: {condition}, a high of {high} and a low of {low} degrees, "
+        "{rain} percent chance of rain.",
+        when=when if ctx.chinese else when.capitalize(),
+        city=f.name,
+        condition=ctx.t(w.condition),
+        high=f.temp(w.high),
+        low=f.temp(w.low),
+        rain=w.rain_chance,
     )
 
 
@@ -206,55 +277,77 @@ def _describe(w: DayWeather, units: str, today: date, city: Place) -> str:
 )
 def get_weather(ctx: SkillContext, slots: WeatherSlots) -> Response:
     """The weather now (no day said), or the forecast for a day or the weekend."""
-    found = _days(ctx, slots)
-    if isinstance(found, Response):
-        return found
-    city, days, today = found
-    units = _units(ctx, slots)
-    title, body = _card(city, days, units, today)
-    lead = _simulated(ctx)
-    if len(days) > 1:
+    f = _forecast(ctx, slots)
+    if isinstance(f, Response):
+        return f
+    if len(f.days) > 1:
         parts = [
-            f"{w.day:%A}: {w.condition}, {_temp(w.high, units)} and {_temp(w.low, units)}"
-            for w in days
+            ctx.t(
+                "{day}: {condition}, {high} and {low}",
+                day=f"{w.day:%A}" if not ctx.chinese else f.when(w.day),
+                condition=ctx.t(w.condition),
+                high=f.temp(w.high),
+                low=f.temp(w.low),
+            )
+            for w in f.days
         ]
-        speech = f"{lead}The weekend in {city.name}: " + "; ".join(parts) + " degrees."
+        speech = f.lead + ctx.t(
+            "The weekend in {city}: {parts} degrees.",
+            city=f.name,
+            parts=("；" if ctx.chinese else "; ").join(parts),
+        )
     elif slots.day is None and not _weekend(ctx):
-        w = days[0]
-        local = _local_now(ctx, city)
-        now = current_temperature(w, local)
-        speech = (
-            f"{lead}Right now in {city.name} it's {_temp(now, units)} degrees and {w.condition}, "
-            f"with a high of {_temp(w.high, units)} and a low of {_temp(w.low, units)} today."
+        w = f.days[0]
+        now = current_temperature(w, _local_now(ctx, f.city))
+        speech = f.lead + ctx.t(
+            "Right now in {city} it's {now} degrees and {condition}, with a high of {high} "
+            "and a low of {low} today.",
+            city=f.name,
+            now=f.temp(now),
+            condition=ctx.t(w.condition),
+            high=f.temp(w.high),
+            low=f.temp(w.low),
         )
     else:
-        speech = lead + _describe(days[0], units, today, city)
+        speech = f.lead + _describe(ctx, f, f.days[0])
+    title, body = f.card()
+    if ctx.chinese:
+        title = ctx.t("Simulated weather: {city}", city=f.name)
     response = Response.speak(speech).card(
         title,
         body,
         kind="weather",
-        items=_screen_days(ctx, city, days, units, today),
-        status=f"{city.name}, {city.country} · simulated, not a real forecast",
+        items=_screen_days(ctx, f),
+        status=f"{f.city.name}, {f.city.country} · simulated, not a real forecast",
     )
-    # Beside a screen that shows the days, a shorter sentence is enough (as real devices do).
-    return response.for_profile("screen", f"{lead}Here's the weather in {city.name}.")
+    # A child hears the day in a few words and a tip; beside a screen that shows the days, a
+    # shorter sentence is enough (as real devices do).
+    w = f.days[0]
+    kids = (
+        f"{f.lead}{_day_name(w.day, f.today).capitalize()} in {f.city.name} it will be "
+        f"{w.condition}, up to {f.temp(w.high)} degrees. {_kids_tip(w)}"
+    )
+    if not ctx.chinese:  # no kids' wording in Chinese yet: the translated answer stands
+        response = response.for_profile("kids", kids)
+    return response.for_profile(
+        "screen", f.lead + ctx.t("Here's the weather in {city}.", city=f.name)
+    )
 
 
-def _screen_days(
-    ctx: SkillContext, city: Place, days: list[DayWeather], units: str, today: date
-) -> list[str]:
+def _screen_days(ctx: SkillContext, f: _Forecast) -> list[str]:
     """One line per day for a screen: the days asked about, or three from the first one."""
+    days = f.days
     if ctx.has_screen and len(days) == 1:
         first = days[0].day
         days = [
-            day_weather(city, first + timedelta(days=i), ctx.seed or 0)
+            day_weather(f.city, first + timedelta(days=i), ctx.seed or 0)
             for i in range(3)
-            if (first + timedelta(days=i) - today).days < FORECAST_DAYS
+            if (first + timedelta(days=i) - f.today).days < FORECAST_DAYS
         ]
-    deg = _degrees(units)
+    deg = _degrees(f.units)
     return [
-        f"{_day_name(w.day, today).capitalize():<9} {w.condition:<14} "
-        f"{_temp(w.high, units)}{deg}/{_temp(w.low, units)}{deg}  rain {w.rain_chance}%"
+        f"{_day_name(w.day, f.today).capitalize():<9} {w.condition:<14} "
+        f"{f.temp(w.high)}{deg}/{f.temp(w.low)}{deg}  rain {w.rain_chance}%"
         for w in days
     ]
 
@@ -276,34 +369,47 @@ def _screen_days(
 )
 def get_temperature(ctx: SkillContext, slots: WeatherSlots) -> Response:
     """Temperatures: now outside, or a day's high and low."""
-    found = _days(ctx, slots)
-    if isinstance(found, Response):
-        return found
-    city, days, today = found
-    units = _units(ctx, slots)
-    title, body = _card(city, days, units, today)
-    w = days[0]
-    lead = _simulated(ctx)
+    f = _forecast(ctx, slots)
+    if isinstance(f, Response):
+        return f
+    w = f.days[0]
     words = ctx.text.lower()
-    when = _day_name(w.day, today)
-    if "low" in words or "minimum" in words:
-        speech = f"{lead}The low {when} in {city.name} is {_temp(w.low, units)} degrees."
-    elif ("high" in words or "maximum" in words) and "highs" not in words:
-        speech = f"{lead}The high {when} in {city.name} is {_temp(w.high, units)} degrees."
+    when = f.when(w.day)
+    where = f.name
+    if "low" in words or "minimum" in words or "最低" in words:
+        speech = ctx.t(
+            "The low {when} in {city} is {low} degrees.", when=when, city=where, low=f.temp(w.low)
+        )
+    elif ("high" in words or "maximum" in words or "最高" in words) and "highs" not in words:
+        speech = ctx.t(
+            "The high {when} in {city} is {high} degrees.",
+            when=when,
+            city=where,
+            high=f.temp(w.high),
+        )
     elif slots.day is None and not _weekend(ctx):
-        now = current_temperature(w, _local_now(ctx, city))
+        now = current_temperature(w, _local_now(ctx, f.city))
         speech = (
-            f"{lead}It's {_temp(now, units)} degrees outside in {city.name} right now, on the "
-            f"way to {_temp(w.high, units)}."
+            ctx.t(
+                "It's {now} degrees outside in {city} right now, on the way to {high}.",
+                now=f.temp(now),
+                city=where,
+                high=f.temp(w.high),
+            )
             if now < w.high
-            else f"{lead}It's {_temp(now, units)} degrees outside in {city.name} right now."
+            else ctx.t(
+                "It's {now} degrees outside in {city} right now.", now=f.temp(now), city=where
+            )
         )
     else:
-        speech = (
-            f"{lead}{when.capitalize()} in {city.name}: a high of {_temp(w.high, units)} "
-            f"and a low of {_temp(w.low, units)} degrees."
+        speech = ctx.t(
+            "{when} in {city}: a high of {high} and a low of {low} degrees.",
+            when=when if ctx.chinese else when.capitalize(),
+            city=where,
+            high=f.temp(w.high),
+            low=f.temp(w.low),
         )
-    return Response.speak(speech).card(title, body)
+    return Response.speak(f.lead + speech).card(*f.card())
 
 
 @skill.intent(
@@ -321,24 +427,44 @@ def get_temperature(ctx: SkillContext, slots: WeatherSlots) -> Response:
 )
 def will_it_rain(ctx: SkillContext, slots: WeatherSlots) -> Response:
     """Rain (or snow), and whether to take an umbrella."""
-    found = _days(ctx, slots)
-    if isinstance(found, Response):
-        return found
-    city, days, today = found
-    title, body = _card(city, days, _units(ctx, slots), today)
-    lead = _simulated(ctx)
-    wet = [w for w in days if w.wet]
-    when = "this weekend" if len(days) > 1 else _day_name(days[0].day, today)
+    f = _forecast(ctx, slots)
+    if isinstance(f, Response):
+        return f
+    wet = [w for w in f.days if w.wet]
+    english = "this weekend" if len(f.days) > 1 else _day_name(f.days[0].day, f.today)
+    when = ctx.t("this weekend") if len(f.days) > 1 else f.when(f.days[0].day)
     if not wet:
-        chance = max(w.rain_chance for w in days)
-        speech = f"{lead}No rain expected {when} in {city.name}: {chance} percent chance. No umbrella needed."
+        chance = max(w.rain_chance for w in f.days)
+        speech = f.lead + ctx.t(
+            "No rain expected {when} in {city}: {chance} percent chance. No umbrella needed.",
+            when=when,
+            city=f.name,
+            chance=chance,
+        )
+        kids = f"{f.lead}No rain {english}, so no umbrella needed. {_kids_tip(f.days[0])}"
     else:
         w = wet[0]
         what = "snow" if w.condition == "snow" else w.condition
-        tip = "Dress warmly." if what == "snow" else "Take an umbrella."
-        day = f" on {w.day:%A}" if len(days) > 1 else ""
-        speech = f"{lead}Yes, {what} is likely {when}{day} in {city.name}, {w.rain_chance} percent chance. {tip}"
-    return Response.speak(speech).card(title, body)
+        tip = ctx.t("Dress warmly." if what == "snow" else "Take an umbrella.")
+        day = f" on {w.day:%A}" if len(f.days) > 1 else ""
+        values = {"what": ctx.t(what), "when": when, "city": f.name, "chance": w.rain_chance}
+        speech = f.lead + (
+            ctx.t(
+                "Yes, {what} is likely {when} on {day} in {city}, {chance} percent chance. {tip}",
+                day=f"{w.day:%A}" if not ctx.chinese else f.when(w.day),
+                tip=tip,
+                **values,
+            )
+            if len(f.days) > 1
+            else ctx.t(
+                "Yes, {what} is likely {when} in {city}, {chance} percent chance. {tip}",
+                tip=tip,
+                **values,
+            )
+        )
+        kids = f"{f.lead}Yes, it looks like {what} {english}{day}. {_kids_tip(w)}"
+    response = Response.speak(speech).card(*f.card())
+    return response if ctx.chinese else response.for_profile("kids", kids)
 
 
 @skill.intent(
@@ -353,27 +479,32 @@ def will_it_rain(ctx: SkillContext, slots: WeatherSlots) -> Response:
 )
 def need_coat(ctx: SkillContext, slots: WeatherSlots) -> Response:
     """Coat or no coat, from the day's low and high."""
-    found = _days(ctx, slots)
-    if isinstance(found, Response):
-        return found
-    city, days, today = found
-    units = _units(ctx, slots)
-    title, body = _card(city, days, units, today)
-    w = min(days, key=lambda d: d.high)
-    lead = _simulated(ctx)
-    when = _day_name(w.day, today)
-    temps = f"a high of {_temp(w.high, units)} and a low of {_temp(w.low, units)} degrees"
+    f = _forecast(ctx, slots)
+    if isinstance(f, Response):
+        return f
+    w = min(f.days, key=lambda d: d.high)
+    when = f.when(w.day)
     if w.high < 12:
-        advice = "Yes, wear a warm coat"
+        advice = ctx.t("Yes, wear a warm coat")
     elif w.high < 18 or w.low < 8:
-        advice = "A light jacket would be a good idea"
+        advice = ctx.t("A light jacket would be a good idea")
     else:
-        advice = "No coat needed"
+        advice = ctx.t("No coat needed")
     if w.wet:
-        advice += f", and take an umbrella: {w.condition} is likely"
-    return Response.speak(f"{lead}{advice}. {when.capitalize()} in {city.name}: {temps}.").card(
-        title, body
+        advice = ctx.t(
+            "{advice}, and take an umbrella: {condition} is likely",
+            advice=advice,
+            condition=ctx.t(w.condition),
+        )
+    speech = ctx.t(
+        "{advice}. {when} in {city}: a high of {high} and a low of {low} degrees.",
+        advice=advice,
+        when=when if ctx.chinese else when.capitalize(),
+        city=f.name,
+        high=f.temp(w.high),
+        low=f.temp(w.low),
     )
+    return Response.speak(f.lead + speech).card(*f.card())
 
 
 class UnitsSlots(BaseModel):
@@ -395,7 +526,9 @@ class UnitsSlots(BaseModel):
 def set_units(ctx: SkillContext, slots: UnitsSlots) -> Response:
     """Remember Celsius or Fahrenheit."""
     ctx.persistent["units"] = slots.units
-    return Response.speak(f"Okay, I'll give temperatures in {slots.units.capitalize()}.")
+    return Response.speak(
+        ctx.t("Okay, I'll give temperatures in {units}.", units=ctx.t(slots.units.capitalize()))
+    )
 
 
 class HomeCity(BaseModel):
@@ -418,7 +551,13 @@ class HomeCity(BaseModel):
 def set_city(ctx: SkillContext, slots: HomeCity) -> Response:
     """Remember the user's city (the weather's default)."""
     ctx.persistent["city"] = slots.city.name
-    return Response.speak(f"Okay, your city is {slots.city.name}, {slots.city.country}.")
+    return Response.speak(
+        ctx.t(
+            "Okay, your city is {city}, {country}.",
+            city=slots.city.local_name(ctx.language),
+            country=slots.city.country,
+        )
+    )
 
 
 @skill.intent(
@@ -433,8 +572,14 @@ def set_city(ctx: SkillContext, slots: HomeCity) -> Response:
 def which_cities(ctx: SkillContext) -> Response:
     """Name the user's city and how many cities there are."""
     home = _home_city(ctx)
-    sample = ", ".join(c.name for c in ctx.rng.sample(list(CITIES), 5))
+    sample = ("、" if ctx.chinese else ", ").join(
+        c.local_name(ctx.language) for c in ctx.rng.sample(list(CITIES), 5)
+    )
     return Response.speak(
-        f"Your city is {home.name}. I have simulated weather for {len(CITIES)} cities, "
-        f"including {sample}."
-    ).card("Cities", "\n".join(f"{c.name}, {c.country}" for c in CITIES))
+        ctx.t(
+            "Your city is {home}. I have simulated weather for {n} cities, including {sample}.",
+            home=home.local_name(ctx.language),
+            n=len(CITIES),
+            sample=sample,
+        )
+    ).card(ctx.t("Cities"), "\n".join(f"{c.name}, {c.country}" for c in CITIES))
