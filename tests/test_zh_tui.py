@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.cells import cell_len
+from textual.geometry import Region
 
 from simulator.engine import Simulator
 from simulator.tui.app import SpeakerApp
@@ -44,5 +45,46 @@ async def test_chinese_turns_and_labels() -> None:
             await pilot.pause()
             assert app.query_one("#conversation").border_title == "对话"
             assert sim.language == "zh-CN"
+    finally:
+        sim.close()
+
+
+async def test_chinese_music_and_weather_turns_render() -> None:
+    sim = Simulator.create(state_dir=None, now=datetime(2026, 6, 1, 8, 0), seed=0)
+    sim.clock.paused = True
+    app = SpeakerApp(sim, words_per_second=0)
+    try:
+        async with app.run_test(size=(90, 30)) as pilot:
+
+            async def say(text: str) -> str:
+                app.utterance_input.value = text
+                await pilot.press("enter")
+                for _ in range(3):
+                    await app.workers.wait_for_complete()
+                    await pilot.pause()
+                return app.query_one(Conversation).turns[-1].speech or ""
+
+            music = await say("播放一些爵士乐")
+            assert music.startswith("好的，用厨房音箱来点爵士乐：")
+            weather = await say("明天北京天气怎么样")
+            assert weather.startswith("以下是模拟天气，不是真实预报。明天北京：")
+            # What the pane draws, line by line: each entry rendered to strips (its border and
+            # padding included, so the strips are as wide as the entry's region).
+            pane = app.query_one(Conversation)
+            drawn: list[tuple[str, int, int]] = []
+            for entry in pane.entries:
+                region = Region(0, 0, entry.region.width, entry.region.height)
+                drawn += [
+                    (s.text, s.cell_length, entry.region.width) for s in entry.render_lines(region)
+                ]
+            # Every character of both replies is drawn: a Chinese clause has no spaces to wrap
+            # at, and must be folded onto the next line, not cut off with an ellipsis.
+            flat = "".join(text.replace(" ", "") for text, _, _ in drawn)
+            assert music.replace(" ", "") in flat and weather.replace(" ", "") in flat
+            assert "…" not in flat
+            # Wide characters take two cells each, and no line is wider than its entry.
+            assert any(cell_len(text) > len(text) for text, _, _ in drawn)
+            assert all(cells <= width for _, cells, width in drawn)
+            assert all(cell_len(text) <= width for text, _, width in drawn)
     finally:
         sim.close()

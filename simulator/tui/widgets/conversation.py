@@ -157,7 +157,9 @@ class TurnEntry(Static):
         """Draw the rows as a two-column grid, so wrapped text stays beside its label."""
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, justify="right", min_width=11)
-        grid.add_column(ratio=1)
+        # "fold": Chinese has no spaces, so a whole clause is one "word" to the wrapper, and
+        # the default overflow ("ellipsis") would cut it off at the edge and lose the rest.
+        grid.add_column(ratio=1, overflow="fold")
         for label, style, text in self.lines():
             grid.add_row(Text(label, style=style), text)
         return grid
