@@ -207,3 +207,16 @@ def test_weather_in_chinese() -> None:
         assert "Tomorrow in Tokyo: " in english and "percent chance of rain" in english
     finally:
         talk.close()
+
+
+def test_hello_remembers_a_name_in_chinese() -> None:
+    talk = Conversation()
+    try:
+        assert talk.say("我叫什么名字").speech == "我还不知道你的名字呢。你叫什么？"
+        assert talk.say("小明").speech == "很高兴认识你，小明。"
+        asked = talk.say("我叫什么名字")
+        assert asked.intent == "WhatsMyName" and asked.speech == "你叫小明。"
+        assert talk.say("忘掉我的名字").speech == "要忘掉你的名字吗？"
+        assert talk.say("好的").speech == "好了，我已经忘掉你的名字了。"
+    finally:
+        talk.close()
