@@ -213,6 +213,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--url", help="the service's URL in the printed manifest")
 
+    p = add("lint", "check skills for collisions, unreachable templates, missing prompts ...")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--no-learned",
+        action="store_true",
+        help="skip the learned-stage check (no model is trained or loaded)",
+    )
+
     p = add("tui", "start the terminal UI (the default command)")
     return parser
 
@@ -573,6 +581,27 @@ def _eval_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_lint(args: argparse.Namespace) -> int:
+    from simulator.tools.lint import lint_skills
+
+    report = lint_skills(
+        args.skills_dir,
+        bundled=not getattr(args, "no_bundled_skills", False) or args.skills_dir is None,
+        home_file=args.home,
+        learned=not args.no_learned,
+    )
+    if args.json:
+        print(_dump(report.to_json()))
+    else:
+        for finding in report.findings:
+            print(finding.render())
+        print(
+            f"{report.skills} skill(s), {report.intents} intent(s): "
+            f"{report.errors} error(s), {report.warnings} warning(s)"
+        )
+    return 1 if report.errors else 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from simulator.remote.server import serve_command
 
@@ -607,6 +636,7 @@ _COMMANDS = {
     "eval": _cmd_eval,
     "tui": _cmd_tui,
     "serve": _cmd_serve,
+    "lint": _cmd_lint,
     None: _cmd_tui,
 }
 

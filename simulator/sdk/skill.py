@@ -60,6 +60,8 @@ class SlotSpec:
     type: SlotType
     required: bool
     prompt: str
+    prompt_given: bool = True
+    """False when the skill gave no prompt and ``prompt`` is the generic "What <slot>?"."""
 
 
 @dataclass(frozen=True)
@@ -226,7 +228,11 @@ class Skill:
                     raise SkillDefinitionError(f"{where}, slot {field_name!r}: {exc}") from None
                 prompt = prompts.get(field_name) or f"What {field_name.replace('_', ' ')}?"
                 slots[field_name] = SlotSpec(
-                    field_name, slot_type, info.is_required() and not optional, prompt
+                    field_name,
+                    slot_type,
+                    info.is_required() and not optional,
+                    prompt,
+                    prompt_given=bool(prompts.get(field_name)),
                 )
         for slot in prompts:
             if slot not in slots:

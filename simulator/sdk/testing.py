@@ -12,9 +12,11 @@
         assert fired[0].speech == "Your timer is done."
 
 Conversations can also be written as YAML files (the TUI exports them) and replayed with
-:func:`run_conversation_file`::
+:func:`run_conversation_file`; pytest collects files named ``test_*.yaml`` by itself (the
+``speaker_sim`` plugin, :mod:`simulator.sdk.pytest_plugin`)::
 
-    skills: [timer]            # optional: the bundled skills to load (default: all)
+    skills: [timer]            # optional: the skills to load by name (default: all)
+    skills_dir: .              # optional: a folder of your skills, relative to this file
     now: 2026-06-01T09:00      # optional: the virtual clock's start
     turns:
       - say: set a timer
@@ -44,7 +46,26 @@ _DEFAULT_NOW = dt.datetime(2026, 6, 1, 9, 0, 0)
 
 
 class ConversationFailure(AssertionError):
-    """A turn did not go as the conversation expected; the message shows what happened."""
+    """A turn did not go as the conversation expected; the message shows what happened.
+
+    Besides the message it carries what a report needs to show the difference: the ``turn``
+    that failed, what was ``expected`` of it, the ``step`` number in a conversation file, and
+    the ``transcript`` of every turn up to the failure.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        turn: Turn | None = None,
+        expected: dict[str, Any] | None = None,
+    ) -> None:
+        """Keep the message and, when known, the failed turn and its expectations."""
+        super().__init__(message)
+        self.turn = turn
+        self.expected: dict[str, Any] = dict(expected or {})
+        self.step: int | None = None
+        self.transcript: list[Turn] = []
 
 
 class Conversation:
@@ -62,8 +83,12 @@ class Conversation:
         home: str | Path | None = None,
         seed: int = 0,
         bundled: bool | None = None,
+        skills_dir: str | Path | None = None,
     ) -> None:
-        """Build a fresh, in-memory simulator."""
+        """Build a fresh, in-memory simulator.
+
+        ``skills_dir`` also loads the skills of a folder, as ``--skills-dir`` does.
+        """
         from simulator.engine import Simulator  # the engine is loaded only when a test runs
 
         use_home = home is not None
@@ -75,6 +100,7 @@ class Conversation:
             now=now,
             extra_skills=list(skills or []),
             bundled=bundled if bundled is not None else skills is None,
+            skills_dir=Path(skills_dir) if skills_dir is not None else None,
         )
         self.turns: list[Turn] = []
 
@@ -141,44 +167,67 @@ def check_turn(turn: Turn, expect: dict[str, Any]) -> None:
         message = f"turn {said}: " + "; ".join(problems)
         if turn.error is not None and turn.error.detail:
             message += f"\nthe skill failed with:\n{turn.error.detail.rstrip()}"
-        raise ConversationFailure(message)
+        raise ConversationFailure(message, turn=turn, expected=expect)
 
 
-def run_conversation_file(path: str | Path) -> list[Turn]:
-    """Replay a YAML conversation file and check every expectation; returns the turns."""
+def run_conversation_file(path: str | Path, *, skills_dir: str | Path | None = None) -> list[Turn]:
+    """Replay a YAML conversation file and check every expectation; returns the turns.
+
+    ``skills_dir`` loads a folder of skills besides the bundled ones (the file's own
+    ``skills_dir:`` key, relative to the file, takes precedence). A failure is a
+    `ConversationFailure` with the step number and the transcript so far.
+    """
     path = Path(path)
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
         raise ConversationFailure(f"{path}: expected a mapping with a 'turns' list")
+    if data.get("skills_dir") is not None:
+        skills_dir = path.parent / str(data["skills_dir"])
     wanted = data.get("skills")
     skills: list[Skill] | None = None
     if wanted:
         from simulator.loader import load_skills
 
-        every = load_skills(entry_point_skills=False).skills
-        skills = [s for s in every if s.name in set(wanted)]
+        every = load_skills(
+            Path(skills_dir) if skills_dir is not None else None, entry_point_skills=False
+        ).skills
+        names = {str(name) for name in wanted}
+        skills = [s for s in every if s.name in names]
+        unknown = names - {s.name for s in skills}
+        if unknown:
+            raise ConversationFailure(
+                f"{path}: skills: no skill named {', '.join(sorted(unknown))} "
+                f"(loaded: {', '.join(s.name for s in every)})"
+            )
+        skills_dir = None  # already loaded, and only the ones named
     now = data.get("now", _DEFAULT_NOW)
     if isinstance(now, str):
         now = dt.datetime.fromisoformat(now)
     home = data.get("home")
-    conv = Conversation(skills, now=now, home=home, seed=int(data.get("seed", 0)))
+    conv = Conversation(
+        skills, now=now, home=home, seed=int(data.get("seed", 0)), skills_dir=skills_dir
+    )
     try:
         for number, step in enumerate(data["turns"], start=1):
             if not isinstance(step, dict):
                 raise ConversationFailure(f"{path}: turn {number} must be a mapping")
             expect = step.get("expect") or {}
-            if "advance" in step:
-                fired = conv.advance(str(step["advance"]))
-                if expect:
-                    if not fired:
-                        raise ConversationFailure(f"{path}: turn {number}: nothing fired")
-                    check_turn(fired[-1], expect)
-            else:
-                turn = conv.say(str(step.get("say", "")))
-                try:
-                    check_turn(turn, expect)
-                except ConversationFailure as exc:
-                    raise ConversationFailure(f"{path}: turn {number}: {exc}") from None
+            try:
+                if "advance" in step:
+                    fired = conv.advance(str(step["advance"]))
+                    if expect:
+                        if not fired:
+                            raise ConversationFailure("nothing fired", expected=expect)
+                        check_turn(fired[-1], expect)
+                else:
+                    check_turn(conv.say(str(step.get("say", ""))), expect)
+            except ConversationFailure as exc:
+                failure = ConversationFailure(
+                    f"{path}: turn {number}: {exc}", turn=exc.turn, expected=exc.expected
+                )
+                failure.step = number
+                failure.transcript = list(conv.turns)
+                raise failure from None
         return conv.turns
     finally:
         conv.close()
