@@ -97,6 +97,14 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         "('hey speaker, what time is it'), or that answer the speaker while it listens",
     )
     group.add_argument(
+        "--asr-noise",
+        type=_noise_level,
+        default=default,
+        metavar="LEVEL",
+        help="pass each utterance through a simulated speech recogniser first: 0 is perfect, "
+        "0.1-0.3 is a noisy room (homophones, dropped words, number forms, misheard names)",
+    )
+    group.add_argument(
         "--wake-words",
         default=default,
         metavar="WORDS",
@@ -144,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("skills", "list skills, intents, sample templates and example utterances")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "skill_name", nargs="?", metavar="SKILL", help="only this skill (by name), e.g. 'timer'"
+    )
 
     p = add("devices", "list rooms and devices with their current state")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -221,6 +232,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip the learned-stage check (no model is trained or loaded)",
     )
 
+    p = add("new", "write a working skill and its tests into ./NAME/")
+    p.add_argument(
+        "name", type=Path, metavar="NAME", help="the skill's folder (and name), e.g. pizza"
+    )
+
     p = add("tui", "start the terminal UI (the default command)")
     return parser
 
@@ -260,6 +276,17 @@ def _parse_now(value: str | None) -> datetime | None:
     return when
 
 
+def _noise_level(value: str) -> float:
+    """An ``--asr-noise`` level: a number from 0 to 1."""
+    try:
+        level = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 1") from None
+    if not 0.0 <= level <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1 (try 0.1, 0.2 or 0.3)")
+    return level
+
+
 def _path_option(value: str) -> Path:
     """A path option's value; an empty one would silently mean the current directory."""
     if not value.strip():
@@ -296,6 +323,10 @@ def _make_sim(
         learned=learned,
     )
     _report_notices(sim)
+    if getattr(args, "asr_noise", None):
+        from simulator.nlu.asr import SimulatedRecogniser
+
+        sim.asr = SimulatedRecogniser(args.asr_noise, seed=args.seed or 0)
     if args.wake_word or args.wake_words:
         from simulator.engine import DEFAULT_WAKE_WORD
         from simulator.nlu.normalize import normalize
@@ -456,6 +487,13 @@ def _cmd_skills(args: argparse.Namespace) -> int:
         listing = sim.skill_listing(examples=20)
     finally:
         sim.close()
+    wanted = args.skill_name
+    if wanted:
+        chosen = [s for s in listing if s["name"] == wanted]
+        if not chosen:
+            known = ", ".join(sorted(s["name"] for s in listing))
+            raise _UsageError(f"skills: no skill named {wanted!r} (loaded: {known})")
+        listing = chosen
     if args.json:
         print(_dump(listing))
         return 0
@@ -602,6 +640,25 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
+def _cmd_new(args: argparse.Namespace) -> int:
+    from simulator.tools.scaffold import ScaffoldError, write_skill
+
+    try:
+        written = write_skill(args.name)
+    except ScaffoldError as exc:
+        print(f"speaker-sim: error: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path}")
+    folder = args.name
+    print(
+        f"next:\n  speaker-sim chat --skills-dir {folder}     talk to it (try: order a large "
+        f"{folder.name.replace('_', ' ')})\n  python -m pytest {folder}"
+        f"                  run its tests\n  speaker-sim lint --skills-dir {folder}     check it"
+    )
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from simulator.remote.server import serve_command
 
@@ -637,6 +694,7 @@ _COMMANDS = {
     "tui": _cmd_tui,
     "serve": _cmd_serve,
     "lint": _cmd_lint,
+    "new": _cmd_new,
     None: _cmd_tui,
 }
 
@@ -654,7 +712,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 pass
     parser = build_parser()
     args = parser.parse_args(argv)
-    for name in ("home", "skills_dir", "state", "seed", "now", "wake_word", "wake_words"):
+    for name in (
+        "home",
+        "skills_dir",
+        "state",
+        "seed",
+        "now",
+        "wake_word",
+        "wake_words",
+        "asr_noise",
+    ):
         if not hasattr(args, name):
             setattr(args, name, None)
     from simulator.devices import HomeFileError

@@ -25,6 +25,7 @@ from simulator.engine.slot_env import SlotEnvironment
 from simulator.engine.timeline import Timeline
 from simulator.loader import SkillLoadError, load_skills, snapshot_dir
 from simulator.models import RouteResult, Turn
+from simulator.nlu.asr import SimulatedRecogniser
 from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
 from simulator.routing.learned import LearnedMode, LearnedStage
 from simulator.routing.router import Classifier, Router
@@ -82,6 +83,9 @@ class Simulator:
         self.home = home
         self.wake_word: str | None = None
         """When set, only utterances that start with it are heard."""
+        self.asr: SimulatedRecogniser | None = None
+        """When set (``--asr-noise``), every utterance is first "heard" by this simulated
+        recogniser, and the understanding stage gets what it heard."""
         self._listeners: list[TurnListener] = []
         self._classifier = classifier
         if classifier is not None:
@@ -296,6 +300,18 @@ class Simulator:
             focus_skill=self.focus_skill() if use_context else None,
         )
         return route_result(display, decision, self.router)
+
+    def device_names(self) -> list[str]:
+        """The names of the home's devices and rooms, as said (for the simulated recogniser)."""
+        lists = self._slots.home_lists()
+        return sorted(
+            {
+                name
+                for key in ("device_target", "room")
+                for names in lists.get(key, {}).values()
+                for name in names
+            }
+        )
 
     def skill_listing(self, examples: int = 20) -> list[dict[str, Any]]:
         """Skills with their intents, sample templates and up to ``examples`` concrete
