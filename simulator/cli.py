@@ -174,6 +174,13 @@ def build_parser() -> argparse.ArgumentParser:
         "route latency with HassIL at 25, 250 and 2,500 intents (needs pip install hassil)",
     )
 
+    p.add_argument(
+        "--asr",
+        action="store_true",
+        help="instead: intent accuracy of the bundled examples heard through the simulated "
+        "recogniser at noise 0, 0.1, 0.2 and 0.3",
+    )
+
     p = add("eval", "score the NLU on a test suite or an intent data set")
     p.add_argument(
         "suite",
@@ -531,7 +538,26 @@ def _cmd_devices(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from simulator.tools.bench import run_route_bench
+    from simulator.tools.bench import run_asr_bench, run_route_bench
+
+    if args.asr:
+        report = run_asr_bench(seed=args.seed or 0)
+        if args.json:
+            print(_dump(report))
+            return 0
+        print(f"intent accuracy of {report['examples']} bundled examples, heard with noise:")
+        print("  noise  accuracy  correct  fell back")
+        for row in report["levels"]:
+            print(
+                f"  {row['noise']:<5}  {row['accuracy']:>7.1%}  {row['correct']:>7}  "
+                f"{row['fallback']:>9}"
+            )
+        for miss in report["misheard"]:
+            print(
+                f"  e.g. said {miss['said']!r}, heard {miss['heard']!r}: "
+                f"{miss['got']} instead of {miss['expected']}"
+            )
+        return 0
 
     result = run_route_bench(rounds=max(1, args.rounds), seed=args.seed or 0)
     if args.nlu:

@@ -182,7 +182,9 @@ async def test_crashing_skill_shows_error_and_app_carries_on() -> None:
         turn = await say(pilot, "crash the speaker")
         assert turn.error is not None and turn.error.code == "SKILL_ERROR"
         text = conversation_text(app)
-        assert "Error › SKILL_ERROR: ZeroDivisionError: the skill divided by zero" in text
+        # The conversation reads as people read it; the code is in the inspector.
+        assert "Problem › the skill failed: ZeroDivisionError: the skill divided by zero" in text
+        assert "SKILL_ERROR" not in text
         inspector = app.query_one(Inspector).plain_text()
         assert "SKILL_ERROR" in inspector
         # The traceback, with the file and line of the failing skill code (issue 7, defect 9).
@@ -483,3 +485,26 @@ async def test_timer_fires_while_a_dialog_is_open(sim: Simulator) -> None:
         await settle(pilot)
         assert app.screen.__class__.__name__ == "HelpScreen"
         assert "Your timer is done." in conversation_text(app)
+
+
+# -- simulated speech recognition (F12) ------------------------------------------------------
+
+
+async def test_f12_cycles_recognition_noise_and_shows_what_was_heard(sim: Simulator) -> None:
+    app = make_app(sim)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f12")
+        assert sim.asr is not None and sim.asr.level == 0.1
+        await pilot.press("f12", "f12")
+        assert sim.asr is not None and sim.asr.level == 0.3
+        said = "set a timer for fifteen minutes in the kitchen please"
+        turn = await say(pilot, said)
+        assert turn.heard is not None
+        text = conversation_text(app)
+        if turn.heard != said:
+            assert f"Heard › {turn.heard}" in text
+        inspector = app.query_one(Inspector).plain_text()
+        assert "Speech recognition (simulated)" in inspector
+        assert f"heard  {turn.heard!r}" in inspector
+        await pilot.press("f12")
+        assert sim.asr is None

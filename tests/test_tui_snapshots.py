@@ -101,3 +101,15 @@ def test_skills_browser(snap_compare: SnapCompare) -> None:
         terminal_size=(100, 30),
         run_before=steady(keys=("f2", "down", "down", "enter", "down", "enter")),
     )
+
+
+def test_speech_recognition_at_120x36(snap_compare: SnapCompare) -> None:
+    """With recognition noise, the conversation shows what was heard under what was typed and
+    the inspector the recogniser's mistakes and n-best list."""
+    from simulator.nlu.asr import SimulatedRecogniser
+
+    app = make_app()
+    app.sim.asr = SimulatedRecogniser(0.3, seed=4)
+    assert snap_compare(
+        app, terminal_size=(120, 36), run_before=steady("set a timer for fifteen minutes")
+    )

@@ -170,7 +170,8 @@ _CONSONANT_SWAPS = {
     "z": "s",
 }
 
-_WORD = re.compile(r"[\w']+|[^\w\s]", re.UNICODE)
+# Times and decimals ("6:30", "2.5") are one word; so are contractions ("what's").
+_WORD = re.compile(r"\d+(?:[:.]\d+)+|[\w']+|[^\w\s]", re.UNICODE)
 
 
 @dataclass(frozen=True)

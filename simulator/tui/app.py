@@ -82,6 +82,7 @@ class SpeakerApp(App[None]):
         Binding("f10", "toggle_mute", "Mute", show=False, priority=True),
         Binding("f11", "toggle_wake_word", "Wake word", show=False, priority=True),
         Binding("ctrl+t", "toggle_speech_out", "Speech out", show=False),
+        Binding("f12", "cycle_asr_noise", "Recognition noise", show=False, priority=True),
         Binding("ctrl+o", "export", "Export", show=False),
         Binding("escape", "skip_speech", "Skip speech", show=False),
     ]
@@ -562,6 +563,25 @@ class SpeakerApp(App[None]):
             )
         self.update_status()
 
+    def action_cycle_asr_noise(self) -> None:
+        """Simulated speech recognition: off → noise 0.1 → 0.2 → 0.3 → off (sets ``sim.asr``)."""
+        from simulator.nlu.asr import SimulatedRecogniser
+
+        levels = (0.0, 0.1, 0.2, 0.3)
+        current = self.sim.asr.level if self.sim.asr is not None else 0.0
+        following = levels[(levels.index(current) + 1) % len(levels)] if current in levels else 0.0
+        self.sim.asr = (
+            SimulatedRecogniser(following, seed=self.sim.seed or 0) if following else None
+        )
+        self.notify(
+            f"Speech recognition noise {following}: what you type is first 'heard' by a "
+            "simulated recogniser; the conversation shows what was heard (F12 for more)."
+            if following
+            else "Speech recognition off: the speaker hears exactly what you type.",
+            title="Speech recognition",
+            markup=False,
+        )
+
     def action_toggle_speech_out(self) -> None:
         """Turn speech out on or off; explains how to install espeak-ng if it is missing."""
         if not self.speech_out and not self.speech.available:
@@ -616,6 +636,11 @@ class SpeakerApp(App[None]):
         """The simulator's commands for the command palette."""
         paused = self.sim.clock.paused
         return [
+            PaletteCommand(
+                "Speech recognition noise",
+                "Off, 0.1, 0.2, 0.3: pass what you type through a simulated recogniser (F12)",
+                self.action_cycle_asr_noise,
+            ),
             PaletteCommand(
                 "Advance clock 1 min",
                 "Move virtual time on by one minute (F6)",

@@ -108,6 +108,19 @@ def _build(turn: Turn | None, number: int) -> _Lines:
     at = f" at {turn.at:%H:%M:%S}" if turn.at else ""
     out.add(f"Turn #{number}{at} · {said} · {turn.kind}\n", style="bold")
 
+    if turn.heard is not None:
+        # Simulated speech recognition (--asr-noise): what reached the understanding stage.
+        heading("Speech recognition (simulated)")
+        out.add("  typed  ", style="cyan")
+        out.add(f"{turn.text!r}\n")
+        out.add("  heard  ", style="cyan")
+        out.add(f"{turn.heard!r}\n", style="bold" if turn.heard != turn.text else "")
+        for mistake in turn.asr_changes:
+            out.add(f"  · {mistake}\n", style="yellow")
+        for hypothesis in turn.n_best:
+            out.add(f"  {confidence_bar(hypothesis.confidence)} {hypothesis.confidence:4.2f} ")
+            out.add(f"{hypothesis.text!r}\n", style="dim")
+
     heading("Pipeline")
     total = sum(step.ms for step in turn.trace)
     for step in turn.trace:
