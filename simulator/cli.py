@@ -105,6 +105,14 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         "0.1-0.3 is a noisy room (homophones, dropped words, number forms, misheard names)",
     )
     group.add_argument(
+        "--lang",
+        type=_language_option,
+        default=default,
+        metavar="LANG",
+        help="default language, en or zh-CN (of prompts and notifications, and of turns that "
+        "show none); the speaker answers each turn in the language it is spoken to",
+    )
+    group.add_argument(
         "--wake-words",
         default=default,
         metavar="WORDS",
@@ -294,6 +302,18 @@ def _noise_level(value: str) -> float:
     return level
 
 
+def _language_option(value: str) -> str:
+    """A ``--lang`` value: en or zh-CN (zh, zh_CN and zh-Hans are zh-CN)."""
+    from simulator.sdk.i18n import LANGUAGES, canonical_language
+
+    language = canonical_language(value)
+    if language is None:
+        raise argparse.ArgumentTypeError(
+            f"unknown language {value!r}; choose one of: {', '.join(LANGUAGES)}"
+        )
+    return language
+
+
 def _path_option(value: str) -> Path:
     """A path option's value; an empty one would silently mean the current directory."""
     if not value.strip():
@@ -334,6 +354,8 @@ def _make_sim(
         from simulator.nlu.asr import SimulatedRecogniser
 
         sim.asr = SimulatedRecogniser(args.asr_noise, seed=args.seed or 0)
+    if getattr(args, "lang", None):
+        sim.language = args.lang
     if args.wake_word or args.wake_words:
         from simulator.engine import DEFAULT_WAKE_WORD
         from simulator.nlu.normalize import normalize

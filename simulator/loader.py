@@ -24,6 +24,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from simulator.sdk.data import DataFileError
+from simulator.sdk.i18n import canonical_language
 from simulator.sdk.skill import Skill, SkillDefinitionError
 from simulator.skillguard import (
     SkillAbandoned,
@@ -77,6 +78,11 @@ class LoadedSkills:
                     "rename one of them",
                 )
         skill.source = origin
+        try:
+            # Its other languages: <name>.<language>.yaml beside the module that made it.
+            skill.read_language_files()
+        except DataFileError as exc:
+            raise SkillLoadError(str(exc.path), exc.line, exc.cause) from None
         self.skills.append(skill)
 
 
@@ -236,6 +242,16 @@ def _is_test_file(name: str) -> bool:
     )
 
 
+def _is_language_file(name: str) -> bool:
+    """``greeter.zh-CN.yaml``: a skill's language file (see `simulator.sdk.i18n`), not a skill."""
+    parts = name.split(".")
+    return (
+        len(parts) == 3
+        and parts[2] in ("yaml", "yml")
+        and canonical_language(parts[1]) not in (None, "en")
+    )
+
+
 def _check_inside(path: Path, root: Path) -> None:
     """Refuse a file or package that resolves (through symlinks) to outside ``root``.
 
@@ -269,6 +285,8 @@ def _skill_files(directory: Path) -> list[Path]:
     for entry in sorted(directory.iterdir()):
         if entry.name.startswith(("_", ".")) or _is_test_file(entry.name):
             continue
+        if _is_language_file(entry.name):
+            continue  # a skill's texts in another language, read with its skill
         if (entry.is_file() and entry.suffix in (".py", ".yaml", ".yml")) or (
             entry.is_dir() and (entry / "__init__.py").exists()
         ):

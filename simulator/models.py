@@ -162,3 +162,6 @@ class Turn(_Record):
     """With ``--asr-noise``: the recogniser's hypotheses, best first, with confidences."""
     asr_changes: list[str] = Field(default_factory=list)
     """With ``--asr-noise``: what the recogniser got wrong ("homophone: for → four")."""
+    language: str = "en"
+    """The language of the turn (``en``, ``zh-CN``): the utterance's, else the conversation's,
+    else ``--lang``; the speech is in it when the skill speaks it."""

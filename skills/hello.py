@@ -1,6 +1,10 @@
 """Hello: the tutorial skill. As small as a skill can be, plus one slot and one saved value.
 
 Try: "hello", "my name is Ada", then "hello" again (it remembers, even after a restart).
+In Chinese (``hello.zh-CN.yaml``): "你好", "我叫小明", "你好".
+
+Every sentence goes through ``ctx.t``: in a Chinese turn it becomes the language file's
+translation of that English sentence.
 """
 
 from typing import Annotated
@@ -18,9 +22,11 @@ def say_hello(ctx: SkillContext) -> Response:
     # ctx.persistent is saved in state.db at the end of the turn, so it survives restarts.
     name = ctx.persistent.get("name")
     if name:
-        return Response.speak(f"Hello, {name}!")
+        return Response.speak(ctx.t("Hello, {name}!", name=name))
     # A reprompt keeps the session open, so the answer "my name is Ada" comes straight back here.
-    return Response.ask("Hello! What's your name?", "You can say: my name is, and then your name.")
+    return Response.ask(
+        ctx.t("Hello! What's your name?"), ctx.t("You can say: my name is, and then your name.")
+    )
 
 
 class Name(BaseModel):
@@ -47,4 +53,4 @@ def my_name_is(ctx: SkillContext, slots: Name) -> Response:
     """Remember the user's name."""
     name = slots.name.title()
     ctx.persistent["name"] = name
-    return Response.speak(f"Nice to meet you, {name}.")
+    return Response.speak(ctx.t("Nice to meet you, {name}.", name=name))

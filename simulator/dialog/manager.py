@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from simulator.dialog.state import DialogContext, DialogSession, Question
 from simulator.routing.router import BUILTIN_SKILL, Candidate, OpenQuestion, RouteDecision, Router
+from simulator.sdk.i18n import is_chinese, spoken_in, system_text
 from simulator.sdk.response import Response
 from simulator.sdk.skill import IntentSpec
 from simulator.sdk.slots import fill_template, spoken_value, value_to_json
@@ -65,6 +66,15 @@ class DialogManager:
         self.focus_skill: str | None = None
         """The skill playing media in the foreground, set by the engine before each plan: with
         no conversation open, "stop" goes to it (the music stops, not the conversation)."""
+        self.language: str | None = None
+        """The conversation's language: the last utterance's that showed one."""
+        self.turn_language = "en"
+        """The language of the turn being planned (set by the engine): questions and the
+        speaker's own sentences are in it."""
+
+    def _say(self, sentence: str, **values: object) -> str:
+        """One of the speaker's own sentences in the turn's language."""
+        return system_text(sentence, self.turn_language, **values)
 
     # -- session bookkeeping -------------------------------------------------------------
 
@@ -166,21 +176,31 @@ class DialogManager:
                 session.question = None
                 return Plan(
                     "say",
-                    Response.speak("Sorry, I still didn't get that. Let's leave it for now."),
+                    Response.speak(
+                        self._say("Sorry, I still didn't get that. Let's leave it for now.")
+                    ),
                     note="gave up on the open question",
                 )
             if question.kind == "elicit" and question.slot:
                 spec = self.router.intent(question.skill, question.intent)
                 hint = spec.slots[question.slot].type.hint if spec else "an answer"
-                text = f"Sorry, I need {hint}. {question.prompt}"
+                text = (
+                    f"抱歉，没听懂。{question.prompt}"
+                    if is_chinese(self.turn_language)
+                    else f"Sorry, I need {hint}. {question.prompt}"
+                )
                 return Plan("say", Response.ask(text, question.prompt), note="re-asked for a slot")
             if question.kind == "confirm":
-                text = f"Please say yes or no. {question.prompt}"
+                text = (
+                    f"请说“是”或者“不是”。{question.prompt}"
+                    if is_chinese(self.turn_language)
+                    else f"Please say yes or no. {question.prompt}"
+                )
                 return Plan("say", Response.ask(text, question.prompt), note="re-asked yes/no")
             return Plan("say", Response.ask(question.prompt), note="asked again")
         return Plan(
             "say",
-            Response.speak(FALLBACK_SPEECH),
+            Response.speak(self._say(FALLBACK_SPEECH)),
             note="nothing cleared the threshold",
         )
 
@@ -189,7 +209,7 @@ class DialogManager:
         active = session.skill
         if name == "Repeat":
             last = self.context.last_speech
-            text = last or "I haven't said anything yet."
+            text = last or self._say("I haven't said anything yet.")
             response = Response.speak(text)
             if self.context.last_reprompt:
                 response = response.reprompt(self.context.last_reprompt)
@@ -208,25 +228,31 @@ class DialogManager:
                     return self._complete(
                         question.skill, question.intent, question.filled, session, confirmed=True
                     )
-                return Plan("say", Response.speak("Okay, I won't."), note="confirmation denied")
+                return Plan(
+                    "say", Response.speak(self._say("Okay, I won't.")), note="confirmation denied"
+                )
             if active is not None:
                 spec = self.router.intent(active, name)
                 if spec is not None:
                     return self._complete(active, name, {}, session, confirmed=True)
             return Plan(
                 "say",
-                Response.speak("Sorry, I'm not sure what you're answering."),
+                Response.speak(self._say("Sorry, I'm not sure what you're answering.")),
                 note="yes/no with no question open",
             )
         # Stop and Cancel.
         if question is not None:
             session.question = None
-            return Plan("say", Response.speak("Okay.").end_session(), note="cancelled the question")
+            return Plan(
+                "say",
+                Response.speak(self._say("Okay.")).end_session(),
+                note="cancelled the question",
+            )
         if active is not None:
             return Plan("stop", skill=active, note=f"stop {active}")
         if self.focus_skill is not None:
             return Plan("stop", skill=self.focus_skill, note=f"stop {self.focus_skill} (playing)")
-        return Plan("say", Response.speak("Okay.").end_session(), note="nothing to stop")
+        return Plan("say", Response.speak(self._say("Okay.")).end_session(), note="nothing to stop")
 
     def _complete(
         self,
@@ -240,7 +266,9 @@ class DialogManager:
         """Validate the slots; ask for what is missing or invalid, confirm, or invoke."""
         spec = self.router.intent(skill, intent)
         if spec is None:
-            return Plan("say", Response.speak(FALLBACK_SPEECH), note=f"unknown intent {intent}")
+            return Plan(
+                "say", Response.speak(self._say(FALLBACK_SPEECH)), note=f"unknown intent {intent}"
+            )
         raw = {name: str(v.get("raw", "")) for name, v in filled.items()}
         values = {name: v.get("value") for name, v in filled.items()}
         model = spec.model
@@ -262,14 +290,20 @@ class DialogManager:
         if missing:
             ordered = [s for s in spec.slots if s in missing]
             return self._ask_slot(spec, ordered[0], filled, session)
-        if spec.confirm and not confirmed:
+        confirm = spec.confirm_in(self.turn_language)
+        if confirm and not confirmed:
             # The canonical values the handler will get, not the words said; a slot the user
             # did not fill leaves no trace (not its name).
             spoken = {
-                name: spoken_value(getattr(instance, name, None), raw.get(name))
+                name: (
+                    spoken_in(value, self.turn_language)
+                    if (value := getattr(instance, name, None)) is not None
+                    and is_chinese(self.turn_language)
+                    else spoken_value(value, raw.get(name))
+                )
                 for name in spec.slots
             }
-            prompt = fill_template(spec.confirm, spoken)
+            prompt = fill_template(confirm, spoken)
             session.question = Question(
                 kind="confirm", skill=skill, intent=intent, prompt=prompt, filled=dict(filled)
             )
@@ -303,7 +337,11 @@ class DialogManager:
         reason: str | None = None,
     ) -> Plan:
         slot_spec = spec.slots.get(slot)
-        prompt = slot_spec.prompt if slot_spec else f"What {slot}?"
+        prompt = (
+            slot_spec.prompt_in(self.turn_language)
+            if slot_spec
+            else self._say("What {slot}?", slot=slot)
+        )
         kept = {k: v for k, v in filled.items() if k != slot}
         attempts = 0
         if session.question is not None and session.question.slot == slot:
@@ -312,7 +350,9 @@ class DialogManager:
             session.question = None
             return Plan(
                 "say",
-                Response.speak("Sorry, that still isn't something I can use. Let's leave it."),
+                Response.speak(
+                    self._say("Sorry, that still isn't something I can use. Let's leave it.")
+                ),
                 error=("INVALID_SLOT", reason or "no valid value"),
                 note="gave up asking",
             )
@@ -328,7 +368,11 @@ class DialogManager:
         session.skill = spec.skill
         if reason:
             said = str(filled.get(slot, {}).get("raw", "that"))
-            text = f"Sorry, {said} won't work for the {slot.replace('_', ' ')}: {reason.lower()}. {prompt}"
+            text = (
+                f"抱歉，“{said}”不行。{prompt}"
+                if is_chinese(self.turn_language)
+                else f"Sorry, {said} won't work for the {slot.replace('_', ' ')}: {reason.lower()}. {prompt}"
+            )
             return Plan(
                 "say",
                 Response.ask(text, prompt),

@@ -26,6 +26,7 @@ from simulator.engine.turn import Failure, TurnRun
 from simulator.models import Turn
 from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
 from simulator.sdk.context import Session, SkillContext
+from simulator.sdk.i18n import detect_language, system_text
 from simulator.sdk.response import Response
 from simulator.sdk.skill import Handler, Skill
 
@@ -48,12 +49,22 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
     display = clean_display(text)
     run = TurnRun(text=display, now=now)
     expired = sim.dialog.expire(now)
+    # The language of the turn: the utterance's own, else the conversation's ("5" answering a
+    # Chinese question is Chinese), else the --lang default.
+    run.language = detect_language(display) or sim.dialog.language or sim.language
+    if display:
+        sim.dialog.language = run.language
+    sim.dialog.turn_language = run.language
+
+    def say(sentence: str, **values: object) -> Response:
+        return Response.speak(system_text(sentence, run.language, **values))
+
     if len(display) > MAX_UTTERANCE_CHARS:
         run.text = display[:200] + "..."
         run.watch.lap("input", chars=len(text), rejected="too long")
         length = max(given_length if given_length > len(text) else 0, len(display))
         run.answer(
-            Response.speak("That's too long for me to take in. Try saying it in fewer words."),
+            say("That's too long for me to take in. Try saying it in fewer words."),
             error=Failure(
                 "INPUT_TOO_LONG", f"{length} characters; the limit is {MAX_UTTERANCE_CHARS}"
             ),
@@ -65,7 +76,8 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
         run.watch.lap("dialog", silence=True, reprompted=bool(response and response.speech))
         return finish(sim, run.answer(response, kind="silence"))
     said = display
-    if sim.asr is not None:
+    if sim.asr is not None and run.language == "en":
+        # The simulated recogniser knows English confusions only; Chinese is heard as typed.
         # What the speaker heard, not what was typed, goes on to be understood.
         run.heard = sim.asr.recognise(display, names=sim.device_names())
         said = run.heard.heard
@@ -91,7 +103,7 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
             sim.dialog.ensure_session(now)
             run.watch.lap("wake_word", listening=True)
             return finish(sim, run.answer(Response.silent().keep_session(), kind="silence"))
-        response = Response.speak("Sorry, I didn't catch that.")
+        response = say("Sorry, I didn't catch that.")
         return finish(sim, run.answer(response, error=Failure("NO_WORDS", "no words to route")))
     session = sim.dialog.session
     focus = sim.focus_skill()
@@ -122,6 +134,7 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
 async def run_scheduled(sim: Simulator, item: ScheduledItem) -> Turn:
     """The proactive turn of a clock item that fell due: its skill's fire handler, or its ``say``."""
     run = TurnRun(text=None, now=sim.clock.now(), kind="proactive", skill=item.owner or None)
+    run.language = str(item.payload.get("language") or sim.dialog.language or sim.language)
     run.watch.lap("clock", item=item.id, kind=item.kind, label=item.label, due=item.due.isoformat())
     before = len(sim.events)
     skill = next((s for s in sim.skills if s.name == item.owner), None)
@@ -130,7 +143,15 @@ async def run_scheduled(sim: Simulator, item: ScheduledItem) -> Turn:
     else:
         say = item.payload.get("say")
         label = f"{item.label} " if item.label else ""
-        run.answer(Response.speak(str(say) if say else f"Your {label}{item.kind} is done."))
+        run.answer(
+            Response.speak(
+                str(say)
+                if say
+                else system_text(
+                    "Your {label}{kind} is done.", run.language, label=label, kind=item.kind
+                )
+            )
+        )
     run.events = sim.events[before:]
     return finish(sim, run, collect_events=False)
 
@@ -187,12 +208,18 @@ async def _execute(sim: Simulator, run: TurnRun) -> None:
     skill = skills.get(plan.skill or "")
     if plan.action == "launch":
         if skill is None:
-            run.answer(Response.speak("Sorry, I don't have that skill."))
+            run.answer(Response.speak(system_text("Sorry, I don't have that skill.", run.language)))
         elif skill.launch_handler is None:
-            speech = f"{(skill.invocation or skill.name).capitalize()} is ready."
-            if skill.description:
-                speech += f" {skill.description}."
-            run.answer(Response.ask(speech + " What would you like?"), skill=skill.name)
+            lang = run.language
+            name = skill.invocations.get(lang) or skill.invocation or skill.name
+            speech = system_text("{name} is ready.", lang, name=name[:1].upper() + name[1:])
+            description = skill.descriptions.get(lang) or skill.description
+            if description:
+                speech += ("" if lang.startswith("zh") else " ") + description
+                speech += "。" if lang.startswith("zh") else "."
+            space = "" if lang.startswith("zh") else " "
+            question = system_text("What would you like?", lang)
+            run.answer(Response.ask(speech + space + question), skill=skill.name)
         else:
             await _invoke(sim, run, skill, skill.launch_handler)
         return
@@ -200,21 +227,28 @@ async def _execute(sim: Simulator, run: TurnRun) -> None:
         if skill is None or skill.help_handler is None:
             skill = skills.get("help")
         if skill is None or skill.help_handler is None:
-            names = ", ".join(s.invocation or s.name for s in sim.skills)
-            run.answer(Response.speak(f"I have these skills: {names}."))
+            lang = run.language
+            names = ("、" if lang.startswith("zh") else ", ").join(
+                s.invocations.get(lang) or s.invocation or s.name for s in sim.skills
+            )
+            run.answer(
+                Response.speak(system_text("I have these skills: {names}.", lang, names=names))
+            )
         else:
             await _invoke(sim, run, skill, skill.help_handler)
         return
     if plan.action == "stop":
         sim.dialog.end_session()
         if skill is None or skill.stop_handler is None:
-            run.answer(Response.speak("Okay.").end_session(), skill=plan.skill)
+            run.answer(
+                Response.speak(system_text("Okay.", run.language)).end_session(), skill=plan.skill
+            )
         else:
             await _invoke(sim, run, skill, skill.stop_handler)
         return
     spec = skill.intents.get(plan.intent or "") if skill else None
     if skill is None or spec is None:
-        run.answer(Response.speak("Sorry, I don't know that one."))
+        run.answer(Response.speak(system_text("Sorry, I don't know that one.", run.language)))
         return
     await _invoke(
         sim,
@@ -270,7 +304,10 @@ async def _invoke(
         seed=sim.seed,
         choices=choices,
         gate=txn.gate,
+        language=run.language,
+        messages=skill.messages.get(run.language, {}),
     )
+    txn.clock.language = run.language
     if extra_args:
         args: list[Any] = [ctx, *extra_args]
     else:
@@ -304,9 +341,12 @@ async def _invoke(
         run.answer(result.response, skill=skill.name)
         return
     spoken_name = skill.invocation or skill.name
-    speech = (
-        f"Sorry, {spoken_name} took too long to answer."
+    spoken_name = skill.invocations.get(run.language) or spoken_name
+    speech = system_text(
+        "Sorry, {name} took too long to answer."
         if result.timed_out
-        else f"Sorry, something went wrong in {spoken_name}."
+        else "Sorry, something went wrong in {name}.",
+        run.language,
+        name=spoken_name,
     )
     run.answer(Response.speak(speech), skill=skill.name, error=result.failure)

@@ -105,6 +105,7 @@ def build_turn(run: TurnRun, *, session: DialogSession | None, ended: bool) -> T
         if run.heard
         else [],
         asr_changes=list(run.heard.changes) if run.heard else [],
+        language=run.language,
     )
 
 

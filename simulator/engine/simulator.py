@@ -86,6 +86,9 @@ class Simulator:
         self.asr: SimulatedRecogniser | None = None
         """When set (``--asr-noise``), every utterance is first "heard" by this simulated
         recogniser, and the understanding stage gets what it heard."""
+        self.language = "en"
+        """The default language (``--lang``): of a turn that shows none ("25", "👍") when
+        the conversation has none yet, and of the speaker's own prompts and notifications."""
         self._listeners: list[TurnListener] = []
         self._classifier = classifier
         if classifier is not None:

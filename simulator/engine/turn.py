@@ -80,6 +80,8 @@ class TurnRun:
     """Device changes made during this turn, in order."""
     heard: Recognition | None = None
     """What the simulated recogniser heard (``--asr-noise``), or None."""
+    language: str = "en"
+    """The language of the turn (see `Turn.language`)."""
 
     def answer(
         self,

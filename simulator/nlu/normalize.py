@@ -19,6 +19,8 @@ import re
 import unicodedata
 from typing import Final
 
+from simulator.nlu.zh import to_simplified
+
 __all__ = ["MAX_UTTERANCE_CHARS", "clean_display", "normalize", "tokenize"]
 
 MAX_UTTERANCE_CHARS: Final = 1000
@@ -239,6 +241,8 @@ def normalize(text: str) -> str:
     # casefold() can produce sequences that are no longer NFKC, hence twice.
     text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
     text = _PUA_RE.sub(" ", text).translate(_APOSTROPHES)
+    if not text.isascii():
+        text = to_simplified(text)  # traditional Chinese variants (simulator.nlu.zh)
     if "'" in text or "cannot" in text:  # cheap pre-check; the regex is the real test
         text = _CONTRACTION_RE.sub(_expand_contraction, text)
     for pattern, repl in _PROTECT:

@@ -38,6 +38,17 @@ from typing import ParamSpec, TypeVar
 
 from simulator.nlu.numbers import number_to_words, parse_number_words
 from simulator.nlu.values import Colour, Duration, Temperature, TemperatureUnit, TimeOfDay
+from simulator.nlu.zh_values import (
+    is_zh_span,
+    parse_colour_name_zh,
+    parse_date_zh,
+    parse_duration_zh,
+    parse_number_zh,
+    parse_ordinal_zh,
+    parse_percent_zh,
+    parse_temperature_zh,
+    parse_time_zh,
+)
 
 __all__ = [
     "COLOUR_ALIASES",
@@ -127,6 +138,8 @@ def parse_number(tokens: Sequence[str]) -> int | float | None:
     Returns ``int`` when integral. See :func:`simulator.nlu.numbers.parse_number_words`.
     """
     toks = _tokens(tokens)
+    if toks is not None and is_zh_span(toks):
+        return parse_number_zh(toks)  # Chinese: simulator.nlu.zh_values
     return None if toks is None else parse_number_words(toks)
 
 
@@ -209,6 +222,8 @@ def parse_ordinal(tokens: Sequence[str]) -> int | None:
     Digit forms must carry the correct suffix ("21st", not "21th").
     """
     toks = _tokens(tokens)
+    if toks is not None and is_zh_span(toks):
+        return parse_ordinal_zh(toks)
     return None if toks is None else _ordinal(toks)
 
 
@@ -264,6 +279,8 @@ def parse_percent(tokens: Sequence[str]) -> float | None:
     parser, tells the user the value is out of range.
     """
     toks = _tokens(tokens)
+    if toks is not None and is_zh_span(toks):
+        return parse_percent_zh(toks)
     return None if toks is None else _percent(toks)
 
 
@@ -305,6 +322,8 @@ def parse_temperature(tokens: Sequence[str]) -> Temperature | None:
     is ``None`` when not said. No range check is made here.
     """
     toks = _tokens(tokens)
+    if toks is not None and is_zh_span(toks):
+        return parse_temperature_zh(toks)
     return None if toks is None else _temperature(toks)
 
 
@@ -421,6 +440,8 @@ def parse_duration(tokens: Sequence[str]) -> Duration | None:
     days, weeks. A number without a unit, and zero or negative totals, give ``None``.
     """
     toks = _tokens(tokens)
+    if toks is not None and is_zh_span(toks):
+        return parse_duration_zh(toks)
     return None if toks is None else _duration(toks)
 
 
@@ -574,6 +595,8 @@ def parse_time_of_day(tokens: Sequence[str]) -> TimeOfDay | None:
     rejected. Relative phrases ("tonight at 8", "in 5 minutes") are not times of day.
     """
     toks = _tokens(tokens)
+    if toks is not None and is_zh_span(toks):
+        return parse_time_zh(toks)
     return None if toks is None else _time_of_day(toks)
 
 
@@ -851,6 +874,8 @@ def parse_date(tokens: Sequence[str], today: dt.date) -> dt.date | None:
         return None
     if isinstance(today, dt.datetime):  # a datetime is a date subclass; use its date part
         today = today.date()
+    if is_zh_span(toks):
+        return parse_date_zh(toks, today)
     return _date(toks, today)
 
 
@@ -933,6 +958,9 @@ def parse_colour(tokens: Sequence[str]) -> Colour | None:
     the returned colour always carries the canonical (British) name.
     """
     toks = _tokens(tokens)
+    if toks is not None and is_zh_span(toks):
+        name = parse_colour_name_zh(toks)  # the Chinese name of a canonical colour
+        return _COLOUR_VALUES.get(tuple(name.split())) if name else None
     return None if toks is None else _COLOUR_VALUES.get(toks)
 
 

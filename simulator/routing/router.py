@@ -32,6 +32,7 @@ from simulator.nlu.index import TemplateIndex
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, match, precompile
 from simulator.nlu.spelling import Speller
 from simulator.nlu.template import SHARED_RULES
+from simulator.nlu.zh import join_words
 from simulator.sdk.skill import IntentSpec, Skill
 from simulator.sdk.slots import SlotEnv, SlotList, SlotType
 
@@ -584,7 +585,7 @@ class Router:
             ):
                 continue
             slots = {
-                name: SlotFill(span.value, " ".join(tokens[span.start : span.end]))
+                name: SlotFill(span.value, join_words(tokens[span.start : span.end]))
                 for name, span in result.slots.items()
             }
             spec = self.intent(entry.skill, entry.intent)
@@ -622,7 +623,7 @@ class Router:
             intent=question.intent,
             confidence=0.95 if slot_type.kind != "text" else 0.8,
             source="context",
-            slots={question.slot: SlotFill(span.value, " ".join(tokens[span.start : span.end]))},
+            slots={question.slot: SlotFill(span.value, join_words(tokens[span.start : span.end]))},
             explanation=f"answered the open question for {{{question.slot}}} ({slot_type.kind})",
             literal_tokens=result.literal_tokens,
         )
@@ -781,7 +782,7 @@ class Router:
         for _, _, _, name, i, j, value in options:
             if name in slots or taken.intersection(range(i, j)):
                 continue
-            raw = " ".join(tokens[i:j])
+            raw = join_words(tokens[i:j])
             slots[name] = SlotFill(value, raw)
             kind = spec.slots[name].type.kind
             origins[name] = f'the {kind} parser read "{raw}"'
@@ -817,7 +818,7 @@ class Router:
                     value = NO_VALUE
                 if value is NO_VALUE:
                     continue
-                raw = " ".join(tokens[i:j])
+                raw = join_words(tokens[i:j])
                 slots[name] = SlotFill(value, raw)
                 origins[name] = f'words the intent\'s samples never use: "{raw}"'
                 taken.update(range(i, j))

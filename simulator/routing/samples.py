@@ -6,11 +6,13 @@ not crowd out one with two), and each ``{slot}`` is filled with one of its type'
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Sequence
 
 from simulator.nlu.expand import count_expansions, expand, sample
 from simulator.nlu.template import SlotRef
+from simulator.nlu.zh import join_words
 from simulator.sdk.skill import IntentSpec
 from simulator.sdk.slots import SlotEnv
 
@@ -28,7 +30,7 @@ def _fill(
             words.append(rng.choice(options) if options else piece.name)
         else:
             words.append(piece)
-    return " ".join(words)
+    return join_words(words)  # Chinese words join without spaces: 打开客厅的灯
 
 
 def example_utterances(
@@ -44,6 +46,13 @@ def example_utterances(
         else:
             pools.append(None)
     attempts = 0
+    # A Chinese template is filled with Chinese values ("五分钟"), an English one with English.
+    envs = {
+        t.language: env
+        if t.language == env.language
+        else dataclasses.replace(env, language=t.language)
+        for t in intent.templates
+    }
     while len(found) < limit and attempts < limit * 10:
         progressed = False
         for template, pool in zip(intent.templates, pools, strict=True):
@@ -55,7 +64,7 @@ def example_utterances(
                 pieces = pool.pop(0)
             else:
                 pieces = sample(template.node, rng)
-            text = _fill(pieces, intent, env, rng)
+            text = _fill(pieces, intent, envs[template.language], rng)
             if text and text not in found:
                 found[text] = None
                 progressed = True

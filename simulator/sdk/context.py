@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import random
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.clock import Clock, ScheduledItem
 from simulator.nlu.values import Duration
+from simulator.sdk.i18n import say_list, spoken_in, translate
 
 if TYPE_CHECKING:
     from simulator.sdk.home import Home
@@ -101,6 +102,9 @@ class SkillClock:
         self._gate = gate or TurnGate()
         self._staged: list[ScheduledItem] = []
         self._cancelled: set[str] = set()
+        self.language = "en"
+        """The language of the turn; an item scheduled in another records it in its payload
+        (``payload["language"]``), so what it says when it fires is in that language too."""
 
     def now(self) -> datetime:
         """The current virtual time."""
@@ -121,6 +125,8 @@ class SkillClock:
             data = dict(payload or {})
             if say is not None:
                 data["say"] = say
+            if self.language != "en":
+                data.setdefault("language", self.language)
             now = self._clock.now()
             taken = {i.id for i in self._staged}
             item_id = self._clock.new_id(kind)
@@ -204,10 +210,36 @@ class SkillContext:
     ``--json`` (a remote skill puts the request and response envelopes here)."""
     gate: TurnGate = field(default_factory=TurnGate, repr=False)
     """Refuses writes once the engine has given up on this turn."""
+    language: str = "en"
+    """The language of this turn (``en``, ``zh-CN``): answer in it when the skill can."""
+    messages: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """The skill's translations into :attr:`language` (from its language file)."""
 
     def now(self) -> datetime:
         """The current virtual time."""
         return self.clock.now()
+
+    def t(self, sentence: str, **values: object) -> str:
+        """``sentence`` in this turn's language: the skill's translation of the English
+        sentence (or the sentence itself), ``{name}`` fields filled with ``values``, each typed
+        value said in the language ("5 minutes" / "5分钟").
+
+        ``Response.speak(ctx.t("Timer set for {duration}.", duration=slots.duration))``
+        """
+        return translate(sentence, self.language, self.messages, **values)
+
+    def spoken(self, value: object) -> str:
+        """A typed value as said in this turn's language ("7:30 AM" / "早上7点半")."""
+        return spoken_in(value, self.language)
+
+    def say_list(self, items: Sequence[str]) -> str:
+        """Items as a spoken list in this turn's language: "a, b and c" / "a、b和c"."""
+        return say_list(items, self.language)
+
+    @property
+    def chinese(self) -> bool:
+        """Whether this turn is in Chinese (for the odd sentence a translation cannot carry)."""
+        return self.language.startswith("zh")
 
     def log(self, message: str) -> None:
         """Add a line to this turn's trace (useful while writing a skill)."""

@@ -17,17 +17,21 @@ from __future__ import annotations
 
 import inspect
 import re
+import sys
 import typing
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from simulator.nlu.expand import slot_names
 from simulator.nlu.template import SHARED_RULES, Node, RuleSet, TemplateError
+from simulator.sdk.i18n import LanguageFile, language_files, read_language_file, translate
 from simulator.sdk.response import Response
 from simulator.sdk.slots import SlotType, slot_type_for
+from simulator.yamlfile import YamlDocument
 
 __all__ = [
     "Handler",
@@ -60,8 +64,14 @@ class SlotSpec:
     type: SlotType
     required: bool
     prompt: str
+    prompts: Mapping[str, str] = field(default_factory=dict)
+    """The prompt in other languages (from the skill's language files): language -> question."""
     prompt_given: bool = True
     """False when the skill gave no prompt and ``prompt`` is the generic "What <slot>?"."""
+
+    def prompt_in(self, language: str) -> str:
+        """The question that asks for this slot in ``language`` (English when not translated)."""
+        return self.prompts.get(language, self.prompt)
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,8 @@ class Template:
 
     text: str
     node: Node
+    language: str = "en"
+    """The language the template is in (``zh-CN`` for one from a language file)."""
 
 
 @dataclass
@@ -90,6 +102,18 @@ class IntentSpec:
     like "is it a towel?" after a riddle, or "next" while the skill's music plays)."""
     follow_up: bool = False
     """Routed only to answer this skill's open "which one?" question (`Response.ask_which`)."""
+    confirms: dict[str, str] = field(default_factory=dict)
+    """The confirmation question in other languages: language -> question."""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages this intent has templates in, English first."""
+        found = dict.fromkeys(t.language for t in self.templates)
+        return tuple(sorted(found, key=lambda lang: (lang != "en", lang)))
+
+    def confirm_in(self, language: str) -> str | None:
+        """The confirmation question in ``language`` (English when not translated)."""
+        return self.confirms.get(language, self.confirm)
 
     @property
     def samples(self) -> list[str]:
@@ -123,9 +147,19 @@ class Skill:
     fire_handler: Handler | None = field(default=None, init=False)
     source: str = field(default="", init=False)
     """Where the skill was loaded from (a file path or module name), set by the loader."""
+    messages: dict[str, dict[str, str]] = field(default_factory=dict, init=False)
+    """Translations of the skill's sentences: language -> English sentence -> translation."""
+    invocations: dict[str, str] = field(default_factory=dict, init=False)
+    """The skill's name in other languages ("问候" for hello): language -> invocation."""
+    descriptions: dict[str, str] = field(default_factory=dict, init=False)
+    """The description in other languages: language -> description."""
+    defined_in: str | None = field(default=None, init=False)
+    """The file of the module that made this skill; its language files lie beside it."""
 
     def __post_init__(self) -> None:
-        """Check the name and build the rule set."""
+        """Check the name, build the rule set, and note the module that defines the skill."""
+        self.defined_in = _caller_file()
+        self._language_files_read = False
         if not _NAME.match(self.name):
             raise SkillDefinitionError(
                 f"skill name {self.name!r} must be letters, digits and underscores"
@@ -207,6 +241,110 @@ class Skill:
         self.fire_handler = handler
         return handler
 
+    # -- languages -------------------------------------------------------------------------
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the skill understands, English first (from its templates)."""
+        found: dict[str, None] = {}
+        for intent in self.intents.values():
+            found.update(dict.fromkeys(intent.languages))
+        found.update(dict.fromkeys(self.messages))
+        return tuple(sorted(found or {"en": None}, key=lambda lang: (lang != "en", lang)))
+
+    def text(self, sentence: str, language: str, **values: object) -> str:
+        """``sentence`` (English, with ``{name}`` fields) in ``language``, values filled in and
+        said in that language; the English sentence when there is no translation."""
+        return translate(sentence, language, self.messages.get(language), **values)
+
+    def read_language_files(self, folder: str | Path | None = None) -> list[str]:
+        """Read ``<name>.<language>.yaml`` files beside the defining module (or in ``folder``),
+        once; returns the languages added. The loader calls this for every skill it loads.
+
+        A file with a mistake raises `SkillDefinitionError` (a ``DataFileError``) naming the
+        file and line.
+        """
+        if self._language_files_read and folder is None:
+            return []
+        self._language_files_read = True
+        where = folder if folder is not None else self.defined_in
+        if not where:
+            return []
+        path = Path(where)
+        added: list[str] = []
+        for language, file in language_files(
+            self.name, path if path.is_dir() else path.parent
+        ).items():
+            self.add_language(language, file)
+            added.append(language)
+        return added
+
+    def add_language(self, language: str, file: str | Path | LanguageFile) -> None:
+        """Add a language from a language file (a path, or its contents already read).
+
+        Each intent gets the file's templates (marked with the language), its prompts and its
+        confirmation; the messages, invocation and description are kept per language.
+        """
+        from simulator.sdk.data import DataFileError  # data.py imports this module
+
+        doc: YamlDocument | None = None
+        if isinstance(file, LanguageFile):
+            texts, path = file, Path(f"<{self.name}.{language}>")
+        else:
+            path = Path(file)
+            texts, doc = read_language_file(path, language, DataFileError)
+
+        def line_of(loc: tuple[str | int, ...]) -> int | None:
+            return doc.line(loc) if doc is not None else None
+
+        def fail(loc: tuple[str | int, ...], message: str) -> DataFileError:
+            field_name = ".".join(str(p) for p in loc)
+            return DataFileError(path, line_of(loc), field_name, message)
+
+        rules = RuleSet({**dict(self.rules), **texts.rules}, parent=SHARED_RULES)
+        for intent_name, intent_texts in texts.intents.items():
+            spec = self.intents.get(intent_name)
+            if spec is None:
+                known = ", ".join(self.intents) or "none"
+                raise fail(
+                    ("intents", intent_name),
+                    f"skill {self.name!r} has no intent {intent_name!r} (it has: {known})",
+                )
+            for index, text in enumerate(intent_texts.samples):
+                try:
+                    node = rules.parse(text)
+                except TemplateError as exc:
+                    raise fail(("intents", intent_name, "samples", index), str(exc)) from None
+                for slot in slot_names(node):
+                    if slot not in spec.slots:
+                        raise fail(
+                            ("intents", intent_name, "samples", index),
+                            f"slot {{{slot}}} has no field in the slots model",
+                        )
+                spec.templates.append(Template(text, node, language))
+            for slot, prompt in intent_texts.prompts.items():
+                if slot not in spec.slots:
+                    raise fail(
+                        ("intents", intent_name, "prompts", slot),
+                        f"intent {intent_name!r} has no slot {slot!r}",
+                    )
+                old = spec.slots[slot]
+                spec.slots[slot] = SlotSpec(
+                    old.name,
+                    old.type,
+                    old.required,
+                    old.prompt,
+                    {**old.prompts, language: prompt},
+                    prompt_given=old.prompt_given,
+                )
+            if intent_texts.confirm:
+                spec.confirms[language] = intent_texts.confirm
+        self.messages.setdefault(language, {}).update(texts.messages)
+        if texts.invocation:
+            self.invocations[language] = texts.invocation
+        if texts.description:
+            self.descriptions[language] = texts.description
+
     # -- checking --------------------------------------------------------------------------
 
     def _build_intent(
@@ -267,6 +405,19 @@ class Skill:
             confirm=confirm,
             description=doc.splitlines()[0] if doc else "",
         )
+
+
+def _caller_file() -> str | None:
+    """The file of the first caller outside this module and dataclasses' generated code: the
+    module that wrote ``Skill(...)``."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        module = frame.f_globals.get("__name__")
+        if module not in (__name__, "dataclasses"):
+            file = frame.f_globals.get("__file__")
+            return str(file) if file else None
+        frame = frame.f_back  # type: ignore[assignment]
+    return None
 
 
 def _slots_model(handler: Handler, where: str) -> type[BaseModel] | None:

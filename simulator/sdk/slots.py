@@ -42,6 +42,8 @@ from simulator.nlu import parsers
 from simulator.nlu.matcher import NO_VALUE
 from simulator.nlu.normalize import tokenize
 from simulator.nlu.values import Colour, Duration, Temperature, TimeOfDay
+from simulator.nlu.zh import has_han, join_words
+from simulator.nlu.zh_values import EXAMPLES_ZH
 
 __all__ = [
     "NO_VALUE",
@@ -75,6 +77,8 @@ class SlotEnv:
     """Dynamic lists by name: value -> normalised spoken forms (``room`` -> {id: [names...]})."""
     parsers: Mapping[str, Callable[[Sequence[str]], object]] = field(default_factory=dict)
     """Dynamic parsers by list name, for lists that are more than words (device targets)."""
+    language: str = "en"
+    """The language examples are wanted in (a Chinese template is filled with Chinese values)."""
 
 
 class SlotType:
@@ -101,7 +105,9 @@ class SlotType:
         return id(self)
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
-        """Spoken examples used to build example utterances."""
+        """Spoken examples used to build example utterances (in ``env.language``)."""
+        if env.language.startswith("zh") and self.kind in EXAMPLES_ZH:
+            return EXAMPLES_ZH[self.kind]
         return parsers.EXAMPLES.get(self.kind, ("something",))
 
 
@@ -153,6 +159,8 @@ class _ParserSlot(SlotType):
         return _or_no_value(self._parse(tokens))
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
+        if env.language.startswith("zh"):
+            return super().examples(env)
         return self._examples or super().examples(env)
 
 
@@ -228,7 +236,7 @@ class FreeText(SlotType):
             or (self.reject and not self.reject.isdisjoint(tokens))
         ):
             return NO_VALUE
-        return " ".join(tokens)
+        return join_words(tokens)  # Chinese characters join without spaces: 小明, not 小 明
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
         """The examples given when the type was made."""
@@ -265,8 +273,9 @@ class SlotList(SlotType):
         return self._lookup.get(tuple(tokens), NO_VALUE)
 
     def examples(self, env: SlotEnv) -> Sequence[str]:
-        """Every spoken form."""
-        return [form for forms in self.values.values() for form in forms]
+        """Every spoken form (the Chinese ones, when there are any, for a Chinese template)."""
+        every = [form for forms in self.values.values() for form in forms]
+        return _in_language(every, env.language)
 
 
 class DynamicList(SlotType):
@@ -307,7 +316,16 @@ class DynamicList(SlotType):
         """Spoken forms from the examples list or the runtime list (or the list's name)."""
         source = env.lists.get(self.examples_from or self.name) or env.lists.get(self.name, {})
         forms = [f for fs in source.values() for f in fs]
-        return forms or [self.name.replace("_", " ")]
+        return _in_language(forms, env.language) or [self.name.replace("_", " ")]
+
+
+def _in_language(forms: Sequence[str], language: str) -> list[str]:
+    """For Chinese, the forms written in Chinese if there are any; otherwise the forms that are
+    not (an English template is not filled with 客厅)."""
+    chinese = [f for f in forms if has_han(f)]
+    if language.startswith("zh"):
+        return chinese or list(forms)
+    return [f for f in forms if not has_han(f)] or list(forms)
 
 
 Number = Annotated[float, _NumberSlot()]
