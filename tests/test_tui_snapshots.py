@@ -113,3 +113,20 @@ def test_speech_recognition_at_120x36(snap_compare: SnapCompare) -> None:
     assert snap_compare(
         app, terminal_size=(120, 36), run_before=steady("set a timer for fifteen minutes")
     )
+
+
+def test_kitchen_light_at_80x24(snap_compare: SnapCompare) -> None:
+    """The README's first example on a small terminal: the home pane has scrolled to the
+    kitchen light and marks it; the inspector wraps instead of cutting values off."""
+    assert snap_compare(
+        make_app(), terminal_size=(80, 24), run_before=steady("turn on the kitchen light")
+    )
+
+
+def test_event_log_at_120x36(snap_compare: SnapCompare) -> None:
+    """F3 at 120x36: turns and voice changes shown, the filters listed, simulation hidden."""
+    assert snap_compare(
+        make_app(),
+        terminal_size=(120, 36),
+        run_before=steady("turn on the kitchen light", keys=("f3",)),
+    )

@@ -10,9 +10,11 @@ error in the conversation.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Sequence
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import events, work
@@ -38,6 +40,7 @@ from simulator.tui.adapters import (
 from simulator.tui.commands import PaletteCommand, SimulatorCommands
 from simulator.tui.format import describe_change, format_clock, format_duration
 from simulator.tui.screens.device import DeviceScreen
+from simulator.tui.screens.export import ExportScreen, default_export_folder
 from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.log import LogRecord, LogScreen
 from simulator.tui.screens.skills import SkillsScreen
@@ -50,7 +53,7 @@ from simulator.tui.widgets.utterance import SampleSuggester, UtteranceInput, sam
 if TYPE_CHECKING:
     from simulator.engine import Simulator
 
-__all__ = ["SpeakerApp", "run_app"]
+__all__ = ["DEFAULT_REPLY_SPEED", "SpeakerApp", "reply_speed", "run_app"]
 
 _WidgetT = TypeVar("_WidgetT", bound=Widget)
 
@@ -118,14 +121,15 @@ class SpeakerApp(App[None]):
         self,
         sim: Simulator,
         *,
-        words_per_second: float = 8.0,
+        words_per_second: float | None = None,
         tick_seconds: float = 0.5,
         skills_poll_seconds: float = 1.0,
         speech: SpeechOut | None = None,
     ) -> None:
         """View and drive ``sim``.
 
-        ``words_per_second`` is the pace of replies (0: at once); the virtual clock follows the
+        ``words_per_second`` is the pace of replies (0: at once; default
+        :func:`reply_speed`, from ``$SPEAKER_SIM_REPLY_SPEED``); the virtual clock follows the
         wall clock every ``tick_seconds`` unless ``sim.clock.paused``; ``--skills-dir`` is
         checked for changes every ``skills_poll_seconds``.
         """
@@ -136,7 +140,7 @@ class SpeakerApp(App[None]):
         """Speech out (espeak-ng), used when `speech_out` is on."""
         self.log_records: list[LogRecord] = []
         """Every turn and device event, for the event log screen."""
-        self._words_per_second = words_per_second
+        self._words_per_second = reply_speed() if words_per_second is None else words_per_second
         self._tick_seconds = tick_seconds
         self._skills_poll_seconds = skills_poll_seconds
         self._suggester = SampleSuggester()
@@ -291,7 +295,20 @@ class SpeakerApp(App[None]):
         name = self._device_names.get(event.device_id, event.device_id)
         text = describe_change(name, event.attribute, event.old, event.new, event.cause)
         self.log_records.append(LogRecord(event.at, f"device/{event.cause}", text))
-        self.home_pane.changed()
+        # What you asked for is scrolled to and marked; simulated drift is only redrawn.
+        self.home_pane.changed(event.device_id if event.cause != "simulation" else None)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Share the side column by size: on a short screen the home pane gets as many rows
+        as the inspector, so the device that just changed can be seen."""
+        try:
+            home = self._main(HomePane)
+            inspector = self._main(Inspector)
+        except Exception:
+            return  # a modal screen is on top, or the panes are not mounted yet
+        small = event.size.height < 32
+        home.styles.height = "1fr" if small else "2fr"
+        inspector.styles.height = "1fr" if small else "3fr"
 
     # -- saying things -----------------------------------------------------------------------
 
@@ -616,19 +633,32 @@ class SpeakerApp(App[None]):
         self.update_status()
 
     def action_export(self) -> None:
-        """Save the conversation as a conversation test (YAML) in the current directory."""
-        turns = self.conversation.turns
+        """Ask where, then save the conversation as a conversation test (YAML)."""
+        turns = list(self.conversation.turns)
         if not turns:
             self.notify("Nothing to export yet: say something first.", title="Export", markup=False)
             return
-        try:
-            path = export_conversation(turns, seed=self.sim.seed, home=self.sim.home is not None)
-        except OSError as exc:
-            self.notify(
-                f"Could not write the file: {exc}", title="Export", severity="error", markup=False
-            )
-            return
-        self.notify(f"Saved {path}", title="Conversation exported", timeout=10, markup=False)
+
+        def save(folder: Path | None) -> None:
+            if folder is None:
+                return
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                path = export_conversation(
+                    turns, seed=self.sim.seed, home=self.sim.home is not None, directory=folder
+                )
+            except OSError as exc:
+                self.notify(
+                    f"Could not write into {folder}: {exc.strerror or exc}",
+                    title="Export",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            # Shown once the question is closed, so it never sits on top of another screen.
+            self.notify(f"Saved {path}", title="Conversation exported", timeout=10, markup=False)
+
+        self.push_screen(ExportScreen(default_export_folder(self.sim.skills_dir)), save)
 
     # -- command palette -----------------------------------------------------------------------
 
@@ -698,6 +728,23 @@ class SpeakerApp(App[None]):
             ),
             PaletteCommand("Help", "Keys, panes and how to start (F1)", self.action_help),
         ]
+
+
+DEFAULT_REPLY_SPEED = 20.0
+"""Words a second at which replies appear: about as fast as people read, so the help answer
+takes two seconds, not seven. ``$SPEAKER_SIM_REPLY_SPEED`` changes it (0: at once)."""
+
+
+def reply_speed() -> float:
+    """The reply pace in words a second: ``$SPEAKER_SIM_REPLY_SPEED`` or the default."""
+    value = os.environ.get("SPEAKER_SIM_REPLY_SPEED", "").strip()
+    if not value:
+        return DEFAULT_REPLY_SPEED
+    try:
+        speed = float(value)
+    except ValueError:
+        return DEFAULT_REPLY_SPEED  # a typo in the variable must not stop the app
+    return speed if 0 <= speed < 1000 else DEFAULT_REPLY_SPEED
 
 
 def run_app(sim: Simulator) -> None:

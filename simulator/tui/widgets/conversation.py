@@ -202,7 +202,7 @@ class Conversation(VerticalScroll, can_focus=True):
             self.speaking = speaking
             """True while a reply is being revealed."""
 
-    def __init__(self, *, words_per_second: float = 8.0, id: str | None = None) -> None:
+    def __init__(self, *, words_per_second: float = 20.0, id: str | None = None) -> None:
         """Create the pane; replies appear at ``words_per_second`` (0 shows them at once)."""
         super().__init__(id=id)
         self.words_per_second = words_per_second

@@ -54,7 +54,7 @@ def _detail(detail: dict[str, Any]) -> str:
 
 
 class _Lines:
-    """Builds the inspector's lines; pipeline rows are cut (not wrapped) to keep columns."""
+    """Builds the inspector's lines; long rows wrap (folding long words) so nothing is cut."""
 
     def __init__(self) -> None:
         self.lines: list[Text] = [Text()]
@@ -67,8 +67,8 @@ class _Lines:
             self.lines.append(Text(part, style=style))
 
     def row(self, *parts: tuple[str, str]) -> None:
-        """A whole line that is cut with an ellipsis rather than wrapped."""
-        line = Text.assemble(*parts, no_wrap=True, overflow="ellipsis")
+        """A whole line; when the pane is narrow it wraps rather than losing its end."""
+        line = Text.assemble(*parts, overflow="fold")
         if self.lines[-1].plain:
             self.lines.append(line)
         else:
