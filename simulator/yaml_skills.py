@@ -35,9 +35,15 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from simulator.hassil_import import (
+    HASSIL_MISSING,
+    HassilTranslation,
+    TranslationError,
+    hassil_available,
+    package_data,
+    translate_file,
+)
 from simulator.hassil_shape import HassilCommonFile, HassilSentenceFile
-from simulator.nlu.expand import slot_names
-from simulator.nlu.template import SHARED_RULES, RuleSet, TemplateError
 from simulator.nlu.values import Colour, Duration, Temperature, TimeOfDay
 from simulator.sdk.context import SkillContext
 from simulator.sdk.response import Response
@@ -210,35 +216,9 @@ def _load_model(doc: YamlDocument) -> Skill:
 
 # -- HassIL ---------------------------------------------------------------------------------
 
-_HASSIL_SLOT = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_][A-Za-z0-9_]*))?\}")
 
-
-def _hassil_lists(raw: Mapping[str, Any]) -> dict[str, Any]:
-    """HassIL lists as slot types: values lists, ranges (numbers) and wildcards (free text)."""
-    types: dict[str, Any] = {}
-    for name, spec in raw.items():
-        if not isinstance(spec, Mapping):
-            continue
-        if "range" in spec:
-            types[name] = Number
-        elif spec.get("wildcard"):
-            types[name] = Annotated[str, FreeText()]
-        elif isinstance(spec.get("values"), list):
-            values: dict[str, list[str]] = {}
-            for value in spec["values"]:
-                if isinstance(value, Mapping):
-                    said, meant = str(value.get("in", "")), str(value.get("out", value.get("in")))
-                else:
-                    said = meant = str(value)
-                if said:
-                    values.setdefault(meant, []).append(said)
-            types[name] = Annotated[str, SlotList(name, values)]
-    return types
-
-
-def _load_hassil(doc: YamlDocument, root: Path | None = None) -> Skill:
-    data = doc.data
-    common: dict[str, Any] = {}
+def _hassil_common(doc: YamlDocument, root: Path | None) -> dict[str, Any]:
+    """``_common.yaml`` beside the file or one folder up, never above ``root``."""
     # Home Assistant keeps shared rules and lists in _common.yaml, beside the sentence files or
     # one folder up (sentences/en/_common.yaml for sentences/en/HassTurnOn/*.yaml); never
     # above ``root`` (a --skills-dir loads only what is inside it).
@@ -250,64 +230,107 @@ def _load_hassil(doc: YamlDocument, root: Path | None = None) -> Skill:
             common_doc = read_yaml(common_path, SkillFileError)
             validate_yaml(common_doc, HassilCommonFile, SkillFileError)
             if isinstance(common_doc.data, Mapping):
-                common = dict(common_doc.data)
+                return dict(common_doc.data)
             break
-    list_types = _hassil_lists({**(common.get("lists") or {}), **(data.get("lists") or {})})
-    types: dict[str, Any] = dict(list_types)
-    slot_lists: dict[str, str] = {}
+    return {}
 
-    def rename(m: re.Match[str]) -> str:
-        # {list:slot} names the slot differently from its list; our slots are keyed by name.
-        list_name, slot_name = m.group(1), m.group(2) or m.group(1)
-        types.setdefault(list_name, Annotated[str, FreeText()])
-        slot_lists[slot_name] = list_name
-        return "{" + slot_name + "}"
 
-    rules = {
-        str(name): _HASSIL_SLOT.sub(rename, str(text))
-        for name, text in {
+def _hassil_handler(
+    translation: HassilTranslation, intent: str
+) -> Callable[[str, type[BaseModel], str], Callable[..., Response]]:
+    """Handlers that say which intent matched and with which slots (as Home Assistant would
+    fill them: the file's fixed slot values, the speaker's room for a context area)."""
+
+    def handler_for(name: str, model: type[BaseModel], response: str) -> Callable[..., Response]:
+        fixed = translation.fixed_slots.get(name, {})
+        excluded = translation.excluded.get(name, {})
+
+        def handler(ctx: SkillContext, slots: BaseModel) -> Response:
+            values: dict[str, str] = {}
+            for field_name in type(slots).model_fields:
+                value = getattr(slots, field_name)
+                if value is not None:
+                    values[field_name] = spoken_value(value)
+            here = ctx.home.speaker_room if ctx.home is not None else None
+            if name in translation.context_area and "area" not in values and ctx.home and here:
+                # requires_context: {area: {slot: true}}: the satellite's area fills the slot.
+                values["area"] = ctx.home.room_name(here)
+            for slot, value in values.items():
+                context = translation.value_context.get(slot, {}).get(str(value), {})
+                for key, refused in excluded.items():
+                    if context.get(key) in refused:
+                        return Response.speak(f"{name} does not apply to {value}.")
+            for key, value in fixed.items():
+                values.setdefault(
+                    key, ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+                )
+            described = ", ".join(f"{k}={v}" for k, v in values.items()) or "no slots"
+            return Response.speak(f"{name} with {described}.")
+
+        handler.__annotations__ = {"ctx": SkillContext, "slots": model, "return": Response}
+        return handler
+
+    return handler_for
+
+
+def _load_hassil(doc: YamlDocument, root: Path | None = None) -> Skill:
+    """A HassIL sentence file as a skill: parsed by hassil, translated by `hassil_import`."""
+    if not hassil_available():
+        raise _fail(doc, ("language",), HASSIL_MISSING)
+    data = doc.data
+    common = _hassil_common(doc, root)
+    language = str(data.get("language") or common.get("language") or "en")
+    # Rules and lists: the package's data, then _common.yaml, then the file's own (HassIL's
+    # own order of precedence), so a single file from Home Assistant's repository imports.
+    package = package_data(language)
+    merged: dict[str, Any] = {
+        "language": language,
+        "expansion_rules": {
+            **package.get("expansion_rules", {}),
             **(common.get("expansion_rules") or {}),
             **(data.get("expansion_rules") or {}),
-        }.items()
+        },
+        "lists": {
+            **package.get("lists", {}),
+            **(common.get("lists") or {}),
+            **(data.get("lists") or {}),
+        },
     }
-    resolver = RuleSet(rules, parent=SHARED_RULES)
-    raw_intents = data.get("intents")
-    if raw_intents is None and "data" in data:
-        # One file per intent, named by its folder (HassGetCurrentTime/default.yaml).
-        raw_intents = {doc.path.parent.name: {"data": data["data"]}}
-    intents: dict[str, tuple[list[str], dict[str, _SlotSpec], str, str | None]] = {}
-    for intent, body in (raw_intents or {}).items():
-        samples = [
-            _HASSIL_SLOT.sub(rename, str(sentence))
-            for block in (body or {}).get("data") or []
-            for sentence in block.get("sentences") or []
-        ]
-        slots: dict[str, _SlotSpec] = {}
-        for sample in samples:
-            try:
-                names = slot_names(resolver.parse(sample))
-            except TemplateError:
-                continue  # reported with its line when the skill is built
-            for slot in names:
-                slots[slot] = _SlotSpec(type=slot_lists.get(slot, slot), required=False)
-                types.setdefault(slot_lists.get(slot, slot), Annotated[str, FreeText()])
-        if samples:
-            described = ", ".join(f"{s}={{{s}}}" for s in slots) or "no slots"
-            intents[str(intent)] = (samples, slots, f"{intent} with {described}.", None)
-    if not intents:
+    if "intents" in data:
+        merged["intents"] = data["intents"]
+    else:
+        merged["data"] = data.get("data") or []
+    try:
+        translation = translate_file(merged, intent_name=doc.path.parent.name)
+    except TranslationError as exc:
+        raise _fail(doc, exc.where, exc.message) from None
+    if not translation.intents:
         raise _fail(doc, ("intents",), "no intent has any sentences")
+    types: dict[str, Any] = {}
+    for slot, slot_type in translation.slot_types.items():
+        # Any: a slot may hold a number ("50") or a list's value ("max" -> 100).
+        types[f"hassil:{slot}"] = Annotated[Any, slot_type]
+    intents: dict[str, tuple[list[str], dict[str, _SlotSpec], str, str | None]] = {}
+    for intent, templates in translation.intents.items():
+        slots = {
+            slot: _SlotSpec(type=f"hassil:{slot}", required=False)
+            for slot in translation.intent_slots.get(intent, [])
+        }
+        intents[intent] = (templates, slots, "", None)
     stem = doc.path.stem if "intents" in data else f"{doc.path.parent.name}_{doc.path.stem}"
     name = re.sub(r"[^A-Za-z0-9_]", "_", stem) or "hassil"
     if name[0].isdigit():
         name = "hassil_" + name
+    base_loc: Loc = ("intents",) if "intents" in data else ("data",)
     return _build(
         doc,
         name,
         f"Sentences imported from {doc.path.name} (HassIL format)",
-        rules,
+        {},
         types,
         intents,
-        base=("intents",),
+        base=base_loc,
+        handler_for=_hassil_handler(translation, name),
     )
 
 

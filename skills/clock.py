@@ -9,7 +9,11 @@ from pydantic import BaseModel
 
 from simulator.sdk import Response, Skill, SkillContext
 
-skill = Skill("clock", description="Tells the time and the date")
+skill = Skill(
+    "clock",
+    description="Tells the time and the date",
+    examples=("what time is it", "what's the date", "what day is next friday"),
+)
 
 
 def _spoken_time(when: dt.datetime) -> str:

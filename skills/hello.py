@@ -1,6 +1,7 @@
 """Hello: the tutorial skill. As small as a skill can be, plus one slot and one saved value.
 
-Try: "hello", "my name is Ada", then "hello" again (it remembers, even after a restart).
+Try: "hello", then just your name ("Ada") when it asks; "what's my name"; "my name is Grace
+Hopper"; "forget my name". It remembers the name, even after a restart.
 In Chinese (``hello.zh-CN.yaml``): "你好", "我叫小明", "你好".
 
 Every sentence goes through ``ctx.t``: in a Chinese turn it becomes the language file's
@@ -13,7 +14,74 @@ from pydantic import BaseModel
 
 from simulator.sdk import FreeText, Response, Skill, SkillContext
 
-skill = Skill("hello", description="Says hello and remembers your name")
+skill = Skill(
+    "hello",
+    description="Says hello and remembers your name",
+    examples=("hello", "my name is Ada", "what's my name"),
+)
+
+# Words that are not names: with the speaker waiting for a name, "stop" or "what time is it"
+# should not become one.
+_NOT_NAMES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "is",
+        "are",
+        "am",
+        "was",
+        "what",
+        "whats",
+        "who",
+        "why",
+        "how",
+        "when",
+        "where",
+        "which",
+        "it",
+        "its",
+        "this",
+        "that",
+        "my",
+        "your",
+        "me",
+        "you",
+        "i",
+        "no",
+        "yes",
+        "not",
+        "stop",
+        "cancel",
+        "help",
+        "never",
+        "mind",
+        "please",
+        "okay",
+        "ok",
+        "sure",
+        "thanks",
+        "thank",
+        "hello",
+        "hi",
+        "hey",
+        "set",
+        "play",
+        "turn",
+        "open",
+        "tell",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "time",
+        "timer",
+    ]
+)
 
 
 @skill.intent("SayHello", samples=["(hello|hi|hey) [there]", "say hello"])
@@ -23,30 +91,34 @@ def say_hello(ctx: SkillContext) -> Response:
     name = ctx.persistent.get("name")
     if name:
         return Response.speak(ctx.t("Hello, {name}!", name=name))
-    # A reprompt keeps the session open, so the answer "my name is Ada" comes straight back here.
-    return Response.ask(
-        ctx.t("Hello! What's your name?"), ctx.t("You can say: my name is, and then your name.")
+    # elicit() opens a question for MyNameIs's {name} slot: a bare "Ada" answers it.
+    return Response.elicit(
+        "name",
+        ctx.t("Hello! What's your name?"),
+        ctx.t("You can just say your name."),
+        intent="MyNameIs",
     )
 
 
 class Name(BaseModel):
     """The slots of MyNameIs."""
 
-    # A free-text slot takes any words: max_tokens keeps it to a short name, and refusing a
-    # leading article keeps "call me a taxi" from being taken as a name.
+    # A free-text slot takes any words; max_tokens keeps it to a short name, and the rejected
+    # words keep "what time is it" or "call me a taxi" from becoming a name.
     name: Annotated[
-        str,
-        FreeText(
-            max_tokens=3,
-            examples=("ada", "grace hopper"),
-            not_starting_with=("a", "an", "the", "some", "my", "your"),
-        ),
+        str, FreeText(max_tokens=3, examples=("ada", "grace hopper", "alan"), reject=_NOT_NAMES)
     ]
 
 
 @skill.intent(
     "MyNameIs",
-    samples=["my name is {name}", "call me {name}", "i am called {name}"],
+    samples=[
+        "my name is {name}",
+        "call me {name}",
+        "i am called {name}",
+        "you can call me {name}",
+        "my names {name}",
+    ],
     prompts={"name": "What's your name?"},
 )
 def my_name_is(ctx: SkillContext, slots: Name) -> Response:
@@ -54,3 +126,37 @@ def my_name_is(ctx: SkillContext, slots: Name) -> Response:
     name = slots.name.title()
     ctx.persistent["name"] = name
     return Response.speak(ctx.t("Nice to meet you, {name}.", name=name))
+
+
+@skill.intent(
+    "WhatsMyName",
+    samples=[
+        "(what is|whats) my name",
+        "do you (know|remember) my name",
+        "who am i",
+        "(say|tell me) my name",
+    ],
+)
+def whats_my_name(ctx: SkillContext) -> Response:
+    """Say the name the user gave, or ask for it."""
+    name = ctx.persistent.get("name")
+    if name:
+        return Response.speak(ctx.t("Your name is {name}.", name=name))
+    return Response.elicit(
+        "name",
+        ctx.t("I don't know your name yet. What is it?"),
+        ctx.t("Just say your name."),
+        intent="MyNameIs",
+    )
+
+
+@skill.intent(
+    "ForgetName",
+    samples=["forget my name", "(delete|clear|erase) my name", "stop calling me by my name"],
+    confirm="Forget your name?",
+)
+def forget_name(ctx: SkillContext) -> Response:
+    """Forget the saved name (after a yes)."""
+    if ctx.persistent.pop("name", None) is None:
+        return Response.speak(ctx.t("I didn't know your name anyway."))
+    return Response.speak(ctx.t("Done. I've forgotten your name."))

@@ -18,6 +18,7 @@ from simulator.sdk.home import RoomName
 skill = Skill(
     "timer",
     description="Kitchen timers: set, check and cancel them",
+    examples=("set a timer for 5 minutes", "how long is left on the timer", "cancel the timer"),
     rules={
         "timer_set": "(start|set|create)",
         "a": "[a|an|the|my]",
@@ -103,6 +104,17 @@ class WhichTimer(BaseModel):
     room: RoomName | None = None
 
 
+def _label(ctx: SkillContext, slots: WhichTimer) -> str | None:
+    """The timer's name: said as a name, or a word that is also a room's name ("the laundry
+    timer" in a home with a laundry room) when a timer is called that."""
+    if slots.label:
+        return slots.label
+    said = ctx.raw_slots.get("room") if slots.room is not None else None
+    if said and any(t.label == said for t in ctx.clock.pending(kind="timer")):
+        return said
+    return None
+
+
 def _find(
     ctx: SkillContext, label: str | None, started: Duration | None = None
 ) -> tuple[ScheduledItem | None, str | None]:
@@ -149,7 +161,7 @@ def _find(
 )
 def time_left(ctx: SkillContext, slots: WhichTimer) -> Response:
     """Say how long is left on a timer."""
-    timer, problem = _find(ctx, slots.label, slots.started)
+    timer, problem = _find(ctx, _label(ctx, slots), slots.started)
     if timer is None:
         return Response.speak(problem or "")
     left = Duration.from_timedelta(timer.remaining(ctx.now()))
@@ -186,7 +198,7 @@ def list_timers(ctx: SkillContext) -> Response:
 )
 def cancel_timer(ctx: SkillContext, slots: WhichTimer) -> Response:
     """Cancel one timer, by name or length when there are several."""
-    timer, problem = _find(ctx, slots.label, slots.started)
+    timer, problem = _find(ctx, _label(ctx, slots), slots.started)
     if timer is None:
         return Response.speak(problem or "")
     ctx.clock.cancel(timer)

@@ -188,6 +188,22 @@ def test_unknown_song_names_what_there_is(conv: Conversation) -> None:
     assert "Did you mean Blue Hour?" in (close.speech or "")
 
 
+def test_songs_about_a_topic_search_the_titles(conv: Conversation) -> None:
+    turn = conv.say("play songs about rain", expect_intent="PlayMusic")
+    assert turn.slots["topic"].raw == "rain"
+    assert (turn.speech or "").startswith("The library has no lyrics, but this title fits rain")
+    assert "Velvet Rain by Nina Vale" in (turn.speech or "")
+    trains = conv.say("could you play songs about trains").speech or ""
+    assert "Midnight Train to Nowhere Special" in trains
+
+
+def test_songs_about_an_unknown_topic_name_what_there_is(conv: Conversation) -> None:
+    turn = conv.say("i want to hear songs about frogs", expect_intent="PlayMusic")
+    assert (turn.speech or "").startswith("No title in the music library mentions frogs")
+    assert "you could try an artist like" in (turn.speech or "")
+    assert turn.error is not None and turn.error.code == "NOT_FOUND"
+
+
 def test_a_song_by_the_wrong_artist_is_corrected(conv: Conversation) -> None:
     conv.say(
         "play blue hour by orbit saloon",

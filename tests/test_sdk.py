@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Annotated, Literal, Optional
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, SecretStr, ValidationError
 
 from simulator.sdk import (
     Duration,
@@ -22,6 +22,7 @@ from simulator.sdk import (
     SlotList,
     TimeOfDay,
 )
+from simulator.sdk.secret import PinCode
 from simulator.sdk.slots import slot_type_for
 from simulator.sdk.testing import (
     Conversation,
@@ -474,3 +475,152 @@ def test_capability_targets_draw_examples_from_capable_devices() -> None:
         assert named > 0
     finally:
         sim.close()
+
+
+# -- Response.elicit, data files, PIN slots and redaction ------------------------------
+
+
+class NameSlots(BaseModel):
+    """A short free-text name."""
+
+    name: Annotated[str, FreeText(max_tokens=2)]
+
+
+class PinSlots(BaseModel):
+    """A secret PIN."""
+
+    pin: Annotated[SecretStr, PinCode()]
+
+
+def test_a_handler_can_ask_for_a_slot_of_another_intent_and_a_bare_answer_fills_it() -> None:
+    skill = Skill("greeter")
+
+    @skill.intent("Greet", samples=["greet me"])
+    def greet(ctx: SkillContext) -> Response:
+        return Response.elicit("name", "Who are you?", intent="Remember")
+
+    @skill.intent("Remember", samples=["i am called {name}"])
+    def remember(ctx: SkillContext, slots: NameSlots) -> Response:
+        return Response.speak(f"Hi {slots.name}.")
+
+    conv = Conversation(skills=[skill])
+    try:
+        asked = conv.say("greet me", expect_speech="Who are you?")
+        assert asked.session_ended is False
+        assert asked.dialog.open_question is not None
+        assert asked.dialog.open_question["slot"] == "name"
+        turn = conv.say("zoe", expect_speech="Hi zoe.", expect_intent="Remember")
+        assert turn.source == "context"
+    finally:
+        conv.close()
+
+
+def test_elicit_for_an_unknown_intent_opens_no_question() -> None:
+    skill = Skill("asker")
+
+    @skill.intent("Ask", samples=["ask me"])
+    def ask(ctx: SkillContext) -> Response:
+        return Response.elicit("x", "Which?", intent="Nope")
+
+    conv = Conversation(skills=[skill])
+    try:
+        turn = conv.say("ask me", expect_speech="Which?")
+        assert turn.dialog.open_question is None
+    finally:
+        conv.close()
+
+
+def test_a_data_file_error_names_the_file_and_line(tmp_path: Path) -> None:
+    from simulator.sdk.data import DataFileError, load_data
+
+    class Menu(BaseModel):
+        items: list[int]
+
+    path = tmp_path / "menu.yaml"
+    path.write_text("items:\n  - 1\n  - two\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_data(path, Menu)
+    assert str(info.value).startswith(f"{path}:3: items[1]:")
+    path.write_text("items: [1\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"menu.yaml:2: invalid YAML"):
+        load_data(path, Menu)
+
+
+def test_a_skill_whose_data_file_is_broken_fails_to_load_with_that_file(tmp_path: Path) -> None:
+    from simulator.loader import SkillLoadError, load_skills
+
+    (tmp_path / "data.yaml").write_text("prices: [1, 2\n", encoding="utf-8")
+    (tmp_path / "shop.py").write_text(
+        "from pathlib import Path\n"
+        "from pydantic import BaseModel\n"
+        "from simulator.sdk import Skill\n"
+        "from simulator.sdk.data import load_data\n"
+        "class D(BaseModel):\n    prices: list[int]\n"
+        "DATA = load_data(Path(__file__).with_name('data.yaml'), D)\n"
+        "skill = Skill('shop')\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SkillLoadError) as info:
+        load_skills(tmp_path, bundled=False, entry_point_skills=False)
+    assert info.value.path.endswith("data.yaml")
+    assert info.value.line == 2
+
+
+@pytest.mark.parametrize(
+    ("words", "digits"),
+    [("one two three four", "1234"), ("1234", "1234"), ("12 34", "1234"), ("oh four", "04")],
+)
+def test_pin_code_reads_digits_however_they_are_said(words: str, digits: str) -> None:
+    from simulator.sdk.slots import SlotEnv
+
+    assert PinCode().parse(words.split(), SlotEnv()) == digits
+
+
+def test_pin_code_rejects_words_that_are_not_digits() -> None:
+    from simulator.sdk.slots import NO_VALUE, SlotEnv
+
+    assert PinCode().parse(["my", "pin"], SlotEnv()) is NO_VALUE
+    assert PinCode(max_digits=4).parse(["12345"], SlotEnv()) is NO_VALUE
+
+
+def test_hash_secret_is_salted_and_verifies() -> None:
+    from simulator.sdk.secret import hash_secret, verify_secret
+
+    first, second = hash_secret("1234"), hash_secret("1234")
+    assert first["hash"] != second["hash"]  # a fresh salt each time
+    assert "1234" not in str(first)
+    assert verify_secret("1234", first) and not verify_secret("1235", first)
+    assert not verify_secret("1234", {"salt": "zz"})
+
+
+def test_a_spoken_pin_is_redacted_from_the_turn_trace_and_log(tmp_path: Path) -> None:
+    from simulator.engine import Simulator
+
+    skill = Skill("vault")
+    seen: list[str] = []
+
+    @skill.intent("Unlock", samples=["unlock with pin {pin}", "unlock the vault"])
+    def unlock(ctx: SkillContext, slots: PinSlots) -> Response:
+        seen.append(slots.pin.get_secret_value())
+        ctx.log(f"got {slots.pin}")  # a careless log line: SecretStr prints as asterisks
+        return Response.speak("Unlocked.")
+
+    sim = Simulator.create(use_home=False, bundled=False, extra_skills=[skill], state_dir=tmp_path)
+    try:
+        turn = sim.handle_sync("Unlock with PIN 4 8 1 5")
+        assert turn.speech == "Unlocked."
+        sim.handle_sync("unlock the vault")
+        answer = sim.handle_sync("nine two seven three")
+        assert answer.intent == "Unlock"
+        assert sim.route("unlock with pin 4 8 1 5").slots["pin"].raw == "[redacted]"
+    finally:
+        sim.close()
+    assert seen == ["4815", "9273"]
+    for shown in (turn.model_dump_json(), answer.model_dump_json()):
+        assert "4 8 1 5" not in shown and "4815" not in shown
+        assert "nine two seven three" not in shown and "9273" not in shown
+    assert turn.slots["pin"].raw == "[redacted]"
+    assert turn.text == "unlock with pin [redacted]"
+    stored = (tmp_path / "state.db").read_bytes()
+    for secret in (b"4 8 1 5", b"4815", b"nine two seven three", b"9273"):
+        assert secret not in stored

@@ -44,6 +44,7 @@ CATCH_ALL: dict[tuple[str, str], str] = {
     ("fun", "GuessRiddle"): "{guess}",
     ("lists", "HasItem"): "{items}",  # "do I need {items}": an umbrella is the weather's
     ("weather", "GetWeather"): "{elsewhere}",  # "weather in Atlantis"
+    ("knowledge", "UnknownFact"): "{topic}",  # "who wrote {topic}": "who wrote this" is music's
 }
 
 INTENDED.update(
@@ -55,6 +56,13 @@ INTENDED.update(
             "TurnOff",
         ): "'turn off the music': media focus decides",
         ("music", "StopMusic", "smart_home", "UnknownDevice"): "catch-all, loses to focus",
+        (
+            "news",
+            "NextStory",
+            "smart_home",
+            "NextTrack",
+        ): "'next': the briefing holds the conversation",
+        ("news", "PreviousStory", "smart_home", "PreviousTrack"): "'previous': as 'next'",
         ("fun", "Greeting", "smart_home", "RunScene"): (
             "the demo home has a scene called good morning; the greeting wins on its literal "
             "word, and 'run good morning' runs the scene"
@@ -125,6 +133,12 @@ def test_no_unlisted_collisions_between_bundled_skills(sim: Simulator) -> None:
                     hits.update(_accepted(sim, text, focus))
                 for other, template in sorted(hits.items()):
                     if other[0] == name or _intended(own, other):
+                        continue
+                    other_spec = sim.router.intent(*other)
+                    if spec.context_only and other_spec is not None and other_spec.context_only:
+                        # Two skills' follow-ups ("next" for the music and for the news) meet
+                        # only when one holds the conversation and the other the media focus;
+                        # the conversation wins (tests/conversations/news.yaml).
                         continue
                     if own not in hits:
                         break  # an example its own templates don't take: the routing test's job

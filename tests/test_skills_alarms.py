@@ -172,11 +172,6 @@ def test_everyday_alarm_phrasings_route(utterance: str, intent: str) -> None:
         conv.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression since the music skill landed: 'set a repeating alarm ...' goes to "
-    "music (repeat); to fix in the routing between alarms and music",
-)
 def test_a_daily_alarm_said_as_a_name_repeats() -> None:
     conv = Conversation(now=MONDAY)
     try:
@@ -188,5 +183,8 @@ def test_a_daily_alarm_said_as_a_name_repeats() -> None:
             "set a repeating alarm for 6 am on weekdays",
             expect_speech="Alarm set for 6 AM every weekday. The first one rings tomorrow at 6 AM.",
         )
+        turn = conv.say("set a recurring alarm for 5 am", expect_intent="SetAlarm")
+        assert (turn.speech or "").startswith("Alarm set for 5 AM every day.")
+        assert turn.slots["repeat"].value == "daily"
     finally:
         conv.close()

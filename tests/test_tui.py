@@ -598,3 +598,23 @@ def _screen_text(app: SpeakerApp) -> str:
     for y, text in re.findall(r'<text[^>]*y="([\d.]+)"[^>]*>(.*?)</text>', svg):
         rows[y] = rows.get(y, "") + html.unescape(text).replace("\xa0", " ")
     return "\n".join(rows.values())
+
+
+async def test_a_spoken_pin_is_not_left_on_screen_or_in_the_history() -> None:
+    sim = make_sim(use_home=False)
+    try:
+        app = make_app(sim)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await say(pilot, "set up my voice pin")
+            turn = await say(pilot, "4 8 1 5")
+            assert turn.text == "[redacted]"
+            confirm = await say(pilot, "4 8 1 5")
+            assert confirm.intent == "ConfirmPin"
+            await say(pilot, "order a coffee")
+            shown = conversation_text(app) + app.query_one(Inspector).plain_text()
+            assert "4 8 1 5" not in shown and "4815" not in shown
+            assert "[redacted]" in conversation_text(app)
+            history = app.query_one(UtteranceInput).history
+            assert "4 8 1 5" not in history and "[redacted]" in history
+    finally:
+        sim.close()

@@ -368,6 +368,8 @@ class DialogManager:
         session.skill = spec.skill
         if reason:
             said = str(filled.get(slot, {}).get("raw", "that"))
+            if slot_spec is not None and getattr(slot_spec.type, "secret", False):
+                said = "that"  # a secret (a PIN) is never spoken back
             text = (
                 f"抱歉，“{said}”不行。{prompt}"
                 if is_chinese(self.turn_language)
@@ -428,21 +430,25 @@ class DialogManager:
         `Response.ask_which` opens a "which one?" question for ``skill``'s follow-up intents.
         """
         session = self.context.session
+        # The slot belongs to the running intent, or to another intent of the same skill
+        # (`Response.elicit(..., intent=...)`), which starts with nothing filled.
+        target = response.elicit_intent or intent
         if (
             response.elicit_slot
             and session is not None
             and skill is not None
-            and intent is not None
-            and (spec := self.router.intent(skill, intent)) is not None
+            and target is not None
+            and (spec := self.router.intent(skill, target)) is not None
             and response.elicit_slot in spec.slots
         ):
+            kept = filled if target == intent else None
             session.question = Question(
                 kind="elicit",
                 skill=skill,
-                intent=intent,
+                intent=target,
                 slot=response.elicit_slot,
                 prompt=response.reprompt_text or response.speech or "",
-                filled={k: v for k, v in (filled or {}).items() if k != response.elicit_slot},
+                filled={k: v for k, v in (kept or {}).items() if k != response.elicit_slot},
             )
         if response.speech:
             self.context.last_speech = response.speech

@@ -21,6 +21,7 @@ from simulator.dialog.state import DialogContext
 from simulator.engine import pipeline
 from simulator.engine.persistence import Persistence
 from simulator.engine.record import route_result
+from simulator.engine.redact import redact_route, redact_turn
 from simulator.engine.slot_env import SlotEnvironment
 from simulator.engine.timeline import Timeline
 from simulator.loader import SkillLoadError, load_skills, snapshot_dir
@@ -176,11 +177,13 @@ class Simulator:
                 name=s.name,
                 description=s.description,
                 invocation=s.invocation or s.name,
-                examples=tuple(
+                examples=tuple(s.examples)
+                or tuple(
                     example_utterances(i, self.slot_env(), random.Random(0), limit=1)[0]
                     for i in list(s.intents.values())[:3]
                     if i.templates
                 ),
+                abilities=tuple(i.description for i in s.intents.values() if i.description),
             )
             for s in skills
         )
@@ -302,7 +305,7 @@ class Simulator:
             active_skill=session.skill if session else None,
             focus_skill=self.focus_skill() if use_context else None,
         )
-        return route_result(display, decision, self.router)
+        return redact_route(route_result(display, decision, self.router), self.router)
 
     def device_names(self) -> list[str]:
         """The names of the home's devices and rooms, as said (for the simulated recogniser)."""
@@ -350,7 +353,8 @@ class Simulator:
         """Run one utterance through the pipeline and return its `Turn`."""
         async with self._turn_lock:
             self.refresh()
-            turn = await pipeline.run_utterance(self, text)
+            # A turn that carried a secret (a spoken PIN) never leaves the engine unredacted.
+            turn = redact_turn(await pipeline.run_utterance(self, text), self.router)
             self._save(turn)
             self._emit(turn)
             return turn

@@ -406,6 +406,10 @@ class Router:
             # Nothing matched, or only through a free-text slot (which matches anything: "turn
             # off the {name}" takes "turn off the timer"): look again, more forgivingly.
             second = self._second_chance(tokens, env, details)
+            # Context-only intents stay out of second chances too: "could you play X" with the
+            # fillers set aside is no riddle guess, and the learned stage's "next" is no "next
+            # story" when no riddle was asked and no briefing is being read.
+            second = [c for c in second if c.skill in in_context or not self._context_only(c)]
             # A firm reading of another intent beats a free-text one; of the same intent, the
             # template's slots are the better ones, so it stays.
             firm = {

@@ -86,6 +86,8 @@ class SkillInfo:
     description: str
     invocation: str
     examples: tuple[str, ...] = ()
+    abilities: tuple[str, ...] = ()
+    """What its intents do, one short line each (their docstrings' first lines)."""
 
 
 class SkillClock:

@@ -23,16 +23,17 @@ the skill loads, it stops the simulator with that message and exit status 2, lik
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from simulator.sdk.skill import SkillDefinitionError
 from simulator.yamlfile import Loc, format_loc, read_yaml, validate_yaml
 
-__all__ = ["Check", "DataFileError", "Loc", "load_data"]
+__all__ = ["Check", "DataFileError", "Loc", "data_path", "load_data"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -59,7 +60,7 @@ Check = Callable[[M], tuple[Loc, str] | None]
 
 
 def load_data(
-    path: str | Path,
+    path: Any,
     model: type[M],
     *,
     what: str = "data file",
@@ -67,12 +68,24 @@ def load_data(
 ) -> M:
     """Read the YAML file at ``path`` and validate it with ``model``; raises `DataFileError`.
 
+    ``path`` is a path or an ``importlib.resources`` traversable (package data).
+
     ``check`` runs after the model validated, for rules that span fields (a playlist naming a
     track that exists); the place it names is turned into the file's line.
     """
-    doc = read_yaml(Path(path), DataFileError, what=what)
+    doc = read_yaml(Path(str(path)), DataFileError, what=what)
     data = validate_yaml(doc, model, DataFileError)
     if check is not None and (problem := check(data)) is not None:
         loc, message = problem
         raise DataFileError(doc.path, doc.line(loc), format_loc(loc), message)
     return data
+
+
+def data_path(env_var: str, default: Any) -> Path:
+    """The data file to use: the one named by environment variable ``env_var``, else ``default``.
+
+    This lets a user point a bundled skill at their own file (``SPEAKER_SIM_MENU=my.yaml``)
+    without touching the skill's code.
+    """
+    chosen = os.environ.get(env_var, "").strip()
+    return Path(chosen).expanduser() if chosen else Path(str(default))

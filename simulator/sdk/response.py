@@ -40,6 +40,8 @@ class Response(BaseModel):
     """A sentence for developers explaining ``error_code``."""
     elicit_slot: str | None = None
     """A slot of the current intent the speaker asks for (see :meth:`elicit`)."""
+    elicit_intent: str | None = None
+    """The intent the asked-for slot belongs to, when not the running one."""
     directives: tuple[dict[str, Any], ...] = Field(default_factory=tuple)
     """Extra instructions for the simulator (free-form, shown in the inspector)."""
     choices: tuple[str, ...] = ()
@@ -69,15 +71,27 @@ class Response(BaseModel):
         return cls(speech=question, reprompt_text=reprompt or question, choices=tuple(choices))
 
     @classmethod
-    def elicit(cls, slot: str, question: str, reprompt: str | None = None) -> Response:
-        """Ask for ``slot`` of the intent that is running and route the answer back to it.
+    def elicit(
+        cls, slot: str, question: str, reprompt: str | None = None, *, intent: str | None = None
+    ) -> Response:
+        """Ask for ``slot`` and route the answer to an intent of this skill.
 
-        The handler is called again with the slots it had plus the answer, so it can ask for a
-        slot it only turns out to need ("which one?" when a name fits several alarms) or one it
-        wants checked after another ("remind me yesterday" is refused before asking what
-        about). The answer is routed as ``source="context"``, like built-in elicitation.
+        Without ``intent``, the slot is one of the running intent: the handler is called again
+        with the slots it had plus the answer, so it can ask for a slot it only turns out to need
+        ("which one?" when a name fits several alarms) or one it wants checked after another
+        ("remind me yesterday" is refused before asking what about).
+
+        With ``intent``, the answer runs that other intent of the skill with just that slot:
+        ``Response.elicit("name", "What's your name?", intent="MyNameIs")`` lets a bare "Ada"
+        mean "my name is Ada". Either way the answer is routed as ``source="context"``, like
+        built-in elicitation.
         """
-        return cls(speech=question, reprompt_text=reprompt or question, elicit_slot=slot)
+        return cls(
+            speech=question,
+            reprompt_text=reprompt or question,
+            elicit_slot=slot,
+            elicit_intent=intent,
+        )
 
     @classmethod
     def silent(cls) -> Response:

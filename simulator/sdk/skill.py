@@ -133,6 +133,7 @@ class Skill:
     ``timeout`` is how long (seconds) a handler may run before the simulator gives up on it.
     ``rules`` are expansion rules for this skill's templates (``<name>`` in a sample).
     ``invocation`` is the name people say to open it ("open kitchen timer").
+    ``examples`` are a few utterances worth trying, for help and the README.
     """
 
     name: str
@@ -140,6 +141,9 @@ class Skill:
     invocation: str | None = None
     timeout: float = 5.0
     rules: Mapping[str, str] = field(default_factory=dict)
+    examples: Sequence[str] = ()
+    """A few things to try, as a person would say them; help reads them out. Without them
+    help makes examples from the templates."""
     intents: dict[str, IntentSpec] = field(default_factory=dict, init=False)
     launch_handler: Handler | None = field(default=None, init=False)
     help_handler: Handler | None = field(default=None, init=False)

@@ -90,6 +90,9 @@ class SlotType:
     """The longest span worth trying; keeps matching fast."""
     hint: str = "a value"
     """How the dialog describes a good answer: "a duration, like 5 minutes"."""
+    secret: bool = False
+    """True for values that must never be shown or stored (a PIN): the simulator replaces the
+    words with ``[redacted]`` in the turn, its trace and the conversation log."""
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
         """The value for exactly these words, or ``NO_VALUE``."""

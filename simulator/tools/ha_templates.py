@@ -145,6 +145,8 @@ class Sample:
     """Slot values, as Home Assistant would fill them (``name`` is a device id here)."""
     context_area: bool = False
     domains: frozenset[str] = frozenset()
+    said_name: str | None = None
+    """The device name as said (several devices may share it: "the corner lamp")."""
 
 
 class _NoValues(Exception):
@@ -269,7 +271,8 @@ class TemplateSampler:
                 raise _NoValues
             device = rng.choice(devices)
             sample.slots["name"] = device.id
-            return rng.choice([device.name, *device.aliases]).lower()
+            sample.said_name = rng.choice([device.name, *device.aliases]).lower()
+            return sample.said_name
         if list_name == "area":
             rooms = list(home.rooms.values())
             if "name" in sample.slots:
@@ -432,12 +435,30 @@ def _targets(home: Home, sample: Sample) -> list[Device]:
     return [d for d in _addressed(home, sample) if _able(d, sample)]
 
 
+# The domain an intent's handler in Home Assistant works on, whatever the sentence says: "set
+# the kitchen fans to 50 %" (HassFanSetSpeed) is about fans, not the air conditioner's fan.
+_INTENT_DOMAINS: dict[str, str] = {
+    "HassFanSetSpeed": "fan",
+    "HassClimateSetTemperature": "climate",
+    "HassVacuumStart": "vacuum",
+    "HassVacuumReturnToBase": "vacuum",
+    "HassMediaPause": "media_player",
+    "HassMediaUnpause": "media_player",
+    "HassMediaNext": "media_player",
+    "HassMediaPrevious": "media_player",
+    "HassSetVolume": "media_player",
+    "HassSetVolumeRelative": "media_player",
+    "HassMediaPlayerMute": "media_player",
+    "HassMediaPlayerUnmute": "media_player",
+}
+
+
 def _addressed(home: Home, sample: Sample) -> list[Device]:
     slots = sample.slots
     if "name" in slots:
         device = home.devices[slots["name"]]
         return [device]
-    domain = slots.get("domain")
+    domain = slots.get("domain") or _INTENT_DOMAINS.get(sample.intent)
     device_class = slots.get("device_class")
     pool = [
         d
@@ -492,12 +513,33 @@ def _prepare(sim: Simulator, sample: Sample, targets: list[Device]) -> None:
                 set_("on", True)
             set_("playback", "paused")
         elif intent == "HassMediaPlayerUnmute" and device.has_attribute("muted"):
+            if device.has_attribute("on"):
+                set_("on", True)
             set_("muted", True)
+        elif intent in ("HassMediaPlayerMute", "HassSetVolume") and device.has_attribute("on"):
+            # A TV that is off has no sound to mute or set.
+            set_("on", True)
         elif intent == "HassVacuumReturnToBase" and device.has_attribute("cleaning_state"):
             set_("cleaning_state", "cleaning")
     if intent in ("HassCancelTimer", "HassTimerStatus", "HassCancelAllTimers"):
+        # The timer the sentence is about: "cancel the 5 hour timer" means a timer that was
+        # set for 5 hours, "cancel the pizza timer" one called pizza. When the sentence says
+        # which, a second timer runs too, so a skill that cancels any timer is caught.
         label = sample.slots.get("name")
-        sim.clock.schedule(timedelta(minutes=7), kind="timer", owner="timer", label=label)
+        length = _started(sample)
+        meant = length or timedelta(minutes=7)
+        sim.clock.schedule(meant, kind="timer", owner="timer", label=label)
+        if intent == "HassCancelTimer" and (label is not None or length is not None):
+            other = meant + timedelta(minutes=3)
+            sim.clock.schedule(other, kind="timer", owner="timer", label="decoy")
+
+
+def _started(sample: Sample) -> timedelta | None:
+    """How long the timer a sentence names was set for ("the 5 minute timer"), if it says."""
+    parts = {k: sample.slots.get(f"start_{k}") for k in ("hours", "minutes", "seconds")}
+    if all(v is None for v in parts.values()):
+        return None
+    return timedelta(**{k: int(v) for k, v in parts.items() if v is not None})
 
 
 Check = Callable[[Device], bool]
@@ -600,6 +642,8 @@ def check_sample(sim: Simulator, sample: Sample) -> str | None:
         # "Which one?" is a fair answer when several devices fit and none was named.
         if len(targets) > 1 and "name" not in sample.slots:
             return None
+        if sample.said_name is not None and _shared(home, sample.said_name):
+            return None  # two devices are called that: asking is right
         return f"asked {turn.speech!r}"
     effect = _effect(sample)
     if effect is None:
@@ -617,6 +661,14 @@ def check_sample(sim: Simulator, sample: Sample) -> str | None:
     if others:
         return _why(turn, f"also changed {', '.join(others)}")
     return None
+
+
+def _shared(home: Home, name: str) -> bool:
+    """Whether several devices of the home answer to ``name``."""
+    return (
+        sum(1 for d in home.devices.values() if name in {n.lower() for n in (d.name, *d.aliases)})
+        > 1
+    )
 
 
 def _changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> bool:
@@ -687,6 +739,12 @@ def _in_state(device: Device, state: str) -> bool | None:
     return None
 
 
+def _decoy_kept(sample: Sample, timers: list[Any]) -> bool:
+    """Whether the second timer survived a cancel that named the first."""
+    named = sample.slots.get("name") is not None or _started(sample) is not None
+    return not named or any(t.label == "decoy" for t in timers)
+
+
 def _check_timer(sim: Simulator, sample: Sample) -> str | None:
     _prepare(sim, sample, [])
     turn = sim.handle_sync(sample.text)
@@ -704,7 +762,15 @@ def _check_timer(sim: Simulator, sample: Sample) -> str | None:
         if abs(got - seconds) > 1:
             return _why(turn, f"timer for {got:g} s, expected {seconds} s")
         return None
-    if sample.intent in ("HassCancelTimer", "HassCancelAllTimers"):
+    if sample.intent == "HassCancelTimer":
+        # Only the decoy (if any) may be left.
+        left = [t for t in timers if t.label != "decoy"]
+        if left:
+            return _why(turn, "timer still running")
+        if not _decoy_kept(sample, timers):
+            return _why(turn, "cancelled the other timer")
+        return None
+    if sample.intent == "HassCancelAllTimers":
         return _why(turn, "timer still running") if timers else None
     if turn.skill != "timer" or turn.intent not in ("TimeLeft", "ListTimers"):
         return _why(turn, "not a timer status")

@@ -29,6 +29,7 @@ from textual.worker import WorkerState
 
 from simulator.engine import DEFAULT_WAKE_WORD
 from simulator.models import Turn
+from simulator.sdk.secret import REDACTED
 from simulator.tui.adapters import (
     ESPEAK_HINT,
     DeviceEvent,
@@ -359,6 +360,8 @@ class SpeakerApp(App[None]):
             entry.fail(f"the turn failed: {type(exc).__name__}: {exc}")
             self.log_records.append(LogRecord(None, "app", f"turn {text!r} failed: {exc}"))
         else:
+            if turn.text is not None and turn.text != text and REDACTED in turn.text:
+                self.utterance_input.redact(text, turn.text)  # up-arrow must not bring a PIN back
             conversation.finish(entry, turn)
             self._say_aloud(turn.speech)
         finally:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel
 
-from simulator.sdk import Duration, FreeText, Response, ScheduledItem, SkillContext, When
+from simulator.sdk import Duration, FreeText, Response, ScheduledItem, SkillContext, SlotList, When
 from simulator.sdk.choice import choose
 from simulator.sdk.when import spoken_day, spoken_days, spoken_moment, spoken_time
 
@@ -43,12 +43,28 @@ _DAY_KEY = "alarm_day"
 
 Answer = Annotated[str, FreeText(max_tokens=8, examples=("the first one", "gym"))]
 
+_REPEAT_WORDS: dict[str, list[int]] = SETTINGS["repeat_words"]
+# "a daily alarm", "a weekday alarm", "a repeating alarm": how often, said where a name would go.
+# As typed words these make "set a repeating alarm for 6" a firm match; read by the free-text
+# name slot instead, the learned stage heard "repeating" as the music's repeat.
+Repeats = Annotated[
+    str,
+    SlotList(
+        "alarm_repeat",
+        {
+            word: ["repeating", "recurring", "regular"] if word == "daily" else []
+            for word in _REPEAT_WORDS
+        },
+    ),
+]
+
 
 class AlarmSlots(BaseModel):
     """The slots of SetAlarm: when it rings (required) and an optional name."""
 
     when: When
     label: Label | None = None
+    repeat: Repeats | None = None
 
 
 def _name_and_days(label: str | None) -> tuple[str | None, list[int]]:
@@ -75,6 +91,8 @@ def _alarms(ctx: SkillContext) -> list[ScheduledItem]:
         f"{_SET} [an|a|my] alarm",
         f"{_SET} [an|a|my] {{label}} alarm {{when}}",
         f"{_SET} [an|a|my] {{label}} alarm",
+        f"{_SET} [an|a|my] {{repeat}} alarm {{when}}",
+        f"{_SET} [an|a|my] {{repeat}} alarm",
         f"{_SET} [an|a] alarm (called|named|labelled|labeled) {{label}} {{when}}",
         f"{_SET} [an|a] alarm {{when}} (called|named|labelled|labeled) {{label}}",
         "wake me [up] {when}",
@@ -98,6 +116,8 @@ def set_alarm(ctx: SkillContext, slots: AlarmSlots) -> Response:
             "What time should I set the alarm for?",
         ).with_error("VALUE_OUT_OF_RANGE", when.problem)
     label, repeat = _name_and_days(slots.label)
+    if slots.repeat:
+        repeat = list(_REPEAT_WORDS[slots.repeat])
     days = list(when.days) or repeat
     if when.date is None and _DAY_KEY in ctx.session.attributes and not days:
         # The answer to "For what time tomorrow?": put the day back with the time.

@@ -98,7 +98,11 @@ class _NotADevice(FreeText):
         return super().parse(tokens, env)
 
 
-Unknown = Annotated[str, _NotADevice(max_tokens=6, examples=("songs about frogs", "despacito"))]
+Unknown = Annotated[str, _NotADevice(max_tokens=6, examples=("despacito", "the frog chorus"))]
+# What a song is about: "songs about rain". The library has no lyrics, so the titles are searched.
+Topic = Annotated[
+    str, FreeText(max_tokens=4, examples=("frogs", "rain", "trains", "the sea", "kettles"))
+]
 
 
 class PlaySlots(BaseModel):
@@ -112,6 +116,7 @@ class PlaySlots(BaseModel):
     playlist: Playlist | None = None
     station: Station | None = None
     unknown: Unknown | None = None
+    topic: Topic | None = None
     where: MediaTarget | None = None
 
 
@@ -202,6 +207,9 @@ def _closest(words: str) -> str | None:
         "<play> [my|the] playlist {playlist} [<on>]",
         "<play> [the] {station} [station] [<on>]",
         "(tune in to|switch to) [the] {station} [station]",
+        "<play> [some|a|any] (<music>|song|track) (about|with|called) {topic} [<on>]",
+        "<play> something about {topic}",
+        "(is|are) there [any] (<music>|song|track) about {topic}",
         "<play> {unknown}",
     ],
 )
@@ -268,6 +276,21 @@ def play_music(ctx: SkillContext, slots: PlaySlots) -> Response:
             shuffle=True,
             repeat="all",
         )
+    if slots.topic:
+        topic = slots.topic.strip()
+        found = LIBRARY.about(topic)
+        if found:
+            return _start(
+                ctx,
+                found,
+                f"The library has no lyrics, but this title fits {topic}{{where}}: {{first}}.",
+                slots=slots,
+            )
+        message = (
+            f"No title in the music library mentions {topic}; it has no lyrics to search. "
+            f"This library is made up; you could try {_suggestions(ctx)}."
+        )
+        return Response.speak(message).with_error("NOT_FOUND", f"no title about {topic!r}")
     said = (slots.unknown or "that").strip()
     guess = _closest(said)
     hint = f" Did you mean {guess}? Say: play {guess}." if guess else ""
@@ -545,11 +568,12 @@ class RepeatSlots(BaseModel):
 
     mode: (
         Annotated[
+            # Not "it": "repeat it" already means "say that again" (the built-in Repeat).
             str,
             SlotList(
                 "repeat",
                 {
-                    "one": ["this song", "the song", "this track", "the track", "this one", "it"],
+                    "one": ["this song", "the song", "this track", "the track", "this one"],
                     "all": [
                         "the playlist",
                         "this playlist",

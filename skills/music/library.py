@@ -102,6 +102,19 @@ class Library(BaseModel):
             return self.where(mood=station.mood)
         return list(self.tracks)
 
+    def about(self, topic: str) -> list[Track]:
+        """Tracks whose title or album has a word of ``topic`` in it ("songs about rain" finds
+        "Velvet Rain"). The library has no lyrics, so titles are all there is to go on; a
+        plural matches its singular ("trains" finds "Midnight Train ...")."""
+        stop = {"a", "an", "the", "my", "of", "and", "in", "on", "to", "for", "some", "about"}
+        wanted = {w for w in topic.lower().split() if w not in stop}
+        wanted |= {w[:-1] for w in wanted if len(w) > 3 and w.endswith("s")}
+        return [
+            t
+            for t in self.tracks
+            if wanted & set(f"{t.title} {t.album}".lower().replace("'", "").split())
+        ]
+
     def names(self, kind: str) -> list[str]:
         """Every distinct artist, album, playlist or station name, in file order."""
         if kind == "playlist":

@@ -24,7 +24,17 @@ from simulator.sdk.home import (
     RoomName,
 )
 
-from .core import device_names, error_reply, home_of, no_home, run, skill
+from .core import (
+    Nearby,
+    device_names,
+    error_reply,
+    find_devices,
+    home_of,
+    no_home,
+    run,
+    run_on,
+    skill,
+)
 from .slots import Direction, Extreme, FanPreset, Floor, HvacModeName, extreme_value
 
 __all__ = [
@@ -43,9 +53,17 @@ __all__ = [
 ]
 
 
-def climate_here(home: Home) -> list[Device]:
-    """Thermostats and air conditioners in the speaker's room, else in the whole home."""
-    return home.find(group="climate", room=home.speaker_room) or home.find(group="climate")
+def _running(device: Device) -> bool:
+    return device.get("hvac_mode") not in ("off", None)
+
+
+climate_here = Nearby("climate", prefer=_running)
+"""Thermostats and air conditioners in the speaker's room, else in the whole home; those that
+are running come first ("make it warmer" means the one that is heating)."""
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def fans_here(home: Home) -> list[Device]:
@@ -91,7 +109,11 @@ def set_temperature(ctx: SkillContext, slots: Setpoint) -> Response:
 
     def done(devices: list[Device]) -> str:
         assert home is not None
-        return f"Okay, {device_names(devices, home)} set to {_degrees(value)}."
+        return ctx.t(
+            "Okay, I've set {names} to {degrees}.",
+            names=device_names(devices, home),
+            degrees=_degrees(value),
+        )
 
     return run(
         ctx,
@@ -151,9 +173,28 @@ def adjust_temperature(ctx: SkillContext, slots: Nudge) -> Response:
     def done(devices: list[Device]) -> str:
         assert home is not None
         levels = {float(d.get("target_temperature")) for d in devices}
-        now = f" to {_degrees(levels.pop())}" if len(levels) == 1 else ""
+        names = device_names(devices, home)
         word = "up" if delta > 0 else "down"
-        return f"Okay, turned {device_names(devices, home)} {word}{now}."
+        if len(levels) == 1:
+            text = ctx.t(
+                "Okay, I've turned {names} {way} to {degrees}.",
+                names=names,
+                way=word,
+                degrees=_degrees(levels.pop()),
+            )
+        else:
+            text = ctx.t("Okay, I've turned {names} {way}.", names=names, way=word)
+        off = [d for d in devices if d.get("hvac_mode") == "off"]
+        if off:
+            # A set point changes nothing while the device is off: say so rather than
+            # pretend the room will get warmer.
+            text += " " + ctx.t(
+                '{subject} {be} switched off, though: say "turn on {name}" to start it.',
+                subject=_capital(device_names(off, home)),
+                be="are" if len(off) > 1 else off[0].be,
+                name=device_names(off, home),
+            )
+        return text
 
     return run(
         ctx,
@@ -191,8 +232,27 @@ def set_hvac_mode(ctx: SkillContext, slots: ModeSlots) -> Response:
 
     def done(devices: list[Device]) -> str:
         assert home is not None
-        return f"Okay, {device_names(devices, home)} set to {spoken} mode."
+        if slots.mode == "off":
+            return ctx.t("Okay, I've switched off {names}.", names=device_names(devices, home))
+        return ctx.t(
+            "Okay, I've switched {names} to {mode} mode.",
+            names=device_names(devices, home),
+            mode=spoken,
+        )
 
+    if slots.mode == "off" and slots.target is not None and home is not None:
+        # "Turn the kitchen light to off" uses a climate mode's words; for a device without
+        # modes it means switching it off.
+        found = find_devices(ctx, slots.target, pending={"kind": "command", "command": "turn_off"})
+        if isinstance(found, Response):
+            return found
+        if not any(home.supports(d, "set_hvac_mode") for d in found):
+            return run_on(
+                ctx,
+                found,
+                "turn_off",
+                done=lambda ds: f"Okay, turned off {device_names(ds, home)}.",
+            )
     return run(
         ctx,
         slots.target,
@@ -249,7 +309,9 @@ def set_fan_speed(ctx: SkillContext, slots: FanSpeed) -> Response:
         return Response.ask("What speed?")
 
     def done(devices: list[Device]) -> str:
-        return f"Okay, {device_names(devices, home)} set to {said}."
+        return ctx.t(
+            "Okay, I've set {names} to {said}.", names=device_names(devices, home), said=said
+        )
 
     return run(
         ctx,

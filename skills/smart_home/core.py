@@ -32,6 +32,7 @@ from simulator.sdk.home import (
 __all__ = [
     "PENDING",
     "Done",
+    "Nearby",
     "ask_which",
     "device_names",
     "error_reply",
@@ -166,6 +167,29 @@ def floor_rooms(home: Home, floor: str) -> list[str]:
 # --- finding devices ---------------------------------------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True)
+class Nearby:
+    """The devices of a group meant when none is named: those in the speaker's room (else
+    anywhere), ones ``prefer`` picks first; on a named floor, every one on that floor.
+
+    ``lights_here = Nearby("lights")`` is called like a function: ``lights_here(home)``.
+    """
+
+    group: str
+    prefer: Callable[[Device], bool] | None = None
+
+    def __call__(self, home: Home) -> list[Device]:
+        """The group's devices here, else anywhere (those ``prefer`` picks, if any)."""
+        found = home.find(group=self.group, room=home.speaker_room) or self.anywhere(home)
+        if self.prefer is None:
+            return found
+        return [d for d in found if self.prefer(d)] or found
+
+    def anywhere(self, home: Home) -> list[Device]:
+        """Every device of the group in the home."""
+        return home.find(group=self.group)
+
+
 def _by_floor(home: Home, query: TargetQuery | None, rooms: list[str]) -> list[Device]:
     """What ``query`` means on a floor: the home's resolve knows rooms, not floors."""
     if query is None or query.kind == "room":
@@ -209,7 +233,9 @@ def find_devices(
             return _error(ErrorCode.DEVICE_NOT_FOUND, f"I couldn't find a floor called {floor}.")
         devices = _by_floor(home, query, rooms)
         if default is not None and query is None:
-            devices = [d for d in default(home) if d.room in rooms] or [
+            # "Turn on the ground floor": the default's kind of device anywhere on that floor.
+            pool = default.anywhere(home) if isinstance(default, Nearby) else default(home)
+            devices = [d for d in pool if d.room in rooms] or [
                 d for d in home.devices.values() if d.room in rooms
             ]
         if command is not None:
@@ -222,6 +248,14 @@ def find_devices(
         return devices
     if query is None:
         devices = default(home) if default is not None else []
+        if room is not None:
+            # "Next track in the den": the default narrowed to that room, or else whatever
+            # there can do the command.
+            devices = [d for d in devices if d.room == room] or [
+                d
+                for d in home.devices.values()
+                if d.room == room and (command is None or home.supports(d, command))
+            ]
         if not devices:
             return _error(ErrorCode.DEVICE_NOT_FOUND, "I couldn't find a device for that here.")
         if len(devices) > 1 and pending is not None and pending.get("one"):
@@ -334,13 +368,30 @@ def report(home: Home, results: Sequence[CommandResult], done: Done) -> Response
     if already:
         error = already[0].error
         assert error is not None
-        text = spoken_error(error) if len(already) == 1 else "They're already like that."
+        text = _already_text(home, already)
         return Response.speak(text).with_error(error.code.value, text)
     # Only skipped devices: nothing in the group could do it at all.
     error = next((r.error for r in results if r.error is not None), None)
     if error is not None:
         return error_reply(error)
     return Response.speak("There was nothing to do.")
+
+
+def _already_text(home: Home, already: Sequence[CommandResult]) -> str:
+    """ "The ceiling light and the floor lamp are already off.": one sentence for devices that
+    are all already as asked, each sentence when they differ."""
+    texts = [spoken_error(r.error) for r in already if r.error is not None]
+    if len(texts) == 1:
+        return texts[0]
+    devices = [d for r in already if (d := home.devices.get(r.device_id or ""))]
+    tails = set()
+    for device, text in zip(devices, texts, strict=False):
+        head = f"{device.subject} {device.be} "
+        tails.add(text[len(head) :] if text.startswith(head) else None)
+    if len(devices) == len(texts) and len(tails) == 1 and None not in tails:
+        names = device_names(devices, home)
+        return f"{names[:1].upper()}{names[1:]} are {tails.pop()}"
+    return " ".join(texts) if len(texts) <= 3 else "They're all already like that."
 
 
 def _problems(home: Home, failed: Sequence[CommandResult]) -> list[str]:

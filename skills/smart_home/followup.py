@@ -31,15 +31,15 @@ _DONE = {
     "close": "Okay, closing {names}.",
     "lock": "Okay, locked {names}.",
     "unlock": "Okay, unlocked {names}.",
-    "set_brightness": "Okay, {names} set to {value} percent.",
-    "set_temperature": "Okay, {names} set to {value} degrees.",
+    "set_brightness": "Okay, I've set {names} to {value} percent.",
+    "set_temperature": "Okay, I've set {names} to {value} degrees.",
     "adjust_temperature": "Okay, turned {names} {way}.",
-    "adjust_brightness": "Okay, made {names} {way}.",
+    "adjust_brightness": "Okay, I've made {names} {way}.",
     "adjust_volume": "Okay, turned {names} {way}.",
-    "set_volume": "Okay, the volume of {names} is {value}.",
-    "set_hvac_mode": "Okay, {names} set to {value} mode.",
-    "set_fan_speed": "Okay, {names} set to {value}.",
-    "set_color": "Okay, {names} set to {value}.",
+    "set_volume": "Okay, I've set the volume of {names} to {value}.",
+    "set_hvac_mode": "Okay, I've switched {names} to {value} mode.",
+    "set_fan_speed": "Okay, I've set {names} to {value}.",
+    "set_color": "Okay, I've set {names} to {value}.",
     "set_position": "Okay, moving {names} to {value} percent open.",
     "start_cleaning": "Okay, {names} is cleaning.",
     "return_to_dock": "Okay, sending {names} back to its dock.",
@@ -109,11 +109,16 @@ def _finish(ctx: SkillContext, pending: dict[str, Any], devices: list[Device]) -
     template = _DONE.get(command, "Okay, done: {names}.")
     value = pending.get("value")
     spoken = f"{value:g}" if isinstance(value, float) else str(value).replace("_", " ")
-    way = "up" if isinstance(value, int | float) and value > 0 else "down"
+    more = isinstance(value, int | float) and value > 0
+    way = (
+        ("brighter" if more else "dimmer")
+        if command == "adjust_brightness"
+        else ("up" if more else "down")
+    )
     return run_on(
         ctx,
         devices,
         command,
         value,
-        done=lambda ds: template.format(names=device_names(ds, home), value=spoken, way=way),
+        done=lambda ds: ctx.t(template, names=device_names(ds, home), value=spoken, way=way),
     )

@@ -78,10 +78,11 @@ class Brightness(Level):
 
 
 def _done_level(home: Home, what: str, value: float, unit: str = " percent") -> Done:
-    """The success sentence for a level: "Okay, the brightness of the desk lamp set to 40 percent."."""
+    """The success sentence for a level: "Okay, I've set the brightness of the desk lamp to 40
+    percent."."""
 
     def done(devices: list[Device]) -> str:
-        return f"Okay, {what} of {device_names(devices, home)} set to {value:g}{unit}."
+        return f"Okay, I've set {what} of {device_names(devices, home)} to {value:g}{unit}."
 
     return done
 
@@ -147,6 +148,7 @@ class Dimming(BaseModel):
     samples=[
         "make [the] {target} {way}",
         "{way} [the] {target} [by {by} <pct>]",
+        "{way} [the] {target} (a bit|a little|a touch|slightly|a little bit)",
         "make it {way} [in here]",
         "turn (the brightness|the lights) {way}",
         "turn {way} the (brightness|lights)",
@@ -159,13 +161,20 @@ def adjust_brightness(ctx: SkillContext, slots: Dimming) -> Response:
     home = home_of(ctx)
     step = slots.by if slots.by is not None else _STEP
     delta = step if slots.way == "brighter" else -step
-    word = slots.way
+    verb = "brightened" if slots.way == "brighter" else "dimmed"
 
     def done(devices: list[Device]) -> str:
         assert home is not None
         levels = {int(d.get("brightness")) if d.get("on") else 0 for d in devices}
-        at = f", now at {levels.pop()} percent" if len(levels) == 1 else ""
-        return f"Okay, {device_names(devices, home)} {word}{at}."
+        names = device_names(devices, home)
+        if len(levels) == 1:
+            level = levels.pop()
+            if level == 0:
+                return ctx.t("Okay, I've turned off {names}.", names=names)
+            return ctx.t(
+                "Okay, I've {verb} {names} to {level} percent.", verb=verb, names=names, level=level
+            )
+        return ctx.t("Okay, I've {verb} {names}.", verb=verb, names=names)
 
     return run(
         ctx,
@@ -290,7 +299,9 @@ def set_colour_temperature(ctx: SkillContext, slots: WhiteSlots) -> Response:
     said = f"{slots.kelvin:g} kelvin" if slots.kelvin is not None else _white_name(slots.white)
 
     def done(devices: list[Device]) -> str:
-        return f"Okay, {device_names(devices, home)} set to {said}."
+        return ctx.t(
+            "Okay, I've set {names} to {said}.", names=device_names(devices, home), said=said
+        )
 
     return report(home, results, done)
 

@@ -45,15 +45,19 @@ def media_here(home: Home, *, prefer: Callable[[Device], bool] | None = None) ->
     otherwise the ones in the speaker's room, else all of them.
     """
     media = home.find(group="media")
-    # First what ``prefer`` picks, then anything switched on (a TV that is off can't change
-    # volume); in each case the speaker's room comes first.
-    for test in (prefer, _usable):
-        if test is None:
-            continue
-        chosen = [d for d in media if d.online and _safe(test, d)]
-        here = [d for d in chosen if d.room == home.speaker_room]
-        if here or chosen:
-            return here or chosen
+    tests = [t for t in (prefer, _usable) if t is not None]
+    # The speaker's room first (what "pause" means to someone standing in front of the TV):
+    # what ``prefer`` picks there, then anything switched on there (a TV that is off can't
+    # change volume); only then the same anywhere in the home.
+    for in_room in (True, False):
+        for test in tests:
+            chosen = [
+                d
+                for d in media
+                if d.online and _safe(test, d) and (not in_room or d.room == home.speaker_room)
+            ]
+            if chosen:
+                return chosen
     return [d for d in media if d.room == home.speaker_room] or media
 
 
@@ -191,7 +195,11 @@ def set_volume(ctx: SkillContext, slots: Volume) -> Response:
     value = slots.level if slots.level is not None else extreme_value(slots.extreme or "max")
 
     def done(devices: list[Device]) -> str:
-        return f"Okay, the volume of {device_names(devices, home)} is {value:g}."
+        return ctx.t(
+            "Okay, I've set the volume of {names} to {value}.",
+            names=device_names(devices, home),
+            value=f"{value:g}",
+        )
 
     return run(
         ctx,
@@ -236,6 +244,10 @@ class Nudge(BaseModel):
         "[turn [the]] (volume|sound) {way} {floor} [[by] {by} [<pct>]]",
         "[the] {target} (volume|sound) {way} [[by] {by} [<pct>]]",
         "[<the>] {room} (volume|sound) {way} [[by] {by} [<pct>]]",
+        "(volume|sound) {way} [<the>] {room} [[by] {by} [<pct>]]",
+        "[turn [the]] (volume|sound) {way} [by] {by} [<pct>] [<in>] [<the>] {room}",
+        "[turn [the]] (volume|sound) {way} [by] {by} [<pct>] [on|for] [<the>] {target}",
+        "(volume|sound) {way} [on|for] [<the>] {target} [[by] {by} [<pct>]]",
         "[the] {floor} (volume|sound) {way} [[by] {by} [<pct>]]",
     ],
 )
@@ -291,13 +303,18 @@ def _simple(command: str, verb: str) -> Callable[[SkillContext, MediaSlots], Res
         def done(devices: list[Device]) -> str:
             return f"Okay, {verb} {device_names(devices, home)}."
 
+        target = slots.target
+        if target is not None and target.kind == "pronoun" and not home.last_targets:
+            # "Skip this" with nothing said before: "this" is what is playing.
+            target = None
         return run(
             ctx,
-            slots.target,
+            target,
             command,
             done=done,
             room=slots.room,
-            default=(lambda h: media_here(h, prefer=_playing)) if slots.target is None else None,
+            # Nothing named: what plays here, or in the room the user named ("next in the den").
+            default=(lambda h: _media_or_what(h, slots, _playing)) if target is None else None,
         )
 
     handler.__doc__ = f"{verb.capitalize()} the target (or what plays here)."
@@ -312,6 +329,9 @@ mute = skill.intent(
         "(turn|switch) [the] sound off",
         "mute [the] (volume|sound|music|media) [<here>]",
         "mute [the] (volume|sound) (on|of) [the] {target}",
+        "mute [<the>] {what} (on|of|in) [<the>] {target}",
+        "mute [<the>] {what} [<here>]",
+        "mute [<the>] {what} <in> [<the>] {room}",
         "mute [the] {target} (volume|sound)",
         "mute [the] (volume|sound|music|media) <in> [<the>] {room}",
     ],
@@ -326,6 +346,9 @@ unmute = skill.intent(
         "(turn|switch) [the] sound [back] on",
         "unmute [the] (volume|sound|music|media) [<here>]",
         "unmute [the] (volume|sound) (on|of) [the] {target}",
+        "unmute [<the>] {what} (on|of|in) [<the>] {target}",
+        "unmute [<the>] {what} [<here>]",
+        "unmute [<the>] {what} <in> [<the>] {room}",
         "unmute [the] {target} (volume|sound)",
         "unmute [the] (volume|sound|music|media) <in> [<the>] {room}",
     ],
@@ -336,6 +359,7 @@ next_track = skill.intent(
     "NextTrack",
     samples=[
         "(next|skip) [<track>] [(on|for) [the] {target}]",
+        "(next|skip) [<track>] [on|for] [<the>] {target}",
         "(play|skip to) the next <track> [(on|for) [the] {target}]",
         "skip [this] <track>",
         "skip to [the] next [<track>] [(on|for) [the] {target}]",
@@ -350,6 +374,7 @@ previous_track = skill.intent(
     "PreviousTrack",
     samples=[
         "previous [<track>] [(on|for) [the] {target}]",
+        "previous [<track>] [on|for] [<the>] {target}",
         "(play|go to) the (previous|last) <track> [on [the] {target}]",
         "go back a <track>",
         "<back> [(on|for) [the] {target}]",
@@ -395,6 +420,10 @@ def set_source(ctx: SkillContext, slots: SourceSlots) -> Response:
         results += home.execute([device], "set_source", value)
 
     def done(devices: list[Device]) -> str:
-        return f"Okay, {device_names(devices, home)} switched to {said}."
+        return ctx.t(
+            "Okay, I've switched {names} to {source}.",
+            names=device_names(devices, home),
+            source=said,
+        )
 
     return report(home, results, done)

@@ -16,13 +16,12 @@ from simulator.sdk.home import (
     Device,
     DeviceError,
     ErrorCode,
-    Home,
     RoomName,
     SwitchTarget,
     TargetQuery,
 )
 
-from .core import device_names, error_reply, home_of, run, skill
+from .core import Nearby, device_names, error_reply, home_of, run, skill
 from .scenes import run_scene_named
 from .slots import Floor, LightWord, Scope
 
@@ -39,9 +38,9 @@ class Switch(BaseModel):
     kind: LightWord | None = None
 
 
-def lights_here(home: Home) -> list[Device]:
-    """The lights in the speaker's room, or every light when that room has none."""
-    return home.find(group="lights", room=home.speaker_room) or home.find(group="lights")
+lights_here = Nearby("lights")
+"""The lights in the speaker's room, or every light when that room has none (on a named floor,
+that floor's lights)."""
 
 
 def _widened(slots: Switch) -> TargetQuery | None:
@@ -65,6 +64,7 @@ _SWITCH_ORDERS = [
     "<{verb}> [the] {{floor}} {{target}}",
     "<{verb}> [the] {{target}} <in> [<the>] {{room}}",
     "<turn> {{target}} {state} [<here>]",
+    "<turn> {{target}} to {state} [<here>]",
     "<turn> {{target}} <here> {state}",
     "<turn> {{target}} {state} <in> [<the>] {{room}}",
     "<turn> {{target}} <in> [<the>] {{room}} {state}",
@@ -169,7 +169,7 @@ class UnknownName(BaseModel):
         # of the speaker's generic "I don't know that one".
         "<turn_on> [the] {name}",
         "<turn_off> [the] {name}",
-        "(turn|switch) [the] {name} (on|off)",
+        "(turn|switch) [the] {name} [to] (on|off)",
         "(open|close|lock|unlock|dim|brighten) [the] {name}",
         "<activate> [the] {name}",
         "<deactivate> [the] {name}",

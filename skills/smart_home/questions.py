@@ -130,12 +130,23 @@ class Quantified(BaseModel):
             "question",
             {
                 # Keys are never said themselves (a list value is also one of its own words).
-                "q_any": ["are any", "are there any", "is any", "is anything", "are any of"],
+                # With Home Assistant's English forms ("are some of our lights on?").
+                "q_any": [
+                    *("are any", "are there any", "is any", "is anything", "are any of"),
+                    *(
+                        f"{a} {b} of {c}"
+                        for a in ("are", "is")
+                        for b in ("any", "some")
+                        for c in ("the", "my", "our")
+                    ),
+                    *(f"any of {c}" for c in ("the", "my", "our")),
+                    *("are some", "is some", "are there some"),
+                ],
                 # "Are all the lights off?" also reads as GetState with the target "all the
                 # lights"; both give the same answer.
                 "q_all": ["are all", "are all of", "is every", "is everything"],
-                "q_which": ["which", "what"],
-                "q_count": ["how many"],
+                "q_which": ["which", "what", *(f"which of {c}" for c in ("the", "my", "our"))],
+                "q_count": ["how many", *(f"how many of {c}" for c in ("the", "my", "our"))],
             },
         ),
     ]
@@ -151,10 +162,10 @@ class Quantified(BaseModel):
     samples=[
         "please {ask} [the] {target} (are|is) {state} [<here>]",
         "please {ask} [the] {target} {state} [<here>]",
-        "{ask} [the] {target} (are|is) {state} [<here>]",
-        "{ask} [the] {target} (are|is) {state} <in> [<the>] {room}",
-        "{ask} [the] {target} (are|is) {state} {floor}",
-        "{ask} [the] {floor} {target} (are|is) {state}",
+        "{ask} [the] {target} (are|is) [there|the|my|our] {state} [<here>]",
+        "{ask} [the] {target} (are|is) [there|the|my|our] {state} <in> [<the>] {room}",
+        "{ask} [the] {target} (are|is) [there|the|my|our] {state} {floor}",
+        "{ask} [the] {floor} {target} (are|is) [there|the|my|our] {state}",
         "{ask} [the] {target} {state} [<here>]",
         "{ask} [the] {target} {state} <in> [<the>] {room}",
         "{ask} [the] {target} {state} {floor}",

@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from simulator.models import Turn
+from simulator.sdk.secret import REDACTED
 
 __all__ = ["Conversation", "TurnEntry", "readable_error"]
 
@@ -89,6 +90,8 @@ class TurnEntry(Static):
     def finish(self, turn: Turn) -> None:
         """Attach the finished turn and redraw."""
         self.turn = turn
+        if turn.text and REDACTED in turn.text:
+            self.text = turn.text  # a spoken PIN is not left on screen as typed
         self.set_class(turn.error is not None, "-error")
         self.refresh(layout=True)
 

@@ -66,6 +66,10 @@ class UtteranceInput(Input):
         self._position = None
         self._draft = ""
 
+    def redact(self, text: str, shown: str) -> None:
+        """Replace ``text`` in the history by ``shown`` (a turn with a secret, e.g. a PIN)."""
+        self.history = [shown if said == text else said for said in self.history]
+
     def action_history(self, step: int) -> None:
         """Show the previous (``-1``) or next (``1``) utterance from the history."""
         if not self.history:
