@@ -13,7 +13,7 @@ import asyncio
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal, TextIO
@@ -151,6 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", action="store_true", help="print one Turn JSON object per line")
 
     p = add("route", "NLU only: route each stdin line, with no side effects")
+    p.add_argument(
+        "text",
+        nargs="*",
+        help="an utterance to route (default: one per stdin line, with a prompt on a terminal)",
+    )
     p.add_argument("--jsonl", action="store_true", help="print one JSON object per line")
     p.add_argument(
         "--context",
@@ -180,6 +185,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also time the learned stage (training cold and warm, warm 'say') and compare "
         "route latency with HassIL at 25, 250 and 2,500 intents (needs pip install hassil)",
+    )
+    p.add_argument(
+        "--hassil",
+        action="store_true",
+        help="only the table of route latency against HassIL at 25, 250 and 2,500 synthetic "
+        "intents (ours, hassil, ratio; needs pip install hassil)",
     )
 
     p.add_argument(
@@ -491,18 +502,54 @@ def _cmd_chat(args: argparse.Namespace) -> int:
     return 0
 
 
+def _route_lines(args: argparse.Namespace) -> Iterator[str]:
+    """The utterances to route: the argument, else stdin (prompting when it is a terminal)."""
+    if args.text:
+        yield " ".join(args.text)
+        return
+    interactive = sys.stdin.isatty()
+    while True:
+        if interactive:
+            sys.stderr.write("route> ")
+            sys.stderr.flush()
+        line = sys.stdin.readline()
+        if not line:
+            return
+        yield line.rstrip("\r\n")
+
+
+def _route_reason(result: Any) -> str:
+    """One line of why: the template, the learned stage's evidence, or what a fallback lacked."""
+    why = result.why or {}
+    parts = [result.explanation] if result.explanation else []
+    words = [w["feature"] for w in why.get("top_words", [])[:3]]
+    if words:
+        parts.append("weightiest words " + ", ".join(words))
+    nearest = why.get("nearest_samples") or []
+    if nearest:
+        parts.append(f'nearest sample "{nearest[0]["sample"]}"')
+    if result.intent is None:
+        if why.get("missing") and str(why["missing"]) not in result.explanation:
+            parts.append(str(why["missing"]))
+        near = [f"{n['skill']}.{n['intent']}" for n in why.get("nearest_intents", [])]
+        if near:
+            parts.append("nearest intents " + ", ".join(near))
+    return "; ".join(parts) or "-"
+
+
 def _cmd_route(args: argparse.Namespace) -> int:
     sim = _make_sim(args, persistent=args.context, readonly=True)
     try:
-        for line in sys.stdin:
-            result = sim.route(line.rstrip("\r\n"), use_context=args.context)
+        for line in _route_lines(args):
+            result = sim.route(line, use_context=args.context)
             if args.jsonl:
                 sys.stdout.write(_dump(result.model_dump(mode="json")) + "\n")
             else:
                 slots = " ".join(f"{k}={v.raw!r}" for k, v in result.slots.items())
+                # One line per utterance (scripts cut it on tabs); the reason comes last.
                 sys.stdout.write(
                     f"{result.intent or '-'}\t{result.skill or '-'}\t{result.confidence:.2f}\t"
-                    f"{result.source}\t{slots}\n"
+                    f"{result.source}\t{slots}\t{_route_reason(result)}\n"
                 )
             sys.stdout.flush()
     finally:
@@ -560,7 +607,12 @@ def _cmd_devices(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from simulator.tools.bench import run_asr_bench, run_route_bench
+    from simulator.tools.bench import (
+        format_hassil_table,
+        run_asr_bench,
+        run_hassil_comparison,
+        run_route_bench,
+    )
 
     if args.asr:
         report = run_asr_bench(seed=args.seed or 0)
@@ -581,6 +633,10 @@ def _cmd_bench(args: argparse.Namespace) -> int:
             )
         return 0
 
+    if args.hassil:
+        table = run_hassil_comparison()
+        print(_dump(table) if args.json else format_hassil_table(table))
+        return 0
     result = run_route_bench(rounds=max(1, args.rounds), seed=args.seed or 0)
     if args.nlu:
         from simulator.tools.nlu_bench import run_hassil_bench, run_learned_bench
@@ -602,7 +658,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
     if args.suite == "ha-templates":
         return _eval_templates(args)
-    report = run_ha_tests(args.path)
+    report = run_ha_tests(args.path, language=getattr(args, "lang", None) or "en")
     if args.json:
         print(_dump(report))
         return 0

@@ -1,13 +1,14 @@
 """Clock: the time and the date, read from the simulator's virtual clock.
 
 Try: "what time is it", "what's the date", "what day is next friday".
+In Chinese (``clock.zh-CN.yaml``): "现在几点了", "今天几号", "下周五是星期几".
 """
 
 import datetime as dt
 
 from pydantic import BaseModel
 
-from simulator.sdk import Response, Skill, SkillContext
+from simulator.sdk import Response, Skill, SkillContext, TimeOfDay
 
 skill = Skill(
     "clock",
@@ -26,6 +27,20 @@ def _spoken_date(day: dt.date) -> str:
     return f"{day:%A}, {day:%B} {day.day}, {day.year}"
 
 
+def _time_words(ctx: SkillContext, when: dt.datetime) -> str:
+    """The time as this turn's language says it ("11:09 PM", "晚上11点09分")."""
+    if ctx.chinese:
+        return ctx.spoken(TimeOfDay(hour=when.hour, minute=when.minute, meridiem_given=True))
+    return _spoken_time(when)
+
+
+def _date_words(ctx: SkillContext, day: dt.date) -> str:
+    """The date with its year in this turn's language."""
+    if ctx.chinese:
+        return f"{day.year}年{ctx.spoken(day)}"  # 2026年6月1日星期一
+    return _spoken_date(day)
+
+
 @skill.intent(
     "GetTime",
     samples=[
@@ -39,7 +54,7 @@ def _spoken_date(day: dt.date) -> str:
 def get_time(ctx: SkillContext) -> Response:
     """Say the current (virtual) time."""
     # ctx.now() is the virtual clock: it moves with ":advance 10m" and in tests.
-    return Response.speak(f"It's {_spoken_time(ctx.now())}.")
+    return Response.speak(ctx.t("It's {time}.", time=_time_words(ctx, ctx.now())))
 
 
 @skill.intent(
@@ -53,7 +68,7 @@ def get_time(ctx: SkillContext) -> Response:
 )
 def get_date(ctx: SkillContext) -> Response:
     """Say today's (virtual) date."""
-    return Response.speak(f"Today is {_spoken_date(ctx.now().date())}.")
+    return Response.speak(ctx.t("Today is {date}.", date=_date_words(ctx, ctx.now().date())))
 
 
 class DaySlots(BaseModel):
@@ -73,7 +88,16 @@ class DaySlots(BaseModel):
 def day_of_week(ctx: SkillContext, slots: DaySlots) -> Response:
     """Say which weekday a date falls on."""
     today = ctx.now().date()
-    verb = "is" if slots.day == today else ("was" if slots.day < today else "will be")
-    return Response.speak(
-        f"{slots.day:%B} {slots.day.day}, {slots.day.year} {verb} a {slots.day:%A}."
-    )
+    day = slots.day
+    if day == today:
+        sentence = "{date} is a {weekday}."
+    else:
+        sentence = "{date} was a {weekday}." if day < today else "{date} will be a {weekday}."
+    if ctx.chinese:
+        date, weekday = (
+            f"{day.year}年{day.month}月{day.day}日",
+            "星期" + "一二三四五六日"[day.weekday()],
+        )
+    else:
+        date, weekday = f"{day:%B} {day.day}, {day.year}", f"{day:%A}"
+    return Response.speak(ctx.t(sentence, date=date, weekday=weekday))

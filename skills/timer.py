@@ -3,6 +3,8 @@
 Try: "set a timer for 5 minutes", "set a pasta timer for 10 minutes", "set a timer" (it asks how
 long), "how long is left on the pasta timer", "cancel the pasta timer", "cancel all timers".
 Timers run on the simulator's virtual clock: in ``speaker-sim chat``, ``:advance 10m`` makes them fire.
+In Chinese (``timer.zh-CN.yaml``): "定一个五分钟的计时器", "煮面计时器还剩多久", "取消所有计时器".
+Each sentence goes through ``ctx.t``, which gives the language file's translation in a Chinese turn.
 """
 
 from datetime import timedelta
@@ -48,8 +50,8 @@ SHORTEST = timedelta(seconds=1)
 LONGEST = timedelta(hours=24)
 
 
-def _name(item: ScheduledItem) -> str:
-    return f"{item.label} timer" if item.label else "timer"
+def _name(ctx: SkillContext, item: ScheduledItem) -> str:
+    return ctx.t("{label} timer", label=item.label) if item.label else ctx.t("timer")
 
 
 @skill.intent(
@@ -76,23 +78,33 @@ def start_timer(ctx: SkillContext, slots: StartTimer) -> Response:
     label = slots.label.strip() if slots.label else None
     if not SHORTEST <= slots.duration.timedelta <= LONGEST:
         return Response.speak(
-            "I can set timers from 1 second to 24 hours; "
-            f"{slots.duration.spoken()} is outside that."
+            ctx.t(
+                "I can set timers from 1 second to 24 hours; {duration} is outside that.",
+                duration=slots.duration,
+            )
         )
     if label and any(t.label == label for t in ctx.clock.pending(kind="timer")):
-        return Response.speak(f"You already have a timer called {label}. Pick another name.")
+        return Response.speak(
+            ctx.t("You already have a timer called {label}. Pick another name.", label=label)
+        )
     # The clock owns the timer from here: it fires even if the session ends or the
     # simulator restarts (pending items are saved in state.db).
     ctx.clock.schedule(
         slots.duration,
         label=label,
-        say=f"Your {label + ' ' if label else ''}timer is done.",
+        say=ctx.t("Your {label} timer is done.", label=label),
     )
-    what = f"{label} timer" if label else "Timer"
+    title = ctx.t("{label} timer", label=label) if label else ctx.t("Timer")
+    title = title[:1].upper() + title[1:]
+    speech = (
+        ctx.t(
+            "{label} timer set for {duration}.", label=label.capitalize(), duration=slots.duration
+        )
+        if label
+        else ctx.t("Timer set for {duration}.", duration=slots.duration)
+    )
     # A card is what a speaker with a screen would show next to the speech.
-    return Response.speak(f"{what.capitalize()} set for {slots.duration.spoken()}.").card(
-        what.capitalize(), slots.duration.spoken()
-    )
+    return Response.speak(speech).card(title, ctx.spoken(slots.duration))
 
 
 class WhichTimer(BaseModel):
@@ -121,24 +133,28 @@ def _find(
     """The timer meant, or None and a sentence explaining why not."""
     timers = ctx.clock.pending(kind="timer")
     if not timers:
-        return None, "You don't have any timers."
+        return None, ctx.t("You don't have any timers.")
     if started is not None:
         wanted = started.timedelta
         for timer in timers:
             if abs((timer.due - timer.created) - wanted).total_seconds() < 1:
                 return timer, None
-        return None, f"You don't have a {started.spoken()} timer."
+        return None, ctx.t("You don't have a {duration} timer.", duration=started)
     if label:
         for timer in timers:
             if timer.label == label.strip():
                 return timer, None
-        return None, f"You don't have a timer called {label}."
+        return None, ctx.t("You don't have a timer called {label}.", label=label)
     if len(timers) == 1:
         return timers[0], None
-    names = ", ".join(_name(t) for t in timers)
+    names = ("、" if ctx.chinese else ", ").join(_name(ctx, t) for t in timers)
     return (
         None,
-        f"You have {len(timers)} timers: {names}. Which one? Say its name with the request.",
+        ctx.t(
+            "You have {count} timers: {names}. Which one? Say its name with the request.",
+            count=len(timers),
+            names=names,
+        ),
     )
 
 
@@ -165,7 +181,9 @@ def time_left(ctx: SkillContext, slots: WhichTimer) -> Response:
     if timer is None:
         return Response.speak(problem or "")
     left = Duration.from_timedelta(timer.remaining(ctx.now()))
-    return Response.speak(f"Your {_name(timer)} has {left.spoken()} left.")
+    return Response.speak(
+        ctx.t("Your {timer} has {left} left.", timer=_name(ctx, timer), left=left)
+    )
 
 
 @skill.intent(
@@ -176,12 +194,18 @@ def list_timers(ctx: SkillContext) -> Response:
     """List the running timers with the time left on each."""
     timers = ctx.clock.pending(kind="timer")
     if not timers:
-        return Response.speak("You don't have any timers.")
+        return Response.speak(ctx.t("You don't have any timers."))
     parts = [
-        f"{_name(t)} with {Duration.from_timedelta(t.remaining(ctx.now())).spoken()} left"
+        ctx.t(
+            "{timer} with {left} left",
+            timer=_name(ctx, t),
+            left=Duration.from_timedelta(t.remaining(ctx.now())),
+        )
         for t in timers
     ]
-    return Response.speak("You have " + "; ".join(parts) + ".")
+    return Response.speak(
+        ctx.t("You have {timers}.", timers=("；" if ctx.chinese else "; ").join(parts))
+    )
 
 
 @skill.intent(
@@ -202,7 +226,7 @@ def cancel_timer(ctx: SkillContext, slots: WhichTimer) -> Response:
     if timer is None:
         return Response.speak(problem or "")
     ctx.clock.cancel(timer)
-    return Response.speak(f"Cancelled your {_name(timer)}.")
+    return Response.speak(ctx.t("Cancelled your {timer}.", timer=_name(ctx, timer)))
 
 
 class AllTimers(BaseModel):
@@ -226,5 +250,7 @@ def cancel_all(ctx: SkillContext, slots: AllTimers) -> Response:
     for timer in timers:
         ctx.clock.cancel(timer)
     if not timers:
-        return Response.speak("You don't have any timers.")
-    return Response.speak(f"Cancelled {len(timers)} timer{'s' if len(timers) > 1 else ''}.")
+        return Response.speak(ctx.t("You don't have any timers."))
+    if len(timers) == 1:
+        return Response.speak(ctx.t("Cancelled 1 timer."))
+    return Response.speak(ctx.t("Cancelled {count} timers.", count=len(timers)))

@@ -1,7 +1,24 @@
-"""Test-wide setup: trained models are cached in a temporary directory, not the user's cache."""
+"""Test-wide setup and shared fixtures.
 
+* Trained models are cached in a temporary directory, not the user's cache, and the bundled
+  skills' model is trained once per run (a session fixture), then loaded from memory or disk.
+* `run_cli` runs ``speaker-sim`` in this process (``simulator.cli.main(argv)`` with its own
+  stdin, stdout, stderr and environment). Starting a Python process costs seconds on a loaded
+  machine, and most CLI tests check what the command prints, not how it is started: only a
+  handful of contract tests (console script, ``python -m simulator``, bytes on a real pipe,
+  killing a process) still start a real one.
+"""
+
+from __future__ import annotations
+
+import io
 import os
+import subprocess
+import sys
 import tempfile
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 
 import pytest
 
@@ -9,14 +26,63 @@ import pytest
 # model is trained once per run (and then loaded from memory or from this cache).
 os.environ.setdefault("SPEAKER_SIM_CACHE", tempfile.mkdtemp(prefix="speaker-sim-test-models-"))
 
+RunCli = Callable[..., "subprocess.CompletedProcess[str]"]
+"""``run_cli(argv, stdin="", env=None)``: exit status, stdout and stderr of one in-process run."""
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _trained_bundled_model() -> None:
     """Train the bundled skills' model once, before any test, into the run's cache.
 
-    Command-line tests start fresh processes; they then load it from the cache instead of each
+    Command-line tests that start fresh processes then load it from the cache instead of each
     training it under their own timeout.
     """
     from simulator.engine import Simulator
 
     Simulator.create(seed=0).close()
+
+
+def run_cli_in_process(
+    argv: Sequence[str], *, stdin: str = "", env: Mapping[str, str | None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``speaker-sim ARGV`` in this process; like ``subprocess.run(..., text=True)``.
+
+    Everything the CLI changes process-wide for its run (the standard streams, which it may
+    wrap; ``threading.excepthook``; environment variables given in ``env``, where ``None``
+    removes one) is put back afterwards. An exception that escapes ``main`` is not caught: in a
+    subprocess it would be a traceback on stderr, which every CLI test treats as a failure.
+    """
+    from simulator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", io.StringIO(stdin))
+        patch.setattr(sys, "stdout", out)
+        patch.setattr(sys, "stderr", err)
+        patch.setattr(threading, "excepthook", threading.excepthook)
+        for name, value in (env or {}).items():
+            if value is None:
+                patch.delenv(name, raising=False)
+            else:
+                patch.setenv(name, value)
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:  # argparse: --help, --version and usage errors
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    return subprocess.CompletedProcess(list(argv), code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> Iterator[RunCli]:
+    """`run_cli_in_process` with ``SPEAKER_SIM_STATE`` in a fresh temporary directory, so no
+    run touches the user's real state."""
+    state = tmp_path / "env-state"
+
+    def run(
+        argv: Sequence[str], *, stdin: str = "", env: Mapping[str, str | None] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return run_cli_in_process(
+            argv, stdin=stdin, env={"SPEAKER_SIM_STATE": str(state), **(env or {})}
+        )
+
+    yield run

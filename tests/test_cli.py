@@ -1,7 +1,9 @@
-"""Tests for the ``speaker-sim`` command line, run as subprocesses (the CLI contract).
+"""Tests for the ``speaker-sim`` command line (the CLI contract).
 
-Every run gets ``--state`` in a tmp dir and ``SPEAKER_SIM_STATE`` pointing at another tmp dir, so
-nothing touches the user's real data directory.
+Most run ``main(argv)`` in this process (tests/conftest.py, `run_cli_in_process`); the tests that
+pass ``command=`` or ``real=True`` start a real process (the console script, ``python -m``), which
+is what a user or a program driving the CLI does. Every run gets ``--state`` in a tmp dir and
+``SPEAKER_SIM_STATE`` pointing at another tmp dir, so nothing touches the user's real data.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli_in_process
 
 NOW = "2026-06-01T09:00"
 TURN_KEYS = {
@@ -45,7 +48,7 @@ def _console_script() -> list[str]:
 
 
 class CLI:
-    """Runs the CLI with an isolated state directory."""
+    """Runs the CLI with an isolated state directory, in-process unless asked otherwise."""
 
     def __init__(self, tmp_path: Path) -> None:
         self.state = tmp_path / "state"
@@ -59,11 +62,19 @@ class CLI:
         stdin: str | None = None,
         state: bool = True,
         command: list[str] | None = None,
+        real: bool = False,
         timeout: float = 60,
     ) -> subprocess.CompletedProcess[str]:
-        argv = [*(command or _console_script()), *args]
+        options = list(args)
         if state and args and not args[0].startswith("-"):
-            argv += ["--state", str(self.state)]
+            options += ["--state", str(self.state)]
+        if command is None and not real:
+            return run_cli_in_process(
+                options,
+                stdin=stdin or "",
+                env={"SPEAKER_SIM_STATE": str(self.env_state), "NO_COLOR": None},
+            )
+        argv = [*(command or _console_script()), *options]
         return subprocess.run(
             argv,
             input=stdin,
@@ -74,8 +85,8 @@ class CLI:
             check=False,
         )
 
-    def ok(self, *args: str, stdin: str | None = None) -> str:
-        proc = self.run(*args, stdin=stdin)
+    def ok(self, *args: str, stdin: str | None = None, real: bool = False) -> str:
+        proc = self.run(*args, stdin=stdin, real=real)
         assert proc.returncode == 0, f"exit {proc.returncode}\nstderr:\n{proc.stderr}"
         assert "Traceback" not in proc.stderr, proc.stderr
         return proc.stdout
@@ -161,7 +172,8 @@ what time is it
 
 
 def test_chat_jsonl_runs_a_scripted_session(cli: CLI) -> None:
-    proc = cli.run("chat", "--jsonl", "--now", NOW, stdin=CHAT_SCRIPT)
+    # A real process reading a real pipe: the contract programs that drive `chat` rely on.
+    proc = cli.run("chat", "--jsonl", "--now", NOW, stdin=CHAT_SCRIPT, real=True)
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     turns = _jsonl(proc.stdout)

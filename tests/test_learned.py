@@ -252,3 +252,36 @@ def test_background_training_never_blocks_and_lands(tmp_path: Path) -> None:
     assert stage.status["state"] == "ready"
     assert sim.router.classifier is stage.model
     assert stage.THREAD_NAME == "learned-stage-training"
+
+
+# -- calibration, context, the plain route output --------------------------------------------
+
+
+def test_confidence_is_a_fitted_softmax(sim: Simulator) -> None:
+    model = sim.router.classifier
+    assert isinstance(model, LearnedClassifier) and model.calibrated
+    assert 0.1 < float(model.cal_a[0]) < 50.0  # a sharpness fitted on held-out margins
+    probs = model.probabilities("dim the kitchen light")
+    assert abs(float(probs.sum()) - 1.0) < 1e-6
+    # Temperature scaling keeps the margins' order: calibration never changes the winner.
+    assert int(np.argmax(probs)) == int(np.argmax(model.scores("dim the kitchen light")))
+
+
+def test_context_only_intents_need_their_context_in_second_chances_too(sim: Simulator) -> None:
+    # "[a|an] {guess}" answers a riddle; with "speaker" set aside, "hi speaker" must not be one.
+    result = sim.route("hi speaker")
+    assert result.intent != "GuessRiddle"
+    assert sim.route("skip this song please", focus_skill="music").skill == "music"
+
+
+def test_plain_route_takes_an_argument_and_gives_the_reason(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from simulator.cli import main
+
+    assert main(["route", "please", "dim", "the", "kitchen", "light"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1
+    intent, skill, _confidence, _source, _slots, reason = lines[0].split("\t")
+    assert (skill, intent) == ("smart_home", "AdjustBrightness")
+    assert "please" in reason  # what was set aside, or the learned stage's evidence

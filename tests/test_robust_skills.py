@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import os
 import sqlite3
-import subprocess
 import sys
 import threading
 import time
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli_in_process
 
 from simulator import loader
 from simulator.engine import Simulator
@@ -23,7 +23,7 @@ from simulator.loader import SkillLoadError, load_skills
 from simulator.sdk import Response, Skill, SkillContext
 
 NOW = dt.datetime(2026, 6, 1, 9, 0)
-CHAT = [sys.executable, "-m", "simulator", "chat", "--jsonl"]
+CHAT = ["chat", "--jsonl"]
 
 bad = Skill("bad", description="Misbehaves on purpose", timeout=0.3)
 UNSTORABLE: dict[str, Any] = {}
@@ -130,13 +130,9 @@ def test_unstorable_data_in_chat_does_not_lose_the_rest_of_stdin(tmp_path: Path)
         "    return Response.speak('done')\n",
         encoding="utf-8",
     )
-    proc = subprocess.run(
+    proc = run_cli_in_process(
         [*CHAT, "--skills-dir", str(folder), "--state", str(tmp_path / "state")],
-        input="put a set\nwhat time is it\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        stdin="put a set\nwhat time is it\n",
     )
     assert proc.returncode == 0 and "Traceback" not in proc.stderr
     turns = [json.loads(line) for line in proc.stdout.splitlines()]
@@ -298,13 +294,9 @@ def test_skill_prints_and_thread_errors_stay_off_the_jsonl_stream(tmp_path: Path
         "    return Response.speak('done')\n",
         encoding="utf-8",
     )
-    proc = subprocess.run(
+    proc = run_cli_in_process(
         [*CHAT, "--skills-dir", str(folder), "--state", str(tmp_path / "state")],
-        input="make some noise\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+        stdin="make some noise\n",
     )
     turns = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [t["speech"] for t in turns] == ["done"]
@@ -342,22 +334,9 @@ def test_advance_out_of_range_is_refused(value: str) -> None:
 
 
 def test_chat_refuses_a_huge_advance_and_carries_on(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "simulator",
-            "chat",
-            "--state",
-            str(tmp_path),
-            "--now",
-            "9999-12-30T09:00",
-        ],
-        input=":advance 99999999999d\n:advance 5d\nhello\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    proc = run_cli_in_process(
+        ["chat", "--state", str(tmp_path), "--now", "9999-12-30T09:00"],
+        stdin=":advance 99999999999d\n:advance 5d\nhello\n",
     )
     assert proc.returncode == 0 and "Traceback" not in proc.stderr
     assert "too long" in proc.stderr and "past the year 9999" in proc.stderr

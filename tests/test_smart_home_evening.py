@@ -1,14 +1,15 @@
-"""A scripted evening in the second bundled home (Rose Cottage), run through the real CLI:
-``speaker-sim chat --jsonl`` plays tests/scripts/evening_cottage.txt, then ``speaker-sim devices
---json`` shows what the evening left behind (the state is kept in a temporary ``--state``)."""
+"""A scripted evening in the second bundled home (Rose Cottage), run through the CLI (in-process,
+tests/conftest.py): ``speaker-sim chat --jsonl`` plays tests/scripts/evening_cottage.txt, then
+``speaker-sim devices --json`` shows what the evening left behind (the state is kept in a
+temporary ``--state``)."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
+
+from conftest import run_cli_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 COTTAGE = ROOT / "simulator" / "devices" / "homes" / "cottage.yaml"
@@ -16,15 +17,7 @@ SCRIPT = ROOT / "tests" / "scripts" / "evening_cottage.txt"
 
 
 def speaker_sim(*args: str, stdin: str = "") -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "simulator.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        check=False,
-    )
+    done = run_cli_in_process(args, stdin=stdin)
     assert done.returncode == 0, done.stderr
     return done.stdout
 

@@ -56,6 +56,8 @@ def sleepy(ctx: SkillContext) -> Response:
         pass
     attempts = {
         "persistent": lambda: ctx.persistent.__setitem__("late", True),
+        "nested": lambda: ctx.persistent["items"].append("late"),
+        "session": lambda: ctx.session.attributes.update(late=True),
         "schedule": lambda: ctx.clock.schedule(NOW.replace(hour=11), say="late"),
         "device": lambda: (
             ctx.home.execute([ctx.home.device("kitchen_light")], "turn_on") if ctx.home else None
@@ -141,20 +143,24 @@ def test_a_handler_that_sleeps_past_its_timeout_then_writes_changes_nothing(
 ) -> None:
     late_writes.clear()
     late_done.clear()
+    conv.sim.skill_data["txn"] = {"items": ["milk"]}  # stored data the late writes aim at
     heard: list[object] = []
     assert conv.sim.home is not None
     conv.sim.home.subscribe(heard.append)
     turn = conv.say("sleep then write")
     assert turn.error is not None and turn.error.code == "SKILL_TIMEOUT"
     assert late_done.wait(5), "the abandoned handler never finished"
-    assert late_writes == {"persistent": "written", "schedule": "refused", "device": "refused"}
-    assert "late" not in conv.sim.skill_data.get("txn", {})
+    # Every write is refused, data and session too (issue 7: an expired context refuses every
+    # write; the data writes used to land silently in a copy that was thrown away).
+    assert set(late_writes.values()) == {"refused"}, late_writes
+    assert set(late_writes) == {"persistent", "nested", "session", "schedule", "device"}
+    assert conv.sim.skill_data["txn"] == {"items": ["milk"]}
     assert conv.sim.clock.pending() == []
     assert conv.sim.home.device("kitchen_light").get("on") is False
     assert heard == []
     # The next turns are unaffected.
     after = conv.say("keep milk")
-    assert after.speech == "Kept." and conv.sim.skill_data["txn"] == {"items": ["milk"]}
+    assert after.speech == "Kept." and conv.sim.skill_data["txn"] == {"items": ["milk", "milk"]}
     assert [(c.device_id, c.new) for c in after.device_changes] == [("kitchen_light", True)]
 
 
@@ -179,3 +185,35 @@ def test_a_skill_error_carries_its_traceback(conv: Conversation) -> None:
         conv.say("nested then fail", expect_speech="Done.")
     assert "RuntimeError: after the writes" in str(failure.value)
     assert ", in nested" in str(failure.value)
+
+
+def test_guarded_data_is_plain_once_kept_and_in_copies() -> None:
+    import copy
+    import pickle
+
+    from simulator.sdk.context import GuardedDict, TurnGate, guarded_copy, plain_copy
+
+    gate = TurnGate()
+    data = guarded_copy({"items": ["a"], "n": 1, "deep": {"x": [1, {"y": 2}]}}, gate)
+    assert isinstance(data, GuardedDict) and data == {
+        "items": ["a"],
+        "n": 1,
+        "deep": {"x": [1, {"y": 2}]},
+    }
+    data["items"].append("b")
+    data["deep"]["x"][1]["z"] = 3
+    for copied in (copy.deepcopy(data), plain_copy(data), pickle.loads(pickle.dumps(data))):
+        assert type(copied) is dict and type(copied["items"]) is list
+        assert type(copied["deep"]["x"][1]) is dict
+        assert copied == {"items": ["a", "b"], "n": 1, "deep": {"x": [1, {"y": 2, "z": 3}]}}
+    gate.close()
+    for write in (
+        lambda: data.__setitem__("n", 2),
+        lambda: data.pop("n"),
+        lambda: data["items"].extend(["c"]),
+        lambda: data["deep"]["x"][1].setdefault("w", 0),
+        lambda: data.clear(),
+    ):
+        with pytest.raises(ContextExpired):
+            write()
+    assert data["n"] == 1 and data["items"] == ["a", "b"]

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli_in_process
 
 from simulator.loader import SkillLoadError, load_skills
 from simulator.sdk.testing import Conversation
@@ -142,21 +141,8 @@ def test_cli_exits_2_on_a_bad_yaml_skill(tmp_path: Path) -> None:
     skills = tmp_path / "skills"
     skills.mkdir()
     _write(skills, "bad.yaml", "skill: bad\nintents: {}\n")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "simulator",
-            "say",
-            "hi",
-            "--skills-dir",
-            str(skills),
-            "--state",
-            str(tmp_path / "state"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
+    proc = run_cli_in_process(
+        ["say", "hi", "--skills-dir", str(skills), "--state", str(tmp_path / "state")]
     )
     assert proc.returncode == 2
     assert "bad.yaml:2:" in proc.stderr and "Traceback" not in proc.stderr

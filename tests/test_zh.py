@@ -101,7 +101,6 @@ def test_percent_and_ordinal() -> None:
     assert parse_percent(toks("百分之七十五")) == 75
     assert parse_percent(toks("五十%")) == 50
     assert parse_percent(toks("一半")) == 50
-    assert parse_percent(toks("最大")) == 100
     assert parse_ordinal(toks("第三个")) == 3
     assert parse_ordinal(toks("三")) is None
 
@@ -295,3 +294,60 @@ def test_lang_option(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
         main(["--lang", "klingon", "say", "hi"])
     assert exit_code.value.code == 2
     assert "unknown language 'klingon'" in capsys.readouterr().err
+
+
+# --- the skills in Chinese --------------------------------------------------------------------
+
+
+def test_smart_home_in_chinese() -> None:
+    talk = Conversation(home="demo")
+    try:
+        lights = talk.say("打开客厅的灯")
+        assert lights.intent == "TurnOn" and lights.language == "zh-CN"
+        assert lights.speech == "好的，已打开落地灯。"  # the ceiling light was on already
+        assert {c.device_id for c in lights.device_changes} == {"living_room_lamp"}
+        ac = talk.say("把卧室的空调调到二十六度")
+        assert ac.intent == "SetTemperature" and ac.speech == "好的，卧室空调已调到26度。"
+        assert [(c.device_id, c.new) for c in ac.device_changes] == [("bedroom_ac", 26.0)]
+        # 打开 said of curtains opens them (they are open already here).
+        assert talk.say("把客厅窗帘打开").speech == "客厅窗帘已经打开了。"
+        assert talk.say("關燈").speech == "好的，已关闭吸顶灯和落地灯。"  # traditional characters
+        which = talk.say("打开角落灯")
+        assert which.speech == "你说的是哪一个：书房的角落灯还是休闲室的角落灯？"
+        assert talk.say("书房的").speech == "好的，已打开角落灯。"
+        assert talk.say("打开火箭发射器").language == "zh-CN"
+    finally:
+        talk.close()
+
+
+def test_timer_conversation_in_chinese() -> None:
+    talk = Conversation()
+    try:
+        asked = talk.say("定一个计时器")
+        assert asked.speech == "要定多长时间？"
+        started = talk.say("五分钟")
+        assert started.intent == "StartTimer" and started.speech == "好的，5分钟的计时器开始了。"
+        talk.advance("2m")
+        assert talk.say("计时器还剩多久").speech == "你的计时器还剩3分钟。"
+        fired = talk.advance("3m")
+        assert [t.speech for t in fired] == ["你的计时器时间到了！"]
+        assert fired[0].language == "zh-CN"
+        assert talk.say("现在几点了").speech == "现在是上午9点05分。"
+    finally:
+        talk.close()
+
+
+def test_home_file_chinese_name_collision(tmp_path: Path) -> None:
+    home = tmp_path / "home.yaml"
+    home.write_text(
+        "name: Test\nspeaker_room: lounge\nrooms:\n  - {id: lounge, name: Lounge, aliases: [客厅]}\n"
+        "devices:\n"
+        "  - {id: a, name: Lamp, type: light, room: lounge, aliases: [台灯]}\n"
+        "  - {id: b, name: Desk lamp, type: light, room: lounge, aliases: [台灯]}\n",
+        encoding="utf-8",
+    )
+    from simulator.devices import HomeFileError, load_home
+
+    with pytest.raises(HomeFileError) as caught:
+        load_home(home)
+    assert "home.yaml:7" in str(caught.value) and "'台灯'" in str(caught.value)

@@ -19,6 +19,7 @@ from .commands import COMMANDS
 from .device import Device, DeviceSpecError
 from .errors import DeviceError, HomeFileError
 from .schema import HomeSpec
+from .zh import name_collision
 
 __all__ = ["BUNDLED_HOMES_DIR", "DEMO_HOME", "LoadedHome", "bundled_homes", "read_home_file"]
 
@@ -95,6 +96,14 @@ def _check_references(
             if current is not None and current not in room_ids:
                 raise fail(("devices", i, "state", "cleaning_room"), f"unknown room {current!r}")
         devices[entry.id] = device
+
+    collision = name_collision(
+        [(entry.room, entry.name, entry.aliases) for entry in spec.devices],
+        [(room.id, (room.name, *room.aliases)) for room in spec.rooms],
+    )
+    if collision is not None:
+        index, cause = collision
+        raise fail(("devices", index, "aliases"), cause)
 
     scene_ids: set[str] = set()
     for i, scene in enumerate(spec.scenes):

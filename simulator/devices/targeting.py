@@ -18,6 +18,7 @@ from .device import Device, spoken_name
 from .device_types import group_words
 from .errors import spoken_list
 from .schema import Room
+from .zh import CHINESE_GROUP_WORDS, clean_target
 
 __all__ = [
     "PRONOUNS",
@@ -48,9 +49,20 @@ _ALL_ANSWERS = frozenset({"both", "all", "them", "each", "every", "everything", 
 _ANSWER_FILLERS = frozenset({"one", "ones", "the", "of", "in", "on", "please", "i", "mean", "want"})
 
 
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def tokens_of(text: str) -> Phrase:
-    """Lower-case word tokens of a name ("Living room TV" → ``("living", "room", "tv")``)."""
-    return tuple(re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower()))
+    """Lower-case word tokens of a name ("Living room TV" → ``("living", "room", "tv")``); a
+    Chinese character is a token of its own, as in utterances ("客厅灯" → ``("客", "厅", "灯")``)."""
+    return tuple(_WORD_RE.findall(text.lower()))
+
+
+def _name_key(text: str) -> Phrase:
+    """A name as looked up: its tokens, with a Chinese name's glue words (的) left out."""
+    words = tokens_of(text)
+    chinese = clean_target(words)
+    return chinese[0] if chinese is not None else words
 
 
 def _clean(tokens: Iterable[str]) -> Phrase:
@@ -102,13 +114,17 @@ class TargetIndex:
     def __post_init__(self) -> None:
         for room in self.rooms:
             for text in (room.name, room.id.replace("_", " "), *room.aliases):
-                self._room_phrases.setdefault(self._strip(tokens_of(text)), room.id)
+                self._room_phrases.setdefault(self._strip(_name_key(text)), room.id)
         for device in self.devices:
             for text in (device.name, device.id.replace("_", " "), *device.aliases):
-                ids = self._device_phrases.setdefault(self._strip(tokens_of(text)), [])
+                ids = self._device_phrases.setdefault(self._strip(_name_key(text)), [])
                 if device.id not in ids:
                     ids.append(device.id)
         self._groups = group_words()
+        # Chinese nouns have no plural: "客厅的灯" is every light in the living room.
+        for group, nouns in CHINESE_GROUP_WORDS.items():
+            for noun in nouns:
+                self._groups.setdefault(tuple(noun), (group, True))
 
     @staticmethod
     def _strip(words: Phrase) -> Phrase:
@@ -147,6 +163,9 @@ class TargetIndex:
 
     def parse(self, tokens: Sequence[str]) -> TargetQuery | None:
         """Read a target from a span of tokens; None when it names nothing in this home."""
+        chinese = clean_target(tokens)
+        if chinese is not None:
+            return self._parse_chinese(tuple(tokens), *chinese)
         raw = _clean(tokens)
         for i in range(len(raw) - 2):
             if raw[i : i + 3] == _EACH_AND_EVERY:
@@ -182,6 +201,27 @@ class TargetIndex:
             return None
         rest = tuple(w for w in rest if w not in _PREPOSITIONS)
         if not rest or all(w in _EVERYTHING for w in rest):
+            return TargetQuery(kind="room", words=raw, room=room_id, plural=True)
+        return self._name_or_group(rest, raw, room_id, quantified)
+
+    def _parse_chinese(
+        self, raw: Phrase, words: Phrase, quantified: bool, pronoun: bool
+    ) -> TargetQuery | None:
+        """A Chinese target: "客厅的灯" (room, then what), "易来吸顶灯" (a name), "它" (it)."""
+        if pronoun:
+            return TargetQuery(kind="pronoun", words=raw, plural=raw == ("它", "们"))
+        if not words:
+            return None
+        if query := self._name_or_group(words, raw, None, quantified):
+            return query
+        found = self._find_room(words)
+        if found is None:
+            return None
+        room_id, start, end = found
+        rest = words[end:] if start == 0 else words[:start] if end == len(words) else None
+        if rest is None:
+            return None
+        if not rest:
             return TargetQuery(kind="room", words=raw, room=room_id, plural=True)
         return self._name_or_group(rest, raw, room_id, quantified)
 

@@ -83,6 +83,11 @@ class DialogManager:
         """The open session, if any."""
         return self.context.session
 
+    def listening(self, now: datetime) -> bool:
+        """Whether a session is open and has not been idle too long."""
+        session = self.context.session
+        return session is not None and not session.expired(now, self.timeout)
+
     def expire(self, now: datetime) -> bool:
         """End the session if it has been idle too long; True if it did."""
         session = self.context.session

@@ -298,7 +298,7 @@ async def _invoke(
         persistent=txn.persistent,
         clock=txn.clock,
         home=txn.home,
-        catalog=sim.catalog,
+        catalog=sim.catalogs.get(run.language, sim.catalog),
         raw_slots=raw or {},
         rng=random.Random(sim.rng.random()),
         seed=sim.seed,

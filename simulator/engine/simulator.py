@@ -9,6 +9,7 @@ what a turn changed, and the slot environment (`simulator.engine.slot_env`) feed
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import random
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -38,6 +39,7 @@ from simulator.storage import Store
 
 if TYPE_CHECKING:
     from simulator.devices import Home, StateChanged
+    from simulator.engine.frontend import FrontEnd
 
 __all__ = ["DEFAULT_WAKE_WORD", "Simulator", "TurnListener"]
 
@@ -130,7 +132,7 @@ class Simulator:
         now: datetime | None = None,
         extra_skills: Sequence[Skill] = (),
         bundled: bool = True,
-        learned: LearnedMode = "sync",
+        learned: LearnedStage | LearnedMode = "sync",
         readonly_state: bool = False,
     ) -> Simulator:
         """Load skills, the home and the store. Raises `SkillLoadError`, ``HomeFileError``
@@ -149,7 +151,7 @@ class Simulator:
         )
         # Models are cached per user, not per state directory: the key is the skill set, so
         # every state directory with the same skills shares one trained model.
-        stage = LearnedStage(learned)
+        stage = learned if isinstance(learned, LearnedStage) else LearnedStage(learned)
         sim = cls(
             loaded.skills,
             home=home,
@@ -187,6 +189,36 @@ class Simulator:
             )
             for s in skills
         )
+        # The same in Chinese: the skills' Chinese names and descriptions, Chinese examples.
+        self.catalogs: dict[str, tuple[SkillInfo, ...]] = {"en": self.catalog}
+        for language in ("zh-CN",):
+            env = dataclasses.replace(self.slot_env(), language=language)
+            infos: list[SkillInfo] = []
+            for s in skills:
+                # Every skill is listed (help can name it); its examples in Chinese when it has
+                # Chinese templates, otherwise in English, which is what it understands.
+                local = [
+                    dataclasses.replace(
+                        i, templates=[t for t in i.templates if t.language == language]
+                    )
+                    for i in s.intents.values()
+                    if not i.follow_up and not i.context_only
+                ]
+                if language not in s.languages:
+                    local = [i for i in s.intents.values() if not i.follow_up]
+                infos.append(
+                    SkillInfo(
+                        name=s.name,
+                        description=s.descriptions.get(language, s.description),
+                        invocation=s.invocations.get(language, s.invocation or s.name),
+                        examples=tuple(
+                            example_utterances(i, env, random.Random(0), limit=1)[0]
+                            for i in local[:3]
+                            if i.templates
+                        ),
+                    )
+                )
+            self.catalogs[language] = tuple(infos)
 
     @property
     def home_key(self) -> str:
@@ -203,6 +235,65 @@ class Simulator:
         if self._unsubscribe is not None:
             self._unsubscribe()
         self.store.close()
+
+    # -- the front-end API (simulator.engine.frontend.FrontEnd) -----------------------------
+
+    @property
+    def watches_skills(self) -> bool:
+        """Whether there is a ``--skills-dir`` to watch for changes."""
+        return self.skills_dir is not None
+
+    @property
+    def has_home(self) -> bool:
+        """Whether a home is loaded."""
+        return self.home is not None
+
+    def listening(self) -> bool:
+        """Whether a session is open and waiting for an answer (not yet timed out)."""
+        return self.dialog.listening(self.clock.now())
+
+    def now(self) -> datetime:
+        """The virtual clock's time."""
+        return self.clock.now()
+
+    @property
+    def paused(self) -> bool:
+        """Whether the virtual clock stands still between explicit advances."""
+        return self.clock.paused
+
+    @paused.setter
+    def paused(self, value: bool) -> None:
+        self.clock.paused = value
+
+    def home_json(self) -> dict[str, Any] | None:
+        """The home as ``{name, speaker_room, rooms, devices}``, or None without a home."""
+        if self.home is None:
+            return None
+        data: dict[str, Any] = self.home.to_json()
+        return data
+
+    def subscribe_home(self, listener: Callable[[StateChanged], None]) -> Callable[[], None] | None:
+        """Call ``listener`` with every device state change; None without a home."""
+        if self.home is None:
+            return None
+        unsubscribe: Callable[[], None] = self.home.subscribe(listener)
+        return unsubscribe
+
+    def warm(self) -> None:
+        """Compile every template now (call off the event loop): the first turn is as quick as
+        the rest."""
+        self.router.warm()
+
+    def wait_for_learned_stage(self, timeout: float | None = None) -> dict[str, Any] | None:
+        """Wait for the learned stage's background training; its status, or None if it is
+        still training after ``timeout`` seconds."""
+        if not self.learned.wait(timeout):
+            return None
+        return dict(self.learned.status)
+
+    def take_notices(self) -> list[str]:
+        """What the store found or could not do since the last call, each once."""
+        return self.store.take_notices()
 
     # -- skills reload --------------------------------------------------------------------
 
@@ -280,11 +371,14 @@ class Simulator:
 
     # -- routing only ---------------------------------------------------------------------
 
-    def route(self, text: str, *, use_context: bool = False) -> RouteResult:
+    def route(
+        self, text: str, *, use_context: bool = False, focus_skill: str | None = None
+    ) -> RouteResult:
         """NLU only: how ``text`` would be routed. Changes nothing.
 
         Without ``use_context`` each utterance is routed as if it opened a conversation, so the
-        answer does not depend on what was said before.
+        answer does not depend on what was said before. ``focus_skill`` routes it as if that
+        skill's media were playing (its context-only intents, such as "next song", then count).
         """
         display = clean_display(text)
         if len(display) > MAX_UTTERANCE_CHARS:
@@ -303,7 +397,7 @@ class Simulator:
             env=self.slot_env(),
             question=self.dialog.open_question() if use_context else None,
             active_skill=session.skill if session else None,
-            focus_skill=self.focus_skill() if use_context else None,
+            focus_skill=focus_skill or (self.focus_skill() if use_context else None),
         )
         return redact_route(route_result(display, decision, self.router), self.router)
 
@@ -444,3 +538,10 @@ class Simulator:
                 listener(turn)
             except Exception:
                 pass  # a broken listener (a UI bug) must not stop the speaker
+
+
+if TYPE_CHECKING:
+
+    def _implements_front_end(sim: Simulator) -> FrontEnd:
+        # mypy checks here that `Simulator` offers everything the front-end interface promises.
+        return sim

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from simulator.nlu.matcher import NO_VALUE
 from simulator.nlu.normalize import normalize
+from simulator.nlu.zh import has_han
 from simulator.sdk.skill import Skill
 from simulator.sdk.slots import SlotEnv
 
@@ -36,7 +37,12 @@ class SlotEnvironment:
     def set_skills(self, skills: Sequence[Skill]) -> None:
         """Use these skills' names for the ``skill`` list ("open the timer")."""
         self._skill_names = {
-            s.name: [normalize(s.invocation or s.name), normalize(s.name)] for s in skills
+            s.name: [
+                normalize(s.invocation or s.name),
+                normalize(s.name),
+                *(normalize(name) for name in s.invocations.values()),  # 计时器, 智能家居
+            ]
+            for s in skills
         }
 
     def env(self) -> SlotEnv:
@@ -78,16 +84,22 @@ class SlotEnvironment:
             # Device names are routed by the device_target parser; the list only supplies
             # real names for example utterances ("turn on the floor lamp").
             listing = self.home.to_json()["devices"]
+
+            def names_of(device: dict[str, Any]) -> list[str]:
+                # The name, and the Chinese names (aliases in Chinese) for Chinese examples.
+                chinese = [normalize(a) for a in device.get("aliases", ()) if has_han(a)]
+                return [normalize(device["name"]), *chinese[:2]]
+
             lists: Lists = {
                 "room": rooms,
                 "floor": floors,
                 "scene": scenes,
-                "device_target": {d["id"]: [normalize(d["name"])] for d in listing},
+                "device_target": {d["id"]: names_of(d) for d in listing},
             }
             # Per capability, for example utterances that make sense ("lock the back door").
             for device in listing:
                 for capability in device["capabilities"]:
                     names = lists.setdefault(f"device_target:{capability}", {})
-                    names[device["id"]] = [normalize(device["name"])]
+                    names[device["id"]] = names_of(device)
             self._home_lists = lists
         return self._home_lists or {}

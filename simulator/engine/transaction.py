@@ -1,6 +1,7 @@
 """A turn is a transaction: what a skill handler may change, staged until it returns in time.
 
-`begin` gives the handler deep copies of its persistent data and the session attributes, a clock
+`begin` gives the handler deep copies of its persistent data and the session attributes (which
+refuse changes once the turn is over: `simulator.sdk.context.GuardedDict`), a clock
 view that stages scheduling and cancelling, and a home view whose commands are held back (the
 home's events wait; a rollback puts the devices back). `Transaction.commit` keeps it all;
 `Transaction.rollback` drops it. Either way the turn's gate closes first, so an abandoned handler
@@ -9,13 +10,12 @@ thread can write nothing afterwards.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from simulator.clock import Clock
 from simulator.dialog.state import DialogSession
-from simulator.sdk.context import SkillClock, TurnGate
+from simulator.sdk.context import SkillClock, TurnGate, guarded_copy, plain_copy
 
 if TYPE_CHECKING:
     from simulator.devices import Home
@@ -42,8 +42,9 @@ class Transaction:
     def commit(self) -> None:
         """Keep the handler's changes."""
         self.gate.close()
-        self._skill_data[self.skill] = self.persistent
-        self._session.attributes = self.attributes
+        # Kept as plain dicts and lists: the guarded copies belong to this turn only.
+        self._skill_data[self.skill] = plain_copy(self.persistent)
+        self._session.attributes = plain_copy(self.attributes)
         self.clock.commit()
         if self._home_txn is not None:
             self._home_txn.commit()
@@ -75,8 +76,8 @@ def begin(
     return Transaction(
         skill=skill,
         gate=gate,
-        persistent=copy.deepcopy(skill_data.get(skill, {})),
-        attributes=copy.deepcopy(session.attributes),
+        persistent=guarded_copy(skill_data.get(skill, {}), gate),
+        attributes=guarded_copy(session.attributes, gate),
         clock=SkillClock(clock, skill, gate),
         home=home_view,
         _skill_data=skill_data,

@@ -12,9 +12,12 @@ in the size of the DAG rather than the size of the unfolded tree.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
+import threading
 from collections.abc import Callable, Iterator, Mapping
+from typing import TypeVar
 
 from simulator.nlu.template import Alt, Node, Opt, RuleRef, Seq, SlotRef, Word
 
@@ -31,6 +34,38 @@ __all__ = [
 ]
 
 _Expansion = tuple[str | SlotRef, ...]
+_R = TypeVar("_R")
+
+_PER_NODE_LIMIT = 50_000
+"""Results kept per cached function; past it the cache starts again (hot reloads parse new
+trees, and the old ones should not be kept alive for ever)."""
+
+
+def _per_node(fn: Callable[[Node], _R]) -> Callable[[Node], _R]:
+    """Cache ``fn``'s result per node *object*.
+
+    A skill's template trees are parsed once and never change (the nodes are frozen), but every
+    router built over them (each simulator, each test, each home in an evaluation) analysed them
+    again: most of the time it took to build a router. Keyed on identity, not equality: hashing
+    a deep tree costs as much as the analysis. The cache holds the node, so its id cannot be
+    reused by another object while the entry exists.
+    """
+    cache: dict[int, tuple[Node, _R]] = {}
+    lock = threading.Lock()
+
+    @functools.wraps(fn)
+    def cached(node: Node) -> _R:
+        hit = cache.get(id(node))
+        if hit is not None and hit[0] is node:
+            return hit[1]
+        result = fn(node)
+        with lock:
+            if len(cache) >= _PER_NODE_LIMIT:
+                cache.clear()
+            cache[id(node)] = (node, result)
+        return result
+
+    return cached
 
 
 def _unresolved(node: RuleRef) -> ValueError:
@@ -195,6 +230,7 @@ def rule_names(node: Node) -> set[str]:
     return {n.name for n in _nodes(node) if isinstance(n, RuleRef)}
 
 
+@_per_node
 def required_words(node: Node) -> frozenset[str]:
     """Words present on every expansion of *node*.
 
@@ -224,6 +260,7 @@ def required_words(node: Node) -> frozenset[str]:
     return req(node)
 
 
+@_per_node
 def literal_words(node: Node) -> frozenset[str]:
     """All words appearing anywhere in *node*."""
     out: set[str] = set()
@@ -235,6 +272,7 @@ def literal_words(node: Node) -> frozenset[str]:
     return frozenset(out)
 
 
+@_per_node
 def min_tokens(node: Node) -> int:
     """Fewest tokens any expansion of *node* has (a slot counts 1)."""
     memo: dict[int, int] = {}
@@ -259,6 +297,7 @@ def min_tokens(node: Node) -> int:
     return low(node)
 
 
+@_per_node
 def max_tokens(node: Node) -> int | None:
     """Most tokens any expansion of *node* has; ``None`` if a slot makes it unbounded."""
     memo: dict[int, int | None] = {}

@@ -1,34 +1,62 @@
 """An inverted index that narrows many templates down to plausible candidates.
 
-Each entry is keyed on its *rarest* required word (the word, present on every
-expansion, that the fewest entries require), so a lookup only touches entries
-whose key word occurs in the utterance plus the few entries with no required
-word at all. Keys are recomputed lazily after additions, because which word
-is rarest depends on everything added so far; any required word is a correct
-key, rarity only keeps the posting lists short.
+Each template is summarised by *clauses*: sets of words of which the utterance
+must contain at least one. A required word is a clause of one word; an
+alternative of words ``(temperature|temp|heat)`` is a clause of three; a slot
+whose values form a closed list ({way}: "raise", "lower", "turn up"...) is a
+clause of the words its values can start with. An entry is keyed on its
+*rarest* clause (the one whose words the fewest entries use as keys), so a
+lookup only touches entries sharing a word with the utterance plus the few
+entries with no clause at all (a template that is one open slot). Keys are
+recomputed lazily after additions, because rarity depends on everything added
+so far; any clause is a correct key, rarity only keeps the posting lists short.
+
+Candidates are then checked cheaply against every clause, the token counts a
+match can have, and the words a match must start and end with, before the
+matcher runs. All checks over-approximate: the index never drops a template
+that could match.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from simulator.nlu.expand import literal_words, max_tokens, min_tokens, required_words
+from simulator.nlu.expand import literal_words, min_tokens
 from simulator.nlu.template import Alt, Node, Opt, Seq, SlotRef, Word
 
-__all__ = ["TemplateIndex"]
+__all__ = ["SlotShape", "TemplateIndex"]
 
 P = TypeVar("P")
+
+_Clause = frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SlotShape:
+    """What the index may assume about the words a slot takes.
+
+    ``first`` and ``last`` are the words a value can start and end with, when the slot's values
+    form a closed list (``None``: any word, e.g. a number or a device name known only at
+    runtime); ``max_tokens`` is the longest value (``None``: no limit).
+    """
+
+    first: frozenset[str] | None = None
+    last: frozenset[str] | None = None
+    max_tokens: int | None = None
+
+
+_OPEN = SlotShape()
 
 
 @dataclass(frozen=True, slots=True)
 class _Entry(Generic[P]):
     node: Node
     payload: P
-    required: frozenset[str]
+    clauses: tuple[_Clause, ...]
     literal: frozenset[str]
     min_len: int
     max_len: int | None
@@ -36,39 +64,105 @@ class _Entry(Generic[P]):
     last: frozenset[str] | None
 
 
-def _edges(node: Node, reverse: bool) -> tuple[set[str], bool, bool]:
-    """(words that can come first, whether a slot can, whether the node can be empty)."""
-    if isinstance(node, Word):
-        return {node.text}, False, False
-    if isinstance(node, SlotRef):
-        return set(), True, False
-    if isinstance(node, Opt):
-        words, slot, _ = _edges(node.item, reverse)
-        return words, slot, True
-    if isinstance(node, Alt):
-        words, slot, empty = set(), False, False
-        for option in node.options:
-            w, s, e = _edges(option, reverse)
-            words |= w
-            slot = slot or s
-            empty = empty or e
-        return words, slot, empty
-    if isinstance(node, Seq):
-        words, slot = set(), False
-        for item in reversed(node.items) if reverse else node.items:
-            w, s, e = _edges(item, reverse)
-            words |= w
-            slot = slot or s
-            if not e:
-                return words, slot, False
-        return words, slot, True
-    return set(), True, True  # an unresolved rule: assume anything
+class _Shape:
+    """Structural facts about a resolved template, given what its slots may take."""
 
+    def __init__(self, slots: Mapping[str, SlotShape]) -> None:
+        self.slots = slots
+        self._clauses: dict[int, tuple[_Clause, ...]] = {}
 
-def _edge_words(node: Node, *, reverse: bool) -> frozenset[str] | None:
-    """The words a match must start (or end) with, or None when a slot or nothing may."""
-    words, slot, empty = _edges(node, reverse)
-    return None if slot or empty else frozenset(words)
+    def slot(self, node: SlotRef) -> SlotShape:
+        return self.slots.get(node.name, _OPEN)
+
+    def clauses(self, node: Node) -> tuple[_Clause, ...]:
+        """Word sets every match must draw at least one word from (memoised by identity)."""
+        key = id(node)
+        hit = self._clauses.get(key)
+        if hit is not None:
+            return hit
+        result: tuple[_Clause, ...]
+        if isinstance(node, Word):
+            result = (frozenset((node.text,)),)
+        elif isinstance(node, SlotRef):
+            first = self.slot(node).first
+            result = (first,) if first else ()
+        elif isinstance(node, Seq):
+            merged: dict[_Clause, None] = {}
+            for item in node.items:
+                merged.update(dict.fromkeys(self.clauses(item)))
+            result = tuple(merged)
+        elif isinstance(node, Alt):
+            # A clause every option has holds for the alternative (so a word every option
+            # requires stays required). Besides, every option must contribute a word: the
+            # union of one clause per option (its smallest, which keeps the union tight) is a
+            # clause too, unless some option ("[the] {x}") has none.
+            per_option = [self.clauses(option) for option in node.options]
+            common = [c for c in per_option[0] if all(c in other for other in per_option[1:])]
+            union: set[str] = set()
+            if all(per_option):
+                for options in per_option:
+                    union |= min(options, key=len)
+            if union and frozenset(union) not in common:
+                common.append(frozenset(union))
+            result = tuple(common)
+        else:  # Opt, or an unresolved rule: nothing is certain
+            result = ()
+        self._clauses[key] = result
+        return result
+
+    def max_len(self, node: Node) -> int | None:
+        """Most tokens a match can have; ``None`` when a slot of unknown length makes it open."""
+        if isinstance(node, Word):
+            return 1
+        if isinstance(node, SlotRef):
+            return self.slot(node).max_tokens
+        if isinstance(node, Seq | Alt):
+            parts = [
+                self.max_len(i) for i in (node.items if isinstance(node, Seq) else node.options)
+            ]
+            ints = [p for p in parts if p is not None]
+            if len(ints) < len(parts):
+                return None
+            return sum(ints) if isinstance(node, Seq) else max(ints)
+        if isinstance(node, Opt):
+            return self.max_len(node.item)
+        return None
+
+    def edges(self, node: Node, reverse: bool) -> tuple[set[str], bool, bool]:
+        """(words that can come first, whether anything may, whether the node can be empty)."""
+        if isinstance(node, Word):
+            return {node.text}, False, False
+        if isinstance(node, SlotRef):
+            shape = self.slot(node)
+            closed = shape.last if reverse else shape.first
+            return (set(), True, False) if closed is None else (set(closed), False, False)
+        words: set[str] = set()
+        if isinstance(node, Opt):
+            words, anything, _ = self.edges(node.item, reverse)
+            return words, anything, True
+        if isinstance(node, Alt):
+            anything, empty = False, False
+            for option in node.options:
+                w, a, e = self.edges(option, reverse)
+                words |= w
+                anything = anything or a
+                empty = empty or e
+            return words, anything, empty
+        if isinstance(node, Seq):
+            anything = False
+            for item in reversed(node.items) if reverse else node.items:
+                w, a, e = self.edges(item, reverse)
+                words |= w
+                anything = anything or a
+                if not e:
+                    return words, anything, False
+            return words, anything, True
+        return set(), True, True  # an unresolved rule: assume anything
+
+    def edge_words(self, node: Node, *, reverse: bool) -> frozenset[str] | None:
+        """The words a match must start (or end) with, or None when any word may."""
+        words, anything, empty = self.edges(node, reverse)
+        return None if anything or empty else frozenset(words)
 
 
 class TemplateIndex(Generic[P]):
@@ -76,39 +170,46 @@ class TemplateIndex(Generic[P]):
 
     def __init__(self) -> None:
         self._entries: list[_Entry[P]] = []
-        self._required_df: Counter[str] = Counter()  # entries requiring each word
-        self._by_key: dict[str, list[int]] = {}  # rarest required word -> entry ids
-        self._unkeyed: list[int] = []  # entries without required words
+        self._clause_df: Counter[str] = Counter()  # entries with a clause holding each word
+        self._by_key: dict[str, list[int]] = {}  # a word of the rarest clause -> entry ids
+        self._unkeyed: list[int] = []  # entries without any clause
         self._by_literal: dict[str, list[int]] = {}  # every literal word -> entry ids
         self._dirty = False
 
-    def add(self, node: Node, payload: P) -> None:
-        """Add a resolved template *node* with its *payload*."""
+    def add(self, node: Node, payload: P, slots: Mapping[str, SlotShape] | None = None) -> None:
+        """Add a resolved template *node* with its *payload*.
+
+        ``slots`` says what each slot may take (see `SlotShape`); slots not named there may
+        take any words, which is always correct, only less selective.
+        """
+        shape = _Shape(slots or {})
+        clauses = shape.clauses(node)
         entry = _Entry(
             node,
             payload,
-            required_words(node),
+            clauses,
             literal_words(node),
             min_tokens(node),
-            max_tokens(node),
-            _edge_words(node, reverse=False),
-            _edge_words(node, reverse=True),
+            shape.max_len(node),
+            shape.edge_words(node, reverse=False),
+            shape.edge_words(node, reverse=True),
         )
         idx = len(self._entries)
         self._entries.append(entry)
-        self._required_df.update(entry.required)
+        self._clause_df.update({w for clause in clauses for w in clause})
         for word in entry.literal:
             self._by_literal.setdefault(word, []).append(idx)
         self._dirty = True
 
     def _rebuild(self) -> None:
-        df = self._required_df
+        df = self._clause_df
         self._by_key = {}
         self._unkeyed = []
         for idx, entry in enumerate(self._entries):
-            if entry.required:
-                key = min(entry.required, key=lambda w: (df[w], w))
-                self._by_key.setdefault(key, []).append(idx)
+            if entry.clauses:
+                key = min(entry.clauses, key=lambda c: (sum(df[w] for w in c), sorted(c)))
+                for word in key:
+                    self._by_key.setdefault(word, []).append(idx)
             else:
                 self._unkeyed.append(idx)
         self._dirty = False
@@ -116,28 +217,36 @@ class TemplateIndex(Generic[P]):
     def candidates(self, tokens: Sequence[str]) -> list[tuple[Node, P]]:
         """Entries that could match *tokens*, in insertion order.
 
-        An entry qualifies if all its required words occur in *tokens* and
-        its minimum/maximum token counts admit ``len(tokens)``.
+        An entry qualifies if every clause of it shares a word with *tokens*
+        (so all its required words occur), its minimum/maximum token counts
+        admit ``len(tokens)``, and the utterance starts and ends with words a
+        match may start and end with.
         """
         if self._dirty:
             self._rebuild()
+        if not tokens:
+            return []
         present = set(tokens)
         n = len(tokens)
-        ids = list(self._unkeyed)
+        ids = set(self._unkeyed)
+        by_key = self._by_key
         for word in present:
-            ids.extend(self._by_key.get(word, ()))
-        ids.sort()
+            posting = by_key.get(word)
+            if posting is not None:
+                ids.update(posting)
+        first, last = tokens[0], tokens[-1]
+        entries = self._entries
         out: list[tuple[Node, P]] = []
-        for idx in ids:
-            entry = self._entries[idx]
+        for idx in sorted(ids):
+            entry = entries[idx]
             if (
                 entry.min_len <= n
                 and (entry.max_len is None or n <= entry.max_len)
-                and entry.required <= present
                 # Most templates start or end with a word, not a slot: a cheap first and last
                 # word check rules them out before the matcher is run.
-                and (entry.first is None or (n > 0 and tokens[0] in entry.first))
-                and (entry.last is None or (n > 0 and tokens[-1] in entry.last))
+                and (entry.first is None or first in entry.first)
+                and (entry.last is None or last in entry.last)
+                and all(not present.isdisjoint(clause) for clause in entry.clauses)
             ):
                 out.append((entry.node, entry.payload))
         return out

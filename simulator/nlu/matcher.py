@@ -29,7 +29,16 @@ from typing import Final
 
 from simulator.nlu.template import Alt, Node, Opt, RuleRef, Seq, SlotRef, Word
 
-__all__ = ["NO_VALUE", "Match", "NearMiss", "SlotAcceptor", "SlotSpan", "match", "precompile"]
+__all__ = [
+    "NO_VALUE",
+    "Match",
+    "NearMiss",
+    "SlotAcceptor",
+    "SlotSpan",
+    "full_match",
+    "match",
+    "precompile",
+]
 
 NO_VALUE: Final = object()
 """Sentinel an acceptor returns to reject a span."""
@@ -85,6 +94,8 @@ class _Program:
     args: tuple[str, ...]  # word text, slot name, or ""
     nexts: tuple[tuple[int, ...], ...]
     start: int
+    slotless: bool
+    """No slot states: the feasibility test is then exact, and a match is all literal words."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -125,7 +136,7 @@ def _compile(node: Node) -> _Program:
 
     end = emit(_END, "", ())
     start = comp(node, end)
-    return _Program(tuple(kinds), tuple(args), tuple(nexts), start)
+    return _Program(tuple(kinds), tuple(args), tuple(nexts), start, _SLOT not in kinds)
 
 
 _BY_ID: dict[int, tuple[Node, _Program]] = {}
@@ -278,6 +289,40 @@ def match(
     end_state = 0
     if end_state in layers[n]:
         return _build_match(prog, layers, n)
+    return _near_miss(prog, tokens, accept, cache, budget)
+
+
+def full_match(
+    node: Node, tokens: Sequence[str], accept: SlotAcceptor, *, budget: int = 20000
+) -> Match | None:
+    """Like :func:`match`, but ``None`` instead of a :class:`NearMiss`.
+
+    The router asks this of dozens of templates per utterance and needs no explanation of the
+    ones that fail, so the unpruned diagnostic pass is never run; and when the cheap
+    feasibility test already rules the template out, the slot acceptor is never called.
+    """
+    prog = _program(node)
+    n = len(tokens)
+    feas = _feasibility(prog, tokens)
+    if not feas[prog.start] & 1:
+        return None
+    if prog.slotless:
+        # Without slots feasibility is exact: some path of words spells the whole utterance.
+        return Match({}, n)
+    layers = _forward(prog, tokens, accept, {}, feas, budget)
+    if 0 in layers[n]:
+        return _build_match(prog, layers, n)
+    return None
+
+
+def _near_miss(
+    prog: _Program,
+    tokens: Sequence[str],
+    accept: SlotAcceptor,
+    cache: dict[tuple[str, int, int], object],
+    budget: int,
+) -> NearMiss:
+    """How far *tokens* got into *prog* (see :class:`NearMiss`)."""
     # Diagnostic pass without pruning, to find how far the input got.
     layers = _forward(prog, tokens, accept, cache, None, budget)
     furthest = max((p for p, layer in enumerate(layers) if layer), default=0)

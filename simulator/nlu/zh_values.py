@@ -9,7 +9,7 @@ English parsers: the *whole* span must be the value (never a prefix), and nothin
 What is understood (each function lists its forms):
 
 * numbers: 二十五, 两, 一百零三, 一百三 (=130), 两千零五, 一万二, 二点五, 负三, 25, 3千;
-* percent: 百分之五十, 50%, 五十, 一半, 最大, 最亮, 最小;
+* percent: 百分之五十, 50%, 五十, 一半;
 * temperature: 二十六度, 26度, 二十六度半, 摄氏二十度, 华氏七十度, 零下五度;
 * durations: 五分钟, 一个半小时, 半个小时, 一刻钟, 两分半, 一小时二十分钟, 一个小时二十, 三天;
 * times of day: 七点, 七点半, 早上七点半, 下午三点一刻, 晚上十点, 十九点零五分, 中午, 半夜, 7:30;
@@ -190,24 +190,13 @@ def parse_ordinal_zh(tokens: Sequence[str]) -> int | None:
     return value if value else None
 
 
-_PERCENT_WORDS: Final[dict[str, float]] = {
-    "一半": 50.0,
-    "半": 50.0,
-    "最大": 100.0,
-    "最高": 100.0,
-    "最亮": 100.0,
-    "最强": 100.0,
-    "满": 100.0,
-    "全开": 100.0,
-    "最小": 0.0,
-    "最低": 0.0,
-    "最暗": 1.0,
-    "最弱": 0.0,
-}
+_PERCENT_WORDS: Final[dict[str, float]] = {"一半": 50.0, "半": 50.0, "全部": 100.0}
+# Not 最大 / 最小 here: those are words for the extremes, which a skill reads itself (a light at
+# "the lowest" is dimmed to 1 %, not switched off), as in English with {extreme}.
 
 
 def parse_percent_zh(tokens: Sequence[str]) -> float | None:
-    """A percentage: 百分之五十, 百分之50, 50%, 五十%, 五十 (a bare number), 一半, 最大, 最小."""
+    """A percentage: 百分之五十, 百分之50, 50%, 五十%, 五十 (a bare number), 一半."""
     text = _text(tokens)
     if text in _PERCENT_WORDS:
         return _PERCENT_WORDS[text]

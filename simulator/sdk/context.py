@@ -13,9 +13,10 @@ nothing, and once the engine has given up on it every write through its context 
 
 from __future__ import annotations
 
+import copy
 import random
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -28,7 +29,18 @@ from simulator.sdk.i18n import say_list, spoken_in, translate
 if TYPE_CHECKING:
     from simulator.sdk.home import Home
 
-__all__ = ["ContextExpired", "Session", "SkillClock", "SkillContext", "SkillInfo", "TurnGate"]
+__all__ = [
+    "ContextExpired",
+    "GuardedDict",
+    "GuardedList",
+    "Session",
+    "SkillClock",
+    "SkillContext",
+    "SkillInfo",
+    "TurnGate",
+    "guarded_copy",
+    "plain_copy",
+]
 
 
 class ContextExpired(RuntimeError):
@@ -65,6 +77,123 @@ class TurnGate:
         """Refuse every later write (waits for a write in progress to finish)."""
         with self._lock:
             self._closed = True
+
+
+class GuardedDict(dict[str, Any]):
+    """A handler's copy of its data (``ctx.persistent``, ``ctx.session.attributes``): a plain
+    dict whose every change goes through the turn's `TurnGate`.
+
+    Once the engine has given up on the handler (it timed out or failed), a change raises
+    `ContextExpired` instead of landing, unseen, in a copy that is thrown away. Lists and dicts
+    read from it (``ctx.persistent["items"]``) are guarded the same way; containers the handler
+    creates itself are plain until the turn is committed. A copy (``dict(d)``, ``copy.deepcopy``)
+    is a plain dict.
+    """
+
+    __slots__ = ("_gate",)
+
+    def __init__(self, gate: TurnGate) -> None:
+        """An empty dict guarded by ``gate`` (see `guarded_copy`)."""
+        super().__init__()
+        self._gate = gate
+
+    def __copy__(self) -> dict[str, Any]:
+        return dict(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        return plain_copy(self)  # type: ignore[no-any-return]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (plain_copy(self),))
+
+
+class GuardedList(list[Any]):
+    """A list inside a handler's `GuardedDict`: every change goes through the turn's gate."""
+
+    __slots__ = ("_gate",)
+
+    def __init__(self, gate: TurnGate) -> None:
+        """An empty list guarded by ``gate`` (see `guarded_copy`)."""
+        super().__init__()
+        self._gate = gate
+
+    def __copy__(self) -> list[Any]:
+        return list(self)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> list[Any]:
+        return plain_copy(self)  # type: ignore[no-any-return]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (list, (plain_copy(self),))
+
+
+def _through_gate(base: type, name: str) -> Callable[..., Any]:
+    original = getattr(base, name)
+
+    def method(self: GuardedDict | GuardedList, *args: Any, **kwargs: Any) -> Any:
+        with self._gate.write():
+            return original(self, *args, **kwargs)
+
+    method.__name__ = name
+    method.__doc__ = original.__doc__
+    return method
+
+
+# Set after the class statements: the wrappers keep dict's and list's own signatures for type
+# checkers, and none can be forgotten by a hand-written override.
+for _name in (
+    "__setitem__",
+    "__delitem__",
+    "__ior__",
+    "clear",
+    "pop",
+    "popitem",
+    "setdefault",
+    "update",
+):
+    setattr(GuardedDict, _name, _through_gate(dict, _name))
+for _name in (
+    "__setitem__",
+    "__delitem__",
+    "__iadd__",
+    "__imul__",
+    "append",
+    "extend",
+    "insert",
+    "pop",
+    "remove",
+    "clear",
+    "sort",
+    "reverse",
+):
+    setattr(GuardedList, _name, _through_gate(list, _name))
+
+
+def guarded_copy(value: Any, gate: TurnGate) -> Any:
+    """A deep copy of JSON-like ``value`` whose dicts and lists refuse changes once ``gate``
+    closes (`GuardedDict`, `GuardedList`)."""
+    if isinstance(value, dict):
+        out = GuardedDict(gate)
+        dict.update(out, ((k, guarded_copy(v, gate)) for k, v in value.items()))
+        return out
+    if isinstance(value, list):
+        items = GuardedList(gate)
+        list.extend(items, (guarded_copy(v, gate) for v in value))
+        return items
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return copy.deepcopy(value)
+
+
+def plain_copy(value: Any) -> Any:
+    """A deep copy of ``value`` with plain dicts and lists (what is stored and kept)."""
+    if isinstance(value, dict):
+        return {k: plain_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_copy(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return copy.deepcopy(value)
 
 
 @dataclass

@@ -67,8 +67,21 @@ __all__ = [
     "TargetQuery",
     "VacuumTarget",
     "ValueRange",
+    "local_name",
     "spoken_error",
 ]
+
+
+def local_name(thing: Device | Room, language: str) -> str:
+    """What a device or room is called in ``language``: in Chinese its Chinese name (the name,
+    or the first alias written in Chinese: ``aliases: [客厅灯]``), else its spoken name."""
+    if language.startswith("zh"):
+        from simulator.devices.zh import chinese_name
+
+        name = chinese_name(thing.name, thing.aliases)
+        if name:
+            return name
+    return thing.spoken if isinstance(thing, Device) else thing.name.lower()
 
 
 class Home:

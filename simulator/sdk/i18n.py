@@ -18,6 +18,8 @@ module that makes the `Skill`, named ``<skill name>.<language>.yaml``
         samples: ["<hi>", "跟我打个招呼"]   # no spaces needed: Chinese matches per character
         prompts: {name: 你叫什么名字？}
         confirm: 确定吗？
+    lists:                         # Chinese words for the values of the skill's SlotLists
+      size: {small: [小杯], large: [大杯]}
     messages:                      # the skill's English sentences, and what to say instead
       "Hello!": 你好！
       "Timer set for {duration}.": 好的，{duration}的计时器开始了。
@@ -196,6 +198,9 @@ class LanguageFile(BaseModel):
     rules: dict[str, str] = Field(default_factory=dict)
     intents: dict[str, IntentTexts] = Field(default_factory=dict)
     messages: dict[str, str] = Field(default_factory=dict)
+    lists: dict[str, dict[str, list[str]]] = Field(default_factory=dict)
+    """More spoken forms for the skill's word lists (``SlotList``): list name -> value -> forms,
+    e.g. ``extreme: {max: [最大, 最亮]}``."""
 
 
 def language_files(skill_name: str, folder: Path) -> dict[str, Path]:

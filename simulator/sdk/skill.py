@@ -30,7 +30,7 @@ from simulator.nlu.expand import slot_names
 from simulator.nlu.template import SHARED_RULES, Node, RuleSet, TemplateError
 from simulator.sdk.i18n import LanguageFile, language_files, read_language_file, translate
 from simulator.sdk.response import Response
-from simulator.sdk.slots import SlotType, slot_type_for
+from simulator.sdk.slots import SlotList, SlotType, slot_type_for
 from simulator.yamlfile import YamlDocument
 
 __all__ = [
@@ -343,11 +343,41 @@ class Skill:
                 )
             if intent_texts.confirm:
                 spec.confirms[language] = intent_texts.confirm
+        self._add_list_forms(texts, fail)
         self.messages.setdefault(language, {}).update(texts.messages)
         if texts.invocation:
             self.invocations[language] = texts.invocation
         if texts.description:
             self.descriptions[language] = texts.description
+
+    def _add_list_forms(
+        self, texts: LanguageFile, fail: Callable[[tuple[str | int, ...], str], Exception]
+    ) -> None:
+        """Add a language file's words to the skill's SlotLists (every intent's list of that
+        name: lists are often shared objects, and adding a form twice is harmless)."""
+        by_name: dict[str, list[SlotList]] = {}
+        for intent in self.intents.values():
+            for slot in intent.slots.values():
+                if isinstance(slot.type, SlotList):
+                    by_name.setdefault(slot.type.name, []).append(slot.type)
+        for list_name, values in texts.lists.items():
+            targets = by_name.get(list_name)
+            if not targets:
+                known = ", ".join(sorted(by_name)) or "none"
+                raise fail(
+                    ("lists", list_name),
+                    f"the skill has no word list {list_name!r} (it has: {known})",
+                )
+            for value, forms in values.items():
+                for target in targets:
+                    try:
+                        target.add_forms(value, forms)
+                    except KeyError:
+                        known = ", ".join(target.values)
+                        raise fail(
+                            ("lists", list_name, value),
+                            f"list {list_name!r} has no value {value!r} (it has: {known})",
+                        ) from None
 
     # -- checking --------------------------------------------------------------------------
 

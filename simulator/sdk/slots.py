@@ -275,6 +275,21 @@ class SlotList(SlotType):
         """The value whose spoken form is exactly these words."""
         return self._lookup.get(tuple(tokens), NO_VALUE)
 
+    def add_forms(self, value: str, forms: Sequence[str]) -> None:
+        """More spoken forms for ``value`` (a skill's language file adds its Chinese words).
+
+        Raises ``KeyError`` for a value the list does not have.
+        """
+        if value not in self.values:
+            raise KeyError(value)
+        new = tuple(f for f in forms if f not in self.values[value])
+        self.values[value] = (*self.values[value], *new)
+        for form in new:
+            words = tuple(tokenize(form))
+            if words:
+                self._lookup.setdefault(words, value)
+        self.max_tokens = max((len(k) for k in self._lookup), default=1)
+
     def examples(self, env: SlotEnv) -> Sequence[str]:
         """Every spoken form (the Chinese ones, when there are any, for a Chinese template)."""
         every = [form for forms in self.values.values() for form in forms]

@@ -12,8 +12,9 @@
         assert fired[0].speech == "Your timer is done."
 
 Conversations can also be written as YAML files (the TUI exports them) and replayed with
-:func:`run_conversation_file`; pytest collects files named ``test_*.yaml`` by itself (the
-``speaker_sim`` plugin, :mod:`simulator.sdk.pytest_plugin`)::
+:func:`run_conversation_file` (the format is `simulator.sdk.conversation_file`); pytest
+collects files named ``test_*.yaml`` by itself (the ``speaker_sim`` plugin,
+:mod:`simulator.sdk.pytest_plugin`)::
 
     skills: [timer]            # optional: the skills to load by name (default: all)
     skills_dir: .              # optional: a folder of your skills, relative to this file
@@ -34,38 +35,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from simulator.clock import parse_delay
 from simulator.models import Turn
+from simulator.sdk.conversation_file import ConversationFailure, read_conversation_file
 from simulator.sdk.skill import Skill
 
 __all__ = ["Conversation", "ConversationFailure", "run_conversation_file"]
 
 _DEFAULT_NOW = dt.datetime(2026, 6, 1, 9, 0, 0)
-
-
-class ConversationFailure(AssertionError):
-    """A turn did not go as the conversation expected; the message shows what happened.
-
-    Besides the message it carries what a report needs to show the difference: the ``turn``
-    that failed, what was ``expected`` of it, the ``step`` number in a conversation file, and
-    the ``transcript`` of every turn up to the failure.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        turn: Turn | None = None,
-        expected: dict[str, Any] | None = None,
-    ) -> None:
-        """Keep the message and, when known, the failed turn and its expectations."""
-        super().__init__(message)
-        self.turn = turn
-        self.expected: dict[str, Any] = dict(expected or {})
-        self.step: int | None = None
-        self.transcript: list[Turn] = []
 
 
 class Conversation:
@@ -175,23 +152,21 @@ def run_conversation_file(path: str | Path, *, skills_dir: str | Path | None = N
 
     ``skills_dir`` loads a folder of skills besides the bundled ones (the file's own
     ``skills_dir:`` key, relative to the file, takes precedence). A failure is a
-    `ConversationFailure` with the step number and the transcript so far.
+    `ConversationFailure` naming the file and the turn (or the line of a mistake in the file),
+    with the step number and the transcript so far.
     """
     path = Path(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict) or not isinstance(data.get("turns"), list):
-        raise ConversationFailure(f"{path}: expected a mapping with a 'turns' list")
-    if data.get("skills_dir") is not None:
-        skills_dir = path.parent / str(data["skills_dir"])
-    wanted = data.get("skills")
+    data = read_conversation_file(path)
+    if data.skills_dir is not None:
+        skills_dir = path.parent / data.skills_dir
     skills: list[Skill] | None = None
-    if wanted:
+    if data.skills:
         from simulator.loader import load_skills
 
         every = load_skills(
             Path(skills_dir) if skills_dir is not None else None, entry_point_skills=False
         ).skills
-        names = {str(name) for name in wanted}
+        names = set(data.skills)
         skills = [s for s in every if s.name in names]
         unknown = names - {s.name for s in skills}
         if unknown:
@@ -200,27 +175,21 @@ def run_conversation_file(path: str | Path, *, skills_dir: str | Path | None = N
                 f"(loaded: {', '.join(s.name for s in every)})"
             )
         skills_dir = None  # already loaded, and only the ones named
-    now = data.get("now", _DEFAULT_NOW)
-    if isinstance(now, str):
-        now = dt.datetime.fromisoformat(now)
-    home = data.get("home")
     conv = Conversation(
-        skills, now=now, home=home, seed=int(data.get("seed", 0)), skills_dir=skills_dir
+        skills, now=data.now or _DEFAULT_NOW, home=data.home, seed=data.seed, skills_dir=skills_dir
     )
     try:
-        for number, step in enumerate(data["turns"], start=1):
-            if not isinstance(step, dict):
-                raise ConversationFailure(f"{path}: turn {number} must be a mapping")
-            expect = step.get("expect") or {}
+        for number, step in enumerate(data.turns, start=1):
+            expect = step.expect.checks()
             try:
-                if "advance" in step:
-                    fired = conv.advance(str(step["advance"]))
+                if step.advance is not None:
+                    fired = conv.advance(step.advance)
                     if expect:
                         if not fired:
                             raise ConversationFailure("nothing fired", expected=expect)
                         check_turn(fired[-1], expect)
                 else:
-                    check_turn(conv.say(str(step.get("say", ""))), expect)
+                    check_turn(conv.say(step.say or ""), expect)
             except ConversationFailure as exc:
                 failure = ConversationFailure(
                     f"{path}: turn {number}: {exc}", turn=exc.turn, expected=exc.expected

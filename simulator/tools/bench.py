@@ -1,8 +1,10 @@
 """Route-latency benchmark: how long the NLU takes per utterance, and how that scales.
 
 :func:`run_route_bench` routes every example utterance of the loaded skills (the bundled ones,
-plus the demo home's smart-home intents when :mod:`simulator.devices` loads) a few times and
-reports the median, 99th percentile and mean time per ``Simulator.route`` call.
+plus the demo home's smart-home intents when :mod:`simulator.devices` loads) a few times, with
+the learned stage on as a user gets it, and reports the median, 99th percentile and mean time per
+``Simulator.route`` call. The same utterances are timed in the same run with the learned stage
+detached (``median_us_templates_only``), so its cost shows as a ratio.
 
 It also measures how route time scales with the number of intents. The router indexes templates
 by a required word, so adding intents the utterance cannot match should cost little. Two routers
@@ -15,15 +17,25 @@ are built over renamed copies of the same skills and timed on the same utterance
   made-up word of its own, so the decoys can never match. This isolates the index: with perfect
   pruning the ratio to ``1x`` stays near 1.
 
+The scaling routers are timed on a seeded sample of the utterances (``SCALE_SAMPLE``), which
+keeps the whole benchmark to a minute or so.
+
+:func:`tui_memory_mb` reports the resident memory of a fresh process holding what the terminal UI
+holds: every bundled skill, the demo home, the learned stage and the Textual app's modules.
+
 Run it with ``speaker-sim bench`` or ``python benchmarks/route_latency.py``. Timings depend on the
-machine and its load; only ratios measured in the same run are worth comparing.
+machine and its load (reported as ``load_average``); only ratios measured in the same run are
+worth comparing.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import random
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -34,10 +46,24 @@ from simulator.routing.router import Router
 from simulator.sdk.skill import Skill
 from simulator.sdk.slots import SlotEnv
 
-__all__ = ["ASR_LEVELS", "SCALE_FACTOR", "copy_skills", "run_asr_bench", "run_route_bench"]
+__all__ = [
+    "ASR_LEVELS",
+    "SCALE_FACTOR",
+    "SCALE_SAMPLE",
+    "copy_skills",
+    "format_hassil_table",
+    "load_average",
+    "run_asr_bench",
+    "run_hassil_comparison",
+    "run_route_bench",
+    "tui_memory_mb",
+]
 
 SCALE_FACTOR = 20
 """How many copies of the skills the scaling router holds."""
+
+SCALE_SAMPLE = 300
+"""How many of the example utterances the scaling routers are timed on."""
 
 
 def _build_simulator(seed: int) -> Simulator:
@@ -101,6 +127,50 @@ def _p99(values: Sequence[float]) -> float:
     return ordered[index]
 
 
+def load_average() -> list[float]:
+    """The 1, 5 and 15 minute load averages (empty where the OS does not say)."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return []
+
+
+# What the terminal UI holds once it is up: the app's modules, the engine with every bundled
+# skill, the demo home and the learned stage (trained or loaded from the cache), one turn routed.
+_MEMORY_PROBE = """
+import simulator.tui.app
+from simulator.engine import Simulator
+sim = Simulator.create()
+sim.learned.wait(120)
+sim.route("turn on the kitchen light")
+sim.route("could you make the kitchen light a bit dimmer")
+with open("/proc/self/status") as status:
+    print(next(line.split()[1] for line in status if line.startswith("VmRSS")))
+"""
+
+
+def tui_memory_mb(timeout: float = 300.0) -> float | None:
+    """Resident memory (MiB) of a fresh process holding what the TUI holds; None if unknown.
+
+    Measured in a child process so this process's own allocations (the scaling routers) do not
+    count. Needs ``/proc`` (Linux).
+    """
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _MEMORY_PROBE],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines or not lines[-1].isdigit():
+        return None
+    return round(int(lines[-1]) / 1024, 1)
+
+
 def _router_fn(router: Router, env: SlotEnv) -> Callable[[str], object]:
     def route(text: str) -> object:
         return router.route(normalize(clean_display(text)).split(), env=env)
@@ -108,15 +178,20 @@ def _router_fn(router: Router, env: SlotEnv) -> Callable[[str], object]:
     return route
 
 
-def run_route_bench(rounds: int = 5, seed: int = 0) -> dict[str, Any]:
+def run_route_bench(rounds: int = 5, seed: int = 0, *, memory: bool = True) -> dict[str, Any]:
     """Route every example utterance ``rounds`` times and report latency figures.
 
     Returns ``utterances`` (distinct examples timed), ``templates`` (indexed in the simulator),
-    ``rounds``, ``median_us``, ``p99_us`` and ``mean_us`` for ``Simulator.route``, and for the
+    ``rounds``, ``learned`` (whether the learned stage was on), ``median_us``, ``p99_us`` and
+    ``mean_us`` for ``Simulator.route``, ``median_us_templates_only`` and ``ratio_learned`` (the
+    same utterances with the learned stage detached, in interleaved rounds), and for the
     scaling check ``median_us_1x``, ``median_us_20x``, ``ratio_20x``, ``median_us_20x_distinct``
-    and ``ratio_20x_distinct`` (router-only timings, see the module docstring), plus
-    ``templates_1x``, ``templates_20x`` and ``home`` (whether the demo home was loaded).
+    and ``ratio_20x_distinct`` (router-only timings on ``scale_utterances`` of them, see the
+    module docstring), plus ``templates_1x``, ``templates_20x``, ``home`` (whether the demo home
+    was loaded), ``load_average`` before and after, and with ``memory`` ``tui_rss_mb`` (see
+    :func:`tui_memory_mb`).
     """
+    load_before = load_average()
     rounds = max(1, int(rounds))
     rng = random.Random(seed)
     sim = _build_simulator(seed)
@@ -132,6 +207,9 @@ def run_route_bench(rounds: int = 5, seed: int = 0) -> dict[str, Any]:
             )
         )
         env = sim.slot_env()
+        sim.learned.wait(300)  # time the learned stage as a user gets it, not while it trains
+        learned_on = sim.router.classifier is not None
+        sample = random.Random(seed).sample(utterances, min(SCALE_SAMPLE, len(utterances)))
         one = copy_skills(sim.skills, 0)
         many = [s for k in range(SCALE_FACTOR) for s in copy_skills(sim.skills, k)]
         distinct = one + [
@@ -144,16 +222,27 @@ def run_route_bench(rounds: int = 5, seed: int = 0) -> dict[str, Any]:
         router_distinct = Router(distinct)
 
         gc.disable()  # keep collector pauses out of the per-call timings
-        main = _time_calls(sim.route, utterances, rounds, rng)
-        # The three routers are timed in interleaved rounds so that load changes on a shared
-        # machine hit them alike.
+        # With and without the learned stage, in interleaved rounds, so that load changes on a
+        # shared machine hit both alike.
+        classifier = sim.router.classifier
+        main: list[float] = []
+        bare: list[float] = []
+        try:
+            for _ in range(rounds):
+                sim.router.classifier = classifier
+                main += _time_calls(sim.route, utterances, 1, rng)
+                sim.router.classifier = None
+                bare += _time_calls(sim.route, utterances, 1, rng)
+        finally:
+            sim.router.classifier = classifier
+        # The three routers likewise.
         t_1x: list[float] = []
         t_20x: list[float] = []
         t_distinct: list[float] = []
         for _ in range(rounds):
-            t_1x += _time_calls(_router_fn(router_1x, env), utterances, 1, rng)
-            t_20x += _time_calls(_router_fn(router_20x, env), utterances, 1, rng)
-            t_distinct += _time_calls(_router_fn(router_distinct, env), utterances, 1, rng)
+            t_1x += _time_calls(_router_fn(router_1x, env), sample, 1, rng)
+            t_20x += _time_calls(_router_fn(router_20x, env), sample, 1, rng)
+            t_distinct += _time_calls(_router_fn(router_distinct, env), sample, 1, rng)
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -163,14 +252,19 @@ def run_route_bench(rounds: int = 5, seed: int = 0) -> dict[str, Any]:
         return round(statistics.median(values), 2) if values else 0.0
 
     m1, m20, md = median(t_1x), median(t_20x), median(t_distinct)
-    return {
+    m_main, m_bare = median(main), median(bare)
+    result: dict[str, Any] = {
         "utterances": len(utterances),
         "templates": len(sim.router),
         "rounds": rounds,
-        "median_us": median(main),
+        "learned": learned_on,
+        "median_us": m_main,
         "p99_us": round(_p99(main), 2),
         "mean_us": round(statistics.fmean(main), 2) if main else 0.0,
+        "median_us_templates_only": m_bare,
+        "ratio_learned": round(m_main / m_bare, 2) if m_bare else 0.0,
         "home": sim.home is not None,
+        "scale_utterances": len(sample),
         "templates_1x": len(router_1x),
         "templates_20x": len(router_20x),
         "median_us_1x": m1,
@@ -178,7 +272,70 @@ def run_route_bench(rounds: int = 5, seed: int = 0) -> dict[str, Any]:
         "ratio_20x": round(m20 / m1, 2) if m1 else 0.0,
         "median_us_20x_distinct": md,
         "ratio_20x_distinct": round(md / m1, 2) if m1 else 0.0,
+        "load_average": {"before": load_before, "after": load_average()},
     }
+    if memory:
+        result["tui_rss_mb"] = tui_memory_mb()
+    return result
+
+
+def run_hassil_comparison(
+    sizes: Sequence[int] = (25, 250, 2500), sentences: int = 200, rounds: int = 3
+) -> dict[str, Any]:
+    """Our router against HassIL 3.x on the same synthetic intents and sentences.
+
+    The figures of `simulator.tools.nlu_bench.run_hassil_bench` (medians per size, measured in
+    interleaved rounds of this run), plus ``growth``: how much our median grew from the smallest
+    to the largest size next to how much the number of intents grew (sublinear when the first
+    is far below the second), and the load average before and after.
+    """
+    from simulator.tools.nlu_bench import run_hassil_bench
+
+    before = load_average()
+    result = run_hassil_bench(sizes, sentences=sentences, rounds=rounds)
+    rows = result.get("rows") or []
+    if len(rows) >= 2 and rows[0]["ours_median_us"]:
+        first, last = rows[0], rows[-1]
+        result["growth"] = {
+            "intents": round(last["intents"] / first["intents"], 1),
+            "ours": round(last["ours_median_us"] / first["ours_median_us"], 2),
+            "hassil": round(last["hassil_median_us"] / first["hassil_median_us"], 2)
+            if first["hassil_median_us"]
+            else None,
+        }
+    result["load_average"] = {"before": before, "after": load_average()}
+    return result
+
+
+def format_hassil_table(result: dict[str, Any]) -> str:
+    """The comparison as a table: intents, our median, HassIL's median, the ratio."""
+    if "rows" not in result:
+        return f"hassil: {result.get('skipped', 'not measured')}"
+    lines = [
+        f"route median per sentence, ours vs hassil {result.get('hassil_version', '?')} (µs)",
+        f"{'intents':>8} {'sentences':>9} {'ours':>10} {'hassil':>12} {'hassil/ours':>12}",
+    ]
+    for row in result["rows"]:
+        lines.append(
+            f"{row['intents']:>8} {row['sentences']:>9} {row['ours_median_us']:>10.1f} "
+            f"{row['hassil_median_us']:>12.1f} {row['speedup']:>11.1f}x"
+        )
+        missed = row.get("ours_unrecognised", 0) + row.get("hassil_unrecognised", 0)
+        if missed:
+            lines.append(
+                f"{'':>8} unrecognised: ours {row.get('ours_unrecognised', 0)}, "
+                f"hassil {row.get('hassil_unrecognised', 0)}"
+            )
+    growth = result.get("growth")
+    if growth:
+        lines.append(
+            f"{growth['intents']:.0f}x the intents: our median x{growth['ours']:.2f}, "
+            f"hassil's x{growth['hassil']}"
+        )
+    load = result.get("load_average") or {}
+    if load.get("before"):
+        lines.append(f"load average before {load['before']}, after {load.get('after')}")
+    return "\n".join(lines)
 
 
 ASR_LEVELS = (0.0, 0.1, 0.2, 0.3)

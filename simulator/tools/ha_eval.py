@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +38,9 @@ import yaml
 
 from simulator.engine import Simulator
 from simulator.models import Turn
+from simulator.routing.learned import LearnedClassifier, LearnedStage
+from simulator.sdk import Skill
+from simulator.sdk.slots import SlotEnv
 from simulator.yamlfile import YamlFileError, read_yaml
 
 __all__ = ["COVERED_INTENTS", "HaHome", "build_home", "check_turn", "run_ha_tests"]
@@ -111,15 +114,18 @@ _NO_AREA = "unassigned"
 
 
 def _slug(text: str) -> str:
-    """An id from a name: "Living Room" -> ``living_room``."""
-    slug = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    """An id from a name: "Living Room" -> ``living_room``; "客厅" -> ``u5ba2_u5385`` (ids are
+    ASCII, so a Chinese character becomes its code point)."""
+    spelled = "".join(c if c.isascii() else f" u{ord(c):x} " for c in text.lower())
+    slug = re.sub(r"[^a-z0-9]+", "_", spelled).strip("_")
     return slug if slug and slug[0].isalpha() else f"x_{slug}"
 
 
 def _norm(text: object) -> str:
-    """Words for comparison: lower case, no punctuation, no "the"/"floor"."""
-    words = re.findall(r"[a-z0-9]+", str(text).lower())
-    return " ".join(w for w in words if w not in ("the", "floor", "on"))
+    """Words for comparison: lower case, no punctuation, no "the"/"floor"; Chinese characters
+    are kept (without the 的 that joins a name to its room)."""
+    words = re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]", str(text).lower())
+    return " ".join(w for w in words if w not in ("the", "floor", "on", "的"))
 
 
 @dataclass
@@ -170,7 +176,7 @@ def _device(entity: Mapping[str, Any]) -> tuple[str, dict[str, Any], dict[str, A
         return "thermostat", {}, {"min_temp": 0, "max_temp": 60}
     if domain == "media_player":
         name = str(entity.get("name", "")).lower()
-        return ("tv" if "tv" in name.split() else "speaker"), {}, {}
+        return ("tv" if "tv" in name.split() or "电视" in name else "speaker"), {}, {}
     if domain == "vacuum":
         return "vacuum", {}, {}
     if domain == "sensor":
@@ -219,6 +225,13 @@ def build_home(fixtures: Mapping[str, Any], test_file: Mapping[str, Any]) -> HaH
         if isinstance(area, dict) and "name" in area:
             room_ids.setdefault(str(area.get("id", area["name"])), _slug(str(area["name"])))
     home.floors = {_norm(f["name"]) for f in floors}
+    # A floor the file names but no area is on (the zh-CN tests have no shared fixtures) still
+    # exists: it gets an area of its own, so "打开一楼的灯" can name it.
+    used_floors = {str(r.get("floor")) for r in rooms}
+    for floor in floors:
+        label = floor_names.get(str(floor["name"]), str(floor["name"]))
+        if label not in used_floors and not fixtures.get("areas"):
+            rooms.append({"id": _slug(label) + "_area", "name": f"{label} area", "floor": label})
     # Entities without an area live in a room of their own, which is also where the speaker is.
     rooms.append({"id": _NO_AREA, "name": "Unassigned"})
     devices: list[dict[str, Any]] = []
@@ -443,56 +456,103 @@ def _read_mapping(file: Path) -> dict[str, Any]:
     return doc.data
 
 
-def run_ha_tests(path: Path) -> dict[str, Any]:
-    """Run the covered intents' English test sentences; a summary with failures and reasons.
+class _SharedModel(LearnedStage):
+    """A learned stage that gives every router one model, trained once, and never retrains.
 
-    ``path`` is the data folder (it holds ``tests/en``). The result has ``total`` and
+    Every test file has its own home, and the learned stage's model depends on the home's
+    device names: a model per file would train about thirty times (minutes). One model is
+    trained for the union of the files' homes instead, which knows every name the files use.
+    """
+
+    def __init__(self, model: LearnedClassifier | None) -> None:
+        """Use ``model`` (None: templates only)."""
+        super().__init__("off" if model is None else "sync")
+        self.model = model
+        if model is not None:
+            self.status = {"state": "ready", "origin": "shared", "intents": len(model.labels)}
+
+    def attach(self, router: Any, skills: Sequence[Skill], env: SlotEnv) -> None:
+        """Give ``router`` the shared model."""
+        if self.model is not None:
+            router.classifier = self.model
+
+
+def _shared_learned_stage(
+    fixtures: Mapping[str, Any], files: list[Mapping[str, Any]], tmp: Path
+) -> _SharedModel:
+    """The learned stage for every file's simulator: one model for the union of their homes."""
+    union: dict[str, list[Any]] = {"floors": [], "areas": [], "entities": []}
+    for data in files:
+        for key, entries in union.items():
+            union[key] = _merge(entries, list(data.get(key) or []))
+    home_file = tmp / "union.yaml"
+    home = build_home(fixtures or {}, union)
+    home_file.write_text(yaml.safe_dump(home.data, sort_keys=False), encoding="utf-8")
+    sim = Simulator.create(home_file=home_file, state_dir=None, now=_NOW, seed=0)
+    try:
+        return _SharedModel(sim.learned.model)
+    finally:
+        sim.close()
+
+
+def run_ha_tests(path: Path, language: str = "en") -> dict[str, Any]:
+    """Run the covered intents' test sentences in ``language`` (``en`` or ``zh-CN``); a summary
+    with failures and reasons.
+
+    ``path`` is the data folder (it holds ``tests/en``, ``tests/zh-CN``). The result has ``total`` and
     ``passed`` (covered sentences only), ``percent``, ``not_covered``, ``by_intent``
     (``{intent: {total, passed, not_covered}}``) and ``failures`` (``{intent, sentence,
     reason}``).
     """
-    tests = Path(path) / "tests" / "en"
+    tests = Path(path) / "tests" / language
     if not tests.is_dir():
         raise YamlFileError(
             Path(path),
             None,
             "",
-            "no tests/en folder here; give the home-assistant-intents data folder",
+            f"no tests/{language} folder here; give the home-assistant-intents data folder",
         )
     fixtures_file = tests / "_fixtures.yaml"
     fixtures = _read_mapping(fixtures_file) if fixtures_file.exists() else {}
     by_intent: dict[str, dict[str, int]] = {}
     failures: list[dict[str, str]] = []
+    files = [
+        (ha_intent, file, _read_mapping(file))
+        for ha_intent in sorted(COVERED_INTENTS)
+        if (tests / ha_intent).is_dir()
+        for file in sorted((tests / ha_intent).glob("*.yaml"))
+    ]
     with tempfile.TemporaryDirectory(prefix="ha-eval-") as tmp:
+        learned = _shared_learned_stage(fixtures, [data for _, _, data in files], Path(tmp))
         for ha_intent in sorted(COVERED_INTENTS):
-            row = by_intent.setdefault(ha_intent, {"total": 0, "passed": 0, "not_covered": 0})
-            folder = tests / ha_intent
-            if not folder.is_dir():
-                continue
-            for file in sorted(folder.glob("*.yaml")):
-                data = _read_mapping(file)
-                home = build_home(fixtures or {}, data)
-                home_file = Path(tmp) / f"{ha_intent}_{file.stem}.yaml"
-                home_file.write_text(yaml.safe_dump(home.data, sort_keys=False), encoding="utf-8")
-                sim = Simulator.create(home_file=home_file, state_dir=None, now=_NOW, seed=0)
-                try:
-                    for sentences, expected in _blocks(data):
-                        for sentence in sentences:
-                            if not _covered(expected, home):
-                                row["not_covered"] += 1
-                                continue
-                            row["total"] += 1
-                            sim.reset()
-                            turn = sim.handle_sync(sentence)
-                            reason = check_turn(ha_intent, expected, turn, home)
-                            if reason is None:
-                                row["passed"] += 1
-                            else:
-                                failures.append(
-                                    {"intent": ha_intent, "sentence": sentence, "reason": reason}
-                                )
-                finally:
-                    sim.close()
+            by_intent[ha_intent] = {"total": 0, "passed": 0, "not_covered": 0}
+        for ha_intent, file, data in files:
+            # One simulator per test file, with that file's home.
+            home = build_home(fixtures or {}, data)
+            home_file = Path(tmp) / f"{ha_intent}_{file.stem}.yaml"
+            home_file.write_text(yaml.safe_dump(home.data, sort_keys=False), encoding="utf-8")
+            sim = Simulator.create(
+                home_file=home_file, state_dir=None, now=_NOW, seed=0, learned=learned
+            )
+            row = by_intent[ha_intent]
+            try:
+                for sentences, expected in _blocks(data):
+                    for sentence in sentences:
+                        if not _covered(expected, home):
+                            row["not_covered"] += 1
+                            continue
+                        row["total"] += 1
+                        sim.reset()
+                        turn = sim.handle_sync(sentence)
+                        reason = check_turn(ha_intent, expected, turn, home)
+                        if reason is None:
+                            row["passed"] += 1
+                        else:
+                            failures.append(
+                                {"intent": ha_intent, "sentence": sentence, "reason": reason}
+                            )
+            finally:
+                sim.close()
     total = sum(r["total"] for r in by_intent.values())
     passed = sum(r["passed"] for r in by_intent.values())
     return {

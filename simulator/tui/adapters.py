@@ -1,28 +1,27 @@
 """Small adapters between the app and the engine: the home, conversation export, speech out.
 
-The app talks to the engine only through `Simulator`'s public API; the few places where it needs
-something the engine does not offer as one call (a manual device change that is also saved, a
-conversation exported as a test file) live here, so the widgets stay pure views.
+The app talks to the engine only through `simulator.engine.frontend.FrontEnd` (which
+`Simulator` implements); the few places where it needs something the engine does not offer as
+one call (device events as the UI's own type, a conversation exported as a test file) live here,
+so the widgets stay pure views.
 """
 
 from __future__ import annotations
 
 import asyncio
-import math
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from simulator.models import Turn
-from simulator.tui.format import format_duration
+from simulator.sdk.conversation_file import conversation_from_turns
+from simulator.sdk.conversation_file import conversation_yaml as render_conversation
 
 if TYPE_CHECKING:
-    from simulator.engine import Simulator
+    from simulator.engine.frontend import FrontEnd
 
 __all__ = [
     "ESPEAK_HINT",
@@ -56,24 +55,19 @@ class DeviceEvent:
     at: datetime | None
 
 
-def home_json(sim: Simulator) -> dict[str, Any] | None:
+def home_json(sim: FrontEnd) -> dict[str, Any] | None:
     """The home as ``{name, speaker_room, rooms, devices}``, or None when there is no home."""
-    if sim.home is None:
-        return None
-    data: dict[str, Any] = sim.home.to_json()
-    return data
+    return sim.home_json()
 
 
 def subscribe_home(
-    sim: Simulator, callback: Callable[[DeviceEvent], None]
+    sim: FrontEnd, callback: Callable[[DeviceEvent], None]
 ) -> Callable[[], None] | None:
     """Call ``callback`` for every state change of the home; returns the unsubscribe function.
 
     The home may publish from a skill's worker thread, so ``callback`` must be thread-safe
     (the app's callback only posts a Textual message, which is).
     """
-    if sim.home is None:
-        return None
 
     def relay(event: Any) -> None:
         callback(
@@ -88,11 +82,10 @@ def subscribe_home(
             )
         )
 
-    unsubscribe: Callable[[], None] = sim.home.subscribe(relay)
-    return unsubscribe
+    return sim.subscribe_home(relay)
 
 
-async def set_manual(sim: Simulator, device_id: str, attribute: str, value: Any) -> None:
+async def set_manual(sim: FrontEnd, device_id: str, attribute: str, value: Any) -> None:
     """Change a device by hand (a "physical" interaction); the engine saves it at once.
 
     Raises the home's ``DeviceError`` (or ``ValueError``) when the value does not apply.
@@ -103,64 +96,16 @@ async def set_manual(sim: Simulator, device_id: str, attribute: str, value: Any)
 def conversation_yaml(
     turns: Sequence[Turn], *, seed: int | None, home: bool, exported_at: datetime
 ) -> str:
-    """The conversation as a YAML test file in the `simulator.sdk.testing` format.
-
-    Utterances become ``say`` steps expecting the same intent and speech; proactive turns
-    become ``advance`` steps covering the virtual time that passed; time that passed between
-    two utterances is replayed as an ``advance`` without expectations so timers line up.
-    Turns that were not heard (no wake word) are left out: replay has no wake-word mode.
-    """
-    heard = [t for t in turns if t.kind != "silence" or t.speech]
-    steps: list[dict[str, Any]] = []
-    start = next((t.at for t in heard if t.at is not None), None)
-    last = start
-    # Virtual time that passed but has not been replayed yet; rounded up to whole seconds
-    # when written, so a replayed clock never falls short of a timer's due time.
-    pending = timedelta(0)
-    for turn in heard:
-        if turn.at is not None and last is not None:
-            pending += turn.at - last
-            last = turn.at
-        if turn.kind == "proactive":
-            same_moment = pending <= timedelta(0) and bool(steps) and "advance" in steps[-1]
-            if not same_moment:
-                steps.append({"advance": _ceil(pending)})
-            # Items due at the same moment fire in one advance: the step checks the last one.
-            if turn.speech:
-                steps[-1]["expect"] = {"speech": turn.speech}
-            pending = timedelta(0)
-            continue
-        if pending >= timedelta(seconds=1):
-            steps.append({"advance": _ceil(pending)})
-            pending = timedelta(0)
-        expect: dict[str, Any] = {}
-        if turn.intent:
-            expect["intent"] = turn.intent
-        if turn.speech is not None:
-            expect["speech"] = turn.speech
-        if turn.error is not None:
-            expect["error"] = turn.error.code
-        steps.append({"say": turn.text or "", "expect": expect})
-    data: dict[str, Any] = {}
-    if start is not None:
-        data["now"] = start.isoformat()
-    data["seed"] = seed if seed is not None else 0
-    if home:
-        data["home"] = "demo"
-    data["turns"] = steps
+    """The conversation as a YAML conversation file (`simulator.sdk.conversation_file`, the
+    format the test harness replays), with a comment header saying when it was exported."""
     header = (
         f"# Conversation exported by speaker-sim (an illustrative simulator) on "
         f"{exported_at:%Y-%m-%d %H:%M:%S}.\n"
         "# Replay it with simulator.sdk.testing.run_conversation_file(path).\n"
         "# Skills from --skills-dir and a custom --home are not recorded here.\n"
     )
-    body: str = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-    return header + body
-
-
-def _ceil(delta: timedelta) -> str:
-    """``delta`` rounded up to whole seconds, in the ``1h30m`` syntax."""
-    return format_duration(timedelta(seconds=math.ceil(delta.total_seconds())))
+    conversation = conversation_from_turns(turns, seed=seed, home=home)
+    return render_conversation(conversation, header=header)
 
 
 def export_conversation(
@@ -194,19 +139,55 @@ class SpeechOut:
         self.program = program or shutil.which("espeak-ng")
         """Path of espeak-ng, or None when it is not installed."""
         self._process: asyncio.subprocess.Process | None = None
+        self._voices: frozenset[str] | None = None
 
     @property
     def available(self) -> bool:
         """Whether espeak-ng was found."""
         return self.program is not None
 
-    async def say(self, text: str) -> None:
-        """Speak ``text``, interrupting whatever was being said; returns when done."""
+    async def voices(self) -> frozenset[str]:
+        """The language codes espeak-ng has voices for (asked once): ``{"en", "cmn", ...}``."""
+        if self._voices is None:
+            found: set[str] = set()
+            if self.program is not None:
+                try:
+                    process = await asyncio.create_subprocess_exec(
+                        self.program,
+                        "--voices",
+                        stdin=asyncio.subprocess.DEVNULL,
+                        stdout=asyncio.subprocess.PIPE,
+                        stderr=asyncio.subprocess.DEVNULL,
+                    )
+                    out, _ = await process.communicate()
+                except OSError:
+                    out = b""
+                # Lines look like " 5  cmn  M  chinese_mandarin  sit/cmn  (zh-cmn 5)(zh 5)".
+                for line in out.decode("utf-8", "replace").splitlines()[1:]:
+                    fields = line.split()
+                    if len(fields) > 1:
+                        found.add(fields[1])
+            self._voices = frozenset(found)
+        return self._voices
+
+    async def voice_for(self, language: str) -> str | None:
+        """The espeak-ng voice for ``language`` when installed: ``cmn`` (Mandarin) for Chinese;
+        None means espeak-ng's default voice."""
+        if language.startswith("zh"):
+            voices = await self.voices()
+            return next((v for v in ("cmn", "cmn-latn-pinyin", "zh") if v in voices), None)
+        return None
+
+    async def say(self, text: str, *, language: str = "en") -> None:
+        """Speak ``text``, interrupting whatever was being said; returns when done. Chinese is
+        spoken with the Mandarin voice when espeak-ng has it."""
         self.stop()
         if self.program is None or not text.strip():
             return
+        voice = await self.voice_for(language)
         self._process = await asyncio.create_subprocess_exec(
             self.program,
+            *(("-v", voice) if voice else ()),
             "--",
             text,
             stdin=asyncio.subprocess.DEVNULL,

@@ -40,6 +40,7 @@ from simulator.tui.adapters import (
 )
 from simulator.tui.commands import PaletteCommand, SimulatorCommands
 from simulator.tui.format import describe_change, format_clock, format_duration
+from simulator.tui.labels import label
 from simulator.tui.screens.device import DeviceScreen
 from simulator.tui.screens.export import ExportScreen, default_export_folder
 from simulator.tui.screens.help import HelpScreen
@@ -52,7 +53,7 @@ from simulator.tui.widgets.status import Banner, SpeakerState, SpeakerStatus
 from simulator.tui.widgets.utterance import SampleSuggester, UtteranceInput, sample_utterances
 
 if TYPE_CHECKING:
-    from simulator.engine import Simulator
+    from simulator.engine.frontend import FrontEnd
 
 __all__ = ["DEFAULT_REPLY_SPEED", "SpeakerApp", "reply_speed", "run_app"]
 
@@ -63,7 +64,8 @@ _SUGGESTION_EXAMPLES = 20
 
 
 class SpeakerApp(App[None]):
-    """The simulator's terminal UI. Give it a ready `Simulator`; it uses nothing else."""
+    """The simulator's terminal UI. Give it a ready `Simulator`; it uses only the `FrontEnd`
+    interface (simulator/engine/frontend.py)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "speaker-sim"
@@ -120,7 +122,7 @@ class SpeakerApp(App[None]):
 
     def __init__(
         self,
-        sim: Simulator,
+        sim: FrontEnd,
         *,
         words_per_second: float | None = None,
         tick_seconds: float = 0.5,
@@ -131,7 +133,7 @@ class SpeakerApp(App[None]):
 
         ``words_per_second`` is the pace of replies (0: at once; default
         :func:`reply_speed`, from ``$SPEAKER_SIM_REPLY_SPEED``); the virtual clock follows the
-        wall clock every ``tick_seconds`` unless ``sim.clock.paused``; ``--skills-dir`` is
+        wall clock every ``tick_seconds`` unless ``sim.paused``; ``--skills-dir`` is
         checked for changes every ``skills_poll_seconds``.
         """
         super().__init__()
@@ -163,10 +165,10 @@ class SpeakerApp(App[None]):
                 yield HomePane(lambda: home_json(self.sim), id="home")
                 yield Inspector(id="inspector")
         with Horizontal(id="input-row"):
-            yield Label("Say ›", id="say-label")
+            yield Label(label("say", self.sim.language), id="say-label")
             yield UtteranceInput(
                 self._suggester,
-                placeholder="type what you would say, e.g. set a timer — enter sends, F1 help",
+                placeholder=label("placeholder", self.sim.language),
                 id="say",
                 compact=True,
                 select_on_focus=False,  # typing elsewhere moves here: keep what is typed
@@ -175,9 +177,7 @@ class SpeakerApp(App[None]):
 
     def on_mount(self) -> None:
         """Subscribe to the engine and the home, start the clock and the skills watcher."""
-        self.query_one("#conversation").border_title = "Conversation"
-        self.query_one("#home").border_title = "Home"
-        self.query_one("#inspector").border_title = "Inspector"
+        self._apply_labels()
         self._refresh_samples()
         self._device_names = {
             str(d["id"]): str(d.get("name", d["id"]))
@@ -189,7 +189,7 @@ class SpeakerApp(App[None]):
             self._unsubscribe.append(unsubscribe_home)
         self._last_tick = time.monotonic()
         self.set_interval(self._tick_seconds, self._tick)
-        if self.sim.skills_dir is not None:
+        if self.sim.watches_skills:
             self.set_interval(self._skills_poll_seconds, self._poll_skills)
         self.query_one("#say", UtteranceInput).focus()
         self.update_status()
@@ -199,7 +199,7 @@ class SpeakerApp(App[None]):
     @work(group="warmup", thread=True, exit_on_error=False)
     def warm_up(self) -> None:
         """Compile every template in the background, so the first turn is as quick as the rest."""
-        self.sim.router.warm()
+        self.sim.warm()
 
     @work(group="learned-stage", name="learned-stage", thread=True, exit_on_error=False)
     def follow_learning(self) -> None:
@@ -207,10 +207,9 @@ class SpeakerApp(App[None]):
 
         The speaker answers from its templates meanwhile, so the screen never waits on this.
         """
-        stage = getattr(self.sim, "learned", None)
-        if stage is None or not stage.wait():
+        status = self.sim.wait_for_learned_stage()
+        if status is None:
             return
-        status = dict(stage.status)
         if status.get("state") == "ready":
             text = (
                 f"learned stage ready: {status.get('intents')} intents "
@@ -220,7 +219,7 @@ class SpeakerApp(App[None]):
             text = f"learned stage off: {status.get('message')}"
         else:
             return
-        self.call_from_thread(self.log_records.append, LogRecord(self.sim.clock.now(), "app", text))
+        self.call_from_thread(self.log_records.append, LogRecord(self.sim.now(), "app", text))
 
     def on_unmount(self) -> None:
         """Stop listening to the engine (the simulator outlives the app)."""
@@ -265,8 +264,8 @@ class SpeakerApp(App[None]):
 
     def _report_store_notices(self) -> None:
         """Show what the store found or could not do (damaged rows, a full disk), once each."""
-        for notice in self.sim.store.take_notices():
-            self.log_records.append(LogRecord(self.sim.clock.now(), "app", notice))
+        for notice in self.sim.take_notices():
+            self.log_records.append(LogRecord(self.sim.now(), "app", notice))
             self.notify(notice, title="Storage", severity="warning", timeout=8, markup=False)
 
     def on_speaker_app_turn_finished(self, message: TurnFinished) -> None:
@@ -278,7 +277,7 @@ class SpeakerApp(App[None]):
                 LogRecord(turn.at, "notification", f"{turn.skill or 'clock'}: {turn.speech}")
             )
             self.conversation.add_proactive(turn)
-            self._say_aloud(turn.speech)
+            self._say_aloud(turn.speech, turn.language)
         else:
             what = f"{turn.text!r} → {turn.intent or 'no intent'}"
             if turn.skill:
@@ -363,18 +362,19 @@ class SpeakerApp(App[None]):
             if turn.text is not None and turn.text != text and REDACTED in turn.text:
                 self.utterance_input.redact(text, turn.text)  # up-arrow must not bring a PIN back
             conversation.finish(entry, turn)
-            self._say_aloud(turn.speech)
+            self._say_aloud(turn.speech, turn.language)
         finally:
             self.thinking -= 1
 
-    def _say_aloud(self, text: str | None) -> None:
+    def _say_aloud(self, text: str | None, language: str = "en") -> None:
         if self.speech_out and text:
-            self.speak_aloud(text)
+            self.speak_aloud(text, language)
 
     @work(group="speech", exclusive=True, exit_on_error=False)
-    async def speak_aloud(self, text: str) -> None:
-        """Speak ``text`` with espeak-ng; a newer reply cancels this one."""
-        await self.speech.say(text)
+    async def speak_aloud(self, text: str, language: str = "en") -> None:
+        """Speak ``text`` with espeak-ng (its Mandarin voice for Chinese, when installed); a
+        newer reply cancels this one."""
+        await self.speech.say(text, language=language)
 
     # -- status --------------------------------------------------------------------------------
 
@@ -386,10 +386,7 @@ class SpeakerApp(App[None]):
             return "thinking"
         if self.screen_stack and any(c.speaking for c in self.screen_stack[0].query(Conversation)):
             return "speaking"
-        session = self.sim.dialog.session
-        if session is not None and not session.expired(
-            self.sim.clock.now(), self.sim.dialog.timeout
-        ):
+        if self.sim.listening():
             return "listening"
         return "idle"
 
@@ -399,8 +396,8 @@ class SpeakerApp(App[None]):
             return  # shutting down: a late worker has nothing left to update
         status = self._main(SpeakerStatus)
         status.state = self.speaker_state()
-        status.clock = format_clock(self.sim.clock.now())
-        status.paused = self.sim.clock.paused
+        status.clock = format_clock(self.sim.now())
+        status.paused = self.sim.paused
         status.wake_word = self.sim.wake_word
         status.speech_out = self.speech_out
 
@@ -440,7 +437,7 @@ class SpeakerApp(App[None]):
         """Advance the virtual clock by the wall-clock time since the last tick."""
         now = time.monotonic()
         elapsed, self._last_tick = now - self._last_tick, now
-        if self.sim.clock.paused:
+        if self.sim.paused:
             self._owed = 0.0
         else:
             self._owed += elapsed
@@ -461,7 +458,7 @@ class SpeakerApp(App[None]):
         self._report_store_notices()
         if announce:
             self.notify(
-                f"Advanced {format_duration(delta)}; now {format_clock(self.sim.clock.now())}",
+                f"Advanced {format_duration(delta)}; now {format_clock(self.sim.now())}",
                 title="Clock",
             )
         self.update_status()
@@ -472,11 +469,11 @@ class SpeakerApp(App[None]):
 
     def action_toggle_pause(self) -> None:
         """Pause or resume the real-time clock."""
-        self.sim.clock.paused = not self.sim.clock.paused
+        self.sim.paused = not self.sim.paused
         self._last_tick = time.monotonic()
         self._owed = 0.0
         self.notify(
-            "Clock paused" if self.sim.clock.paused else "Clock running",
+            "Clock paused" if self.sim.paused else "Clock running",
             title="Clock",
             markup=False,
         )
@@ -511,7 +508,7 @@ class SpeakerApp(App[None]):
             )
             return
         self._refresh_samples()
-        self.log_records.append(LogRecord(self.sim.clock.now(), "app", f"skills reloaded ({why})"))
+        self.log_records.append(LogRecord(self.sim.now(), "app", f"skills reloaded ({why})"))
         self.follow_learning()  # the learned stage retrains in the background
         self.notify(
             f"{len(self.sim.skills)} skills loaded ({why})", title="Skills reloaded", markup=False
@@ -602,6 +599,21 @@ class SpeakerApp(App[None]):
             markup=False,
         )
 
+    def _apply_labels(self) -> None:
+        """Pane titles and the input line in the UI's language (the speaker's default)."""
+        language = self.sim.language
+        for pane in ("conversation", "home", "inspector"):
+            self.query_one(f"#{pane}").border_title = label(pane, language)
+        self.query_one("#say-label", Label).update(label("say", language))
+        self.utterance_input.placeholder = label("placeholder", language)
+
+    def action_toggle_language(self) -> None:
+        """Switch the labels and the speaker's default language between English and Chinese
+        (a turn is still answered in the language it is spoken in)."""
+        self.sim.language = "en" if self.sim.language.startswith("zh") else "zh-CN"
+        self._apply_labels()
+        self.notify(label("switched", self.sim.language), markup=False)
+
     def action_toggle_speech_out(self) -> None:
         """Turn speech out on or off; explains how to install espeak-ng if it is missing."""
         if not self.speech_out and not self.speech.available:
@@ -632,7 +644,7 @@ class SpeakerApp(App[None]):
             "Reset: the session ended, timers were cancelled and the home is as at the start."
         )
         self.home_pane.rebuild()
-        self.log_records.append(LogRecord(self.sim.clock.now(), "app", "reset"))
+        self.log_records.append(LogRecord(self.sim.now(), "app", "reset"))
         self.update_status()
 
     def action_export(self) -> None:
@@ -648,7 +660,7 @@ class SpeakerApp(App[None]):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
                 path = export_conversation(
-                    turns, seed=self.sim.seed, home=self.sim.home is not None, directory=folder
+                    turns, seed=self.sim.seed, home=self.sim.has_home, directory=folder
                 )
             except OSError as exc:
                 self.notify(
@@ -667,7 +679,7 @@ class SpeakerApp(App[None]):
 
     def palette_commands(self) -> Sequence[PaletteCommand]:
         """The simulator's commands for the command palette."""
-        paused = self.sim.clock.paused
+        paused = self.sim.paused
         return [
             PaletteCommand(
                 "Speech recognition noise",
@@ -730,6 +742,11 @@ class SpeakerApp(App[None]):
                 "Device detail", "The highlighted device's capabilities (F4)", self.action_device
             ),
             PaletteCommand("Help", "Keys, panes and how to start (F1)", self.action_help),
+            PaletteCommand(
+                label("language", self.sim.language),
+                label("language_help", self.sim.language),
+                self.action_toggle_language,
+            ),
         ]
 
 
@@ -750,6 +767,6 @@ def reply_speed() -> float:
     return speed if 0 <= speed < 1000 else DEFAULT_REPLY_SPEED
 
 
-def run_app(sim: Simulator) -> None:
+def run_app(sim: FrontEnd) -> None:
     """Run the terminal UI on ``sim`` until the user quits (ctrl+q)."""
     SpeakerApp(sim).run()

@@ -207,7 +207,7 @@ def _closest(words: str) -> str | None:
         "<play> [my|the] playlist {playlist} [<on>]",
         "<play> [the] {station} [station] [<on>]",
         "(tune in to|switch to) [the] {station} [station]",
-        "<play> [some|a|any] (<music>|song|track) (about|with|called) {topic} [<on>]",
+        "<play> [some|a|any] (<music>|song|track) about {topic}",
         "<play> something about {topic}",
         "(is|are) there [any] (<music>|song|track) about {topic}",
         "<play> {unknown}",

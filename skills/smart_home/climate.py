@@ -22,6 +22,7 @@ from simulator.sdk.home import (
     FanTarget,
     Home,
     RoomName,
+    local_name,
 )
 
 from .core import (
@@ -368,6 +369,11 @@ def get_temperature(ctx: SkillContext, slots: TemperatureQuestion) -> Response:
             return error_reply(
                 DeviceError(ErrorCode.DEVICE_OFFLINE, f"{device.subject} is offline right now.")
             )
+        if ctx.chinese:  # "客厅现在21.5度。"
+            known = room is not None and room in home.rooms
+            where = local_name(home.rooms[room], ctx.language) if known and room else "家里"
+            degrees = f"{_reading(device) or 0:g}度"
+            return Response.speak(ctx.t("It's {degrees} in {where}.", degrees=degrees, where=where))
         return Response.speak(f"It's {_degrees(_reading(device) or 0)} in {where}.")
     resolution = home.resolve(query)
     if resolution.error is not None:
@@ -378,6 +384,9 @@ def get_temperature(ctx: SkillContext, slots: TemperatureQuestion) -> Response:
         return error_reply(
             DeviceError(ErrorCode.NOT_SUPPORTED, f"{device.subject} doesn't measure temperature.")
         )
+    if ctx.chinese:
+        name, degrees = local_name(device, ctx.language), f"{reading:g}度"
+        return Response.speak(ctx.t("{device} reads {degrees}.", device=name, degrees=degrees))
     return Response.speak(f"{device.subject} reads {_degrees(reading)}.")
 
 

@@ -29,6 +29,8 @@ from simulator.sdk.home import (
     spoken_error,
 )
 
+from .chinese import chinese_command, chinese_error, chinese_report, chinese_which
+
 __all__ = [
     "PENDING",
     "Done",
@@ -213,6 +215,26 @@ def find_devices(
     default: Callable[[Home], list[Device]] | None = None,
     pending: dict[str, Any] | None = None,
 ) -> list[Device] | Response:
+    """The devices a request is about, or the reply to give instead (see `_find_devices`); in
+    a Chinese turn a failure is said in Chinese."""
+    found = _find_devices(
+        ctx, query, command=command, room=room, floor=floor, default=default, pending=pending
+    )
+    if ctx.chinese and isinstance(found, Response):
+        return chinese_error(ctx, found)
+    return found
+
+
+def _find_devices(
+    ctx: SkillContext,
+    query: TargetQuery | None,
+    *,
+    command: str | None = None,
+    room: str | None = None,
+    floor: str | None = None,
+    default: Callable[[Home], list[Device]] | None = None,
+    pending: dict[str, Any] | None = None,
+) -> list[Device] | Response:
     """The devices a request is about, or the reply to give instead.
 
     ``query`` is the spoken target (None when the user named none: then ``default`` picks, e.g.
@@ -289,7 +311,10 @@ def ask_which(ctx: SkillContext, choices: Sequence[Device], pending: dict[str, A
     home = home_of(ctx)
     assert home is not None
     ctx.session.attributes[PENDING] = dict(pending)
-    question = home.disambiguation_question(list(choices))
+    if ctx.chinese:
+        question = chinese_which(ctx, home, choices)
+    else:
+        question = home.disambiguation_question(list(choices))
     return Response.ask_which(question, [d.id for d in choices]).with_error(
         ErrorCode.AMBIGUOUS_TARGET.value, question
     )
@@ -335,7 +360,12 @@ def run_on(
     """Run ``command`` on known devices and report what worked and what didn't."""
     home = home_of(ctx)
     assert home is not None
+    if ctx.chinese:
+        command = chinese_command(home, devices, command)
     results = home.execute(devices, command, value)
+    if ctx.chinese:
+        # One place for every command's Chinese reply (the sentences are in the language file).
+        return chinese_report(ctx, home, results, command, value)
     return report(home, results, done)
 
 

@@ -21,7 +21,7 @@ from simulator.tui.adapters import home_json, set_manual
 from simulator.tui.format import describe_state, describe_value, parse_value
 
 if TYPE_CHECKING:
-    from simulator.engine import Simulator
+    from simulator.engine.frontend import FrontEnd
 
 __all__ = ["DeviceScreen"]
 
@@ -33,7 +33,7 @@ class DeviceScreen(ModalScreen[None]):
         Binding("escape,f4", "dismiss", "Close"),
     ]
 
-    def __init__(self, sim: Simulator, device_id: str) -> None:
+    def __init__(self, sim: FrontEnd, device_id: str) -> None:
         """Show ``device_id`` of ``sim``'s home."""
         super().__init__()
         self.sim = sim

@@ -7,6 +7,7 @@ in the inspector.
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from rich.table import Table
@@ -51,6 +52,14 @@ def readable_error(code: str) -> str:
     return _READABLE_ERRORS.get(code) or code.replace("_", " ").lower()
 
 
+# Wide (East Asian) characters and their punctuation: revealed one at a time.
+_WIDE_RE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+_CHUNK_RE = re.compile(
+    r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
+    r"|[^\s\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+\s*"
+)
+
+
 class TurnEntry(Static):
     """One exchange: an utterance and its reply, or a proactive notification, or a note."""
 
@@ -84,8 +93,18 @@ class TurnEntry(Static):
 
     @property
     def words(self) -> list[str]:
-        """The words of the reply, for the word-by-word reveal."""
-        return (self.turn.speech or "").split() if self.turn else []
+        """The words of the reply, for the word-by-word reveal. Chinese has no spaces, so it is
+        revealed a character at a time (a Latin word in it keeps its trailing space)."""
+        speech = (self.turn.speech or "") if self.turn else ""
+        if not _WIDE_RE.search(speech):
+            return speech.split()
+        return _CHUNK_RE.findall(speech)
+
+    def shown_speech(self, words: list[str]) -> str:
+        """The revealed words as one line (joined as the language writes them)."""
+        if any(_WIDE_RE.search(w) for w in words):
+            return "".join(words).strip()
+        return " ".join(words)
 
     def finish(self, turn: Turn) -> None:
         """Attach the finished turn and redraw."""
@@ -133,7 +152,7 @@ class TurnEntry(Static):
         if turn.speech:
             words = self.words
             shown = words if self.revealed is None else words[: self.revealed]
-            speech = Text(" ".join(shown))
+            speech = Text(self.shown_speech(shown))
             if self.revealed is not None and self.revealed < len(words):
                 speech.append(" ▌", style="green")
             if self.text is None:
