@@ -118,6 +118,53 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         metavar="WORDS",
         help="the wake word to use (implies --wake-word); default: 'hey speaker'",
     )
+    group.add_argument(
+        "--profile",
+        choices=["speaker", "screen", "kids"],
+        default=default,
+        help="device profile: speaker (voice only, the default), screen (a display shows "
+        "cards), kids (an allow-list of skills and a bedtime)",
+    )
+    group.add_argument(
+        "--profile-rules",
+        type=_path_option,
+        default=default,
+        metavar="FILE",
+        help="the profiles' rules (YAML); default: profiles.yaml in the state directory, "
+        "else the bundled one",
+    )
+    llm = parser.add_argument_group(
+        "large-model mode (off by default; nothing is contacted without --llm-url)"
+    )
+    llm.add_argument(
+        "--llm-url",
+        default=default,
+        metavar="URL",
+        help="an OpenAI-compatible chat-completions server, e.g. http://localhost:11434/v1 "
+        "(Ollama); asked when no skill understood. The key, if any, comes from $"
+        "SPEAKER_SIM_LLM_KEY",
+    )
+    llm.add_argument(
+        "--llm-model", default=default, metavar="NAME", help="the model's name on that server"
+    )
+    llm.add_argument(
+        "--llm-timeout",
+        type=float,
+        default=default,
+        metavar="SECONDS",
+        help="how long the model may take before the normal fallback answers (default 5)",
+    )
+
+
+def _nlu_option(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """``--nlu local|llm``: where turns are understood (``bench`` has its own ``--nlu``)."""
+    parser.add_argument(
+        "--nlu",
+        choices=["local", "llm"],
+        default=argparse.SUPPRESS if suppress else None,
+        help="local: templates and the learned stage, the model only as a fallback (default); "
+        "llm: every turn through the model (needs --llm-url)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -131,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"speaker-sim {__version__}")
     _common(parser, suppress=False)
+    _nlu_option(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -144,17 +192,26 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = add("say", "run one turn and print the speech")
+    _nlu_option(p, suppress=True)
     p.add_argument("text", nargs="+", help="what you say")
     p.add_argument("--json", action="store_true", help="print the whole Turn as JSON")
 
     p = add("chat", "read utterances from stdin, one per line, in one session")
+    _nlu_option(p, suppress=True)
     p.add_argument("--jsonl", action="store_true", help="print one Turn JSON object per line")
 
     p = add("route", "NLU only: route each stdin line, with no side effects")
+    _nlu_option(p, suppress=True)
     p.add_argument(
         "text",
         nargs="*",
         help="an utterance to route (default: one per stdin line, with a prompt on a terminal)",
+    )
+    p.add_argument(
+        "--compare",
+        action="store_true",
+        help="show the templates, the learned stage and the model (with --llm-url) side by "
+        "side: each one's reading, confidence and time",
     )
     p.add_argument("--jsonl", action="store_true", help="print one JSON object per line")
     p.add_argument(
@@ -264,6 +321,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = add("tui", "start the terminal UI (the default command)")
+    _nlu_option(p, suppress=True)
     return parser
 
 
@@ -372,7 +430,47 @@ def _make_sim(
         from simulator.nlu.normalize import normalize
 
         sim.wake_word = normalize(args.wake_words or DEFAULT_WAKE_WORD) or DEFAULT_WAKE_WORD
+    try:
+        _configure_modes(sim, args, state_dir)
+    except BaseException:
+        sim.close()
+        raise
     return sim
+
+
+def _configure_modes(sim: Any, args: argparse.Namespace, state_dir: Path | None) -> None:
+    """The device profile and large-model mode, from the options."""
+    from simulator.profiles import load_profile
+
+    rules = getattr(args, "profile_rules", None)
+    sim.profile = load_profile(
+        getattr(args, "profile", None) or "speaker", rules, state_dir=state_dir
+    )
+    url = getattr(args, "llm_url", None)
+    nlu = getattr(args, "nlu", None) or "local"
+    if not url:
+        if nlu == "llm":
+            raise _UsageError("--nlu llm needs a model: give --llm-url URL (and --llm-model NAME)")
+        return
+    if not str(url).startswith(("http://", "https://")):
+        raise _UsageError(f"--llm-url: {url!r} is not an http:// or https:// URL")
+    timeout = getattr(args, "llm_timeout", None)
+    if timeout is not None and not 0 < timeout <= 600:
+        raise _UsageError("--llm-timeout: give seconds between 0 and 600")
+    try:
+        import httpx  # noqa: F401  (only checking that the client can load)
+    except ImportError:
+        raise _UsageError("large-model mode needs httpx: pip install 'speaker-sim[llm]'") from None
+    from simulator.llm import LLMConfig
+
+    sim.use_llm(
+        LLMConfig.from_env(
+            url,
+            getattr(args, "llm_model", None),
+            mode="llm" if nlu == "llm" else "fallback",
+            timeout=timeout,
+        )
+    )
 
 
 def _report_notices(sim: Any) -> None:
@@ -539,6 +637,16 @@ def _route_reason(result: Any) -> str:
 
 def _cmd_route(args: argparse.Namespace) -> int:
     sim = _make_sim(args, persistent=args.context, readonly=True)
+    if args.compare:
+        try:
+            return _route_compare(sim, as_json=args.jsonl)
+        finally:
+            sim.close()
+    if sim.llm is not None:
+        try:
+            return _route_with_model(sim, as_json=args.jsonl, use_context=args.context)
+        finally:
+            sim.close()
     try:
         for line in _route_lines(args):
             result = sim.route(line, use_context=args.context)
@@ -554,6 +662,49 @@ def _cmd_route(args: argparse.Namespace) -> int:
             sys.stdout.flush()
     finally:
         sim.close()
+    return 0
+
+
+def _print_route(result: Any, *, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(_dump(result.model_dump(mode="json")) + "\n")
+    else:
+        slots = " ".join(f"{k}={v.raw!r}" for k, v in result.slots.items())
+        sys.stdout.write(
+            f"{result.intent or '-'}\t{result.skill or '-'}\t{result.confidence:.2f}\t"
+            f"{result.source}\t{slots}\n"
+        )
+    sys.stdout.flush()
+
+
+def _route_with_model(sim: Any, *, as_json: bool, use_context: bool) -> int:
+    """``route --nlu llm``: each line read by the model (no handler runs, nothing is saved)."""
+
+    async def run() -> None:
+        for line in sys.stdin:
+            _print_route(
+                await sim.route_async(line.rstrip("\r\n"), use_context=use_context), as_json=as_json
+            )
+
+    asyncio.run(run())
+    return 0
+
+
+def _route_compare(sim: Any, *, as_json: bool) -> int:
+    """``route --compare``: the templates, the learned stage and the model side by side."""
+    from simulator.llm.compare import Comparer, format_header, format_row
+
+    comparer = Comparer(sim)
+
+    async def run() -> None:
+        if not as_json:
+            sys.stdout.write(format_header() + "\n")
+        for line in sys.stdin:
+            row = await comparer.compare(line.rstrip("\r\n"))
+            sys.stdout.write((_dump(row) if as_json else format_row(row)) + "\n")
+            sys.stdout.flush()
+
+    asyncio.run(run())
     return 0
 
 
@@ -825,6 +976,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "wake_word",
         "wake_words",
         "asr_noise",
+        "profile",
+        "profile_rules",
+        "llm_url",
+        "llm_model",
+        "llm_timeout",
+        "nlu",
     ):
         if not hasattr(args, name):
             setattr(args, name, None)

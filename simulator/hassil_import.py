@@ -36,7 +36,7 @@ from typing import Any
 from simulator.nlu.matcher import NO_VALUE
 from simulator.nlu.normalize import normalize
 from simulator.nlu.parsers import parse_number
-from simulator.nlu.template import Alt, Node, Opt, Seq, SlotRef, Word
+from simulator.nlu.template import Alt, Node, Opt, Seq, SlotRef, Word, alt, seq
 from simulator.sdk.slots import DynamicList, FreeText, SlotEnv, SlotList, SlotType
 
 __all__ = [
@@ -282,8 +282,8 @@ class _Walker:
                 self.approximations += 1
                 items.extend(self._atom(piece) for piece in cluster)
             else:
-                items.append(_alt([_words(s) for s in sorted(spelled)]))
-        return _seq(items)
+                items.append(alt([_words(s) for s in sorted(spelled)]))
+        return seq(items)
 
     def _atom(self, piece: Any) -> Node:
         from hassil.expression import Alternative, ListReference, Permutation
@@ -298,9 +298,9 @@ class _Walker:
                 orders: list[tuple[Node, ...]] = [tuple(items), tuple(reversed(items))]
             else:
                 orders = list(itertools.permutations(items))
-            return _alt([_seq(list(order)) for order in orders])
+            return alt([seq(list(order)) for order in orders])
         if isinstance(piece, Alternative):
-            return _alt([self.node(item) for item in piece.items])
+            return alt([self.node(item) for item in piece.items])
         raise TranslationError((), f"unexpected hassil expression {type(piece).__name__}")
 
     def _spell(self, cluster: list[Any]) -> set[str] | None:
@@ -370,27 +370,12 @@ class _Walker:
 
 
 def _words(text: str) -> Node:
-    return _seq([Word(w) for w in normalize(text).split() if _plain(w)])
+    return seq([Word(w) for w in normalize(text).split() if _plain(w)])
 
 
 def _plain(word: str) -> bool:
     # Our template syntax has no escapes: a word holding one of its brackets can't be written.
     return not any(ch in "()[]{}<>|" for ch in word)
-
-
-def _seq(items: list[Node]) -> Node:
-    flat: list[Node] = []
-    for item in items:
-        if isinstance(item, Seq):
-            flat.extend(item.items)
-        else:
-            flat.append(item)
-    return flat[0] if len(flat) == 1 else Seq(tuple(flat))
-
-
-def _alt(options: list[Node]) -> Node:
-    unique = tuple(dict.fromkeys(options))
-    return unique[0] if len(unique) == 1 else Alt(unique)
 
 
 def render(node: Node) -> str:

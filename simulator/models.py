@@ -25,8 +25,8 @@ __all__ = [
     "TurnError",
 ]
 
-RouteSource = Literal["template", "classifier", "context", "builtin", "fallback"]
-"""Where a routing decision came from."""
+RouteSource = Literal["template", "classifier", "context", "builtin", "llm", "fallback"]
+"""Where a routing decision came from (``llm``: the large model, in large-model mode)."""
 
 
 class _Record(BaseModel):
@@ -107,10 +107,31 @@ class TurnError(_Record):
 
 
 class Card(_Record):
-    """A display card shown next to the speech, as on a speaker with a screen."""
+    """A display card shown next to the speech, as on a speaker with a screen.
+
+    Beyond a title and text a skill can send list items, a progress value, the end of a
+    countdown, a status line and an image; the screen profile's pane draws them (the others only
+    show the card in the inspector).
+    """
 
     title: str
     text: str = ""
+    kind: str | None = None
+    """What the card shows (``timer``, ``now_playing``, ``weather``, ``list``, ``order`` ...), so a
+    screen can lay it out; free-form."""
+    items: list[str] = Field(default_factory=list)
+    """Lines of a list: items, forecast days, the things in a cart (a screen shows them instead
+    of ``text``)."""
+    progress: float | None = Field(default=None, ge=0, le=1)
+    """How far along (0-1): a song's position, an order's delivery."""
+    progress_label: str | None = None
+    """Words for the progress ("1:12 / 3:40")."""
+    ends_at: datetime | None = None
+    """For a countdown (a timer): the virtual time it ends; the screen counts down to it."""
+    status: str | None = None
+    """A status line ("Out for delivery")."""
+    image: str | None = None
+    """An image's path or URL, shown where the terminal can (its name otherwise)."""
 
 
 class DialogState(_Record):
@@ -162,6 +183,8 @@ class Turn(_Record):
     """With ``--asr-noise``: the recogniser's hypotheses, best first, with confidences."""
     asr_changes: list[str] = Field(default_factory=list)
     """With ``--asr-noise``: what the recogniser got wrong ("homophone: for → four")."""
+    profile: str = "speaker"
+    """The device profile the turn ran under (``speaker``, ``screen`` or ``kids``)."""
     language: str = "en"
     """The language of the turn (``en``, ``zh-CN``): the utterance's, else the conversation's,
     else ``--lang``; the speech is in it when the skill speaks it."""

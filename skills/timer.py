@@ -104,7 +104,12 @@ def start_timer(ctx: SkillContext, slots: StartTimer) -> Response:
         else ctx.t("Timer set for {duration}.", duration=slots.duration)
     )
     # A card is what a speaker with a screen would show next to the speech.
-    return Response.speak(speech).card(title, ctx.spoken(slots.duration))
+    return Response.speak(speech).card(
+        title,
+        ctx.spoken(slots.duration),
+        kind="timer",
+        ends_at=ctx.now() + slots.duration.timedelta,  # a screen counts down to it
+    )
 
 
 class WhichTimer(BaseModel):

@@ -124,7 +124,7 @@ def test_to_json(home: Home) -> None:
     assert data["rooms"][0] == {
         "id": "living_room",
         "name": "Living room",
-        "aliases": ["lounge", "sitting room"],
+        "aliases": ["lounge", "sitting room", "客厅", "起居室"],
         "floor": "ground",
     }
     light = next(d for d in data["devices"] if d["id"] == "kitchen_light")

@@ -126,7 +126,7 @@ def test_a_typo_reading_says_what_it_mended(sim: Simulator) -> None:
 def test_a_learned_hit_explains_itself(sim: Simulator) -> None:
     result = sim.route("dim the kitchen light to 20 percent please now")
     if result.source != "classifier":  # templates may grow to cover it; find one they don't
-        result = sim.route("kitchen light brightness 20 percent lovely")
+        result = sim.route("could the kitchen light go to 20 percent brightness")
     assert result.source == "classifier"
     why = result.why
     assert why["top_words"] and all(w["weight"] > 0 for w in why["top_words"])

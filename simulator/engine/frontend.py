@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from simulator.devices.events import StateChanged
 from simulator.models import Turn
 from simulator.nlu.asr import SimulatedRecogniser
+from simulator.profiles import Profile
 from simulator.sdk import Skill
 
 __all__ = ["FrontEnd"]
@@ -92,6 +93,27 @@ class FrontEnd(Protocol):
 
     async def advance(self, delta: timedelta) -> list[Turn]:
         """Move virtual time on; the turns of what fired (timers, alarms, reminders)."""
+        ...
+
+    # -- the device profile ---------------------------------------------------------------------
+
+    @property
+    def profile(self) -> Profile:
+        """The device profile (``speaker``, ``screen``, ``kids``): whether there is a screen
+        pane, and what kids may ask."""
+        ...
+
+    def set_profile(self, name: str) -> Profile:
+        """Switch to the profile ``name`` with the same rules; the new profile (ValueError for
+        an unknown name)."""
+        ...
+
+    # -- comparing the stages -----------------------------------------------------------------
+
+    async def compare(self, text: str) -> dict[str, Any]:
+        """How the templates, the learned stage and the model each read ``text``:
+        ``{"text", "templates", "learned", "model"}`` (see `simulator.llm.compare`); no handler
+        runs and nothing is saved."""
         ...
 
     # -- the home -----------------------------------------------------------------------------

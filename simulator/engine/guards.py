@@ -59,7 +59,16 @@ def clean_text(text: str, limit: int = MAX_SPEECH_CHARS, *, lines: bool = False)
 def clean_response(response: Response) -> Response:
     """The response with every text field cleaned and capped (see `clean_text`)."""
     update: dict[str, Any] = {}
-    for name in ("speech", "reprompt_text", "card_title", "error_message"):
+    for name in (
+        "speech",
+        "reprompt_text",
+        "card_title",
+        "error_message",
+        "card_kind",
+        "card_progress_label",
+        "card_status",
+        "card_image",
+    ):
         value = getattr(response, name)
         if isinstance(value, str):
             cleaned = clean_text(value)
@@ -68,6 +77,13 @@ def clean_response(response: Response) -> Response:
     card = clean_text(response.card_text, MAX_CARD_CHARS, lines=True)
     if card != response.card_text:
         update["card_text"] = card
+    # Rich cards: at most 50 list lines; every line and every profile's speech cleaned too.
+    items = tuple(clean_text(i, MAX_CARD_CHARS) for i in response.card_items[:50])
+    if items != response.card_items:
+        update["card_items"] = items
+    by_profile = tuple((clean_text(p)[:20], clean_text(s)) for p, s in response.profile_speech)
+    if by_profile != response.profile_speech:
+        update["profile_speech"] = by_profile
     return response.model_copy(update=update) if update else response
 
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from simulator.clock import ScheduledItem
+from simulator.dialog.manager import Plan
 from simulator.engine import transaction
 from simulator.engine.guards import storable_problem
 from simulator.engine.isolation import HandlerResult, arity, handler_name, run_handler
@@ -25,6 +27,7 @@ from simulator.engine.record import build_turn
 from simulator.engine.turn import Failure, TurnRun
 from simulator.models import Turn
 from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
+from simulator.routing.router import OpenQuestion, RouteDecision
 from simulator.sdk.context import Session, SkillContext
 from simulator.sdk.i18n import detect_language, system_text
 from simulator.sdk.response import Response
@@ -33,7 +36,7 @@ from simulator.sdk.skill import Handler, Skill
 if TYPE_CHECKING:
     from simulator.engine.simulator import Simulator
 
-__all__ = ["run_scheduled", "run_utterance", "strip_wake_word"]
+__all__ = ["run_bedtime", "run_scheduled", "run_utterance", "strip_wake_word"]
 
 
 async def run_utterance(sim: Simulator, text: str) -> Turn:
@@ -47,7 +50,7 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
     if len(text) > MAX_UTTERANCE_CHARS * 4:
         text = text[: MAX_UTTERANCE_CHARS * 4]  # cleaning 100k characters is wasted work
     display = clean_display(text)
-    run = TurnRun(text=display, now=now)
+    run = TurnRun(text=display, now=now, profile=sim.profile.name)
     expired = sim.dialog.expire(now)
     # The language of the turn: the utterance's own, else the conversation's ("5" answering a
     # Chinese question is Chinese), else the --lang default.
@@ -70,7 +73,9 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
             ),
         )
         return finish(sim, run)
-    run.watch.lap("input", chars=len(text), session_expired=expired)
+    # The profile shows in the trace when it is not the plain speaker's.
+    shown = {"profile": sim.profile.name} if sim.profile.name != "speaker" else {}
+    run.watch.lap("input", chars=len(text), session_expired=expired, **shown)
     if not display:
         response = sim.dialog.silence(now)
         run.watch.lap("dialog", silence=True, reprompted=bool(response and response.speech))
@@ -125,15 +130,109 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
         confidence=best.confidence if best else 0.0,
         candidates=len(decision.candidates),
     )
+    answer: str | None = None
+    if sim.llm is not None and _asks_model(sim.llm.mode, decision, sim.dialog.open_question()):
+        decision, answer = await _ask_model(sim, run, decision, display)
+        run.decision = decision
+    refused = _refusal(sim, decision, now)
+    if refused is not None:
+        speech, reason = refused
+        sim.dialog.ensure_session(now)
+        if sim.dialog.session is not None:
+            sim.dialog.session.question = None  # a refused request leaves no question behind
+        run.watch.lap("profile", profile=sim.profile.name, refused=reason)
+        return finish(
+            sim,
+            run.answer(
+                Response.speak(speech).end_session(),
+                error=Failure("PROFILE_BLOCKED", reason),
+            ),
+        )
     run.plan = plan = sim.dialog.plan(decision, now)
+    if answer is not None and plan.action == "say" and decision.best is None:
+        # The model answered in words: that answer replaces the fallback.
+        run.plan = plan = Plan("say", Response.speak(answer), note="the model answered in words")
     run.watch.lap("dialog", action=plan.action, note=plan.note)
     await _execute(sim, run)
     return finish(sim, run)
 
 
+def _asks_model(mode: str, decision: RouteDecision, question: OpenQuestion | None) -> bool:
+    """Whether this turn goes to the model.
+
+    In ``fallback`` mode only when nothing cleared the threshold and no question is open (an
+    unclear answer to the speaker's own question is re-asked, as without a model): a sentence a
+    local skill understands never leaves the machine. In ``llm`` mode every turn but answers to
+    an open question and the built-ins (stop, yes, help...), which are dialog mechanics.
+    """
+    best = decision.best
+    if mode == "llm":
+        return best is None or best.source not in ("context", "builtin")
+    return best is None and question is None
+
+
+async def _ask_model(
+    sim: Simulator, run: TurnRun, decision: RouteDecision, text: str
+) -> tuple[RouteDecision, str | None]:
+    """Ask the model; returns the decision to plan with and its text answer, if it gave one.
+
+    A tool call becomes the decision's winner (source ``llm``; the local readings stay as
+    alternatives). A failure keeps the local decision, so the normal fallback answers.
+    """
+    assert sim.llm is not None
+    profile = sim.profile
+    outcome = await sim.llm.ask(
+        text,
+        sim.skills,
+        sim.slot_env(),
+        allowed=profile.allows if profile.name == "kids" else None,
+        note=profile.model_note(),
+    )
+    detail = outcome.detail
+    if outcome.kind == "tool" and outcome.candidate is not None:
+        best = outcome.candidate
+        run.watch.lap("llm", outcome="tool_call", **detail)
+        others = [c for c in decision.candidates if c is not best]
+        return RouteDecision(best, [best, *others], decision.tokens, {}), None
+    if outcome.kind == "text" and outcome.text is not None:
+        run.watch.lap("llm", outcome="text", **detail)
+        run.source = "llm"
+        run.explanation = f"the model answered in words ({outcome.ms:.0f} ms)"
+        kept = RouteDecision(None, decision.candidates, decision.tokens, {"llm": detail})
+        return kept, outcome.text
+    run.watch.lap("llm", outcome="error", **detail)
+    code, message = outcome.error or ("LLM_BAD_RESPONSE", "")
+    details = {**decision.details, "llm": detail}
+    if decision.best is None:
+        run.explanation = f"the model could not help ({code}: {message}); fallback"
+    return RouteDecision(decision.best, decision.candidates, decision.tokens, details), None
+
+
+def _refusal(sim: Simulator, decision: RouteDecision, now: datetime) -> tuple[str, str] | None:
+    """The profile's kind refusal when it does not let the routed skill answer (kids)."""
+    best = decision.best
+    if best is None or sim.profile.name == "speaker":
+        return None
+    skill: str = best.skill
+    intent: str | None = best.intent
+    if best.source == "builtin":
+        if best.intent != "Launch" or "skill_name" not in best.slots:
+            return None  # stop, help, yes... are always allowed
+        skill, intent = str(best.slots["skill_name"].value), None
+    owner = next((s for s in sim.skills if s.name == skill), None)
+    spoken = (owner.invocation or owner.name) if owner else None
+    return sim.profile.refusal(skill, intent, now, spoken=spoken)
+
+
 async def run_scheduled(sim: Simulator, item: ScheduledItem) -> Turn:
     """The proactive turn of a clock item that fell due: its skill's fire handler, or its ``say``."""
-    run = TurnRun(text=None, now=sim.clock.now(), kind="proactive", skill=item.owner or None)
+    run = TurnRun(
+        text=None,
+        now=sim.clock.now(),
+        kind="proactive",
+        skill=item.owner or None,
+        profile=sim.profile.name,
+    )
     run.language = str(item.payload.get("language") or sim.dialog.language or sim.language)
     run.watch.lap("clock", item=item.id, kind=item.kind, label=item.label, due=item.due.isoformat())
     before = len(sim.events)
@@ -156,9 +255,47 @@ async def run_scheduled(sim: Simulator, item: ScheduledItem) -> Turn:
     return finish(sim, run, collect_events=False)
 
 
+def run_bedtime(sim: Simulator) -> Turn | None:
+    """Under the kids profile at bedtime: stop what a bedtime skill (music) plays, kindly.
+
+    Returns the proactive turn that says so, or None when nothing needed stopping.
+    """
+    profile, home = sim.profile, sim.home
+    now = sim.clock.now()
+    if home is None or not profile.bedtime(now):
+        return None
+    stopping = profile.rules.kids.bedtime_skills
+    playing = [
+        d
+        for d in home.devices.values()
+        if d.has("media")
+        and d.online
+        and d.get("playback") != "stopped"
+        and d.get("media_app") in stopping
+    ]
+    if not playing:
+        return None
+    before = len(sim.events)
+    # The speaker itself stops it (no one spoke): recorded like the simulation's own changes.
+    home.execute(playing, "stop_playback", cause="simulation", at=now)
+    run = TurnRun(text=None, now=now, kind="proactive", profile=profile.name)
+    run.language = sim.dialog.language or sim.language
+    run.watch.lap("profile", profile=profile.name, bedtime=profile.rules.kids.bedtime)
+    run.answer(Response.speak(profile.rules.kids.messages.bedtime_stop))
+    run.events = sim.events[before:]
+    return finish(sim, run, collect_events=False)
+
+
 def finish(sim: Simulator, run: TurnRun, *, collect_events: bool = True) -> Turn:
     """Close the turn: let the dialog end or keep the session, time the response, build the record."""
     response = run.response
+    if response is not None and response.profile_speech:
+        # A skill's own words for this profile (gentler for kids, shorter beside a screen).
+        screen_ok = sim.profile.name != "screen" or sim.profile.rules.screen.short_speech
+        speech = response.speech_for(sim.profile.name) if screen_ok else response.speech
+        if speech != response.speech:
+            run.response = response = response.model_copy(update={"speech": speech})
+            run.watch.lap("profile", profile=sim.profile.name, speech="the skill's own version")
     if response is not None and run.kind != "proactive":
         ended = sim.dialog.finish(
             response,
@@ -304,6 +441,7 @@ async def _invoke(
         seed=sim.seed,
         choices=choices,
         gate=txn.gate,
+        profile=sim.profile.name,
         language=run.language,
         messages=skill.messages.get(run.language, {}),
     )

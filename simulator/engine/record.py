@@ -21,6 +21,7 @@ from simulator.models import (
     TurnError,
 )
 from simulator.routing.router import Candidate, RouteDecision, Router
+from simulator.sdk.response import Response
 from simulator.sdk.slots import value_to_json
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = [
     "alternatives",
     "build_turn",
+    "card_of",
     "device_changes",
     "fallback_reason",
     "route_result",
@@ -72,6 +74,8 @@ def build_turn(run: TurnRun, *, session: DialogSession | None, ended: bool) -> T
     elif decision is not None:
         explanation = fallback_reason(decision) if decision.candidates or decision.details else ""
         why = dict(decision.details)
+    if run.explanation is not None:
+        explanation = run.explanation
     return Turn(
         text=run.text,
         intent=intent,
@@ -80,14 +84,12 @@ def build_turn(run: TurnRun, *, session: DialogSession | None, ended: bool) -> T
         slots=slots,
         speech=response.speech if response else None,
         reprompt=response.reprompt_text if response and not ended else None,
-        card=Card(title=response.card_title, text=response.card_text)
-        if response and response.card_title
-        else None,
+        card=card_of(response) if response and response.card_title else None,
         session_ended=ended,
         device_changes=device_changes(run.events),
         error=turn_error,
         trace=run.watch.steps,
-        source=decision.source if decision else None,
+        source=run.source or (decision.source if decision else None),
         alternatives=alternatives(decision) if decision else [],
         explanation=explanation,
         why=why,
@@ -105,7 +107,23 @@ def build_turn(run: TurnRun, *, session: DialogSession | None, ended: bool) -> T
         if run.heard
         else [],
         asr_changes=list(run.heard.changes) if run.heard else [],
+        profile=run.profile,
         language=run.language,
+    )
+
+
+def card_of(response: Response) -> Card:
+    """The response's display card as a record (title, text and the rich parts)."""
+    return Card(
+        title=response.card_title or "",
+        text=response.card_text,
+        kind=response.card_kind,
+        items=list(response.card_items),
+        progress=response.card_progress,
+        progress_label=response.card_progress_label,
+        ends_at=response.card_ends_at,
+        status=response.card_status,
+        image=response.card_image,
     )
 
 

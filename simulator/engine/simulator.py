@@ -26,20 +26,24 @@ from simulator.engine.redact import redact_route, redact_turn
 from simulator.engine.slot_env import SlotEnvironment
 from simulator.engine.timeline import Timeline
 from simulator.loader import SkillLoadError, load_skills, snapshot_dir
-from simulator.models import RouteResult, Turn
+from simulator.models import Alternative, RouteResult, SlotValue, Turn
 from simulator.nlu.asr import SimulatedRecogniser
 from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
+from simulator.profiles import Profile
 from simulator.routing.learned import LearnedMode, LearnedStage
 from simulator.routing.router import Classifier, Router
 from simulator.routing.samples import example_utterances
 from simulator.sdk.context import SkillInfo
 from simulator.sdk.skill import Skill
-from simulator.sdk.slots import SlotEnv
+from simulator.sdk.slots import SlotEnv, value_to_json
 from simulator.storage import Store
 
 if TYPE_CHECKING:
     from simulator.devices import Home, StateChanged
     from simulator.engine.frontend import FrontEnd
+    from simulator.llm import LLMConfig
+    from simulator.llm.compare import Comparer
+    from simulator.llm.stage import LLMStage
 
 __all__ = ["DEFAULT_WAKE_WORD", "Simulator", "TurnListener"]
 
@@ -89,6 +93,11 @@ class Simulator:
         self.asr: SimulatedRecogniser | None = None
         """When set (``--asr-noise``), every utterance is first "heard" by this simulated
         recogniser, and the understanding stage gets what it heard."""
+        self.profile = Profile()
+        """The device profile (``speaker``, ``screen``, ``kids``) and its rules."""
+        self.llm: LLMStage | None = None
+        self._comparer: Comparer | None = None  # built on the first `compare`
+        """The large model, when large-model mode is on (see :meth:`use_llm`); None by default."""
         self.language = "en"
         """The default language (``--lang``): of a turn that shows none ("25", "👍") when
         the conversation has none yet, and of the speaker's own prompts and notifications."""
@@ -220,6 +229,19 @@ class Simulator:
                 )
             self.catalogs[language] = tuple(infos)
 
+    def use_llm(self, config: LLMConfig | None) -> None:
+        """Turn large-model mode on with ``config`` (or off with None).
+
+        The HTTP client is imported here, only when the mode is turned on: without it the
+        engine never loads httpx, and nothing is contacted.
+        """
+        if config is None:
+            self.llm = None
+            return
+        from simulator.llm.stage import LLMStage
+
+        self.llm = LLMStage(config)
+
     @property
     def home_key(self) -> str:
         """The key under which this home's device state is stored (its file, or its name)."""
@@ -255,6 +277,21 @@ class Simulator:
     def now(self) -> datetime:
         """The virtual clock's time."""
         return self.clock.now()
+
+    def set_profile(self, name: str) -> Profile:
+        """Switch to the device profile ``name`` (speaker, screen, kids), keeping its rules;
+        the new profile. Raises ValueError for an unknown name."""
+        self.profile = self.profile.switch(name)
+        return self.profile
+
+    async def compare(self, text: str) -> dict[str, Any]:
+        """How the templates, the learned stage and the model (in large-model mode) each read
+        ``text``, side by side (see `simulator.llm.compare`); nothing is changed."""
+        from simulator.llm.compare import Comparer  # only front ends that compare pay for it
+
+        if self._comparer is None:
+            self._comparer = Comparer(self)
+        return await self._comparer.compare(text)
 
     @property
     def paused(self) -> bool:
@@ -413,6 +450,78 @@ class Simulator:
             }
         )
 
+    async def route_async(self, text: str, *, use_context: bool = False) -> RouteResult:
+        """`route`, and in large-model mode the model's reading where the mode asks it.
+
+        Changes nothing (the model's request is sent without earlier turns unless
+        ``use_context``). A tool call is reported with source ``llm``; a text answer as
+        source ``llm`` with no intent and the answer under ``why.llm.answer``.
+        """
+        result = self.route(text, use_context=use_context)
+        if self.llm is None or len(clean_display(text)) > MAX_UTTERANCE_CHARS:
+            return result
+        question = self.dialog.open_question() if use_context else None
+        best_source = None if result.intent is None else result.source
+        if self.llm.mode == "llm":
+            wanted = best_source not in ("context", "builtin")
+        else:
+            wanted = best_source is None and question is None
+        if not wanted:
+            return result
+        profile = self.profile
+        outcome = await self.llm.ask(
+            result.text,
+            self.skills,
+            self.slot_env(),
+            allowed=profile.allows if profile.name == "kids" else None,
+            note=profile.model_note(),
+            use_history=use_context,
+        )
+        detail = dict(outcome.detail)
+        local = (
+            [
+                Alternative(
+                    intent=result.intent,
+                    skill=result.skill or "",
+                    confidence=result.confidence,
+                    source=result.source,
+                    explanation=result.explanation,
+                )
+            ]
+            if result.intent is not None
+            else []
+        )
+        if outcome.candidate is not None:
+            c = outcome.candidate
+            return RouteResult(
+                text=result.text,
+                intent=c.intent,
+                skill=c.skill,
+                confidence=c.confidence,
+                slots={
+                    k: SlotValue(value=value_to_json(v.value), raw=v.raw)
+                    for k, v in c.slots.items()
+                },
+                source="llm",
+                alternatives=(local + result.alternatives)[:5],
+                explanation=c.explanation,
+                missing_slots=c.missing,
+                why={"llm": detail},
+            )
+        if outcome.text is not None:
+            detail["answer"] = outcome.text
+            return RouteResult(
+                text=result.text,
+                intent=None,
+                skill=None,
+                confidence=0.0,
+                source="llm",
+                alternatives=(local + result.alternatives)[:5],
+                explanation=f"the model answered in words ({outcome.ms:.0f} ms)",
+                why={"llm": detail},
+            )
+        return result.model_copy(update={"why": {**result.why, "llm": detail}})
+
     def skill_listing(self, examples: int = 20) -> list[dict[str, Any]]:
         """Skills with their intents, sample templates and up to ``examples`` concrete
         utterances each (seeded by ``--seed``, so the list is reproducible)."""
@@ -449,6 +558,8 @@ class Simulator:
             self.refresh()
             # A turn that carried a secret (a spoken PIN) never leaves the engine unredacted.
             turn = redact_turn(await pipeline.run_utterance(self, text), self.router)
+            if self.llm is not None:
+                self.llm.remember(turn)  # the model sees locally handled turns too (redacted)
             self._save(turn)
             self._emit(turn)
             return turn
@@ -469,6 +580,10 @@ class Simulator:
             self.refresh()
             self.events.clear()
             turns = await self.timeline.advance(delta, self._fire, self._emit)
+            bedtime = pipeline.run_bedtime(self) if self.profile.name == "kids" else None
+            if bedtime is not None:
+                turns.append(bedtime)
+                self._emit(bedtime)
             self._save(None, devices_changed=bool(self.events) or not turns, fired=turns)
             return turns
 

@@ -21,6 +21,7 @@ from simulator.sdk.response import Response
 if TYPE_CHECKING:
     from simulator.devices import StateChanged
     from simulator.dialog.manager import Plan
+    from simulator.models import RouteSource
     from simulator.routing.router import RouteDecision
 
 __all__ = ["Failure", "Stopwatch", "TurnKind", "TurnRun"]
@@ -80,6 +81,13 @@ class TurnRun:
     """Device changes made during this turn, in order."""
     heard: Recognition | None = None
     """What the simulated recogniser heard (``--asr-noise``), or None."""
+    profile: str = "speaker"
+    """The device profile the turn runs under."""
+    source: RouteSource | None = None
+    """Where the answer came from when not from the routing decision (``llm``: the model
+    answered in words)."""
+    explanation: str | None = None
+    """Why, when it is not the routing decision's explanation."""
     language: str = "en"
     """The language of the turn (see `Turn.language`)."""
 

@@ -34,7 +34,9 @@ __all__ = [
     "SlotRef",
     "TemplateError",
     "Word",
+    "alt",
     "parse_template",
+    "seq",
 ]
 
 
@@ -124,7 +126,7 @@ class TemplateError(ValueError):
         return (type(self), (self.template, self.column, self.reason))
 
 
-def _seq(items: list[Node]) -> Node:
+def seq(items: list[Node]) -> Node:
     """Build a simplified Seq: nested Seqs are flattened, one item is unwrapped."""
     flat: list[Node] = []
     for item in items:
@@ -135,7 +137,7 @@ def _seq(items: list[Node]) -> Node:
     return flat[0] if len(flat) == 1 else Seq(tuple(flat))
 
 
-def _alt(options: list[Node]) -> Node:
+def alt(options: list[Node]) -> Node:
     """Build a simplified Alt: identical options are merged, a single one is unwrapped.
 
     Merging keeps ``(what is|what's)`` -- both normalise to "what is" -- from
@@ -184,11 +186,11 @@ class _Parser:
                     raise self.error(
                         open_at, f'unbalanced "{opener}": no closing "{_CLOSERS[opener]}"'
                     )
-                options.append(_seq(items))
-                return _alt(options)
+                options.append(seq(items))
+                return alt(options)
             ch = text[self.pos]
             if ch == "|":
-                options.append(_seq(items))
+                options.append(seq(items))
                 items = []
                 self.pos += 1
             elif ch in ")]":
@@ -200,8 +202,8 @@ class _Parser:
                         f'mismatched "{ch}": "{opener}" at column {open_at + 1} is still open',
                     )
                 self.pos += 1
-                options.append(_seq(items))
-                return _alt(options)
+                options.append(seq(items))
+                return alt(options)
             elif ch in "([":
                 self.depth += 1
                 if self.depth > _MAX_NESTING:
@@ -313,9 +315,9 @@ class RuleSet:
             if isinstance(n, Word | SlotRef):
                 return n
             if isinstance(n, Seq):
-                return _seq([walk(i, source, stack) for i in n.items]) if n.items else n
+                return seq([walk(i, source, stack) for i in n.items]) if n.items else n
             if isinstance(n, Alt):
-                return _alt([walk(o, source, stack) for o in n.options])
+                return alt([walk(o, source, stack) for o in n.options])
             if isinstance(n, Opt):
                 return _opt(walk(n.item, source, stack))
             name = n.name

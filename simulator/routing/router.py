@@ -476,12 +476,17 @@ class Router:
             ]
             candidates.extend(second)
 
+        # A free-text answer accepts any words, so a sentence that fully matches a template of
+        # another intent ("convert 5 miles" while "the capital of which country?" is open) is
+        # the user changing their mind, not an answer.
+        changed_mind = any(c.source == "template" and c.confidence >= 1.0 for c in candidates)
+
         def rank(c: Candidate) -> tuple[int, float, int]:
-            # An answer to the open question beats everything; with a yes/no question open,
-            # yes/no beat other readings; otherwise confidence decides, and the skill holding
-            # the conversation wins ties.
+            # An answer to the open question beats everything (a free-text one all but a full
+            # template match); with a yes/no question open, yes/no beat other readings;
+            # otherwise confidence decides, and the skill holding the conversation wins ties.
             priority = 0
-            if c.source == "context":
+            if c.source == "context" and not (changed_mind and c.confidence < 0.9):
                 priority = 3
             elif question is not None and question.kind == "confirm" and c.intent in ("Yes", "No"):
                 priority = 2
@@ -584,6 +589,18 @@ class Router:
             details["missing"] = "words no skill uses: " + _quote(list(dict.fromkeys(mended)))
             return found
         return found + self._classify(mended, env, env_words, notes, details, parses)
+
+    def classify(self, tokens: Sequence[str], env: SlotEnv) -> list[Candidate]:
+        """The learned stage's own readings of ``tokens``, best first, templates aside.
+
+        Routing consults the learned stage only when no template matched; this asks it
+        regardless, so its reading can be compared with the templates' (``route --compare``).
+        """
+        words = list(tokens)
+        if self.classifier is None or not words or len(words) > MAX_CLASSIFIER_TOKENS:
+            return []
+        found = self._classify(words, env, self._env_vocabulary(env), {}, {}, {})
+        return sorted(found, key=lambda c: c.confidence, reverse=True)
 
     def _retry(
         self, words: list[str], env: SlotEnv, notes: dict[str, Any], how: str, parses: _Parses

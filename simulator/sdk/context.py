@@ -341,6 +341,15 @@ class SkillContext:
     ``--json`` (a remote skill puts the request and response envelopes here)."""
     gate: TurnGate = field(default_factory=TurnGate, repr=False)
     """Refuses writes once the engine has given up on this turn."""
+    profile: str = "speaker"
+    """The device profile: ``speaker``, ``screen`` (a display shows the card) or ``kids``.
+    A skill can word its answer for it (or use `Response.for_profile`)."""
+
+    @property
+    def has_screen(self) -> bool:
+        """Whether the speaker has a display that shows the card (the ``screen`` profile)."""
+        return self.profile == "screen"
+
     language: str = "en"
     """The language of this turn (``en``, ``zh-CN``): answer in it when the skill can."""
     messages: Mapping[str, str] = field(default_factory=dict, repr=False)

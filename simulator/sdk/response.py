@@ -12,6 +12,7 @@ without ends it, unless ``keep_session()`` says otherwise.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -46,6 +47,22 @@ class Response(BaseModel):
     """Extra instructions for the simulator (free-form, shown in the inspector)."""
     choices: tuple[str, ...] = ()
     """For a "which one?" question (:meth:`ask_which`): what the user can pick from."""
+    card_kind: str | None = None
+    """What the card shows (``timer``, ``now_playing``, ``weather``, ``list``, ``order``)."""
+    card_items: tuple[str, ...] = ()
+    """The card's list lines (items, forecast days, a cart)."""
+    card_progress: float | None = None
+    """How far along (0-1), drawn as a progress bar on a screen."""
+    card_progress_label: str | None = None
+    """Words for the progress ("1:12 / 3:40")."""
+    card_ends_at: datetime | None = None
+    """The virtual time a countdown ends; a screen counts down to it."""
+    card_status: str | None = None
+    """A status line for the card ("Out for delivery")."""
+    card_image: str | None = None
+    """An image's path or URL, shown where the terminal can."""
+    profile_speech: tuple[tuple[str, str], ...] = ()
+    """Speech said instead under a device profile (see :meth:`for_profile`)."""
 
     @classmethod
     def speak(cls, text: str) -> Response:
@@ -102,9 +119,58 @@ class Response(BaseModel):
         """Add a reprompt, said if the user stays silent; keeps the session open."""
         return self.model_copy(update={"reprompt_text": text})
 
-    def card(self, title: str, text: str = "") -> Response:
-        """Add a display card."""
-        return self.model_copy(update={"card_title": title, "card_text": text})
+    def card(
+        self,
+        title: str,
+        text: str = "",
+        *,
+        kind: str | None = None,
+        items: Sequence[str] = (),
+        progress: float | None = None,
+        progress_label: str | None = None,
+        ends_at: datetime | None = None,
+        status: str | None = None,
+        image: str | None = None,
+    ) -> Response:
+        """Add a display card: a title and text, and for a screen optionally list ``items``, a
+        ``progress`` value (0-1, clamped) with its label, the end of a countdown (``ends_at``, a
+        virtual time), a ``status`` line and an ``image`` (path or URL).
+
+        A speaker without a screen shows the card only in the inspector.
+        """
+        if progress is not None:
+            progress = min(1.0, max(0.0, float(progress)))
+        return self.model_copy(
+            update={
+                "card_title": title,
+                "card_text": text,
+                "card_kind": kind,
+                "card_items": tuple(str(i) for i in items),
+                "card_progress": progress,
+                "card_progress_label": progress_label,
+                "card_ends_at": ends_at,
+                "card_status": status,
+                "card_image": image,
+            }
+        )
+
+    def for_profile(self, profile: str, speech: str) -> Response:
+        """Say ``speech`` instead when the speaker runs under ``profile``.
+
+        Use it for gentler, simpler words for ``kids``, or a shorter sentence for ``screen``
+        when the card shows the detail ("Here's the forecast.")::
+
+            Response.speak(long_forecast).card(...).for_profile("screen", "Here's the week.")
+        """
+        kept = tuple((p, s) for p, s in self.profile_speech if p != profile)
+        return self.model_copy(update={"profile_speech": (*kept, (profile, speech))})
+
+    def speech_for(self, profile: str) -> str | None:
+        """The speech to say under ``profile``: its own version if the skill gave one."""
+        for name, speech in self.profile_speech:
+            if name == profile:
+                return speech
+        return self.speech
 
     def end_session(self) -> Response:
         """End the session after speaking, even with a reprompt."""

@@ -29,6 +29,7 @@ from textual.worker import WorkerState
 
 from simulator.engine import DEFAULT_WAKE_WORD
 from simulator.models import Turn
+from simulator.profiles import PROFILES
 from simulator.sdk.secret import REDACTED
 from simulator.tui.adapters import (
     ESPEAK_HINT,
@@ -41,6 +42,7 @@ from simulator.tui.adapters import (
 from simulator.tui.commands import PaletteCommand, SimulatorCommands
 from simulator.tui.format import describe_change, format_clock, format_duration
 from simulator.tui.labels import label
+from simulator.tui.screens.compare import CompareScreen
 from simulator.tui.screens.device import DeviceScreen
 from simulator.tui.screens.export import ExportScreen, default_export_folder
 from simulator.tui.screens.help import HelpScreen
@@ -49,6 +51,7 @@ from simulator.tui.screens.skills import SkillsScreen
 from simulator.tui.widgets.conversation import Conversation, TurnEntry
 from simulator.tui.widgets.home import HomePane
 from simulator.tui.widgets.inspector import Inspector
+from simulator.tui.widgets.screen import ScreenPane
 from simulator.tui.widgets.status import Banner, SpeakerState, SpeakerStatus
 from simulator.tui.widgets.utterance import SampleSuggester, UtteranceInput, sample_utterances
 
@@ -58,6 +61,12 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_REPLY_SPEED", "SpeakerApp", "reply_speed", "run_app"]
 
 _WidgetT = TypeVar("_WidgetT", bound=Widget)
+
+_PROFILE_HELP = {
+    "speaker": "Voice only; cards show in the inspector",
+    "screen": "A speaker with a display: the screen pane draws the cards",
+    "kids": "Allowed skills only, gentler words, and a bedtime",
+}
 
 # How many example utterances per intent feed the input line's completion.
 _SUGGESTION_EXAMPLES = 20
@@ -162,6 +171,10 @@ class SpeakerApp(App[None]):
         with Horizontal(id="main"):
             yield Conversation(words_per_second=self._words_per_second, id="conversation")
             with Vertical(id="side"):
+                # The screen profile's display; hidden under the other profiles.
+                screen = ScreenPane(id="screen")
+                screen.display = self.sim.profile.has_screen
+                yield screen
                 yield HomePane(lambda: home_json(self.sim), id="home")
                 yield Inspector(id="inspector")
         with Horizontal(id="input-row"):
@@ -240,6 +253,11 @@ class SpeakerApp(App[None]):
         return self._main(Conversation)
 
     @property
+    def screen_pane(self) -> ScreenPane:
+        """The screen pane (shown under the screen profile)."""
+        return self._main(ScreenPane)
+
+    @property
     def home_pane(self) -> HomePane:
         """The home pane."""
         return self._main(HomePane)
@@ -272,6 +290,8 @@ class SpeakerApp(App[None]):
         """Log every turn; show proactive ones (a timer going off) in the conversation."""
         self._report_store_notices()
         turn = message.turn
+        if turn.card is not None:
+            self.screen_pane.show(turn.card, turn.at, self.sim.now())
         if turn.kind == "proactive":
             self.log_records.append(
                 LogRecord(turn.at, "notification", f"{turn.skill or 'clock'}: {turn.speech}")
@@ -445,6 +465,8 @@ class SpeakerApp(App[None]):
             if not self._clock_busy():
                 owed, self._owed = self._owed, 0.0
                 self.advance_clock(timedelta(seconds=owed))
+        if self.sim.profile.has_screen:
+            self.screen_pane.tick(self.sim.now())
         self.update_status()
 
     @work(group="clock", exit_on_error=False)
@@ -462,6 +484,8 @@ class SpeakerApp(App[None]):
                 title="Clock",
             )
         self.update_status()
+        if self.sim.profile.has_screen:
+            self.screen_pane.tick(self.sim.now())
 
     def action_advance(self, seconds: int) -> None:
         """Advance the virtual clock by ``seconds`` at once."""
@@ -533,6 +557,24 @@ class SpeakerApp(App[None]):
 
         self.push_screen(SkillsScreen(self.sim.skill_listing(examples=5)), chosen)
 
+    def action_compare(self) -> None:
+        """Compare the templates, the learned stage and the model on the selected utterance."""
+        turn = self.inspector.turn
+        if turn is None or not turn.text:
+            self.notify("Say something first, then compare how each stage reads it.", markup=False)
+            return
+        self.compare_stages(turn.text)
+
+    @work(group="compare", exclusive=True, exit_on_error=False)
+    async def compare_stages(self, text: str) -> None:
+        """Read ``text`` with each stage (off the event loop's critical path) and show it."""
+        try:
+            row = await self.sim.compare(text)
+        except Exception as exc:  # a bug must not take the app down
+            self.notify(f"Could not compare: {exc}", severity="error", markup=False)
+            return
+        self.push_screen(CompareScreen(row))
+
     def action_log(self) -> None:
         """Open the event log."""
         self.push_screen(LogScreen(self.log_records))
@@ -602,7 +644,7 @@ class SpeakerApp(App[None]):
     def _apply_labels(self) -> None:
         """Pane titles and the input line in the UI's language (the speaker's default)."""
         language = self.sim.language
-        for pane in ("conversation", "home", "inspector"):
+        for pane in ("conversation", "home", "inspector", "screen"):
             self.query_one(f"#{pane}").border_title = label(pane, language)
         self.query_one("#say-label", Label).update(label("say", language))
         self.utterance_input.placeholder = label("placeholder", language)
@@ -739,6 +781,11 @@ class SpeakerApp(App[None]):
             ),
             PaletteCommand("Event log", "Turns and device events (F3)", self.action_log),
             PaletteCommand(
+                "Compare stages",
+                "The selected utterance read by the templates, the learned stage and the model",
+                self.action_compare,
+            ),
+            PaletteCommand(
                 "Device detail", "The highlighted device's capabilities (F4)", self.action_device
             ),
             PaletteCommand("Help", "Keys, panes and how to start (F1)", self.action_help),
@@ -747,7 +794,23 @@ class SpeakerApp(App[None]):
                 label("language_help", self.sim.language),
                 self.action_toggle_language,
             ),
+            *(
+                PaletteCommand(
+                    f"Profile: {name}",
+                    _PROFILE_HELP[name] + (" (now)" if name == self.sim.profile.name else ""),
+                    lambda name=name: self.set_profile(name),  # type: ignore[misc]
+                )
+                for name in PROFILES
+            ),
         ]
+
+    def set_profile(self, name: str) -> None:
+        """Switch the device profile (speaker, screen, kids); the screen pane follows."""
+        self.sim.set_profile(name)
+        self.screen_pane.display = self.sim.profile.has_screen
+        self.screen_pane.tick(self.sim.now())
+        self.notify(f"Profile: {name}. {_PROFILE_HELP[name]}", title="Profile", markup=False)
+        self.update_status()
 
 
 DEFAULT_REPLY_SPEED = 20.0

@@ -204,7 +204,7 @@ def add_items(ctx: SkillContext, slots: ListSlots) -> Response:
         verb = "is" if len(already) == 1 else "are"
         parts.append(f"{_join(already).capitalize()} {verb} already on it.")
     return Response.speak(" ".join(parts)).card(
-        _spoken_list(name).capitalize(), "\n".join(lists[name])
+        _spoken_list(name).capitalize(), "\n".join(lists[name]), kind="list", items=lists[name]
     )
 
 
@@ -277,8 +277,10 @@ def read_list(ctx: SkillContext, slots: ListSlots) -> Response:
     if not items:
         return Response.speak(f"Your {_spoken_list(name)} is empty.")
     count = f"{len(items)} item{'s' if len(items) > 1 else ''}"
-    return Response.speak(f"Your {_spoken_list(name)} has {count}: {_join(items)}.").card(
-        _spoken_list(name).capitalize(), "\n".join(items)
+    return (
+        Response.speak(f"Your {_spoken_list(name)} has {count}: {_join(items)}.")
+        .card(_spoken_list(name).capitalize(), "\n".join(items), kind="list", items=items)
+        .for_profile("screen", f"Here's your {_spoken_list(name)}: {count}.")
     )
 
 

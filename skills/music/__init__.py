@@ -99,9 +99,11 @@ class _NotADevice(FreeText):
 
 
 Unknown = Annotated[str, _NotADevice(max_tokens=6, examples=("despacito", "the frog chorus"))]
-# What a song is about: "songs about rain". The library has no lyrics, so the titles are searched.
+# What a song is about: "songs about love". The library has no lyrics, so the titles are searched.
+# The examples avoid weather words: "are there songs about rain" is a fair music request, but as a
+# training sample it teaches the learned stage that rain questions are music.
 Topic = Annotated[
-    str, FreeText(max_tokens=4, examples=("frogs", "rain", "trains", "the sea", "kettles"))
+    str, FreeText(max_tokens=4, examples=("frogs", "love", "trains", "the sea", "kettles"))
 ]
 
 
@@ -131,7 +133,14 @@ def _now_card(response: Response, now: NowPlaying | None) -> Response:
     """Add the "Now playing" card (a speaker with a screen would show it)."""
     if now is None:
         return response
-    return response.card("Now playing", now.card_text())
+    duration = now.item.duration
+    return response.card(
+        "Now playing",
+        now.card_text(),
+        kind="now_playing",
+        progress=now.position / duration if duration > 0 else None,
+        progress_label=now.progress(),
+    )
 
 
 def _start(

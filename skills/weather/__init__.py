@@ -229,7 +229,34 @@ def get_weather(ctx: SkillContext, slots: WeatherSlots) -> Response:
         )
     else:
         speech = lead + _describe(days[0], units, today, city)
-    return Response.speak(speech).card(title, body)
+    response = Response.speak(speech).card(
+        title,
+        body,
+        kind="weather",
+        items=_screen_days(ctx, city, days, units, today),
+        status=f"{city.name}, {city.country} · simulated, not a real forecast",
+    )
+    # Beside a screen that shows the days, a shorter sentence is enough (as real devices do).
+    return response.for_profile("screen", f"{lead}Here's the weather in {city.name}.")
+
+
+def _screen_days(
+    ctx: SkillContext, city: Place, days: list[DayWeather], units: str, today: date
+) -> list[str]:
+    """One line per day for a screen: the days asked about, or three from the first one."""
+    if ctx.has_screen and len(days) == 1:
+        first = days[0].day
+        days = [
+            day_weather(city, first + timedelta(days=i), ctx.seed or 0)
+            for i in range(3)
+            if (first + timedelta(days=i) - today).days < FORECAST_DAYS
+        ]
+    deg = _degrees(units)
+    return [
+        f"{_day_name(w.day, today).capitalize():<9} {w.condition:<14} "
+        f"{_temp(w.high, units)}{deg}/{_temp(w.low, units)}{deg}  rain {w.rain_chance}%"
+        for w in days
+    ]
 
 
 @skill.intent(

@@ -106,7 +106,8 @@ def _build(turn: Turn | None, number: int) -> _Lines:
 
     said = "(proactive: the clock)" if turn.text is None else repr(turn.text)
     at = f" at {turn.at:%H:%M:%S}" if turn.at else ""
-    out.add(f"Turn #{number}{at} · {said} · {turn.kind}\n", style="bold")
+    profile = f" · {turn.profile}" if turn.profile != "speaker" else ""
+    out.add(f"Turn #{number}{at} · {said} · {turn.kind}{profile}\n", style="bold")
 
     if turn.heard is not None:
         # Simulated speech recognition (--asr-noise): what reached the understanding stage.
@@ -229,12 +230,32 @@ def _why_section(out: _Lines, why: dict[str, Any]) -> None:
         out.add(f"  {slot}: {origin}\n")
     if why.get("missing"):
         out.add(f"  missing: {why['missing']}\n", style="yellow")
+    llm = why.get("llm")
+    if isinstance(llm, dict):
+        _llm_lines(out, llm)
     for near in why.get("nearest_intents") or []:
         out.add(
             f"  nearest intent {near['intent']} ({near['skill']}): {near['sample']!r} "
             f"({near['similarity']:.2f})\n",
             style="dim",
         )
+
+
+def _llm_lines(out: _Lines, llm: dict[str, Any]) -> None:
+    """What the large model was asked and did (large-model mode), and how long it took."""
+    where = f"{llm.get('model')} at {llm.get('server')}, {llm.get('mode')} mode"
+    out.add(f"  the model ({where}) took {float(llm.get('ms') or 0):.0f} ms", style="magenta")
+    out.add(f"; {llm.get('tools', 0)} tools, {llm.get('context_turns', 0)} earlier turns\n")
+    if llm.get("tool"):
+        args = ", ".join(f"{k}={v!r}" for k, v in (llm.get("arguments") or {}).items())
+        out.add(f"  it called {llm['tool']}({args})\n")
+    for name, why in (llm.get("rejected") or {}).items():
+        out.add(f"  argument {name} dropped: {why}\n", style="yellow")
+    if llm.get("answer_chars"):
+        out.add(f"  it answered in words ({llm['answer_chars']} characters): generated\n")
+    error = llm.get("error")
+    if isinstance(error, dict):
+        out.add(f"  {error.get('code')}: {error.get('message')} → the normal fallback\n", "yellow")
 
 
 _ENVELOPE_LINES = 60
