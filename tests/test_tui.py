@@ -276,11 +276,6 @@ async def test_reset_home(sim: Simulator) -> None:
 # -- input line ------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression after this session's merges: the input's completions hold no "
-    "'set a ...' sample any more (2,651 samples, none starting 'set a'); history still works",
-)
 async def test_history_and_completion(sim: Simulator) -> None:
     app = make_app(sim)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -524,7 +524,8 @@ class Simulator:
 
     def skill_listing(self, examples: int = 20) -> list[dict[str, Any]]:
         """Skills with their intents, sample templates and up to ``examples`` concrete
-        utterances each (seeded by ``--seed``, so the list is reproducible)."""
+        utterances each (seeded by ``--seed``, so the list is reproducible), and the skill's own
+        ``examples`` (the few its author chose as worth trying) first."""
         env = self.slot_env()
         rng = random.Random(self.seed or 0)
         return [
@@ -533,6 +534,7 @@ class Simulator:
                 "description": skill.description,
                 "invocation": skill.invocation,
                 "source": skill.source,
+                "examples": list(skill.examples),
                 "intents": [
                     {
                         "name": intent.name,
