@@ -84,7 +84,7 @@ def test_no_skill_accepts_another_watched_skills_examples(sim: Simulator) -> Non
                     if c.confidence < sim.router.threshold:
                         continue
                     other = sim.router.intent(c.skill, c.intent)
-                    if other is not None and (other.context_only or other.follow_up):
+                    if other is not None and other.context_only:
                         continue  # routes only while its own question is open
                     if f"{c.skill}.{c.intent}" in INTENDED.get(f"{skill.name}.{spec.name}", ()):
                         best = decision.best

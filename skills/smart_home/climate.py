@@ -244,7 +244,7 @@ def set_hvac_mode(ctx: SkillContext, slots: ModeSlots) -> Response:
     if slots.mode == "off" and slots.target is not None and home is not None:
         # "Turn the kitchen light to off" uses a climate mode's words; for a device without
         # modes it means switching it off.
-        found = find_devices(ctx, slots.target, pending={"kind": "command", "command": "turn_off"})
+        found = find_devices(ctx, slots.target)
         if isinstance(found, Response):
             return found
         if not any(home.supports(d, "set_hvac_mode") for d in found):

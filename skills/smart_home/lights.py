@@ -356,7 +356,6 @@ def set_level(ctx: SkillContext, slots: Level) -> Response:
         room=slots.room,
         floor=slots.floor,
         default=lights_here if slots.target is None else None,
-        pending={"kind": "level", "level": slots.level, "extreme": slots.extreme},
     )
     if isinstance(found, Response):
         return found
