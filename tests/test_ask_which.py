@@ -1,4 +1,4 @@
-"""The "which one?" as one dialog feature of the SDK: `Response.ask_which`, answered from context.
+"""One mechanism for "which one?": `Response.ask_which`, answered from context.
 
 The intent that asks runs again with the slots it had and the pick in ``ctx.chosen``; "never
 mind" says the skill's ``declined`` sentence; an answer that picks nothing is asked again; the
