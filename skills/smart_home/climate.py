@@ -19,8 +19,10 @@ from simulator.sdk.home import (
     DeviceError,
     DeviceTarget,
     ErrorCode,
+    FanPreset,
     FanTarget,
     Home,
+    HvacModeName,
     RoomName,
     local_name,
 )
@@ -36,7 +38,7 @@ from .core import (
     run_on,
     skill,
 )
-from .slots import Direction, Extreme, FanPreset, Floor, HvacModeName, extreme_value
+from .slots import Direction, Extreme, Floor, extreme_value
 
 __all__ = [
     "FanSpeed",
