@@ -365,7 +365,7 @@ def run_asr_bench(
         examples: list[tuple[str, str, str]] = []
         for skill in sim.skills:
             for spec in skill.intents.values():
-                if spec.follow_up or spec.context_only:
+                if spec.context_only:
                     continue
                 for text in example_utterances(spec, env, rng, limit=per_intent):
                     examples.append((text, skill.name, spec.name))

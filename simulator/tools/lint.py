@@ -312,8 +312,7 @@ class _Linter:
         for skill in self.checked:
             for spec in skill.intents.values():
                 self.check_slots(skill, spec)
-                if not spec.follow_up:  # they answer "which one?" only; no other words meet them
-                    self.check_templates(skill, spec, rng)
+                self.check_templates(skill, spec, rng)
                 self.check_samples(skill, spec, rng)
 
     def check_slots(self, skill: Skill, spec: IntentSpec) -> None:
@@ -437,7 +436,7 @@ class _Linter:
         )
 
     def check_samples(self, skill: Skill, spec: IntentSpec, rng: random.Random) -> None:
-        if spec.follow_up or spec.context_only:
+        if spec.context_only:
             return  # never learned (only an open question or the skill's focus routes to them)
         examples = example_utterances(spec, self.env, rng, limit=MIN_SAMPLES * 4)
         where = self.locate.template(skill, spec, spec.templates[0])
