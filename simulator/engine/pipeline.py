@@ -80,7 +80,19 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
         response = sim.dialog.silence(now)
         run.watch.lap("dialog", silence=True, reprompted=bool(response and response.speech))
         return finish(sim, run.answer(response, kind="silence"))
-    words = normalize(display).split()
+    said = display
+    if sim.asr is not None and run.language == "en":
+        # The simulated recogniser knows English confusions only; Chinese is heard as typed.
+        # What the speaker heard, not what was typed, goes on to be understood.
+        run.heard = sim.asr.recognise(display, names=sim.device_names())
+        said = run.heard.heard
+        run.watch.lap(
+            "asr",
+            heard=said,
+            confidence=run.heard.n_best[0].confidence,
+            changes=run.heard.changes,
+        )
+    words = normalize(said).split()
     stripped = strip_wake_word(sim, words)
     if stripped is None:
         run.watch.lap("wake_word", heard=False, wake_word=sim.wake_word)
@@ -291,6 +303,7 @@ def finish(sim: Simulator, run: TurnRun, *, collect_events: bool = True) -> Turn
             run.now,
             intent=run.plan.intent if run.plan else None,
             filled=run.plan.json_slots if run.plan else None,
+            chosen=run.plan.chosen if run.plan else (),
         )
     elif response is not None and not response.ends_session:
         # A proactive turn that keeps listening (a ringing alarm) hands the conversation to
@@ -384,6 +397,7 @@ async def _execute(sim: Simulator, run: TurnRun) -> None:
         slots=plan.slots,
         raw=plan.raw_slots,
         choices=plan.choices,
+        chosen=plan.chosen,
     )
 
 
@@ -397,6 +411,7 @@ async def _invoke(
     slots: BaseModel | None = None,
     raw: dict[str, str] | None = None,
     choices: tuple[str, ...] = (),
+    chosen: tuple[str, ...] = (),
     extra_args: Sequence[Any] = (),
 ) -> None:
     """Run a handler in isolation, under the skill's timeout, and record its outcome on ``run``.
@@ -428,6 +443,7 @@ async def _invoke(
         rng=random.Random(sim.rng.random()),
         seed=sim.seed,
         choices=choices,
+        chosen=chosen,
         gate=txn.gate,
         profile=sim.profile.name,
         language=run.language,

@@ -58,7 +58,6 @@ Task = Annotated[
         examples_zh=("给妈妈打电话", "关火", "倒垃圾", "吃药", "取快递"),
     ),
 ]
-Answer = Annotated[str, FreeText(max_tokens=8, examples=("the first one", "the dentist"))]
 
 _SET = "(set|create|add|make|schedule) [me] [a|an|one]"
 _CANCEL = "(cancel|delete|remove|clear|get rid of|turn off)"
@@ -247,10 +246,9 @@ def list_reminders(ctx: SkillContext) -> Response:
 
 
 class WhichReminder(BaseModel):
-    """The slots of CancelReminder: words of the task, or the answer to "which one?"."""
+    """The slots of CancelReminder: words of the task (optional)."""
 
     task: Task | None = None
-    which: Answer | None = None
 
 
 @skill.intent(
@@ -270,8 +268,9 @@ def cancel_reminder(ctx: SkillContext, slots: WhichReminder) -> Response:
     items = ctx.clock.pending(kind="reminder")
     if not items:
         return Response.speak(ctx.t("You don't have any reminders."))
-    found = items
-    if slots.task:
+    # The answer to "which one?" (asked below) runs this intent again with the pick.
+    found = [i for i in items if i.id in ctx.chosen] or items
+    if slots.task and not ctx.chosen:
         picked = choose(slots.task, [str(i.payload.get("task", i.label)) for i in items])
         found = [items[i] for i in picked or []]
         if not found:
@@ -292,34 +291,20 @@ def cancel_reminder(ctx: SkillContext, slots: WhichReminder) -> Response:
                 )
             )
     if len(found) > 1:
-        lines = [_line(i, now, lang) for i in found]
-        if slots.which:
-            picked = choose(slots.which, lines)
-            if picked == []:
-                return Response.speak(ctx.t("Okay, I'll keep your reminders."))
-            if picked:
-                found = [found[i] for i in picked]
-            else:
-                return Response.elicit(
-                    "which",
-                    ctx.t(
-                        "Sorry, which one: {lines}?",
-                        lines=("还是" if ctx.chinese else " or ").join(lines),
-                    ),
-                )
-        else:
-            sep = "；" if ctx.chinese else "; "
-            number = "{n}. {line}" if ctx.chinese else "{n}, {line}"
-            return Response.elicit(
-                "which",
-                ctx.t(
-                    "You have {n} reminders: {lines}. Which one should I cancel?",
-                    n=len(lines),
-                    lines=sep.join(
-                        number.format(n=n, line=line) for n, line in enumerate(lines, start=1)
-                    ),
+        lines = {i.id: _line(i, now, lang) for i in found}
+        sep = "；" if ctx.chinese else "; "
+        number = "{n}. {line}" if ctx.chinese else "{n}, {line}"
+        return Response.ask_which(
+            ctx.t(
+                "You have {n} reminders: {lines}. Which one should I cancel?",
+                n=len(lines),
+                lines=sep.join(
+                    number.format(n=n, line=line) for n, line in enumerate(lines.values(), start=1)
                 ),
-            )
+            ),
+            lines,
+            declined=ctx.t("Okay, I'll keep your reminders."),
+        )
     for item in found:
         ctx.clock.cancel(item)
     if len(found) == 1:

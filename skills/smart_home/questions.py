@@ -103,7 +103,6 @@ def get_state(ctx: SkillContext, slots: StateQuestion) -> Response:
         slots.target,
         room=slots.room,
         floor=slots.floor,
-        pending={"kind": "state", "state": slots.state},
     )
     if isinstance(found, Response):
         return found
@@ -291,7 +290,7 @@ def describe(ctx: SkillContext, slots: Describe) -> Response:
     home = home_of(ctx)
     if home is None:
         return no_home()
-    found = find_devices(ctx, slots.target, pending={"kind": "describe"})
+    found = find_devices(ctx, slots.target)
     if isinstance(found, Response):
         return found
     if ctx.chinese:
