@@ -353,12 +353,13 @@ def _make_sim(
     *,
     persistent: bool = True,
     readonly: bool = False,
-    learned: Literal["off", "sync", "background"] = "sync",
+    learned: Literal["off", "sync", "lazy", "background"] = "lazy",
 ) -> Any:
     """Build the simulator from the options; file errors become `_FileError`.
 
     ``readonly`` commands open the state for reading only, so they work on a read-only
-    state directory.
+    state directory. The learned stage is loaded (or trained) only when a sentence needs it
+    (``lazy``): a command a template answers never imports numpy or reads the model.
     """
     from simulator.engine import Simulator
     from simulator.storage import default_state_dir

@@ -254,6 +254,36 @@ def test_background_training_never_blocks_and_lands(tmp_path: Path) -> None:
     assert stage.THREAD_NAME == "learned-stage-training"
 
 
+def test_lazy_loads_the_model_only_when_a_sentence_needs_it(sim: Simulator) -> None:
+    # The command line's mode: a template answer costs no model; the first paraphrase loads it
+    # (here from memory: the module's simulator trained it) and then reads exactly as "sync".
+    stage = LearnedStage("lazy")
+    lazy = Simulator(sim.skills, home=sim.home, learned=stage)
+    try:
+        assert lazy.route("turn on the kitchen light").source == "template"
+        assert stage.model is None and stage.status["state"] == "idle"
+        said = "could you make the kitchen a bit brighter please"
+        got, want = lazy.route(said), sim.route(said)
+    finally:
+        lazy.close()
+    assert stage.status["state"] == "ready"
+    assert stage.status["origin"] in ("memory", "cache")
+    assert lazy.router.classifier is stage.model
+    assert (got.source, got.skill, got.intent) == (want.source, want.skill, want.intent)
+    assert got.confidence == want.confidence
+
+
+def test_lazy_with_nothing_to_learn_routes_by_template(tmp_path: Path) -> None:
+    skill = Skill("solo")
+    skill.intent("Only", samples=["do the thing"])(lambda ctx: Response.speak("done"))
+    stage = LearnedStage("lazy", cache_dir=tmp_path)
+    sim = Simulator([skill], learned=stage)
+    assert sim.route("please do the thing now").intent == "Only"  # fillers: a second chance
+    assert sim.route("something else entirely").intent is None
+    assert stage.status["state"] == "unavailable"
+    assert sim.router.classifier is None
+
+
 # -- calibration, context, the plain route output --------------------------------------------
 
 

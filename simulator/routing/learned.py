@@ -36,17 +36,17 @@ import math
 import os
 import random
 import tempfile
-import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import numpy as np
 
 from simulator.nlu.normalize import normalize
+from simulator.routing.learned_stage import LearnedMode, LearnedStage, default_cache_dir
 from simulator.routing.samples import example_utterances
 from simulator.sdk.skill import Skill
 from simulator.sdk.slots import SlotEnv
@@ -659,111 +659,3 @@ def _remember(key: str, model: LearnedClassifier) -> None:
     if len(_MEMO) >= 8:
         _MEMO.pop(next(iter(_MEMO)))
     _MEMO[key] = model
-
-
-LearnedMode = Literal["off", "sync", "background"]
-"""How a `LearnedStage` trains: not at all, before returning, or in a named background thread."""
-
-
-def default_cache_dir() -> Path:
-    """Where trained models are kept: ``$SPEAKER_SIM_CACHE``, else the per-user cache directory."""
-    configured = os.environ.get("SPEAKER_SIM_CACHE")
-    if configured:
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("speaker-sim")) / "models"
-
-
-class LearnedStage:
-    """Keeps a router's classifier trained for the router's skills.
-
-    :meth:`attach` gives the router a classifier from memory or the disk cache, or trains one:
-    before returning (``"sync"``, the CLI) or in a background thread named
-    ``learned-stage-training`` (``"background"``, the TUI, so the screen never waits on it).
-    After a hot reload the new router keeps using the previous model, whose predictions for
-    intents that no longer exist are ignored, until the retrained one is ready.
-    """
-
-    THREAD_NAME: Final = "learned-stage-training"
-
-    def __init__(
-        self,
-        mode: LearnedMode = "sync",
-        *,
-        cache_dir: Path | None = None,
-        per_intent: int = 60,
-    ) -> None:
-        """``cache_dir`` None means :func:`default_cache_dir`."""
-        self.mode = mode
-        self.cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
-        self.per_intent = per_intent
-        self.status: dict[str, Any] = {"state": "off" if mode == "off" else "idle"}
-        self.model: LearnedClassifier | None = None
-        self._generation = 0
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-
-    def attach(self, router: Any, skills: Sequence[Skill], env: SlotEnv) -> None:
-        """Give ``router`` (anything with a ``classifier`` attribute) a model for ``skills``."""
-        if self.mode == "off":
-            return
-        if self.model is not None:
-            router.classifier = self.model  # the previous model until the new one is ready
-        with self._lock:
-            self._generation += 1
-            generation = self._generation
-        if self.mode == "sync":
-            self._train(router, list(skills), env, generation)
-            return
-        self.status = {"state": "training"}
-        thread = threading.Thread(
-            target=self._train,
-            args=(router, list(skills), env, generation),
-            name=self.THREAD_NAME,
-            daemon=True,
-        )
-        self._thread = thread
-        thread.start()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Wait for background training; True when no training is running any more."""
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-            return not thread.is_alive()
-        return True
-
-    def _train(self, router: Any, skills: list[Skill], env: SlotEnv, generation: int) -> None:
-        started = time.perf_counter()
-        model: LearnedClassifier | None = None
-        try:
-            trained, origin = load_or_train(
-                skills, env, cache_dir=self.cache_dir, per_intent=self.per_intent
-            )
-            model = trained
-        except TrainingError as exc:
-            status: dict[str, Any] = {"state": "unavailable", "message": str(exc)}
-        except Exception as exc:
-            # Training must never take the speaker down: the templates still work.
-            status = {"state": "failed", "message": f"{type(exc).__name__}: {exc}"}
-        else:
-            status = {
-                "state": "ready",
-                "origin": origin,
-                "intents": len(trained.labels),
-                "train_seconds": trained.train_seconds,
-            }
-        status["seconds"] = round(time.perf_counter() - started, 3)
-        with self._lock:
-            if generation != self._generation:
-                return  # a newer skill set is being trained; this result is stale
-            self.status = status
-            if model is not None:
-                self.model = model
-                router.classifier = model
-            elif self.model is not None and self.status["state"] != "ready":
-                # The new skill set cannot be learned (say, one intent left): drop the old model
-                # rather than keep guessing intents from the previous set.
-                self.model = None
-                router.classifier = None
