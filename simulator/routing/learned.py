@@ -28,6 +28,7 @@ skill set or by another version, is retrained rather than trusted.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import io
@@ -35,9 +36,11 @@ import json
 import math
 import os
 import random
+import sys
 import tempfile
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -640,19 +643,56 @@ def load_or_train(
     hit = _MEMO.get(key)
     if hit is not None:
         return hit, "memory"
-    if cache_dir is not None:
-        loaded = LearnedClassifier.load(cache_dir, key)
-        if loaded is not None:
-            _remember(key, loaded)
-            return loaded, "cache"
-    model = train(training_set(skills, env, per_intent=per_intent), key=key)
-    if cache_dir is not None:
-        try:
-            model.save(cache_dir)
-        except OSError:
-            pass  # a read-only cache only costs the next start a retrain
-    _remember(key, model)
+    # One trainer at a time, per process and per cache entry across processes: two simulators
+    # starting cold on one skill set (two terminals, two test workers, the TUI's background
+    # thread and a hot reload) would otherwise each spend seconds training the same model. The
+    # one that waited finds it in memory or in the cache.
+    with _TRAINING, _cache_lock(cache_dir, key):
+        hit = _MEMO.get(key)
+        if hit is not None:
+            return hit, "memory"
+        if cache_dir is not None:
+            loaded = LearnedClassifier.load(cache_dir, key)
+            if loaded is not None:
+                _remember(key, loaded)
+                return loaded, "cache"
+        model = train(training_set(skills, env, per_intent=per_intent), key=key)
+        if cache_dir is not None:
+            try:
+                model.save(cache_dir)
+            except OSError:
+                pass  # a read-only cache only costs the next start a retrain
+        _remember(key, model)
     return model, "trained"
+
+
+_TRAINING = threading.Lock()
+
+
+@contextlib.contextmanager
+def _cache_lock(cache_dir: Path | None, key: str) -> Iterator[None]:
+    """Hold an advisory lock on ``cache_dir/<key>.lock`` (where the platform has ``flock``).
+
+    Without a cache, or where the lock file cannot be made (a read-only cache), nothing is
+    locked: a duplicate training costs time, never correctness, since models are written to a
+    temporary file and renamed into place.
+    """
+    if cache_dir is None or sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(cache_dir / f"{key}.lock", "a")  # noqa: SIM115 - closed below
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()  # closing releases the lock
 
 
 def _remember(key: str, model: LearnedClassifier) -> None:
