@@ -238,6 +238,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="only the table of route latency against HassIL at 25, 250 and 2,500 synthetic "
         "intents (ours, hassil, ratio; needs pip install hassil)",
     )
+    p.add_argument(
+        "--startup",
+        action="store_true",
+        help="only start-up: 'say' end to end in fresh processes, cold and warm (a template "
+        "sentence, a learned one), median wall and CPU seconds over --rounds runs",
+    )
 
     p = add("eval", "score the NLU on a test suite or an intent data set")
     p.add_argument(
@@ -711,6 +717,12 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     if args.hassil:
         table = run_hassil_comparison()
         print(_dump(table) if args.json else format_hassil_table(table))
+        return 0
+    if args.startup:
+        from simulator.tools.startup_bench import format_startup, run_startup_bench
+
+        startup = run_startup_bench(rounds=args.rounds)
+        print(_dump(startup) if args.json else format_startup(startup))
         return 0
     result = run_route_bench(rounds=max(1, args.rounds), seed=args.seed or 0)
     if args.nlu:

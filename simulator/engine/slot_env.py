@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.nlu.matcher import NO_VALUE
@@ -32,6 +33,15 @@ Lists = dict[str, dict[str, list[str]]]
 
 _DEMO_LISTS: list[Lists] = []
 """The demo home's lists, built once per process (they only depend on a bundled file)."""
+
+
+def _is_demo(path: Path) -> bool:
+    from simulator.devices import DEMO_HOME
+
+    try:
+        return Path(path).resolve() == DEMO_HOME.resolve()
+    except OSError:
+        return False
 
 
 def _demo_home_lists() -> Lists:
@@ -79,7 +89,12 @@ class SlotEnvironment:
     def training_env(self) -> SlotEnv:
         """The environment the learned stage trains in: the skill names and the bundled demo
         home's rooms, scenes and devices, whatever home is loaded (see the module's note)."""
-        lists: Lists = {"skill": self._skill_names, **_demo_home_lists()}
+        home = self.home
+        if home is not None and home.path is not None and _is_demo(home.path):
+            names = self.home_lists()  # the demo home itself: no need to read it again
+        else:
+            names = _demo_home_lists()
+        lists: Lists = {"skill": self._skill_names, **names}
         return SlotEnv(today=self.today(), lists=lists)
 
     def home_lists(self) -> Lists:
