@@ -15,8 +15,8 @@ from typing import Annotated
 from pydantic import BaseModel
 
 from simulator.sdk import Response, SkillContext
-from simulator.sdk.places import CitySlot, Place, find_city
-from simulator.sdk.slots import SlotEnv
+from simulator.sdk.places import CITIES, CitySlot, NotACity, Place, find_city
+from simulator.sdk.slots import NO_VALUE, SlotEnv
 
 from .core import skill
 
@@ -41,6 +41,14 @@ CityOrUtc = Annotated[Place, _CityOrUtcSlot()]
 """A city (the handler gets its `Place`) or UTC."""
 
 
+class _NotACityOrUtc(NotACity):
+    """Words where a city goes that name no city and not UTC ("the time in Atlantis")."""
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        """The words as said, unless they mean UTC or a known city."""
+        return NO_VALUE if tuple(tokens) in _UTC_WORDS else super().parse(tokens, env)
+
+
 def clock_time(moment: datetime) -> str:
     """ "9 AM", "1:35 PM": how the speaker says a time."""
     hour = moment.hour % 12 or 12
@@ -55,9 +63,23 @@ def _here(ctx: SkillContext) -> Place:
 
 
 class CitySlots(BaseModel):
-    """The slots of intents about a city."""
+    """The slots of intents about a city: one of the table, or words that name none."""
 
-    city: CityOrUtc
+    city: CityOrUtc | None = None
+    elsewhere: Annotated[str, _NotACityOrUtc()] | None = None
+
+
+def _city(ctx: SkillContext, slots: CitySlots) -> Place | Response:
+    """The city asked about, or the answer when no known city was named."""
+    if slots.city is not None:
+        return slots.city
+    if slots.elsewhere:
+        names = [c.name for c in ctx.rng.sample(list(CITIES), 3)]
+        return Response.speak(
+            f"I don't know the time zone of {slots.elsewhere.strip()}. I know {len(CITIES)} "
+            f"cities, like {names[0]}, {names[1]} and {names[2]}, and UTC."
+        ).with_error("NOT_FOUND", f"no city called {slots.elsewhere!r}")
+    return Response.elicit("city", "Which city?", "Say a city, like Paris or Tokyo.")
 
 
 @skill.intent(
@@ -70,25 +92,30 @@ class CitySlots(BaseModel):
         "(tell me|do you know) the time in {city}",
         "what is the time [right] now in {city}",
         "what time (is it|it is) over in {city}",
+        "what time is it [right now] in {elsewhere}",
+        "(what is|whats) the [current|local] time in {elsewhere}",
+        "[the] [local] time in {elsewhere}",
     ],
-    prompts={"city": "Which city?"},
 )
 def time_in_city(ctx: SkillContext, slots: CitySlots) -> Response:
     """Tell the local time in a city, and how far ahead or behind it is."""
+    city = _city(ctx, slots)
+    if isinstance(city, Response):
+        return city
     home = _here(ctx)
     here = ctx.now().replace(tzinfo=home.zone())
-    there = here.astimezone(slots.city.zone())
+    there = here.astimezone(city.zone())
     # Aware datetimes from zoneinfo always have an offset; `or` only satisfies the type.
     shift = (there.utcoffset() or timedelta(0)) - (here.utcoffset() or timedelta(0))
     hours = shift.total_seconds() / 3600
     day = "" if there.date() == here.date() else f" on {there:%A}"
     if hours == 0:
-        relation = "the same time as here" if home != slots.city else "where you are"
+        relation = "the same time as here" if home != city else "where you are"
     else:
         amount = f"{abs(hours):g} hour{'' if abs(hours) == 1 else 's'}"
         relation = f"{amount} {'ahead of' if hours > 0 else 'behind'} {home.name}"
-    return Response.speak(f"In {slots.city.name} it's {clock_time(there)}{day}, {relation}.").card(
-        slots.city.name, f"{there:%H:%M %A} ({slots.city.tz})"
+    return Response.speak(f"In {city.name} it's {clock_time(there)}{day}, {relation}.").card(
+        city.name, f"{there:%H:%M %A} ({city.tz})"
     )
 
 
@@ -99,10 +126,14 @@ def time_in_city(ctx: SkillContext, slots: CitySlots) -> Response:
         "(set|change) my time zone to {city}",
         "my home time zone is {city}",
         "use {city} time",
+        "my time zone is {elsewhere}",
+        "(set|change) my time zone to {elsewhere}",
     ],
-    prompts={"city": "Which city's time zone?"},
 )
 def set_time_zone(ctx: SkillContext, slots: CitySlots) -> Response:
     """Remember which city's time the speaker's clock is in."""
-    ctx.persistent["home_city"] = slots.city.name
-    return Response.speak(f"Okay, I'll take the speaker's clock to be {slots.city.name} time.")
+    city = _city(ctx, slots)
+    if isinstance(city, Response):
+        return city
+    ctx.persistent["home_city"] = city.name
+    return Response.speak(f"Okay, I'll take the speaker's clock to be {city.name} time.")

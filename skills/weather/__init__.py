@@ -20,8 +20,8 @@ from typing import Annotated
 
 from pydantic import BaseModel
 
-from simulator.sdk import FreeText, Response, Skill, SkillContext, SlotList
-from simulator.sdk.places import CITIES, City, Place, find_city
+from simulator.sdk import Response, Skill, SkillContext, SlotList
+from simulator.sdk.places import CITIES, City, NotACity, Place, find_city
 from simulator.sdk.slots import NO_VALUE, DateSlot, SlotEnv
 
 from .model import DayWeather, current_temperature, day_weather
@@ -54,20 +54,20 @@ Units = Annotated[
 ]
 
 
-class _NotACityOrDay(FreeText):
+class _NotACityOrDay(NotACity):
     """Words after "in" or "for" that name neither a known city nor a day: "weather in
     Atlantis" gets a helpful answer instead of the fallback, "forecast for the weekend" does not
     land here."""
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """Free text, unless the words are a city, a date or a weekend."""
-        if find_city(tokens) or "weekend" in tokens or _DATE.parse(tokens, env) is not NO_VALUE:
+        """The words as said, unless they are a city, a date or a weekend."""
+        if "weekend" in tokens or _DATE.parse(tokens, env) is not NO_VALUE:
             return NO_VALUE
         return super().parse(tokens, env)
 
 
 _DATE = DateSlot()
-Elsewhere = Annotated[str, _NotACityOrDay(max_tokens=4, examples=("atlantis", "gotham city"))]
+Elsewhere = Annotated[str, _NotACityOrDay()]
 
 
 class WeatherSlots(BaseModel):
@@ -437,9 +437,10 @@ def set_units(ctx: SkillContext, slots: UnitsSlots) -> Response:
 
 
 class HomeCity(BaseModel):
-    """The speaker's own city."""
+    """The speaker's own city (or a place that is not one of the cities)."""
 
-    city: City
+    city: City | None = None
+    elsewhere: Annotated[str, NotACity()] | None = None
 
 
 @skill.intent(
@@ -450,11 +451,17 @@ class HomeCity(BaseModel):
         "my (city|location|home city|home town) is {city}",
         "i am in {city}",
         "i (have moved|moved) to {city}",
+        "(set|change) my (city|location|home city|town) to {elsewhere}",
+        "i live in {elsewhere}",
+        "my (city|location|home city|home town) is {elsewhere}",
     ],
-    prompts={"city": "Which city?"},
 )
 def set_city(ctx: SkillContext, slots: HomeCity) -> Response:
     """Remember the user's city (the weather's default)."""
+    if slots.city is None:
+        if slots.elsewhere:
+            return _unknown_city(ctx, slots.elsewhere.strip())
+        return Response.elicit("city", "Which city?", "Say a city, like Paris or Tokyo.")
     ctx.persistent["city"] = slots.city.name
     return Response.speak(f"Okay, your city is {slots.city.name}, {slots.city.country}.")
 
