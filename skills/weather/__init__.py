@@ -261,7 +261,7 @@ def get_weather(ctx: SkillContext, slots: WeatherSlots) -> Response:
         w = f.days[0]
         now = current_temperature(w, _local_now(ctx, f.city))
         speech = (
-            f"{f.lead}Right now in {f.city.name} it's {f.temp(now)} degrees and {w.condition}, "
+            f"{f.lead}Right now in {f.city.name} it's {f.temp(now)} degrees, {w.condition}, "
             f"with a high of {f.temp(w.high)} and a low of {f.temp(w.low)} today."
         )
     else:
@@ -328,9 +328,14 @@ def get_temperature(ctx: SkillContext, slots: WeatherSlots) -> Response:
     words = ctx.text.lower()
     when = _day_name(w.day, f.today)
     where = f.city.name
-    if "low" in words or "minimum" in words:
+    if "highs" in words or ("high" in words and "low" in words):
+        speech = (
+            f"{f.lead}{when.capitalize()} in {where}: a high of {f.temp(w.high)} "
+            f"and a low of {f.temp(w.low)} degrees."
+        )
+    elif "low" in words or "minimum" in words:
         speech = f"{f.lead}The low {when} in {where} is {f.temp(w.low)} degrees."
-    elif ("high" in words or "maximum" in words) and "highs" not in words:
+    elif "high" in words or "maximum" in words:
         speech = f"{f.lead}The high {when} in {where} is {f.temp(w.high)} degrees."
     elif slots.day is None and not _weekend(ctx):
         now = current_temperature(w, _local_now(ctx, f.city))
