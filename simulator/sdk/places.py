@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -46,7 +46,14 @@ class Place(BaseModel):
     @field_validator("tz")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        ZoneInfo(value)  # raises for an unknown zone, which pydantic reports with the line
+        # A ValueError is what pydantic reports with the file and line; zoneinfo's own
+        # ZoneInfoNotFoundError (a KeyError) would escape as a traceback.
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r} (an IANA name, like Europe/Paris)"
+            ) from None
         return value
 
     def zone(self) -> ZoneInfo:

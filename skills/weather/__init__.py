@@ -238,6 +238,7 @@ def _describe(w: DayWeather, units: str, today: date, city: Place) -> str:
         "what is the <weather> [like] [<in>] [<day>] [<units>]",
         "what is the <weather> [like] <day> [<in>] [<units>]",
         "what will the weather be [like] [<day>] [<in>]",
+        "what was the <weather> [like] [<in>] <day>",
         "how is the weather [<in>] [<day>]",
         "(tell me|give me) the <weather> [<in>] [<day>] [<units>]",
         "<weather> [<in>] [<day>] [<units>]",
