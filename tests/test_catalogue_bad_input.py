@@ -53,7 +53,7 @@ CASES: list[tuple[str, str, str | None, str]] = [
     # lists
     ("clear my qwerty list", "lists", "NOT_FOUND", "Your lists are"),
     ("read my zzzz list", "lists", "NOT_FOUND", "You don't have a zzzz list"),
-    ("remove unicorns from my shopping list", "lists", None, "isn't on your shopping list"),
+    ("take unicorns off my shopping list", "lists", None, "isn't on your shopping list"),
     # knowledge
     ("what's 1 divided by 0", "knowledge", "VALUE_OUT_OF_RANGE", "can't divide by zero"),
     ("what is 10 to the power of 1000", "knowledge", "VALUE_OUT_OF_RANGE", "too big"),
