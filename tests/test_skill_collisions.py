@@ -45,8 +45,6 @@ CATCH_ALL: dict[tuple[str, str], str] = {
     ("lists", "HasItem"): "{items}",  # "do I need {items}": an umbrella is the weather's
     ("weather", "GetWeather"): "{elsewhere}",  # "weather in Atlantis"
     ("weather", "SetCity"): "{elsewhere}",  # "I live in Atlantis"
-    ("knowledge", "TimeInCity"): "{elsewhere}",  # "what time is it in Atlantis"
-    ("knowledge", "SetTimeZone"): "{elsewhere}",  # "my time zone is Atlantis"
     ("knowledge", "UnknownFact"): "{topic}",  # "who wrote {topic}": "who wrote this" is music's
 }
 

@@ -15,8 +15,8 @@ from typing import Annotated
 from pydantic import BaseModel
 
 from simulator.sdk import Response, SkillContext
-from simulator.sdk.places import CITIES, CitySlot, NotACity, Place, find_city
-from simulator.sdk.slots import NO_VALUE, SlotEnv
+from simulator.sdk.places import CITIES, CitySlot, Place, find_city
+from simulator.sdk.slots import SlotEnv
 
 from .core import skill
 
@@ -41,14 +41,6 @@ CityOrUtc = Annotated[Place, _CityOrUtcSlot()]
 """A city (the handler gets its `Place`) or UTC."""
 
 
-class _NotACityOrUtc(NotACity):
-    """Words where a city goes that name no city and not UTC ("the time in Atlantis")."""
-
-    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """The words as said, unless they mean UTC or a known city."""
-        return NO_VALUE if tuple(tokens) in _UTC_WORDS else super().parse(tokens, env)
-
-
 def clock_time(moment: datetime) -> str:
     """ "9 AM", "1:35 PM": how the speaker says a time."""
     hour = moment.hour % 12 or 12
@@ -63,23 +55,15 @@ def _here(ctx: SkillContext) -> Place:
 
 
 class CitySlots(BaseModel):
-    """The slots of intents about a city: one of the table, or words that name none."""
+    """The slots of intents about a city."""
 
-    city: CityOrUtc | None = None
-    elsewhere: Annotated[str, _NotACityOrUtc()] | None = None
+    city: CityOrUtc
 
 
-def _city(ctx: SkillContext, slots: CitySlots) -> Place | Response:
-    """The city asked about, or the answer when no known city was named."""
-    if slots.city is not None:
-        return slots.city
-    if slots.elsewhere:
-        names = [c.name for c in ctx.rng.sample(list(CITIES), 3)]
-        return Response.speak(
-            f"I don't know the time zone of {slots.elsewhere.strip()}. I know {len(CITIES)} "
-            f"cities, like {names[0]}, {names[1]} and {names[2]}, and UTC."
-        ).with_error("NOT_FOUND", f"no city called {slots.elsewhere!r}")
-    return Response.elicit("city", "Which city?", "Say a city, like Paris or Tokyo.")
+# Asked when the city is missing or is not one of the table ("the time in Atlantis"): naming
+# some that are is more help than a bare "which city?". (No free-text "{elsewhere}" templates
+# here: they would teach the learned stage that any "in <words>" is a time question.)
+_WHICH_CITY = f"Which city? I know {len(CITIES)}, like Paris, Tokyo and New York, and UTC."
 
 
 @skill.intent(
@@ -92,16 +76,12 @@ def _city(ctx: SkillContext, slots: CitySlots) -> Place | Response:
         "(tell me|do you know) the time in {city}",
         "what is the time [right] now in {city}",
         "what time (is it|it is) over in {city}",
-        "what time is it [right now] in {elsewhere}",
-        "(what is|whats) the [current|local] time in {elsewhere}",
-        "[the] [local] time in {elsewhere}",
     ],
+    prompts={"city": _WHICH_CITY},
 )
 def time_in_city(ctx: SkillContext, slots: CitySlots) -> Response:
     """Tell the local time in a city, and how far ahead or behind it is."""
-    city = _city(ctx, slots)
-    if isinstance(city, Response):
-        return city
+    city = slots.city
     home = _here(ctx)
     here = ctx.now().replace(tzinfo=home.zone())
     there = here.astimezone(city.zone())
@@ -126,14 +106,11 @@ def time_in_city(ctx: SkillContext, slots: CitySlots) -> Response:
         "(set|change) my time zone to {city}",
         "my home time zone is {city}",
         "use {city} time",
-        "my time zone is {elsewhere}",
-        "(set|change) my time zone to {elsewhere}",
     ],
+    prompts={"city": _WHICH_CITY},
 )
 def set_time_zone(ctx: SkillContext, slots: CitySlots) -> Response:
     """Remember which city's time the speaker's clock is in."""
-    city = _city(ctx, slots)
-    if isinstance(city, Response):
-        return city
+    city = slots.city
     ctx.persistent["home_city"] = city.name
     return Response.speak(f"Okay, I'll take the speaker's clock to be {city.name} time.")
