@@ -52,7 +52,15 @@ __all__ = [
     "skill",
 ]
 
-skill = Skill("calendar", description="A local calendar: add, read, move, rename and delete events")
+skill = Skill(
+    "calendar",
+    description="A local calendar: add, read, move, rename and delete events",
+    examples=(
+        "what's on my calendar tomorrow",
+        "add lunch with Ana on Friday at 1 pm",
+        "move my dentist appointment to 3 pm",
+    ),
+)
 
 
 class Settings(BaseModel):
