@@ -276,7 +276,7 @@ UTTERANCES: dict[str, dict[str, list[str]]] = {
             "I'd like two chicken burgers and a large coffee",
             "I'd like a cheeseburger with no pickles",
         ],
-        "OrderUnknown": ["order a pizza", "I want sushi", "order a unicorn steak"],
+        "OrderUnknown": ["order a pizza", "can I order sushi", "order a unicorn steak"],
         "RemoveItem": [
             "remove the coffee",
             "take the fries off my order",
