@@ -38,7 +38,9 @@ def server() -> Iterator[FakeLLM]:
 def make_app(url: str, *, learned: str = "on") -> SpeakerApp:
     sim = Simulator.create(state_dir=None, now=NOW, seed=0, learned=learned)
     sim.clock.paused = True
-    sim.use_llm(LLMConfig(url=url, model="fake", mode="fallback", timeout=3.0))
+    # A generous timeout: on a loaded machine a 3 s one can expire, and the picture would show
+    # the fallback instead of the model's reading.
+    sim.use_llm(LLMConfig(url=url, model="fake", mode="fallback", timeout=60.0))
     real_compare = sim.compare
 
     async def compare_with_frozen_times(text: str) -> dict[str, Any]:
