@@ -22,8 +22,8 @@ from typing import Annotated
 
 from pydantic import BaseModel
 
-from simulator.sdk import FreeText, Response, Skill, SkillContext, SlotList
-from simulator.sdk.places import CITIES, City, Place, find_city
+from simulator.sdk import Response, Skill, SkillContext, SlotList
+from simulator.sdk.places import CITIES, City, NotACity, Place, find_city
 from simulator.sdk.slots import NO_VALUE, DateSlot, SlotEnv
 from simulator.sdk.when import spoken_day
 
@@ -57,20 +57,20 @@ Units = Annotated[
 ]
 
 
-class _NotACityOrDay(FreeText):
+class _NotACityOrDay(NotACity):
     """Words after "in" or "for" that name neither a known city nor a day: "weather in
     Atlantis" gets a helpful answer instead of the fallback, "forecast for the weekend" does not
     land here."""
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """Free text, unless the words are a city, a date or a weekend."""
-        if find_city(tokens) or "weekend" in tokens or _DATE.parse(tokens, env) is not NO_VALUE:
+        """The words as said, unless they are a city, a date or a weekend."""
+        if "weekend" in tokens or _DATE.parse(tokens, env) is not NO_VALUE:
             return NO_VALUE
         return super().parse(tokens, env)
 
 
 _DATE = DateSlot()
-Elsewhere = Annotated[str, _NotACityOrDay(max_tokens=4, examples=("atlantis", "gotham city"))]
+Elsewhere = Annotated[str, _NotACityOrDay()]
 
 
 class WeatherSlots(BaseModel):
@@ -264,6 +264,7 @@ def _describe(ctx: SkillContext, f: _Forecast, w: DayWeather) -> str:
         "what is the <weather> [like] [<in>] [<day>] [<units>]",
         "what is the <weather> [like] <day> [<in>] [<units>]",
         "what will the weather be [like] [<day>] [<in>]",
+        "what was the <weather> [like] [<in>] <day>",
         "how is the weather [<in>] [<day>]",
         "(tell me|give me) the <weather> [<in>] [<day>] [<units>]",
         "<weather> [<in>] [<day>] [<units>]",
@@ -300,7 +301,7 @@ def get_weather(ctx: SkillContext, slots: WeatherSlots) -> Response:
         w = f.days[0]
         now = current_temperature(w, _local_now(ctx, f.city))
         speech = f.lead + ctx.t(
-            "Right now in {city} it's {now} degrees and {condition}, with a high of {high} "
+            "Right now in {city} it's {now} degrees, {condition}, with a high of {high} "
             "and a low of {low} today.",
             city=f.name,
             now=f.temp(now),
@@ -376,11 +377,20 @@ def get_temperature(ctx: SkillContext, slots: WeatherSlots) -> Response:
     words = ctx.text.lower()
     when = f.when(w.day)
     where = f.name
-    if "low" in words or "minimum" in words or "最低" in words:
+    both = ("high" in words and "low" in words) or ("最高" in words and "最低" in words)
+    if "highs" in words or both:
+        speech = ctx.t(
+            "{when} in {city}: a high of {high} and a low of {low} degrees.",
+            when=when if ctx.chinese else when.capitalize(),
+            city=where,
+            high=f.temp(w.high),
+            low=f.temp(w.low),
+        )
+    elif "low" in words or "minimum" in words or "最低" in words:
         speech = ctx.t(
             "The low {when} in {city} is {low} degrees.", when=when, city=where, low=f.temp(w.low)
         )
-    elif ("high" in words or "maximum" in words or "最高" in words) and "highs" not in words:
+    elif "high" in words or "maximum" in words or "最高" in words:
         speech = ctx.t(
             "The high {when} in {city} is {high} degrees.",
             when=when,
@@ -532,9 +542,10 @@ def set_units(ctx: SkillContext, slots: UnitsSlots) -> Response:
 
 
 class HomeCity(BaseModel):
-    """The speaker's own city."""
+    """The speaker's own city (or a place that is not one of the cities)."""
 
-    city: City
+    city: City | None = None
+    elsewhere: Annotated[str, NotACity()] | None = None
 
 
 @skill.intent(
@@ -545,11 +556,17 @@ class HomeCity(BaseModel):
         "my (city|location|home city|home town) is {city}",
         "i am in {city}",
         "i (have moved|moved) to {city}",
+        "(set|change) my (city|location|home city|town) to {elsewhere}",
+        "i live in {elsewhere}",
+        "my (city|location|home city|home town) is {elsewhere}",
     ],
-    prompts={"city": "Which city?"},
 )
 def set_city(ctx: SkillContext, slots: HomeCity) -> Response:
     """Remember the user's city (the weather's default)."""
+    if slots.city is None:
+        if slots.elsewhere:
+            return _unknown_city(ctx, slots.elsewhere.strip())
+        return Response.elicit("city", "Which city?", "Say a city, like Paris or Tokyo.")
     ctx.persistent["city"] = slots.city.name
     return Response.speak(
         ctx.t(
