@@ -1,0 +1,75 @@
+"""Free-text readings on the bundled skills: judged on their own evidence (issue #9).
+
+A free-text slot matches any words. A template that reads a request only through one must not
+take an out-of-scope request ("order {thing}" and "order me a cab to the airport"), yet a value
+it was made for stays its own ("call me grace"), and the learned stage's guess at another intent
+does not overrule a template that named the request with words of its own ("play songs about
+rain" is music, though "rain" is a weather word).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from simulator.engine import Simulator
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[Simulator]:
+    simulator = Simulator.create(seed=0)
+    yield simulator
+    simulator.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # anchored: two words of the template's own, so the learned stage's "rain" = weather
+        # does not take it away
+        ("play songs about rain", "music.PlayMusic"),
+        ("are there songs about rain", "music.PlayMusic"),
+        # one template word and one unknown word: a value
+        ("call me grace", "hello.MyNameIs"),
+        ("spell onomatopoeia", "knowledge.Spell"),
+        # the slot's own examples vouch for a longer value
+        ("play the frog chorus", "music.PlayMusic"),
+        # two content words besides the slot (one a typed time): explained
+        ("remind me to water the plants at 6 pm", "alarms.SetReminder"),
+        # named by one template word only: the learned stage may overrule "a device called
+        # up the back door"
+        ("lock up the back door", "smart_home.Lock"),
+    ],
+)
+def test_free_text_readings_that_stand(sim: Simulator, text: str, label: str) -> None:
+    result = sim.route(text)
+    assert f"{result.skill}.{result.intent}" == label, result.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "order me a cab to the airport",
+        "how tall is mount everest",
+        "who painted the sistine chapel ceiling",
+    ],
+)
+def test_free_text_does_not_take_an_out_of_scope_request(sim: Simulator, text: str) -> None:
+    words = text.split()
+    decision = sim.router.route(words, env=sim.slot_env())
+    assert decision.best is None
+    # The reason is said: the template matched only through free text of unknown words.
+    free = [c for c in decision.candidates if c.free_text and c.source == "template"]
+    assert free and "only through free text" in free[0].explanation
+
+
+def test_a_learned_reading_without_the_value_every_sample_has_falls_back(sim: Simulator) -> None:
+    # ItemPrice's every template names a menu {item}; the classifier alone likes "how much".
+    words = ["how", "much", "is", "a", "flight", "to", "berlin"]
+    decision = sim.router.route(words, env=sim.slot_env())
+    assert decision.best is None
+    price = [c for c in decision.candidates if c.intent == "ItemPrice"]
+    assert price and price[0].details.get("absent_slots") == ["item"]
+    # With a menu item the same question is understood.
+    assert sim.route("how much is a cheeseburger").intent == "ItemPrice"
