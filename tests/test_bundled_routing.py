@@ -73,3 +73,26 @@ def test_a_learned_reading_without_the_value_every_sample_has_falls_back(sim: Si
     assert price and price[0].details.get("absent_slots") == ["item"]
     # With a menu item the same question is understood.
     assert sim.route("how much is a cheeseburger").intent == "ItemPrice"
+
+
+def test_only_the_guesses_that_can_win_have_their_slots_filled(
+    sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No template says it this way, so the learned stage reads it; filling slots parses every
+    # span, so it is done for the leading guess only (a runner-up's confidence is at most its
+    # probability, which is below the leader's confidence here).
+    filled: list[str] = []
+    original = sim.router._fill_slots
+
+    def spy(tokens: list[str], spec: object, *args: object) -> object:
+        filled.append(getattr(spec, "name", "?"))
+        return original(tokens, spec, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sim.router, "_fill_slots", spy)
+    words = ["could", "you", "make", "the", "bedroom", "a", "little", "brighter"]
+    decision = sim.router.route(words, env=sim.slot_env())
+    learned = [c for c in decision.candidates if c.source == "classifier"]
+    assert decision.best is not None and decision.best.source == "classifier"
+    assert len(learned) >= 2
+    assert filled == [decision.best.intent]
+    assert all(not c.slots for c in learned[1:])

@@ -818,13 +818,21 @@ class Router:
             # A broken model must not break routing: the templates still work.
             return out
         vocabulary = getattr(self.classifier, "vocabulary", None)
+        leading = 0.0
         for skill, intent, probability in predictions[:3]:
             spec = self.intent(skill, intent)
             if spec is None or spec.follow_up:
                 # A model trained on the previous skill set, before its retrain lands; or a
                 # follow-up intent, which only an open question may route to.
                 continue
-            slots, origins, used, free = self._fill_slots(tokens, spec, env, parses)
+            # Filling slots parses every span with every slot parser of the intent: the most
+            # expensive step of a turn. A guess is at most as confident as its probability
+            # (coverage only ever scales down), so a runner-up that cannot overtake the leading
+            # guess stays an alternative without slots, scored as if none were found.
+            if probability > leading:
+                slots, origins, used, free = self._fill_slots(tokens, spec, env, parses)
+            else:
+                slots, origins, used, free = {}, {}, set(), set()
             # Content words that neither the skills' vocabulary nor a slot value explains make
             # a request less likely to be this intent's business ("capital", "france").
             content = [
@@ -867,6 +875,7 @@ class Router:
             if absent:
                 coverage *= 0.5
             confidence = round(max(0.0, min(1.0, probability * coverage)), 4)
+            leading = max(leading, confidence)
             why: dict[str, Any] = dict(notes)
             why.update(
                 {
