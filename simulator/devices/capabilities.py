@@ -12,9 +12,12 @@ This model is our own illustration; it mirrors no vendor's schema.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from simulator.nlu.parsers import COLOURS, parse_colour
 
 from .errors import ValueRange
 
@@ -51,6 +54,7 @@ __all__ = [
     "Repeat",
     "TargetTemperature",
     "TemperatureSensor",
+    "canonical_color",
     "nearest_preset",
 ]
 
@@ -75,20 +79,17 @@ Repeat = Literal["off", "one", "all"]
 Contact = Literal["open", "closed"]
 """Door/window contact reading."""
 
-COLOR_NAMES: dict[str, tuple[float, float]] = {
-    "red": (0, 100),
-    "orange": (30, 100),
-    "yellow": (60, 100),
-    "green": (120, 100),
-    "cyan": (180, 100),
-    "blue": (240, 100),
-    "purple": (280, 100),
-    "magenta": (300, 100),
-    "pink": (330, 60),
-    "white": (0, 0),
-    "warm white": (35, 30),
-}
-"""Colour names a colour light understands → (hue, saturation)."""
+COLOR_NAMES: Mapping[str, tuple[float, float]] = COLOURS
+"""Colour names a colour light understands → (hue, saturation): the one colour table
+(:data:`simulator.nlu.parsers.COLOURS`), so the words a skill's ``Colour`` slot reads, the
+names a home file may set and the hue a light shows cannot disagree."""
+
+
+def canonical_color(name: str) -> str:
+    """The table's name for a colour said any way the parser reads ("gray" -> "grey",
+    "红色" -> "red"); the name itself (lower-cased) when it is none of them."""
+    parsed = parse_colour(name.strip().lower().split())
+    return parsed.name if parsed is not None else name.strip().lower()
 
 
 def nearest_preset(percentage: int) -> str:
@@ -200,9 +201,12 @@ class Color(CapabilityState):
     @field_validator("color")
     @classmethod
     def _known_color(cls, value: str | None) -> str | None:
-        if value is not None and value.lower() not in COLOR_NAMES:
+        if value is None:
+            return None
+        name = canonical_color(value)
+        if name not in COLOR_NAMES:
             raise ValueError(f"unknown colour {value!r} (known: {', '.join(COLOR_NAMES)})")
-        return None if value is None else value.lower()
+        return name
 
     def ranges(self, config: DeviceConfig) -> dict[str, ValueRange]:
         """Colour names, hue and saturation limits."""

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .capabilities import COLOR_NAMES, FAN_PRESETS, nearest_preset
+from .capabilities import COLOR_NAMES, FAN_PRESETS, canonical_color, nearest_preset
 from .device import Device
 from .errors import DeviceError, ErrorCode, ValueRange, format_number
 from .schema import Room
@@ -200,7 +200,8 @@ def _adjust_brightness(device: Device, value: Any, ctx: CommandContext) -> Chang
 def _set_color(device: Device, value: Any, ctx: CommandContext) -> Changes:
     name: str | None
     if isinstance(value, str):
-        name = device.validate("color", value.strip().lower())
+        # "gray", "aqua" and "红色" are names of the table's colours too.
+        name = device.validate("color", canonical_color(value))
         assert name is not None
         hue, saturation = COLOR_NAMES[name]
     elif isinstance(value, Mapping) and {"hue", "saturation"} <= set(value):

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .capabilities import COLOR_NAMES, FAN_PRESETS
+from .capabilities import COLOR_NAMES, FAN_PRESETS, canonical_color
 from .commands import COMMANDS, Changes, CommandContext, not_supported, offline
 from .device import Device, spoken_name
 from .device_types import DEVICE_TYPES, TYPE_GROUPS
@@ -450,6 +450,8 @@ class Home:
         shared by the room's thermometers and thermostats).
         """
         device = self.device(device_id)
+        if attribute == "color" and isinstance(value, str):
+            value = canonical_color(value)
         value = device.validate(attribute, value)
         changes: Changes = {attribute: value}
         if attribute == "position":

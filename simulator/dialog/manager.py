@@ -52,7 +52,9 @@ class Plan:
     note: str = ""
     """A line for the trace explaining the decision."""
     choices: tuple[str, ...] = ()
-    """For an answer to "which one?": the choices the question offered (``ctx.choices``)."""
+    """For an answer to "which one?": the ids the question offered (``ctx.choices``)."""
+    chosen: tuple[str, ...] = ()
+    """For an answer to "which one?": the ids the answer picked (``ctx.chosen``)."""
 
 
 class DialogManager:
@@ -111,7 +113,8 @@ class DialogManager:
         if session is None or session.question is None:
             return None
         q = session.question
-        return OpenQuestion(kind=q.kind, skill=q.skill, intent=q.intent, slot=q.slot)
+        words = tuple(str(w) for w in q.data.get("words", ())) if q.kind == "disambiguate" else ()
+        return OpenQuestion(kind=q.kind, skill=q.skill, intent=q.intent, slot=q.slot, choices=words)
 
     def end_session(self) -> None:
         """Close the session (after a goodbye, a stop, or a response that ends it)."""
@@ -148,17 +151,9 @@ class DialogManager:
             question is not None
             and question.kind == "disambiguate"
             and best.source == "context"
-            and best.skill == question.skill
+            and (best.skill, best.intent) == (question.skill, question.intent)
         ):
-            # An answer to "which one?": the skill's follow-up intent gets the choices.
-            session.question = None
-            filled = {
-                name: {"value": value_to_json(fill.value), "raw": fill.raw}
-                for name, fill in best.slots.items()
-            }
-            plan = self._complete(best.skill, best.intent, filled, session, confirmed=True)
-            plan.choices = tuple(str(c) for c in question.data.get("choices", []))
-            return plan
+            return self._answer_which(best, session, question)
         if question is not None and (best.skill, best.intent) != (question.skill, question.intent):
             # The user changed the subject: drop the question and follow them.
             session.question = None
@@ -167,12 +162,36 @@ class DialogManager:
             filled = dict(question.filled)
             for name, fill in best.slots.items():
                 filled[name] = {"value": value_to_json(fill.value), "raw": fill.raw}
-            return self._complete(best.skill, best.intent, filled, session, confirmed=False)
+            chosen = tuple(str(c) for c in question.data.get("chosen", ()))
+            plan = self._complete(best.skill, best.intent, filled, session, confirmed=False)
+            plan.chosen = chosen  # what the user picked earlier still holds ("Delete X?" "yes")
+            return plan
         filled = {
             name: {"value": value_to_json(fill.value), "raw": fill.raw}
             for name, fill in best.slots.items()
         }
         return self._complete(best.skill, best.intent, filled, session, confirmed=False)
+
+    def _answer_which(self, best: Candidate, session: DialogSession, question: Question) -> Plan:
+        """An answer to "which one?": the asking intent runs again with the slots it had and
+        the picked ids (``ctx.chosen``); "never mind" ends the question without running it."""
+        session.question = None
+        offered = tuple(str(c) for c in question.data.get("choices", ()))
+        picked = tuple(offered[i] for i in best.details.get("picked", ()) if 0 <= i < len(offered))
+        if not picked:
+            declined = question.data.get("declined") or self._say("Okay, I'll leave it.")
+            return Plan(
+                "say",
+                Response.speak(str(declined)),
+                skill=question.skill,
+                note="which one? declined",
+            )
+        plan = self._complete(
+            question.skill, question.intent, question.filled, session, confirmed=True
+        )
+        plan.choices, plan.chosen = offered, picked
+        plan.note = f"which one? picked {', '.join(picked)}"
+        return plan
 
     def _no_match(self, session: DialogSession, question: Question | None) -> Plan:
         if question is not None:
@@ -202,6 +221,13 @@ class DialogManager:
                     else f"Please say yes or no. {question.prompt}"
                 )
                 return Plan("say", Response.ask(text, question.prompt), note="re-asked yes/no")
+            if question.kind == "disambiguate":
+                text = (
+                    f"抱歉，没听懂是哪一个。{question.prompt}"
+                    if is_chinese(self.turn_language)
+                    else f"Sorry, I didn't catch which. {question.prompt}"
+                )
+                return Plan("say", Response.ask(text, question.prompt), note="asked which again")
             return Plan("say", Response.ask(question.prompt), note="asked again")
         return Plan(
             "say",
@@ -427,12 +453,14 @@ class DialogManager:
         *,
         intent: str | None = None,
         filled: Mapping[str, dict[str, Any]] | None = None,
+        chosen: tuple[str, ...] = (),
     ) -> bool:
         """Update the session after a response; returns whether the session ended.
 
         ``intent`` and ``filled`` (the slots the handler ran with) let a handler's
         `Response.elicit` open a question for one more slot of that intent; a response made with
-        `Response.ask_which` opens a "which one?" question for ``skill``'s follow-up intents.
+        `Response.ask_which` opens a "which one?" question whose answer runs that intent again.
+        ``chosen`` (what the user picked to get here) is kept for the intent's next question.
         """
         session = self.context.session
         # The slot belongs to the running intent, or to another intent of the same skill
@@ -454,6 +482,7 @@ class DialogManager:
                 slot=response.elicit_slot,
                 prompt=response.reprompt_text or response.speech or "",
                 filled={k: v for k, v in (kept or {}).items() if k != response.elicit_slot},
+                data={"chosen": list(chosen)} if chosen and target == intent else {},
             )
         if response.speech:
             self.context.last_speech = response.speech
@@ -465,13 +494,19 @@ class DialogManager:
         session.reprompt = response.reprompt_text
         if skill is not None and skill != BUILTIN_SKILL:
             session.skill = skill
-            if response.choices and not response.ends_session:
+            if response.choices and intent is not None and not response.ends_session:
+                # "Which one?": the answer brings this intent back with the same slots.
                 session.question = Question(
                     kind="disambiguate",
                     skill=skill,
-                    intent=intent or "",
+                    intent=intent,
                     prompt=response.reprompt_text or response.speech or "",
-                    data={"choices": list(response.choices)},
+                    filled=dict(filled or {}),
+                    data={
+                        "choices": list(response.choices),
+                        "words": list(response.choice_words or response.choices),
+                        "declined": response.declined_text,
+                    },
                 )
         if session.question is not None:
             return False

@@ -291,6 +291,7 @@ def finish(sim: Simulator, run: TurnRun, *, collect_events: bool = True) -> Turn
             run.now,
             intent=run.plan.intent if run.plan else None,
             filled=run.plan.json_slots if run.plan else None,
+            chosen=run.plan.chosen if run.plan else (),
         )
     elif response is not None and not response.ends_session:
         # A proactive turn that keeps listening (a ringing alarm) hands the conversation to
@@ -384,6 +385,7 @@ async def _execute(sim: Simulator, run: TurnRun) -> None:
         slots=plan.slots,
         raw=plan.raw_slots,
         choices=plan.choices,
+        chosen=plan.chosen,
     )
 
 
@@ -397,6 +399,7 @@ async def _invoke(
     slots: BaseModel | None = None,
     raw: dict[str, str] | None = None,
     choices: tuple[str, ...] = (),
+    chosen: tuple[str, ...] = (),
     extra_args: Sequence[Any] = (),
 ) -> None:
     """Run a handler in isolation, under the skill's timeout, and record its outcome on ``run``.
@@ -428,6 +431,7 @@ async def _invoke(
         rng=random.Random(sim.rng.random()),
         seed=sim.seed,
         choices=choices,
+        chosen=chosen,
         gate=txn.gate,
         profile=sim.profile.name,
         language=run.language,

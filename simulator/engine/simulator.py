@@ -207,10 +207,10 @@ class Simulator:
                         i, templates=[t for t in i.templates if t.language == language]
                     )
                     for i in s.intents.values()
-                    if not i.follow_up and not i.context_only
+                    if not i.context_only
                 ]
                 if language not in s.languages:
-                    local = [i for i in s.intents.values() if not i.follow_up]
+                    local = list(s.intents.values())
                 infos.append(
                     SkillInfo(
                         name=s.name,

@@ -8,8 +8,8 @@ names its values as an ``enum``. Every argument then goes through the slot type'
 as words matched by a template do, so the model never hands a handler a value the templates could
 not have produced.
 
-The model can only call these intents: no device internals, no built-ins, no follow-up intents
-(those answer a question the speaker asked, which a model cannot have seen).
+The model can only call these intents: no device internals, no built-ins, no context-only intents
+(those follow up on what the skill just said or plays, which a model cannot have seen).
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def tool_name(skill: str, intent: str) -> str:
 
 
 def _callable(spec: IntentSpec) -> bool:
-    return not spec.follow_up and not spec.context_only
+    return not spec.context_only
 
 
 def tool_specs(

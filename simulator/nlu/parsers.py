@@ -33,7 +33,8 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from types import MappingProxyType
 from typing import ParamSpec, TypeVar
 
 from simulator.nlu.numbers import number_to_words, parse_number_words
@@ -51,6 +52,7 @@ from simulator.nlu.zh_values import (
 )
 
 __all__ = [
+    "COLOURS",
     "COLOUR_ALIASES",
     "COLOUR_NAMES",
     "EXAMPLES",
@@ -937,6 +939,10 @@ COLOUR_ALIASES: dict[str, str] = {
 
 COLOUR_NAMES: tuple[str, ...] = tuple(_COLOURS)
 """Canonical colour names understood by :func:`parse_colour` (aliases in ``COLOUR_ALIASES``)."""
+COLOURS: Mapping[str, tuple[float, float]] = MappingProxyType(_COLOURS)
+"""The one colour table: canonical name -> (hue in degrees, saturation in percent). The device
+model's colour lights take these names (:data:`simulator.devices.COLOR_NAMES` is this table),
+and :func:`parse_colour` reads them, their aliases and their Chinese names."""
 
 _COLOUR_VALUES: dict[Tokens, Colour] = {
     tuple(name.split()): Colour(name=name, hue=hue, saturation=sat)

@@ -98,12 +98,14 @@ def training_set(
     An intent with many one-sentence templates (a data set turned into a skill) contributes each
     of them, up to ``max(per_intent, 400)``, so such data is used whole.
     """
-    rng = random.Random(seed)
     out = TrainingSet()
     for skill in skills:
         for intent in skill.intents.values():
-            if not intent.templates or intent.follow_up:
-                continue  # follow-ups are answers to a question, never a request of their own
+            if not intent.templates:
+                continue  # reached only through a question (`Response.elicit(intent=...)`)
+            # One random stream per intent: adding or removing an intent elsewhere leaves
+            # every other intent's examples (and so the model's guesses on them) as they were.
+            rng = random.Random(f"{seed}:{skill.name}:{intent.name}")
             limit = max(per_intent, min(len(intent.templates), 400))
             for text in example_utterances(intent, env, rng, limit=limit):
                 words = normalize(text)
@@ -127,7 +129,7 @@ def skill_set_key(skills: Sequence[Skill], env: SlotEnv, *, per_intent: int = 60
         for name in sorted(skill.rules):
             digest.update(f"rule {name}={skill.rules[name]}\n".encode())
         for intent in skill.intents.values():
-            digest.update(f"intent {intent.name} {intent.follow_up}\n".encode())
+            digest.update(f"intent {intent.name}\n".encode())
             for text in intent.samples:
                 digest.update(f"  {text}\n".encode())
             for slot_name, slot in sorted(intent.slots.items()):

@@ -3,7 +3,8 @@
 Stages, in order of priority:
 
 1. **context**: an open question comes first. If the speaker just asked for a slot ("For how
-   long?"), an answer like "ten minutes" fills it.
+   long?"), an answer like "ten minutes" fills it; if it asked "which one?"
+   (`Response.ask_which`), "the den one" or "both" picks from its choices.
 2. **builtin**: help, stop, cancel, repeat, yes, no, and "open <skill>".
 3. **template**: every sample template of every skill, found through an inverted index on the
    words a template cannot match without, so route time does not grow with the number of intents.
@@ -33,6 +34,7 @@ from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, 
 from simulator.nlu.spelling import Speller
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Seq, SlotRef
 from simulator.nlu.zh import join_words
+from simulator.sdk.choice import read_choice
 from simulator.sdk.skill import IntentSpec, Skill
 from simulator.sdk.slots import SlotEnv, SlotList, SlotType
 
@@ -255,6 +257,8 @@ class OpenQuestion:
     skill: str
     intent: str
     slot: str | None = None
+    choices: tuple[str, ...] = ()
+    """For ``disambiguate``: how each choice is named, in the order the question gave them."""
 
 
 @dataclass
@@ -349,17 +353,14 @@ class Router:
         self.skills = {s.name: s for s in skills}
         self._index: TemplateIndex[_Entry] = TemplateIndex()
         self._builtins: TemplateIndex[_Entry] = TemplateIndex()
-        # Follow-up intents answer an open "which one?" question and are matched only then.
-        self._follow_ups: TemplateIndex[_Entry] = TemplateIndex()
         order = 0
         for skill in skills:
             for intent in skill.intents.values():
                 slot_types = {name: spec.type for name, spec in intent.slots.items()}
                 shapes = {name: _slot_shape(t) for name, t in slot_types.items()}
-                index = self._follow_ups if intent.follow_up else self._index
                 for template in intent.templates:
                     entry = _Entry(skill.name, intent.name, template.text, slot_types, order)
-                    index.add(template.node, entry, shapes)
+                    self._index.add(template.node, entry, shapes)
                     order += 1
         invocations = {s.name: [s.invocation or s.name, *s.invocations.values()] for s in skills}
         self._skill_names = SlotList("skill_name", invocations)
@@ -420,7 +421,6 @@ class Router:
         for node in (
             *self._index.nodes(),
             *self._builtins.nodes(),
-            *self._follow_ups.nodes(),
             self._answer_node,
         ):
             precompile(node)
@@ -456,11 +456,9 @@ class Router:
             if answer is not None:
                 candidates.append(answer)
         if question is not None and question.kind == "disambiguate":
-            candidates.extend(
-                c
-                for c in self._matches(self._follow_ups, tokens, env, "context", parses)
-                if c.skill == question.skill
-            )
+            picked = self._pick(tokens, question)
+            if picked is not None:
+                candidates.append(picked)
         candidates.extend(self._matches(self._builtins, tokens, env, "builtin", parses))
         in_context = {s for s in (active_skill, focus_skill) if s is not None}
         template_hits = [
@@ -800,6 +798,30 @@ class Router:
             literal_tokens=result.literal_tokens,
         )
 
+    def _pick(self, tokens: list[str], question: OpenQuestion) -> Candidate | None:
+        """An answer to "which one?" read against the question's choices, or None.
+
+        An answer most of whose words say something else ("set a timer for the den") is not
+        taken for one: the user is more likely changing the subject.
+        """
+        reading = read_choice(tokens, question.choices)
+        if reading is None or reading.explained < 0.5:
+            return None
+        return Candidate(
+            skill=question.skill,
+            intent=question.intent,
+            confidence=round(0.6 + 0.4 * reading.explained, 4),
+            source="context",
+            explanation=(
+                "declined the open which-one question"
+                if not reading.picked
+                else "answered the open which-one question: "
+                + ", ".join(f"#{i + 1}" for i in reading.picked)
+            ),
+            literal_tokens=len(tokens),
+            details={"picked": reading.picked},
+        )
+
     def _classify(
         self,
         tokens: list[str],
@@ -821,10 +843,8 @@ class Router:
         leading = 0.0
         for skill, intent, probability in predictions[:3]:
             spec = self.intent(skill, intent)
-            if spec is None or spec.follow_up:
-                # A model trained on the previous skill set, before its retrain lands; or a
-                # follow-up intent, which only an open question may route to.
-                continue
+            if spec is None:
+                continue  # a model trained on the previous skill set, before its retrain lands
             # Filling slots parses every span with every slot parser of the intent: the most
             # expensive step of a turn. A guess is at most as confident as its probability
             # (coverage only ever scales down), so a runner-up that cannot overtake the leading

@@ -333,7 +333,11 @@ class SkillContext:
     """The simulator's ``--seed`` (None without one). ``rng`` differs from turn to turn; a skill
     that builds a stable made-up world (the weather of a city on a date) derives it from this."""
     choices: tuple[str, ...] = ()
-    """When this turn answers a "which one?" question (`Response.ask_which`): its choices."""
+    """When this turn answers a "which one?" question (`Response.ask_which`): the ids it
+    offered."""
+    chosen: tuple[str, ...] = ()
+    """When this turn answers a "which one?" question: the ids the user picked (the intent
+    that asked runs again with its slots, and finds its answer here)."""
     notes: list[str] = field(default_factory=list)
     """Lines the skill logged with :meth:`log` (shown in the trace)."""
     trace_detail: dict[str, Any] = field(default_factory=dict)

@@ -26,6 +26,9 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Annotated, Any
 
 from simulator.devices import (
+    COLOR_NAMES,
+    FAN_PRESETS,
+    HVAC_MODES,
     CommandResult,
     Device,
     DeviceError,
@@ -39,12 +42,13 @@ from simulator.devices import (
     spoken_error,
 )
 from simulator.sdk.context import TurnGate
-from simulator.sdk.slots import DynamicList
+from simulator.sdk.slots import DynamicList, SlotList
 
 if TYPE_CHECKING:
     from simulator.devices import Home as _Home
 
 __all__ = [
+    "COLOR_NAMES",
     "ClimateTarget",
     "ColourTarget",
     "CommandResult",
@@ -53,8 +57,10 @@ __all__ = [
     "DeviceError",
     "DeviceTarget",
     "ErrorCode",
+    "FanPreset",
     "FanTarget",
     "Home",
+    "HvacModeName",
     "LightTarget",
     "LockTarget",
     "MediaTarget",
@@ -241,3 +247,46 @@ RoomName = Annotated[str, DynamicList("room", max_tokens=4)]
 
 SceneName = Annotated[str, DynamicList("scene", max_tokens=5)]
 """A scene of the home ("good night"); the value is the scene id."""
+
+
+def device_words(name: str, values: Sequence[str], words: Mapping[str, Sequence[str]]) -> SlotList:
+    """A slot list whose values are exactly the device model's ``values`` (an HVAC mode, a fan
+    preset), each said as itself or as one of its ``words``.
+
+    Words for a value the device model does not have are a mistake, reported when the module
+    loads: the slot and the devices cannot disagree.
+    """
+    unknown = sorted(set(words) - set(values))
+    if unknown:
+        raise ValueError(f"slot list {name!r}: not values of the device model: {unknown}")
+    return SlotList(name, {value: list(words.get(value, ())) for value in values})
+
+
+HvacModeName = Annotated[
+    str,
+    device_words(
+        "hvac_mode",
+        HVAC_MODES,
+        {
+            "heat": ["heat", "heating", "heat mode", "heating mode"],
+            "cool": ["cool", "cooling", "cool mode", "cooling mode"],
+            "auto": ["auto", "automatic", "auto mode"],
+            "fan_only": ["fan", "fan only", "fan mode", "fan only mode"],
+            "dry": ["dry", "dry mode", "dehumidify"],
+            "off": ["off"],
+        },
+    ),
+]
+"""A climate mode of the device model ("cool", "heating", "fan only"); the value is the
+mode's id (``fan_only``)."""
+
+FanPreset = Annotated[
+    str,
+    device_words(
+        "fan_speed",
+        # "Off" is said by turning the fan off, not as a speed.
+        [p for p in FAN_PRESETS if p != "off"],
+        {"low": ["low", "slow"], "medium": ["medium", "mid"], "high": ["high", "fast"]},
+    ),
+]
+"""A named fan speed of the device model: "low", "medium", "high" ("slow", "fast")."""

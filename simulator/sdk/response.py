@@ -11,7 +11,7 @@ without ends it, unless ``keep_session()`` says otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -46,7 +46,12 @@ class Response(BaseModel):
     directives: tuple[dict[str, Any], ...] = Field(default_factory=tuple)
     """Extra instructions for the simulator (free-form, shown in the inspector)."""
     choices: tuple[str, ...] = ()
-    """For a "which one?" question (:meth:`ask_which`): what the user can pick from."""
+    """For a "which one?" question (:meth:`ask_which`): the ids the user can pick from."""
+    choice_words: tuple[str, ...] = ()
+    """How each choice is spoken or named (same order as :attr:`choices`): the words an
+    answer is read against."""
+    declined_text: str | None = None
+    """For a "which one?" question: what to say when the user picks none ("never mind")."""
     card_kind: str | None = None
     """What the card shows (``timer``, ``now_playing``, ``weather``, ``list``, ``order``)."""
     card_items: tuple[str, ...] = ()
@@ -76,16 +81,35 @@ class Response(BaseModel):
 
     @classmethod
     def ask_which(
-        cls, question: str, choices: Sequence[str], reprompt: str | None = None
+        cls,
+        question: str,
+        choices: Mapping[str, str] | Sequence[str],
+        reprompt: str | None = None,
+        *,
+        declined: str | None = None,
     ) -> Response:
-        """Ask which of ``choices`` (ids the skill understands) the user meant, and listen.
+        """Ask which of ``choices`` the user meant, and listen for the answer.
 
-        The answer ("the first one", "the kitchen one", "both") is routed, with source
-        ``context``, to this skill's follow-up intents (``@skill.intent(..., follow_up=True)``),
-        which get the choices as ``ctx.choices``. Without an open question those intents are
-        never routed to.
+        ``choices`` maps an id the skill understands to the words that name it ("gym, 6 PM on
+        Friday"; for a device its name, aliases and room), in the order the question lists
+        them; a plain sequence of strings is both. The dialog reads the answer ("the first
+        one", "the gym one", "both", "never mind"), routed with source ``context``: the intent
+        that asked runs again with the slots it had and the picked ids in ``ctx.chosen``.
+        When the user declines, the speaker says ``declined`` ("Okay, I'll leave it." by
+        default) and the intent does not run; an answer that picks nothing is asked again.
+        Without an open question such answers mean nothing.
         """
-        return cls(speech=question, reprompt_text=reprompt or question, choices=tuple(choices))
+        if isinstance(choices, Mapping):
+            ids, words = tuple(str(k) for k in choices), tuple(str(v) for v in choices.values())
+        else:
+            ids = words = tuple(str(c) for c in choices)
+        return cls(
+            speech=question,
+            reprompt_text=reprompt or question,
+            choices=ids,
+            choice_words=words,
+            declined_text=declined,
+        )
 
     @classmethod
     def elicit(

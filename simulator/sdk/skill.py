@@ -98,8 +98,6 @@ class IntentSpec:
     context_only: bool = False
     """Routed only while its skill holds the conversation or plays in the foreground (a follow-up
     like "is it a towel?" after a riddle, or "next" while the skill's music plays)."""
-    follow_up: bool = False
-    """Routed only to answer this skill's open "which one?" question (`Response.ask_which`)."""
     confirms: dict[str, str] = field(default_factory=dict)
     """The confirmation question in other languages: language -> question."""
 
@@ -186,16 +184,12 @@ class Skill:
         prompts: Mapping[str, str] | None = None,
         confirm: str | None = None,
         context_only: bool = False,
-        follow_up: bool = False,
     ) -> Callable[[H], H]:
         """Register a handler for intent ``name`` with its sample utterance templates.
 
         ``prompts`` maps a required slot to the question asked when the user leaves it out.
         ``confirm`` is a yes/no question asked before the handler runs, e.g.
         ``"Unlock the {door}?"`` (slot names are filled with what the user said).
-        ``follow_up`` makes the intent context-only (like HassIL's ``requires_context``): it is
-        routed only while this skill's "which one?" question (`Response.ask_which`) is open, so
-        "the first one" or "both" mean nothing out of the blue.
         ``context_only`` intents are routed only while this skill holds the conversation or
         plays media in the foreground (see :attr:`IntentSpec.context_only`): follow-ups whose
         words would mean something else out of context.
@@ -204,7 +198,6 @@ class Skill:
         def decorator(handler: H) -> H:
             spec = self._build_intent(name, handler, samples, prompts or {}, confirm)
             spec.context_only = context_only
-            spec.follow_up = follow_up
             self.intents[name] = spec
             return handler
 

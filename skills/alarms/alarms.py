@@ -7,8 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel
 
-from simulator.sdk import Duration, FreeText, Response, ScheduledItem, SkillContext, SlotList, When
-from simulator.sdk.choice import choose
+from simulator.sdk import Duration, Response, ScheduledItem, SkillContext, SlotList, When
 from simulator.sdk.when import spoken_day, spoken_days, spoken_moment, spoken_time
 
 from .core import (
@@ -41,7 +40,6 @@ _CANCEL = "(cancel|delete|remove|clear|turn off|switch off|disable|get rid of)"
 _DAY_KEY = "alarm_day"
 """Session attribute: the day of "set an alarm for tomorrow" while we ask for the time."""
 
-Answer = Annotated[str, FreeText(max_tokens=8, examples=("the first one", "gym"))]
 
 _REPEAT_WORDS: dict[str, list[int]] = SETTINGS["repeat_words"]
 # "a daily alarm", "a weekday alarm", "a repeating alarm": how often, said where a name would go.
@@ -230,11 +228,10 @@ def next_alarm(ctx: SkillContext) -> Response:
 
 
 class WhichAlarm(BaseModel):
-    """The slots of intents that pick an alarm: by time, by name, or the answer to "which?"."""
+    """The slots of intents that pick an alarm: by time or by name."""
 
     when: When | None = None
     label: Label | None = None
-    which: Answer | None = None
 
 
 def _matches(item: ScheduledItem, when: When | None, label: str | None) -> bool:
@@ -264,6 +261,9 @@ def _pick(
     alarms = _alarms(ctx)
     if not alarms:
         return None, Response.speak("You don't have any alarms.")
+    picked = [a for a in alarms if a.id in ctx.chosen]
+    if picked:
+        return picked, None
     label = slots.label.strip() if slots.label else None
     if slots.when is not None and slots.when.problem:
         return None, Response.speak(f"Sorry, {slots.when.problem}.").with_error(
@@ -277,16 +277,13 @@ def _pick(
         return None, Response.speak(f"You don't have {article} {said}. Your alarms: {listing}.")
     if len(found) == 1:
         return found, None
-    described = [describe_alarm(a, now) for a in found]
-    if slots.which:
-        picked = choose(slots.which, described)
-        if picked == []:
-            return None, Response.speak("Okay, I'll leave your alarms as they are.")
-        if picked:
-            return [found[i] for i in picked], None
-        return None, Response.elicit("which", f"Sorry, which one: {_join(described, 'or')}?")
-    return None, Response.elicit(
-        "which", f"You have {len(found)} alarms: {_join(described)}. Which one should I {verb}?"
+    # "Which one?": the answer runs the intent again with the pick in ctx.chosen (above).
+    described = {a.id: describe_alarm(a, now) for a in found}
+    question = f"You have {len(found)} alarms: {_join(list(described.values()))}."
+    return None, Response.ask_which(
+        f"{question} Which one should I {verb}?",
+        described,
+        declined="Okay, I'll leave your alarms as they are.",
     )
 
 
@@ -306,7 +303,7 @@ def _pick(
 )
 def cancel_alarm(ctx: SkillContext, slots: WhichAlarm) -> Response:
     """Cancel an alarm (asks which one when several fit); turns off one that is ringing."""
-    if ctx.persistent.get(RINGING) and not (slots.when or slots.label or slots.which):
+    if ctx.persistent.get(RINGING) and not (slots.when or slots.label or ctx.chosen):
         stop_ringing(ctx)
         return Response.speak("Alarm off.")
     found, reply = _pick(ctx, slots, "cancel")
@@ -350,7 +347,6 @@ class ChangeSlots(BaseModel):
     when: When
     old: When | None = None
     label: Label | None = None
-    which: Answer | None = None
 
 
 @skill.intent(
@@ -371,9 +367,7 @@ def change_alarm(ctx: SkillContext, slots: ChangeSlots) -> Response:
         return Response.elicit(
             "when", f"Sorry, {slots.when.problem}. To what time?", "To what time?"
         )
-    found, reply = _pick(
-        ctx, WhichAlarm(when=slots.old, label=slots.label, which=slots.which), "change"
-    )
+    found, reply = _pick(ctx, WhichAlarm(when=slots.old, label=slots.label), "change")
     if reply is not None:
         return reply
     assert found is not None

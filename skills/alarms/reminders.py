@@ -29,7 +29,6 @@ _DAY_KEY = "reminder_day"
 
 # What to be reminded of: free words ("call mum", "take the bins out").
 Task = Annotated[str, FreeText(max_tokens=10, examples=("call mum", "take the bins out"))]
-Answer = Annotated[str, FreeText(max_tokens=8, examples=("the first one", "the dentist"))]
 
 _SET = "(set|create|add|make|schedule) [me] [a|an|one]"
 _CANCEL = "(cancel|delete|remove|clear|get rid of|turn off)"
@@ -180,10 +179,9 @@ def list_reminders(ctx: SkillContext) -> Response:
 
 
 class WhichReminder(BaseModel):
-    """The slots of CancelReminder: words of the task, or the answer to "which one?"."""
+    """The slots of CancelReminder: words of the task (optional)."""
 
     task: Task | None = None
-    which: Answer | None = None
 
 
 @skill.intent(
@@ -202,8 +200,9 @@ def cancel_reminder(ctx: SkillContext, slots: WhichReminder) -> Response:
     items = ctx.clock.pending(kind="reminder")
     if not items:
         return Response.speak("You don't have any reminders.")
-    found = items
-    if slots.task:
+    # The answer to "which one?" (asked below) runs this intent again with the pick.
+    found = [i for i in items if i.id in ctx.chosen] or items
+    if slots.task and not ctx.chosen:
         picked = choose(slots.task, [str(i.payload.get("task", i.label)) for i in items])
         found = [items[i] for i in picked or []]
         if not found:
@@ -217,22 +216,14 @@ def cancel_reminder(ctx: SkillContext, slots: WhichReminder) -> Response:
                 f"Your reminders: {listing}."
             )
     if len(found) > 1:
-        lines = [_line(i, now) for i in found]
-        if slots.which:
-            picked = choose(slots.which, lines)
-            if picked == []:
-                return Response.speak("Okay, I'll keep your reminders.")
-            if picked:
-                found = [found[i] for i in picked]
-            else:
-                return Response.elicit("which", "Sorry, which one: " + " or ".join(lines) + "?")
-        else:
-            return Response.elicit(
-                "which",
-                f"You have {len(lines)} reminders: "
-                + "; ".join(f"{n}, {line}" for n, line in enumerate(lines, start=1))
-                + ". Which one should I cancel?",
-            )
+        lines = {i.id: _line(i, now) for i in found}
+        return Response.ask_which(
+            f"You have {len(lines)} reminders: "
+            + "; ".join(f"{n}, {line}" for n, line in enumerate(lines.values(), start=1))
+            + ". Which one should I cancel?",
+            lines,
+            declined="Okay, I'll keep your reminders.",
+        )
     for item in found:
         ctx.clock.cancel(item)
     if len(found) == 1:

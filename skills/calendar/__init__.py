@@ -93,7 +93,6 @@ Period = Annotated[
         },
     ),
 ]
-Answer = Annotated[str, FreeText(max_tokens=8, examples=("the first one",))]
 
 _CAL = "(calendar|diary|agenda|schedule)"
 _EVENT = "(" + "|".join(SETTINGS["event_words"]) + ")"
@@ -384,7 +383,6 @@ class EventSlots(BaseModel):
     on: When | None = None
     when: When | None = None
     new_title: Title | None = None
-    which: Answer | None = None
     sure: YesNo | None = None
 
 
@@ -396,8 +394,11 @@ def _find(
     events = [e for e in _events(ctx) if _end(e) > now]
     if not events:
         return None, Response.speak("There's nothing on your calendar.")
-    found = events
-    if slots.title:
+    # The answer to "which one?" (asked below) runs the intent again with the pick.
+    # ("Both" picks two, and this acts on one event: then it asks again between those.)
+    chosen = [e for e in events if str(e["id"]) in ctx.chosen]
+    found = chosen or events
+    if slots.title and not chosen:
         titles = [str(e["title"]) for e in events]
         exact = [e for e in events if str(e["title"]).lower() == slots.title.lower()]
         picked = choose(slots.title, titles)
@@ -414,20 +415,15 @@ def _find(
         ).with_error("NOT_FOUND", "no such event")
     if len(found) == 1:
         return found[0], None
-    lines = [_said(e, now) for e in found]
-    if slots.which:
-        picked = choose(slots.which, lines)
-        if picked == []:
-            return None, Response.speak("Okay, I'll leave your calendar as it is.")
-        if picked and len(picked) == 1:
-            return found[picked[0]], None
-    return None, Response.elicit(
-        "which",
+    lines = {str(e["id"]): _said(e, now) for e in found}
+    return None, Response.ask_which(
         "Which one should I "
         + verb
         + ": "
-        + "; ".join(f"{n}, {line}" for n, line in enumerate(lines, start=1))
+        + "; ".join(f"{n}, {line}" for n, line in enumerate(lines.values(), start=1))
         + "?",
+        lines,
+        declined="Okay, I'll leave your calendar as it is.",
     )
 
 
@@ -521,8 +517,8 @@ def delete_event(ctx: SkillContext, slots: EventSlots) -> Response:
         return reply
     assert event is not None
     if slots.sure is None:
-        # The yes/no answer comes back with the slots of this turn (title, which), so the
-        # same event is found again.
+        # The yes/no answer comes back with the slots of this turn and the event picked
+        # (ctx.chosen), so the same event is found again.
         return Response.elicit("sure", f"Delete {_said(event, now)}?")
     if slots.sure == "no":
         return Response.speak("Okay, I'll keep it.")

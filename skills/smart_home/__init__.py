@@ -16,7 +16,6 @@ module        what it handles
 ``media``     volume, mute, pause and resume, tracks, source
 ``questions`` "is the front door locked?", "which lights are on?"
 ``scenes``    "good night", "run movie time"
-``followup``  the answer to "which one?"
 ============  ==================================================================================
 
 The device model is the simulator's own illustrative one; the skill imports only the public SDK
@@ -26,13 +25,12 @@ The device model is the simulator's own illustrative one; the skill imports only
 from __future__ import annotations
 
 # Importing the modules registers their intents on `skill`; the order only matters for reading.
-from . import climate, covers, followup, lights, locks, media, power, questions, scenes, vacuum
+from . import climate, covers, lights, locks, media, power, questions, scenes, vacuum
 from .core import skill
 
 __all__ = [
     "climate",
     "covers",
-    "followup",
     "lights",
     "locks",
     "media",

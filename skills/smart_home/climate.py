@@ -19,8 +19,10 @@ from simulator.sdk.home import (
     DeviceError,
     DeviceTarget,
     ErrorCode,
+    FanPreset,
     FanTarget,
     Home,
+    HvacModeName,
     RoomName,
     local_name,
 )
@@ -36,7 +38,7 @@ from .core import (
     run_on,
     skill,
 )
-from .slots import Direction, Extreme, FanPreset, Floor, HvacModeName, extreme_value
+from .slots import Direction, Extreme, Floor, extreme_value
 
 __all__ = [
     "FanSpeed",
@@ -244,7 +246,7 @@ def set_hvac_mode(ctx: SkillContext, slots: ModeSlots) -> Response:
     if slots.mode == "off" and slots.target is not None and home is not None:
         # "Turn the kitchen light to off" uses a climate mode's words; for a device without
         # modes it means switching it off.
-        found = find_devices(ctx, slots.target, pending={"kind": "command", "command": "turn_off"})
+        found = find_devices(ctx, slots.target)
         if isinstance(found, Response):
             return found
         if not any(home.supports(d, "set_hvac_mode") for d in found):

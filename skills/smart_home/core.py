@@ -4,8 +4,9 @@ The helpers carry the part of a smart-home skill that is the same for every comm
 
 1. **find the devices** a request means (:func:`find_devices`): a spoken target resolved by the
    home, narrowed by a room or a floor, or a sensible default ("pause" pauses what is playing);
-2. **ask when it is unclear** (:func:`ask_which`): the pending request waits in the session until
-   the user answers "the one in the den" (see :mod:`.followup`);
+2. **ask when it is unclear** (:func:`ask_which`): ``Response.ask_which`` asks, and when the
+   user answers "the one in the den" the same intent runs again with the pick in
+   ``ctx.chosen``, which :func:`find_devices` returns;
 3. **run the command and say what happened** (:func:`run`): every device succeeds or fails on its
    own, so a group can half-work and the reply says which half.
 
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from simulator.sdk import Response, Skill, SkillContext
 from simulator.sdk.home import (
@@ -26,13 +26,13 @@ from simulator.sdk.home import (
     ErrorCode,
     Home,
     TargetQuery,
+    local_name,
     spoken_error,
 )
 
 from .chinese import chinese_command, chinese_error, chinese_report, chinese_which
 
 __all__ = [
-    "PENDING",
     "Done",
     "Nearby",
     "ask_which",
@@ -85,9 +85,6 @@ skill = Skill(
     },
 )
 """The smart-home skill; every module of this package adds intents to it."""
-
-PENDING = "smart_home_pending"
-"""Session attribute holding the request that waits for an answer to "which one?"."""
 
 Done = Callable[[list[Device]], str]
 """Builds the success sentence for the devices a command worked on."""
@@ -213,12 +210,12 @@ def find_devices(
     room: str | None = None,
     floor: str | None = None,
     default: Callable[[Home], list[Device]] | None = None,
-    pending: dict[str, Any] | None = None,
+    one: bool = False,
 ) -> list[Device] | Response:
     """The devices a request is about, or the reply to give instead (see `_find_devices`); in
     a Chinese turn a failure is said in Chinese."""
     found = _find_devices(
-        ctx, query, command=command, room=room, floor=floor, default=default, pending=pending
+        ctx, query, command=command, room=room, floor=floor, default=default, one=one
     )
     if ctx.chinese and isinstance(found, Response):
         return chinese_error(ctx, found)
@@ -233,21 +230,24 @@ def _find_devices(
     room: str | None = None,
     floor: str | None = None,
     default: Callable[[Home], list[Device]] | None = None,
-    pending: dict[str, Any] | None = None,
+    one: bool = False,
 ) -> list[Device] | Response:
     """The devices a request is about, or the reply to give instead.
 
     ``query`` is the spoken target (None when the user named none: then ``default`` picks, e.g.
     the lights in the speaker's room). ``room`` and ``floor`` narrow it. With ``command``, a
     whole room ("turn off the bedroom") is narrowed to the devices that can do it. When a name
-    fits several devices the reply is a question, and ``pending`` (what to do once the user
-    picks) is kept in the session for :mod:`.followup`.
+    fits several devices the reply asks which (so does a default that found several when
+    ``one`` device is wanted); the answer runs the intent again, and this returns the devices
+    the user picked (``ctx.chosen``).
     """
     home = home_of(ctx)
     if home is None:
         return no_home()
-    # A new request replaces any question still waiting for "which one?".
-    ctx.session.attributes.pop(PENDING, None)
+    chosen = [home.devices[i] for i in ctx.chosen if i in home.devices]
+    if chosen:
+        home.remember(chosen)
+        return chosen
     query = with_room(query, room)
     if floor is not None:
         rooms = floor_rooms(home, floor)
@@ -280,15 +280,13 @@ def _find_devices(
             ]
         if not devices:
             return _error(ErrorCode.DEVICE_NOT_FOUND, "I couldn't find a device for that here.")
-        if len(devices) > 1 and pending is not None and pending.get("one"):
-            return ask_which(ctx, devices, pending)
+        if len(devices) > 1 and one:
+            return ask_which(ctx, devices)
         home.remember(devices)
         return devices
     resolution = home.resolve(query)
     if resolution.ambiguous:
-        if pending is None:
-            pending = {"kind": "command", "command": command}
-        return ask_which(ctx, resolution.ambiguous, pending)
+        return ask_which(ctx, resolution.ambiguous)
     if resolution.error is not None:
         return error_reply(resolution.error)
     devices = resolution.devices
@@ -302,22 +300,32 @@ def _find_devices(
     return devices
 
 
-def ask_which(ctx: SkillContext, choices: Sequence[Device], pending: dict[str, Any]) -> Response:
-    """Ask which of ``choices`` was meant, keeping ``pending`` for the answer.
+def ask_which(ctx: SkillContext, choices: Sequence[Device]) -> Response:
+    """Ask which of ``choices`` was meant.
 
-    ``Response.ask_which`` opens the question: the answer is routed to the :mod:`.followup`
-    intent, which gets the choices as ``ctx.choices`` and the request from the session.
+    Each device is offered with the words that name it (its names and its room's, in English
+    and Chinese), so "the den one", "in the office" or "书房的" pick it; the intent then runs
+    again and :func:`find_devices` returns the pick.
     """
     home = home_of(ctx)
     assert home is not None
-    ctx.session.attributes[PENDING] = dict(pending)
     if ctx.chinese:
         question = chinese_which(ctx, home, choices)
     else:
         question = home.disambiguation_question(list(choices))
-    return Response.ask_which(question, [d.id for d in choices]).with_error(
+    words = {d.id: _naming_words(home, d) for d in choices}
+    return Response.ask_which(question, words).with_error(
         ErrorCode.AMBIGUOUS_TARGET.value, question
     )
+
+
+def _naming_words(home: Home, device: Device) -> str:
+    """Every word that names ``device`` or its room, to read an answer to "which one?"."""
+    names = [device.name, *device.aliases, local_name(device, "zh-CN")]
+    room = home.rooms.get(device.room)
+    if room is not None:
+        names += [room.name, *room.aliases, local_name(room, "zh-CN")]
+    return " ".join(names)
 
 
 # --- running commands -------------------------------------------------------------------------
@@ -340,9 +348,8 @@ def run(
     ``one`` means the command wants a single device (set *the* thermostat): several defaults
     lead to a question rather than changing them all.
     """
-    pending = {"kind": "command", "command": command, "value": value, "one": one}
     found = find_devices(
-        ctx, query, command=command, room=room, floor=floor, default=default, pending=pending
+        ctx, query, command=command, room=room, floor=floor, default=default, one=one
     )
     if isinstance(found, Response):
         return found

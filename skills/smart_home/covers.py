@@ -82,7 +82,6 @@ def _covers(ctx: SkillContext, slots: CoverSlots, command: str) -> list[Device] 
         room=slots.room,
         floor=slots.floor,
         default=covers_here if slots.target is None else None,
-        pending={"kind": "command", "command": command},
     )
 
 

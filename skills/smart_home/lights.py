@@ -12,8 +12,9 @@ from typing import Annotated
 
 from pydantic import BaseModel
 
-from simulator.sdk import Number, Percent, Response, SkillContext, SlotList
+from simulator.sdk import Colour, Number, Percent, Response, SkillContext, SlotList
 from simulator.sdk.home import (
+    COLOR_NAMES,
     ColourTarget,
     CommandResult,
     Device,
@@ -37,7 +38,7 @@ from .core import (
     skill,
 )
 from .power import lights_here
-from .slots import ColourName, Extreme, Floor, WhiteShade, extreme_value
+from .slots import Extreme, Floor, WhiteShade, extreme_value
 
 __all__ = [
     "Brightness",
@@ -192,7 +193,7 @@ class ColourSlots(BaseModel):
     target: ColourTarget | None = None
     room: RoomName | None = None
     floor: Floor | None = None
-    colour: ColourName
+    colour: Colour
 
 
 @skill.intent(
@@ -214,7 +215,15 @@ class ColourSlots(BaseModel):
 def set_colour(ctx: SkillContext, slots: ColourSlots) -> Response:
     """Change the colour of colour lights."""
     home = home_of(ctx)
-    name = slots.colour
+    target, name = slots.target, slots.colour.name
+    if home is not None and target is not None and target.kind == "room":
+        # "Turn the kitchen light blue" also reads as "the kitchen" + "light blue" (the
+        # matcher gives the earlier slot the shorter span); a device named by the room's words
+        # and "light" is the more specific reading, so it wins when the rest is a colour too.
+        first, _, rest = name.partition(" ")
+        device = home.parse_target([*target.words, first]) if rest in COLOR_NAMES else None
+        if device is not None and device.kind == "device":
+            target, name = device, rest
 
     def done(devices: list[Device]) -> str:
         assert home is not None
@@ -224,7 +233,7 @@ def set_colour(ctx: SkillContext, slots: ColourSlots) -> Response:
 
     return run(
         ctx,
-        slots.target,
+        target,
         "set_color",
         name,
         done=done,
@@ -356,7 +365,6 @@ def set_level(ctx: SkillContext, slots: Level) -> Response:
         room=slots.room,
         floor=slots.floor,
         default=lights_here if slots.target is None else None,
-        pending={"kind": "level", "level": slots.level, "extreme": slots.extreme},
     )
     if isinstance(found, Response):
         return found

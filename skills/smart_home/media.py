@@ -103,7 +103,6 @@ def _playback(ctx: SkillContext, slots: MediaSlots, command: str, verb: str) -> 
         slots.target,
         room=slots.room if slots.target is not None else None,
         default=lambda h: _media_or_what(h, slots, prefer),
-        pending={"kind": "command", "command": command},
     )
     if isinstance(found, Response):
         return found
@@ -270,7 +269,6 @@ def adjust_volume(ctx: SkillContext, slots: Nudge) -> Response:
         slots.target,
         floor=floor,
         default=media,
-        pending={"kind": "command", "command": "adjust_volume"},
     )
     if isinstance(found, Response):
         return found

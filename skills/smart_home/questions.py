@@ -99,7 +99,6 @@ def get_state(ctx: SkillContext, slots: StateQuestion) -> Response:
         slots.target,
         room=slots.room,
         floor=slots.floor,
-        pending={"kind": "state", "state": slots.state},
     )
     if isinstance(found, Response):
         return found
@@ -257,7 +256,7 @@ def describe(ctx: SkillContext, slots: Describe) -> Response:
     home = home_of(ctx)
     if home is None:
         return no_home()
-    found = find_devices(ctx, slots.target, pending={"kind": "describe"})
+    found = find_devices(ctx, slots.target)
     if isinstance(found, Response):
         return found
     return Response.speak(" ".join(home.describe(d) for d in found[:4]))

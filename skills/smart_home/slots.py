@@ -1,10 +1,11 @@
 """Slot types shared by the smart-home intents.
 
 Device targets, rooms and scenes come from the SDK (``simulator.sdk.home``): their words are the
-live home's names. The lists here are the other words people use around them: levels such as
-"max" or "halfway", floors, kinds of window covering, on/off states, HVAC modes, fan presets and
-colour-temperature words. Each is a `SlotList`, so its words count as understood (typed) when
-the router scores a match.
+live home's names; colours (``Colour``), HVAC modes and fan presets (``HvacModeName``,
+``FanPreset``) come from the SDK too, made from the device model's own tables. The lists here are
+the other words people use around them: levels such as "max" or "halfway", floors, kinds of window
+covering, on/off states and colour-temperature words. Each is a `SlotList`, so its words count
+as understood (typed) when the router scores a match.
 """
 
 from __future__ import annotations
@@ -15,13 +16,10 @@ from simulator.sdk import DynamicList, SlotList
 
 __all__ = [
     "COVER_WORDS",
-    "ColourName",
     "CoverKind",
     "Direction",
     "Extreme",
-    "FanPreset",
     "Floor",
-    "HvacModeName",
     "LightWord",
     "MediaWord",
     "Scope",
@@ -88,29 +86,6 @@ StateWord = Annotated[
 ]
 """A state a question asks about: "is the front door *locked*", "which lights are *on*"."""
 
-HvacModeName = Annotated[
-    str,
-    SlotList(
-        "hvac_mode",
-        {
-            "heat": ["heat", "heating", "heat mode", "heating mode"],
-            "cool": ["cool", "cooling", "cool mode", "cooling mode"],
-            "auto": ["auto", "automatic", "auto mode"],
-            "fan_only": ["fan", "fan only", "fan mode", "fan only mode"],
-            "dry": ["dry", "dry mode", "dehumidify"],
-            "off": ["off"],
-        },
-    ),
-]
-"""A climate mode: "cool", "heating", "fan only"."""
-
-FanPreset = Annotated[
-    str,
-    SlotList(
-        "fan_speed", {"low": ["low", "slow"], "medium": ["medium", "mid"], "high": ["high", "fast"]}
-    ),
-]
-"""A named fan speed."""
 
 WhiteShade = Annotated[
     str,
@@ -179,25 +154,3 @@ LightWord = Annotated[
     SlotList("light_word", {"lights": ["light", "lights", "lamp", "lamps", "lighting"]}),
 ]
 """"Light(s)" after a name that doesn't end in it: "the play corner lights"."""
-
-ColourName = Annotated[
-    str,
-    SlotList(
-        "colour_name",
-        {
-            "red": [],
-            "orange": [],
-            "yellow": [],
-            "green": [],
-            "cyan": ["turquoise"],
-            "blue": [],
-            "purple": ["violet"],
-            "magenta": [],
-            "pink": [],
-            "white": [],
-            "warm white": [],
-        },
-    ),
-]
-"""The colours a colour light knows. A closed list rather than any colour word, so that "turn
-the kitchen light blue" can't be read as "the kitchen" + "light blue"."""

@@ -64,7 +64,7 @@ def start_vacuum(ctx: SkillContext, slots: CleanSlots) -> Response:
         slots.target,
         command="start_cleaning",
         default=vacuums if slots.target is None else None,
-        pending={"kind": "command", "command": "start_cleaning", "value": room, "one": True},
+        one=True,
     )
     if isinstance(found, Response):
         return found
