@@ -96,3 +96,11 @@ def test_only_the_guesses_that_can_win_have_their_slots_filled(
     assert len(learned) >= 2
     assert filled == [decision.best.intent]
     assert all(not c.slots for c in learned[1:])
+
+
+def test_the_learned_stage_also_reads_the_words_as_said(sim: Simulator) -> None:
+    # "thank you so much": no template says it; with the fillers set aside ("thank you" is
+    # politeness elsewhere) too little is left to read, while the words as said are plainly
+    # a thank-you, and the more confident of the two readings is kept.
+    result = sim.route("thank you so much")
+    assert (result.skill, result.intent, result.source) == ("fun", "ThankYou", "classifier")

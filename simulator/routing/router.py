@@ -618,7 +618,16 @@ class Router:
             # random letters): the learned stage would only rank intents by chance.
             details["missing"] = "words no skill uses: " + _quote(list(dict.fromkeys(mended)))
             return found
-        return found + self._classify(mended, env, env_words, notes, details, parses)
+        learned_readings = self._classify(mended, env, env_words, notes, details, parses)
+        if mended != tokens and len(tokens) <= MAX_CLASSIFIER_TOKENS:
+            # The learned stage's character n-grams are made for typos and its samples hold
+            # their own fillers, while mending reads a word it never saw as the nearest one it
+            # did ("powering" as "lowering"): it reads the words as said too, and the more
+            # confident reading is kept.
+            as_said = self._classify(tokens, env, env_words, {}, {}, parses)
+            if _top(as_said) > _top(learned_readings):
+                learned_readings = as_said
+        return found + learned_readings
 
     def classify(self, tokens: Sequence[str], env: SlotEnv) -> list[Candidate]:
         """The learned stage's own readings of ``tokens``, best first, templates aside.
@@ -1085,6 +1094,10 @@ class Router:
                 break
         out.sort(key=lambda c: c.confidence, reverse=True)
         return out
+
+
+def _top(readings: Sequence[Candidate]) -> float:
+    return max((c.confidence for c in readings), default=0.0)
 
 
 def _always_slots(node: Node) -> frozenset[str]:
