@@ -94,13 +94,17 @@ def test_only_the_guesses_that_can_win_have_their_slots_filled(
     learned = [c for c in decision.candidates if c.source == "classifier"]
     assert decision.best is not None and decision.best.source == "classifier"
     assert len(learned) >= 2
-    assert filled == [decision.best.intent]
+    # Once per reading of the words (with the fillers set aside, and as said).
+    assert set(filled) == {decision.best.intent} and len(filled) <= 2
     assert all(not c.slots for c in learned[1:])
 
 
 def test_the_learned_stage_also_reads_the_words_as_said(sim: Simulator) -> None:
-    # "thank you so much": no template says it; with the fillers set aside ("thank you" is
-    # politeness elsewhere) too little is left to read, while the words as said are plainly
-    # a thank-you, and the more confident of the two readings is kept.
-    result = sim.route("thank you so much")
-    assert (result.skill, result.intent, result.source) == ("fun", "ThankYou", "classifier")
+    # "say hi": no template says it; with the fillers set aside ("hi" is a greeting filler
+    # elsewhere) too little is left to read, while the words as said are plainly a hello, and
+    # the more confident of the two readings is kept.
+    decision = sim.router.route(["say", "hi"], env=sim.slot_env())
+    best = decision.best
+    assert best is not None
+    assert (best.skill, best.intent, best.source) == ("hello", "SayHello", "classifier")
+    assert "fillers" not in best.details
