@@ -249,6 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="only the table of route latency against HassIL at 25, 250 and 2,500 synthetic "
         "intents (ours, hassil, ratio; needs pip install hassil)",
     )
+    p.add_argument(
+        "--startup",
+        action="store_true",
+        help="only start-up: 'say' end to end in fresh processes, cold and warm (a template "
+        "sentence, a learned one), median wall and CPU seconds over --rounds runs",
+    )
 
     p.add_argument(
         "--asr",
@@ -395,12 +401,13 @@ def _make_sim(
     *,
     persistent: bool = True,
     readonly: bool = False,
-    learned: Literal["off", "sync", "background"] = "sync",
+    learned: Literal["off", "sync", "lazy", "background"] = "lazy",
 ) -> Any:
     """Build the simulator from the options; file errors become `_FileError`.
 
     ``readonly`` commands open the state for reading only, so they work on a read-only
-    state directory.
+    state directory. The learned stage is loaded (or trained) only when a sentence needs it
+    (``lazy``): a command a template answers never imports numpy or reads the model.
     """
     from simulator.engine import Simulator
     from simulator.storage import default_state_dir
@@ -787,6 +794,12 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     if args.hassil:
         table = run_hassil_comparison()
         print(_dump(table) if args.json else format_hassil_table(table))
+        return 0
+    if args.startup:
+        from simulator.tools.startup_bench import format_startup, run_startup_bench
+
+        startup = run_startup_bench(rounds=args.rounds)
+        print(_dump(startup) if args.json else format_startup(startup))
         return 0
     result = run_route_bench(rounds=max(1, args.rounds), seed=args.seed or 0)
     if args.nlu:

@@ -30,7 +30,7 @@ from simulator.models import Alternative, RouteResult, SlotValue, Turn
 from simulator.nlu.asr import SimulatedRecogniser
 from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
 from simulator.profiles import Profile
-from simulator.routing.learned import LearnedMode, LearnedStage
+from simulator.routing.learned_stage import LearnedMode, LearnedStage
 from simulator.routing.router import Classifier, Router
 from simulator.routing.samples import example_utterances
 from simulator.sdk.context import SkillInfo
@@ -180,7 +180,7 @@ class Simulator:
         self.skills = skills
         self._slots.set_skills(skills)
         self.router = Router(skills, classifier=self._classifier)
-        self.learned.attach(self.router, skills, self.slot_env())
+        self.learned.attach(self.router, skills, self.training_env())
         if hasattr(self, "dialog"):
             self.dialog.router = self.router
         self.catalog = tuple(
@@ -405,6 +405,11 @@ class Simulator:
     def slot_env(self) -> SlotEnv:
         """Runtime data for slot parsers: today's date and the home's names."""
         return self._slots.env()
+
+    def training_env(self) -> SlotEnv:
+        """The environment the learned stage trains in: the demo home's names whatever home
+        is loaded, so its model depends on the skill set alone."""
+        return self._slots.training_env()
 
     # -- routing only ---------------------------------------------------------------------
 
