@@ -18,12 +18,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from simulator.dialog.state import DialogContext, DialogSession, Question
+from simulator.dialog.state import DialogContext, DialogSession, Question, filled_to_json
 from simulator.routing.router import BUILTIN_SKILL, Candidate, OpenQuestion, RouteDecision, Router
 from simulator.sdk.i18n import is_chinese, spoken_in, system_text
 from simulator.sdk.response import Response
 from simulator.sdk.skill import IntentSpec
-from simulator.sdk.slots import fill_template, spoken_value, value_to_json
+from simulator.sdk.slots import fill_template, spoken_value
 
 __all__ = ["FALLBACK_SPEECH", "DialogManager", "Plan"]
 
@@ -47,7 +47,8 @@ class Plan:
     intent: str | None = None
     slots: BaseModel | None = None
     raw_slots: dict[str, str] = field(default_factory=dict)
-    json_slots: dict[str, dict[str, Any]] = field(default_factory=dict)
+    filled: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The slots as the router read them: name -> {"value": <typed value>, "raw": words}."""
     error: tuple[str, str] | None = None
     note: str = ""
     """A line for the trace explaining the decision."""
@@ -55,6 +56,11 @@ class Plan:
     """For an answer to "which one?": the ids the question offered (``ctx.choices``)."""
     chosen: tuple[str, ...] = ()
     """For an answer to "which one?": the ids the answer picked (``ctx.chosen``)."""
+
+    @property
+    def json_slots(self) -> dict[str, dict[str, Any]]:
+        """The slots as JSON, for the `Turn` (the typed values stay with the handler)."""
+        return filled_to_json(self.filled)
 
 
 class DialogManager:
@@ -161,15 +167,14 @@ class DialogManager:
         if question is not None and question.kind == "elicit":
             filled = dict(question.filled)
             for name, fill in best.slots.items():
-                filled[name] = {"value": value_to_json(fill.value), "raw": fill.raw}
+                filled[name] = {"value": fill.value, "raw": fill.raw}
             chosen = tuple(str(c) for c in question.data.get("chosen", ()))
             plan = self._complete(best.skill, best.intent, filled, session, confirmed=False)
             plan.chosen = chosen  # what the user picked earlier still holds ("Delete X?" "yes")
             return plan
-        filled = {
-            name: {"value": value_to_json(fill.value), "raw": fill.raw}
-            for name, fill in best.slots.items()
-        }
+        # Typed values from the router to the handler: JSON is made only for the Turn and when
+        # the dialog state is saved (see `Question.filled`).
+        filled = {name: {"value": fill.value, "raw": fill.raw} for name, fill in best.slots.items()}
         return self._complete(best.skill, best.intent, filled, session, confirmed=False)
 
     def _answer_which(self, best: Candidate, session: DialogSession, question: Question) -> Plan:
@@ -344,7 +349,7 @@ class DialogManager:
                 skill=skill,
                 intent=intent,
                 raw_slots=raw,
-                json_slots=dict(filled),
+                filled=dict(filled),
                 note="asked for confirmation",
             )
         session.question = None
@@ -354,7 +359,7 @@ class DialogManager:
             intent=intent,
             slots=instance,
             raw_slots=raw,
-            json_slots=dict(filled),
+            filled=dict(filled),
             note="slots complete" if spec.slots else "no slots",
         )
 
@@ -412,7 +417,7 @@ class DialogManager:
                 skill=spec.skill,
                 intent=spec.name,
                 raw_slots={k: str(v.get("raw", "")) for k, v in kept.items()},
-                json_slots=kept,
+                filled=kept,
                 error=("INVALID_SLOT", f"{slot}: {reason}"),
                 note=f"re-asked for {{{slot}}}: {reason}",
             )
@@ -422,7 +427,7 @@ class DialogManager:
             skill=spec.skill,
             intent=spec.name,
             raw_slots={k: str(v.get("raw", "")) for k, v in kept.items()},
-            json_slots=kept,
+            filled=kept,
             note=f"asked for the missing slot {{{slot}}}",
         )
 

@@ -290,7 +290,7 @@ def finish(sim: Simulator, run: TurnRun, *, collect_events: bool = True) -> Turn
             run.skill,
             run.now,
             intent=run.plan.intent if run.plan else None,
-            filled=run.plan.json_slots if run.plan else None,
+            filled=run.plan.filled if run.plan else None,
             chosen=run.plan.chosen if run.plan else (),
         )
     elif response is not None and not response.ends_session:
