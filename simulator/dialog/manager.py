@@ -2,8 +2,11 @@
 
 It turns the router's decision into a `Plan`: either say something straight away (a fallback, a
 question for a missing slot, a re-ask after an invalid value, a confirmation) or invoke a skill's
-handler with validated slots. It owns the session (id, timeout, attributes, the open question) and
-the built-in intents: help, stop, cancel, repeat, yes and no.
+handler with validated slots. It owns the session's whole lifecycle in one place: it starts a
+session (`ensure_session`), expires it after the idle timeout (`expire`), ends it (a stop, a
+goodbye, a response that ends it: `plan`, `finish`, `silence`), holds it for a proactive turn
+that listens (`hold`) and clears its question (`refuse`); the engine only calls these. It also
+owns the open question and the built-in intents: help, stop, cancel, repeat, yes and no.
 
 It runs no skill code itself; the engine does that and reports back with :meth:`finish`.
 """
@@ -125,6 +128,15 @@ class DialogManager:
     def end_session(self) -> None:
         """Close the session (after a goodbye, a stop, or a response that ends it)."""
         self.context.session = None
+
+    def reset(self) -> None:
+        """Forget the conversation: no session, no last speech (``reset``, "Reset home")."""
+        self.context = DialogContext()
+
+    def refuse(self, now: datetime) -> None:
+        """A request the device profile refused: the session stays open, but no question is
+        left waiting (the refusal is the answer to whatever was asked)."""
+        self.ensure_session(now).question = None
 
     # -- silence -------------------------------------------------------------------------
 
@@ -285,8 +297,10 @@ class DialogManager:
                 note="cancelled the question",
             )
         if active is not None:
+            self.end_session()  # the conversation ends here; the skill's on_stop says goodbye
             return Plan("stop", skill=active, note=f"stop {active}")
         if self.focus_skill is not None:
+            self.end_session()
             return Plan("stop", skill=self.focus_skill, note=f"stop {self.focus_skill} (playing)")
         return Plan("say", Response.speak(self._say("Okay.")).end_session(), note="nothing to stop")
 

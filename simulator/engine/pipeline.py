@@ -125,9 +125,7 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
     refused = _refusal(sim, decision, now)
     if refused is not None:
         speech, reason = refused
-        sim.dialog.ensure_session(now)
-        if sim.dialog.session is not None:
-            sim.dialog.session.question = None  # a refused request leaves no question behind
+        sim.dialog.refuse(now)
         run.watch.lap("profile", profile=sim.profile.name, refused=reason)
         return finish(
             sim,
@@ -364,7 +362,6 @@ async def _execute(sim: Simulator, run: TurnRun) -> None:
             await _invoke(sim, run, skill, skill.help_handler)
         return
     if plan.action == "stop":
-        sim.dialog.end_session()
         if skill is None or skill.stop_handler is None:
             run.answer(
                 Response.speak(system_text("Okay.", run.language)).end_session(), skill=plan.skill
