@@ -2,8 +2,9 @@
 
 The sentences themselves are in ``smart_home.zh-CN.yaml`` (``done.<command>``, ``error.<CODE>``,
 ``which``); this module puts the devices' Chinese names into them. The English replies are built
-where each command is (``done=`` closures); in a Chinese turn :func:`core.run_on` asks here
-instead, so every command gets a Chinese reply from one place: "好的，已打开客厅灯。".
+where each command is (``done=`` closures); in a Chinese turn ``control.run_on`` asks here
+instead (through `ChinesePhrasing`, the SDK's `Phrasing` for Chinese), so every command gets a
+Chinese reply from one place: "好的，已打开客厅灯。".
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from collections.abc import Sequence
 from simulator.sdk import Response, SkillContext
 from simulator.sdk.home import CommandResult, Device, ErrorCode, Home, local_name
 
-__all__ = ["chinese_command", "chinese_error", "chinese_names", "chinese_report", "chinese_which"]
+__all__ = [
+    "ChinesePhrasing",
+    "chinese_command",
+    "chinese_error",
+    "chinese_names",
+    "chinese_report",
+    "chinese_which",
+]
 
 # 打开 / 启动 and 关上 are said of lights, curtains and vacuums alike: "打开窗帘" opens them.
 _SAME_VERB = {"turn_on": ("open", "start_cleaning"), "turn_off": ("close", "return_to_dock")}
@@ -139,3 +147,30 @@ def chinese_which(ctx: SkillContext, home: Home, choices: Sequence[Device]) -> s
     if len(set(names)) < len(names):
         names = [f"第{i + 1}个" for i in range(len(choices))]
     return ctx.t("which", choices="还是".join(names))
+
+
+class ChinesePhrasing:
+    """The smart-home skill's Chinese wording for the SDK's `DeviceControl`."""
+
+    def which(self, ctx: SkillContext, home: Home, choices: Sequence[Device]) -> str:
+        """你说的是哪一个：书房的角落灯还是休闲室的角落灯？"""
+        return chinese_which(ctx, home, choices)
+
+    def failure(self, ctx: SkillContext, response: Response) -> Response:
+        """A failed find said in Chinese, by its error code."""
+        return chinese_error(ctx, response)
+
+    def command(self, home: Home, devices: Sequence[Device], command: str) -> str:
+        """打开 said of curtains opens them."""
+        return chinese_command(home, devices, command)
+
+    def report(
+        self,
+        ctx: SkillContext,
+        home: Home,
+        results: Sequence[CommandResult],
+        command: str,
+        value: object,
+    ) -> Response:
+        """好的，已打开客厅灯。"""
+        return chinese_report(ctx, home, results, command, value)
