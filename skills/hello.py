@@ -14,6 +14,8 @@ from pydantic import BaseModel
 
 from simulator.sdk import FreeText, Response, Skill, SkillContext
 
+__all__ = ["skill"]
+
 skill = Skill(
     "hello",
     description="Says hello and remembers your name",
@@ -87,17 +89,22 @@ _NOT_NAMES = frozenset(
 @skill.intent("SayHello", samples=["(hello|hi|hey) [there]", "say hello"])
 def say_hello(ctx: SkillContext) -> Response:
     """Greet the user, by name if we know it."""
+    return _with_name(
+        ctx, "Hello, {name}!", ask="Hello! What's your name?", again="You can just say your name."
+    )
+
+
+def _with_name(ctx: SkillContext, reply: str, *, ask: str, again: str) -> Response:
+    """``reply`` with the saved name filled in, or ``ask`` for the name when there is none.
+
+    The sentences go through ``ctx.t``, so a Chinese turn says the language file's versions.
+    """
     # ctx.persistent is saved in state.db at the end of the turn, so it survives restarts.
     name = ctx.persistent.get("name")
     if name:
-        return Response.speak(ctx.t("Hello, {name}!", name=name))
+        return Response.speak(ctx.t(reply, name=name))
     # elicit() opens a question for MyNameIs's {name} slot: a bare "Ada" answers it.
-    return Response.elicit(
-        "name",
-        ctx.t("Hello! What's your name?"),
-        ctx.t("You can just say your name."),
-        intent="MyNameIs",
-    )
+    return Response.elicit("name", ctx.t(ask), ctx.t(again), intent="MyNameIs")
 
 
 class Name(BaseModel):
@@ -139,14 +146,11 @@ def my_name_is(ctx: SkillContext, slots: Name) -> Response:
 )
 def whats_my_name(ctx: SkillContext) -> Response:
     """Say the name the user gave, or ask for it."""
-    name = ctx.persistent.get("name")
-    if name:
-        return Response.speak(ctx.t("Your name is {name}.", name=name))
-    return Response.elicit(
-        "name",
-        ctx.t("I don't know your name yet. What is it?"),
-        ctx.t("Just say your name."),
-        intent="MyNameIs",
+    return _with_name(
+        ctx,
+        "Your name is {name}.",
+        ask="I don't know your name yet. What is it?",
+        again="Just say your name.",
     )
 
 

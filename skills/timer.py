@@ -103,8 +103,15 @@ def start_timer(ctx: SkillContext, slots: StartTimer) -> Response:
         if label
         else ctx.t("Timer set for {duration}.", duration=slots.duration)
     )
+    response = Response.speak(speech)
+    if not ctx.chinese:  # the language file has no kids' sentence: keep the translated one
+        response = response.for_profile(
+            "kids",
+            f"Okay! Your {ctx.spoken(slots.duration)} timer has started. "
+            "I'll tell you when it's done.",
+        )
     # A card is what a speaker with a screen would show next to the speech.
-    return Response.speak(speech).card(
+    return response.card(
         title,
         ctx.spoken(slots.duration),
         kind="timer",

@@ -192,3 +192,33 @@ def test_an_intended_collision_goes_to_music_only_while_it_plays(
         assert (during.skill, during.intent) == ("music", intent)
     finally:
         conv.close()
+
+
+# Requests close in wording across the skills of time and organisation ("set an alarm for 7",
+# "set a timer for 7 minutes", "remind me at 7", "add lunch at 7", "add milk to my list"): the
+# sweep above proves no two accept the same examples; these prove the nearest ones win as meant.
+@pytest.mark.parametrize(
+    ("text", "skill"),
+    [
+        ("set an alarm for 7", "alarms"),
+        ("set a timer for 7 minutes", "timer"),
+        ("set an alarm for 7 minutes", "alarms"),
+        ("remind me at 7 to stretch", "alarms"),
+        ("add lunch at 7", "calendar"),
+        ("add milk to my list", "lists"),
+        ("cancel my alarm", "alarms"),
+        ("cancel the timer", "timer"),
+        ("cancel my reminder", "alarms"),
+        ("delete my dentist appointment", "calendar"),
+        ("delete my camping list", "lists"),
+        ("what time is it", "clock"),
+        ("when is my next alarm", "alarms"),
+        ("what's next on my calendar", "calendar"),
+        ("how long is left on my timer", "timer"),
+        ("do i need an umbrella", "weather"),
+        ("do i need a coat", "weather"),
+        ("do i need milk", "lists"),
+    ],
+)
+def test_near_requests_go_to_the_right_skill(sim: Simulator, text: str, skill: str) -> None:
+    assert sim.route(text).skill == skill

@@ -59,6 +59,9 @@ def conv() -> Iterator[Conversation]:
             "In Los Angeles it's 2 AM, 7 hours behind UTC.",
         ),
         ("time in auckland", "TimeInCity", "In Auckland it's 9 PM, 12 hours ahead of UTC."),
+        # The SDK's city table (shared with the weather) has Cape Town; UTC has its own names.
+        ("time in cape town", "TimeInCity", "In Cape Town it's 11 AM, 2 hours ahead of UTC."),
+        ("what time is it in gmt", "TimeInCity", "In UTC it's 9 AM, where you are."),
         (
             "how many days until christmas",
             "DaysUntilHoliday",

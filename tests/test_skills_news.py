@@ -73,7 +73,11 @@ def test_a_category_reads_only_its_stories_and_ends_after_the_last(conv: Convers
     last = conv.say("next")
     assert sports[-1].headline in (last.speech or "")
     assert (last.speech or "").endswith("That was the last story.")
-    assert last.session_ended is True
+    # Still listening: a "next" now is the news skill's, not the music's or the smart home's.
+    assert last.session_ended is False
+    after = conv.say("next", expect_intent="NextStory")
+    assert (after.speech or "").startswith("That's all the news in the feed.")
+    assert after.session_ended is True
 
 
 @pytest.mark.parametrize(

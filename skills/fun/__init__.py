@@ -153,11 +153,13 @@ def guess_riddle(ctx: SkillContext, slots: Guess) -> Response:
     ctx.session.attributes["tries"] = tries = int(ctx.session.attributes.get("tries", 0)) + 1
     if tries >= 3:
         ctx.session.attributes["riddle_open"] = False
-        return Response.speak(f"Not quite. The answer is: {riddle.answer}")
+        return Response.speak(f"Not quite. The answer is: {riddle.answer}").for_profile(
+            "kids", f"Good try! Here's the answer: {riddle.answer} Shall we do another one?"
+        )
     return Response.ask(
         "No, that's not it. Try again, or say: I give up.",
         f"{riddle.question} Guess, or say: I give up.",
-    )
+    ).for_profile("kids", "Ooh, good guess, but that's not it. Have another go!")
 
 
 @skill.intent(
@@ -441,6 +443,10 @@ def who_are_you(ctx: SkillContext) -> Response:
         "I'm speaker-sim, an illustrative smart speaker simulator running on this computer. "
         "I'm not a real assistant and I don't go online: my skills are small programs and "
         "their music, weather and news are made up."
+    ).for_profile(
+        "kids",
+        "I'm a pretend smart speaker that lives in this computer. "
+        "I know jokes, riddles and games. Want to hear a joke?",
     )
 
 
@@ -458,4 +464,8 @@ def are_you_a_robot(ctx: SkillContext) -> Response:
     return Response.speak(
         "No person here: I'm a program, an illustrative simulator of a smart speaker. "
         "Everything I say comes from small skills and made-up data."
+    ).for_profile(
+        "kids",
+        "I'm not a person. I'm a computer program pretending to be a speaker, "
+        "and my songs and stories are made up.",
     )

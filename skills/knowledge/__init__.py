@@ -6,8 +6,9 @@ Arithmetic in words ("what's fifteen times seven", "what is 20 percent of 80"), 
 ("how do you spell necessary") and a small bundled fact table of capitals and planets that says
 plainly what it doesn't know.
 
-Everything comes from the YAML files next to this code (``units.yaml``, ``cities.yaml``,
-``facts.yaml``): edit them to teach the speaker more. Like the smart-home skill it is one `skill`
+Everything comes from the YAML files next to this code (``units.yaml``, ``facts.yaml``; the
+cities are the SDK's table, ``simulator/sdk/cities.yaml``, shared with the weather): edit them to
+teach the speaker more. Like the smart-home skill it is one `skill`
 object, with one small module per topic:
 
 ==============  ===============================================================================

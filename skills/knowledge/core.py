@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field, RootModel
 from simulator.sdk import Skill
 from simulator.sdk.data import load_data
 
-__all__ = ["CITIES", "DATA", "UNITS", "City", "Facts", "Planet", "UnitDef", "skill"]
+__all__ = ["DATA", "UNITS", "Facts", "Planet", "UnitDef", "skill"]
 
 skill = Skill(
     "knowledge",
@@ -30,13 +30,6 @@ class UnitDef(BaseModel):
     factor: float = Field(gt=0)
     names: list[str] = Field(min_length=1)
     """Singular first, then plural, then any other spoken forms."""
-
-
-class City(BaseModel):
-    """A city whose local time the skill tells."""
-
-    tz: str
-    aliases: list[str] = []
 
 
 class Planet(BaseModel):
@@ -62,12 +55,7 @@ class _Units(RootModel[dict[str, dict[str, UnitDef]]]):
     """units.yaml: dimension -> unit -> definition."""
 
 
-class _Cities(RootModel[dict[str, City]]):
-    """cities.yaml: city name -> time zone."""
-
-
 _HERE = files(__package__)
 # Read once when the skill loads; a mistake in a file stops loading with its file and line.
 UNITS: dict[str, dict[str, UnitDef]] = load_data(_HERE / "units.yaml", _Units).root
-CITIES: dict[str, City] = load_data(_HERE / "cities.yaml", _Cities).root
 DATA: Facts = load_data(_HERE / "facts.yaml", Facts)

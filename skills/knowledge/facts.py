@@ -264,6 +264,12 @@ class TopicSlots(BaseModel):
 )
 def unknown_fact(ctx: SkillContext, slots: TopicSlots) -> Response:
     """Say honestly that this is outside the offline fact table."""
-    return Response.speak(f"I can't look that up. {WHAT_I_KNOW}").with_error(
-        "NOT_FOUND", f"no offline answer about {slots.topic!r}"
+    return (
+        Response.speak(f"I can't look that up. {WHAT_I_KNOW}")
+        .for_profile(
+            "kids",
+            "I don't know that one. A grown-up or a library book might! "
+            "I can do sums, spell words and tell you about the planets.",
+        )
+        .with_error("NOT_FOUND", f"no offline answer about {slots.topic!r}")
     )

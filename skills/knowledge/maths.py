@@ -242,9 +242,15 @@ def calculate(ctx: SkillContext, slots: CalculateSlots) -> Response:
     try:
         result = calc.evaluate()
     except ZeroDivisionError:
-        return Response.speak(
-            f"{said.capitalize()} has no answer: you can't divide by zero."
-        ).with_error("VALUE_OUT_OF_RANGE", "division by zero")
+        return (
+            Response.speak(f"{said.capitalize()} has no answer: you can't divide by zero.")
+            .for_profile(
+                "kids",
+                "That's a tricky one: you can't share things out between zero groups, "
+                "so dividing by zero has no answer.",
+            )
+            .with_error("VALUE_OUT_OF_RANGE", "division by zero")
+        )
     except ValueError:
         return Response.speak(
             "A negative number has no real square root, so I can't answer that one."

@@ -1,27 +1,44 @@
 """The time in another city: "what time is it in Tokyo".
 
 The virtual clock has no time zone of its own; the speaker's zone is UTC until the user says
-where they are ("my time zone is Berlin"), which is saved. Time zones come from Python's
-``zoneinfo`` (with the ``tzdata`` package where the system has no zone database).
+where they are ("my time zone is Berlin"), which is saved. The cities are the SDK's table
+(``simulator.sdk.places``, the one the weather uses too), plus UTC itself. Time zones come from
+Python's ``zoneinfo`` (with the ``tzdata`` package where the system has no zone database).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from simulator.sdk import Response, SkillContext, SlotList
+from simulator.sdk import Response, SkillContext
+from simulator.sdk.places import CitySlot, Place, find_city
+from simulator.sdk.slots import SlotEnv
 
-from .core import CITIES, skill
+from .core import skill
 
-__all__ = ["CityName", "clock_time"]
+__all__ = ["UTC", "CityOrUtc", "clock_time"]
 
-CityName = Annotated[
-    str, SlotList("city", {name: [name, *city.aliases] for name, city in CITIES.items()})
-]
+UTC = Place(
+    name="UTC", country="Coordinated Universal Time", lat=0, lon=0, tz="UTC", aliases=["gmt"]
+)
+"""Not a city, but a time people ask for by name ("what time is it in GMT")."""
+_UTC_WORDS = {("utc",), ("gmt",), ("greenwich",)}
+
+
+class _CityOrUtcSlot(CitySlot):
+    """A city of the SDK's table, or UTC."""
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        """UTC for "utc", "gmt" or "greenwich"; otherwise the city these words name."""
+        return UTC if tuple(tokens) in _UTC_WORDS else super().parse(tokens, env)
+
+
+CityOrUtc = Annotated[Place, _CityOrUtcSlot()]
+"""A city (the handler gets its `Place`) or UTC."""
 
 
 def clock_time(moment: datetime) -> str:
@@ -31,20 +48,16 @@ def clock_time(moment: datetime) -> str:
     return f"{hour} {suffix}" if moment.minute == 0 else f"{hour}:{moment.minute:02d} {suffix}"
 
 
-def _title(name: str) -> str:
-    return "UTC" if name == "utc" else name.title()
-
-
-def _here(ctx: SkillContext) -> tuple[str, ZoneInfo]:
-    home = str(ctx.persistent.get("home_city", "utc"))
-    city = CITIES.get(home, CITIES["utc"])
-    return home, ZoneInfo(city.tz)
+def _here(ctx: SkillContext) -> Place:
+    """The speaker's own zone: the city the user named, else UTC."""
+    saved = str(ctx.persistent.get("home_city", "utc"))
+    return UTC if (saved.lower(),) in _UTC_WORDS else find_city(saved) or UTC
 
 
 class CitySlots(BaseModel):
     """The slots of intents about a city."""
 
-    city: CityName
+    city: CityOrUtc
 
 
 @skill.intent(
@@ -62,9 +75,9 @@ class CitySlots(BaseModel):
 )
 def time_in_city(ctx: SkillContext, slots: CitySlots) -> Response:
     """Tell the local time in a city, and how far ahead or behind it is."""
-    home, zone = _here(ctx)
-    here = ctx.now().replace(tzinfo=zone)
-    there = here.astimezone(ZoneInfo(CITIES[slots.city].tz))
+    home = _here(ctx)
+    here = ctx.now().replace(tzinfo=home.zone())
+    there = here.astimezone(slots.city.zone())
     # Aware datetimes from zoneinfo always have an offset; `or` only satisfies the type.
     shift = (there.utcoffset() or timedelta(0)) - (here.utcoffset() or timedelta(0))
     hours = shift.total_seconds() / 3600
@@ -73,10 +86,10 @@ def time_in_city(ctx: SkillContext, slots: CitySlots) -> Response:
         relation = "the same time as here" if home != slots.city else "where you are"
     else:
         amount = f"{abs(hours):g} hour{'' if abs(hours) == 1 else 's'}"
-        relation = f"{amount} {'ahead of' if hours > 0 else 'behind'} {_title(home)}"
-    return Response.speak(
-        f"In {_title(slots.city)} it's {clock_time(there)}{day}, {relation}."
-    ).card(_title(slots.city), f"{there:%H:%M %A} ({CITIES[slots.city].tz})")
+        relation = f"{amount} {'ahead of' if hours > 0 else 'behind'} {home.name}"
+    return Response.speak(f"In {slots.city.name} it's {clock_time(there)}{day}, {relation}.").card(
+        slots.city.name, f"{there:%H:%M %A} ({slots.city.tz})"
+    )
 
 
 @skill.intent(
@@ -91,5 +104,5 @@ def time_in_city(ctx: SkillContext, slots: CitySlots) -> Response:
 )
 def set_time_zone(ctx: SkillContext, slots: CitySlots) -> Response:
     """Remember which city's time the speaker's clock is in."""
-    ctx.persistent["home_city"] = slots.city
-    return Response.speak(f"Okay, I'll take the speaker's clock to be {_title(slots.city)} time.")
+    ctx.persistent["home_city"] = slots.city.name
+    return Response.speak(f"Okay, I'll take the speaker's clock to be {slots.city.name} time.")

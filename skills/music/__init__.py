@@ -169,7 +169,9 @@ def _start(
     first = now.item.title + (f" by {now.item.artist}" if now.item.artist else "")
     where = f" on the {now.device.name}"
     speech = speech.format(first=first, title=now.item.title, where=where)
-    return _now_card(Response.speak(speech), now)
+    # Under the kids profile: the song by name, no queue or device talk.
+    kids = f"Here comes {now.item.title}. Enjoy the music!"
+    return _now_card(Response.speak(speech).for_profile("kids", kids), now)
 
 
 def _suggestions(ctx: SkillContext) -> str:

@@ -43,6 +43,7 @@ SAY = {
     "count_many": "There are {n} stories",
     "story": "In {category} news: {headline} {summary}",
     "more": "Say next for the next story, or stop.",
+    "after_last": "Say previous to hear it again, or stop.",
     "next": "{story} Say next for more.",
     "last": "{story} That was the last story.",
     "end": "That's all the news in the feed. Say: what's the news, to hear it again.",
@@ -107,14 +108,34 @@ def _spoken(story: Story) -> str:
 
 
 def _read(ctx: SkillContext, index: int, template: str) -> Response:
-    """Read story ``index`` of the briefing in the session; keep listening if more follow."""
+    """Read story ``index`` of the briefing in the session.
+
+    The session stays open after the last story too, so a "next" then hears that the briefing
+    is over instead of reaching another skill's "next" (the music's, the smart home's).
+    """
     stories: list[int] = ctx.session.attributes["briefing"]
     ctx.session.attributes["at"] = index
     story = FEED.stories[stories[index]]
     last = index == len(stories) - 1
     speech = SAY["last" if last and template == "next" else template].format(story=_spoken(story))
-    response = Response.speak(speech) if last else Response.ask(speech, SAY["more"])
+    response = Response.ask(speech, SAY["after_last"] if last else SAY["more"])
     return response.card(f"{story.category.capitalize()} news", story.headline)
+
+
+def _move(ctx: SkillContext, step: int) -> Response:
+    """Read the story ``step`` places from the current one (+1 next, -1 previous).
+
+    Past the end the briefing is over; before the start the first story is read again.
+    """
+    stories = ctx.session.attributes.get("briefing")
+    if not stories:
+        return Response.speak(SAY["none_open"])
+    at = int(ctx.session.attributes.get("at", 0)) + step
+    if at >= len(stories):
+        return Response.speak(SAY["end"])
+    if at < 0:
+        return _read(ctx, 0, "start")
+    return _read(ctx, at, "next")
 
 
 @skill.intent(
@@ -163,7 +184,9 @@ def get_news(ctx: SkillContext, slots: Briefing) -> Response:
     speech = SAY["first"].format(feed=FEED.name, count=count, story=_spoken(first))
     ctx.session.attributes["at"] = 0
     response = (
-        Response.ask(speech + SAY["first_more"], SAY["more"]) if n > 1 else Response.speak(speech)
+        Response.ask(speech + SAY["first_more"], SAY["more"])
+        if n > 1
+        else Response.ask(speech, SAY["after_last"])
     )
     return response.card(f"News from {FEED.name} (fictional)", first.headline)
 
@@ -183,13 +206,7 @@ def get_news(ctx: SkillContext, slots: Briefing) -> Response:
 )
 def next_story(ctx: SkillContext) -> Response:
     """Read the next story of the briefing."""
-    stories = ctx.session.attributes.get("briefing")
-    if not stories:
-        return Response.speak(SAY["none_open"])
-    at = int(ctx.session.attributes.get("at", 0)) + 1
-    if at >= len(stories):
-        return Response.speak(SAY["end"])
-    return _read(ctx, at, "next")
+    return _move(ctx, +1)
 
 
 @skill.intent(
@@ -204,13 +221,7 @@ def next_story(ctx: SkillContext) -> Response:
 )
 def previous_story(ctx: SkillContext) -> Response:
     """Read the story before the current one again."""
-    stories = ctx.session.attributes.get("briefing")
-    if not stories:
-        return Response.speak(SAY["none_open"])
-    at = int(ctx.session.attributes.get("at", 0)) - 1
-    if at < 0:
-        return _read(ctx, 0, "start")
-    return _read(ctx, at, "next")
+    return _move(ctx, -1)
 
 
 @skill.intent(

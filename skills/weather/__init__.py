@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated
 
@@ -120,11 +121,26 @@ def _day_name(day: date, today: date) -> str:
 
 
 def _simulated(ctx: SkillContext) -> str:
-    """Say it's simulated the first time in a session; a short reminder after that."""
+    """Say it's simulated the first time in a session (in simpler words to a child)."""
     if ctx.session.attributes.get("disclosed"):
         return ""
     ctx.session.attributes["disclosed"] = True
+    if ctx.profile == "kids":
+        return "This is pretend weather. "
     return "Simulated weather, not a real forecast. "
+
+
+def _kids_tip(w: DayWeather) -> str:
+    """One friendly tip for a child about the day's weather (temperatures in °C)."""
+    if w.condition == "snow":
+        return "Snow! Wrap up warm if you go out to play."
+    if w.wet:
+        return "Take your raincoat and wellies!"
+    if w.high < 12:
+        return "Brr, it's chilly. Wear a warm coat!"
+    if w.high >= 27:
+        return "It's a hot one: wear a sun hat and drink lots of water!"
+    return "A nice day to play outside!"
 
 
 def _unknown_city(ctx: SkillContext, said: str) -> Response:
@@ -135,10 +151,32 @@ def _unknown_city(ctx: SkillContext, said: str) -> Response:
     ).with_error("NOT_FOUND", f"no city called {said!r}")
 
 
-def _days(
-    ctx: SkillContext, slots: WeatherSlots
-) -> tuple[Place, list[DayWeather], date] | Response:
-    """The city and the days asked about, or a reply explaining why not."""
+@dataclass(frozen=True)
+class _Forecast:
+    """What a weather question is about, resolved: the city, the days, today there, the units,
+    and the "simulated" notice to lead the answer with (empty after the first in a session)."""
+
+    city: Place
+    days: list[DayWeather]
+    today: date
+    units: str
+    lead: str
+
+    def temp(self, celsius: float) -> str:
+        """A temperature in the units asked for, as a whole number."""
+        return _temp(celsius, self.units)
+
+    def card(self) -> tuple[str, str]:
+        """The card's title and body for these days."""
+        return _card(self.city, self.days, self.units, self.today)
+
+
+def _forecast(ctx: SkillContext, slots: WeatherSlots) -> _Forecast | Response:
+    """The city and days asked about, or a reply explaining why there is no weather for them.
+
+    Every weather intent starts here, so an unknown city or a day out of range gets the same
+    answer whichever way the question was put.
+    """
     if slots.elsewhere and slots.city is None:
         return _unknown_city(ctx, slots.elsewhere.strip())
     city = slots.city or _home_city(ctx)
@@ -160,7 +198,14 @@ def _days(
             return Response.speak(
                 f"I only have simulated weather for the next {FORECAST_DAYS} days."
             ).with_error("VALUE_OUT_OF_RANGE", f"{day} is too far ahead")
-    return city, [day_weather(city, d, seed) for d in wanted], today
+    # The notice is taken only once the question has an answer, so a refusal does not use it up.
+    return _Forecast(
+        city=city,
+        days=[day_weather(city, d, seed) for d in wanted],
+        today=today,
+        units=_units(ctx, slots),
+        lead=_simulated(ctx),
+    )
 
 
 def _card(city: Place, days: list[DayWeather], units: str, today: date) -> tuple[str, str]:
@@ -206,55 +251,55 @@ def _describe(w: DayWeather, units: str, today: date, city: Place) -> str:
 )
 def get_weather(ctx: SkillContext, slots: WeatherSlots) -> Response:
     """The weather now (no day said), or the forecast for a day or the weekend."""
-    found = _days(ctx, slots)
-    if isinstance(found, Response):
-        return found
-    city, days, today = found
-    units = _units(ctx, slots)
-    title, body = _card(city, days, units, today)
-    lead = _simulated(ctx)
-    if len(days) > 1:
-        parts = [
-            f"{w.day:%A}: {w.condition}, {_temp(w.high, units)} and {_temp(w.low, units)}"
-            for w in days
-        ]
-        speech = f"{lead}The weekend in {city.name}: " + "; ".join(parts) + " degrees."
+    f = _forecast(ctx, slots)
+    if isinstance(f, Response):
+        return f
+    if len(f.days) > 1:
+        parts = [f"{w.day:%A}: {w.condition}, {f.temp(w.high)} and {f.temp(w.low)}" for w in f.days]
+        speech = f"{f.lead}The weekend in {f.city.name}: " + "; ".join(parts) + " degrees."
     elif slots.day is None and not _weekend(ctx):
-        w = days[0]
-        local = _local_now(ctx, city)
-        now = current_temperature(w, local)
+        w = f.days[0]
+        now = current_temperature(w, _local_now(ctx, f.city))
         speech = (
-            f"{lead}Right now in {city.name} it's {_temp(now, units)} degrees and {w.condition}, "
-            f"with a high of {_temp(w.high, units)} and a low of {_temp(w.low, units)} today."
+            f"{f.lead}Right now in {f.city.name} it's {f.temp(now)} degrees and {w.condition}, "
+            f"with a high of {f.temp(w.high)} and a low of {f.temp(w.low)} today."
         )
     else:
-        speech = lead + _describe(days[0], units, today, city)
+        speech = f.lead + _describe(f.days[0], f.units, f.today, f.city)
+    title, body = f.card()
     response = Response.speak(speech).card(
         title,
         body,
         kind="weather",
-        items=_screen_days(ctx, city, days, units, today),
-        status=f"{city.name}, {city.country} · simulated, not a real forecast",
+        items=_screen_days(ctx, f),
+        status=f"{f.city.name}, {f.city.country} · simulated, not a real forecast",
     )
-    # Beside a screen that shows the days, a shorter sentence is enough (as real devices do).
-    return response.for_profile("screen", f"{lead}Here's the weather in {city.name}.")
+    # A child hears the day in a few words and a tip; beside a screen that shows the days, a
+    # shorter sentence is enough (as real devices do).
+    w = f.days[0]
+    kids = (
+        f"{f.lead}{_day_name(w.day, f.today).capitalize()} in {f.city.name} it will be "
+        f"{w.condition}, up to {f.temp(w.high)} degrees. {_kids_tip(w)}"
+    )
+    return response.for_profile("kids", kids).for_profile(
+        "screen", f"{f.lead}Here's the weather in {f.city.name}."
+    )
 
 
-def _screen_days(
-    ctx: SkillContext, city: Place, days: list[DayWeather], units: str, today: date
-) -> list[str]:
+def _screen_days(ctx: SkillContext, f: _Forecast) -> list[str]:
     """One line per day for a screen: the days asked about, or three from the first one."""
+    days = f.days
     if ctx.has_screen and len(days) == 1:
         first = days[0].day
         days = [
-            day_weather(city, first + timedelta(days=i), ctx.seed or 0)
+            day_weather(f.city, first + timedelta(days=i), ctx.seed or 0)
             for i in range(3)
-            if (first + timedelta(days=i) - today).days < FORECAST_DAYS
+            if (first + timedelta(days=i) - f.today).days < FORECAST_DAYS
         ]
-    deg = _degrees(units)
+    deg = _degrees(f.units)
     return [
-        f"{_day_name(w.day, today).capitalize():<9} {w.condition:<14} "
-        f"{_temp(w.high, units)}{deg}/{_temp(w.low, units)}{deg}  rain {w.rain_chance}%"
+        f"{_day_name(w.day, f.today).capitalize():<9} {w.condition:<14} "
+        f"{f.temp(w.high)}{deg}/{f.temp(w.low)}{deg}  rain {w.rain_chance}%"
         for w in days
     ]
 
@@ -276,34 +321,27 @@ def _screen_days(
 )
 def get_temperature(ctx: SkillContext, slots: WeatherSlots) -> Response:
     """Temperatures: now outside, or a day's high and low."""
-    found = _days(ctx, slots)
-    if isinstance(found, Response):
-        return found
-    city, days, today = found
-    units = _units(ctx, slots)
-    title, body = _card(city, days, units, today)
-    w = days[0]
-    lead = _simulated(ctx)
+    f = _forecast(ctx, slots)
+    if isinstance(f, Response):
+        return f
+    w = f.days[0]
     words = ctx.text.lower()
-    when = _day_name(w.day, today)
+    when = _day_name(w.day, f.today)
+    where = f.city.name
     if "low" in words or "minimum" in words:
-        speech = f"{lead}The low {when} in {city.name} is {_temp(w.low, units)} degrees."
+        speech = f"{f.lead}The low {when} in {where} is {f.temp(w.low)} degrees."
     elif ("high" in words or "maximum" in words) and "highs" not in words:
-        speech = f"{lead}The high {when} in {city.name} is {_temp(w.high, units)} degrees."
+        speech = f"{f.lead}The high {when} in {where} is {f.temp(w.high)} degrees."
     elif slots.day is None and not _weekend(ctx):
-        now = current_temperature(w, _local_now(ctx, city))
-        speech = (
-            f"{lead}It's {_temp(now, units)} degrees outside in {city.name} right now, on the "
-            f"way to {_temp(w.high, units)}."
-            if now < w.high
-            else f"{lead}It's {_temp(now, units)} degrees outside in {city.name} right now."
-        )
+        now = current_temperature(w, _local_now(ctx, f.city))
+        speech = f"{f.lead}It's {f.temp(now)} degrees outside in {where} right now"
+        speech += f", on the way to {f.temp(w.high)}." if now < w.high else "."
     else:
         speech = (
-            f"{lead}{when.capitalize()} in {city.name}: a high of {_temp(w.high, units)} "
-            f"and a low of {_temp(w.low, units)} degrees."
+            f"{f.lead}{when.capitalize()} in {where}: a high of {f.temp(w.high)} "
+            f"and a low of {f.temp(w.low)} degrees."
         )
-    return Response.speak(speech).card(title, body)
+    return Response.speak(speech).card(*f.card())
 
 
 @skill.intent(
@@ -321,24 +359,29 @@ def get_temperature(ctx: SkillContext, slots: WeatherSlots) -> Response:
 )
 def will_it_rain(ctx: SkillContext, slots: WeatherSlots) -> Response:
     """Rain (or snow), and whether to take an umbrella."""
-    found = _days(ctx, slots)
-    if isinstance(found, Response):
-        return found
-    city, days, today = found
-    title, body = _card(city, days, _units(ctx, slots), today)
-    lead = _simulated(ctx)
-    wet = [w for w in days if w.wet]
-    when = "this weekend" if len(days) > 1 else _day_name(days[0].day, today)
+    f = _forecast(ctx, slots)
+    if isinstance(f, Response):
+        return f
+    wet = [w for w in f.days if w.wet]
+    when = "this weekend" if len(f.days) > 1 else _day_name(f.days[0].day, f.today)
     if not wet:
-        chance = max(w.rain_chance for w in days)
-        speech = f"{lead}No rain expected {when} in {city.name}: {chance} percent chance. No umbrella needed."
+        chance = max(w.rain_chance for w in f.days)
+        speech = (
+            f"{f.lead}No rain expected {when} in {f.city.name}: {chance} percent chance. "
+            "No umbrella needed."
+        )
+        kids = f"{f.lead}No rain {when}, so no umbrella needed. {_kids_tip(f.days[0])}"
     else:
         w = wet[0]
         what = "snow" if w.condition == "snow" else w.condition
         tip = "Dress warmly." if what == "snow" else "Take an umbrella."
-        day = f" on {w.day:%A}" if len(days) > 1 else ""
-        speech = f"{lead}Yes, {what} is likely {when}{day} in {city.name}, {w.rain_chance} percent chance. {tip}"
-    return Response.speak(speech).card(title, body)
+        day = f" on {w.day:%A}" if len(f.days) > 1 else ""
+        speech = (
+            f"{f.lead}Yes, {what} is likely {when}{day} in {f.city.name}, "
+            f"{w.rain_chance} percent chance. {tip}"
+        )
+        kids = f"{f.lead}Yes, it looks like {what} {when}{day}. {_kids_tip(w)}"
+    return Response.speak(speech).card(*f.card()).for_profile("kids", kids)
 
 
 @skill.intent(
@@ -353,16 +396,12 @@ def will_it_rain(ctx: SkillContext, slots: WeatherSlots) -> Response:
 )
 def need_coat(ctx: SkillContext, slots: WeatherSlots) -> Response:
     """Coat or no coat, from the day's low and high."""
-    found = _days(ctx, slots)
-    if isinstance(found, Response):
-        return found
-    city, days, today = found
-    units = _units(ctx, slots)
-    title, body = _card(city, days, units, today)
-    w = min(days, key=lambda d: d.high)
-    lead = _simulated(ctx)
-    when = _day_name(w.day, today)
-    temps = f"a high of {_temp(w.high, units)} and a low of {_temp(w.low, units)} degrees"
+    f = _forecast(ctx, slots)
+    if isinstance(f, Response):
+        return f
+    w = min(f.days, key=lambda d: d.high)
+    when = _day_name(w.day, f.today)
+    temps = f"a high of {f.temp(w.high)} and a low of {f.temp(w.low)} degrees"
     if w.high < 12:
         advice = "Yes, wear a warm coat"
     elif w.high < 18 or w.low < 8:
@@ -371,9 +410,8 @@ def need_coat(ctx: SkillContext, slots: WeatherSlots) -> Response:
         advice = "No coat needed"
     if w.wet:
         advice += f", and take an umbrella: {w.condition} is likely"
-    return Response.speak(f"{lead}{advice}. {when.capitalize()} in {city.name}: {temps}.").card(
-        title, body
-    )
+    speech = f"{f.lead}{advice}. {when.capitalize()} in {f.city.name}: {temps}."
+    return Response.speak(speech).card(*f.card())
 
 
 class UnitsSlots(BaseModel):
