@@ -97,6 +97,14 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
         "('hey speaker, what time is it'), or that answer the speaker while it listens",
     )
     group.add_argument(
+        "--asr-noise",
+        type=_noise_level,
+        default=default,
+        metavar="LEVEL",
+        help="pass each utterance through a simulated speech recogniser first: 0 is perfect, "
+        "0.1-0.3 is a noisy room (homophones, dropped words, number forms, misheard names)",
+    )
+    group.add_argument(
         "--lang",
         type=_language_option,
         default=default,
@@ -214,6 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("skills", "list skills, intents, sample templates and example utterances")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "skill_name", nargs="?", metavar="SKILL", help="only this skill (by name), e.g. 'timer'"
+    )
 
     p = add("devices", "list rooms and devices with their current state")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -237,6 +248,19 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only the table of route latency against HassIL at 25, 250 and 2,500 synthetic "
         "intents (ours, hassil, ratio; needs pip install hassil)",
+    )
+    p.add_argument(
+        "--startup",
+        action="store_true",
+        help="only start-up: 'say' end to end in fresh processes, cold and warm (a template "
+        "sentence, a learned one), median wall and CPU seconds over --rounds runs",
+    )
+
+    p.add_argument(
+        "--asr",
+        action="store_true",
+        help="instead: intent accuracy of the bundled examples heard through the simulated "
+        "recogniser at noise 0, 0.1, 0.2 and 0.3",
     )
 
     p = add("eval", "score the NLU on a test suite or an intent data set")
@@ -289,6 +313,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--url", help="the service's URL in the printed manifest")
 
+    p = add("lint", "check skills for collisions, unreachable templates, missing prompts ...")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--no-learned",
+        action="store_true",
+        help="skip the learned-stage check (no model is trained or loaded)",
+    )
+
+    p = add("new", "write a working skill and its tests into ./NAME/")
+    p.add_argument(
+        "name", type=Path, metavar="NAME", help="the skill's folder (and name), e.g. pizza"
+    )
+
     p = add("tui", "start the terminal UI (the default command)")
     _nlu_option(p, suppress=True)
     return parser
@@ -329,6 +366,17 @@ def _parse_now(value: str | None) -> datetime | None:
     return when
 
 
+def _noise_level(value: str) -> float:
+    """An ``--asr-noise`` level: a number from 0 to 1."""
+    try:
+        level = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 1") from None
+    if not 0.0 <= level <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1 (try 0.1, 0.2 or 0.3)")
+    return level
+
+
 def _language_option(value: str) -> str:
     """A ``--lang`` value: en or zh-CN (zh, zh_CN and zh-Hans are zh-CN)."""
     from simulator.sdk.i18n import LANGUAGES, canonical_language
@@ -353,12 +401,13 @@ def _make_sim(
     *,
     persistent: bool = True,
     readonly: bool = False,
-    learned: Literal["off", "sync", "background"] = "sync",
+    learned: Literal["off", "sync", "lazy", "background"] = "lazy",
 ) -> Any:
     """Build the simulator from the options; file errors become `_FileError`.
 
     ``readonly`` commands open the state for reading only, so they work on a read-only
-    state directory.
+    state directory. The learned stage is loaded (or trained) only when a sentence needs it
+    (``lazy``): a command a template answers never imports numpy or reads the model.
     """
     from simulator.engine import Simulator
     from simulator.storage import default_state_dir
@@ -377,6 +426,10 @@ def _make_sim(
         learned=learned,
     )
     _report_notices(sim)
+    if getattr(args, "asr_noise", None):
+        from simulator.nlu.asr import SimulatedRecogniser
+
+        sim.asr = SimulatedRecogniser(args.asr_noise, seed=args.seed or 0)
     if getattr(args, "lang", None):
         sim.language = args.lang
     if args.wake_word or args.wake_words:
@@ -668,6 +721,13 @@ def _cmd_skills(args: argparse.Namespace) -> int:
         listing = sim.skill_listing(examples=20)
     finally:
         sim.close()
+    wanted = args.skill_name
+    if wanted:
+        chosen = [s for s in listing if s["name"] == wanted]
+        if not chosen:
+            known = ", ".join(sorted(s["name"] for s in listing))
+            raise _UsageError(f"skills: no skill named {wanted!r} (loaded: {known})")
+        listing = chosen
     if args.json:
         print(_dump(listing))
         return 0
@@ -705,11 +765,41 @@ def _cmd_devices(args: argparse.Namespace) -> int:
 
 
 def _cmd_bench(args: argparse.Namespace) -> int:
-    from simulator.tools.bench import format_hassil_table, run_hassil_comparison, run_route_bench
+    from simulator.tools.bench import (
+        format_hassil_table,
+        run_asr_bench,
+        run_hassil_comparison,
+        run_route_bench,
+    )
+
+    if args.asr:
+        report = run_asr_bench(seed=args.seed or 0)
+        if args.json:
+            print(_dump(report))
+            return 0
+        print(f"intent accuracy of {report['examples']} bundled examples, heard with noise:")
+        print("  noise  accuracy  correct  fell back")
+        for row in report["levels"]:
+            print(
+                f"  {row['noise']:<5}  {row['accuracy']:>7.1%}  {row['correct']:>7}  "
+                f"{row['fallback']:>9}"
+            )
+        for miss in report["misheard"]:
+            print(
+                f"  e.g. said {miss['said']!r}, heard {miss['heard']!r}: "
+                f"{miss['got']} instead of {miss['expected']}"
+            )
+        return 0
 
     if args.hassil:
         table = run_hassil_comparison()
         print(_dump(table) if args.json else format_hassil_table(table))
+        return 0
+    if args.startup:
+        from simulator.tools.startup_bench import format_startup, run_startup_bench
+
+        startup = run_startup_bench(rounds=args.rounds)
+        print(_dump(startup) if args.json else format_startup(startup))
         return 0
     result = run_route_bench(rounds=max(1, args.rounds), seed=args.seed or 0)
     if args.nlu:
@@ -797,6 +887,46 @@ def _eval_templates(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_lint(args: argparse.Namespace) -> int:
+    from simulator.tools.lint import lint_skills
+
+    report = lint_skills(
+        args.skills_dir,
+        bundled=not getattr(args, "no_bundled_skills", False) or args.skills_dir is None,
+        home_file=args.home,
+        learned=not args.no_learned,
+    )
+    if args.json:
+        print(_dump(report.to_json()))
+    else:
+        for finding in report.findings:
+            print(finding.render())
+        print(
+            f"{report.skills} skill(s), {report.intents} intent(s): "
+            f"{report.errors} error(s), {report.warnings} warning(s)"
+        )
+    return 1 if report.errors else 0
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from simulator.tools.scaffold import ScaffoldError, write_skill
+
+    try:
+        written = write_skill(args.name)
+    except ScaffoldError as exc:
+        print(f"speaker-sim: error: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path}")
+    folder = args.name
+    print(
+        f"next:\n  speaker-sim chat --skills-dir {folder}     talk to it (try: order a large "
+        f"{folder.name.replace('_', ' ')})\n  python -m pytest {folder}"
+        f"                  run its tests\n  speaker-sim lint --skills-dir {folder}     check it"
+    )
+    return 0
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from simulator.remote.server import serve_command
 
@@ -831,6 +961,8 @@ _COMMANDS = {
     "eval": _cmd_eval,
     "tui": _cmd_tui,
     "serve": _cmd_serve,
+    "lint": _cmd_lint,
+    "new": _cmd_new,
     None: _cmd_tui,
 }
 
@@ -856,6 +988,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "now",
         "wake_word",
         "wake_words",
+        "asr_noise",
         "profile",
         "profile_rules",
         "llm_url",

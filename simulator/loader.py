@@ -40,6 +40,7 @@ __all__ = [
     "SkillLoadError",
     "load_skill_file",
     "load_skills",
+    "skill_files",
     "snapshot_dir",
 ]
 
@@ -292,6 +293,12 @@ def _skill_files(directory: Path) -> list[Path]:
             _check_inside(entry, directory)
             entries.append(entry)
     return entries
+
+
+def skill_files(directory: Path) -> list[Path]:
+    """The skill files and packages of a ``--skills-dir`` folder, as the loader sees them
+    (tests, private and hidden files left out)."""
+    return _skill_files(directory)
 
 
 def snapshot_dir(directory: Path | None) -> dict[str, float]:

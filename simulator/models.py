@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "Alternative",
+    "AsrHypothesis",
     "Card",
     "DeviceChange",
     "DialogState",
@@ -143,6 +144,13 @@ class DialogState(_Record):
     session_attributes: dict[str, Any] = Field(default_factory=dict)
 
 
+class AsrHypothesis(_Record):
+    """One hypothesis of the simulated speech recogniser."""
+
+    text: str
+    confidence: float = Field(ge=0, le=1)
+
+
 class Turn(_Record):
     """Everything one turn saw and decided, from the text heard to the speech said."""
 
@@ -169,6 +177,12 @@ class Turn(_Record):
     at: datetime | None = None
     """The virtual time of the turn."""
     kind: Literal["utterance", "proactive", "silence"] = "utterance"
+    heard: str | None = None
+    """With ``--asr-noise``: what the simulated recogniser heard (and routing used)."""
+    n_best: list[AsrHypothesis] = Field(default_factory=list)
+    """With ``--asr-noise``: the recogniser's hypotheses, best first, with confidences."""
+    asr_changes: list[str] = Field(default_factory=list)
+    """With ``--asr-noise``: what the recogniser got wrong ("homophone: for → four")."""
     profile: str = "speaker"
     """The device profile the turn ran under (``speaker``, ``screen`` or ``kids``)."""
     language: str = "en"

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
-from simulator.sdk.testing import Conversation, run_conversation_file
+from simulator.sdk.testing import Conversation
 from skills.fun import DATA, skill
 
 NOW = datetime(2026, 6, 1, 8, 15)
@@ -155,7 +154,3 @@ def test_same_seed_same_answers() -> None:
             c.close()
 
     assert run() == run()
-
-
-def test_the_riddle_conversation_file() -> None:
-    run_conversation_file(Path(__file__).parent / "conversations" / "fun_riddle.yaml")

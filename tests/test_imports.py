@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 MODULES = [
     "simulator",
@@ -92,3 +93,23 @@ def test_the_import_contracts_hold() -> None:
         [str(lint)], capture_output=True, text=True, timeout=120, check=False, cwd=root
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+
+
+def test_a_template_answer_loads_no_numpy(tmp_path: Path) -> None:
+    # `say` loads the learned stage (numpy, its model file) only for a sentence no template
+    # takes: start-up stays cheap for everything the templates answer (issue 9).
+    code = (
+        "import sys\n"
+        "from simulator.cli import main\n"
+        "main(['say', '--state', sys.argv[1], 'what time is it'])\n"
+        "print(sorted(m for m in ('numpy', 'sklearn', 'scipy') if m in sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout

@@ -254,6 +254,36 @@ def test_background_training_never_blocks_and_lands(tmp_path: Path) -> None:
     assert stage.THREAD_NAME == "learned-stage-training"
 
 
+def test_lazy_loads_the_model_only_when_a_sentence_needs_it(sim: Simulator) -> None:
+    # The command line's mode: a template answer costs no model; the first paraphrase loads it
+    # (here from memory: the module's simulator trained it) and then reads exactly as "sync".
+    stage = LearnedStage("lazy")
+    lazy = Simulator(sim.skills, home=sim.home, learned=stage)
+    try:
+        assert lazy.route("turn on the kitchen light").source == "template"
+        assert stage.model is None and stage.status["state"] == "idle"
+        said = "could you make the kitchen a bit brighter please"
+        got, want = lazy.route(said), sim.route(said)
+    finally:
+        lazy.close()
+    assert stage.status["state"] == "ready"
+    assert stage.status["origin"] in ("memory", "cache")
+    assert lazy.router.classifier is stage.model
+    assert (got.source, got.skill, got.intent) == (want.source, want.skill, want.intent)
+    assert got.confidence == want.confidence
+
+
+def test_lazy_with_nothing_to_learn_routes_by_template(tmp_path: Path) -> None:
+    skill = Skill("solo")
+    skill.intent("Only", samples=["do the thing"])(lambda ctx: Response.speak("done"))
+    stage = LearnedStage("lazy", cache_dir=tmp_path)
+    sim = Simulator([skill], learned=stage)
+    assert sim.route("please do the thing now").intent == "Only"  # fillers: a second chance
+    assert sim.route("something else entirely").intent is None
+    assert stage.status["state"] == "unavailable"
+    assert sim.router.classifier is None
+
+
 # -- calibration, context, the plain route output --------------------------------------------
 
 
@@ -285,3 +315,48 @@ def test_plain_route_takes_an_argument_and_gives_the_reason(
     intent, skill, _confidence, _source, _slots, reason = lines[0].split("\t")
     assert (skill, intent) == ("smart_home", "AdjustBrightness")
     assert "please" in reason  # what was set aside, or the learned stage's evidence
+
+
+_WAITER = """
+import sys
+from pathlib import Path
+from simulator.loader import load_skills
+from simulator.routing.learned import load_or_train
+from simulator.sdk.slots import SlotEnv
+skills = load_skills(Path(sys.argv[2]), bundled=False).skills
+print("ready", flush=True)
+model, origin = load_or_train(skills, SlotEnv(), cache_dir=Path(sys.argv[1]))
+print(origin, flush=True)
+"""
+
+
+def test_a_second_process_waits_for_the_training_and_loads_it(tmp_path: Path) -> None:
+    # Two processes starting cold on one skill set train once: the second waits on the cache
+    # entry's lock, then loads what the first saved. Here this test is the first process: it
+    # holds the lock while the other starts, then saves the model and lets go.
+    import subprocess
+    import sys
+    import time
+
+    from simulator.routing import learned
+
+    skills_dir = DATA / "paraphrase_skills"
+    skills = load_skills(skills_dir, bundled=False).skills
+    from simulator.sdk.slots import SlotEnv
+
+    key = learned.skill_set_key(skills, SlotEnv())
+    with learned._cache_lock(tmp_path, key):
+        other = subprocess.Popen(
+            [sys.executable, "-c", _WAITER, str(tmp_path), str(skills_dir)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert other.stdout is not None
+        assert other.stdout.readline().strip() == "ready"
+        time.sleep(0.5)  # without the lock it would find no model now and train its own
+        model = learned.train(learned.training_set(skills, SlotEnv()), key=key)
+        model.save(tmp_path)
+    out, err = other.communicate(timeout=120)
+    assert other.returncode == 0, err
+    assert out.strip() == "cache"

@@ -19,7 +19,7 @@ from skills.music.library import LIBRARY, load_library
 from skills.smart_home import skill as smart_home
 
 NOW = datetime(2026, 6, 5, 19, 30)
-CONVERSATIONS = Path(__file__).parent / "conversations"
+CONVERSATIONS = Path(__file__).parent.parent / "skills" / "music"
 
 
 @pytest.fixture
@@ -258,7 +258,7 @@ def test_a_home_without_a_media_device(tmp_path: Path) -> None:
 
 
 def test_the_music_evening_conversation_file() -> None:
-    turns = run_conversation_file(CONVERSATIONS / "music_evening.yaml")
+    turns = run_conversation_file(CONVERSATIONS / "test_music_evening.yaml")
     assert turns[-1].speech == "Nothing is playing. Try: play some jazz."
 
 

@@ -30,7 +30,7 @@ from simulator.sdk.testing import (
     run_conversation_file,
 )
 
-CONVERSATIONS = Path(__file__).parent / "conversations"
+CONVERSATIONS = Path(__file__).parent.parent / "skills"
 
 
 def _ok(ctx: SkillContext) -> Response:
@@ -403,7 +403,7 @@ def test_a_response_error_shows_as_the_turns_error() -> None:
 
 
 def test_run_conversation_file_replays_the_bundled_yaml() -> None:
-    turns = run_conversation_file(CONVERSATIONS / "timer_basics.yaml")
+    turns = run_conversation_file(CONVERSATIONS / "test_timer.yaml")
     assert len(turns) == 8  # 7 said + the tea timer; nothing is left for the final hour
     assert turns[0].speech == "For how long?"
     fired = [t for t in turns if t.text is None]

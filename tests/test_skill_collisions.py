@@ -136,7 +136,7 @@ def test_no_unlisted_collisions_between_bundled_skills(sim: Simulator) -> None:
                     if spec.context_only and other_spec is not None and other_spec.context_only:
                         # Two skills' follow-ups ("next" for the music and for the news) meet
                         # only when one holds the conversation and the other the media focus;
-                        # the conversation wins (tests/conversations/news.yaml).
+                        # the conversation wins (skills/news/test_news.yaml).
                         continue
                     if own not in hits:
                         break  # an example its own templates don't take: the routing test's job

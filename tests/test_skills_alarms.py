@@ -13,12 +13,13 @@ from simulator.sdk.choice import choose
 from simulator.sdk.testing import Conversation, run_conversation_file
 from simulator.sdk.when import When, parse_when, spoken_days
 
-CONVERSATIONS = Path(__file__).parent / "conversations"
+CONVERSATIONS = Path(__file__).parent.parent / "skills" / "alarms"
 MONDAY = dt.datetime(2026, 6, 1, 6, 50)
 
 
 @pytest.mark.parametrize(
-    "name", ["alarms_set_list_cancel.yaml", "alarms_ringing.yaml", "reminders.yaml"]
+    "name",
+    ["test_alarms_set_list_cancel.yaml", "test_alarms_ringing.yaml", "test_reminders.yaml"],
 )
 def test_alarm_and_reminder_conversations(name: str) -> None:
     turns = run_conversation_file(CONVERSATIONS / name)

@@ -9,12 +9,12 @@ from pathlib import Path
 from simulator.engine import Simulator
 from simulator.sdk.testing import Conversation, run_conversation_file
 
-CONVERSATIONS = Path(__file__).parent / "conversations"
+CONVERSATIONS = Path(__file__).parent.parent / "skills" / "calendar"
 NOW = dt.datetime(2026, 6, 1, 6, 50)
 
 
 def test_calendar_conversation() -> None:
-    turns = run_conversation_file(CONVERSATIONS / "calendar.yaml")
+    turns = run_conversation_file(CONVERSATIONS / "test_calendar.yaml")
     assert [t.speech for t in turns if t.text is None] == [
         "Coming up in 10 minutes: stand up.",
         "Coming up in 10 minutes: team meeting.",

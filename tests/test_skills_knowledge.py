@@ -14,7 +14,7 @@ from skills.knowledge.maths import parse_calculation
 from skills.knowledge.units import convert
 
 NOW = datetime(2026, 6, 1, 9, 0, 0)  # a Monday
-CONVERSATIONS = Path(__file__).parent / "conversations"
+CONVERSATIONS = Path(__file__).parent.parent / "skills" / "knowledge"
 
 
 @pytest.fixture(scope="module")
@@ -252,7 +252,7 @@ def test_conversion_table(value: float, unit: str, target: str, expected: float)
 
 
 def test_knowledge_conversation_file() -> None:
-    turns = run_conversation_file(CONVERSATIONS / "knowledge.yaml")
+    turns = run_conversation_file(CONVERSATIONS / "test_knowledge.yaml")
     assert {t.intent for t in turns if t.skill == "knowledge"} >= set(knowledge.intents) - {
         "PlanetFact",
         "PlanetDistance",

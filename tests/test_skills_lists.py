@@ -11,12 +11,12 @@ from simulator.engine import Simulator
 from simulator.sdk.testing import Conversation, run_conversation_file
 from skills.lists import split_items
 
-CONVERSATIONS = Path(__file__).parent / "conversations"
+CONVERSATIONS = Path(__file__).parent.parent / "skills" / "lists"
 NOW = dt.datetime(2026, 6, 1, 9, 0)
 
 
 def test_lists_conversation() -> None:
-    turns = run_conversation_file(CONVERSATIONS / "lists.yaml")
+    turns = run_conversation_file(CONVERSATIONS / "test_lists.yaml")
     assert any(t.text is None for t in turns)  # the timer fired in between
 
 

@@ -18,7 +18,7 @@ from skills.news import skill as news
 from skills.news.feed import FEED, feed_path, load_feed
 
 NOW = datetime(2026, 6, 1, 7, 30)
-CONVERSATIONS = Path(__file__).parent / "conversations"
+CONVERSATIONS = Path(__file__).parent.parent / "skills" / "news"
 
 
 @pytest.fixture
@@ -121,7 +121,7 @@ def test_stop_ends_the_briefing_and_help_says_what_to_try(conv: Conversation) ->
 
 
 def test_the_news_conversation_file() -> None:
-    turns = run_conversation_file(CONVERSATIONS / "news.yaml")
+    turns = run_conversation_file(CONVERSATIONS / "test_news.yaml")
     assert turns[-1].skill == "music"
 
 

@@ -18,7 +18,7 @@ from skills.ordering import skill as ordering
 from skills.ordering.menu import MENU, ORDER_LIST, load_menu
 
 NOW = datetime(2026, 6, 1, 9, 0, 0)  # a Monday
-CONVERSATIONS = Path(__file__).parent / "conversations"
+CONVERSATIONS = Path(__file__).parent.parent / "skills" / "ordering"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -381,7 +381,7 @@ def test_the_item_list_reads_plurals_quantities_and_unknowns() -> None:
 
 
 def test_ordering_conversation_file() -> None:
-    turns = run_conversation_file(CONVERSATIONS / "ordering.yaml")
+    turns = run_conversation_file(CONVERSATIONS / "test_ordering.yaml")
     assert turns[-1].intent == "OrderStatus"
 
 

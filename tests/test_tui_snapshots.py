@@ -63,7 +63,18 @@ def steady(
         inspector = app.query_one(Inspector)
         if inspector.turn is not None:
             turn = inspector.turn
-            frozen = [step.model_copy(update={"ms": 0.1}) for step in turn.trace]
+            # Timings and the random ids of clock items differ from run to run.
+            frozen = [
+                step.model_copy(
+                    update={
+                        "ms": 0.1,
+                        "detail": {
+                            k: ("timer-1" if k == "item" else v) for k, v in step.detail.items()
+                        },
+                    }
+                )
+                for step in turn.trace
+            ]
             inspector.show(turn.model_copy(update={"trace": frozen}), inspector.number)
         await pilot.pause()
 
@@ -100,4 +111,34 @@ def test_skills_browser(snap_compare: SnapCompare) -> None:
         make_app(only_timer_and_clock=True),
         terminal_size=(100, 30),
         run_before=steady(keys=("f2", "down", "down", "enter", "down", "enter")),
+    )
+
+
+def test_speech_recognition_at_120x36(snap_compare: SnapCompare) -> None:
+    """With recognition noise, the conversation shows what was heard under what was typed and
+    the inspector the recogniser's mistakes and n-best list."""
+    from simulator.nlu.asr import SimulatedRecogniser
+
+    app = make_app()
+    app.sim.asr = SimulatedRecogniser(0.3, seed=4)
+    assert snap_compare(
+        app, terminal_size=(120, 36), run_before=steady("set a timer for fifteen minutes")
+    )
+
+
+def test_kitchen_light_at_80x24(snap_compare: SnapCompare) -> None:
+    """The README's first example on a small terminal: the home pane has scrolled to the
+    kitchen light and marks it; the inspector wraps instead of cutting values off."""
+    assert snap_compare(
+        make_app(), terminal_size=(80, 24), run_before=steady("turn on the kitchen light")
+    )
+
+
+def test_event_log_at_120x36(snap_compare: SnapCompare) -> None:
+    """F3 at 120x36: turns and voice changes shown, the filters listed, simulation hidden."""
+    assert snap_compare(
+        make_app(),
+        terminal_size=(120, 36),
+        # "a" hides app events (their timings differ from run to run).
+        run_before=steady("turn on the kitchen light", keys=("f3", "a")),
     )

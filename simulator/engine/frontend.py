@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any, Protocol
 
 from simulator.devices.events import StateChanged
 from simulator.models import Turn
+from simulator.nlu.asr import SimulatedRecogniser
 from simulator.profiles import Profile
 from simulator.sdk import Skill
 
@@ -33,6 +35,12 @@ class FrontEnd(Protocol):
     """The wake word the speaker waits for (normalised), or None: every utterance is heard."""
     language: str
     """The default language (``en``, ``zh-CN``): of prompts, and of the TUI's labels."""
+    asr: SimulatedRecogniser | None
+    """The simulated speech recogniser every utterance is first "heard" through (the TUI's F12
+    sets it), or None: the speaker hears exactly what is typed."""
+    skills_dir: Path | None
+    """The ``--skills-dir`` folder, or None (the TUI's export dialog offers it as the place
+    for conversation files, beside the skills they test)."""
 
     @property
     def seed(self) -> int | None:

@@ -80,7 +80,19 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
         response = sim.dialog.silence(now)
         run.watch.lap("dialog", silence=True, reprompted=bool(response and response.speech))
         return finish(sim, run.answer(response, kind="silence"))
-    words = normalize(display).split()
+    said = display
+    if sim.asr is not None and run.language == "en":
+        # The simulated recogniser knows English confusions only; Chinese is heard as typed.
+        # What the speaker heard, not what was typed, goes on to be understood.
+        run.heard = sim.asr.recognise(display, names=sim.device_names())
+        said = run.heard.heard
+        run.watch.lap(
+            "asr",
+            heard=said,
+            confidence=run.heard.n_best[0].confidence,
+            changes=run.heard.changes,
+        )
+    words = normalize(said).split()
     stripped = strip_wake_word(sim, words)
     if stripped is None:
         run.watch.lap("wake_word", heard=False, wake_word=sim.wake_word)

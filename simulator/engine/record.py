@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.models import (
     Alternative,
+    AsrHypothesis,
     Card,
     DeviceChange,
     DialogState,
@@ -101,6 +102,11 @@ def build_turn(run: TurnRun, *, session: DialogSession | None, ended: bool) -> T
         ),
         at=run.now,
         kind=run.kind,
+        heard=run.heard.heard if run.heard else None,
+        n_best=[AsrHypothesis(text=h.text, confidence=h.confidence) for h in run.heard.n_best]
+        if run.heard
+        else [],
+        asr_changes=list(run.heard.changes) if run.heard else [],
         profile=run.profile,
         language=run.language,
     )

@@ -26,9 +26,10 @@ from simulator.engine.slot_env import SlotEnvironment
 from simulator.engine.timeline import Timeline
 from simulator.loader import SkillLoadError, load_skills, snapshot_dir
 from simulator.models import Alternative, RouteResult, SlotValue, Turn
+from simulator.nlu.asr import SimulatedRecogniser
 from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
 from simulator.profiles import Profile
-from simulator.routing.learned import LearnedMode, LearnedStage
+from simulator.routing.learned_stage import LearnedMode, LearnedStage
 from simulator.routing.router import Classifier, Router
 from simulator.routing.samples import example_utterances
 from simulator.sdk.context import SkillInfo
@@ -88,6 +89,9 @@ class Simulator:
         self.home = home
         self.wake_word: str | None = None
         """When set, only utterances that start with it are heard."""
+        self.asr: SimulatedRecogniser | None = None
+        """When set (``--asr-noise``), every utterance is first "heard" by this simulated
+        recogniser, and the understanding stage gets what it heard."""
         self.profile = Profile()
         """The device profile (``speaker``, ``screen``, ``kids``) and its rules."""
         self.llm: LLMStage | None = None
@@ -175,7 +179,7 @@ class Simulator:
         self.skills = skills
         self._slots.set_skills(skills)
         self.router = Router(skills, classifier=self._classifier)
-        self.learned.attach(self.router, skills, self.slot_env())
+        self.learned.attach(self.router, skills, self.training_env())
         if hasattr(self, "dialog"):
             self.dialog.router = self.router
         self.catalog = tuple(
@@ -401,6 +405,11 @@ class Simulator:
         """Runtime data for slot parsers: today's date and the home's names."""
         return self._slots.env()
 
+    def training_env(self) -> SlotEnv:
+        """The environment the learned stage trains in: the demo home's names whatever home
+        is loaded, so its model depends on the skill set alone."""
+        return self._slots.training_env()
+
     # -- routing only ---------------------------------------------------------------------
 
     def route(
@@ -432,6 +441,18 @@ class Simulator:
             focus_skill=focus_skill or (self.focus_skill() if use_context else None),
         )
         return redact_route(route_result(display, decision, self.router), self.router)
+
+    def device_names(self) -> list[str]:
+        """The names of the home's devices and rooms, as said (for the simulated recogniser)."""
+        lists = self._slots.home_lists()
+        return sorted(
+            {
+                name
+                for key in ("device_target", "room")
+                for names in lists.get(key, {}).values()
+                for name in names
+            }
+        )
 
     async def route_async(self, text: str, *, use_context: bool = False) -> RouteResult:
         """`route`, and in large-model mode the model's reading where the mode asks it.
@@ -507,7 +528,8 @@ class Simulator:
 
     def skill_listing(self, examples: int = 20) -> list[dict[str, Any]]:
         """Skills with their intents, sample templates and up to ``examples`` concrete
-        utterances each (seeded by ``--seed``, so the list is reproducible)."""
+        utterances each (seeded by ``--seed``, so the list is reproducible), and the skill's own
+        ``examples`` (the few its author chose as worth trying) first."""
         env = self.slot_env()
         rng = random.Random(self.seed or 0)
         return [
@@ -516,6 +538,7 @@ class Simulator:
                 "description": skill.description,
                 "invocation": skill.invocation,
                 "source": skill.source,
+                "examples": list(skill.examples),
                 "intents": [
                     {
                         "name": intent.name,

@@ -2,12 +2,20 @@
 
 Built per route from the loaded skills and the home. The home's lists are computed once per home,
 the skill names once per skill set, since ``env()`` runs on every route.
+
+The learned stage trains in its own environment (`SlotEnvironment.training_env`): the skills'
+lists with the bundled demo home's names, whatever home is loaded. Its model then depends on the
+skill set alone, so one trained model (and one cache entry) serves every home file, and a test
+run or a user switching homes does not retrain. The loaded home's own names still reach routing
+at run time: the device-target parser fills slots with them, and the router counts them as
+known words when it weighs a learned guess.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulator.nlu.matcher import NO_VALUE
@@ -22,6 +30,26 @@ if TYPE_CHECKING:
 __all__ = ["SlotEnvironment"]
 
 Lists = dict[str, dict[str, list[str]]]
+
+_DEMO_LISTS: list[Lists] = []
+"""The demo home's lists, built once per process (they only depend on a bundled file)."""
+
+
+def _is_demo(path: Path) -> bool:
+    from simulator.devices import DEMO_HOME
+
+    try:
+        return Path(path).resolve() == DEMO_HOME.resolve()
+    except OSError:
+        return False
+
+
+def _demo_home_lists() -> Lists:
+    if not _DEMO_LISTS:
+        from simulator.devices import load_home
+
+        _DEMO_LISTS.append(SlotEnvironment(load_home(None), date.today).home_lists())
+    return _DEMO_LISTS[0]
 
 
 class SlotEnvironment:
@@ -57,6 +85,17 @@ class SlotEnvironment:
             return home.parse_target(tokens) or NO_VALUE
 
         return SlotEnv(today=self.today(), lists=lists, parsers={"device_target": device_target})
+
+    def training_env(self) -> SlotEnv:
+        """The environment the learned stage trains in: the skill names and the bundled demo
+        home's rooms, scenes and devices, whatever home is loaded (see the module's note)."""
+        home = self.home
+        if home is not None and home.path is not None and _is_demo(home.path):
+            names = self.home_lists()  # the demo home itself: no need to read it again
+        else:
+            names = _demo_home_lists()
+        lists: Lists = {"skill": self._skill_names, **names}
+        return SlotEnv(today=self.today(), lists=lists)
 
     def home_lists(self) -> Lists:
         """Rooms, scenes and device names as runtime lists (normalised), built once per home."""

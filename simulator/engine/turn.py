@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from simulator.engine.guards import clean_response
 from simulator.models import TraceStep
+from simulator.nlu.asr import Recognition
 from simulator.sdk.response import Response
 
 if TYPE_CHECKING:
@@ -78,6 +79,8 @@ class TurnRun:
     """A line for the response step of the trace ("no wake word: ignored")."""
     events: list[StateChanged] = field(default_factory=list)
     """Device changes made during this turn, in order."""
+    heard: Recognition | None = None
+    """What the simulated recogniser heard (``--asr-noise``), or None."""
     profile: str = "speaker"
     """The device profile the turn runs under."""
     source: RouteSource | None = None

@@ -20,6 +20,7 @@ that could match.
 from __future__ import annotations
 
 import heapq
+import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -165,6 +166,51 @@ class _Shape:
         return None if anything or empty else frozenset(words)
 
 
+_Facts = tuple[
+    tuple[_Clause, ...],
+    frozenset[str],
+    int,
+    int | None,
+    frozenset[str] | None,
+    frozenset[str] | None,
+]
+"""What the index knows of one template: clauses, literal words, least and most tokens, and the
+words a match must start and end with."""
+
+_FACTS: dict[tuple[int, tuple[tuple[str, SlotShape], ...]], tuple[Node, _Facts]] = {}
+_FACTS_LIMIT = 50_000
+_FACTS_LOCK = threading.Lock()
+
+
+def _facts(node: Node, slots: Mapping[str, SlotShape]) -> _Facts:
+    """The index's facts about ``node`` given its slots' shapes, computed once per tree.
+
+    Every router is built over the same parsed trees (each simulator, each test, each home of an
+    evaluation), and analysing them was most of what building a router cost. Keyed on the
+    tree's identity (hashing a deep tree costs as much as analysing it; the entry holds the
+    node, so its id is not reused while the entry lives) and on its intent's slot shapes, which
+    a skill reload can change.
+    """
+    key = (id(node), tuple(sorted(slots.items())))
+    hit = _FACTS.get(key)
+    if hit is not None and hit[0] is node:
+        return hit[1]
+    shape = _Shape(slots)
+    facts: _Facts = (
+        shape.clauses(node),
+        literal_words(node),
+        min_tokens(node),
+        shape.max_len(node),
+        shape.edge_words(node, reverse=False),
+        shape.edge_words(node, reverse=True),
+    )
+    with _FACTS_LOCK:
+        if len(_FACTS) >= _FACTS_LIMIT:
+            _FACTS.clear()  # hot reloads parse new trees: do not keep the old ones for ever
+        _FACTS[key] = (node, facts)
+    return facts
+
+
 class TemplateIndex(Generic[P]):
     """Resolved templates with payloads, looked up by the tokens of an utterance."""
 
@@ -182,18 +228,9 @@ class TemplateIndex(Generic[P]):
         ``slots`` says what each slot may take (see `SlotShape`); slots not named there may
         take any words, which is always correct, only less selective.
         """
-        shape = _Shape(slots or {})
-        clauses = shape.clauses(node)
-        entry = _Entry(
-            node,
-            payload,
-            clauses,
-            literal_words(node),
-            min_tokens(node),
-            shape.max_len(node),
-            shape.edge_words(node, reverse=False),
-            shape.edge_words(node, reverse=True),
-        )
+        facts = _facts(node, slots or {})
+        entry = _Entry(node, payload, *facts)
+        clauses = facts[0]
         idx = len(self._entries)
         self._entries.append(entry)
         self._clause_df.update({w for clause in clauses for w in clause})

@@ -275,6 +275,12 @@ class RuleSet:
         self.parent = parent
         self._nodes: dict[str, Node] = {}
         self._sources: dict[str, str] = {}
+        self._version = 0
+        # Rules resolved by earlier `resolve` calls, valid while no rule set of the chain changed
+        # (see `_chain_versions`): a skill's hundred templates use the same few rules, and
+        # resolving them again for every template was most of what parsing a skill cost.
+        self._resolved: dict[str, Node] = {}
+        self._resolved_for: tuple[int, ...] = ()
         for name, template_text in (rules or {}).items():
             self.add(name, template_text)
 
@@ -284,6 +290,15 @@ class RuleSet:
             raise TemplateError(name, 1, f"invalid rule name {name!r}")
         self._nodes[name] = parse_template(template_text)
         self._sources[name] = template_text
+        self._version += 1
+
+    def _chain_versions(self) -> tuple[int, ...]:
+        versions: list[int] = []
+        ruleset: RuleSet | None = self
+        while ruleset is not None:
+            versions.append(ruleset._version)
+            ruleset = ruleset.parent
+        return tuple(versions)
 
     def _lookup(self, name: str) -> tuple[Node, str] | None:
         ruleset: RuleSet | None = self
@@ -309,17 +324,30 @@ class RuleSet:
         Raises :class:`TemplateError` for an unknown rule (at the column of the
         reference) or a cycle (reason names the cycle).
         """
-        done: dict[str, Node] = {}  # memo: each rule is resolved once per call
+        versions = self._chain_versions()
+        if versions != self._resolved_for:
+            self._resolved = {}
+            self._resolved_for = versions
+        # Each rule is resolved once (and then shared by every template that uses it). Rule
+        # bodies cannot see the template's own text, so sharing them across calls is safe; an
+        # error (unknown rule, cycle) is never memoised and is raised again with this template.
+        done = self._resolved
 
         def walk(n: Node, source: str, stack: tuple[str, ...]) -> Node:
+            # A part without rule references comes back as it is (the parser built it with the
+            # same seq/alt/_opt simplifications), rather than as an equal copy.
             if isinstance(n, Word | SlotRef):
                 return n
             if isinstance(n, Seq):
-                return seq([walk(i, source, stack) for i in n.items]) if n.items else n
+                items = [walk(i, source, stack) for i in n.items]
+                return n if all(a is b for a, b in zip(items, n.items, strict=True)) else seq(items)
             if isinstance(n, Alt):
-                return alt([walk(o, source, stack) for o in n.options])
+                options = [walk(o, source, stack) for o in n.options]
+                same = all(a is b for a, b in zip(options, n.options, strict=True))
+                return n if same else alt(options)
             if isinstance(n, Opt):
-                return _opt(walk(n.item, source, stack))
+                item = walk(n.item, source, stack)
+                return n if item is n.item else _opt(item)
             name = n.name
             if name in stack:
                 cycle = " -> ".join(f"<{s}>" for s in (*stack[stack.index(name) :], name))

@@ -28,6 +28,7 @@ skill set or by another version, is retrained rather than trusted.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import io
@@ -35,18 +36,20 @@ import json
 import math
 import os
 import random
+import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import numpy as np
 
 from simulator.nlu.normalize import normalize
+from simulator.routing.learned_stage import LearnedMode, LearnedStage, default_cache_dir
 from simulator.routing.samples import example_utterances
 from simulator.sdk.skill import Skill
 from simulator.sdk.slots import SlotEnv
@@ -642,130 +645,59 @@ def load_or_train(
     hit = _MEMO.get(key)
     if hit is not None:
         return hit, "memory"
-    if cache_dir is not None:
-        loaded = LearnedClassifier.load(cache_dir, key)
-        if loaded is not None:
-            _remember(key, loaded)
-            return loaded, "cache"
-    model = train(training_set(skills, env, per_intent=per_intent), key=key)
-    if cache_dir is not None:
-        try:
-            model.save(cache_dir)
-        except OSError:
-            pass  # a read-only cache only costs the next start a retrain
-    _remember(key, model)
+    # One trainer at a time, per process and per cache entry across processes: two simulators
+    # starting cold on one skill set (two terminals, two test workers, the TUI's background
+    # thread and a hot reload) would otherwise each spend seconds training the same model. The
+    # one that waited finds it in memory or in the cache.
+    with _TRAINING, _cache_lock(cache_dir, key):
+        hit = _MEMO.get(key)
+        if hit is not None:
+            return hit, "memory"
+        if cache_dir is not None:
+            loaded = LearnedClassifier.load(cache_dir, key)
+            if loaded is not None:
+                _remember(key, loaded)
+                return loaded, "cache"
+        model = train(training_set(skills, env, per_intent=per_intent), key=key)
+        if cache_dir is not None:
+            try:
+                model.save(cache_dir)
+            except OSError:
+                pass  # a read-only cache only costs the next start a retrain
+        _remember(key, model)
     return model, "trained"
+
+
+_TRAINING = threading.Lock()
+
+
+@contextlib.contextmanager
+def _cache_lock(cache_dir: Path | None, key: str) -> Iterator[None]:
+    """Hold an advisory lock on ``cache_dir/<key>.lock`` (where the platform has ``flock``).
+
+    Without a cache, or where the lock file cannot be made (a read-only cache), nothing is
+    locked: a duplicate training costs time, never correctness, since models are written to a
+    temporary file and renamed into place.
+    """
+    if cache_dir is None or sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(cache_dir / f"{key}.lock", "a")  # noqa: SIM115 - closed below
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()  # closing releases the lock
 
 
 def _remember(key: str, model: LearnedClassifier) -> None:
     if len(_MEMO) >= 8:
         _MEMO.pop(next(iter(_MEMO)))
     _MEMO[key] = model
-
-
-LearnedMode = Literal["off", "sync", "background"]
-"""How a `LearnedStage` trains: not at all, before returning, or in a named background thread."""
-
-
-def default_cache_dir() -> Path:
-    """Where trained models are kept: ``$SPEAKER_SIM_CACHE``, else the per-user cache directory."""
-    configured = os.environ.get("SPEAKER_SIM_CACHE")
-    if configured:
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("speaker-sim")) / "models"
-
-
-class LearnedStage:
-    """Keeps a router's classifier trained for the router's skills.
-
-    :meth:`attach` gives the router a classifier from memory or the disk cache, or trains one:
-    before returning (``"sync"``, the CLI) or in a background thread named
-    ``learned-stage-training`` (``"background"``, the TUI, so the screen never waits on it).
-    After a hot reload the new router keeps using the previous model, whose predictions for
-    intents that no longer exist are ignored, until the retrained one is ready.
-    """
-
-    THREAD_NAME: Final = "learned-stage-training"
-
-    def __init__(
-        self,
-        mode: LearnedMode = "sync",
-        *,
-        cache_dir: Path | None = None,
-        per_intent: int = 60,
-    ) -> None:
-        """``cache_dir`` None means :func:`default_cache_dir`."""
-        self.mode = mode
-        self.cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
-        self.per_intent = per_intent
-        self.status: dict[str, Any] = {"state": "off" if mode == "off" else "idle"}
-        self.model: LearnedClassifier | None = None
-        self._generation = 0
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-
-    def attach(self, router: Any, skills: Sequence[Skill], env: SlotEnv) -> None:
-        """Give ``router`` (anything with a ``classifier`` attribute) a model for ``skills``."""
-        if self.mode == "off":
-            return
-        if self.model is not None:
-            router.classifier = self.model  # the previous model until the new one is ready
-        with self._lock:
-            self._generation += 1
-            generation = self._generation
-        if self.mode == "sync":
-            self._train(router, list(skills), env, generation)
-            return
-        self.status = {"state": "training"}
-        thread = threading.Thread(
-            target=self._train,
-            args=(router, list(skills), env, generation),
-            name=self.THREAD_NAME,
-            daemon=True,
-        )
-        self._thread = thread
-        thread.start()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Wait for background training; True when no training is running any more."""
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-            return not thread.is_alive()
-        return True
-
-    def _train(self, router: Any, skills: list[Skill], env: SlotEnv, generation: int) -> None:
-        started = time.perf_counter()
-        model: LearnedClassifier | None = None
-        try:
-            trained, origin = load_or_train(
-                skills, env, cache_dir=self.cache_dir, per_intent=self.per_intent
-            )
-            model = trained
-        except TrainingError as exc:
-            status: dict[str, Any] = {"state": "unavailable", "message": str(exc)}
-        except Exception as exc:
-            # Training must never take the speaker down: the templates still work.
-            status = {"state": "failed", "message": f"{type(exc).__name__}: {exc}"}
-        else:
-            status = {
-                "state": "ready",
-                "origin": origin,
-                "intents": len(trained.labels),
-                "train_seconds": trained.train_seconds,
-            }
-        status["seconds"] = round(time.perf_counter() - started, 3)
-        with self._lock:
-            if generation != self._generation:
-                return  # a newer skill set is being trained; this result is stale
-            self.status = status
-            if model is not None:
-                self.model = model
-                router.classifier = model
-            elif self.model is not None and self.status["state"] != "ready":
-                # The new skill set cannot be learned (say, one intent left): drop the old model
-                # rather than keep guessing intents from the previous set.
-                self.model = None
-                router.classifier = None

@@ -4,7 +4,8 @@ The terminal UI exports a conversation in this format (``ctrl+e``) and the test 
 it (`simulator.sdk.testing.run_conversation_file`); both go through this module, so what one
 writes the other reads::
 
-    skills: [timer, clock]        # optional: only these bundled skills (default: all)
+    skills: [timer, clock]        # optional: only these skills, by name (default: all)
+    skills_dir: .                 # optional: a folder of your skills, relative to this file
     now: 2026-06-01T09:00         # optional: the virtual clock's start
     seed: 0                       # optional
     home: demo                    # optional: the bundled demo home (default: no home)
@@ -45,7 +46,26 @@ __all__ = [
 
 
 class ConversationFailure(AssertionError):
-    """A conversation did not go as expected, or its file is not a conversation file."""
+    """A conversation did not go as expected, or its file is not a conversation file.
+
+    Besides the message it carries what a report needs to show the difference: the ``turn``
+    that failed, what was ``expected`` of it, the ``step`` number in a conversation file, and
+    the ``transcript`` of every turn up to the failure.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        turn: Turn | None = None,
+        expected: dict[str, Any] | None = None,
+    ) -> None:
+        """Keep the message and, when known, the failed turn and its expectations."""
+        super().__init__(message)
+        self.turn = turn
+        self.expected: dict[str, Any] = dict(expected or {})
+        self.step: int | None = None
+        self.transcript: list[Turn] = []
 
 
 def _text(value: Any) -> Any:
@@ -124,7 +144,9 @@ class ConversationFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     skills: list[str] | None = None
-    """Only these bundled skills are loaded (default: every bundled skill)."""
+    """Only these skills are loaded, by name (default: every skill)."""
+    skills_dir: str | None = None
+    """A folder of your skills, relative to the file, loaded besides the bundled ones."""
     now: datetime | None = None
     """Where the virtual clock starts (default: the harness's fixed date)."""
     seed: int = 0

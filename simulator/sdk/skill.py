@@ -66,6 +66,8 @@ class SlotSpec:
     prompt: str
     prompts: Mapping[str, str] = field(default_factory=dict)
     """The prompt in other languages (from the skill's language files): language -> question."""
+    prompt_given: bool = True
+    """False when the skill gave no prompt and ``prompt`` is the generic "What <slot>?"."""
 
     def prompt_in(self, language: str) -> str:
         """The question that asks for this slot in ``language`` (English when not translated)."""
@@ -325,7 +327,12 @@ class Skill:
                     )
                 old = spec.slots[slot]
                 spec.slots[slot] = SlotSpec(
-                    old.name, old.type, old.required, old.prompt, {**old.prompts, language: prompt}
+                    old.name,
+                    old.type,
+                    old.required,
+                    old.prompt,
+                    {**old.prompts, language: prompt},
+                    prompt_given=old.prompt_given,
                 )
             if intent_texts.confirm:
                 spec.confirms[language] = intent_texts.confirm
@@ -386,7 +393,11 @@ class Skill:
                     raise SkillDefinitionError(f"{where}, slot {field_name!r}: {exc}") from None
                 prompt = prompts.get(field_name) or f"What {field_name.replace('_', ' ')}?"
                 slots[field_name] = SlotSpec(
-                    field_name, slot_type, info.is_required() and not optional, prompt
+                    field_name,
+                    slot_type,
+                    info.is_required() and not optional,
+                    prompt,
+                    prompt_given=bool(prompts.get(field_name)),
                 )
         for slot in prompts:
             if slot not in slots:

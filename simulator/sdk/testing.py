@@ -12,9 +12,12 @@
         assert fired[0].speech == "Your timer is done."
 
 Conversations can also be written as YAML files (the TUI exports them) and replayed with
-:func:`run_conversation_file`; the format is `simulator.sdk.conversation_file`::
+:func:`run_conversation_file` (the format is `simulator.sdk.conversation_file`); pytest
+collects files named ``test_*.yaml`` by itself (the ``speaker_sim`` plugin,
+:mod:`simulator.sdk.pytest_plugin`)::
 
-    skills: [timer]            # optional: the bundled skills to load (default: all)
+    skills: [timer]            # optional: the skills to load by name (default: all)
+    skills_dir: .              # optional: a folder of your skills, relative to this file
     now: 2026-06-01T09:00      # optional: the virtual clock's start
     turns:
       - say: set a timer
@@ -57,8 +60,12 @@ class Conversation:
         home: str | Path | None = None,
         seed: int = 0,
         bundled: bool | None = None,
+        skills_dir: str | Path | None = None,
     ) -> None:
-        """Build a fresh, in-memory simulator."""
+        """Build a fresh, in-memory simulator.
+
+        ``skills_dir`` also loads the skills of a folder, as ``--skills-dir`` does.
+        """
         from simulator.engine import Simulator  # the engine is loaded only when a test runs
 
         use_home = home is not None
@@ -70,6 +77,7 @@ class Conversation:
             now=now,
             extra_skills=list(skills or []),
             bundled=bundled if bundled is not None else skills is None,
+            skills_dir=Path(skills_dir) if skills_dir is not None else None,
         )
         self.turns: list[Turn] = []
 
@@ -136,39 +144,59 @@ def check_turn(turn: Turn, expect: dict[str, Any]) -> None:
         message = f"turn {said}: " + "; ".join(problems)
         if turn.error is not None and turn.error.detail:
             message += f"\nthe skill failed with:\n{turn.error.detail.rstrip()}"
-        raise ConversationFailure(message)
+        raise ConversationFailure(message, turn=turn, expected=expect)
 
 
-def run_conversation_file(path: str | Path) -> list[Turn]:
+def run_conversation_file(path: str | Path, *, skills_dir: str | Path | None = None) -> list[Turn]:
     """Replay a YAML conversation file and check every expectation; returns the turns.
 
-    Raises `ConversationFailure` naming the file and the turn that went wrong (or the line of a
-    mistake in the file).
+    ``skills_dir`` loads a folder of skills besides the bundled ones (the file's own
+    ``skills_dir:`` key, relative to the file, takes precedence). A failure is a
+    `ConversationFailure` naming the file and the turn (or the line of a mistake in the file),
+    with the step number and the transcript so far.
     """
     path = Path(path)
     data = read_conversation_file(path)
+    if data.skills_dir is not None:
+        skills_dir = path.parent / data.skills_dir
     skills: list[Skill] | None = None
     if data.skills:
         from simulator.loader import load_skills
 
-        wanted = set(data.skills)
-        skills = [s for s in load_skills(entry_point_skills=False).skills if s.name in wanted]
-    conv = Conversation(skills, now=data.now or _DEFAULT_NOW, home=data.home, seed=data.seed)
+        every = load_skills(
+            Path(skills_dir) if skills_dir is not None else None, entry_point_skills=False
+        ).skills
+        names = set(data.skills)
+        skills = [s for s in every if s.name in names]
+        unknown = names - {s.name for s in skills}
+        if unknown:
+            raise ConversationFailure(
+                f"{path}: skills: no skill named {', '.join(sorted(unknown))} "
+                f"(loaded: {', '.join(s.name for s in every)})"
+            )
+        skills_dir = None  # already loaded, and only the ones named
+    conv = Conversation(
+        skills, now=data.now or _DEFAULT_NOW, home=data.home, seed=data.seed, skills_dir=skills_dir
+    )
     try:
         for number, step in enumerate(data.turns, start=1):
             expect = step.expect.checks()
-            if step.advance is not None:
-                fired = conv.advance(step.advance)
-                if expect:
-                    if not fired:
-                        raise ConversationFailure(f"{path}: turn {number}: nothing fired")
-                    check_turn(fired[-1], expect)
-            else:
-                turn = conv.say(step.say or "")
-                try:
-                    check_turn(turn, expect)
-                except ConversationFailure as exc:
-                    raise ConversationFailure(f"{path}: turn {number}: {exc}") from None
+            try:
+                if step.advance is not None:
+                    fired = conv.advance(step.advance)
+                    if expect:
+                        if not fired:
+                            raise ConversationFailure("nothing fired", expected=expect)
+                        check_turn(fired[-1], expect)
+                else:
+                    check_turn(conv.say(step.say or ""), expect)
+            except ConversationFailure as exc:
+                failure = ConversationFailure(
+                    f"{path}: turn {number}: {exc}", turn=exc.turn, expected=exc.expected
+                )
+                failure.step = number
+                failure.transcript = list(conv.turns)
+                raise failure from None
         return conv.turns
     finally:
         conv.close()

@@ -79,14 +79,14 @@ def run_learned_bench(rounds: int = 5) -> dict[str, Any]:
         base_seconds = time.perf_counter() - started
         stage = learned.LearnedStage("sync", cache_dir=cache_dir)
         started = time.perf_counter()
-        stage.attach(cold.router, cold.skills, cold.slot_env())
+        stage.attach(cold.router, cold.skills, cold.training_env())
         out["train_cold_s"] = round(time.perf_counter() - started, 3)
         out["train_status"] = dict(stage.status)
         out["intents"] = len(stage.model.labels) if stage.model else 0
         learned._MEMO.clear()
         warm = learned.LearnedStage("sync", cache_dir=cache_dir)
         started = time.perf_counter()
-        warm.attach(cold.router, cold.skills, cold.slot_env())
+        warm.attach(cold.router, cold.skills, cold.training_env())
         out["warm_start_extra_s"] = round(time.perf_counter() - started, 3)
         out["warm_origin"] = warm.status.get("origin")
         out["simulator_without_learned_s"] = round(base_seconds, 3)

@@ -10,9 +10,11 @@ error in the conversation.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Sequence
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import events, work
@@ -42,6 +44,7 @@ from simulator.tui.format import describe_change, format_clock, format_duration
 from simulator.tui.labels import label
 from simulator.tui.screens.compare import CompareScreen
 from simulator.tui.screens.device import DeviceScreen
+from simulator.tui.screens.export import ExportScreen, default_export_folder
 from simulator.tui.screens.help import HelpScreen
 from simulator.tui.screens.log import LogRecord, LogScreen
 from simulator.tui.screens.skills import SkillsScreen
@@ -55,7 +58,7 @@ from simulator.tui.widgets.utterance import SampleSuggester, UtteranceInput, sam
 if TYPE_CHECKING:
     from simulator.engine.frontend import FrontEnd
 
-__all__ = ["SpeakerApp", "run_app"]
+__all__ = ["DEFAULT_REPLY_SPEED", "SpeakerApp", "reply_speed", "run_app"]
 
 _WidgetT = TypeVar("_WidgetT", bound=Widget)
 
@@ -94,6 +97,7 @@ class SpeakerApp(App[None]):
         Binding("f10", "toggle_mute", "Mute", show=False, priority=True),
         Binding("f11", "toggle_wake_word", "Wake word", show=False, priority=True),
         Binding("ctrl+t", "toggle_speech_out", "Speech out", show=False),
+        Binding("f12", "cycle_asr_noise", "Recognition noise", show=False, priority=True),
         Binding("ctrl+o", "export", "Export", show=False),
         Binding("escape", "skip_speech", "Skip speech", show=False),
     ]
@@ -129,14 +133,15 @@ class SpeakerApp(App[None]):
         self,
         sim: FrontEnd,
         *,
-        words_per_second: float = 8.0,
+        words_per_second: float | None = None,
         tick_seconds: float = 0.5,
         skills_poll_seconds: float = 1.0,
         speech: SpeechOut | None = None,
     ) -> None:
         """View and drive ``sim``.
 
-        ``words_per_second`` is the pace of replies (0: at once); the virtual clock follows the
+        ``words_per_second`` is the pace of replies (0: at once; default
+        :func:`reply_speed`, from ``$SPEAKER_SIM_REPLY_SPEED``); the virtual clock follows the
         wall clock every ``tick_seconds`` unless ``sim.paused``; ``--skills-dir`` is
         checked for changes every ``skills_poll_seconds``.
         """
@@ -147,7 +152,7 @@ class SpeakerApp(App[None]):
         """Speech out (espeak-ng), used when `speech_out` is on."""
         self.log_records: list[LogRecord] = []
         """Every turn and device event, for the event log screen."""
-        self._words_per_second = words_per_second
+        self._words_per_second = reply_speed() if words_per_second is None else words_per_second
         self._tick_seconds = tick_seconds
         self._skills_poll_seconds = skills_poll_seconds
         self._suggester = SampleSuggester()
@@ -310,7 +315,20 @@ class SpeakerApp(App[None]):
         name = self._device_names.get(event.device_id, event.device_id)
         text = describe_change(name, event.attribute, event.old, event.new, event.cause)
         self.log_records.append(LogRecord(event.at, f"device/{event.cause}", text))
-        self.home_pane.changed()
+        # What you asked for is scrolled to and marked; simulated drift is only redrawn.
+        self.home_pane.changed(event.device_id if event.cause != "simulation" else None)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Share the side column by size: on a short screen the home pane gets as many rows
+        as the inspector, so the device that just changed can be seen."""
+        try:
+            home = self._main(HomePane)
+            inspector = self._main(Inspector)
+        except Exception:
+            return  # a modal screen is on top, or the panes are not mounted yet
+        small = event.size.height < 32
+        home.styles.height = "1fr" if small else "2fr"
+        inspector.styles.height = "1fr" if small else "3fr"
 
     # -- saying things -----------------------------------------------------------------------
 
@@ -604,6 +622,25 @@ class SpeakerApp(App[None]):
             )
         self.update_status()
 
+    def action_cycle_asr_noise(self) -> None:
+        """Simulated speech recognition: off → noise 0.1 → 0.2 → 0.3 → off (sets ``sim.asr``)."""
+        from simulator.nlu.asr import SimulatedRecogniser
+
+        levels = (0.0, 0.1, 0.2, 0.3)
+        current = self.sim.asr.level if self.sim.asr is not None else 0.0
+        following = levels[(levels.index(current) + 1) % len(levels)] if current in levels else 0.0
+        self.sim.asr = (
+            SimulatedRecogniser(following, seed=self.sim.seed or 0) if following else None
+        )
+        self.notify(
+            f"Speech recognition noise {following}: what you type is first 'heard' by a "
+            "simulated recogniser; the conversation shows what was heard (F12 for more)."
+            if following
+            else "Speech recognition off: the speaker hears exactly what you type.",
+            title="Speech recognition",
+            markup=False,
+        )
+
     def _apply_labels(self) -> None:
         """Pane titles and the input line in the UI's language (the speaker's default)."""
         language = self.sim.language
@@ -653,19 +690,32 @@ class SpeakerApp(App[None]):
         self.update_status()
 
     def action_export(self) -> None:
-        """Save the conversation as a conversation test (YAML) in the current directory."""
-        turns = self.conversation.turns
+        """Ask where, then save the conversation as a conversation test (YAML)."""
+        turns = list(self.conversation.turns)
         if not turns:
             self.notify("Nothing to export yet: say something first.", title="Export", markup=False)
             return
-        try:
-            path = export_conversation(turns, seed=self.sim.seed, home=self.sim.has_home)
-        except OSError as exc:
-            self.notify(
-                f"Could not write the file: {exc}", title="Export", severity="error", markup=False
-            )
-            return
-        self.notify(f"Saved {path}", title="Conversation exported", timeout=10, markup=False)
+
+        def save(folder: Path | None) -> None:
+            if folder is None:
+                return
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                path = export_conversation(
+                    turns, seed=self.sim.seed, home=self.sim.has_home, directory=folder
+                )
+            except OSError as exc:
+                self.notify(
+                    f"Could not write into {folder}: {exc.strerror or exc}",
+                    title="Export",
+                    severity="error",
+                    markup=False,
+                )
+                return
+            # Shown once the question is closed, so it never sits on top of another screen.
+            self.notify(f"Saved {path}", title="Conversation exported", timeout=10, markup=False)
+
+        self.push_screen(ExportScreen(default_export_folder(self.sim.skills_dir)), save)
 
     # -- command palette -----------------------------------------------------------------------
 
@@ -673,6 +723,11 @@ class SpeakerApp(App[None]):
         """The simulator's commands for the command palette."""
         paused = self.sim.paused
         return [
+            PaletteCommand(
+                "Speech recognition noise",
+                "Off, 0.1, 0.2, 0.3: pass what you type through a simulated recogniser (F12)",
+                self.action_cycle_asr_noise,
+            ),
             PaletteCommand(
                 "Advance clock 1 min",
                 "Move virtual time on by one minute (F6)",
@@ -756,6 +811,23 @@ class SpeakerApp(App[None]):
         self.screen_pane.tick(self.sim.now())
         self.notify(f"Profile: {name}. {_PROFILE_HELP[name]}", title="Profile", markup=False)
         self.update_status()
+
+
+DEFAULT_REPLY_SPEED = 20.0
+"""Words a second at which replies appear: about as fast as people read, so the help answer
+takes two seconds, not seven. ``$SPEAKER_SIM_REPLY_SPEED`` changes it (0: at once)."""
+
+
+def reply_speed() -> float:
+    """The reply pace in words a second: ``$SPEAKER_SIM_REPLY_SPEED`` or the default."""
+    value = os.environ.get("SPEAKER_SIM_REPLY_SPEED", "").strip()
+    if not value:
+        return DEFAULT_REPLY_SPEED
+    try:
+        speed = float(value)
+    except ValueError:
+        return DEFAULT_REPLY_SPEED  # a typo in the variable must not stop the app
+    return speed if 0 <= speed < 1000 else DEFAULT_REPLY_SPEED
 
 
 def run_app(sim: FrontEnd) -> None:

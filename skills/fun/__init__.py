@@ -397,7 +397,7 @@ class PartOfDay(BaseModel):
         # Not "night": "good night" is a bedtime scene in many homes (the smart-home skill runs
         # it), and a speaker that only says good night back would be in the way.
         str, SlotList("part_of_day", ["morning", "afternoon", "evening", "day"])
-    ]
+    ] = "morning"  # "top of the morning" names no part of the day: it is a morning greeting
 
 
 def _part_of_day(hour: int) -> str:

@@ -54,6 +54,7 @@ Press **F2** to browse the skills and send one of their sample utterances.
 | F9 | pause or resume the clock (it otherwise follows the wall clock) |
 | F10 | mute or unmute the microphone |
 | F11 | wake-word mode: only utterances starting with "hey speaker" are heard |
+| F12 | speech recognition noise: off, 0.1, 0.2, 0.3 (what was heard is shown under what you typed) |
 | ctrl+t | speech out with espeak-ng |
 | ctrl+o | export the conversation as a conversation test (YAML) |
 | escape | skip the reply being spoken; close a screen |

@@ -23,7 +23,34 @@ from textual.widgets import Static
 from simulator.models import Turn
 from simulator.sdk.secret import REDACTED
 
-__all__ = ["Conversation", "TurnEntry"]
+__all__ = ["Conversation", "TurnEntry", "readable_error"]
+
+
+_READABLE_ERRORS = {
+    "DEVICE_NOT_FOUND": "no such device",
+    "AMBIGUOUS_TARGET": "more than one device matches",
+    "DEVICE_OFFLINE": "the device is offline",
+    "NOT_SUPPORTED": "the device can't do that",
+    "VALUE_OUT_OF_RANGE": "the value is out of range",
+    "INVALID_IN_STATE": "not possible in its current state",
+    "ALREADY_IN_STATE": "it was already like that",
+    "DEVICE_FAULT": "the device reported a fault",
+    "SKILL_ERROR": "the skill failed",
+    "SKILL_TIMEOUT": "the skill took too long",
+    "INPUT_TOO_LONG": "too long to take in",
+    "NO_WORDS": "no words heard",
+    "INVALID_SLOT": "a value it could not use",
+    "REMOTE_UNREACHABLE": "the skill's service is not answering",
+    "REMOTE_TIMEOUT": "the skill's service took too long",
+    "REMOTE_HTTP_ERROR": "the skill's service failed",
+    "REMOTE_BAD_RESPONSE": "the skill's service answered nonsense",
+}
+
+
+def readable_error(code: str) -> str:
+    """An error code as people read it ("ALREADY_IN_STATE" → "it was already like that")."""
+    return _READABLE_ERRORS.get(code) or code.replace("_", " ").lower()
+
 
 # Wide (East Asian) characters and their punctuation: revealed one at a time.
 _WIDE_RE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
@@ -110,6 +137,9 @@ class TurnEntry(Static):
         turn = self.turn
         if self.text is not None:
             rows.append((f"#{self.number} You ›", "bold", Text(self.text)))
+            if turn is not None and turn.heard is not None and turn.heard != self.text:
+                # Simulated speech recognition: what the speaker understood from was this.
+                rows.append(("Heard ›", "bold yellow", Text(turn.heard, style="italic")))
             if turn is not None and turn.kind == "silence" and not turn.speech:
                 heard = "no wake word: not heard" if self.text else "silence"
                 rows.append(("", "", Text(f"({heard})", style="dim italic")))
@@ -142,9 +172,11 @@ class TurnEntry(Static):
         if turn.error is not None:
             # When the speaker already said the message (a device error, a "which one?"),
             # the code alone says what kind of answer it was without repeating it.
+            # People read words, not codes: the code stays in the inspector.
             same = turn.error.message.strip() == (turn.speech or "").strip()
-            error = turn.error.code if same else f"{turn.error.code}: {turn.error.message}"
-            rows.append(("Error ›", "bold red", Text(error)))
+            readable = readable_error(turn.error.code)
+            error = readable if same else f"{readable}: {turn.error.message}"
+            rows.append(("Problem ›", "bold red", Text(error)))
         if turn.reprompt and not turn.session_ended:
             rows.append(("", "", Text(f"(listening… reprompt: {turn.reprompt})", style="dim")))
         return rows
@@ -198,7 +230,7 @@ class Conversation(VerticalScroll, can_focus=True):
             self.speaking = speaking
             """True while a reply is being revealed."""
 
-    def __init__(self, *, words_per_second: float = 8.0, id: str | None = None) -> None:
+    def __init__(self, *, words_per_second: float = 20.0, id: str | None = None) -> None:
         """Create the pane; replies appear at ``words_per_second`` (0 shows them at once)."""
         super().__init__(id=id)
         self.words_per_second = words_per_second

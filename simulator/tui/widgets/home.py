@@ -68,6 +68,9 @@ class HomePane(OptionList):
         self._source = source
         self._pending = False
         self._last: list[tuple[str | None, str]] = []
+        self._reveal: str | None = None
+        self.marked: str | None = None
+        """The device that changed last at your request: scrolled to and marked with "●"."""
 
     def on_mount(self) -> None:
         """Draw the home for the first time."""
@@ -77,8 +80,14 @@ class HomePane(OptionList):
         """What the pane shows, one line per room or device (for tests)."""
         return "\n".join(text for _, text in self._last)
 
-    def changed(self) -> None:
-        """Note that the home changed; the pane redraws once the current burst is over."""
+    def changed(self, device_id: str | None = None) -> None:
+        """Note that the home changed; the pane redraws once the current burst is over.
+
+        ``device_id`` is a device changed by a request (voice or by hand): after the redraw
+        the pane scrolls to it and marks it.
+        """
+        if device_id is not None and self._reveal is None:
+            self._reveal = device_id  # the first device a request changed is the one shown
         if not self._pending:
             self._pending = True
             self.call_later(self.rebuild)
@@ -87,7 +96,16 @@ class HomePane(OptionList):
         """Redraw every line from the home's current state, keeping the highlighted device."""
         self._pending = False
         lines = home_lines(self._source())
+        reveal, self._reveal = self._reveal, None
+        if reveal is not None and reveal != self.marked:
+            self.marked = reveal
+            self._last = []  # the mark moves: redraw every line
+        lines = [
+            (key, f"● {text}" if key is not None and key == self.marked else text)
+            for key, text in lines
+        ]
         if lines == self._last:
+            self._show(reveal)
             return
         highlighted = self.highlighted_option.id if self.highlighted_option else None
         if [k for k, _ in lines] == [k for k, _ in self._last]:
@@ -108,6 +126,16 @@ class HomePane(OptionList):
                 except Exception:
                     self.highlighted = None
         self._last = lines
+        self._show(reveal)
+
+    def _show(self, device_id: str | None) -> None:
+        """Highlight ``device_id`` (which scrolls it into view), if it is shown."""
+        if device_id is None:
+            return
+        try:
+            self.highlighted = self.get_option_index(f"dev:{device_id}")
+        except Exception:
+            return  # not in the pane (removed by a reload)
 
     @staticmethod
     def _prompt(key: str | None, text: str) -> Text | Padding:

@@ -54,7 +54,7 @@ def _detail(detail: dict[str, Any]) -> str:
 
 
 class _Lines:
-    """Builds the inspector's lines; pipeline rows are cut (not wrapped) to keep columns."""
+    """Builds the inspector's lines; long rows wrap (folding long words) so nothing is cut."""
 
     def __init__(self) -> None:
         self.lines: list[Text] = [Text()]
@@ -67,8 +67,8 @@ class _Lines:
             self.lines.append(Text(part, style=style))
 
     def row(self, *parts: tuple[str, str]) -> None:
-        """A whole line that is cut with an ellipsis rather than wrapped."""
-        line = Text.assemble(*parts, no_wrap=True, overflow="ellipsis")
+        """A whole line; when the pane is narrow it wraps rather than losing its end."""
+        line = Text.assemble(*parts, overflow="fold")
         if self.lines[-1].plain:
             self.lines.append(line)
         else:
@@ -108,6 +108,19 @@ def _build(turn: Turn | None, number: int) -> _Lines:
     at = f" at {turn.at:%H:%M:%S}" if turn.at else ""
     profile = f" · {turn.profile}" if turn.profile != "speaker" else ""
     out.add(f"Turn #{number}{at} · {said} · {turn.kind}{profile}\n", style="bold")
+
+    if turn.heard is not None:
+        # Simulated speech recognition (--asr-noise): what reached the understanding stage.
+        heading("Speech recognition (simulated)")
+        out.add("  typed  ", style="cyan")
+        out.add(f"{turn.text!r}\n")
+        out.add("  heard  ", style="cyan")
+        out.add(f"{turn.heard!r}\n", style="bold" if turn.heard != turn.text else "")
+        for mistake in turn.asr_changes:
+            out.add(f"  · {mistake}\n", style="yellow")
+        for hypothesis in turn.n_best:
+            out.add(f"  {confidence_bar(hypothesis.confidence)} {hypothesis.confidence:4.2f} ")
+            out.add(f"{hypothesis.text!r}\n", style="dim")
 
     heading("Pipeline")
     total = sum(step.ms for step in turn.trace)

@@ -13,8 +13,14 @@ __all__ = ["SampleSuggester", "UtteranceInput", "sample_utterances"]
 
 
 def sample_utterances(listing: Iterable[dict[str, Any]]) -> list[str]:
-    """Every example utterance of a ``Simulator.skill_listing()``, without duplicates."""
+    """Every example utterance of a ``Simulator.skill_listing()``, without duplicates: the
+    skills' own chosen examples first, then the ones generated from each intent's templates
+    (a generated sample can be an odd expansion, "set an ten seconds timer", of a large
+    imported template; the author's examples never are)."""
     seen: dict[str, None] = {}
+    for skill in listing:
+        for example in skill.get("examples", []):
+            seen.setdefault(str(example), None)
     for skill in listing:
         for intent in skill.get("intents", []):
             for example in intent.get("examples", []):
