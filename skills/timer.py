@@ -107,7 +107,7 @@ def start_timer(ctx: SkillContext, slots: StartTimer) -> Response:
     if not ctx.chinese:  # the language file has no kids' sentence: keep the translated one
         response = response.for_profile(
             "kids",
-            f"Okay! Your {ctx.spoken(slots.duration)} timer has started. "
+            f"Okay! I've started a timer for {ctx.spoken(slots.duration)}. "
             "I'll tell you when it's done.",
         )
     # A card is what a speaker with a screen would show next to the speech.

@@ -38,7 +38,12 @@ def _say(sim: Simulator, profile: str, text: str) -> tuple[str | None, str]:
 @pytest.mark.parametrize(
     ("text", "intent", "kids_words", "adult_words"),
     [
-        ("set a timer for 5 minutes", "StartTimer", "Okay! Your 5 minutes timer", "Timer set"),
+        (
+            "set a timer for 5 minutes",
+            "StartTimer",
+            "I've started a timer for 5 minutes",
+            "Timer set",
+        ),
         ("who are you", "WhoAreYou", "pretend smart speaker", "illustrative smart speaker"),
         ("are you a robot", "AreYouARobot", "I'm not a person.", "No person here"),
         ("what's 1 divided by 0", "Calculate", "zero groups", "you can't divide by zero"),

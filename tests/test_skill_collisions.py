@@ -44,6 +44,7 @@ CATCH_ALL: dict[tuple[str, str], str] = {
     ("fun", "GuessRiddle"): "{guess}",
     ("lists", "HasItem"): "{items}",  # "do I need {items}": an umbrella is the weather's
     ("weather", "GetWeather"): "{elsewhere}",  # "weather in Atlantis"
+    ("weather", "SetCity"): "{elsewhere}",  # "I live in Atlantis"
     ("knowledge", "UnknownFact"): "{topic}",  # "who wrote {topic}": "who wrote this" is music's
 }
 

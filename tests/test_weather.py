@@ -99,6 +99,11 @@ def test_seasons_are_mirrored_in_the_southern_hemisphere() -> None:
             "GetTemperature",
             "Simulated weather, not a real forecast. It's",
         ),
+        (
+            "what are the highs and lows tomorrow",
+            "GetTemperature",
+            "Simulated weather, not a real forecast. Tomorrow in London: a high of",
+        ),
     ],
 )
 def test_every_question_is_answered_and_says_simulated(

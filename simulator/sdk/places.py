@@ -19,16 +19,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, field_validator
 
 from simulator.nlu.matcher import NO_VALUE
 from simulator.nlu.normalize import tokenize
 from simulator.sdk.data import load_data
-from simulator.sdk.slots import SlotEnv, SlotType
+from simulator.sdk.slots import FreeText, SlotEnv, SlotType
 
-__all__ = ["CITIES", "City", "CitySlot", "Place", "find_city"]
+__all__ = ["CITIES", "City", "CitySlot", "NotACity", "Place", "find_city"]
 
 
 class Place(BaseModel):
@@ -46,7 +46,14 @@ class Place(BaseModel):
     @field_validator("tz")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        ZoneInfo(value)  # raises for an unknown zone, which pydantic reports with the line
+        # A ValueError is what pydantic reports with the file and line; zoneinfo's own
+        # ZoneInfoNotFoundError (a KeyError) would escape as a traceback.
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r} (an IANA name, like Europe/Paris)"
+            ) from None
         return value
 
     def zone(self) -> ZoneInfo:
@@ -97,3 +104,22 @@ class CitySlot(SlotType):
 
 City = Annotated[Place, CitySlot()]
 """A city of the table, by name or alias; the handler gets a `Place`."""
+
+
+class NotACity(FreeText):
+    """A few words where a city goes that name none of :data:`CITIES` ("weather in Atlantis").
+
+    A skill puts it beside its `City` slot (``"weather in {city}"``, ``"weather in {elsewhere}"``)
+    so that an unknown place gets a helpful answer naming some cities it knows, instead of the
+    fallback or a bare "which city?".
+    """
+
+    def __init__(self, max_tokens: int = 4, examples: Sequence[str] = ("atlantis", "gotham city")):
+        """``max_tokens`` bounds the words taken; ``examples`` fill sample utterances."""
+        super().__init__(max_tokens=max_tokens, examples=examples)
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        """The words as said, unless they name a known city."""
+        if find_city(tokens) is not None:
+            return NO_VALUE
+        return super().parse(tokens, env)

@@ -18,8 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.sdk import (
     Duration,
@@ -32,14 +31,17 @@ from simulator.sdk import (
     When,
 )
 from simulator.sdk.choice import YesNo, choose
+from simulator.sdk.data import load_data
 from simulator.sdk.slots import NO_VALUE, SlotEnv
 from simulator.sdk.when import parse_when, spoken_day, spoken_time
 
 __all__ = [
+    "SETTINGS",
     "AddSlots",
     "ClearSlots",
     "EventSlots",
     "PeriodSlots",
+    "Settings",
     "add_event",
     "clear_calendar",
     "delete_event",
@@ -50,14 +52,34 @@ __all__ = [
     "skill",
 ]
 
-skill = Skill("calendar", description="A local calendar: add, read, move, rename and delete events")
-
-SETTINGS: dict[str, Any] = yaml.safe_load(
-    Path(__file__).with_name("calendar.yaml").read_text(encoding="utf-8")
+skill = Skill(
+    "calendar",
+    description="A local calendar: add, read, move, rename and delete events",
+    examples=(
+        "what's on my calendar tomorrow",
+        "add lunch with Ana on Friday at 1 pm",
+        "move my dentist appointment to 3 pm",
+    ),
 )
-"""The skill's settings (``calendar.yaml``)."""
 
-_NOT_IN_TITLES = tuple(SETTINGS["not_in_titles"])
+
+class Settings(BaseModel):
+    """The skill's settings (``calendar.yaml``): a mistake in it stops loading with its line."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt setting is an error, not ignored
+
+    announce_minutes: int = Field(ge=0, le=24 * 60)
+    all_day_announce_hour: int = Field(ge=0, le=23)
+    default_minutes: int = Field(ge=1, le=24 * 60)
+    max_events: int = Field(ge=1)
+    not_in_titles: list[str]
+    event_words: list[str] = Field(min_length=1)
+
+
+SETTINGS = load_data(Path(__file__).with_name("calendar.yaml"), Settings, what="calendar settings")
+"""The settings, read once when the skill loads."""
+
+_NOT_IN_TITLES = tuple(SETTINGS.not_in_titles)
 Title = Annotated[
     str,
     FreeText(
@@ -95,8 +117,8 @@ Period = Annotated[
 ]
 
 _CAL = "(calendar|diary|agenda|schedule)"
-_EVENT = "(" + "|".join(SETTINGS["event_words"]) + ")"
-_EVENTS = "(" + "|".join(w if w.endswith("s") else w + "s" for w in SETTINGS["event_words"]) + ")"
+_EVENT = "(" + "|".join(SETTINGS.event_words) + ")"
+_EVENTS = "(" + "|".join(w if w.endswith("s") else w + "s" for w in SETTINGS.event_words) + ")"
 _ADD = "(add|put|schedule|book|create|make|enter|pencil in)"
 _EXTRA = "[for {duration}] [(at|in) {place}]"
 HOURS = (7, 19)
@@ -120,7 +142,7 @@ def _end(event: dict[str, Any]) -> dt.datetime:
         return _start(event) + dt.timedelta(days=1)
     if event.get("end"):
         return dt.datetime.fromisoformat(str(event["end"]))
-    return _start(event) + dt.timedelta(minutes=int(SETTINGS["default_minutes"]))
+    return _start(event) + dt.timedelta(minutes=SETTINGS.default_minutes)
 
 
 def _said(event: dict[str, Any], now: dt.datetime, *, day: bool = True) -> str:
@@ -150,9 +172,9 @@ def _announce(ctx: SkillContext, event: dict[str, Any]) -> None:
         event.pop("item", None)
     start = _start(event)
     if event.get("all_day"):
-        at = start.replace(hour=int(SETTINGS["all_day_announce_hour"]))
+        at = start.replace(hour=SETTINGS.all_day_announce_hour)
     else:
-        at = start - dt.timedelta(minutes=int(SETTINGS["announce_minutes"]))
+        at = start - dt.timedelta(minutes=SETTINGS.announce_minutes)
     if at > ctx.now():
         item = ctx.clock.schedule(
             at, kind="event", label=event["title"], payload={"event": event["id"]}
@@ -247,7 +269,7 @@ def add_event(ctx: SkillContext, slots: AddSlots) -> Response:
     if when is None:
         return Response.elicit("when", f"When is {slots.title}?")
     events = _events(ctx)
-    if len(events) >= int(SETTINGS["max_events"]):
+    if len(events) >= SETTINGS.max_events:
         return Response.speak("Your calendar is full. Delete some events first.")
     title = _as_typed(slots.title.strip(), ctx.text)
     event: dict[str, Any] = {"id": f"ev{int(ctx.persistent.get('next_id', 1))}", "title": title}
@@ -464,7 +486,7 @@ def move_event(ctx: SkillContext, slots: EventSlots) -> Response:
             return Response.elicit("when", f"When should {event['title']} be?")
         new = moved
         if event.pop("all_day", None):
-            length = dt.timedelta(minutes=int(SETTINGS["default_minutes"]))
+            length = dt.timedelta(minutes=SETTINGS.default_minutes)
     if new < now:
         return Response.speak("That's in the past, so I left it where it was.").with_error(
             "VALUE_OUT_OF_RANGE", "the time is in the past"

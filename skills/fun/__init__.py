@@ -23,6 +23,8 @@ __all__ = ["Joke", "Jokes", "Riddle", "skill"]
 skill = Skill(
     "fun",
     description="Jokes, riddles, coin flips, dice, random numbers and small talk",
+    # What "what can you do" names for this skill (help reads these first).
+    examples=("tell me a joke", "flip a coin", "tell me a riddle"),
     rules={
         "tell": "[(can|could|would|will) you] [please] (tell|give) [me|us]",
         "joke": "(joke|funny joke|silly joke|dad joke|good joke)",

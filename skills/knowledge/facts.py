@@ -99,6 +99,7 @@ def _kilometres(value: float) -> str:
     samples=[
         "tell me about {planet}",
         "(what do you know|facts) about {planet}",
+        "(tell me|give me) [a|some|a fun] (fact|facts) about {planet}",
         "(what is|whats) {planet} like",
         "describe {planet}",
     ],

@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel
 
 from simulator.sdk import Response, SkillContext
-from simulator.sdk.places import CitySlot, Place, find_city
+from simulator.sdk.places import CITIES, CitySlot, Place, find_city
 from simulator.sdk.slots import SlotEnv
 
 from .core import skill
@@ -60,6 +60,12 @@ class CitySlots(BaseModel):
     city: CityOrUtc
 
 
+# Asked when the city is missing or is not one of the table ("the time in Atlantis"): naming
+# some that are is more help than a bare "which city?". (No free-text "{elsewhere}" templates
+# here: they would teach the learned stage that any "in <words>" is a time question.)
+_WHICH_CITY = f"Which city? I know {len(CITIES)}, like Paris, Tokyo and New York, and UTC."
+
+
 @skill.intent(
     "TimeInCity",
     samples=[
@@ -71,24 +77,25 @@ class CitySlots(BaseModel):
         "what is the time [right] now in {city}",
         "what time (is it|it is) over in {city}",
     ],
-    prompts={"city": "Which city?"},
+    prompts={"city": _WHICH_CITY},
 )
 def time_in_city(ctx: SkillContext, slots: CitySlots) -> Response:
     """Tell the local time in a city, and how far ahead or behind it is."""
+    city = slots.city
     home = _here(ctx)
     here = ctx.now().replace(tzinfo=home.zone())
-    there = here.astimezone(slots.city.zone())
+    there = here.astimezone(city.zone())
     # Aware datetimes from zoneinfo always have an offset; `or` only satisfies the type.
     shift = (there.utcoffset() or timedelta(0)) - (here.utcoffset() or timedelta(0))
     hours = shift.total_seconds() / 3600
     day = "" if there.date() == here.date() else f" on {there:%A}"
     if hours == 0:
-        relation = "the same time as here" if home != slots.city else "where you are"
+        relation = "the same time as here" if home != city else "where you are"
     else:
         amount = f"{abs(hours):g} hour{'' if abs(hours) == 1 else 's'}"
         relation = f"{amount} {'ahead of' if hours > 0 else 'behind'} {home.name}"
-    return Response.speak(f"In {slots.city.name} it's {clock_time(there)}{day}, {relation}.").card(
-        slots.city.name, f"{there:%H:%M %A} ({slots.city.tz})"
+    return Response.speak(f"In {city.name} it's {clock_time(there)}{day}, {relation}.").card(
+        city.name, f"{there:%H:%M %A} ({city.tz})"
     )
 
 
@@ -100,9 +107,10 @@ def time_in_city(ctx: SkillContext, slots: CitySlots) -> Response:
         "my home time zone is {city}",
         "use {city} time",
     ],
-    prompts={"city": "Which city's time zone?"},
+    prompts={"city": _WHICH_CITY},
 )
 def set_time_zone(ctx: SkillContext, slots: CitySlots) -> Response:
     """Remember which city's time the speaker's clock is in."""
-    ctx.persistent["home_city"] = slots.city.name
-    return Response.speak(f"Okay, I'll take the speaker's clock to be {slots.city.name} time.")
+    city = slots.city
+    ctx.persistent["home_city"] = city.name
+    return Response.speak(f"Okay, I'll take the speaker's clock to be {city.name} time.")

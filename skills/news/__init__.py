@@ -27,6 +27,7 @@ __all__ = ["SAY", "skill"]
 skill = Skill(
     "news",
     description="A flash briefing of fictional headlines from a news feed file",
+    examples=("what's the news", "any sports news", "what kinds of news are there"),
     rules={
         "tell": "[(can|could|would|will) you] [please] (tell|give|read) [me|us]",
         "news": "(news|headlines|stories|latest news|news headlines)",

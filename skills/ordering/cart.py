@@ -172,7 +172,7 @@ class RemoveSlots(BaseModel):
         "take {items} (off|out of) (my|the) (order|cart|basket)",
         "delete {items} [from (my|the) (order|cart|basket)]",
         "(cancel|drop) {items} from (my|the) (order|cart|basket)",
-        "i (do not|dont) want {items} (anymore|any more)",
+        "i (do not|dont) want {items} [anymore|any more]",
         "forget {items}",
     ],
     prompts={"items": "What should I take off?"},

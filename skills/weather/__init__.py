@@ -20,8 +20,8 @@ from typing import Annotated
 
 from pydantic import BaseModel
 
-from simulator.sdk import FreeText, Response, Skill, SkillContext, SlotList
-from simulator.sdk.places import CITIES, City, Place, find_city
+from simulator.sdk import Response, Skill, SkillContext, SlotList
+from simulator.sdk.places import CITIES, City, NotACity, Place, find_city
 from simulator.sdk.slots import NO_VALUE, DateSlot, SlotEnv
 
 from .model import DayWeather, current_temperature, day_weather
@@ -54,20 +54,20 @@ Units = Annotated[
 ]
 
 
-class _NotACityOrDay(FreeText):
+class _NotACityOrDay(NotACity):
     """Words after "in" or "for" that name neither a known city nor a day: "weather in
     Atlantis" gets a helpful answer instead of the fallback, "forecast for the weekend" does not
     land here."""
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """Free text, unless the words are a city, a date or a weekend."""
-        if find_city(tokens) or "weekend" in tokens or _DATE.parse(tokens, env) is not NO_VALUE:
+        """The words as said, unless they are a city, a date or a weekend."""
+        if "weekend" in tokens or _DATE.parse(tokens, env) is not NO_VALUE:
             return NO_VALUE
         return super().parse(tokens, env)
 
 
 _DATE = DateSlot()
-Elsewhere = Annotated[str, _NotACityOrDay(max_tokens=4, examples=("atlantis", "gotham city"))]
+Elsewhere = Annotated[str, _NotACityOrDay()]
 
 
 class WeatherSlots(BaseModel):
@@ -238,6 +238,7 @@ def _describe(w: DayWeather, units: str, today: date, city: Place) -> str:
         "what is the <weather> [like] [<in>] [<day>] [<units>]",
         "what is the <weather> [like] <day> [<in>] [<units>]",
         "what will the weather be [like] [<day>] [<in>]",
+        "what was the <weather> [like] [<in>] <day>",
         "how is the weather [<in>] [<day>]",
         "(tell me|give me) the <weather> [<in>] [<day>] [<units>]",
         "<weather> [<in>] [<day>] [<units>]",
@@ -261,7 +262,7 @@ def get_weather(ctx: SkillContext, slots: WeatherSlots) -> Response:
         w = f.days[0]
         now = current_temperature(w, _local_now(ctx, f.city))
         speech = (
-            f"{f.lead}Right now in {f.city.name} it's {f.temp(now)} degrees and {w.condition}, "
+            f"{f.lead}Right now in {f.city.name} it's {f.temp(now)} degrees, {w.condition}, "
             f"with a high of {f.temp(w.high)} and a low of {f.temp(w.low)} today."
         )
     else:
@@ -328,9 +329,14 @@ def get_temperature(ctx: SkillContext, slots: WeatherSlots) -> Response:
     words = ctx.text.lower()
     when = _day_name(w.day, f.today)
     where = f.city.name
-    if "low" in words or "minimum" in words:
+    if "highs" in words or ("high" in words and "low" in words):
+        speech = (
+            f"{f.lead}{when.capitalize()} in {where}: a high of {f.temp(w.high)} "
+            f"and a low of {f.temp(w.low)} degrees."
+        )
+    elif "low" in words or "minimum" in words:
         speech = f"{f.lead}The low {when} in {where} is {f.temp(w.low)} degrees."
-    elif ("high" in words or "maximum" in words) and "highs" not in words:
+    elif "high" in words or "maximum" in words:
         speech = f"{f.lead}The high {when} in {where} is {f.temp(w.high)} degrees."
     elif slots.day is None and not _weekend(ctx):
         now = current_temperature(w, _local_now(ctx, f.city))
@@ -437,9 +443,10 @@ def set_units(ctx: SkillContext, slots: UnitsSlots) -> Response:
 
 
 class HomeCity(BaseModel):
-    """The speaker's own city."""
+    """The speaker's own city (or a place that is not one of the cities)."""
 
-    city: City
+    city: City | None = None
+    elsewhere: Annotated[str, NotACity()] | None = None
 
 
 @skill.intent(
@@ -450,11 +457,17 @@ class HomeCity(BaseModel):
         "my (city|location|home city|home town) is {city}",
         "i am in {city}",
         "i (have moved|moved) to {city}",
+        "(set|change) my (city|location|home city|town) to {elsewhere}",
+        "i live in {elsewhere}",
+        "my (city|location|home city|home town) is {elsewhere}",
     ],
-    prompts={"city": "Which city?"},
 )
 def set_city(ctx: SkillContext, slots: HomeCity) -> Response:
     """Remember the user's city (the weather's default)."""
+    if slots.city is None:
+        if slots.elsewhere:
+            return _unknown_city(ctx, slots.elsewhere.strip())
+        return Response.elicit("city", "Which city?", "Say a city, like Paris or Tokyo.")
     ctx.persistent["city"] = slots.city.name
     return Response.speak(f"Okay, your city is {slots.city.name}, {slots.city.country}.")
 
