@@ -4,6 +4,9 @@
   skill written for it (``paraphrase_skills/``), written before the learned stage was tuned.
 * ``tests/data/paraphrases_heldout.yaml``: a second set over every bundled skill, written before
   the second round of tuning and never tuned on.
+* ``tests/data/paraphrases_heldout_oos.yaml``: 80 more out-of-scope requests (the held-out set has
+  60, the issue asks for at least 100), written before the third round of tuning and never tuned
+  on.
 
 Each test holds the floor its set reached, so that a change that makes the speaker understand less
 fails here. Run with ``-s`` to see the figures and every miss; ``run_paraphrases`` is also used by
@@ -26,15 +29,24 @@ FIRST_SKILLS = ("hello", "clock", "help", "timer", "smart_home")
 """The bundled skills the first set was written for (others may be added to the catalogue later)."""
 
 FLOORS: dict[str, tuple[float, float]] = {
-    # set name: (accuracy floor, false-accept ceiling), at what was measured: 86.5 % / 3.6 % and
-    # 88.6 % / 3.3 % (the first set was 87.9 % / 2.7 % before temperature scaling and squared
-    # coverage, the held-out one 88.6 % / 18.3 %).
-    "paraphrases": (0.86, 0.04),
-    # The held-out set REGRESSED once the catalogue's knowledge, news and ordering skills and the
-    # Chinese samples landed beside the learned-stage changes: 86.3 % with 26.7 % false accepts
-    # (16 of 60) in the final run. The floor holds today's figure so it cannot get worse unseen;
-    # bringing false accepts back under 3 % is open work on issue #9.
-    "paraphrases_heldout": (0.86, 0.27),
+    # set name: (accuracy floor, false-accept ceiling), at what was measured. History: the first
+    # set 87.9 % / 2.7 %, then 86.5 % / 3.6 % with temperature scaling and squared coverage (the
+    # held-out one 88.6 % / 18.3 % before those two, 88.6 % / 3.3 % after).
+    # Since issue #9's third round (free-text readings judged on their own evidence, the
+    # learned stage reading the words as said too): 88.4 % / 3.6 %.
+    "paraphrases": (0.88, 0.04),
+    # The held-out set's false accepts rose to 26.7 % (16 of 60) once the catalogue's knowledge,
+    # news and ordering skills landed. After the third round: 87.8 % / 23.3 % (14 of 60). Six
+    # of the 14 are no longer out of scope, as the set was written before these skills existed:
+    # the knowledge and news skills answer them ("what's the capital of spain", "spell
+    # necessary", "convert ten miles to kilometres", "what's the square root of 144", "read me
+    # the news headlines", and "how far is the moon", which knowledge declines as no planet).
+    # Seven are taken by catch-all intents that decline on purpose (knowledge.UnknownFact,
+    # ordering.OrderUnknown, calendar.AddEvent's free-text title). The file is not edited (it
+    # is held out); the figure counts them all as accepts.
+    "paraphrases_heldout": (0.87, 0.24),
+    # Out-of-scope only: 6 of 80 (7.5 %) accepted when first run, after the third round.
+    "paraphrases_heldout_oos": (0.0, 0.075),
 }
 
 
@@ -59,7 +71,7 @@ def run_paraphrases(name: str = "paraphrases", sim: Simulator | None = None) -> 
                 counts.setdefault(label, set()).add(other)
     misses: list[tuple[str, str, str]] = []
     right = total = 0
-    for label, sentences in spec["in_scope"].items():
+    for label, sentences in (spec.get("in_scope") or {}).items():
         accepted = {label} | counts.get(label, set())
         skill, _, intent = label.partition(".")
         spec_ = sim.router.intent(skill, intent)
@@ -83,7 +95,7 @@ def run_paraphrases(name: str = "paraphrases", sim: Simulator | None = None) -> 
     return {
         "set": name,
         "in_scope": total,
-        "accuracy": right / total,
+        "accuracy": right / total if total else None,
         "out_of_scope": len(spec["out_of_scope"]),
         "false_accepts": len(accepts) / len(spec["out_of_scope"]),
         "misses": misses,
@@ -99,11 +111,15 @@ def report(request: pytest.FixtureRequest) -> dict[str, Any]:
 def test_the_sets_are_big_enough(report: dict[str, Any]) -> None:
     if report["set"] == "paraphrases":
         assert report["in_scope"] >= 300 and report["out_of_scope"] >= 100
+    elif report["set"] == "paraphrases_heldout_oos":
+        assert report["in_scope"] == 0 and report["out_of_scope"] >= 50
     else:
         assert report["in_scope"] >= 150 and report["out_of_scope"] >= 50
 
 
 def test_paraphrases_are_understood(report: dict[str, Any]) -> None:
+    if report["accuracy"] is None:
+        pytest.skip(f"{report['set']} holds out-of-scope requests only")
     print(f"\n{report['set']}: accuracy {report['accuracy']:.3f} of {report['in_scope']}")
     for text, label, got in report["misses"]:
         print(f"  MISS {text!r}: {label} -> {got}")

@@ -32,7 +32,7 @@ from simulator.nlu.fillers import FILLER_WORDS, strip_fillers
 from simulator.nlu.index import SlotShape, TemplateIndex
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
 from simulator.nlu.spelling import Speller
-from simulator.nlu.template import SHARED_RULES
+from simulator.nlu.template import SHARED_RULES, Alt, Node, Seq, SlotRef
 from simulator.nlu.zh import join_words
 from simulator.sdk.choice import read_choice
 from simulator.sdk.skill import IntentSpec, Skill
@@ -159,6 +159,10 @@ _FUNCTION_WORDS = frozenset(
         "what",
         "which",
         "how",
+        "who",
+        "when",
+        "where",
+        "why",
         "there",
         "here",
         "some",
@@ -275,6 +279,9 @@ class Candidate:
     """Evidence for explanations: fillers set aside, typos mended, the learned stage's reasons."""
     free_text: bool = False
     """A free-text slot took some of the words: a weaker reading than one of typed slots only."""
+    anchored: bool = False
+    """A free-text reading whose template named the request with two content words of its own
+    besides the slot ("add X to my shopping list"): the learned stage does not overrule it."""
     scored_text: str | None = None
     """For a learned hit, the words the classifier scored (its explanation is made from them
     once the hit has won: explaining every runner-up would cost more than routing)."""
@@ -376,6 +383,21 @@ class Router:
                     if isinstance(spec.type, SlotList):
                         vocabulary.extend(spec.type.examples(SlotEnv()))
         self._speller_base = vocabulary
+        # Words a free-text value may consist of without counting against a reading: every
+        # template word and every example of a typed slot (device, room, list values...). A
+        # free-text slot's own examples vouch only for that slot (see `_free_text_coverage`).
+        typed_words = {w for text in vocabulary for w in text.split()}
+        for skill in skills:
+            for intent in skill.intents.values():
+                for spec in intent.slots.values():
+                    if spec.type.kind != "text" and not isinstance(spec.type, SlotList):
+                        try:
+                            typed_words.update(
+                                w for text in spec.type.examples(SlotEnv()) for w in text.split()
+                            )
+                        except Exception:
+                            continue  # a skill's own type whose examples need a home
+        self._typed_words = frozenset(typed_words)
         self._kept_fillers = FILLER_WORDS.intersection(
             w for node in self._index.nodes() for w in literal_words(node)
         )
@@ -383,6 +405,7 @@ class Router:
         self._speller_for: object = None
         self._env_words: tuple[tuple[object, ...], frozenset[str]] = ((), frozenset())
         self._intent_words: dict[tuple[str, str], frozenset[str]] = {}
+        self._always: dict[tuple[str, str], frozenset[str]] = {}
 
     def intent(self, skill: str, intent: str) -> IntentSpec | None:
         """Look up an intent of a routed skill."""
@@ -447,14 +470,23 @@ class Router:
         details: dict[str, Any] = {}
         if not any(c.confidence >= self.threshold and not c.free_text for c in candidates):
             # Nothing matched, or only through a free-text slot (which matches anything: "turn
-            # off the {name}" takes "turn off the timer"): look again, more forgivingly.
-            second = self._second_chance(tokens, env, details, parses)
+            # off the {name}" takes "turn off the ktichen light"): look again, more forgivingly.
+            # A free-text reading that stands on its own evidence (`_free_text_coverage`) is a
+            # template's answer, and the learned stage, which only guesses from samples, is
+            # not asked to overrule it: its firm guess at another intent would take "songs
+            # about rain" away from the music skill's own template.
+            settled = any(c.confidence >= self.threshold and c.anchored for c in candidates)
+            second = self._second_chance(tokens, env, details, parses, learned=not settled)
             # Context-only intents stay out of second chances too: "could you play X" with the
             # fillers set aside is no riddle guess, and the learned stage's "next" is no "next
-            # story" when no riddle was asked and no briefing is being read.
+            # story" when no riddle was asked and no briefing is being read; with a filler set
+            # aside, "hi speaker" must not become a guess at a riddle.
             second = [c for c in second if c.skill in in_context or not self._context_only(c)]
-            # A firm reading of another intent beats a free-text one; of the same intent, the
-            # template's slots are the better ones, so it stays.
+            # A firm template reading of another intent, found with the fillers set aside or
+            # the typos mended, beats a free-text one; of the same intent, the template's slots
+            # are the better ones, so it stays.
+            # The learned stage's firm guess may overrule only an unanchored one: "lock up the
+            # back door" is Lock, not a device called "up the back door".
             firm = {
                 (c.skill, c.intent)
                 for c in second
@@ -462,16 +494,9 @@ class Router:
             }
             weak = {(c.skill, c.intent) for c in candidates if c.free_text}
             for c in candidates:
-                if c.free_text and c.source == "template" and firm - weak:
+                if c.free_text and c.source == "template" and not c.anchored and firm - weak:
                     c.confidence = round(c.confidence * 0.5, 4)
-            # Context-only intents ("[a|an] {guess}" for a riddle) stay out of second chances
-            # too: with a filler set aside, "hi speaker" must not become a guess at a riddle.
-            second = [
-                c
-                for c in second
-                if (c.skill, c.intent) not in weak
-                and (c.skill in in_context or not self._context_only(c))
-            ]
+            second = [c for c in second if (c.skill, c.intent) not in weak]
             candidates.extend(second)
 
         # A free-text answer accepts any words, so a sentence that fully matches a template of
@@ -542,9 +567,16 @@ class Router:
         return self._speller
 
     def _second_chance(
-        self, tokens: list[str], env: SlotEnv, details: dict[str, Any], parses: _Parses
+        self,
+        tokens: list[str],
+        env: SlotEnv,
+        details: dict[str, Any],
+        parses: _Parses,
+        *,
+        learned: bool = True,
     ) -> list[Candidate]:
-        """Readings found after setting fillers aside, mending typos, or by the classifier."""
+        """Readings found after setting fillers aside, mending typos, or by the classifier
+        (unless ``learned`` is False)."""
         notes: dict[str, Any] = {}
         found: list[Candidate] = []
         # Fillers some skill's templates use are first kept inside the sentence ("please say
@@ -575,7 +607,7 @@ class Router:
             found += self._retry(mended, env, notes, "read " + said, parses)
             if any(not c.free_text for c in found):
                 return found
-        if self.classifier is None:
+        if self.classifier is None or not learned:
             return found
         if len(mended) > MAX_CLASSIFIER_TOKENS:
             details["missing"] = f"too long for the learned stage ({len(mended)} words)"
@@ -586,7 +618,16 @@ class Router:
             # random letters): the learned stage would only rank intents by chance.
             details["missing"] = "words no skill uses: " + _quote(list(dict.fromkeys(mended)))
             return found
-        return found + self._classify(mended, env, env_words, notes, details, parses)
+        learned_readings = self._classify(mended, env, env_words, notes, details, parses)
+        if mended != tokens and len(tokens) <= MAX_CLASSIFIER_TOKENS:
+            # The learned stage's character n-grams are made for typos and its samples hold
+            # their own fillers, while mending reads a word it never saw as the nearest one it
+            # did ("powering" as "lowering"): it reads the words as said too, and the more
+            # confident reading is kept.
+            as_said = self._classify(tokens, env, env_words, {}, {}, parses)
+            if _top(as_said) > _top(learned_readings):
+                learned_readings = as_said
+        return found + learned_readings
 
     def classify(self, tokens: Sequence[str], env: SlotEnv) -> list[Candidate]:
         """The learned stage's own readings of ``tokens``, best first, templates aside.
@@ -649,6 +690,15 @@ class Router:
             if result is None:
                 continue
             confidence = self._score(tokens, result, entry.slot_types)
+            free_text = any(
+                (t := entry.slot_types.get(name)) is not None and t.kind == "text"
+                for name in result.slots
+            )
+            unknown: list[str] = []
+            anchored = False
+            if free_text and source == "template":
+                coverage, unknown, anchored = self._free_text_coverage(tokens, result, entry, env)
+                confidence = round(confidence * coverage, 4)
             key = (entry.skill, entry.intent)
             previous = best.get(key)
             if previous is not None and (previous.confidence, previous.literal_tokens) >= (
@@ -662,6 +712,12 @@ class Router:
             }
             spec = self.intent(entry.skill, entry.intent)
             missing = [s for s in spec.required_slots if s not in slots] if spec else []
+            explanation = f'matched the template "{entry.text}"'
+            if unknown:
+                explanation += (
+                    f", but only through free text: unknown words {_quote(unknown)} "
+                    f"(confidence {confidence:.2f})"
+                )
             best[key] = Candidate(
                 skill=entry.skill,
                 intent=entry.intent,
@@ -669,15 +725,65 @@ class Router:
                 source=source,
                 slots=slots,
                 template=entry.text,
-                explanation=f'matched the template "{entry.text}"',
+                explanation=explanation,
                 missing=missing,
                 literal_tokens=result.literal_tokens,
-                free_text=any(
-                    (t := entry.slot_types.get(name)) is not None and t.kind == "text"
-                    for name in result.slots
-                ),
+                free_text=free_text,
+                anchored=anchored,
+                details={"unknown_words": unknown} if unknown else {},
             )
         return list(best.values())
+
+    def _free_text_coverage(
+        self, tokens: Sequence[str], result: Match, entry: _Entry, env: SlotEnv
+    ) -> tuple[float, list[str], bool]:
+        """How far a template reading through a free-text slot explains the request.
+
+        A free-text slot matches any words, so it is evidence of nothing: "order {thing}" takes
+        "order a taxi to the airport" as readily as "order a burger". The words around it
+        say whose request it is. With two content words besides the slot, its own or typed
+        values ("add X to my shopping list", "play songs about X", "remind me to X at 6 pm"),
+        the request is explained and the slot holds its value, whatever its words; with two of
+        the template's own words the reading is also *anchored*: the learned stage's guess at
+        another intent does not overrule it (see `route`). With fewer, one
+        unknown word is what a value looks like ("call me grace", "spell necessary"), but every
+        further content word of the slot that no skill's templates or typed values use, nor the
+        slot's own examples ("the frog chorus"), counts as unexplained, and the reading is scaled by the square of the share explained, as the
+        learned stage scales its readings (see `_classify`): one template word and a run of
+        unknown ones is what an out-of-scope request looks like ("how tall is mount everest").
+
+        Returns the factor (1.0 when nothing is unexplained), the unexplained words, and
+        whether the reading is anchored.
+        """
+        free: set[int] = set()
+        valued: set[int] = set()
+        vouched: set[str] = set()
+        for name, span in result.slots.items():
+            valued.update(range(span.start, span.end))
+            slot_type = entry.slot_types.get(name)
+            if slot_type is not None and slot_type.kind == "text":
+                free.update(range(span.start, span.end))
+                vouched.update(w for text in slot_type.examples(env) for w in text.split())
+        content = [i for i, t in enumerate(tokens) if _is_content(t)]
+        anchors = sum(1 for i in content if i not in free)
+        # Named by the template's own words, not by values ("set the kitchen light to cool
+        # white" is named only by "set"): only such a reading is safe from the learned stage.
+        anchored = sum(1 for i in content if i not in valued) >= 2
+        if anchors >= 2 or not content:
+            return 1.0, [], anchored
+        env_words = self._env_vocabulary(env)
+        unknown = [
+            tokens[i]
+            for i in content
+            if i in free
+            and tokens[i] not in self._typed_words
+            and tokens[i] not in env_words
+            and tokens[i] not in vouched
+        ]
+        if len(unknown) <= 1:
+            return 1.0, [], anchored
+        share = 1.0 - (len(unknown) - 1) / len(content)
+        return share * share, unknown, anchored
 
     def _answer(
         self, tokens: list[str], question: OpenQuestion, env: SlotEnv, parses: _Parses
@@ -743,11 +849,19 @@ class Router:
             # A broken model must not break routing: the templates still work.
             return out
         vocabulary = getattr(self.classifier, "vocabulary", None)
+        leading = 0.0
         for skill, intent, probability in predictions[:3]:
             spec = self.intent(skill, intent)
             if spec is None:
                 continue  # a model trained on the previous skill set, before its retrain lands
-            slots, origins, used, free = self._fill_slots(tokens, spec, env, parses)
+            # Filling slots parses every span with every slot parser of the intent: the most
+            # expensive step of a turn. A guess is at most as confident as its probability
+            # (coverage only ever scales down), so a runner-up that cannot overtake the leading
+            # guess stays an alternative without slots, scored as if none were found.
+            if probability > leading:
+                slots, origins, used, free = self._fill_slots(tokens, spec, env, parses)
+            else:
+                slots, origins, used, free = {}, {}, set(), set()
             # Content words that neither the skills' vocabulary nor a slot value explains make
             # a request less likely to be this intent's business ("capital", "france").
             content = [
@@ -782,8 +896,15 @@ class Router:
             # its slot values: "the one in the den" alone is an answer, not a request.
             if not any(i not in used and t in own and t not in _GLUE for i, t in enumerate(tokens)):
                 coverage *= 0.5
-            confidence = round(max(0.0, min(1.0, probability * coverage)), 4)
             missing = [s for s in spec.required_slots if s not in slots]
+            # The samples never make this request without a typed value (every template of
+            # ItemPrice names an {item} from the menu): a reading that found none is not one
+            # of them ("how much is a flight to berlin").
+            absent = [s for s in missing if s in self._always_typed(spec)]
+            if absent:
+                coverage *= 0.5
+            confidence = round(max(0.0, min(1.0, probability * coverage)), 4)
+            leading = max(leading, confidence)
             why: dict[str, Any] = dict(notes)
             why.update(
                 {
@@ -791,11 +912,14 @@ class Router:
                     "coverage": round(coverage, 4),
                     "unknown_words": unknown,
                     "slots": origins,
+                    **({"absent_slots": absent} if absent else {}),
                 }
             )
             reason = f"the learned classifier: p={probability:.2f}"
             if unknown:
                 reason += f", unknown words {_quote(unknown)} (coverage {coverage:.2f})"
+            if absent:
+                reason += f", no value for {_quote(absent)}, which every sample has"
             out.append(
                 Candidate(
                     skill=skill,
@@ -835,6 +959,20 @@ class Router:
             hit.details.update(explain(hit.scored_text, hit.skill, hit.intent))
         except Exception:
             pass  # explanations are a courtesy; routing already decided
+
+    def _always_typed(self, spec: IntentSpec) -> frozenset[str]:
+        """The typed (not free-text) slots every template of the intent spells out."""
+        key = (spec.skill, spec.name)
+        found = self._always.get(key)
+        if found is None:
+            names: frozenset[str] | None = None
+            for template in spec.templates:
+                here = _always_slots(template.node)
+                names = here if names is None else names & here
+            found = self._always[key] = frozenset(
+                n for n in names or () if n in spec.slots and spec.slots[n].type.kind != "text"
+            )
+        return found
 
     def _intent_vocabulary(self, spec: IntentSpec) -> frozenset[str]:
         key = (spec.skill, spec.name)
@@ -956,6 +1094,28 @@ class Router:
                 break
         out.sort(key=lambda c: c.confidence, reverse=True)
         return out
+
+
+def _top(readings: Sequence[Candidate]) -> float:
+    return max((c.confidence for c in readings), default=0.0)
+
+
+def _always_slots(node: Node) -> frozenset[str]:
+    """Slots present on every expansion of ``node`` (a sequence's union, an alternative's
+    intersection; an optional part guarantees nothing)."""
+    if isinstance(node, SlotRef):
+        return frozenset([node.name])
+    if isinstance(node, Seq):
+        return frozenset().union(*(_always_slots(item) for item in node.items))
+    if isinstance(node, Alt):
+        options = [_always_slots(option) for option in node.options]
+        return frozenset.intersection(*options) if options else frozenset()
+    return frozenset()
+
+
+def _is_content(word: str) -> bool:
+    """A word that carries the request: not a function word, not a number."""
+    return word not in _FUNCTION_WORDS and not word.replace(".", "", 1).isdigit()
 
 
 def _has_digit(word: str) -> bool:

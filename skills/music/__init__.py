@@ -99,11 +99,9 @@ class _NotADevice(FreeText):
 
 
 Unknown = Annotated[str, _NotADevice(max_tokens=6, examples=("despacito", "the frog chorus"))]
-# What a song is about: "songs about love". The library has no lyrics, so the titles are searched.
-# The examples avoid weather words: "are there songs about rain" is a fair music request, but as a
-# training sample it teaches the learned stage that rain questions are music.
+# What a song is about: "songs about rain". The library has no lyrics, so the titles are searched.
 Topic = Annotated[
-    str, FreeText(max_tokens=4, examples=("frogs", "love", "trains", "the sea", "kettles"))
+    str, FreeText(max_tokens=4, examples=("frogs", "rain", "love", "trains", "the sea", "kettles"))
 ]
 
 
