@@ -2,8 +2,11 @@
 
 It turns the router's decision into a `Plan`: either say something straight away (a fallback, a
 question for a missing slot, a re-ask after an invalid value, a confirmation) or invoke a skill's
-handler with validated slots. It owns the session (id, timeout, attributes, the open question) and
-the built-in intents: help, stop, cancel, repeat, yes and no.
+handler with validated slots. It owns the session's whole lifecycle in one place: it starts a
+session (`ensure_session`), expires it after the idle timeout (`expire`), ends it (a stop, a
+goodbye, a response that ends it: `plan`, `finish`, `silence`), holds it for a proactive turn
+that listens (`hold`) and clears its question (`refuse`); the engine only calls these. It also
+owns the open question and the built-in intents: help, stop, cancel, repeat, yes and no.
 
 It runs no skill code itself; the engine does that and reports back with :meth:`finish`.
 """
@@ -18,12 +21,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from simulator.dialog.state import DialogContext, DialogSession, Question
+from simulator.dialog.state import DialogContext, DialogSession, Question, filled_to_json
 from simulator.routing.router import BUILTIN_SKILL, Candidate, OpenQuestion, RouteDecision, Router
 from simulator.sdk.i18n import is_chinese, spoken_in, system_text
 from simulator.sdk.response import Response
 from simulator.sdk.skill import IntentSpec
-from simulator.sdk.slots import fill_template, spoken_value, value_to_json
+from simulator.sdk.slots import fill_template, spoken_value
 
 __all__ = ["FALLBACK_SPEECH", "DialogManager", "Plan"]
 
@@ -47,7 +50,8 @@ class Plan:
     intent: str | None = None
     slots: BaseModel | None = None
     raw_slots: dict[str, str] = field(default_factory=dict)
-    json_slots: dict[str, dict[str, Any]] = field(default_factory=dict)
+    filled: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The slots as the router read them: name -> {"value": <typed value>, "raw": words}."""
     error: tuple[str, str] | None = None
     note: str = ""
     """A line for the trace explaining the decision."""
@@ -55,6 +59,11 @@ class Plan:
     """For an answer to "which one?": the ids the question offered (``ctx.choices``)."""
     chosen: tuple[str, ...] = ()
     """For an answer to "which one?": the ids the answer picked (``ctx.chosen``)."""
+
+    @property
+    def json_slots(self) -> dict[str, dict[str, Any]]:
+        """The slots as JSON, for the `Turn` (the typed values stay with the handler)."""
+        return filled_to_json(self.filled)
 
 
 class DialogManager:
@@ -120,6 +129,15 @@ class DialogManager:
         """Close the session (after a goodbye, a stop, or a response that ends it)."""
         self.context.session = None
 
+    def reset(self) -> None:
+        """Forget the conversation: no session, no last speech (``reset``, "Reset home")."""
+        self.context = DialogContext()
+
+    def refuse(self, now: datetime) -> None:
+        """A request the device profile refused: the session stays open, but no question is
+        left waiting (the refusal is the answer to whatever was asked)."""
+        self.ensure_session(now).question = None
+
     # -- silence -------------------------------------------------------------------------
 
     def silence(self, now: datetime) -> Response | None:
@@ -161,15 +179,14 @@ class DialogManager:
         if question is not None and question.kind == "elicit":
             filled = dict(question.filled)
             for name, fill in best.slots.items():
-                filled[name] = {"value": value_to_json(fill.value), "raw": fill.raw}
+                filled[name] = {"value": fill.value, "raw": fill.raw}
             chosen = tuple(str(c) for c in question.data.get("chosen", ()))
             plan = self._complete(best.skill, best.intent, filled, session, confirmed=False)
             plan.chosen = chosen  # what the user picked earlier still holds ("Delete X?" "yes")
             return plan
-        filled = {
-            name: {"value": value_to_json(fill.value), "raw": fill.raw}
-            for name, fill in best.slots.items()
-        }
+        # Typed values from the router to the handler: JSON is made only for the Turn and when
+        # the dialog state is saved (see `Question.filled`).
+        filled = {name: {"value": fill.value, "raw": fill.raw} for name, fill in best.slots.items()}
         return self._complete(best.skill, best.intent, filled, session, confirmed=False)
 
     def _answer_which(self, best: Candidate, session: DialogSession, question: Question) -> Plan:
@@ -280,8 +297,10 @@ class DialogManager:
                 note="cancelled the question",
             )
         if active is not None:
+            self.end_session()  # the conversation ends here; the skill's on_stop says goodbye
             return Plan("stop", skill=active, note=f"stop {active}")
         if self.focus_skill is not None:
+            self.end_session()
             return Plan("stop", skill=self.focus_skill, note=f"stop {self.focus_skill} (playing)")
         return Plan("say", Response.speak(self._say("Okay.")).end_session(), note="nothing to stop")
 
@@ -344,7 +363,7 @@ class DialogManager:
                 skill=skill,
                 intent=intent,
                 raw_slots=raw,
-                json_slots=dict(filled),
+                filled=dict(filled),
                 note="asked for confirmation",
             )
         session.question = None
@@ -354,7 +373,7 @@ class DialogManager:
             intent=intent,
             slots=instance,
             raw_slots=raw,
-            json_slots=dict(filled),
+            filled=dict(filled),
             note="slots complete" if spec.slots else "no slots",
         )
 
@@ -412,7 +431,7 @@ class DialogManager:
                 skill=spec.skill,
                 intent=spec.name,
                 raw_slots={k: str(v.get("raw", "")) for k, v in kept.items()},
-                json_slots=kept,
+                filled=kept,
                 error=("INVALID_SLOT", f"{slot}: {reason}"),
                 note=f"re-asked for {{{slot}}}: {reason}",
             )
@@ -422,7 +441,7 @@ class DialogManager:
             skill=spec.skill,
             intent=spec.name,
             raw_slots={k: str(v.get("raw", "")) for k, v in kept.items()},
-            json_slots=kept,
+            filled=kept,
             note=f"asked for the missing slot {{{slot}}}",
         )
 

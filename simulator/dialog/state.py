@@ -9,9 +9,19 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_serializer
 
-__all__ = ["DialogContext", "DialogSession", "Question"]
+from simulator.sdk.slots import value_to_json
+
+__all__ = ["DialogContext", "DialogSession", "Question", "filled_to_json"]
+
+
+def filled_to_json(filled: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Slots collected so far as JSON: each typed value by `value_to_json`, with its words."""
+    return {
+        name: {"value": value_to_json(v.get("value")), "raw": str(v.get("raw", ""))}
+        for name, v in filled.items()
+    }
 
 
 class Question(BaseModel):
@@ -24,11 +34,18 @@ class Question(BaseModel):
     """For ``elicit``: the slot being asked for."""
     prompt: str
     filled: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    """Slots collected so far: name -> {"value": <JSON value>, "raw": words}."""
+    """Slots collected so far: name -> {"value": <value>, "raw": words}. In memory the values
+    are typed, as the router read them; saved (and in the Turn) they are JSON, and after a
+    restart the intent's model validates them back from JSON."""
     attempts: int = 0
     """How many answers failed; the question is dropped after a few."""
     data: dict[str, Any] = Field(default_factory=dict)
     """Extra state, e.g. the choices of a disambiguation question."""
+
+    @field_serializer("filled")
+    def _filled_as_json(self, filled: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        # The storage boundary: whatever is saved or shown is JSON.
+        return filled_to_json(filled)
 
 
 class DialogSession(BaseModel):

@@ -137,9 +137,7 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
     refused = _refusal(sim, decision, now)
     if refused is not None:
         speech, reason = refused
-        sim.dialog.ensure_session(now)
-        if sim.dialog.session is not None:
-            sim.dialog.session.question = None  # a refused request leaves no question behind
+        sim.dialog.refuse(now)
         run.watch.lap("profile", profile=sim.profile.name, refused=reason)
         return finish(
             sim,
@@ -302,7 +300,7 @@ def finish(sim: Simulator, run: TurnRun, *, collect_events: bool = True) -> Turn
             run.skill,
             run.now,
             intent=run.plan.intent if run.plan else None,
-            filled=run.plan.json_slots if run.plan else None,
+            filled=run.plan.filled if run.plan else None,
             chosen=run.plan.chosen if run.plan else (),
         )
     elif response is not None and not response.ends_session:
@@ -376,7 +374,6 @@ async def _execute(sim: Simulator, run: TurnRun) -> None:
             await _invoke(sim, run, skill, skill.help_handler)
         return
     if plan.action == "stop":
-        sim.dialog.end_session()
         if skill is None or skill.stop_handler is None:
             run.answer(
                 Response.speak(system_text("Okay.", run.language)).end_session(), skill=plan.skill

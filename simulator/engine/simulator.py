@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from simulator.clock import Clock, ScheduledItem
 from simulator.dialog.manager import DialogManager
-from simulator.dialog.state import DialogContext
 from simulator.engine import pipeline
 from simulator.engine.persistence import Persistence
 from simulator.engine.record import route_result
@@ -623,7 +622,7 @@ class Simulator:
         log are kept: they are the user's.
         """
         async with self._turn_lock:
-            self.dialog.context = DialogContext()
+            self.dialog.reset()
             self.clock.clear()
             self.clock.rewind(self.persistence.reset_clock())
             if self.home is not None:

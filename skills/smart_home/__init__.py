@@ -5,8 +5,8 @@ It is split by topic, one small module each, all adding intents to the one `skil
 ============  ==================================================================================
 module        what it handles
 ============  ==================================================================================
-``core``      the `Skill`, shared rules, finding devices, asking "which one?", reporting results
-``slots``     word lists: floors, levels ("max", "halfway"), states, modes, fan speeds, whites
+``core``      the `Skill`, shared rules, and its ``control`` (the SDK's find → which → run → report)
+``slots``     word lists: floors, levels ("max", "halfway"), states, covers, whites
 ``power``     on and off, and the polite reply for a device that does not exist
 ``lights``    brightness, colour, colour temperature, and "set X to 50 percent"
 ``climate``   temperature, HVAC mode, fan speed, "what's the temperature?"

@@ -2,8 +2,9 @@
 
 The sentences themselves are in ``smart_home.zh-CN.yaml`` (``done.<command>``, ``error.<CODE>``,
 ``which``); this module puts the devices' Chinese names into them. The English replies are built
-where each command is (``done=`` closures); in a Chinese turn :func:`core.run_on` asks here
-instead, so every command gets a Chinese reply from one place: "好的，已打开客厅灯。".
+where each command is (``done=`` closures); in a Chinese turn ``control.run_on`` asks here
+instead (through `ChinesePhrasing`, the SDK's `Phrasing` for Chinese), so every command gets a
+Chinese reply from one place: "好的，已打开客厅灯。".
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from simulator.sdk.home import CommandResult, Device, ErrorCode, Home, local_nam
 
 __all__ = [
     "STATE_ZH",
+    "ChinesePhrasing",
     "chinese_command",
     "chinese_describe",
     "chinese_error",
@@ -234,3 +236,30 @@ def chinese_describe(device: Device, home: Home) -> str:
     if kind == "door_sensor":
         return f"{name}{'开着' if device.get('contact') == 'open' else '关着'}。"
     return f"{name}在线。"
+
+
+class ChinesePhrasing:
+    """The smart-home skill's Chinese wording for the SDK's `DeviceControl`."""
+
+    def which(self, ctx: SkillContext, home: Home, choices: Sequence[Device]) -> str:
+        """你说的是哪一个：书房的角落灯还是休闲室的角落灯？"""
+        return chinese_which(ctx, home, choices)
+
+    def failure(self, ctx: SkillContext, response: Response) -> Response:
+        """A failed find said in Chinese, by its error code."""
+        return chinese_error(ctx, response)
+
+    def command(self, home: Home, devices: Sequence[Device], command: str) -> str:
+        """打开 said of curtains opens them."""
+        return chinese_command(home, devices, command)
+
+    def report(
+        self,
+        ctx: SkillContext,
+        home: Home,
+        results: Sequence[CommandResult],
+        command: str,
+        value: object,
+    ) -> Response:
+        """好的，已打开客厅灯。"""
+        return chinese_report(ctx, home, results, command, value)

@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import BaseModel
 
 from simulator.sdk import Number, Percent, Response, SkillContext, SlotList, Temperature
+from simulator.sdk.control import Nearby, device_names, error_reply, no_home
 from simulator.sdk.home import (
     ClimateTarget,
     Device,
@@ -27,17 +28,7 @@ from simulator.sdk.home import (
     local_name,
 )
 
-from .core import (
-    Nearby,
-    device_names,
-    error_reply,
-    find_devices,
-    home_of,
-    no_home,
-    run,
-    run_on,
-    skill,
-)
+from .core import control, skill
 from .slots import Direction, Extreme, Floor, extreme_value
 
 __all__ = [
@@ -107,7 +98,7 @@ class Setpoint(BaseModel):
 )
 def set_temperature(ctx: SkillContext, slots: Setpoint) -> Response:
     """Set the target temperature of thermostats or air conditioners."""
-    home = home_of(ctx)
+    home = ctx.home
     value = slots.temperature.value
 
     def done(devices: list[Device]) -> str:
@@ -118,7 +109,7 @@ def set_temperature(ctx: SkillContext, slots: Setpoint) -> Response:
             degrees=_degrees(value),
         )
 
-    return run(
+    return control.run(
         ctx,
         slots.target,
         "set_temperature",
@@ -168,7 +159,7 @@ class Nudge(BaseModel):
 )
 def adjust_temperature(ctx: SkillContext, slots: Nudge) -> Response:
     """Nudge the target temperature up or down (one degree unless an amount was said)."""
-    home = home_of(ctx)
+    home = ctx.home
     step = abs(slots.by) if slots.by is not None else 1.0
     warmer = slots.way == "warmer" or slots.turn == "up"
     delta = step if warmer else -step
@@ -199,7 +190,7 @@ def adjust_temperature(ctx: SkillContext, slots: Nudge) -> Response:
             )
         return text
 
-    return run(
+    return control.run(
         ctx,
         slots.target,
         "adjust_temperature",
@@ -230,7 +221,7 @@ class ModeSlots(BaseModel):
 )
 def set_hvac_mode(ctx: SkillContext, slots: ModeSlots) -> Response:
     """Switch a thermostat or air conditioner to a mode ("cool", "heat", "off")."""
-    home = home_of(ctx)
+    home = ctx.home
     spoken = slots.mode.replace("_", " ")
 
     def done(devices: list[Device]) -> str:
@@ -246,17 +237,17 @@ def set_hvac_mode(ctx: SkillContext, slots: ModeSlots) -> Response:
     if slots.mode == "off" and slots.target is not None and home is not None:
         # "Turn the kitchen light to off" uses a climate mode's words; for a device without
         # modes it means switching it off.
-        found = find_devices(ctx, slots.target)
+        found = control.find(ctx, slots.target)
         if isinstance(found, Response):
             return found
         if not any(home.supports(d, "set_hvac_mode") for d in found):
-            return run_on(
+            return control.run_on(
                 ctx,
                 found,
                 "turn_off",
                 done=lambda ds: f"Okay, turned off {device_names(ds, home)}.",
             )
-    return run(
+    return control.run(
         ctx,
         slots.target,
         "set_hvac_mode",
@@ -299,7 +290,7 @@ class FanSpeed(BaseModel):
 )
 def set_fan_speed(ctx: SkillContext, slots: FanSpeed) -> Response:
     """Set a fan's speed, by preset name or percentage."""
-    home = home_of(ctx)
+    home = ctx.home
     if home is None:
         return no_home()
     value: str | float
@@ -316,7 +307,7 @@ def set_fan_speed(ctx: SkillContext, slots: FanSpeed) -> Response:
             "Okay, I've set {names} to {said}.", names=device_names(devices, home), said=said
         )
 
-    return run(
+    return control.run(
         ctx,
         slots.target,
         "set_fan_speed",
@@ -353,7 +344,7 @@ class TemperatureQuestion(BaseModel):
 )
 def get_temperature(ctx: SkillContext, slots: TemperatureQuestion) -> Response:
     """Read the temperature of a room (from its thermometers and thermostats) or a device."""
-    home = home_of(ctx)
+    home = ctx.home
     if home is None:
         return no_home()
     query = slots.target

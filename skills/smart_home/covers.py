@@ -10,9 +10,10 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from simulator.sdk import Percent, Response, SkillContext
+from simulator.sdk.control import device_names, error_reply, floor_rooms
 from simulator.sdk.home import CoverTarget, Device, DeviceError, ErrorCode, Home, RoomName
 
-from .core import device_names, error_reply, find_devices, floor_rooms, home_of, run_on, skill
+from .core import control, skill
 from .slots import COVER_WORDS, CoverKind, Extreme, Floor, extreme_value
 
 __all__ = [
@@ -59,7 +60,7 @@ def covers_named(home: Home, kind: str, room: str | None, floor: str | None) -> 
 
 def _covers(ctx: SkillContext, slots: CoverSlots, command: str) -> list[Device] | Response:
     """The covers a request means (by target, or by kind of cover), or the reply instead."""
-    home = home_of(ctx)
+    home = ctx.home
     if home is not None and slots.cover is not None:
         found = covers_named(home, slots.cover, slots.room, slots.floor)
         if found:
@@ -75,7 +76,7 @@ def _covers(ctx: SkillContext, slots: CoverSlots, command: str) -> list[Device] 
     def covers_here(h: Home) -> list[Device]:
         return h.find(group="covers", room=h.speaker_room) or h.find(group="covers")
 
-    return find_devices(
+    return control.find(
         ctx,
         slots.target,
         command=command,
@@ -107,9 +108,11 @@ def open_cover(ctx: SkillContext, slots: CoverSlots) -> Response:
     found = _covers(ctx, slots, "open")
     if isinstance(found, Response):
         return found
-    home = home_of(ctx)
+    home = ctx.home
     assert home is not None
-    return run_on(ctx, found, "open", done=lambda ds: f"Okay, opening {device_names(ds, home)}.")
+    return control.run_on(
+        ctx, found, "open", done=lambda ds: f"Okay, opening {device_names(ds, home)}."
+    )
 
 
 @skill.intent("Close", samples=_where("<close>"))
@@ -118,9 +121,11 @@ def close_cover(ctx: SkillContext, slots: CoverSlots) -> Response:
     found = _covers(ctx, slots, "close")
     if isinstance(found, Response):
         return found
-    home = home_of(ctx)
+    home = ctx.home
     assert home is not None
-    return run_on(ctx, found, "close", done=lambda ds: f"Okay, closing {device_names(ds, home)}.")
+    return control.run_on(
+        ctx, found, "close", done=lambda ds: f"Okay, closing {device_names(ds, home)}."
+    )
 
 
 class PositionSlots(CoverSlots):
@@ -152,11 +157,11 @@ def set_position(ctx: SkillContext, slots: PositionSlots) -> Response:
     found = _covers(ctx, slots, "set_position")
     if isinstance(found, Response):
         return found
-    home = home_of(ctx)
+    home = ctx.home
     assert home is not None
     value = slots.level if slots.level is not None else extreme_value(slots.extreme or "half")
 
     def done(devices: list[Device]) -> str:
         return f"Okay, moving {device_names(devices, home)} to {value:g} percent open."
 
-    return run_on(ctx, found, "set_position", value, done=done)
+    return control.run_on(ctx, found, "set_position", value, done=done)

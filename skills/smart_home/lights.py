@@ -13,6 +13,7 @@ from typing import Annotated
 from pydantic import BaseModel
 
 from simulator.sdk import Colour, Number, Percent, Response, SkillContext, SlotList
+from simulator.sdk.control import Done, device_names, error_reply, no_home, report
 from simulator.sdk.home import (
     COLOR_NAMES,
     ColourTarget,
@@ -26,17 +27,7 @@ from simulator.sdk.home import (
     RoomName,
 )
 
-from .core import (
-    Done,
-    device_names,
-    error_reply,
-    find_devices,
-    home_of,
-    no_home,
-    report,
-    run,
-    skill,
-)
+from .core import control, skill
 from .power import lights_here
 from .slots import Extreme, Floor, WhiteShade, extreme_value
 
@@ -112,13 +103,13 @@ def _done_level(home: Home, what: str, value: float, unit: str = " percent") -> 
 )
 def set_brightness(ctx: SkillContext, slots: Brightness) -> Response:
     """Set the brightness of lights (the lights here when none are named)."""
-    home = home_of(ctx)
+    home = ctx.home
     value = slots.percent(lowest=1)  # "the lowest" dims a light; it doesn't switch it off
     if home is None:
         return no_home()
     if value is None:
         return Response.ask("To what brightness?")
-    return run(
+    return control.run(
         ctx,
         slots.target,
         "set_brightness",
@@ -159,7 +150,7 @@ class Dimming(BaseModel):
 )
 def adjust_brightness(ctx: SkillContext, slots: Dimming) -> Response:
     """Make lights brighter or dimmer by a step (20 percent unless a step was said)."""
-    home = home_of(ctx)
+    home = ctx.home
     step = slots.by if slots.by is not None else _STEP
     delta = step if slots.way == "brighter" else -step
     verb = "brightened" if slots.way == "brighter" else "dimmed"
@@ -177,7 +168,7 @@ def adjust_brightness(ctx: SkillContext, slots: Dimming) -> Response:
             )
         return ctx.t("Okay, I've {verb} {names}.", verb=verb, names=names)
 
-    return run(
+    return control.run(
         ctx,
         slots.target,
         "adjust_brightness",
@@ -214,7 +205,7 @@ class ColourSlots(BaseModel):
 )
 def set_colour(ctx: SkillContext, slots: ColourSlots) -> Response:
     """Change the colour of colour lights."""
-    home = home_of(ctx)
+    home = ctx.home
     target, name = slots.target, slots.colour.name
     if home is not None and target is not None and target.kind == "room":
         # "Turn the kitchen light blue" also reads as "the kitchen" + "light blue" (the
@@ -231,7 +222,7 @@ def set_colour(ctx: SkillContext, slots: ColourSlots) -> Response:
             f"Okay, {device_names(devices, home)} {'are' if len(devices) > 1 else 'is'} now {name}."
         )
 
-    return run(
+    return control.run(
         ctx,
         target,
         "set_color",
@@ -283,8 +274,8 @@ def _white_orders(*templates: str) -> list[str]:
 )
 def set_colour_temperature(ctx: SkillContext, slots: WhiteSlots) -> Response:
     """Set the white of tunable lights, in kelvin or by name (fitted to each bulb's range)."""
-    home = home_of(ctx)
-    found = find_devices(
+    home = ctx.home
+    found = control.find(
         ctx,
         slots.target,
         command="set_color_temp",
@@ -358,8 +349,8 @@ _LEVEL_COMMANDS = (
 )
 def set_level(ctx: SkillContext, slots: Level) -> Response:
     """Set a percentage on whatever the target has: brightness, position, fan speed or volume."""
-    home = home_of(ctx)
-    found = find_devices(
+    home = ctx.home
+    found = control.find(
         ctx,
         slots.target,
         room=slots.room,
@@ -376,7 +367,7 @@ def set_level_on(
     ctx: SkillContext, devices: list[Device], level: float | None, extreme: str | None
 ) -> Response:
     """Pick the command that fits the devices and set the level (shared with follow-ups)."""
-    home = home_of(ctx)
+    home = ctx.home
     assert home is not None
     for command, what, lowest, unit in _LEVEL_COMMANDS:
         able = [d for d in devices if home.supports(d, command)]

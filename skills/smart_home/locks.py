@@ -9,9 +9,10 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from simulator.sdk import Response, SkillContext
+from simulator.sdk.control import device_names
 from simulator.sdk.home import Device, Home, LockTarget, RoomName
 
-from .core import device_names, home_of, run, skill
+from .core import control, skill
 from .slots import Floor
 
 __all__ = ["LockSlots", "UnlockSlots", "lock", "unlock"]
@@ -42,13 +43,13 @@ def _locks_here(home: Home) -> list[Device]:
 )
 def lock(ctx: SkillContext, slots: LockSlots) -> Response:
     """Lock doors; locking is safe, so it needs no confirmation."""
-    home = home_of(ctx)
+    home = ctx.home
 
     def done(devices: list[Device]) -> str:
         assert home is not None
         return f"Okay, locked {device_names(devices, home)}."
 
-    return run(
+    return control.run(
         ctx,
         slots.target,
         "lock",
@@ -80,10 +81,10 @@ class UnlockSlots(BaseModel):
 )
 def unlock(ctx: SkillContext, slots: UnlockSlots) -> Response:
     """Unlock a door (only reached after the user confirmed)."""
-    home = home_of(ctx)
+    home = ctx.home
 
     def done(devices: list[Device]) -> str:
         assert home is not None
         return f"Okay, unlocked {device_names(devices, home)}."
 
-    return run(ctx, slots.target, "unlock", done=done, room=slots.room)
+    return control.run(ctx, slots.target, "unlock", done=done, room=slots.room)

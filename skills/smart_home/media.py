@@ -13,9 +13,10 @@ from typing import Annotated
 from pydantic import BaseModel
 
 from simulator.sdk import FreeText, Number, Percent, Response, SkillContext
+from simulator.sdk.control import device_names, no_home, report
 from simulator.sdk.home import Device, Home, MediaTarget, RoomName
 
-from .core import device_names, find_devices, home_of, no_home, report, run, run_on, skill
+from .core import control, skill
 from .slots import Direction, Extreme, Floor, MediaWord, extreme_value
 
 __all__ = [
@@ -94,11 +95,11 @@ def _media_or_what(home: Home, slots: MediaSlots, prefer: Callable[[Device], boo
 
 def _playback(ctx: SkillContext, slots: MediaSlots, command: str, verb: str) -> Response:
     """Pause or resume: media play state, or a vacuum's cleaning."""
-    home = home_of(ctx)
+    home = ctx.home
     if home is None:
         return no_home()
     prefer = _playing if command == "pause" else (lambda d: d.get("playback") == "paused")
-    found = find_devices(
+    found = control.find(
         ctx,
         slots.target,
         room=slots.room if slots.target is not None else None,
@@ -114,7 +115,7 @@ def _playback(ctx: SkillContext, slots: MediaSlots, command: str, verb: str) -> 
     def done(devices: list[Device]) -> str:
         return f"Okay, {verb} {device_names(devices, home)}."
 
-    return run_on(ctx, found, command, done=done)
+    return control.run_on(ctx, found, command, done=done)
 
 
 @skill.intent(
@@ -188,7 +189,7 @@ class Volume(BaseModel):
 )
 def set_volume(ctx: SkillContext, slots: Volume) -> Response:
     """Set the volume of a TV or speaker (0-100)."""
-    home = home_of(ctx)
+    home = ctx.home
     if home is None:
         return no_home()
     value = slots.level if slots.level is not None else extreme_value(slots.extreme or "max")
@@ -200,7 +201,7 @@ def set_volume(ctx: SkillContext, slots: Volume) -> Response:
             value=f"{value:g}",
         )
 
-    return run(
+    return control.run(
         ctx,
         slots.target,
         "set_volume",
@@ -252,7 +253,7 @@ class Nudge(BaseModel):
 )
 def adjust_volume(ctx: SkillContext, slots: Nudge) -> Response:
     """Turn the volume up or down (or, for "turn the heating up", whatever the device has)."""
-    home = home_of(ctx)
+    home = ctx.home
     if home is None:
         return no_home()
     room, floor = slots.room, slots.floor
@@ -260,11 +261,11 @@ def adjust_volume(ctx: SkillContext, slots: Nudge) -> Response:
     def media(h: Home) -> list[Device]:
         if room is not None:
             return h.find(group="media", room=room)
-        if floor is not None:  # narrowed to the floor's rooms by find_devices
+        if floor is not None:  # narrowed to the floor's rooms by control.find
             return h.find(group="media")
         return media_here(h, prefer=_playing)
 
-    found = find_devices(
+    found = control.find(
         ctx,
         slots.target,
         floor=floor,
@@ -287,14 +288,14 @@ def adjust_volume(ctx: SkillContext, slots: Nudge) -> Response:
                 return f"Okay, turned the {what} of {device_names(devices, home)} {'up' if up else 'down'}."
 
             return report(home, results, done)
-    return run_on(ctx, found, "adjust_volume", _VOLUME_STEP, done=lambda d: "")
+    return control.run_on(ctx, found, "adjust_volume", _VOLUME_STEP, done=lambda d: "")
 
 
 def _simple(command: str, verb: str) -> Callable[[SkillContext, MediaSlots], Response]:
     """A handler that runs one media command on the target (or the media here)."""
 
     def handler(ctx: SkillContext, slots: MediaSlots) -> Response:
-        home = home_of(ctx)
+        home = ctx.home
         if home is None:
             return no_home()
 
@@ -305,7 +306,7 @@ def _simple(command: str, verb: str) -> Callable[[SkillContext, MediaSlots], Res
         if target is not None and target.kind == "pronoun" and not home.last_targets:
             # "Skip this" with nothing said before: "this" is what is playing.
             target = None
-        return run(
+        return control.run(
             ctx,
             target,
             command,
@@ -402,10 +403,10 @@ class SourceSlots(BaseModel):
 )
 def set_source(ctx: SkillContext, slots: SourceSlots) -> Response:
     """Switch a TV or speaker to another input, matched to its own list of sources."""
-    home = home_of(ctx)
+    home = ctx.home
     if home is None:
         return no_home()
-    found = find_devices(ctx, slots.target, command="set_source")
+    found = control.find(ctx, slots.target, command="set_source")
     if isinstance(found, Response):
         return found
     said = slots.source.strip()

@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import BaseModel
 
 from simulator.sdk import FreeText, Response, SkillContext
+from simulator.sdk.control import Nearby, device_names, error_reply
 from simulator.sdk.home import (
     Device,
     DeviceError,
@@ -21,7 +22,7 @@ from simulator.sdk.home import (
     TargetQuery,
 )
 
-from .core import Nearby, device_names, error_reply, home_of, run, skill
+from .core import control, skill
 from .scenes import run_scene_named
 from .slots import Floor, LightWord, Scope
 
@@ -109,7 +110,7 @@ def _orders(verb: str, state: str, alt: str) -> list[str]:
 )
 def switch_on(ctx: SkillContext, slots: Switch) -> Response:
     """Switch the target on (lights in this room when none is named: "light up")."""
-    home = home_of(ctx)
+    home = ctx.home
 
     def done(devices: list[Device]) -> str:
         assert home is not None
@@ -119,14 +120,14 @@ def switch_on(ctx: SkillContext, slots: Switch) -> Response:
     default = lights_here if target is None else None
     if target is None and slots.room is not None and home is not None:
         # "Light up the kitchen": the lights of that room.
-        return run(
+        return control.run(
             ctx,
             None,
             "turn_on",
             done=done,
             default=lambda h: h.find(group="lights", room=slots.room),
         )
-    return run(
+    return control.run(
         ctx, target, "turn_on", done=done, room=slots.room, floor=slots.floor, default=default
     )
 
@@ -142,7 +143,7 @@ def switch_on(ctx: SkillContext, slots: Switch) -> Response:
 )
 def switch_off(ctx: SkillContext, slots: Switch) -> Response:
     """Switch the target off."""
-    home = home_of(ctx)
+    home = ctx.home
 
     def done(devices: list[Device]) -> str:
         assert home is not None
@@ -150,7 +151,7 @@ def switch_off(ctx: SkillContext, slots: Switch) -> Response:
 
     target = _widened(slots)
     default = lights_here if target is None else None
-    return run(
+    return control.run(
         ctx, target, "turn_off", done=done, room=slots.room, floor=slots.floor, default=default
     )
 
@@ -179,7 +180,7 @@ class UnknownName(BaseModel):
 def unknown_device(ctx: SkillContext, slots: UnknownName) -> Response:
     """Say that no device has that name (or run the scene it names: "turn on party mode")."""
     name = slots.name.strip()
-    home = home_of(ctx)
+    home = ctx.home
     if home is not None and home.parse_scene(name.split()) is not None:
         return run_scene_named(ctx, name)
 

@@ -13,10 +13,11 @@ from typing import Annotated
 from pydantic import BaseModel
 
 from simulator.sdk import Response, SkillContext, SlotList
+from simulator.sdk.control import device_names, no_home
 from simulator.sdk.home import Device, DeviceTarget, Home, RoomName
 
 from .chinese import STATE_ZH, chinese_describe, chinese_names
-from .core import device_names, find_devices, home_of, no_home, skill
+from .core import control, skill
 from .covers import covers_named
 from .slots import CoverKind, Floor, StateWord
 
@@ -98,7 +99,7 @@ class StateQuestion(BaseModel):
 )
 def get_state(ctx: SkillContext, slots: StateQuestion) -> Response:
     """Answer "is the front door locked?" with yes or no and the actual state."""
-    found = find_devices(
+    found = control.find(
         ctx,
         slots.target,
         room=slots.room,
@@ -111,7 +112,7 @@ def get_state(ctx: SkillContext, slots: StateQuestion) -> Response:
 
 def answer_state(ctx: SkillContext, devices: list[Device], state: str) -> Response:
     """Yes or no, and how things really are (shared with the "which one?" follow-up)."""
-    home = home_of(ctx)
+    home = ctx.home
     assert home is not None
     if len(devices) == 1:
         device = devices[0]
@@ -191,7 +192,7 @@ class Quantified(BaseModel):
 )
 def query_devices(ctx: SkillContext, slots: Quantified) -> Response:
     """Answer "which lights are on?", "how many doors are locked?", "are all the blinds closed?"."""
-    home = home_of(ctx)
+    home = ctx.home
     if home is None:
         return no_home()
     if slots.cover is not None:
@@ -208,7 +209,7 @@ def query_devices(ctx: SkillContext, slots: Quantified) -> Response:
         ):
             # A question about "the lights" means the whole home, not just this room.
             query = dataclasses.replace(query, whole_home=True, plural=True)
-        found = find_devices(ctx, query, room=slots.room, floor=slots.floor)
+        found = control.find(ctx, query, room=slots.room, floor=slots.floor)
         if isinstance(found, Response):
             return found
         devices = found
@@ -287,10 +288,10 @@ class Describe(BaseModel):
 )
 def describe(ctx: SkillContext, slots: Describe) -> Response:
     """Say what a device (or everything in a room) is doing."""
-    home = home_of(ctx)
+    home = ctx.home
     if home is None:
         return no_home()
-    found = find_devices(ctx, slots.target)
+    found = control.find(ctx, slots.target)
     if isinstance(found, Response):
         return found
     if ctx.chinese:

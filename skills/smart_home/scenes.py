@@ -8,9 +8,10 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from simulator.sdk import Response, SkillContext
+from simulator.sdk.control import no_home, report
 from simulator.sdk.home import SceneName
 
-from .core import no_home, report, skill
+from .core import skill
 
 __all__ = ["SceneSlots", "run_scene", "run_scene_named"]
 

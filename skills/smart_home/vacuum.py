@@ -9,9 +9,10 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from simulator.sdk import Response, SkillContext
+from simulator.sdk.control import device_names, floor_rooms
 from simulator.sdk.home import Device, Home, RoomName, VacuumTarget
 
-from .core import device_names, find_devices, floor_rooms, home_of, run, run_on, skill
+from .core import control, skill
 from .slots import Floor
 
 __all__ = ["CleanSlots", "DockSlots", "dock_vacuum", "start_vacuum", "vacuums"]
@@ -47,7 +48,7 @@ class CleanSlots(BaseModel):
 )
 def start_vacuum(ctx: SkillContext, slots: CleanSlots) -> Response:
     """Start cleaning: everywhere it knows, or one room ("vacuum the kitchen")."""
-    home = home_of(ctx)
+    home = ctx.home
     room = slots.room
     if home is not None and slots.floor is not None and room is None:
         # The vacuum cleans one room at a time: a floor starts with its first room.
@@ -59,7 +60,7 @@ def start_vacuum(ctx: SkillContext, slots: CleanSlots) -> Response:
         assert home is not None
         return f"Okay, {device_names(devices, home)} is cleaning{where}."
 
-    found = find_devices(
+    found = control.find(
         ctx,
         slots.target,
         command="start_cleaning",
@@ -68,7 +69,7 @@ def start_vacuum(ctx: SkillContext, slots: CleanSlots) -> Response:
     )
     if isinstance(found, Response):
         return found
-    return run_on(ctx, found, "start_cleaning", room, done=done)
+    return control.run_on(ctx, found, "start_cleaning", room, done=done)
 
 
 class DockSlots(BaseModel):
@@ -89,13 +90,13 @@ class DockSlots(BaseModel):
 )
 def dock_vacuum(ctx: SkillContext, slots: DockSlots) -> Response:
     """Send the vacuum back to its dock."""
-    home = home_of(ctx)
+    home = ctx.home
 
     def done(devices: list[Device]) -> str:
         assert home is not None
         return f"Okay, sending {device_names(devices, home)} back to its dock."
 
-    return run(
+    return control.run(
         ctx,
         slots.target,
         "return_to_dock",
