@@ -188,3 +188,12 @@ def test_a_daily_alarm_said_as_a_name_repeats() -> None:
         assert turn.slots["repeat"].value == "daily"
     finally:
         conv.close()
+
+
+def test_a_reminder_without_a_task_asks_for_one() -> None:
+    # "remind me (to|...) {task} {when}" reads "remind me to at 6" with the task "at".
+    conv = Conversation(now=MONDAY)
+    try:
+        conv.say("remind me to at 6", expect_speech="What should I remind you about?")
+    finally:
+        conv.close()

@@ -61,3 +61,13 @@ def test_a_list_question_left_open_does_not_swallow_the_next_request() -> None:
         conv.say("what's on my shopping list", expect_speech="Your shopping list has 1 item: milk.")
     finally:
         conv.close()
+
+
+def test_add_to_my_list_means_the_list_in_use_not_a_list_called_my() -> None:
+    # "add to [my] {name} list" gives the name slot "my" when no list is named.
+    conv = Conversation(now=NOW)
+    try:
+        conv.say("add to my list", expect_speech="What should I add to your shopping list?")
+        conv.say("eggs", expect_speech="Added eggs to your shopping list.")
+    finally:
+        conv.close()

@@ -29,6 +29,8 @@ __all__ = [
 REMINDER_HOURS: tuple[int, int] = tuple(SETTINGS["reminder_hours"])
 _DAY_KEY = "reminder_day"
 """Session attribute: the day of "remind me to X tomorrow" while we ask for the time."""
+_CONNECTIVES = frozenset({"at", "on", "in", "by", "for", "to", "the", "a", "an"})
+"""Words that join a task to its time; a task made only of them is no task."""
 
 
 # What to be reminded of: free words ("call mum", "take the bins out").
@@ -141,7 +143,8 @@ def set_reminder(ctx: SkillContext, slots: ReminderSlots) -> Response:
                 day=_capital(ctx, spoken_day(when.date, now.date(), lang)),
             ),
         ).with_error("VALUE_OUT_OF_RANGE", "the day is in the past")
-    if not slots.task:
+    # "remind me to at 6" leaves the task slot only the word before the time: no task at all.
+    if not slots.task or set(slots.task.lower().split()) <= _CONNECTIVES:
         return Response.elicit("task", ctx.t("What should I remind you about?"))
     if when is None:
         return Response.elicit("when", ctx.t("When should I remind you?"))

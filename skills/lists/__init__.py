@@ -77,6 +77,7 @@ Items = Annotated[
 _ADD = "(add|put|stick|pop|write|include)"
 _REMOVE = "(remove|delete|take|cross|strike|scratch|tick)"
 _MY = "[my|the|our]"
+_NOT_A_NAME = frozenset({"my", "the", "our", "your", "a", "an"})
 
 
 class ListSlots(BaseModel):
@@ -104,8 +105,12 @@ def _resolve(ctx: SkillContext, slots: ListSlots) -> str:
     """The list meant: the one named, else the last one used, else the shopping list."""
     if slots.known:
         return slots.known
-    if slots.name:
-        said = slots.name.strip().removesuffix(" list")
+    # "add to my list" gives the name slot "my": a possessive or article names no list.
+    words = (slots.name or "").strip().removesuffix(" list").split()
+    while words and words[0] in _NOT_A_NAME:
+        words.pop(0)
+    if words:
+        said = " ".join(words)
         return _ALIASES.get(said, said)
     return str(ctx.persistent.get("last") or DATA["default"])
 
