@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from simulator.nlu.numbers import number_to_words
+
 __all__ = ["Hypothesis", "Recognition", "SimulatedRecogniser"]
 
 _HOMOPHONE_SETS: tuple[tuple[str, ...], ...] = (
@@ -72,39 +74,15 @@ for _teen, _ty in (
 ):
     _NUMBER_CONFUSIONS[_teen] = _ty
     _NUMBER_CONFUSIONS[_ty] = _teen
-_UNITS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-]
-_TEENS = ["thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
 def _number_words(n: int) -> str | None:
-    """``22`` → ``twenty two`` (up to 99)."""
-    if 0 <= n <= 12:
-        return _UNITS[n]
-    if 13 <= n <= 19:
-        return _TEENS[n - 13]
-    if 20 <= n <= 99:
-        tens, unit = divmod(n, 10)
-        return _TENS[tens - 2] + ("" if unit == 0 else f" {_UNITS[unit]}")
-    return None
+    """``22`` → ``twenty two`` (up to 99: the numbers a recogniser hears either way)."""
+    return number_to_words(n) if 0 <= n <= 99 else None
 
 
-_WORD_NUMBERS = {w: i for i, w in enumerate(_UNITS)} | {w: i + 13 for i, w in enumerate(_TEENS)}
-_WORD_NUMBERS |= {w: (i + 2) * 10 for i, w in enumerate(_TENS)}
+# The one-word numbers ("seven", "fifteen", "forty"), which a recogniser may write as digits.
+_WORD_NUMBERS = {number_to_words(n): n for n in (*range(20), *range(20, 100, 10))}
 
 # Short words recognisers drop (they are unstressed) and pairs they run together.
 _DROPPABLE = frozenset(
