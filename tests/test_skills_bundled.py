@@ -339,13 +339,21 @@ def test_every_bundled_example_routes_to_its_own_intent() -> None:
     sim = _simulator()
     try:
         bundled = _bundled_names(sim)
-        assert {"clock", "hello", "help", "knowledge", "timer", "music", "smart_home"} <= bundled
+        assert {
+            "clock",
+            "hello",
+            "help",
+            "knowledge",
+            "timer",
+            "music",
+            "smart_home",
+            "alarms",
+            "calendar",
+            "lists",
+        } <= bundled
         # The smart-home skill has its own, home-aware version of this check
         # (test_smart_home.py::test_every_smart_home_example_routes_to_its_own_intent).
         bundled.discard("smart_home")
-        # alarms, calendar and lists are checked by their own tests; with them here 17 of their
-        # examples misroute (they match no template and the learned stage guesses wrong).
-        bundled -= {"alarms", "calendar", "lists"}
         env = sim.slot_env()
         checked = 0
         failures: list[str] = []

@@ -768,7 +768,18 @@ class Router:
         anchors = sum(1 for i in content if i not in free)
         # Named by the template's own words, not by values ("set the kitchen light to cool
         # white" is named only by "set"): only such a reading is safe from the learned stage.
-        anchored = sum(1 for i in content if i not in valued) >= 2
+        # A value of a closed list the intent takes besides the free text ("put X on the
+        # {shopping list}") names it as well as a word would: the learned stage, trained on
+        # samples that share the free text's values, cannot tell this skill's own intents apart
+        # by them ("add X to the shopping list" and "is X on the shopping list").
+        listed = sum(
+            1
+            for name, span in result.slots.items()
+            # A skill's own fixed list, not the home's device names (a runtime list).
+            if isinstance(entry.slot_types.get(name), SlotList)
+            and any(i in content for i in range(span.start, span.end))
+        )
+        anchored = sum(1 for i in content if i not in valued) + listed >= 2
         if anchors >= 2 or not content:
             return 1.0, [], anchored
         env_words = self._env_vocabulary(env)

@@ -34,6 +34,7 @@ relative to the virtual clock, reading an hour said without AM/PM sensibly ("lun
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Sequence
 from typing import Literal
@@ -399,16 +400,41 @@ def _bad_time(toks: tuple[str, ...]) -> str | None:
 
 
 def _bad_date(toks: tuple[str, ...]) -> str | None:
-    """Why a month-and-day is not a date ("february 30th"), or None if it isn't one."""
-    if len(toks) < 2 or toks[0] not in _MONTH_WORDS:
+    """Why a month and day are not a date ("february 30th", "the 31st of april"), or None.
+
+    Only called for words the date parser turned down, so the words are checked for the
+    one mistake named here: a day past the end of its month (February is allowed its 29th,
+    since the year is not known here).
+    """
+    months = [i for i, t in enumerate(toks) if t in _MONTH_WORDS]
+    if len(months) != 1:
         return None
-    rest = toks[1:]
+    at = months[0]
+    if at == 0:  # "february 30th", "february the 30th"
+        rest = toks[1:]
+    elif at == len(toks) - 1:  # "30th february", "the 30th of february"
+        rest = toks[:at]
+        if rest[-1:] == ("of",):
+            rest = rest[:-1]
+    else:
+        return None
     if rest[:1] == ("the",):
         rest = rest[1:]
-    day = parsers.parse_ordinal(list(rest)) or _number(rest)
-    if day is None or day < 1 or day > 99:
+    if not rest:
         return None
-    return f"{toks[0].capitalize()} has no {day}{_suffix(day)}"
+    day = parsers.parse_ordinal(list(rest)) or _number(rest)
+    month = toks[at]
+    if day is None or day < 1 or day > 99 or day <= _MONTH_LENGTHS[month]:
+        return None
+    return f"{month.capitalize()} has no {day}{_suffix(day)}"
+
+
+# The longest each month can be (February in a leap year).
+_MONTH_LENGTHS = {
+    name: calendar.monthrange(2024, number)[1]
+    for number, name in enumerate(calendar.month_name[1:], start=1)
+    for name in [name.lower()]
+}
 
 
 def _suffix(n: int) -> str:

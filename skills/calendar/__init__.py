@@ -529,6 +529,10 @@ def rename_event(ctx: SkillContext, slots: EventSlots) -> Response:
         f"(delete|cancel|remove|clear|take) [my|the] {{title}} [{{on}}] (from|off) [my|the] {_CAL}",
         f"(delete|cancel|remove) [my|the] {_EVENT} [{{on}}]",
         f"(delete|cancel|remove) [my|the] {_EVENT} (called|named|for) {{title}} [{{on}}]",
+        # "cancel my lunch with Ana": a bare title after "cancel my" or "call off". The title
+        # type turns away alarm, timer, reminder and list words, whose skills own "cancel my X".
+        "(cancel|call off) my {title} [{on}]",
+        "call off [the] {title} [{on}]",
     ],
 )
 def delete_event(ctx: SkillContext, slots: EventSlots) -> Response:

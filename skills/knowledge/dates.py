@@ -7,7 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel
 
-from simulator.sdk import Response, SkillContext, SlotList
+from simulator.sdk import Duration, Response, SkillContext, SlotList, When
+from simulator.sdk.when import spoken_moment
 
 from .core import skill
 
@@ -64,7 +65,9 @@ def _count(ctx: SkillContext, when: dt.date, name: str | None) -> Response:
 class DateSlots(BaseModel):
     """The slots of DaysUntil."""
 
-    date: dt.date
+    # A `When`, not a bare date: it also takes words that try to be a date and cannot
+    # ("the 30th of february"), with the reason, instead of losing them to another reading.
+    date: When
 
 
 @skill.intent(
@@ -81,7 +84,21 @@ class DateSlots(BaseModel):
 )
 def days_until(ctx: SkillContext, slots: DateSlots) -> Response:
     """Count the days from today to a date."""
-    return _count(ctx, slots.date, None)
+    when = slots.date
+    if when.problem is not None:
+        return Response.speak(
+            f"{when.problem[0].upper()}{when.problem[1:]}, so there's no such date to count to."
+        ).with_error("VALUE_OUT_OF_RANGE", when.problem)
+    if when.date is not None:
+        return _count(ctx, when.date, None)
+    now = ctx.now()
+    moment = when.resolve(now)
+    if moment is None or when.recurring:
+        return Response.elicit("date", "Until which date? Say a day, like June 3rd.")
+    # A time without a day ("how long until 5 pm"): the wait in hours and minutes.
+    minutes = max(1, round((moment - now).total_seconds() / 60))
+    wait = Duration(seconds=minutes * 60).spoken()
+    return Response.speak(f"It's {wait} until {spoken_moment(moment, now)}.")
 
 
 class HolidaySlots(BaseModel):

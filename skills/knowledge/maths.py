@@ -2,6 +2,11 @@
 
 The interesting part is a custom slot type, `Expression`: it accepts only words that make a sum,
 so "what is the weather" never lands here while "what is 2 plus 2" does.
+
+Sums are exact where the words are: whole numbers of any length stay ``int`` and decimals are
+fractions (`parse_exact_number`), so "99999999999999999999 times 3" is not rounded through a
+float. Only roots and fractional powers give floats. A result too long to follow when spoken
+is said as its number of digits and a rounded value, with every digit on the card.
 """
 
 from __future__ import annotations
@@ -9,17 +14,31 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Context, Decimal
+from fractions import Fraction
 from typing import Annotated
 
 from pydantic import BaseModel
 
 from simulator.sdk import Response, SkillContext
 from simulator.sdk.slots import NO_VALUE, SlotEnv, SlotType
-from simulator.sdk.words import parse_number, spoken_number
+from simulator.sdk.words import parse_exact_number, spoken_number
 
 from .core import skill
 
-__all__ = ["Calculation", "Expression"]
+__all__ = ["READ_OUT_LIMIT", "Calculation", "Expression", "Number", "Operand", "parse_calculation"]
+
+Number = int | Fraction | float
+"""A value in a sum: exact (``int``, ``Fraction``) until a root or fractional power makes it a
+float."""
+
+READ_OUT_LIMIT = 10**15
+"""Results this big or bigger (a quadrillion) are not read out digit group by digit group:
+nobody follows "three hundred quintillion, ..." on a speaker."""
+
+# Work that is refused rather than done: a power whose result would have more digits than this
+# ("9 to the power of 1000 to the power of 1000") takes long and says nothing.
+_MAX_RESULT_DIGITS = 10_000
 
 # Binary operators as people say them, mapped to one canonical word. Longest phrases first,
 # so "to the power of" wins over a shorter match.
@@ -65,23 +84,23 @@ _LEVELS: tuple[tuple[str, ...], ...] = (("^",), ("%of",), ("*", "/", "mod"), ("+
 class Operand:
     """A number with an optional root before it or power after it."""
 
-    value: float
+    value: int | Fraction
     prefix: str | None = None
     postfix: str | None = None
 
-    def evaluate(self) -> float:
+    def evaluate(self) -> Number:
         """The operand's value; raises ValueError for the square root of a negative number."""
-        x = self.value
+        x: Number = self.value
         if self.prefix == "sqrt":
             if x < 0:
                 raise ValueError("negative square root")
-            x = math.sqrt(x)
+            x = _root(Fraction(x), 2)
         elif self.prefix == "cbrt":
-            x = math.copysign(abs(x) ** (1 / 3), x)
+            x = _root(Fraction(x), 3)
         if self.postfix == "squared":
-            x = x**2
+            x = _power(x, 2)
         elif self.postfix == "cubed":
-            x = x**3
+            x = _power(x, 3)
         return x
 
     def spoken(self) -> str:
@@ -94,6 +113,49 @@ class Operand:
         return text
 
 
+def _exact_root(n: int, k: int) -> int | None:
+    """The whole k-th root of ``n >= 0`` when there is one."""
+    guess = round(n ** (1 / k)) if n < 2**1000 else math.isqrt(n) if k == 2 else None
+    if guess is None:
+        return None
+    for r in (guess - 1, guess, guess + 1):
+        if r >= 0 and r**k == n:
+            return r
+    return None
+
+
+def _root(x: Fraction, k: int) -> Number:
+    """The k-th root, exact when numerator and denominator have whole roots ("the square root
+    of 81" is 9, not 9.0); the cube root of a negative number is negative."""
+    sign = -1 if x < 0 else 1
+    top, bottom = _exact_root(abs(x.numerator), k), _exact_root(x.denominator, k)
+    if top is not None and bottom is not None:
+        root = Fraction(sign * top, bottom)
+        return root.numerator if root.denominator == 1 else root
+    inexact: float = float(abs(x)) ** (1 / k)
+    return sign * inexact
+
+
+def _power(a: Number, b: Number) -> Number:
+    """``a`` to the power of ``b``: exact for a whole exponent on an exact base."""
+    if not -1000 <= b <= 1000:  # 2 to the power of a million is not worth computing
+        raise OverflowError("exponent too large")
+    whole = isinstance(b, int) or (isinstance(b, Fraction) and b.denominator == 1)
+    if whole and not isinstance(a, float):
+        exponent = int(b)
+        size = abs(exponent) * max(
+            len(str(abs(Fraction(a).numerator))), len(str(Fraction(a).denominator))
+        )
+        if size > _MAX_RESULT_DIGITS:
+            raise OverflowError("result too large")
+        result = Fraction(a) ** exponent  # 0 to a negative power raises ZeroDivisionError
+        return result.numerator if result.denominator == 1 else result
+    if a < 0:  # (-8) ** 0.5 is a complex number, which a speaker has no use for
+        raise ValueError("no real result")
+    power: float = float(a) ** float(b)  # float overflow raises OverflowError
+    return power
+
+
 @dataclass(frozen=True)
 class Calculation:
     """A parsed sum: operands and the operators between them."""
@@ -101,7 +163,7 @@ class Calculation:
     operands: tuple[Operand, ...]
     operators: tuple[str, ...]
 
-    def evaluate(self) -> float:
+    def evaluate(self) -> Number:
         """The result. Raises ZeroDivisionError, ValueError or OverflowError for sums with none."""
         values = [o.evaluate() for o in self.operands]
         ops = list(self.operators)
@@ -125,22 +187,38 @@ class Calculation:
         return " ".join(parts)
 
 
-def _apply(op: str, a: float, b: float) -> float:
+def _apply(op: str, a: Number, b: Number) -> Number:
     if op == "+":
-        return a + b
+        return _tidy(a + b)
     if op == "-":
-        return a - b
+        return _tidy(a - b)
     if op == "*":
-        return a * b
+        return _tidy(a * b)
     if op == "/":
-        return a / b  # ZeroDivisionError is the caller's to explain
+        # ZeroDivisionError is the caller's to explain; exact division keeps "1 divided by 3"
+        # a third, not 0.333...
+        return _tidy(Fraction(a) / Fraction(b) if not _inexact(a, b) else a / b)
     if op == "mod":
-        return math.fmod(a, b) if b else a / b
+        if not b:
+            raise ZeroDivisionError("modulo by zero")
+        # The sign of the number divided, as people expect (-7 mod 3 is -1), not Python's %.
+        return _tidy(math.fmod(a, b) if _inexact(a, b) else a - b * int(Fraction(a) / b))
     if op == "%of":
-        return a / 100 * b
-    if abs(b) > 1000:  # 2 to the power of a million is not worth computing
-        raise OverflowError("exponent too large")
-    return float(float(a) ** b)
+        return _tidy(Fraction(a) / 100 * b if not _inexact(a, b) else a / 100 * b)
+    return _power(a, b)
+
+
+def _inexact(*values: Number) -> bool:
+    return any(isinstance(v, float) for v in values)
+
+
+def _tidy(value: Number) -> Number:
+    """A whole fraction as an ``int``; a float that overflowed is refused."""
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return value.numerator
+    if isinstance(value, float) and not math.isfinite(value):
+        raise OverflowError("result too large")
+    return value
 
 
 def _operand(tokens: Sequence[str]) -> Operand | None:
@@ -154,10 +232,10 @@ def _operand(tokens: Sequence[str]) -> Operand | None:
         postfix, tokens = _POSTFIX[tokens[-1]], tokens[:-1]
     if tokens and tokens[-1] == "%":  # "20 % of 80" keeps its % with the operator
         return None
-    value = parse_number(tokens) if tokens else None
+    value = parse_exact_number(tokens) if tokens else None
     if value is None:
         return None
-    return Operand(float(value), prefix, postfix)
+    return Operand(value, prefix, postfix)
 
 
 def parse_calculation(tokens: Sequence[str]) -> Calculation | None:
@@ -251,7 +329,12 @@ def calculate(ctx: SkillContext, slots: CalculateSlots) -> Response:
             )
             .with_error("VALUE_OUT_OF_RANGE", "division by zero")
         )
-    except ValueError:
+    except ValueError as error:
+        if str(error) == "no real result":
+            return Response.speak(
+                "A negative number to a fractional power has no real answer, so I can't "
+                "answer that one."
+            ).with_error("VALUE_OUT_OF_RANGE", "fractional power of a negative number")
         return Response.speak(
             "A negative number has no real square root, so I can't answer that one."
         ).with_error("VALUE_OUT_OF_RANGE", "square root of a negative number")
@@ -259,7 +342,40 @@ def calculate(ctx: SkillContext, slots: CalculateSlots) -> Response:
         return Response.speak("That number is too big for me to work out.").with_error(
             "VALUE_OUT_OF_RANGE", "result too large"
         )
+    if not -READ_OUT_LIMIT < result < READ_OUT_LIMIT:
+        return _too_long(said, calc, result)
     answer = spoken_number(result, 4)
     return Response.speak(f"{said.capitalize()} is {answer}.").card(
         "Calculation", f"{said} = {answer}"
     )
+
+
+def _too_long(said: str, calc: Calculation, result: Number) -> Response:
+    """A result too long to read out: its size and a rounded value, every digit on the card."""
+    exact = not isinstance(result, float)
+    value = Decimal(result) if not isinstance(result, Fraction) else _decimal(result)
+    mantissa, _, power = f"{value:.3e}".partition("e")
+    rounded = mantissa.rstrip("0").rstrip(".")
+    whole = exact and Fraction(result).denominator == 1
+    digits = len(str(abs(int(result)))) if whole else None
+    size = f"a {digits}-digit number" if digits else "a number"
+    # Said back only if the user's own numbers are short enough to hear.
+    subject = (
+        said.capitalize()
+        if all(-READ_OUT_LIMIT < o.value < READ_OUT_LIMIT for o in calc.operands)
+        else "That"
+    )
+    speech = (
+        f"{subject} comes to {size}, too long to read out: about {rounded} times 10 to "
+        f"the power of {int(power)}."
+    )
+    if whole and digits is not None and digits <= 200:
+        card = f"{said} = {int(result):,}"
+    else:
+        card = f"{said} ≈ {rounded} × 10^{int(power)}"
+    return Response.speak(speech).card("Calculation", card)
+
+
+def _decimal(value: Fraction) -> Decimal:
+    context = Context(prec=30)
+    return context.divide(Decimal(value.numerator), Decimal(value.denominator))
