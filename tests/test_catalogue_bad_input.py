@@ -163,12 +163,31 @@ def _menu_with_a_bad_price() -> tuple[str, str]:
     return "\n".join(lines) + "\n", f":{at + 1}: items[0].price"
 
 
+_ALARMS_SETTINGS = """\
+alarm:
+  ring_interval_seconds: 60
+  ring_minutes: 10
+  snooze_minutes: 9
+  max_snooze_minutes: 60
+  max_alarms: 20
+reminder:
+  max_reminders: 50
+alarm_hours: [4, 16]
+reminder_hours: [7, 19]
+not_a_label: [new]
+repeat_words:
+  daily: [0, 1, 2, 3, 4, 5, 6]
+"""
+
+
 def _data_files() -> list[tuple[str, Callable[[Path], Any], str, str]]:
     """(what, how the skill loads it, a file with one mistake, what the message must say)."""
     from simulator.sdk.places import _Cities
+    from skills.alarms.core import Settings as AlarmsSettings
     from skills.calendar import Settings as CalendarSettings
     from skills.fun import Jokes
     from skills.knowledge.core import Facts, _Units
+    from skills.lists import Data as ListsData
     from skills.music.library import load_library
     from skills.news.feed import load_feed
     from skills.ordering.menu import load_menu
@@ -180,6 +199,32 @@ def _data_files() -> list[tuple[str, Callable[[Path], Any], str, str]]:
             "announce_minutes: 10\nall_day_announce_hour: 30\ndefault_minutes: 60\n"
             "max_events: 200\nnot_in_titles: []\nevent_words: [event]\n",
             ":2: all_day_announce_hour:",
+        ),
+        (
+            "alarms settings",
+            _loader(AlarmsSettings),
+            _ALARMS_SETTINGS.replace("snooze_minutes: 9", "snooze_minutes: soon"),
+            ":4: alarm.snooze_minutes:",
+        ),
+        (
+            "alarms settings, hours the wrong way round",
+            _loader(AlarmsSettings),
+            _ALARMS_SETTINGS.replace("alarm_hours: [4, 16]", "alarm_hours: [16, 4]"),
+            ":9: alarm_hours: the first hour must come before the last",
+        ),
+        (
+            "lists data",
+            _loader(ListsData),
+            "lists:\n  shopping: [groceries]\nlists_zh: {}\ndefault: shopping\n"
+            "max_items: -1\nmax_lists: 20\nitems: [milk]\nitems_zh: []\n",
+            ":5: max_items:",
+        ),
+        (
+            "lists data, default not a list",
+            _loader(ListsData),
+            "lists:\n  shopping: [groceries]\nlists_zh: {}\ndefault: camping\n"
+            "max_items: 100\nmax_lists: 20\nitems: [milk]\nitems_zh: []\n",
+            "'camping' is not one of the lists",
         ),
         (
             "jokes",

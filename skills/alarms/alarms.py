@@ -41,7 +41,7 @@ _DAY_KEY = "alarm_day"
 """Session attribute: the day of "set an alarm for tomorrow" while we ask for the time."""
 
 
-_REPEAT_WORDS: dict[str, list[int]] = SETTINGS["repeat_words"]
+_REPEAT_WORDS: dict[str, list[int]] = SETTINGS.repeat_words
 # "a daily alarm", "a weekday alarm", "a repeating alarm": how often, said where a name would go.
 # As typed words these make "set a repeating alarm for 6" a firm match; read by the free-text
 # name slot instead, the learned stage heard "repeating" as the music's repeat.
@@ -70,10 +70,10 @@ def _name_and_days(label: str | None) -> tuple[str | None, list[int]]:
     if not label:
         return None, []
     words = label.strip()
-    repeats: dict[str, list[int]] = SETTINGS["repeat_words"]
+    repeats: dict[str, list[int]] = SETTINGS.repeat_words
     if words in repeats:
         return None, list(repeats[words])
-    if words in SETTINGS["not_a_label"]:
+    if words in SETTINGS.not_a_label:
         return None, []
     return words, []
 
@@ -145,7 +145,7 @@ def set_alarm(ctx: SkillContext, slots: AlarmSlots) -> Response:
             ctx.t("I can set alarms up to a year ahead. Pick a nearer day.")
         ).with_error("VALUE_OUT_OF_RANGE", "more than a year ahead")
     alarms = _alarms(ctx)
-    if len(alarms) >= int(SETTINGS["alarm"]["max_alarms"]):
+    if len(alarms) >= SETTINGS.alarm.max_alarms:
         return Response.speak(
             ctx.t(
                 "You already have {n} alarms, which is as many as I keep. Cancel one first.",
@@ -522,13 +522,13 @@ class SnoozeSlots(BaseModel):
 )
 def snooze(ctx: SkillContext, slots: SnoozeSlots) -> Response:
     """Silence the ringing alarm and ring again in a few minutes (9 unless told)."""
-    limit = int(SETTINGS["alarm"]["max_snooze_minutes"])
+    limit = SETTINGS.alarm.max_snooze_minutes
     if slots.duration is not None:
         length = slots.duration.timedelta
     elif slots.minutes is not None:
         length = dt.timedelta(minutes=slots.minutes)
     else:
-        length = dt.timedelta(minutes=int(SETTINGS["alarm"]["snooze_minutes"]))
+        length = dt.timedelta(minutes=SETTINGS.alarm.snooze_minutes)
     if not dt.timedelta(minutes=1) <= length <= dt.timedelta(minutes=limit):
         return Response.speak(
             ctx.t(

@@ -12,16 +12,20 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
-import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from simulator.sdk import FreeText, Response, ScheduledItem, Skill, SkillContext
+from simulator.sdk.data import load_data
 from simulator.sdk.when import next_on_days, spoken_day, spoken_days, spoken_time
 
 __all__ = [
     "ALARM_HOURS",
     "RINGING",
     "SETTINGS",
+    "AlarmSettings",
     "Label",
+    "ReminderSettings",
+    "Settings",
     "alarm_name",
     "describe_alarm",
     "skill",
@@ -34,12 +38,66 @@ skill = Skill(
     invocation="alarms",
 )
 
-SETTINGS: dict[str, Any] = yaml.safe_load(
-    (Path(__file__).with_name("settings.yaml")).read_text(encoding="utf-8")
-)
-"""The skill's settings (``settings.yaml`` next to this file)."""
 
-ALARM_HOURS: tuple[int, int] = tuple(SETTINGS["alarm_hours"])
+class AlarmSettings(BaseModel):
+    """How alarms ring and snooze, and how many there may be."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt setting is an error, not ignored
+
+    # A ringing alarm must speak again before the session times out (90 s), or "stop" after
+    # a quiet spell would be a new conversation that no longer knows what is ringing.
+    ring_interval_seconds: int = Field(ge=5, le=89)
+    ring_minutes: int = Field(ge=1, le=120)
+    snooze_minutes: int = Field(ge=1, le=120)
+    max_snooze_minutes: int = Field(ge=1, le=24 * 60)
+    max_alarms: int = Field(ge=1, le=1000)
+
+    @model_validator(mode="after")
+    def _snooze_fits(self) -> AlarmSettings:
+        if self.snooze_minutes > self.max_snooze_minutes:
+            raise ValueError("snooze_minutes is longer than max_snooze_minutes")
+        return self
+
+
+class ReminderSettings(BaseModel):
+    """How many reminders there may be."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    max_reminders: int = Field(ge=1, le=1000)
+
+
+Hours = tuple[Annotated[int, Field(ge=0, le=23)], Annotated[int, Field(ge=0, le=23)]]
+"""A window of the day (first hour, last hour) for reading an hour said without AM/PM."""
+
+
+class Settings(BaseModel):
+    """The skill's settings (``settings.yaml``): a mistake stops loading with its file and line."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    alarm: AlarmSettings
+    reminder: ReminderSettings
+    alarm_hours: Hours
+    reminder_hours: Hours
+    not_a_label: list[str]
+    repeat_words: dict[str, list[Annotated[int, Field(ge=0, le=6)]]]
+
+    # Field validators, so a mistake is reported at the line of the field that has it.
+    @field_validator("alarm_hours", "reminder_hours")
+    @classmethod
+    def _in_order(cls, hours: tuple[int, int]) -> tuple[int, int]:
+        if hours[0] >= hours[1]:
+            raise ValueError("the first hour must come before the last")
+        return hours
+
+
+SETTINGS: Settings = load_data(
+    Path(__file__).with_name("settings.yaml"), Settings, what="alarms settings"
+)
+"""The skill's settings (``settings.yaml`` next to this file), read once when it loads."""
+
+ALARM_HOURS: tuple[int, int] = SETTINGS.alarm_hours
 """How an hour without AM/PM is read for alarms on another day: 4 to 3 is 4 AM to 3 PM."""
 
 RINGING = "ringing"
@@ -97,7 +155,7 @@ def stop_ringing(ctx: SkillContext) -> dict[str, Any] | None:
 
 def _ring_again(ctx: SkillContext) -> ScheduledItem:
     return ctx.clock.schedule(
-        dt.timedelta(seconds=int(SETTINGS["alarm"]["ring_interval_seconds"])), kind="ring"
+        dt.timedelta(seconds=SETTINGS.alarm.ring_interval_seconds), kind="ring"
     )
 
 
@@ -156,7 +214,7 @@ def _keep_ringing(ctx: SkillContext) -> Response:
     if not ringing:
         return Response.silent()
     started = dt.datetime.fromisoformat(str(ringing["started"]))
-    minutes = int(SETTINGS["alarm"]["ring_minutes"])
+    minutes = SETTINGS.alarm.ring_minutes
     if ctx.now() - started >= dt.timedelta(minutes=minutes):
         ctx.persistent.pop(RINGING, None)
         return Response.speak(

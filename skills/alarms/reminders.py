@@ -26,7 +26,7 @@ __all__ = [
     "set_reminder",
 ]
 
-REMINDER_HOURS: tuple[int, int] = tuple(SETTINGS["reminder_hours"])
+REMINDER_HOURS: tuple[int, int] = SETTINGS.reminder_hours
 _DAY_KEY = "reminder_day"
 """Session attribute: the day of "remind me to X tomorrow" while we ask for the time."""
 _CONNECTIVES = frozenset({"at", "on", "in", "by", "for", "to", "the", "a", "an"})
@@ -168,7 +168,7 @@ def set_reminder(ctx: SkillContext, slots: ReminderSlots) -> Response:
                 moment=_capital(ctx, spoken_moment(moment, now, lang)),
             ),
         ).with_error("VALUE_OUT_OF_RANGE", "the time is in the past")
-    if len(ctx.clock.pending(kind="reminder")) >= int(SETTINGS["reminder"]["max_reminders"]):
+    if len(ctx.clock.pending(kind="reminder")) >= SETTINGS.reminder.max_reminders:
         return Response.speak(ctx.t("You have as many reminders as I keep. Cancel one first."))
     task = _second_person(slots.task.strip())
     how = "" if ctx.chinese else _how(ctx.text, slots.task.strip())

@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from simulator.sdk import FreeText, Response, Skill, SkillContext, SlotList
 from simulator.sdk.choice import YesNo
+from simulator.sdk.data import load_data
 
 __all__ = [
+    "DATA",
+    "Data",
     "Items",
     "ListName",
     "ListSlots",
@@ -40,21 +42,47 @@ __all__ = [
 
 skill = Skill("lists", description="Shopping, to-do and named lists: add, remove, read, clear")
 
-DATA: dict[str, Any] = yaml.safe_load(
-    Path(__file__).with_name("lists.yaml").read_text(encoding="utf-8")
-)
-"""The skill's data (``lists.yaml``)."""
+
+class Data(BaseModel):
+    """The skill's data (``lists.yaml``): a mistake stops loading with its file and line."""
+
+    model_config = ConfigDict(extra="forbid")  # a misspelt key is an error, not ignored
+
+    lists: dict[str, list[str]] = Field(min_length=1)
+    """The lists everyone starts with, each with the words people use for it."""
+    lists_zh: dict[str, list[str]]
+    """The Chinese words for the same lists."""
+    default: str
+    """The list meant when none is named and none was used yet."""
+    max_items: int = Field(ge=1, le=10_000)
+    max_lists: int = Field(ge=1, le=1000)
+    items: list[str]
+    """Known items, so "milk eggs and bread" said without commas is three."""
+    items_zh: list[str]
+
+    @model_validator(mode="after")
+    def _names_are_lists(self) -> Data:
+        if self.default not in self.lists:
+            raise ValueError(f"default: {self.default!r} is not one of the lists")
+        strays = sorted(set(self.lists_zh) - set(self.lists))
+        if strays:
+            raise ValueError(f"lists_zh: {strays[0]!r} is not one of the lists")
+        return self
+
+
+DATA: Data = load_data(Path(__file__).with_name("lists.yaml"), Data, what="lists data")
+"""The skill's data (``lists.yaml``), read once when the skill loads."""
 
 _ALIASES: dict[str, str] = {
     alias: name
-    for name, aliases in [*DATA["lists"].items(), *DATA["lists_zh"].items()]
+    for name, aliases in [*DATA.lists.items(), *DATA.lists_zh.items()]
     for alias in [name, *aliases]
 }
-_KNOWN_ITEMS = frozenset(str(i) for i in DATA["items"])
-_KNOWN_ITEMS_ZH = frozenset(str(i) for i in DATA["items_zh"])
+_KNOWN_ITEMS = frozenset(DATA.items)
+_KNOWN_ITEMS_ZH = frozenset(DATA.items_zh)
 
 # The built-in lists by the words people use for them ("groceries" is the shopping list).
-KnownList = Annotated[str, SlotList("known_list", DATA["lists"])]
+KnownList = Annotated[str, SlotList("known_list", DATA.lists)]
 # Any list name ("camping", "christmas presents"); templates put the word "list" after it.
 ListName = Annotated[
     str,
@@ -96,7 +124,7 @@ class ListSlots(BaseModel):
 def _lists(ctx: SkillContext) -> dict[str, list[str]]:
     """The user's lists (created on first use with the built-in empty lists)."""
     lists: dict[str, list[str]] = ctx.persistent.setdefault(
-        "lists", {name: [] for name in DATA["lists"]}
+        "lists", {name: [] for name in DATA.lists}
     )
     return lists
 
@@ -112,12 +140,12 @@ def _resolve(ctx: SkillContext, slots: ListSlots) -> str:
     if words:
         said = " ".join(words)
         return _ALIASES.get(said, said)
-    return str(ctx.persistent.get("last") or DATA["default"])
+    return str(ctx.persistent.get("last") or DATA.default)
 
 
 def _spoken_list(ctx: SkillContext, name: str) -> str:
     """ "shopping list" / "购物清单": a built-in list by its own words, another by its name."""
-    if name in DATA["lists"]:
+    if name in DATA.lists:
         return ctx.t(f"{name} list")
     return ctx.t("{name} list", name=name)
 
@@ -256,14 +284,14 @@ def add_items(ctx: SkillContext, slots: ListSlots) -> Response:
         return Response.elicit("items", ctx.t("What should I add to your {list}?", list=spoken))
     lists = _lists(ctx)
     created = name not in lists
-    if created and len(lists) >= int(DATA["max_lists"]):
+    if created and len(lists) >= DATA.max_lists:
         return Response.speak(ctx.t("You have as many lists as I keep. Delete one first."))
     items = split_items(slots.items, ctx.text)
     current = lists.get(name, [])
     keys = {_key(i) for i in current}
     added = [i for i in items if _key(i) not in keys]
     already = [i for i in items if _key(i) in keys]
-    if len(current) + len(added) > int(DATA["max_items"]):
+    if len(current) + len(added) > DATA.max_items:
         return Response.speak(ctx.t("Your {list} is full. Remove something first.", list=spoken))
     lists[name] = [*current, *added]
     ctx.persistent["last"] = name
@@ -561,7 +589,7 @@ def create_list(ctx: SkillContext, slots: NewList) -> Response:
     spoken = _spoken_list(ctx, name)
     if name in lists:
         return Response.speak(ctx.t("You already have a {list}.", list=spoken))
-    if len(lists) >= int(DATA["max_lists"]):
+    if len(lists) >= DATA.max_lists:
         return Response.speak(ctx.t("You have as many lists as I keep. Delete one first."))
     lists[name] = []
     ctx.persistent["last"] = name
@@ -582,7 +610,7 @@ def delete_list(ctx: SkillContext, slots: NewList) -> Response:
     if name not in lists:
         return _unknown_list(ctx, name)
     spoken = _spoken_list(ctx, name)
-    if name in DATA["lists"]:
+    if name in DATA.lists:
         return Response.speak(
             ctx.t(
                 "Your {list} is built in and stays. To empty it, say: clear my {list}.", list=spoken
@@ -636,7 +664,7 @@ def _list_with(ctx: SkillContext, slots: ListSlots) -> ListSlots:
         return slots
     lists = _lists(ctx)
     wanted = {_key(i) for i in split_items(slots.items, ctx.text)}
-    last = str(ctx.persistent.get("last") or DATA["default"])
+    last = str(ctx.persistent.get("last") or DATA.default)
     for name in [last, *(n for n in lists if n != last)]:
         if wanted & {_key(i) for i in lists.get(name, [])}:
             return slots.model_copy(update={"name": name})
