@@ -125,7 +125,8 @@ def training_set(
             # every other intent's examples (and so the model's guesses on them) as they were.
             rng = random.Random(f"{seed}:{skill.name}:{intent.name}")
             limit = max(per_intent, min(len(intent.templates), 400))
-            for text in example_utterances(intent, env, rng, limit=limit):
+            # As drawn (not made readable): the training set stays what it was measured on.
+            for text in example_utterances(intent, env, rng, limit=limit, readable=False):
                 words = normalize(text)
                 if words:
                     out.add(words, skill.name, intent.name)

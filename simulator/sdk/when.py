@@ -589,12 +589,21 @@ def parse_when(tokens: Sequence[str], today: dt.date) -> When | None:
 
 
 class WhenSlot(SlotType):
-    """The parser behind `When`: a time, a day, both, a delay or a repeat (see the module)."""
+    """The parser behind `When`: a time, a day, both, a delay or a repeat (see the module).
+
+    ``examples`` replaces the English example values, for a field where only some kinds of
+    "when" make sense in sample sentences: a day to count to, say
+    (``Annotated[When, WhenSlot(examples=("june 3rd", "friday"))]``); it parses the same.
+    """
 
     kind = "when"
     # Chinese spans count characters: "每个工作日早上六点半" is ten.
     max_tokens = 14
     hint = "a time or a day, like 7 am tomorrow"
+
+    def __init__(self, examples: Sequence[str] = ()) -> None:
+        """Optionally give the example values sample sentences use (English)."""
+        self._examples = tuple(examples)
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
         """Parse relative to the virtual today (Chinese words too: "明天早上七点")."""
@@ -615,6 +624,8 @@ class WhenSlot(SlotType):
                 "今晚八点",
                 "十分钟后",
             )
+        if self._examples:
+            return self._examples
         # Each reads well straight after a verb phrase ("set an alarm ...", "remind me ...").
         return (
             "at 7 am",

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel
 
 from simulator.sdk import Duration, Response, ScheduledItem, SkillContext, SlotList, When
-from simulator.sdk.when import spoken_day, spoken_days, spoken_moment, spoken_time
+from simulator.sdk.when import WhenSlot, spoken_day, spoken_days, spoken_moment, spoken_time
 
 from .core import (
     ALARM_HOURS,
@@ -276,10 +276,15 @@ def next_alarm(ctx: SkillContext) -> Response:
     return Response.speak(_sentences(ctx, said, more))
 
 
+# An alarm picked by its time: "cancel my 7 am alarm", "cancel my alarm at 6:30". Examples
+# with and without "at", so sample sentences have one that reads well in either place.
+AlarmTime = Annotated[When, WhenSlot(examples=("7 am", "at 7 am", "6:30", "at 6:30 on friday"))]
+
+
 class WhichAlarm(BaseModel):
     """The slots of intents that pick an alarm: by time or by name."""
 
-    when: When | None = None
+    when: AlarmTime | None = None
     label: Label | None = None
 
 
@@ -411,7 +416,7 @@ class ChangeSlots(BaseModel):
     """The slots of ChangeAlarm: which alarm (optional) and the new time."""
 
     when: When
-    old: When | None = None
+    old: AlarmTime | None = None
     label: Label | None = None
 
 

@@ -33,7 +33,7 @@ from simulator.sdk import (
 from simulator.sdk.choice import YesNo, choose
 from simulator.sdk.data import load_data
 from simulator.sdk.slots import NO_VALUE, SlotEnv
-from simulator.sdk.when import parse_when, spoken_day, spoken_time
+from simulator.sdk.when import WhenSlot, parse_when, spoken_day, spoken_time
 
 __all__ = [
     "SETTINGS",
@@ -398,11 +398,16 @@ def next_event(ctx: SkillContext) -> Response:
 # -- change ----------------------------------------------------------------------------------------
 
 
+# The day an event is on ("move my dentist appointment on friday to 3 pm"): a `When`, shown
+# in sample sentences as a day, since "the meeting every weekday at 7 am" names no one event.
+OnDay = Annotated[When, WhenSlot(examples=("on friday", "tomorrow", "on monday", "today"))]
+
+
 class EventSlots(BaseModel):
     """The slots of MoveEvent, RenameEvent and DeleteEvent."""
 
     title: Title | None = None
-    on: When | None = None
+    on: OnDay | None = None
     when: When | None = None
     new_title: Title | None = None
     sure: YesNo | None = None

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel
 
 from simulator.sdk import Duration, Response, SkillContext, SlotList, When
-from simulator.sdk.when import spoken_moment
+from simulator.sdk.when import WhenSlot, spoken_moment
 
 from .core import skill
 
@@ -67,7 +67,10 @@ class DateSlots(BaseModel):
 
     # A `When`, not a bare date: it also takes words that try to be a date and cannot
     # ("the 30th of february"), with the reason, instead of losing them to another reading.
-    date: When
+    date: Annotated[
+        When,
+        WhenSlot(examples=("june 3rd", "friday", "the 25th of december", "next monday")),
+    ]
 
 
 @skill.intent(
