@@ -776,11 +776,13 @@ class Router:
         # {shopping list}") names it as well as a word would: the learned stage, trained on
         # samples that share the free text's values, cannot tell this skill's own intents apart
         # by them ("add X to the shopping list" and "is X on the shopping list").
+        # So does a typed value ("a {5 minutes} timer for egg"): the words parsed as one.
         listed = sum(
             1
             for name, span in result.slots.items()
-            # A skill's own fixed list, not the home's device names (a runtime list).
-            if isinstance(entry.slot_types.get(name), SlotList)
+            # A skill's own fixed list or a typed value, not the home's device names (a
+            # runtime list) nor free text.
+            if _names_the_intent(entry.slot_types.get(name))
             and any(i in content for i in range(span.start, span.end))
         )
         anchored = sum(1 for i in content if i not in valued) + listed >= 2
@@ -1193,6 +1195,13 @@ def _always_slots(node: Node) -> frozenset[str]:
         options = [_always_slots(option) for option in node.options]
         return frozenset.intersection(*options) if options else frozenset()
     return frozenset()
+
+
+def _names_the_intent(slot_type: SlotType | None) -> bool:
+    """Whether a value of this type is evidence for the reading as a template word is."""
+    if slot_type is None or slot_type.kind == "text":
+        return False
+    return isinstance(slot_type, SlotList) or slot_type.kind != "list"
 
 
 def _is_content(word: str) -> bool:
