@@ -625,6 +625,12 @@ class Router:
                 return found
         env_words = self._env_vocabulary(env)
         mended, fixes = self._spell().correct(words, env_words)
+        # A word the out-of-domain samples use is a real word no skill serves, not a typo of
+        # one of theirs: "change my flight" is not "change my light".
+        foreign: frozenset[str] = getattr(self.classifier, "out_of_domain_words", frozenset())
+        if fixes and foreign and len(mended) == len(words):
+            mended = [w if w in foreign else m for w, m in zip(words, mended, strict=True)]
+            fixes = {typo: word for typo, word in fixes.items() if typo not in foreign}
         if fixes:
             notes["typos"] = fixes
             said = ", ".join(f'"{a}" as "{b}"' for a, b in fixes.items())
@@ -776,7 +782,9 @@ class Router:
     def _judge(self, candidate: Candidate, parses: _Parses) -> None:
         """Apply the learned stage's judgement to an unanchored free-text reading, once."""
         pending, candidate.pending = candidate.pending, None
-        if pending is None:
+        if pending is None or self._context_only(candidate):
+            # A context-only intent is routed only while its skill waits for it: its free text
+            # is the answer asked for ("is it a banana" after a riddle), whatever the words.
             return
         coverage, unknown, note = self._judge_free_text(
             pending.tokens,
