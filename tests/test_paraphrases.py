@@ -38,9 +38,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # held-out one 88.6 % / 18.3 % before those two, 88.6 % / 3.3 % after).
     # Since issue #9's third round (free-text readings judged on their own evidence, the
     # learned stage reading the words as said too): 88.4 % / 3.6 %. Since its fourth round
-    # (out-of-domain samples, their verdict on unanchored free-text readings): 88.7 % / 2.7 %
-    # (3 of 110; none of the 3 a decline).
-    "paraphrases": (0.88, 0.03),
+    # (out-of-domain samples, their verdict on unanchored free-text readings, their words not
+    # mended as typos): 88.7 % / 0.9 % (1 of 110, not a decline).
+    "paraphrases": (0.88, 0.01),
     # The held-out set's false accepts rose to 26.7 % (16 of 60) once the catalogue's knowledge,
     # news and ordering skills landed. After the third round: 87.8 % / 23.3 % (14 of 60). Six
     # of the 14 are no longer out of scope, as the set was written before these skills existed:
@@ -74,7 +74,7 @@ FLOORS: dict[str, tuple[float, float]] = {
 DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
     # The false accepts with a decline (an intent declared ``declines=True``) counted as the
     # fallback it amounts to, as measured after issue #9's fourth round. Both figures are held.
-    "paraphrases": 0.03,
+    "paraphrases": 0.01,
     "paraphrases_heldout": 0.14,
     "paraphrases_heldout_oos": 0.075,
 }
