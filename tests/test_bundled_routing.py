@@ -73,7 +73,9 @@ def test_an_unknown_topic_of_a_declining_intent_is_declined_or_falls_back(
 
 def test_a_learned_reading_without_the_value_every_sample_has_falls_back(sim: Simulator) -> None:
     # ItemPrice's every template names a menu {item}; the classifier alone likes "how much".
-    words = ["how", "much", "is", "a", "flight", "to", "berlin"]
+    # ("how much is a flight to berlin" no longer gets that far: the out-of-domain samples
+    # know flights, see tests/test_out_of_domain.py.)
+    words = ["how", "much", "is", "a", "ticket", "to", "berlin"]
     decision = sim.router.route(words, env=sim.slot_env())
     assert decision.best is None
     price = [c for c in decision.candidates if c.intent == "ItemPrice"]
