@@ -904,7 +904,7 @@ class Router:
         # {shopping list}") names it as well as a word would: the learned stage, trained on
         # samples that share the free text's values, cannot tell this skill's own intents apart
         # by them ("add X to the shopping list" and "is X on the shopping list").
-        # So does a typed value ("a {5 minutes} timer for egg"): the words parsed as one.
+        # So does a length of time ("a {5 minutes} timer for egg"): the words parsed as one.
         listed = sum(
             1
             for name, span in result.slots.items()
@@ -1327,9 +1327,11 @@ def _always_slots(node: Node) -> frozenset[str]:
 
 def _names_the_intent(slot_type: SlotType | None) -> bool:
     """Whether a value of this type is evidence for the reading as a template word is."""
-    if slot_type is None or slot_type.kind == "text":
+    if slot_type is None:
         return False
-    return isinstance(slot_type, SlotList) or slot_type.kind != "list"
+    # Not numbers or days: "order a taxi for eight", "book me a table for two tonight" are
+    # out of scope however typed their values (measured on the held-out out-of-scope set).
+    return isinstance(slot_type, SlotList) or slot_type.kind == "duration"
 
 
 def _is_content(word: str) -> bool:
