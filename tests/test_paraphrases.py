@@ -7,6 +7,8 @@
 * ``tests/data/paraphrases_heldout_oos.yaml``: 80 more out-of-scope requests (the held-out set has
   60, the issue asks for at least 100), written before the third round of tuning and never tuned
   on.
+* ``tests/data/paraphrases_heldout3.yaml``: a third set over all 14 bundled skills (392 in scope,
+  144 out of scope), written before the fourth round of tuning and never tuned on.
 * ``tests/data/paraphrases_zh_heldout.yaml``: Chinese, over the skills that speak it, written
   before the learned stage was tuned for Chinese.
 
@@ -51,6 +53,12 @@ FLOORS: dict[str, tuple[float, float]] = {
     # (8.75 %) once the Chinese catalogue samples joined the training set (merge of #12, not
     # investigated yet: open). The ceiling holds that measured figure.
     "paraphrases_heldout_oos": (0.0, 0.0875),
+    # Written on 2026-11-30 before that session's tuning. Untuned, measured at c22d4c9 (main at
+    # 1f537a4 plus the set): 89.8 % (352 of 392) / 22.2 % (32 of 144). Of the 32 false accepts,
+    # 19 are catch-all intents that decline on purpose (smart_home.UnknownDevice 6,
+    # calendar.AddEvent's free-text title 5, knowledge.UnknownFact 4, ordering.OrderUnknown 4);
+    # the file is not edited (it is held out), so the figure counts them all as accepts.
+    "paraphrases_heldout3": (0.89, 0.23),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
@@ -121,6 +129,8 @@ def test_the_sets_are_big_enough(report: dict[str, Any]) -> None:
         assert report["in_scope"] >= 300 and report["out_of_scope"] >= 100
     elif report["set"] == "paraphrases_heldout_oos":
         assert report["in_scope"] == 0 and report["out_of_scope"] >= 50
+    elif report["set"] == "paraphrases_heldout3":
+        assert report["in_scope"] >= 300 and report["out_of_scope"] >= 100
     elif report["set"] == "paraphrases_zh_heldout":
         assert report["in_scope"] >= 60 and report["out_of_scope"] >= 20
     else:

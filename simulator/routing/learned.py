@@ -51,8 +51,13 @@ import numpy as np
 from simulator.nlu.normalize import normalize
 from simulator.nlu.zh import han_pairs
 from simulator.routing.learned_stage import LearnedMode, LearnedStage, default_cache_dir
+from simulator.routing.out_of_domain import (
+    OUT_OF_DOMAIN,
+    out_of_domain_texts,
+    skills_out_of_domain,
+)
 from simulator.routing.samples import example_utterances
-from simulator.sdk.skill import Skill
+from simulator.sdk.skill import Skill, parse_out_of_domain
 from simulator.sdk.slots import SlotEnv
 
 __all__ = [
@@ -70,7 +75,7 @@ __all__ = [
     "training_set",
 ]
 
-FORMAT_VERSION: Final = 5
+FORMAT_VERSION: Final = 6
 """Bumped whenever training or the saved format changes, so old caches are not trusted."""
 
 DEFAULT_C: Final = 1.0
@@ -95,12 +100,21 @@ class TrainingSet:
 
 
 def training_set(
-    skills: Sequence[Skill], env: SlotEnv, *, per_intent: int = 60, seed: int = 0
+    skills: Sequence[Skill],
+    env: SlotEnv,
+    *,
+    per_intent: int = 60,
+    seed: int = 0,
+    out_of_domain: Sequence[str] = (),
 ) -> TrainingSet:
     """Example utterances of every intent, ``per_intent`` at most, but every template at least once.
 
     An intent with many one-sentence templates (a data set turned into a skill) contributes each
     of them, up to ``max(per_intent, 400)``, so such data is used whole.
+
+    The skills' out-of-domain samples and ``out_of_domain`` (templates, such as the speaker's
+    own list) are added under the one label `OUT_OF_DOMAIN`, except a sentence that is also an
+    intent's example: a skill that serves a request owns it.
     """
     out = TrainingSet()
     for skill in skills:
@@ -115,10 +129,22 @@ def training_set(
                 words = normalize(text)
                 if words:
                     out.add(words, skill.name, intent.name)
+    templates = [*skills_out_of_domain(skills), *parse_out_of_domain(out_of_domain)]
+    if templates:
+        served = set(out.texts)
+        for text in out_of_domain_texts(templates, seed=seed):
+            if text not in served:
+                out.add(text, *OUT_OF_DOMAIN)
     return out
 
 
-def skill_set_key(skills: Sequence[Skill], env: SlotEnv, *, per_intent: int = 60) -> str:
+def skill_set_key(
+    skills: Sequence[Skill],
+    env: SlotEnv,
+    *,
+    per_intent: int = 60,
+    out_of_domain: Sequence[str] = (),
+) -> str:
     """A hash of everything the trained model depends on: samples, slot examples, versions."""
     from importlib.metadata import version
 
@@ -128,8 +154,12 @@ def skill_set_key(skills: Sequence[Skill], env: SlotEnv, *, per_intent: int = 60
         f"v{FORMAT_VERSION} sklearn {sklearn_version} {per_intent} C={DEFAULT_C} "
         f"words={_WORD_NGRAMS} chars={_CHAR_NGRAMS}\n".encode()
     )
+    for text in out_of_domain:
+        digest.update(f"out of domain {text}\n".encode())
     for skill in sorted(skills, key=lambda s: s.name):
         digest.update(f"skill {skill.name}\n".encode())
+        for text in skill.out_of_domain:
+            digest.update(f"  out of domain {text}\n".encode())
         for name in sorted(skill.rules):
             digest.update(f"rule {name}={skill.rules[name]}\n".encode())
         for intent in skill.intents.values():
@@ -276,6 +306,8 @@ class LearnedClassifier:
     key: str = ""
     train_seconds: float = 0.0
     vocabulary: frozenset[str] = field(default_factory=frozenset)
+    """The words of the intents' samples (not of the out-of-domain ones: a word only they use
+    is a word no skill knows, which is what the router's coverage counts)."""
     han_pairs: frozenset[str] = field(default_factory=frozenset)
     """Pairs of Han characters seen in training ("加 油"): Chinese words, for the coverage."""
     _sample_rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
@@ -320,8 +352,21 @@ class LearnedClassifier:
         shifted = np.exp(sharpness * (scores - scores.max()))
         return np.asarray(shifted / shifted.sum())
 
+    @property
+    def domain_samples(self) -> list[str]:
+        """The kept samples of real intents (the out-of-domain ones left out)."""
+        try:
+            ood = self.labels.index(OUT_OF_DOMAIN)
+        except ValueError:
+            return self.samples
+        return [
+            t for t, label in zip(self.samples, self.sample_labels, strict=True) if label != ood
+        ]
+
     def predict(self, text: str, tokens: Sequence[str]) -> list[tuple[str, str, float]]:
-        """Ranked ``(skill, intent, probability)`` for the utterance, best first (top 5)."""
+        """Ranked ``(skill, intent, probability)`` for the utterance, best first (top 5).
+
+        The out-of-domain label (`OUT_OF_DOMAIN`) is ranked like any intent."""
         probs = self.probabilities(text)
         order = np.argsort(-probs)[:5]
         return [(*self.labels[i], float(probs[i])) for i in order]
@@ -383,7 +428,7 @@ class LearnedClassifier:
         seen: set[int] = set()
         for i in np.argsort(-sims):
             label = int(self.sample_labels[i])
-            if label in seen:
+            if label in seen or self.labels[label] == OUT_OF_DOMAIN:
                 continue
             seen.add(label)
             skill, intent = self.labels[label]
@@ -434,6 +479,7 @@ class LearnedClassifier:
             "calibrated": self.calibrated,
             "samples": self.samples,
             "train_seconds": self.train_seconds,
+            "vocabulary": sorted(self.vocabulary),
         }
         npz_path = directory / f"{self.key}.npz"
         json_path = directory / f"{self.key}.json"
@@ -503,6 +549,7 @@ class LearnedClassifier:
                 sample_labels=arrays["sample_labels"],
                 key=key,
                 train_seconds=float(meta.get("train_seconds", 0.0)),
+                vocabulary=frozenset(str(w) for w in meta.get("vocabulary", ())),
                 _sample_rows=rows,
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, EOFError):
@@ -604,13 +651,24 @@ def train(
         intercept = np.array([-intercept[0], intercept[0]])
     kept_rows: list[int] = []
     per_label: dict[int, int] = {}
+    # The out-of-domain samples are many kinds of request under one label: all are kept, so a
+    # fallback can name the nearest one ("book a flight to rome", not just any of 25).
+    whole = index.get(OUT_OF_DOMAIN, -1)
     for row, label in enumerate(y):
-        if per_label.get(int(label), 0) < samples_per_intent:
+        if label == whole or per_label.get(int(label), 0) < samples_per_intent:
             per_label[int(label)] = per_label.get(int(label), 0) + 1
             kept_rows.append(row)
     kept = x[kept_rows]
     kept_texts = [data.texts[i] for i in kept_rows]
     kept_labels = [int(y[i]) for i in kept_rows]
+    # The router counts words no skill uses (see `LearnedClassifier.vocabulary`): the
+    # out-of-domain samples' own words must stay unknown to it.
+    domain_words = frozenset(
+        w
+        for text, label in zip(data.texts, data.labels, strict=True)
+        if label != OUT_OF_DOMAIN
+        for w in text.split()
+    )
     return LearnedClassifier(
         labels=label_set,
         featurizer=Featurizer.from_sklearn(words, chars),
@@ -623,6 +681,7 @@ def train(
         sample_labels=np.array(kept_labels, dtype=np.int32),
         key=key,
         train_seconds=round(time.perf_counter() - started, 3),
+        vocabulary=domain_words,
         _sample_rows=(
             np.asarray(kept.indptr, dtype=np.int64),
             np.asarray(kept.indices, dtype=np.int64),
@@ -640,13 +699,16 @@ def load_or_train(
     *,
     cache_dir: Path | None,
     per_intent: int = 60,
+    out_of_domain: Sequence[str] = (),
 ) -> tuple[LearnedClassifier, str]:
     """The learned stage for ``skills``: from memory, the disk cache, or trained now.
+
+    ``out_of_domain`` are out-of-domain templates beyond the skills' own (see `training_set`).
 
     Returns the classifier and where it came from (``"memory"``, ``"cache"`` or ``"trained"``).
     Raises :class:`TrainingError` when the skill set cannot be learned from.
     """
-    key = skill_set_key(skills, env, per_intent=per_intent)
+    key = skill_set_key(skills, env, per_intent=per_intent, out_of_domain=out_of_domain)
     hit = _MEMO.get(key)
     if hit is not None:
         return hit, "memory"
@@ -663,7 +725,8 @@ def load_or_train(
             if loaded is not None:
                 _remember(key, loaded)
                 return loaded, "cache"
-        model = train(training_set(skills, env, per_intent=per_intent), key=key)
+        data = training_set(skills, env, per_intent=per_intent, out_of_domain=out_of_domain)
+        model = train(data, key=key)
         if cache_dir is not None:
             try:
                 model.save(cache_dir)

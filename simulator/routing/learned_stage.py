@@ -59,9 +59,14 @@ class LearnedStage:
         *,
         cache_dir: Path | None = None,
         per_intent: int = 60,
+        out_of_domain: Sequence[str] | None = None,
     ) -> None:
-        """``cache_dir`` None means :func:`default_cache_dir`."""
+        """``cache_dir`` None means :func:`default_cache_dir`. ``out_of_domain`` are
+        out-of-domain sample templates trained beside the skills' own; None means the
+        speaker's own list when a bundled skill is loaded (see
+        `simulator.routing.out_of_domain.speaker_out_of_domain`)."""
         self.mode = mode
+        self.out_of_domain = None if out_of_domain is None else tuple(out_of_domain)
         self.cache_dir = cache_dir if cache_dir is not None else default_cache_dir()
         self.per_intent = per_intent
         self.status: dict[str, Any] = {"state": "off" if mode == "off" else "idle"}
@@ -109,12 +114,21 @@ class LearnedStage:
 
     def _train(self, router: Any, skills: list[Skill], env: SlotEnv, generation: int) -> None:
         from simulator.routing.learned import TrainingError, load_or_train
+        from simulator.routing.out_of_domain import speaker_out_of_domain
 
         started = time.perf_counter()
         model: LearnedClassifier | None = None
         try:
             trained, origin = load_or_train(
-                skills, env, cache_dir=self.cache_dir, per_intent=self.per_intent
+                skills,
+                env,
+                cache_dir=self.cache_dir,
+                per_intent=self.per_intent,
+                out_of_domain=(
+                    speaker_out_of_domain(skills)
+                    if self.out_of_domain is None
+                    else self.out_of_domain
+                ),
             )
             model = trained
         except TrainingError as exc:
@@ -209,3 +223,9 @@ class _OnFirstUse:
         """The training samples the model kept."""
         model = self._model()
         return model.samples if model is not None else []
+
+    @property
+    def domain_samples(self) -> list[str]:
+        """The kept samples of real intents (without the out-of-domain ones)."""
+        model = self._model()
+        return model.domain_samples if model is not None else []

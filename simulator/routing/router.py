@@ -34,6 +34,7 @@ from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, 
 from simulator.nlu.spelling import Speller
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Seq, SlotRef
 from simulator.nlu.zh import FUNCTION_CHARS, join_words, unpaired_han
+from simulator.routing.out_of_domain import OUT_OF_DOMAIN
 from simulator.sdk.choice import read_choice
 from simulator.sdk.skill import IntentSpec, Skill
 from simulator.sdk.slots import SlotEnv, SlotList, SlotType
@@ -558,7 +559,10 @@ class Router:
         # The classifier's vocabulary (filled-in sample utterances) joins the template words
         # once a classifier is attached; rebuilt only when the classifier changes.
         if self._speller is None or self._speller_for is not self.classifier:
-            samples: list[str] = getattr(self.classifier, "samples", [])
+            # Not the out-of-domain samples: their words are no skill's to mend towards.
+            samples: list[str] = getattr(
+                self.classifier, "domain_samples", getattr(self.classifier, "samples", [])
+            )
             known: frozenset[str] = getattr(self.classifier, "vocabulary", frozenset())
             self._speller = Speller(
                 [*self._speller_base, *samples, *known], not_targets=_FUNCTION_WORDS
@@ -848,6 +852,17 @@ class Router:
         except Exception:
             # A broken model must not break routing: the templates still work.
             return out
+        if predictions and tuple(predictions[0][:2]) == OUT_OF_DOMAIN:
+            # The samples that mean "not for me" are the likeliest reading: a fallback, which
+            # says so, whatever the intents behind it scored.
+            known = getattr(self.classifier, "vocabulary", None)
+            unknown = [
+                t
+                for t in dict.fromkeys(tokens)
+                if _is_content(t) and known is not None and t not in known and t not in env_words
+            ]
+            self._out_of_domain(text, predictions, unknown, details)
+            return out
         vocabulary = getattr(self.classifier, "vocabulary", None)
         # Chinese comes as one token per character, and nearly every character is in some
         # skill's vocabulary: a character counts as known only with a neighbour it was seen with.
@@ -964,6 +979,47 @@ class Router:
                     f"at {top.confidence:.2f}, needs {self.threshold:.2f})"
                 )
         return out
+
+    def _out_of_domain(
+        self,
+        text: str,
+        predictions: list[tuple[str, str, float]],
+        unknown: list[str],
+        details: dict[str, Any],
+    ) -> None:
+        """Record an out-of-domain verdict: its probability, the nearest such sample, the
+        intents it beat and the words no skill uses (for the fallback's explanation)."""
+        probability = float(predictions[0][2])
+        nearest = ""
+        explain = getattr(self.classifier, "explain", None)
+        if explain is not None:
+            try:
+                samples = explain(text, *OUT_OF_DOMAIN, k=1).get("nearest_samples") or []
+                nearest = str(samples[0]["sample"]) if samples else ""
+            except Exception:
+                nearest = ""  # explanations are a courtesy
+        runners_up = [
+            {"skill": s, "intent": i, "probability": round(float(p), 4)}
+            for s, i, p in predictions[1:4]
+        ]
+        details["out_of_domain"] = {
+            "probability": round(probability, 4),
+            "nearest_sample": nearest,
+            "intents": runners_up,
+        }
+        details["missing"] = (
+            f'out of domain (nearest: "{nearest}", p={probability:.2f})'
+            if nearest
+            else f"out of domain (p={probability:.2f})"
+        )
+        if unknown:
+            details["missing"] += "; words no skill uses: " + _quote(unknown)
+        nearest_intents = getattr(self.classifier, "nearest_intents", None)
+        if nearest_intents is not None:
+            try:
+                details["nearest_intents"] = nearest_intents(text)
+            except Exception:
+                pass
 
     def _explain(self, hit: Candidate) -> None:
         """Add the learned stage's reasons (heaviest words, nearest samples) to a learned hit."""

@@ -40,6 +40,7 @@ __all__ = [
     "SkillDefinitionError",
     "SlotSpec",
     "Template",
+    "parse_out_of_domain",
 ]
 
 Handler = Callable[..., Response | Awaitable[Response]]
@@ -132,6 +133,11 @@ class Skill:
     ``rules`` are expansion rules for this skill's templates (``<name>`` in a sample).
     ``invocation`` is the name people say to open it ("open kitchen timer").
     ``examples`` are a few utterances worth trying, for help and the README.
+    ``out_of_domain`` are sample utterances that mean "not for me" (as Alexa's
+    ``AMAZON.FallbackIntent`` samples): requests near this skill's words that no skill serves.
+    They are templates without slots ("book a (flight|train) to paris"); the learned stage
+    trains them, with the other skills' and the speaker's own, as one label whose win is the
+    fallback.
     """
 
     name: str
@@ -142,6 +148,9 @@ class Skill:
     examples: Sequence[str] = ()
     """A few things to try, as a person would say them; help reads them out. Without them
     help makes examples from the templates."""
+    out_of_domain: Sequence[str] = ()
+    """Templates (without slots) of requests that are not this skill's, nor any other's: see
+    the class docstring."""
     intents: dict[str, IntentSpec] = field(default_factory=dict, init=False)
     launch_handler: Handler | None = field(default=None, init=False)
     help_handler: Handler | None = field(default=None, init=False)
@@ -171,6 +180,10 @@ class Skill:
         if self.timeout <= 0:
             raise SkillDefinitionError(f"skill {self.name!r}: timeout must be positive")
         self._rules = RuleSet(dict(self.rules), parent=SHARED_RULES)
+        self.out_of_domain_templates: list[Template] = parse_out_of_domain(
+            self.out_of_domain, self._rules, f"skill {self.name!r}"
+        )
+        """The ``out_of_domain`` samples, parsed when the skill is made."""
 
     def __hash__(self) -> int:
         """Skills are identified by name."""
@@ -432,6 +445,33 @@ class Skill:
             confirm=confirm,
             description=doc.splitlines()[0] if doc else "",
         )
+
+
+def parse_out_of_domain(
+    samples: Sequence[str], rules: RuleSet = SHARED_RULES, where: str = "out-of-domain samples"
+) -> list[Template]:
+    """Parse out-of-domain sample templates; raises `SkillDefinitionError` naming a bad one.
+
+    They may use alternatives, optional words and rules, but no ``{slot}``: nothing is filled
+    into a request that no skill handles.
+    """
+    if isinstance(samples, str):
+        raise SkillDefinitionError(f"{where}: out_of_domain must be a list of templates, not a str")
+    parsed: list[Template] = []
+    for text in samples:
+        if not isinstance(text, str):
+            raise SkillDefinitionError(f"{where}: out-of-domain sample {text!r} is not a string")
+        try:
+            node = rules.parse(text)
+        except TemplateError as exc:
+            raise SkillDefinitionError(f"{where}, out-of-domain sample {text!r}: {exc}") from None
+        if slot_names(node):
+            raise SkillDefinitionError(
+                f"{where}, out-of-domain sample {text!r}: a request no skill serves has no "
+                "slots to fill; write its words out"
+            )
+        parsed.append(Template(text, node))
+    return parsed
 
 
 def _caller_file() -> str | None:
