@@ -213,19 +213,43 @@ def evaluate_clinc150(
     cache_dir: Path | None = None,
     target_oos_recall: float = 0.85,
     failures: int = 20,
+    validation_only: bool = False,
 ) -> dict[str, Any]:
-    """Train on ``train``, choose the threshold on ``val``/``oos_val``, score ``test``/``oos_test``."""
+    """Train on ``train``, choose the threshold on ``val``/``oos_val``, score ``test``/``oos_test``.
+
+    With ``validation_only`` the test splits are not routed at all: the figures are the
+    validation splits' (for choosing settings, see ``benchmarks/nlu_settings.py``).
+    """
     splits = _read_clinc(path)
     skill, names = build_skill("clinc150", splits["train"])
     router, status, train_seconds = _train_router(skill, cache_dir)
     val_oos = _route_all(router, [t for t, _ in splits["oos_val"]])
     threshold = _oos_threshold([c for _, c in val_oos], target_oos_recall)
     val_in = _route_all(router, [t for t, _ in splits["val"]])
+    val_closed = [
+        names.get(intent or "") == label
+        for (_, label), (intent, _) in zip(splits["val"], val_in, strict=True)
+    ]
     val_in_acc = sum(
-        1
-        for (_, label), (intent, conf) in zip(splits["val"], val_in, strict=True)
-        if conf >= threshold and names.get(intent or "") == label
+        ok and conf >= threshold for ok, (_, conf) in zip(val_closed, val_in, strict=True)
     ) / max(1, len(val_in))
+    report: dict[str, Any] = {
+        "dataset": "clinc150",
+        "train_n": len(splits["train"]),
+        "intents": len(names),
+        "trained_on": {"intents": "train"},
+        "threshold": threshold,
+        "threshold_from": f"validation: lowest reaching {target_oos_recall:.0%} oos recall",
+        "val_in_scope_accuracy": round(val_in_acc, 4),
+        "val_in_scope_accuracy_closed": round(sum(val_closed) / max(1, len(val_in)), 4),
+        "val_oos_recall": round(
+            sum(1 for _, conf in val_oos if conf < threshold) / max(1, len(val_oos)), 4
+        ),
+        "train_seconds": train_seconds,
+        "model": status,
+    }
+    if validation_only:
+        return report
     started = time.perf_counter()
     test_in = _route_all(router, [t for t, _ in splits["test"]])
     test_oos = _route_all(router, [t for t, _ in splits["oos_test"]])
@@ -245,17 +269,11 @@ def evaluate_clinc150(
     return {
         "dataset": "clinc150",
         "n": n_in + n_oos,
-        "train_n": len(splits["train"]),
-        "intents": len(names),
         "accuracy": round(correct_all / (n_in + n_oos), 4) if n_in + n_oos else 0.0,
         "in_scope_accuracy": round(in_correct / n_in, 4) if n_in else 0.0,
         "in_scope_accuracy_closed": round(closed_correct / n_in, 4) if n_in else 0.0,
         "oos_recall": round(oos_rejected / n_oos, 4) if n_oos else 0.0,
-        "threshold": threshold,
-        "threshold_from": f"validation: lowest reaching {target_oos_recall:.0%} oos recall",
-        "val_in_scope_accuracy": round(val_in_acc, 4),
-        "train_seconds": train_seconds,
-        "model": status,
+        **report,
         "route_ms_mean": round(1000 * route_seconds / max(1, n_in + n_oos), 3),
         "failures": missed,
     }
