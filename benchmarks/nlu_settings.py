@@ -209,7 +209,10 @@ def router_validation(data: Path) -> dict[str, Any]:
         "hwu64_heldout_accuracy": round(float(accuracy), 4),
         "hwu64_train_seconds": seconds,
     }
-    out["clinc150"] = de.evaluate_clinc150(data / "clinc150", validation_only=True)
+    for oos_train in (False, True):
+        out[f"clinc150_oos_train_{oos_train}"] = de.evaluate_clinc150(
+            data / "clinc150", validation_only=True, oos_train=oos_train
+        )
     return out
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "Card",
     "DeviceChange",
     "DialogState",
+    "Outcome",
     "RouteResult",
     "RouteSource",
     "SlotValue",
@@ -27,6 +28,10 @@ __all__ = [
 
 RouteSource = Literal["template", "classifier", "context", "builtin", "llm", "fallback"]
 """Where a routing decision came from (``llm``: the large model, in large-model mode)."""
+
+Outcome = Literal["understood", "declined", "fallback"]
+"""How an utterance ended: routed to an intent that acts on it, to one that exists to say no
+(an intent declared with ``declines=True``: "I can't look that up"), or not understood."""
 
 
 class _Record(BaseModel):
@@ -76,6 +81,9 @@ class RouteResult(_Record):
     """Evidence behind the decision: fillers set aside, typos mended; for the learned stage its
     probability, the words that weighed most, the nearest samples and where each slot came from;
     for a fallback the nearest intents and what was missing."""
+    outcome: Outcome = "understood"
+    """``fallback`` when nothing was understood; ``declined`` for an intent that exists to say
+    no (see `Outcome`)."""
 
 
 class TraceStep(_Record):
@@ -185,6 +193,9 @@ class Turn(_Record):
     """With ``--asr-noise``: what the recogniser got wrong ("homophone: for → four")."""
     profile: str = "speaker"
     """The device profile the turn ran under (``speaker``, ``screen`` or ``kids``)."""
+    outcome: Outcome | None = None
+    """For an utterance: ``understood``, ``declined`` (an intent that exists to say no) or
+    ``fallback`` (see `Outcome`); null for a proactive turn."""
     language: str = "en"
     """The language of the turn (``en``, ``zh-CN``): the utterance's, else the conversation's,
     else ``--lang``; the speech is in it when the skill speaks it."""

@@ -47,26 +47,35 @@ def test_free_text_readings_that_stand(sim: Simulator, text: str, label: str) ->
     assert f"{result.skill}.{result.intent}" == label, result.explanation
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "order me a cab to the airport",
-        "how tall is mount everest",
-        "who painted the sistine chapel ceiling",
-    ],
-)
-def test_free_text_does_not_take_an_out_of_scope_request(sim: Simulator, text: str) -> None:
-    words = text.split()
+def test_free_text_does_not_take_an_out_of_scope_request(sim: Simulator) -> None:
+    words = ["order", "me", "a", "cab", "to", "the", "airport"]
     decision = sim.router.route(words, env=sim.slot_env())
     assert decision.best is None
-    # The reason is said: the template matched only through free text of unknown words.
+    # The reason is said: the learned stage reads it as out of domain, and the template matched
+    # only through free text of unknown words.
+    assert "out of domain" in decision.details["missing"]
     free = [c for c in decision.candidates if c.free_text and c.source == "template"]
     assert free and "only through free text" in free[0].explanation
 
 
+@pytest.mark.parametrize(
+    "text", ["how tall is mount everest", "who painted the sistine chapel ceiling"]
+)
+def test_an_unknown_topic_of_a_declining_intent_is_declined_or_falls_back(
+    sim: Simulator, text: str
+) -> None:
+    # knowledge.UnknownFact ("who painted {topic}") exists to say "I can't look that up": when
+    # the learned stage reads the request's shape as the knowledge skill's, the unknown words
+    # are its topic and the turn is a decline (recorded as such), never an answer.
+    decision = sim.router.route(text.split(), env=sim.slot_env())
+    assert decision.best is None or decision.best.declines, decision.best
+
+
 def test_a_learned_reading_without_the_value_every_sample_has_falls_back(sim: Simulator) -> None:
     # ItemPrice's every template names a menu {item}; the classifier alone likes "how much".
-    words = ["how", "much", "is", "a", "flight", "to", "berlin"]
+    # ("how much is a flight to berlin" no longer gets that far: the out-of-domain samples
+    # know flights, see tests/test_out_of_domain.py.)
+    words = ["how", "much", "is", "a", "ticket", "to", "berlin"]
     decision = sim.router.route(words, env=sim.slot_env())
     assert decision.best is None
     price = [c for c in decision.candidates if c.intent == "ItemPrice"]

@@ -58,6 +58,11 @@ def test_clinc150_chooses_its_threshold_on_validation_only(tmp_path: Path) -> No
     validation = evaluate_clinc150(path, validation_only=True)
     assert "in_scope_accuracy" not in validation and "oos_recall" not in validation
     assert validation["trained_on"]["intents"] == "train"
+    # oos_train is trained as one more label (the out-of-domain one) unless asked not to.
+    assert validation["trained_on"]["out_of_domain_label"] == "oos_train"
+    assert validation["model"]["intents"] == 4
+    plain = evaluate_clinc150(path, validation_only=True, oos_train=False)
+    assert plain["model"]["intents"] == 3 and plain["trained_on"]["out_of_domain_label"] is None
     full = evaluate_clinc150(path)
     # The test splits change no choice: the threshold and validation figures are the same.
     assert full["threshold"] == validation["threshold"]

@@ -141,3 +141,34 @@ def test_the_speakers_own_list_comes_with_the_bundled_skills_only() -> None:
         if best is not None and best.source == "template" and not best.free_text:
             taken.append((text, f"{best.skill}.{best.intent}"))
     assert taken == []
+
+
+# -- with the bundled skills -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def speaker() -> Simulator:
+    """The bundled skills (the session's trained model, with the speaker's own list)."""
+    return Simulator.create(seed=0)
+
+
+def test_a_free_text_slot_holding_out_of_domain_words_falls_back(speaker: Simulator) -> None:
+    result = speaker.route("order me a cab to the airport")
+    assert result.intent is None and result.outcome == "fallback"
+    assert "out of domain" in result.explanation
+
+
+def test_unknown_words_in_the_slot_of_a_clear_request_are_a_name(speaker: Simulator) -> None:
+    result = speaker.route("order a unicorn steak")
+    assert (result.skill, result.intent) == ("ordering", "OrderUnknown")
+    assert "read as a name" in result.explanation
+    # A name no out-of-domain sample uses is no evidence against its template.
+    assert speaker.route("call me bob").intent == "MyNameIs"
+
+
+def test_a_turn_records_whether_it_was_understood_declined_or_not(speaker: Simulator) -> None:
+    assert speaker.handle_sync("what time is it").outcome == "understood"
+    declined = speaker.handle_sync("who wrote hamlet")
+    assert (declined.intent, declined.outcome) == ("UnknownFact", "declined")
+    assert speaker.route("who wrote hamlet").outcome == "declined"
+    assert speaker.handle_sync("book me a flight to rome").outcome == "fallback"

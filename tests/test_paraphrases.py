@@ -37,8 +37,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # set 87.9 % / 2.7 %, then 86.5 % / 3.6 % with temperature scaling and squared coverage (the
     # held-out one 88.6 % / 18.3 % before those two, 88.6 % / 3.3 % after).
     # Since issue #9's third round (free-text readings judged on their own evidence, the
-    # learned stage reading the words as said too): 88.4 % / 3.6 %.
-    "paraphrases": (0.88, 0.04),
+    # learned stage reading the words as said too): 88.4 % / 3.6 %. Since its fourth round
+    # (out-of-domain samples, their verdict on unanchored free-text readings, their words not
+    # mended as typos): 88.7 % / 0.9 % (1 of 110, not a decline).
+    "paraphrases": (0.88, 0.01),
     # The held-out set's false accepts rose to 26.7 % (16 of 60) once the catalogue's knowledge,
     # news and ordering skills landed. After the third round: 87.8 % / 23.3 % (14 of 60). Six
     # of the 14 are no longer out of scope, as the set was written before these skills existed:
@@ -47,11 +49,14 @@ FLOORS: dict[str, tuple[float, float]] = {
     # the news headlines", and "how far is the moon", which knowledge declines as no planet).
     # Seven are taken by catch-all intents that decline on purpose (knowledge.UnknownFact,
     # ordering.OrderUnknown, calendar.AddEvent's free-text title). The file is not edited (it
-    # is held out); the figure counts them all as accepts.
-    "paraphrases_heldout": (0.87, 0.24),
+    # is held out); the figure counts them all as accepts. After the fourth round: 87.8 % /
+    # 21.7 % (13 of 60), 5 of them declines (13.3 % with declines counted as fallbacks).
+    "paraphrases_heldout": (0.87, 0.22),
     # Out-of-scope only: 6 of 80 (7.5 %) accepted when first run, after the third round; 7 of 80
     # (8.75 %) once the Chinese catalogue samples joined the training set (merge of #12, not
-    # investigated yet: open). The ceiling holds that measured figure.
+    # investigated yet: open). The ceiling holds that measured figure. After the fourth round
+    # still 7 of 80, one of them a decline ("who painted ...": knowledge.UnknownFact): 7.5 %
+    # with declines counted as fallbacks.
     "paraphrases_heldout_oos": (0.0, 0.0875),
     # Written on 2026-11-30 before that session's tuning. Untuned, measured at c22d4c9 (main at
     # 1f537a4 plus the set): 89.8 % (352 of 392) / 22.2 % (32 of 144). Of the 32 false accepts,
@@ -63,6 +68,15 @@ FLOORS: dict[str, tuple[float, float]] = {
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
     "paraphrases_zh_heldout": (0.91, 0.05),
+}
+
+
+DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
+    # The false accepts with a decline (an intent declared ``declines=True``) counted as the
+    # fallback it amounts to, as measured after issue #9's fourth round. Both figures are held.
+    "paraphrases": 0.01,
+    "paraphrases_heldout": 0.14,
+    "paraphrases_heldout_oos": 0.075,
 }
 
 
@@ -102,10 +116,13 @@ def run_paraphrases(name: str = "paraphrases", sim: Simulator | None = None) -> 
             else:
                 misses.append((text, label, got))
     accepts: list[tuple[str, str]] = []
+    declined: list[tuple[str, str]] = []
     for text in spec["out_of_scope"]:
         result = sim.route(text)
         if result.intent is not None:
             accepts.append((text, f"{result.skill}.{result.intent}"))
+            if result.outcome == "declined":
+                declined.append(accepts[-1])
     if own:
         sim.close()
     return {
@@ -114,8 +131,13 @@ def run_paraphrases(name: str = "paraphrases", sim: Simulator | None = None) -> 
         "accuracy": right / total if total else None,
         "out_of_scope": len(spec["out_of_scope"]),
         "false_accepts": len(accepts) / len(spec["out_of_scope"]),
+        # The same with a decline (an intent declared ``declines=True`` saying "I can't look
+        # that up") counted as the fallback it amounts to. Both figures are reported.
+        "false_accepts_declines_as_fallback": (len(accepts) - len(declined))
+        / len(spec["out_of_scope"]),
         "misses": misses,
         "accepts": accepts,
+        "declined": declined,
     }
 
 
@@ -147,7 +169,14 @@ def test_paraphrases_are_understood(report: dict[str, Any]) -> None:
 
 
 def test_out_of_scope_falls_back(report: dict[str, Any]) -> None:
-    print(f"\n{report['set']}: false accepts {report['false_accepts']:.3f}")
+    print(
+        f"\n{report['set']}: false accepts {report['false_accepts']:.3f} "
+        f"({report['false_accepts_declines_as_fallback']:.3f} with declines counted as fallbacks)"
+    )
     for text, got in report["accepts"]:
-        print(f"  ACCEPTED {text!r} -> {got}")
+        declined = " (declined)" if (text, got) in report["declined"] else ""
+        print(f"  ACCEPTED {text!r} -> {got}{declined}")
     assert report["false_accepts"] <= FLOORS[report["set"]][1]
+    ceiling = DECLINES_AS_FALLBACK_CEILINGS.get(report["set"])
+    if ceiling is not None:
+        assert report["false_accepts_declines_as_fallback"] <= ceiling

@@ -112,6 +112,15 @@ def build_turn(run: TurnRun, *, session: DialogSession | None, ended: bool) -> T
         asr_changes=list(run.heard.changes) if run.heard else [],
         profile=run.profile,
         language=run.language,
+        outcome=(
+            None
+            if run.kind != "utterance"
+            else "fallback"
+            if intent is None
+            else "declined"
+            if best is not None and best.declines and best.intent == intent
+            else "understood"
+        ),
     )
 
 
@@ -144,6 +153,7 @@ def route_result(text: str, decision: RouteDecision, router: Router) -> RouteRes
             alternatives=runners_up,
             explanation=fallback_reason(decision),
             why=dict(decision.details),
+            outcome="fallback",
         )
     spec = router.intent(best.skill, best.intent)
     invalid: dict[str, str] = {}
@@ -167,6 +177,7 @@ def route_result(text: str, decision: RouteDecision, router: Router) -> RouteRes
         missing_slots=best.missing,
         invalid_slots=invalid,
         why=dict(best.details),
+        outcome="declined" if best.declines else "understood",
     )
 
 

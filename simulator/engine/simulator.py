@@ -440,6 +440,7 @@ class Simulator:
                 confidence=0.0,
                 source="fallback",
                 explanation="too long to route",
+                outcome="fallback",
             )
         words = pipeline.strip_wake_word(self, normalize(display).split())
         session = self.dialog.session if use_context else None
@@ -533,6 +534,7 @@ class Simulator:
                 alternatives=(local + result.alternatives)[:5],
                 explanation=f"the model answered in words ({outcome.ms:.0f} ms)",
                 why={"llm": detail},
+                outcome="fallback",
             )
         return result.model_copy(update={"why": {**result.why, "llm": detail}})
 

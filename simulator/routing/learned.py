@@ -312,6 +312,7 @@ class LearnedClassifier:
     """Pairs of Han characters seen in training ("加 油"): Chinese words, for the coverage."""
     _sample_rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     _names: list[str] | None = None
+    _foreign: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         """Derive the vocabulary (the words seen in training) and the samples' vectors."""
@@ -351,6 +352,24 @@ class LearnedClassifier:
         sharpness = float(self.cal_a[0]) if self.calibrated and len(self.cal_a) else 4.0
         shifted = np.exp(sharpness * (scores - scores.max()))
         return np.asarray(shifted / shifted.sum())
+
+    @property
+    def out_of_domain_words(self) -> frozenset[str]:
+        """Words only the out-of-domain samples use ("flight", "taxi"): evidence that a request
+        is nobody's business, where a word no sample uses may just be a name."""
+        if self._foreign is None:
+            self._foreign = (
+                frozenset(w for w in self.featurizer.word_vocabulary if " " not in w)
+                - self.vocabulary
+                if self.knows_out_of_domain
+                else frozenset()
+            )
+        return self._foreign
+
+    @property
+    def knows_out_of_domain(self) -> bool:
+        """Whether the model was trained with out-of-domain samples (see `OUT_OF_DOMAIN`)."""
+        return OUT_OF_DOMAIN in self.labels
 
     @property
     def domain_samples(self) -> list[str]:

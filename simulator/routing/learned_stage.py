@@ -237,6 +237,18 @@ class _OnFirstUse:
         return model.samples if model is not None else []
 
     @property
+    def out_of_domain_words(self) -> frozenset[str]:
+        """Words only the out-of-domain samples use."""
+        model = self._model()
+        return model.out_of_domain_words if model is not None else frozenset()
+
+    @property
+    def knows_out_of_domain(self) -> bool:
+        """Whether the model was trained with out-of-domain samples."""
+        model = self._model()
+        return model.knows_out_of_domain if model is not None else False
+
+    @property
     def domain_samples(self) -> list[str]:
         """The kept samples of real intents (without the out-of-domain ones)."""
         model = self._model()

@@ -286,6 +286,21 @@ class Candidate:
     scored_text: str | None = None
     """For a learned hit, the words the classifier scored (its explanation is made from them
     once the hit has won: explaining every runner-up would cost more than routing)."""
+    declines: bool = False
+    """The intent exists to say no (`IntentSpec.declines`); set on the winner."""
+    pending: _Pending | None = field(default=None, repr=False)
+    """For an unanchored free-text reading: what the learned stage's judgement needs, until
+    it is applied (see `Router._judge_free_text`)."""
+
+
+@dataclass(frozen=True)
+class _Pending:
+    tokens: tuple[str, ...]
+    slot_words: frozenset[str]
+    score: float
+    """The template's score before the free-text coverage scaled it."""
+    coverage: float
+    unknown: list[str]
 
 
 @dataclass
@@ -470,6 +485,8 @@ class Router:
         candidates.extend(template_hits)
         details: dict[str, Any] = {}
         if not any(c.confidence >= self.threshold and not c.free_text for c in candidates):
+            for c in candidates:
+                self._judge(c, parses)
             # Nothing matched, or only through a free-text slot (which matches anything: "turn
             # off the {name}" takes "turn off the ktichen light"): look again, more forgivingly.
             # A free-text reading that stands on its own evidence (`_free_text_coverage`) is a
@@ -525,6 +542,9 @@ class Router:
         best = candidates[0] if candidates and candidates[0].confidence >= self.threshold else None
         if best is not None and best.source == "classifier":
             self._explain(best)
+        if best is not None:
+            spec = self.intent(best.skill, best.intent)
+            best.declines = spec is not None and spec.declines
         # Near misses explain a fallback ("where did it diverge?"); when something matched they
         # would only cost time on every turn, so they are looked for only when nothing did.
         near: list[Candidate] = []
@@ -605,6 +625,12 @@ class Router:
                 return found
         env_words = self._env_vocabulary(env)
         mended, fixes = self._spell().correct(words, env_words)
+        # A word the out-of-domain samples use is a real word no skill serves, not a typo of
+        # one of theirs: "change my flight" is not "change my light".
+        foreign: frozenset[str] = getattr(self.classifier, "out_of_domain_words", frozenset())
+        if fixes and foreign and len(mended) == len(words):
+            mended = [w if w in foreign else m for w, m in zip(words, mended, strict=True)]
+            fixes = {typo: word for typo, word in fixes.items() if typo not in foreign}
         if fixes:
             notes["typos"] = fixes
             said = ", ".join(f'"{a}" as "{b}"' for a, b in fixes.items())
@@ -652,6 +678,9 @@ class Router:
             *self._matches(self._builtins, words, env, "builtin", parses),
             *self._matches(self._index, words, env, "template", parses),
         ]
+        if not any(h.confidence >= self.threshold and not h.free_text for h in hits):
+            for hit in hits:
+                self._judge(hit, parses)
         hits = [h for h in hits if h.confidence >= self.threshold]
         for hit in hits:
             hit.explanation = f"{hit.explanation}, after I {how}"
@@ -700,8 +729,19 @@ class Router:
             )
             unknown: list[str] = []
             anchored = False
+            pending: _Pending | None = None
             if free_text and source == "template":
                 coverage, unknown, anchored = self._free_text_coverage(tokens, result, entry, env)
+                if not anchored:
+                    # The learned stage judges it later, and only if no firmer reading took
+                    # the sentence: a template answer must not cost a model load.
+                    slot_words = frozenset(
+                        w
+                        for name, span in result.slots.items()
+                        if (t := entry.slot_types.get(name)) is not None and t.kind == "text"
+                        for w in tokens[span.start : span.end]
+                    )
+                    pending = _Pending(tuple(tokens), slot_words, confidence, coverage, unknown)
                 confidence = round(confidence * coverage, 4)
             key = (entry.skill, entry.intent)
             previous = best.get(key)
@@ -735,8 +775,96 @@ class Router:
                 free_text=free_text,
                 anchored=anchored,
                 details={"unknown_words": unknown} if unknown else {},
+                pending=pending,
             )
         return list(best.values())
+
+    def _judge(self, candidate: Candidate, parses: _Parses) -> None:
+        """Apply the learned stage's judgement to an unanchored free-text reading, once."""
+        pending, candidate.pending = candidate.pending, None
+        if pending is None or self._context_only(candidate):
+            # A context-only intent is routed only while its skill waits for it: its free text
+            # is the answer asked for ("is it a banana" after a riddle), whatever the words.
+            return
+        coverage, unknown, note = self._judge_free_text(
+            pending.tokens,
+            candidate.skill,
+            pending.slot_words,
+            pending.coverage,
+            pending.unknown,
+            parses,
+        )
+        if not note:
+            return
+        candidate.confidence = round(pending.score * coverage, 4)
+        explanation = f'matched the template "{candidate.template}", {note}'
+        if unknown:
+            explanation += (
+                f", but only through free text: unknown words {_quote(unknown)} "
+                f"(confidence {candidate.confidence:.2f})"
+            )
+        candidate.explanation = explanation
+        candidate.details = {"unknown_words": unknown} if unknown else {}
+
+    def _judge_free_text(
+        self,
+        tokens: Sequence[str],
+        owner: str,
+        slot_words: frozenset[str],
+        coverage: float,
+        unknown: list[str],
+        parses: _Parses,
+    ) -> tuple[float, list[str], str]:
+        """Let the learned stage judge a free-text reading the template's words do not anchor.
+
+        A free-text slot takes any words, so whether "order {thing}" is the café's business
+        depends on what the words are. When the learned stage was trained with out-of-domain
+        samples (see :mod:`out_of_domain`), it can tell: if "not for me" is its likeliest reading
+        and the slot holds a word only those samples use ("order me a cab to the airport"), the
+        reading is halved; a word no sample uses at all is a name, not evidence ("call me
+        bob"). If it reads the sentence as this skill's and the slot holds words no skill knows
+        ("weather in xyzzy plugh", "play xyzzy plugh"), they are a name in the slot of a clear
+        request, not an unrelated request, and no longer count against it. Without
+        out-of-domain samples the reading stands on its own evidence, as before.
+
+        Returns the coverage, the words still unexplained, and a note for the explanation.
+        """
+        if not getattr(self.classifier, "knows_out_of_domain", False):
+            return coverage, unknown, ""
+        verdict = self._verdict(tokens, parses)
+        if verdict is None:
+            return coverage, unknown, ""
+        skill, intent, probability = verdict
+        foreign: frozenset[str] = getattr(self.classifier, "out_of_domain_words", frozenset())
+        if (skill, intent) == OUT_OF_DOMAIN and slot_words & foreign:
+            return (
+                coverage * 0.5,
+                unknown,
+                f"but the learned stage reads it as out of domain (p={probability:.2f})",
+            )
+        if unknown and skill == owner:
+            return (
+                1.0,
+                [],
+                f"its unknown words {_quote(unknown)} read as a name: the learned stage reads "
+                f"the rest as {skill}.{intent} (p={probability:.2f})",
+            )
+        return coverage, unknown, ""
+
+    def _verdict(self, tokens: Sequence[str], parses: _Parses) -> tuple[str, str, float] | None:
+        """The learned stage's likeliest reading of ``tokens`` (once per route and words)."""
+        key = (_VERDICT, tuple(tokens))
+        found = parses.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = None
+            if self.classifier is not None and 0 < len(tokens) <= MAX_CLASSIFIER_TOKENS:
+                try:
+                    ranked = self.classifier.predict(" ".join(tokens), list(tokens))
+                    found = tuple(ranked[0]) if ranked else None
+                except Exception:
+                    found = None  # a broken model must not break routing
+            parses[key] = found
+        return found  # type: ignore[return-value]
 
     def _free_text_coverage(
         self, tokens: Sequence[str], result: Match, entry: _Entry, env: SlotEnv
@@ -1209,6 +1337,8 @@ def _parse(slot_type: SlotType, words: Sequence[str], env: SlotEnv, parses: _Par
 
 
 _UNSEEN = object()
+_VERDICT = object()
+"""Marks the learned stage's verdict on some words in a route's `_Parses` cache."""
 
 
 def explain_near_miss(template: str, tokens: Sequence[str], miss: NearMiss) -> str:

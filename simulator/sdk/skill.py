@@ -103,6 +103,9 @@ class IntentSpec:
     like "is it a towel?" after a riddle, or "next" while the skill's music plays)."""
     confirms: dict[str, str] = field(default_factory=dict)
     """The confirmation question in other languages: language -> question."""
+    declines: bool = False
+    """The intent exists to say no ("I can't look that up", "that's not on the menu"): a turn
+    routed to it is recorded as ``outcome: "declined"``, so figures can count it as a fallback."""
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -199,6 +202,7 @@ class Skill:
         prompts: Mapping[str, str] | None = None,
         confirm: str | None = None,
         context_only: bool = False,
+        declines: bool = False,
     ) -> Callable[[H], H]:
         """Register a handler for intent ``name`` with its sample utterance templates.
 
@@ -208,11 +212,15 @@ class Skill:
         ``context_only`` intents are routed only while this skill holds the conversation or
         plays media in the foreground (see :attr:`IntentSpec.context_only`): follow-ups whose
         words would mean something else out of context.
+        ``declines`` marks an intent that exists to say no to a kind of request (as Alexa's
+        fallback intent does): it still answers, but its turns are recorded as declined
+        (:attr:`IntentSpec.declines`).
         """
 
         def decorator(handler: H) -> H:
             spec = self._build_intent(name, handler, samples, prompts or {}, confirm)
             spec.context_only = context_only
+            spec.declines = declines
             self.intents[name] = spec
             return handler
 

@@ -93,7 +93,12 @@ def copy_skills(
             rules=dict(skill.rules),
         )
         for spec in skill.intents.values():
-            samples = [f"{decoy_word} {text}" if decoy_word else text for text in spec.samples]
+            # English templates only: the benchmark compares with hassil on English sentences,
+            # and a Chinese template uses rules from its language file, which the copy lacks.
+            english = [t.text for t in spec.templates if t.language == "en"]
+            if not english:
+                continue  # reached only through a question, or Chinese only
+            samples = [f"{decoy_word} {text}" if decoy_word else text for text in english]
             prompts = {name: slot.prompt for name, slot in spec.slots.items()}
             clone.intent(spec.name, samples=samples, prompts=prompts, confirm=spec.confirm)(
                 spec.handler

@@ -262,6 +262,7 @@ class TopicSlots(BaseModel):
         "search (for|the web for) {topic}",
     ],
     prompts={"topic": "What about?"},
+    declines=True,  # it answers honestly that it can't: a decline, not an answer
 )
 def unknown_fact(ctx: SkillContext, slots: TopicSlots) -> Response:
     """Say honestly that this is outside the offline fact table."""

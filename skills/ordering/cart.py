@@ -145,6 +145,7 @@ class UnknownSlots(BaseModel):
         "do you (sell|serve) {thing}",
     ],
     prompts={"thing": "What would you like?"},
+    declines=True,  # it says what the menu has instead: a decline, not an order
 )
 def order_unknown(ctx: SkillContext, slots: UnknownSlots) -> Response:
     """Explain that something is not on the menu, and say what is."""
