@@ -409,22 +409,25 @@ def _make_sim(
     state directory. The learned stage is loaded (or trained) only when a sentence needs it
     (``lazy``): a command a template answers never imports numpy or reads the model.
     """
-    from simulator.engine import Simulator
-    from simulator.storage import default_state_dir
+    from simulator.startup import collector_paused
 
-    state_dir = None
-    if persistent:
-        state_dir = args.state or default_state_dir()
-    sim = Simulator.create(
-        home_file=args.home,
-        skills_dir=args.skills_dir,
-        state_dir=state_dir,
-        readonly_state=readonly,
-        seed=args.seed,
-        now=_parse_now(args.now),
-        bundled=not getattr(args, "no_bundled_skills", False),
-        learned=learned,
-    )
+    with collector_paused():  # the engine's modules and the simulator are built without GC runs
+        from simulator.engine import Simulator
+        from simulator.storage import default_state_dir
+
+        state_dir = None
+        if persistent:
+            state_dir = args.state or default_state_dir()
+        sim = Simulator.create(
+            home_file=args.home,
+            skills_dir=args.skills_dir,
+            state_dir=state_dir,
+            readonly_state=readonly,
+            seed=args.seed,
+            now=_parse_now(args.now),
+            bundled=not getattr(args, "no_bundled_skills", False),
+            learned=learned,
+        )
     _report_notices(sim)
     if getattr(args, "asr_noise", None):
         from simulator.nlu.asr import SimulatedRecogniser

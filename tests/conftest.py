@@ -1,7 +1,10 @@
 """Test-wide setup and shared fixtures.
 
-* Trained models are cached in a temporary directory, not the user's cache, and the bundled
-  skills' model is trained once per run (a session fixture), then loaded from memory or disk.
+* Trained models (and parsed templates) are cached in a temporary directory, not the user's
+  cache, shared by every process of the run (xdist workers included); the bundled skills'
+  model is trained once per run (a session fixture, in the background), then loaded from
+  memory or disk. Simulators load their learned stage lazily, so a test whose sentences
+  templates answer never loads or trains a model.
 * `run_cli` runs ``speaker-sim`` in this process (``simulator.cli.main(argv)`` with its own
   stdin, stdout, stderr and environment). Starting a Python process costs seconds on a loaded
   machine, and most CLI tests check what the command prints, not how it is started: only a
@@ -46,20 +49,48 @@ if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
     _run_directory("PYTHONPYCACHEPREFIX", "speaker-sim-test-pycache-")
 atexit.register(lambda: [shutil.rmtree(path, ignore_errors=True) for path in _MADE_HERE])
 
+
+def _lazy_learned_stage_by_default() -> None:
+    """Simulators the tests build load their learned stage when first consulted.
+
+    The library's default is ``"sync"`` (the model is ready when ``Simulator.create``
+    returns); here it is ``"lazy"``, as on the command line: the answers are the same (the
+    model is loaded or trained the moment the router asks it something), but the many tests
+    whose sentences templates answer never load one, and a test that adds a skill of its own
+    to the bundled ones no longer trains a model for that set unless a sentence needs it
+    (about ten seconds of CPU each). A test that needs the model ready passes ``learned``.
+    """
+    from simulator.engine import Simulator
+
+    for function in (Simulator.create.__func__, Simulator.__init__):  # type: ignore[attr-defined]
+        defaults = function.__kwdefaults__
+        # "lazy" already when a test module imports this file a second time (as tests.conftest).
+        assert defaults["learned"] in ("sync", "lazy"), "the engine's default changed: review this"
+        defaults["learned"] = "lazy"
+
+
+_lazy_learned_stage_by_default()
+
 RunCli = Callable[..., "subprocess.CompletedProcess[str]"]
 """``run_cli(argv, stdin="", env=None)``: exit status, stdout and stderr of one in-process run."""
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _trained_bundled_model() -> None:
-    """Train the bundled skills' model once, before any test, into the run's cache.
+    """Train the bundled skills' model once per run, into the run's cache, in the background.
 
-    Command-line tests that start fresh processes then load it from the cache instead of each
-    training it under their own timeout.
+    Simulators load their learned stage lazily (only a sentence no template takes needs it),
+    and every process of the run (each xdist worker, each command a test starts) finds this one
+    model in the shared cache instead of training its own: the training lock makes the other
+    workers wait for it, then read it. Training in a thread lets this worker run tests that
+    need no model meanwhile; a test that needs it waits on the same lock.
     """
     from simulator.engine import Simulator
 
-    Simulator.create(seed=0).close()
+    def train() -> None:
+        Simulator.create(seed=0, learned="sync").close()
+
+    threading.Thread(target=train, name="bundled-model-training", daemon=True).start()
 
 
 def run_cli_in_process(

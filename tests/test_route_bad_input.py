@@ -46,7 +46,7 @@ BAD_INPUTS = {
 @pytest.fixture(scope="module")
 def sim() -> Iterator[Simulator]:
     """The bundled skills, the demo home and the learned stage (loaded from the run's cache)."""
-    simulator = Simulator.create(seed=0)
+    simulator = Simulator.create(seed=0, learned="sync")  # loaded now: turns must not load it
     assert simulator.router.classifier is not None, "the learned stage should be on"
     yield simulator
     simulator.close()

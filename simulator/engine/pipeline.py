@@ -477,6 +477,7 @@ async def _invoke(
         run.watch.lap("skill", skill=skill.name, handler=name, notes=ctx.notes, **extra)
     run.notes = list(ctx.notes)
     if result.response is not None:
+        run.reread = dict(ctx.reread)
         run.answer(result.response, skill=skill.name)
         return
     spoken_name = skill.invocation or skill.name

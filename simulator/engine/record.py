@@ -62,6 +62,9 @@ def build_turn(run: TurnRun, *, session: DialogSession | None, ended: bool) -> T
         }
     elif best is not None:
         slots = slot_values(best)
+    for name, (value, raw) in run.reread.items():
+        # What the handler acted on, where it read a slot otherwise than the router did.
+        slots[name] = SlotValue(value=value_to_json(value), raw=raw)
     intent = plan.intent if plan and plan.intent else (best.intent if best else None)
     if plan is not None and plan.action in _BUILTIN_ACTIONS:
         intent = best.intent if best else plan.action.capitalize()

@@ -26,6 +26,7 @@ from simulator.engine.slot_env import SlotEnvironment
 from simulator.engine.timeline import Timeline
 from simulator.loader import SkillLoadError, load_skills, snapshot_dir
 from simulator.models import Alternative, RouteResult, SlotValue, Turn
+from simulator.nlu import template_cache
 from simulator.nlu.asr import SimulatedRecogniser
 from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
 from simulator.profiles import Profile
@@ -35,6 +36,7 @@ from simulator.routing.samples import example_utterances
 from simulator.sdk.context import SkillInfo
 from simulator.sdk.skill import Skill
 from simulator.sdk.slots import SlotEnv, value_to_json
+from simulator.startup import collector_paused
 from simulator.storage import Store
 
 if TYPE_CHECKING:
@@ -146,34 +148,40 @@ class Simulator:
         """Load skills, the home and the store. Raises `SkillLoadError`, ``HomeFileError``
         or `StorageError` with a message that names the file. ``readonly_state`` opens the
         store for reading only (nothing is saved)."""
-        loaded = load_skills(skills_dir, bundled=bundled, extra=extra_skills)
-        home = None
-        if use_home:
-            from simulator.devices import load_home
+        # Built with the garbage collector paused: see `simulator.startup`.
+        with collector_paused():
+            # Models are cached per user, not per state directory: the key is the skill set, so
+            # every state directory with the same skills shares one trained model.
+            stage = learned if isinstance(learned, LearnedStage) else LearnedStage(learned)
+            # Parsed templates are kept beside the models (see `simulator.nlu.template_cache`):
+            # a process that starts with the same skills reads them instead of parsing again.
+            template_cache.use_directory(stage.cache_dir)
+            loaded = load_skills(skills_dir, bundled=bundled, extra=extra_skills)
+            home = None
+            if use_home:
+                from simulator.devices import load_home
 
-            home = load_home(home_file, now=now)
-        store = (
-            Store.open(state_dir, readonly=readonly_state)
-            if state_dir is not None
-            else Store.memory()
-        )
-        # Models are cached per user, not per state directory: the key is the skill set, so
-        # every state directory with the same skills shares one trained model.
-        stage = learned if isinstance(learned, LearnedStage) else LearnedStage(learned)
-        sim = cls(
-            loaded.skills,
-            home=home,
-            store=store,
-            seed=seed,
-            now=now,
-            skills_dir=skills_dir,
-            learned=stage,
-        )
-        # A reload must bring back the same sources: the bundled skills only if they were asked
-        # for, and the skills given in code (which have no file to reload from).
-        sim._reload_bundled = bundled
-        sim._reload_extra = list(extra_skills)
-        return sim
+                home = load_home(home_file, now=now)
+            store = (
+                Store.open(state_dir, readonly=readonly_state)
+                if state_dir is not None
+                else Store.memory()
+            )
+            sim = cls(
+                loaded.skills,
+                home=home,
+                store=store,
+                seed=seed,
+                now=now,
+                skills_dir=skills_dir,
+                learned=stage,
+            )
+            # A reload must bring back the same sources: the bundled skills only if they were asked
+            # for, and the skills given in code (which have no file to reload from).
+            sim._reload_bundled = bundled
+            sim._reload_extra = list(extra_skills)
+            template_cache.save()  # only when this start parsed or analysed something new
+            return sim
 
     def _set_skills(self, skills: list[Skill]) -> None:
         self.skills = skills

@@ -90,6 +90,9 @@ class TurnRun:
     """Why, when it is not the routing decision's explanation."""
     language: str = "en"
     """The language of the turn (see `Turn.language`)."""
+    reread: dict[str, tuple[object, str]] = field(default_factory=dict)
+    """Slots the handler used otherwise than routed (``ctx.read_slot_as``): the Turn shows
+    these readings."""
 
     def answer(
         self,

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping
 from typing import TypeVar
 
+from simulator.nlu import template_cache
 from simulator.nlu.template import Alt, Node, Opt, RuleRef, Seq, SlotRef, Word
 
 __all__ = [
@@ -189,6 +190,9 @@ def sample(node: Node, rng: random.Random) -> _Expansion:
 
 def slot_names(node: Node) -> list[str]:
     """Slot names in order of first appearance, without duplicates."""
+    kept = template_cache.slot_names(node)  # a skill's template, named by an earlier process
+    if kept is not None:
+        return list(kept)
     seen: dict[str, None] = {}
     visited: set[int] = set()
 
@@ -208,6 +212,7 @@ def slot_names(node: Node) -> list[str]:
             walk(n.item)
 
     walk(node)
+    template_cache.remember_slot_names(node, tuple(seen))
     return list(seen)
 
 

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from simulator.nlu import template_cache
 from simulator.nlu.expand import literal_words, min_tokens
 from simulator.nlu.template import Alt, Node, Opt, Seq, SlotRef, Word
 
@@ -195,6 +196,13 @@ def _facts(node: Node, slots: Mapping[str, SlotShape]) -> _Facts:
     hit = _FACTS.get(key)
     if hit is not None and hit[0] is node:
         return hit[1]
+    # A skill's template (parsed through `RuleSet.parse`) may have its facts in the start-up
+    # cache, computed by an earlier process.
+    kept = template_cache.facts(node, slots)
+    if kept is not None:
+        with _FACTS_LOCK:
+            _FACTS[key] = (node, kept)
+        return kept
     shape = _Shape(slots)
     facts: _Facts = (
         shape.clauses(node),
@@ -208,6 +216,7 @@ def _facts(node: Node, slots: Mapping[str, SlotShape]) -> _Facts:
         if len(_FACTS) >= _FACTS_LIMIT:
             _FACTS.clear()  # hot reloads parse new trees: do not keep the old ones for ever
         _FACTS[key] = (node, facts)
+    template_cache.remember_facts(node, slots, facts)
     return facts
 
 

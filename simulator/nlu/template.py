@@ -16,11 +16,14 @@ an optional word ``s``, not as "light or lights" (unlike hassil).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final, TypeAlias
 
+from simulator.nlu import template_cache
 from simulator.nlu.normalize import normalize
 
 __all__ = [
@@ -281,6 +284,8 @@ class RuleSet:
         # resolving them again for every template was most of what parsing a skill cost.
         self._resolved: dict[str, Node] = {}
         self._resolved_for: tuple[int, ...] = ()
+        self._digest = ""
+        self._digest_for: tuple[int, ...] = ()
         for name, template_text in (rules or {}).items():
             self.add(name, template_text)
 
@@ -364,9 +369,38 @@ class RuleSet:
 
         return walk(node, template, ())
 
+    def digest(self) -> str:
+        """A digest of every rule this rule set can see (its own and its parents'), by name and
+        source: two rule sets with the same digest resolve every template alike."""
+        versions = self._chain_versions()
+        if versions != self._digest_for:
+            chain: list[RuleSet] = []
+            ruleset: RuleSet | None = self
+            while ruleset is not None:
+                chain.append(ruleset)
+                ruleset = ruleset.parent
+            visible: dict[str, str] = {}
+            for ruleset in reversed(chain):  # a child's rule hides its parent's
+                visible.update(ruleset._sources)
+            data = json.dumps(sorted(visible.items()), ensure_ascii=False).encode()
+            self._digest = hashlib.sha256(data).hexdigest()[:20]
+            self._digest_for = versions
+        return self._digest
+
     def parse(self, text: str) -> Node:
-        """Parse *text* and resolve its rules against this rule set."""
-        return self.resolve(parse_template(text), text)
+        """Parse *text* and resolve its rules against this rule set.
+
+        The same text under the same rules gives back the same (frozen) tree, from this
+        process's memory or the start-up cache on disk (`simulator.nlu.template_cache`), so
+        a skill's templates are parsed once, not by every process that loads it.
+        """
+        digest = self.digest()
+        node = template_cache.parsed(digest, text)
+        if node is None:
+            node = template_cache.remember_parse(
+                digest, text, self.resolve(parse_template(text), text)
+            )
+        return node
 
 
 SHARED_RULES: Final = RuleSet(

@@ -212,6 +212,18 @@ class _OnFirstUse:
         model = self._model()
         return model.vocabulary if model is not None else frozenset()
 
+    def __getattr__(self, name: str) -> Any:
+        """Anything else the router reads from a model (its samples, for the typo mender) is
+        the model's, loaded now; without a model there is no such attribute, as for no
+        classifier. Without this, a lazily loaded router mended typos towards fewer words
+        than one whose model was ready, and answered differently."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        model = self._model()
+        if model is None:
+            raise AttributeError(name)
+        return getattr(model, name)
+
     @property
     def han_pairs(self) -> frozenset[str]:
         """The pairs of Chinese characters the model was trained on (for Chinese coverage)."""

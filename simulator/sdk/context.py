@@ -360,6 +360,19 @@ class SkillContext:
     """The language of this turn (``en``, ``zh-CN``): answer in it when the skill can."""
     messages: Mapping[str, str] = field(default_factory=dict, repr=False)
     """The skill's translations into :attr:`language` (from its language file)."""
+    reread: dict[str, tuple[object, str]] = field(default_factory=dict)
+    """Slots the handler used otherwise than the router read them (see :meth:`read_slot_as`):
+    name -> (typed value, words)."""
+
+    def read_slot_as(self, name: str, value: object, raw: str) -> None:
+        """Say that this turn used slot ``name`` as ``value`` (from the words ``raw``), not as
+        the router read it, so the Turn (``--json``, the inspector) shows what was acted on.
+
+        For a handler that re-reads an ambiguous split: "turn the kitchen light blue" routes as
+        the room "the kitchen" and the colour "light blue"; the smart-home skill acts on the
+        kitchen light and blue, and says so here. Kept only when the handler's answer is.
+        """
+        self.reread[name] = (value, str(raw))
 
     def now(self) -> datetime:
         """The current virtual time."""

@@ -488,7 +488,8 @@ def _shared_learned_stage(
     home_file = tmp / "union.yaml"
     home = build_home(fixtures or {}, union)
     home_file.write_text(yaml.safe_dump(home.data, sort_keys=False), encoding="utf-8")
-    sim = Simulator.create(home_file=home_file, state_dir=None, now=_NOW, seed=0)
+    # Trained (or loaded) now: its model is what every file's simulator shares.
+    sim = Simulator.create(home_file=home_file, state_dir=None, now=_NOW, seed=0, learned="sync")
     try:
         return _SharedModel(sim.learned.model)
     finally:

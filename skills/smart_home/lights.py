@@ -215,6 +215,10 @@ def set_colour(ctx: SkillContext, slots: ColourSlots) -> Response:
         device = home.parse_target([*target.words, first]) if rest in COLOR_NAMES else None
         if device is not None and device.kind == "device":
             target, name = device, rest
+            # The Turn shows what was acted on, not the router's split.
+            hue, saturation = COLOR_NAMES[rest]
+            ctx.read_slot_as("target", device, " ".join(device.words))
+            ctx.read_slot_as("colour", Colour(name=rest, hue=hue, saturation=saturation), rest)
 
     def done(devices: list[Device]) -> str:
         assert home is not None
@@ -343,8 +347,10 @@ _LEVEL_COMMANDS = (
         "<set> [the] {floor} to <amount>",
         "turn [the] {target} (to|up to|down to) <amount>",
         "make [the] {target} <amount>",
-        "{target} [to] <amount>",
-        "[make] [the] {floor} {target} [to] <amount>",
+        # Without a verb, a bare number needs "to" or "percent": "the den one" is no level.
+        "{target} (to <amount>|{level} (percent|%|per cent)|{extreme})",
+        "make [the] {floor} {target} [to] <amount>",
+        "[the] {floor} {target} (to <amount>|{level} (percent|%|per cent)|{extreme})",
     ],
 )
 def set_level(ctx: SkillContext, slots: Level) -> Response:

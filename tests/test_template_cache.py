@@ -1,0 +1,99 @@
+"""The start-up cache of parsed templates (`simulator.nlu.template_cache`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from simulator.nlu import template_cache
+from simulator.nlu.expand import slot_names
+from simulator.nlu.index import SlotShape, TemplateIndex
+from simulator.nlu.template import SHARED_RULES, RuleSet
+
+TEXTS = [
+    "<set> [the] {device} to {level} [percent]",
+    "(what is|what's) the weather [like] <in> {city}",
+    "<greeting> there",
+]
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path) -> Iterator[Path]:
+    """A fresh, empty cache in a temporary directory; the process's cache is put back after."""
+    before = template_cache.stats()["directory"]
+    template_cache.clear()
+    template_cache.use_directory(tmp_path)
+    yield tmp_path
+    template_cache.clear()
+    template_cache.use_directory(None if before is None else Path(before))
+
+
+def _index(rules: RuleSet) -> tuple[list[object], TemplateIndex[str]]:
+    shapes = {"level": SlotShape(max_tokens=2), "device": SlotShape(frozenset({"lamp"}))}
+    index: TemplateIndex[str] = TemplateIndex()
+    nodes = []
+    for text in TEXTS:
+        node = rules.parse(text)
+        index.add(node, text, shapes)
+        slot_names(node)
+        nodes.append(node)
+    return nodes, index
+
+
+def test_a_new_process_reads_the_same_trees_and_facts_from_disk(cache_dir: Path) -> None:
+    rules = RuleSet({"greeting": "(hello|hi)"}, parent=SHARED_RULES)
+    nodes, index = _index(rules)
+    assert template_cache.save()
+    assert not template_cache.save()  # nothing new since: no write
+    files = list(cache_dir.glob("templates-*.json"))
+    assert len(files) == 1
+
+    template_cache.clear()  # as a new process: nothing in memory
+    again, index_again = _index(RuleSet({"greeting": "(hello|hi)"}, parent=SHARED_RULES))
+    assert template_cache.stats()["hits"] == len(TEXTS)
+    assert again == nodes  # equal trees, read from the file
+    assert all(a is not b for a, b in zip(again, nodes, strict=True))
+    tokens = ["set", "the", "lamp", "to", "50", "percent"]
+    found = [p for _, p in index_again.candidates(tokens)]
+    assert found == [p for _, p in index.candidates(tokens)] == [TEXTS[0]]
+    assert [slot_names(n) for n in again] == [["device", "level"], ["city"], []]
+
+
+def test_same_text_under_other_rules_is_parsed_again(cache_dir: Path) -> None:
+    first = RuleSet({"greeting": "(hello|hi)"}, parent=SHARED_RULES).parse("<greeting> there")
+    template_cache.save()
+    template_cache.clear()
+    other = RuleSet({"greeting": "good morning"}).parse("<greeting> there")
+    assert other != first
+    assert template_cache.stats()["hits"] == 0
+
+
+def test_a_damaged_file_is_ignored_and_written_again(cache_dir: Path) -> None:
+    rules = RuleSet({"greeting": "(hello|hi)"}, parent=SHARED_RULES)
+    expected = rules.parse(TEXTS[0])
+    template_cache.save()
+    (path,) = cache_dir.glob("templates-*.json")
+    for damage in (b"{not json", b'{"format": 1, "nodes": [["q", [7]]], "entries": []}', b"[]"):
+        path.write_bytes(damage)
+        template_cache.clear()
+        assert RuleSet({"greeting": "(hello|hi)"}, parent=SHARED_RULES).parse(TEXTS[0]) == expected
+        assert template_cache.stats()["hits"] == 0
+        assert template_cache.save()  # rewritten whole
+        assert json.loads(path.read_bytes())["format"] == template_cache.CACHE_FORMAT
+    assert [p.name for p in cache_dir.iterdir()] == [path.name]  # no temporary file left
+
+
+def test_an_unwritable_directory_costs_only_the_cache(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    template_cache.clear()
+    template_cache.use_directory(blocker / "cache")
+    try:
+        assert RuleSet().parse("hello {name}") is not None
+        assert template_cache.save() is False
+    finally:
+        template_cache.clear()
+        template_cache.use_directory(None)
