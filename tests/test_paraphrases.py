@@ -66,7 +66,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # 19 are catch-all intents that decline on purpose (smart_home.UnknownDevice 6,
     # calendar.AddEvent's free-text title 5, knowledge.UnknownFact 4, ordering.OrderUnknown 4);
     # the file is not edited (it is held out), so the figure counts them all as accepts.
-    "paraphrases_heldout3": (0.89, 0.23),
+    # After that session's tuning (out-of-domain samples, declines, the catalogue's list and
+    # calendar templates), measured once at 52f2c66 by totals only, its misses unread:
+    # 90.6 % (355 of 392) / 10.4 % (15 of 144), 5.6 % (8 of 144) with declines as fallbacks.
+    "paraphrases_heldout3": (0.90, 0.105),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
@@ -80,6 +83,7 @@ DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
     "paraphrases": 0.01,
     "paraphrases_heldout": 0.14,
     "paraphrases_heldout_oos": 0.075,
+    "paraphrases_heldout3": 0.056,
 }
 
 
