@@ -484,9 +484,7 @@ class Router:
         ]
         candidates.extend(template_hits)
         details: dict[str, Any] = {}
-        if not any(c.confidence >= self.threshold and not c.free_text for c in candidates):
-            for c in candidates:
-                self._judge(c, parses)
+        if not self._judge_unless_firm(candidates, parses):
             # Nothing matched, or only through a free-text slot (which matches anything: "turn
             # off the {name}" takes "turn off the ktichen light"): look again, more forgivingly.
             # A free-text reading that stands on its own evidence (`_free_text_coverage`) is a
@@ -678,9 +676,7 @@ class Router:
             *self._matches(self._builtins, words, env, "builtin", parses),
             *self._matches(self._index, words, env, "template", parses),
         ]
-        if not any(h.confidence >= self.threshold and not h.free_text for h in hits):
-            for hit in hits:
-                self._judge(hit, parses)
+        self._judge_unless_firm(hits, parses)
         hits = [h for h in hits if h.confidence >= self.threshold]
         for hit in hits:
             hit.explanation = f"{hit.explanation}, after I {how}"
@@ -778,6 +774,15 @@ class Router:
                 pending=pending,
             )
         return list(best.values())
+
+    def _judge_unless_firm(self, candidates: Sequence[Candidate], parses: _Parses) -> bool:
+        """Whether a reading not through free text cleared the threshold; if none did, let the
+        learned stage judge the free-text readings (`_judge`). Returns the first answer."""
+        if any(c.confidence >= self.threshold and not c.free_text for c in candidates):
+            return True
+        for candidate in candidates:
+            self._judge(candidate, parses)
+        return False
 
     def _judge(self, candidate: Candidate, parses: _Parses) -> None:
         """Apply the learned stage's judgement to an unanchored free-text reading, once."""
@@ -993,18 +998,20 @@ class Router:
         except Exception:
             # A broken model must not break routing: the templates still work.
             return out
+        vocabulary = getattr(self.classifier, "vocabulary", None)
         if predictions and tuple(predictions[0][:2]) == OUT_OF_DOMAIN:
             # The samples that mean "not for me" are the likeliest reading: a fallback, which
             # says so, whatever the intents behind it scored.
-            known = getattr(self.classifier, "vocabulary", None)
             unknown = [
                 t
                 for t in dict.fromkeys(tokens)
-                if _is_content(t) and known is not None and t not in known and t not in env_words
+                if _is_content(t)
+                and vocabulary is not None
+                and t not in vocabulary
+                and t not in env_words
             ]
             self._out_of_domain(text, predictions, unknown, details)
             return out
-        vocabulary = getattr(self.classifier, "vocabulary", None)
         # Chinese comes as one token per character, and nearly every character is in some
         # skill's vocabulary: a character counts as known only with a neighbour it was seen with.
         pairs = getattr(self.classifier, "han_pairs", None)
