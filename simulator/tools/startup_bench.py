@@ -105,7 +105,7 @@ def _summary(walls: list[float], cpus: list[float], **extra: Any) -> dict[str, A
 
 
 _TUI_PROBE = """
-import asyncio, json
+import asyncio, json, sys
 from simulator.engine import Simulator
 from simulator.tui.app import SpeakerApp
 from simulator.tui.widgets.conversation import Conversation
@@ -116,7 +116,7 @@ async def main():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         sim.learned.wait(300)
-        for text in (%r, %r):
+        for text in sys.argv[1:]:
             await pilot.press(*text, "enter")  # typed as a user types it
             await app.workers.wait_for_complete()
             await pilot.pause()
@@ -133,7 +133,7 @@ async def main():
     }))
 
 asyncio.run(main())
-""" % (TEMPLATE_SENTENCE, LEARNED_SENTENCE)
+"""
 
 
 def tui_memory(env: dict[str, str] | None = None) -> dict[str, Any] | None:
@@ -149,7 +149,7 @@ def tui_memory(env: dict[str, str] | None = None) -> dict[str, Any] | None:
         child_env["SPEAKER_SIM_STATE"] = state
         try:
             done = subprocess.run(
-                [sys.executable, "-c", _TUI_PROBE],
+                [sys.executable, "-c", _TUI_PROBE, TEMPLATE_SENTENCE, LEARNED_SENTENCE],
                 env=child_env,
                 capture_output=True,
                 text=True,
@@ -184,8 +184,9 @@ def _model_train_seconds(cache: Path) -> float | None:
 
 def _model_bytes(cache: Path) -> int:
     return sum(
-        p.stat().st_size for p in cache.iterdir() if p.suffix in (".npz", ".json")
-        and not p.name.startswith("templates-")
+        p.stat().st_size
+        for p in cache.iterdir()
+        if p.suffix in (".npz", ".json") and not p.name.startswith("templates-")
     )
 
 
