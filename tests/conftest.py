@@ -47,6 +47,12 @@ _run_directory("SPEAKER_SIM_CACHE", "speaker-sim-test-models-")
 # directory of this run instead, never beside the sources.
 if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
     _run_directory("PYTHONPYCACHEPREFIX", "speaker-sim-test-pycache-")
+    # This process writes there too, from here on: what it imports next (the engine, below;
+    # pytest rewrites the asserts of every `simulator` module, as the package is a pytest
+    # plugin's) is then compiled once, and the xdist workers it starts read it instead of
+    # compiling it again (about 6 s of CPU each, measured with `--collect-only`).
+    sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"]
+    sys.dont_write_bytecode = False
 atexit.register(lambda: [shutil.rmtree(path, ignore_errors=True) for path in _MADE_HERE])
 
 
@@ -137,3 +143,14 @@ def run_cli(tmp_path: Path) -> Iterator[RunCli]:
         )
 
     yield run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests marked ``heavy`` first, the rest in their usual order.
+
+    pytest-xdist hands tests out in collection order, a few at a time as workers free up. A
+    test that takes half a minute, handed out last, keeps one worker busy while the other has
+    nothing left to do; handed out first, it runs while the other worker gets through the
+    short ones. Every worker sorts the same way, as xdist requires.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)

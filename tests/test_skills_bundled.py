@@ -335,6 +335,7 @@ def _route_in_context(sim: Simulator, text: str, skill: str | None) -> RouteResu
     )
 
 
+@pytest.mark.heavy
 def test_every_bundled_example_routes_to_its_own_intent() -> None:
     sim = _simulator()
     try:
