@@ -60,6 +60,7 @@ CANDIDATES: dict[str, Candidate] = {
     "chars34": replace(BASE, chars=(3, 4)),
     "chars44": replace(BASE, chars=(4, 4)),
     "chars33": replace(BASE, chars=(3, 3)),
+    "shipped_chars": replace(BASE, char_analyzer="shipped"),
     "chars_x25": replace(BASE, char_analyzer="char"),
     "word_w0.7": replace(BASE, word_weight=0.7),
     "word_w0.5": replace(BASE, word_weight=0.5),
@@ -82,9 +83,15 @@ def _features(cand: Candidate, train: Sequence[str], test: Sequence[str]) -> tup
         token_pattern=r"(?u)\S+",
         dtype=np.float32,
     )
-    chars = TfidfVectorizer(
-        analyzer=cand.char_analyzer, ngram_range=cand.chars, sublinear_tf=True, dtype=np.float32
-    )
+    if cand.char_analyzer == "shipped":
+        from simulator.routing.learned import _char_ngrams
+
+        # The learned stage's own analyser (4-grams, a short word whole); `chars` is unused.
+        chars = TfidfVectorizer(analyzer=_char_ngrams, sublinear_tf=True, dtype=np.float32)
+    else:
+        chars = TfidfVectorizer(
+            analyzer=cand.char_analyzer, ngram_range=cand.chars, sublinear_tf=True, dtype=np.float32
+        )
     x_train = sparse.hstack(
         [cand.word_weight * words.fit_transform(train), chars.fit_transform(train)], format="csr"
     )
