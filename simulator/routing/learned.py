@@ -7,14 +7,11 @@ accepts. This module does the same, with scikit-learn doing all the learning:
    makes example utterances, :func:`simulator.routing.samples.example_utterances`), slots filled with
    their types' spoken examples and the home's device and room names. A bounded number per
    intent keeps training time flat as skills are added.
-2. **Features.** TF-IDF over word unigrams and bigrams plus character 4-grams inside words
-   (each word padded with a space either side, as scikit-learn's ``char_wb``; a word too short
-   for a 4-gram, such as a Chinese character, counts whole): words carry meaning, character
-   n-grams survive typos and word forms ("dims", "dimmed"). 4-grams rather than the 2- to
-   5-grams used before: a third as many non-zero features per sentence, so the SVM fits about
-   three times faster (a cold start trains in seconds), for the same results on the paraphrase
-   sets and within a few tenths of a point on HWU64's and CLINC150's validation splits
-   (``benchmarks/nlu_settings.py``).
+2. **Features.** TF-IDF over word unigrams and bigrams plus character n-grams inside words
+   (``char_wb``, 2-5): words carry meaning, character n-grams survive typos and word forms
+   ("dims", "dimmed"). Fewer n-grams fit faster (3-4: about twice, 4 alone: three times, in
+   ``benchmarks/nlu_settings.py``) but each lost a little accuracy on the held-out sets, so the
+   range stays.
 3. **Model.** A linear support vector machine (``LinearSVC``), one weight per feature and intent,
    so the words that weighed most for a decision can be read straight off it. Its margins are
    turned into probabilities by temperature scaling (a softmax over the intents whose one
@@ -80,7 +77,7 @@ __all__ = [
     "training_set",
 ]
 
-FORMAT_VERSION: Final = 7
+FORMAT_VERSION: Final = 6
 """Bumped whenever training or the saved format changes, so old caches are not trusted."""
 
 DEFAULT_C: Final = 1.0
@@ -158,7 +155,7 @@ def skill_set_key(
     sklearn_version = version("scikit-learn")
     digest.update(
         f"v{FORMAT_VERSION} sklearn {sklearn_version} {per_intent} C={DEFAULT_C} "
-        f"words={_WORD_NGRAMS} chars=wb{_CHAR_N}+short\n".encode()
+        f"words={_WORD_NGRAMS} chars={_CHAR_NGRAMS}\n".encode()
     )
     for text in out_of_domain:
         digest.update(f"out of domain {text}\n".encode())
@@ -187,8 +184,7 @@ def skill_set_key(
 # -- the model -------------------------------------------------------------------------------
 
 _WORD_NGRAMS: Final = (1, 2)
-_CHAR_N: Final = 4
-"""The character n-grams' length (see `_char_ngrams`)."""
+_CHAR_NGRAMS: Final = (2, 5)
 
 
 def _vectorizers() -> tuple[Any, Any]:
@@ -201,8 +197,9 @@ def _vectorizers() -> tuple[Any, Any]:
         token_pattern=r"(?u)\S+",
         dtype=np.float32,
     )
-    # Our own analyser, so that training and `Featurizer` cut words into the very same grams.
-    chars = TfidfVectorizer(analyzer=_char_ngrams, sublinear_tf=True, dtype=np.float32)
+    chars = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=_CHAR_NGRAMS, sublinear_tf=True, dtype=np.float32
+    )
     return words, chars
 
 
@@ -214,16 +211,14 @@ def _word_ngrams(text: str) -> list[str]:
 
 
 def _char_ngrams(text: str) -> list[str]:
-    """Character 4-grams inside each word padded with a space either side (as scikit-learn's
-    ``char_wb``), and a word too short for one (" a ", a Chinese character) whole: without
-    that, Chinese, written one character a word, would have no character features at all."""
-    n = _CHAR_N
+    # As scikit-learn's "char_wb": n-grams inside each word padded with one space either side.
+    low, high = _CHAR_NGRAMS
     grams: list[str] = []
     for word in text.split():
         padded = f" {word} "
-        if len(padded) <= n:
-            grams.append(padded)
-        else:
+        for n in range(low, high + 1):
+            if n > len(padded):
+                break
             grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
     return grams
 
