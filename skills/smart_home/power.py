@@ -176,6 +176,10 @@ class UnknownName(BaseModel):
         "<deactivate> [the] {name}",
         "is [the] {name} (on|off|open|closed|locked|unlocked)",
     ],
+    # It says no device has that name ("lock the car", "open youtube on the tv"): a decline,
+    # not a command carried out. (RunScene takes the same verbs, so a scene's name is not
+    # declined; the scene branch below is only a safety net.)
+    declines=True,
 )
 def unknown_device(ctx: SkillContext, slots: UnknownName) -> Response:
     """Say that no device has that name (or run the scene it names: "turn on party mode")."""
