@@ -118,6 +118,9 @@ _ABSENT_VALUE = 0.45
 """How much a learned reading keeps when it lacks every typed value its intent's samples spell
 out: below half, so even a certain model's guess is not firm at the default threshold."""
 
+_UNREAD_VALUE = 0.5
+"""The same when a word of the utterance may be that value, unread ("narnia" as a city)."""
+
 MAX_CLASSIFIER_TOKENS = 40
 """Longer utterances are not given to the learned stage: nobody says that much to a speaker,
 and random text must fall back quickly."""
@@ -1087,7 +1090,11 @@ class Router:
             # not firm: scaled below the default threshold, it stays an alternative.
             absent = self._absent_values(spec, slots)
             if absent:
-                coverage *= _ABSENT_VALUE
+                # A word the intent's templates never use, which no slot took, may be the
+                # value its parser could not read ("my time zone is narnia"): the request is
+                # recognisable and the skill can say what it knows instead.
+                unread = any(i not in used and tokens[i] not in own for i in content)
+                coverage *= _UNREAD_VALUE if unread else _ABSENT_VALUE
             confidence = round(max(0.0, min(1.0, probability * coverage)), 4)
             leading = max(leading, confidence)
             why: dict[str, Any] = dict(notes)

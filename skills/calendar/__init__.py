@@ -468,6 +468,8 @@ def _find(
         f"(move|reschedule|shift|push|change) [my|the] {{title}} {_EVENT} [{{on}}] to {{when}}",
         f"(move|reschedule) [my|the] {_EVENT} [{{on}}] to {{when}}",
         "(can we|let's|lets) (move|reschedule) [my|the] {title} to {when}",
+        # Particle verbs: "push the team meeting back to 3 pm", "bring lunch forward to noon".
+        "(push|move|bring) [my|the] {title} (back|forward) [{on}] to {when}",
     ],
 )
 def move_event(ctx: SkillContext, slots: EventSlots) -> Response:
@@ -536,7 +538,8 @@ def rename_event(ctx: SkillContext, slots: EventSlots) -> Response:
     "DeleteEvent",
     samples=[
         f"(delete|cancel|remove|clear) [my|the] {{title}} {_EVENT} [{{on}}]",
-        f"(delete|cancel|remove|clear|take) [my|the] {{title}} [{{on}}] (from|off) [my|the] {_CAL}",
+        f"(delete|cancel|remove|clear|take) [my|the] {{title}} [{{on}}] (from|off|out of) [my|the] "
+        f"{_CAL}",
         f"(delete|cancel|remove) [my|the] {_EVENT} [{{on}}]",
         f"(delete|cancel|remove) [my|the] {_EVENT} (called|named|for) {{title}} [{{on}}]",
         # "cancel my lunch with Ana": a bare title after "cancel my" or "call off". The title
@@ -575,7 +578,7 @@ class ClearSlots(BaseModel):
 @skill.intent(
     "ClearCalendar",
     samples=[
-        f"(clear|empty|wipe) [my|the] {_CAL} [for {{day}}]",
+        f"(clear|empty|wipe) [my|the] [whole|entire] {_CAL} [for {{day}}]",
         f"(delete|cancel|remove) all [of] [my|the] {_EVENTS} [{{day}}]",
         f"(delete|cancel|remove|clear) everything (on|from|in) [my|the] {_CAL} [for {{day}}]",
     ],

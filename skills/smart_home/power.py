@@ -106,6 +106,9 @@ def _orders(verb: str, state: str, alt: str) -> list[str]:
         "(light up|illuminate) {target} {kind} <in> [<the>] {room}",
         "(light up|illuminate) {target} {kind} {floor}",
         "light up [<here>]",
+        # British English: "put the hallway light on", "put on the lamp".
+        "put [the] {target} on [<here>]",
+        "put on [the] {target}",
     ],
 )
 def switch_on(ctx: SkillContext, slots: Switch) -> Response:
