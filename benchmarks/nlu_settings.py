@@ -55,6 +55,11 @@ CANDIDATES: dict[str, Candidate] = {
     "word11": replace(BASE, words=(1, 1)),
     "chars16": replace(BASE, chars=(1, 6)),
     "chars24": replace(BASE, chars=(2, 4)),
+    # Cheaper to fit (fewer non-zero features per sentence), for the start-up targets:
+    "chars35": replace(BASE, chars=(3, 5)),
+    "chars34": replace(BASE, chars=(3, 4)),
+    "chars44": replace(BASE, chars=(4, 4)),
+    "chars33": replace(BASE, chars=(3, 3)),
     "chars_x25": replace(BASE, char_analyzer="char"),
     "word_w0.7": replace(BASE, word_weight=0.7),
     "word_w0.5": replace(BASE, word_weight=0.5),

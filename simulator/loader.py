@@ -33,6 +33,7 @@ from simulator.skillguard import (
     skill_code,
     stop_thread,
 )
+from simulator.startup import models_built_on_first_use
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -331,20 +332,8 @@ def load_skills(
     """
     loaded = LoadedSkills()
     if bundled:
-        import skills as bundled_package
-
-        for info in pkgutil.iter_modules(bundled_package.__path__):
-            if info.name.startswith("_"):
-                continue
-            module_name = f"skills.{info.name}"
-            try:
-                module = importlib.import_module(module_name)
-            except DataFileError as exc:
-                raise SkillLoadError(str(exc.path), exc.line, exc.cause) from None
-            except SkillDefinitionError as exc:
-                raise SkillLoadError(module_name, None, str(exc)) from None
-            for skill in _skills_in(module):
-                loaded.add(skill, module.__file__ or module_name)
+        with models_built_on_first_use():  # see simulator.startup: ~150 models, one used
+            _load_bundled(loaded)
     if entry_point_skills:
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             try:
@@ -397,3 +386,20 @@ def load_skill_file(path: Path) -> list[Skill]:
     if not found:
         raise SkillLoadError(str(path), 1, "defines no skill (expected a module-level Skill(...))")
     return found
+
+
+def _load_bundled(loaded: LoadedSkills) -> None:
+    import skills as bundled_package
+
+    for info in pkgutil.iter_modules(bundled_package.__path__):
+        if info.name.startswith("_"):
+            continue
+        module_name = f"skills.{info.name}"
+        try:
+            module = importlib.import_module(module_name)
+        except DataFileError as exc:
+            raise SkillLoadError(str(exc.path), exc.line, exc.cause) from None
+        except SkillDefinitionError as exc:
+            raise SkillLoadError(module_name, None, str(exc)) from None
+        for skill in _skills_in(module):
+            loaded.add(skill, module.__file__ or module_name)
