@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from simulator.routing.router import RouteDecision
 from simulator.sdk.testing import Conversation
 
 
@@ -30,3 +31,54 @@ def test_a_device_phrase_is_parsed_once_per_route() -> None:
     assert calls, "the device parser was never asked"
     repeated = {span: n for span, n in calls.items() if n > 1}
     assert repeated == {}, f"spans parsed more than once: {repeated}"
+
+
+def test_routing_in_several_contexts_parses_once_and_decides_as_route_does() -> None:
+    """`Router.route_in_contexts` shares the matching and parsing between contexts, never the
+    decisions: each is the one `Router.route` gives in its context, even where routing changes
+    a reading (a filler set aside, a typo mended, the learned stage's judgement)."""
+    conv = Conversation(home="demo")
+    try:
+        sim = conv.sim
+        env = sim.slot_env()
+        real = env.parsers["device_target"]
+        calls: Counter[tuple[str, ...]] = Counter()
+
+        def counting(tokens: Sequence[str]) -> object:
+            calls[tuple(tokens)] += 1
+            return real(tokens)
+
+        counted = replace(env, parsers={**env.parsers, "device_target": counting})
+        contexts = [(None, None), (None, "music"), ("music", "music"), ("fun", None)]
+        winners = {}
+        for text in (
+            "next",
+            "turn on the kitchen light",
+            "um turn on the kichen light",
+            "play some jazz",
+            "order a taxi",
+        ):
+            words = text.split()
+            calls.clear()
+            together = sim.router.route_in_contexts(words, contexts, env=counted)
+            assert len(together) == len(contexts)
+            if text == "turn on the kitchen light":
+                assert calls and max(calls.values()) == 1, calls
+            for (active, focus), decision in zip(contexts, together, strict=True):
+                alone = sim.router.route(words, env=env, active_skill=active, focus_skill=focus)
+                assert _summary(decision) == _summary(alone), (text, active, focus)
+            winners[text] = [_summary(d)[0] for d in together]
+        # The contexts matter: "next" is the home's media player's until the music has focus.
+        assert winners["next"][0] == ("smart_home", "NextTrack")
+        assert winners["next"][1] == ("music", "NextTrack")
+    finally:
+        conv.close()
+
+
+def _summary(decision: RouteDecision) -> tuple[object, ...]:
+    best = decision.best
+    return (
+        (best.skill, best.intent) if best else None,
+        [(c.skill, c.intent, c.source, c.confidence, c.explanation) for c in decision.candidates],
+        decision.details,
+    )
