@@ -26,6 +26,9 @@ skill = Skill(
         "a": "[a|an|the|my]",
         "named": "(called|named)",
         "timers": "(timer|timers)",
+        "cancel": "(cancel|stop|delete|remove|clear|get rid of|turn off|switch off)",
+        # "all the timers", "every single timer", "each timer": one word for every quantifier.
+        "all": "(all [of] [the|my]|every [single]|each [and every])",
         # "in the kitchen": every timer of this speaker is in the speaker's room, so the room
         # says which speaker, not which timer; it is accepted and does not narrow.
         "where": "(in|on|at) [the|my|our] {room}",
@@ -63,9 +66,11 @@ def _name(ctx: SkillContext, item: ScheduledItem) -> str:
         "(start|set) [a] timer",
         "(start|set) [a] timer (called|named) {label}",
         "time {duration}",
-        "count down {duration}",
+        "(count down|countdown|start counting down) [from|for] {duration}",
+        "put [a] timer on for {duration}",
         "[<timer_set>] <a> {duration} timer [(<named>|for) {label}]",
-        "[<timer_set>] <a> timer for {duration} [<named> {label}]",
+        # "timer 3 minutes": spoken to a speaker, the "for" is often dropped.
+        "[<timer_set>] <a> timer [for] {duration} [<named> {label}]",
         "<timer_set> <a> timer <named> {label} for {duration}",
         "<timer_set> <a> {duration} timer <where>",
         "<timer_set> <a> timer for {duration} <where>",
@@ -175,8 +180,8 @@ def _find(
     samples=[
         "how (long|much time) is left [on [the|my] timer]",
         "how (long|much time) is left on [the|my] {label} timer",
-        "how long (until|till) [the|my] {label} timer is done",
-        "how long (until|till) [the|my] timer is done",
+        "how long (until|till) [the|my] {label} timer (is done|goes off|rings|ends)",
+        "how long (until|till) [the|my] timer (is done|goes off|rings|ends)",
         "[how much] time [is] left on <a> [{label}] <timers> [<where>]",
         "how (long|much time) [is] left on <a> [{label}] <timers> [<where>]",
         "[how much] time [is] left on <a> {started} <timers>",
@@ -200,7 +205,12 @@ def time_left(ctx: SkillContext, slots: WhichTimer) -> Response:
 
 @skill.intent(
     "ListTimers",
-    samples=["(what|which) timers do i have", "list [my|the] timers", "do i have any timers"],
+    samples=[
+        "(what|which) timers do i have",
+        "(what|which) timers are (running|set|on|going)",
+        "(list|show|tell|read|give) [me] [all] [my|the] timers",
+        "(do i have|are there) any timers [running|set|going]",
+    ],
 )
 def list_timers(ctx: SkillContext) -> Response:
     """List the running timers with the time left on each."""
@@ -223,13 +233,13 @@ def list_timers(ctx: SkillContext) -> Response:
 @skill.intent(
     "CancelTimer",
     samples=[
-        "(cancel|stop|delete) [the|my] timer",
-        "(cancel|stop|delete) [the|my] {label} timer",
-        "(cancel|stop|delete) <a> {started} timer",
-        "(cancel|stop|delete) <a> timer for {started}",
-        "(cancel|stop|delete) <a> timer (for|<named>) {label}",
-        "(cancel|stop|delete) <a> {room} timer",
-        "(cancel|stop|delete) <a> timer <where>",
+        "<cancel> [the|my] timer",
+        "<cancel> [the|my] {label} timer",
+        "<cancel> <a> {started} timer",
+        "<cancel> <a> timer for {started}",
+        "<cancel> <a> timer (for|<named>) {label}",
+        "<cancel> <a> {room} timer",
+        "<cancel> <a> timer <where>",
     ],
 )
 def cancel_timer(ctx: SkillContext, slots: WhichTimer) -> Response:
@@ -250,8 +260,8 @@ class AllTimers(BaseModel):
 @skill.intent(
     "CancelAllTimers",
     samples=[
-        "(cancel|stop|delete|clear) all [of] [the|my] timers",
-        "(cancel|stop|delete|clear) all [of] [the|my] [{room}] timers [<where>]",
+        "<cancel> <all> <timers>",
+        "<cancel> <all> [{room}] <timers> [<where>]",
     ],
     # A yes/no question before the handler runs: cancelling everything is hard to undo.
     confirm="Cancel all your timers?",

@@ -22,7 +22,7 @@ alternatives with an explanation of where they diverged.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol
 
@@ -32,7 +32,7 @@ from simulator.nlu.fillers import FILLER_WORDS, strip_fillers
 from simulator.nlu.index import SlotShape, TemplateIndex
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
 from simulator.nlu.spelling import Speller
-from simulator.nlu.template import SHARED_RULES, Alt, Node, Seq, SlotRef
+from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef
 from simulator.nlu.zh import FUNCTION_CHARS, join_words, unpaired_han
 from simulator.routing.out_of_domain import OUT_OF_DOMAIN
 from simulator.sdk.choice import read_choice
@@ -113,6 +113,13 @@ _ANSWER_TEMPLATE = (
     "{answer} [please]"
 )
 
+
+_ABSENT_VALUE = 0.45
+"""How much a learned reading keeps when it lacks every typed value its intent's samples spell
+out: below half, so even a certain model's guess is not firm at the default threshold."""
+
+_UNREAD_VALUE = 0.5
+"""The same when a word of the utterance may be that value, unread ("narnia" as a city)."""
 
 MAX_CLASSIFIER_TOKENS = 40
 """Longer utterances are not given to the learned stage: nobody says that much to a speaker,
@@ -421,7 +428,7 @@ class Router:
         self._speller_for: object = None
         self._env_words: tuple[tuple[object, ...], frozenset[str]] = ((), frozenset())
         self._intent_words: dict[tuple[str, str], frozenset[str]] = {}
-        self._always: dict[tuple[str, str], frozenset[str]] = {}
+        self._always: dict[tuple[str, str], tuple[frozenset[str], ...]] = {}
 
     def intent(self, skill: str, intent: str) -> IntentSpec | None:
         """Look up an intent of a routed skill."""
@@ -1125,11 +1132,18 @@ class Router:
                 coverage *= 0.5
             missing = [s for s in spec.required_slots if s not in slots]
             # The samples never make this request without a typed value (every template of
-            # ItemPrice names an {item} from the menu): a reading that found none is not one
-            # of them ("how much is a flight to berlin").
-            absent = [s for s in missing if s in self._always_typed(spec)]
+            # ItemPrice names an {item} from the menu; every one of SetFanSpeed a speed, a
+            # percentage or "max"): a reading that found none of the values some template
+            # needs together is not one of them ("how much is a flight to berlin", "what's
+            # the speed of light"). However sure the model is of the words, such a reading is
+            # not firm: scaled below the default threshold, it stays an alternative.
+            absent = self._absent_values(spec, slots)
             if absent:
-                coverage *= 0.5
+                # A word the intent's templates never use, which no slot took, may be the
+                # value its parser could not read ("my time zone is narnia"): the request is
+                # recognisable and the skill can say what it knows instead.
+                unread = any(i not in used and tokens[i] not in own for i in content)
+                coverage *= _UNREAD_VALUE if unread else _ABSENT_VALUE
             confidence = round(max(0.0, min(1.0, probability * coverage)), 4)
             leading = max(leading, confidence)
             why: dict[str, Any] = dict(notes)
@@ -1228,18 +1242,31 @@ class Router:
         except Exception:
             pass  # explanations are a courtesy; routing already decided
 
-    def _always_typed(self, spec: IntentSpec) -> frozenset[str]:
-        """The typed (not free-text) slots every template of the intent spells out."""
+    def _absent_values(self, spec: IntentSpec, slots: Mapping[str, SlotFill]) -> list[str]:
+        """The typed values a learned reading lacks that every sample of the intent has.
+
+        Each template needs some sets of typed (not free-text) slots together (`_slot_sets`);
+        when the intent has no template without one and ``slots`` holds none of the sets, the
+        slots of the smallest sets are returned (sorted), else nothing.
+        """
+        needs = self._needs(spec)
+        if not needs or any(need <= slots.keys() for need in needs):
+            return []
+        smallest = min(len(need) for need in needs)
+        return sorted({n for need in needs if len(need) == smallest for n in need} - set(slots))
+
+    def _needs(self, spec: IntentSpec) -> tuple[frozenset[str], ...]:
+        """The minimal sets of typed slots the intent's samples spell out together; empty when
+        some sample needs none (cached per intent)."""
         key = (spec.skill, spec.name)
         found = self._always.get(key)
         if found is None:
-            names: frozenset[str] | None = None
+            typed = {n for n, s in spec.slots.items() if s.type.kind != "text"}
+            sets: set[frozenset[str]] = set()
             for template in spec.templates:
-                here = _always_slots(template.node)
-                names = here if names is None else names & here
-            found = self._always[key] = frozenset(
-                n for n in names or () if n in spec.slots and spec.slots[n].type.kind != "text"
-            )
+                sets |= {need & typed for need in _slot_sets(template.node)}
+            needs = _minimal(sets)
+            found = self._always[key] = () if frozenset() in needs else tuple(needs)
         return found
 
     def _intent_vocabulary(self, spec: IntentSpec) -> frozenset[str]:
@@ -1274,10 +1301,13 @@ class Router:
         for name, slot in spec.slots.items():
             if slot.type.kind == "text":
                 continue
+            closed = isinstance(slot.type, SlotList)
             for i in range(n):
                 for j in range(i + 1, min(n, i + slot.type.max_tokens) + 1):
                     span = tokens[i:j]
-                    if all(t in _FUNCTION_WORDS for t in span):
+                    # Function words are no device or number, but a skill's own closed list
+                    # may be made of them ("up", "down" in "turn the music down a bit").
+                    if not closed and all(t in _FUNCTION_WORDS for t in span):
                         continue
                     value = _parse(slot.type, span, env, parses)
                     if value is not NO_VALUE:
@@ -1368,17 +1398,38 @@ def _top(readings: Sequence[Candidate]) -> float:
     return max((c.confidence for c in readings), default=0.0)
 
 
-def _always_slots(node: Node) -> frozenset[str]:
-    """Slots present on every expansion of ``node`` (a sequence's union, an alternative's
-    intersection; an optional part guarantees nothing)."""
+_MAX_SLOT_SETS = 64
+"""A template with more distinct slot combinations than this is taken to need none (a cap, so
+a template of many optional slots cannot make intent set-up slow)."""
+
+
+def _slot_sets(node: Node) -> frozenset[frozenset[str]]:
+    """The minimal sets of slots an expansion of ``node`` spells out together.
+
+    "(<amount>|{speed})" gives ``{level}, {extreme}, {speed}``; an optional part adds the empty
+    set. Past `_MAX_SLOT_SETS` combinations the answer is "none needed", which never penalises.
+    """
     if isinstance(node, SlotRef):
-        return frozenset([node.name])
-    if isinstance(node, Seq):
-        return frozenset().union(*(_always_slots(item) for item in node.items))
+        return frozenset([frozenset([node.name])])
+    if isinstance(node, Opt):
+        return frozenset([frozenset()])
     if isinstance(node, Alt):
-        options = [_always_slots(option) for option in node.options]
-        return frozenset.intersection(*options) if options else frozenset()
-    return frozenset()
+        return _minimal(s for option in node.options for s in _slot_sets(option))
+    if isinstance(node, Seq):
+        sets: frozenset[frozenset[str]] = frozenset([frozenset()])
+        for item in node.items:
+            parts = _slot_sets(item)
+            sets = _minimal(a | b for a in sets for b in parts)
+            if len(sets) > _MAX_SLOT_SETS:
+                return frozenset([frozenset()])
+        return sets
+    return frozenset([frozenset()])
+
+
+def _minimal(sets: Iterable[frozenset[str]]) -> frozenset[frozenset[str]]:
+    """The sets of ``sets`` that hold no other of them."""
+    distinct = set(sets)
+    return frozenset(s for s in distinct if not any(o < s for o in distinct))
 
 
 def _names_the_intent(slot_type: SlotType | None) -> bool:

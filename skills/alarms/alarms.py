@@ -93,6 +93,8 @@ def _alarms(ctx: SkillContext) -> list[ScheduledItem]:
         f"{_SET} [an|a|my] {{repeat}} alarm",
         f"{_SET} [an|a] alarm (called|named|labelled|labeled) {{label}} {{when}}",
         f"{_SET} [an|a] alarm {{when}} (called|named|labelled|labeled) {{label}}",
+        # British English "put X on" is "set X": "put an alarm on for seven".
+        "put [an|a|my] alarm on {when}",
         "wake me [up] {when}",
         "(wake|get) me up",
         "alarm {when} [please]",
@@ -394,7 +396,7 @@ def cancel_alarm(ctx: SkillContext, slots: WhichAlarm) -> Response:
     samples=[
         f"{_CANCEL} all [of] [my|the] alarms",
         f"{_CANCEL} [my|the] alarms",
-        "(delete|remove|clear) every alarm",
+        f"{_CANCEL} (every [single]|each [and every]) alarm",
     ],
     # A yes/no question before the handler runs: cancelling everything is hard to undo.
     confirm="Cancel all your alarms?",
@@ -423,9 +425,12 @@ class ChangeSlots(BaseModel):
 @skill.intent(
     "ChangeAlarm",
     samples=[
-        "(change|move|reset|push|update|switch) [my|the] alarm to {when}",
-        "(change|move|reset|push|update|switch) [my|the] {old} alarm to {when}",
-        "(change|move|reset|push|update|switch) [my|the] {label} alarm to {when}",
+        # "push my alarm back to eight", "bring the alarm forward to six": particle verbs.
+        "(change|move|reset|push|update|switch|bring) [my|the] alarm [back|forward] to {when}",
+        "(change|move|reset|push|update|switch|bring) [my|the] {old} alarm [back|forward] "
+        "to {when}",
+        "(change|move|reset|push|update|switch|bring) [my|the] {label} alarm [back|forward] "
+        "to {when}",
         "(change|move|update) [my|the] alarm {old} to {when}",
         "make [my|the] alarm {when} instead",
     ],

@@ -322,6 +322,7 @@ def cancel_reminder(ctx: SkillContext, slots: WhichReminder) -> Response:
     samples=[
         f"{_CANCEL} all [of] [my|the] reminders",
         f"{_CANCEL} [my|the] reminders",
+        f"{_CANCEL} (every [single]|each [and every]) reminder",
     ],
     confirm="Cancel all your reminders?",
 )

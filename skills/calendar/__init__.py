@@ -120,6 +120,10 @@ _CAL = "(calendar|diary|agenda|schedule)"
 _EVENT = "(" + "|".join(SETTINGS.event_words) + ")"
 _EVENTS = "(" + "|".join(w if w.endswith("s") else w + "s" for w in SETTINGS.event_words) + ")"
 _ADD = "(add|put|schedule|book|create|make|enter|pencil in)"
+# "Book" without a calendar word books something elsewhere ("book a haircut for saturday",
+# "book a table for two tonight", "book an appointment with the doctor"): a speaker cannot, so
+# only "book X in my diary" reaches the calendar.
+_ADD_UNNAMED = "(add|put|schedule|create|make|enter|pencil in)"
 _EXTRA = "[for {duration}] [(at|in) {place}]"
 HOURS = (7, 19)
 """An hour without AM/PM on another day: 7 to 6 reads as 7 AM to 6 PM ("lunch at 1")."""
@@ -234,14 +238,15 @@ class AddSlots(BaseModel):
     "AddEvent",
     samples=[
         # Bare "add X at Y" only with verbs that mean a calendar ("make the fan 20" does not).
-        f"(add|schedule|book|pencil in) {{title}} {{when}} {_EXTRA}",
+        f"(add|schedule|pencil in) {{title}} {{when}} {_EXTRA}",
         f"{_ADD} {{title}} (to|on|in) [my|the] {_CAL} {{when}} {_EXTRA}",
         f"{_ADD} {{title}} {{when}} {_EXTRA} (to|on|in) [my|the] {_CAL}",
         f"{_ADD} {{title}} (to|on|in) [my|the] {_CAL}",
-        f"{_ADD} [a|an] [new] {_EVENT} {{when}} {_EXTRA}",
-        f"{_ADD} [a|an] [new] {_EVENT} (called|named|for) {{title}} {{when}} {_EXTRA}",
-        f"{_ADD} [a|an] [new] {_EVENT} (called|named|for) {{title}}",
-        f"{_ADD} [a|an] [new] {_EVENT} [to|on|in] [my|the] [{_CAL}]",
+        f"{_ADD_UNNAMED} [a|an] [new] {_EVENT} {{when}} {_EXTRA}",
+        f"{_ADD_UNNAMED} [a|an] [new] {_EVENT} (called|named|for) {{title}} {{when}} {_EXTRA}",
+        f"{_ADD_UNNAMED} [a|an] [new] {_EVENT} (called|named|for) {{title}}",
+        f"{_ADD} [a|an] [new] {_EVENT} (to|on|in) [my|the] {_CAL} [{{when}}]",
+        f"{_ADD_UNNAMED} [a|an] [new] {_EVENT} [to|on|in] [my|the] [{_CAL}]",
         f"{_ADD} [something|an entry] (to|on|in) [my|the] {_CAL}",
     ],
 )
@@ -463,6 +468,8 @@ def _find(
         f"(move|reschedule|shift|push|change) [my|the] {{title}} {_EVENT} [{{on}}] to {{when}}",
         f"(move|reschedule) [my|the] {_EVENT} [{{on}}] to {{when}}",
         "(can we|let's|lets) (move|reschedule) [my|the] {title} to {when}",
+        # Particle verbs: "push the team meeting back to 3 pm", "bring lunch forward to noon".
+        "(push|move|bring) [my|the] {title} (back|forward) [{on}] to {when}",
     ],
 )
 def move_event(ctx: SkillContext, slots: EventSlots) -> Response:
@@ -531,7 +538,8 @@ def rename_event(ctx: SkillContext, slots: EventSlots) -> Response:
     "DeleteEvent",
     samples=[
         f"(delete|cancel|remove|clear) [my|the] {{title}} {_EVENT} [{{on}}]",
-        f"(delete|cancel|remove|clear|take) [my|the] {{title}} [{{on}}] (from|off) [my|the] {_CAL}",
+        f"(delete|cancel|remove|clear|take) [my|the] {{title}} [{{on}}] (from|off|out of) [my|the] "
+        f"{_CAL}",
         f"(delete|cancel|remove) [my|the] {_EVENT} [{{on}}]",
         f"(delete|cancel|remove) [my|the] {_EVENT} (called|named|for) {{title}} [{{on}}]",
         # "cancel my lunch with Ana": a bare title after "cancel my" or "call off". The title
@@ -570,7 +578,7 @@ class ClearSlots(BaseModel):
 @skill.intent(
     "ClearCalendar",
     samples=[
-        f"(clear|empty|wipe) [my|the] {_CAL} [for {{day}}]",
+        f"(clear|empty|wipe) [my|the] [whole|entire] {_CAL} [for {{day}}]",
         f"(delete|cancel|remove) all [of] [my|the] {_EVENTS} [{{day}}]",
         f"(delete|cancel|remove|clear) everything (on|from|in) [my|the] {_CAL} [for {{day}}]",
     ],

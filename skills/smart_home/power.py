@@ -106,6 +106,9 @@ def _orders(verb: str, state: str, alt: str) -> list[str]:
         "(light up|illuminate) {target} {kind} <in> [<the>] {room}",
         "(light up|illuminate) {target} {kind} {floor}",
         "light up [<here>]",
+        # British English: "put the hallway light on", "put on the lamp".
+        "put [the] {target} on [<here>]",
+        "put on [the] {target}",
     ],
 )
 def switch_on(ctx: SkillContext, slots: Switch) -> Response:
@@ -176,6 +179,10 @@ class UnknownName(BaseModel):
         "<deactivate> [the] {name}",
         "is [the] {name} (on|off|open|closed|locked|unlocked)",
     ],
+    # It says no device has that name ("lock the car", "open youtube on the tv"): a decline,
+    # not a command carried out. (RunScene takes the same verbs, so a scene's name is not
+    # declined; the scene branch below is only a safety net.)
+    declines=True,
 )
 def unknown_device(ctx: SkillContext, slots: UnknownName) -> Response:
     """Say that no device has that name (or run the scene it names: "turn on party mode")."""

@@ -28,7 +28,10 @@ class SceneSlots(BaseModel):
         # A bare scene name works too ("good night"); a bundled skill's template with the same
         # words ("good morning" greets) wins the tie because it has more literal words.
         "{scene}",
-        "(run|start|activate|trigger|play|set|turn on|switch on) [the] [scene] {scene} [scene|mode|routine]",
+        # The verbs that switch a device on start a scene too ("enable party mode"), so a
+        # scene's name does not reach UnknownDevice, which declines.
+        "(run|start|trigger|play|set|turn on|switch on|<activate>) [the] [scene] {scene} "
+        "[scene|mode|routine]",
         "(turn|switch) [the] {scene} [scene] on",
         "{scene} [scene] on",
         "(change|switch|transition|go) to [the] [scene] {scene} [scene]",
