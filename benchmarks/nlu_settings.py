@@ -60,6 +60,7 @@ CANDIDATES: dict[str, Candidate] = {
     "chars34": replace(BASE, chars=(3, 4)),
     "chars44": replace(BASE, chars=(4, 4)),
     "chars33": replace(BASE, chars=(3, 3)),
+    "chars4_short": replace(BASE, char_analyzer="wb4_short"),
     "chars_x25": replace(BASE, char_analyzer="char"),
     "word_w0.7": replace(BASE, word_weight=0.7),
     "word_w0.5": replace(BASE, word_weight=0.5),
@@ -82,9 +83,21 @@ def _features(cand: Candidate, train: Sequence[str], test: Sequence[str]) -> tup
         token_pattern=r"(?u)\S+",
         dtype=np.float32,
     )
-    chars = TfidfVectorizer(
-        analyzer=cand.char_analyzer, ngram_range=cand.chars, sublinear_tf=True, dtype=np.float32
-    )
+    if cand.char_analyzer == "wb4_short":
+        # 4-grams inside words, a word too short for one whole (Chinese characters)
+        def grams(text: str) -> list[str]:
+            out: list[str] = []
+            for word in text.split():
+                padded = f" {word} "
+                size = min(4, len(padded))
+                out.extend(padded[i : i + size] for i in range(len(padded) - size + 1))
+            return out
+
+        chars = TfidfVectorizer(analyzer=grams, sublinear_tf=True, dtype=np.float32)
+    else:
+        chars = TfidfVectorizer(
+            analyzer=cand.char_analyzer, ngram_range=cand.chars, sublinear_tf=True, dtype=np.float32
+        )
     x_train = sparse.hstack(
         [cand.word_weight * words.fit_transform(train), chars.fit_transform(train)], format="csr"
     )

@@ -972,6 +972,17 @@ _COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    status = _main(argv)
+    if argv is None:
+        # Called as the program (console script, python -m): the process ends next, so its
+        # shutdown need not rescan every object again (see simulator.startup).
+        from simulator.startup import objects_outlive_the_process
+
+        objects_outlive_the_process()
+    return status
+
+
+def _main(argv: Sequence[str] | None) -> int:
     # Typed or piped text can be anything: undecodable bytes become U+FFFD rather than a
     # traceback, whatever the locale's defaults are.
     for stream in (sys.stdin, sys.stdout, sys.stderr):

@@ -262,7 +262,8 @@ def save() -> bool:
         fd, temporary = tempfile.mkstemp(prefix=".templates-", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, separators=(",", ":"))
+                # dumps, not dump: dump encodes in pure Python, five times slower here.
+                fh.write(json.dumps(data, separators=(",", ":")))
             os.replace(temporary, target)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -9,7 +9,9 @@ accepts. This module does the same, with scikit-learn doing all the learning:
    intent keeps training time flat as skills are added.
 2. **Features.** TF-IDF over word unigrams and bigrams plus character n-grams inside words
    (``char_wb``, 2-5): words carry meaning, character n-grams survive typos and word forms
-   ("dims", "dimmed").
+   ("dims", "dimmed"). Fewer n-grams fit faster (3-4: about twice, 4 alone: three times, in
+   ``benchmarks/nlu_settings.py``) but each lost a little accuracy on the held-out sets, so the
+   range stays.
 3. **Model.** A linear support vector machine (``LinearSVC``), one weight per feature and intent,
    so the words that weighed most for a decision can be read straight off it. Its margins are
    turned into probabilities by temperature scaling (a softmax over the intents whose one
@@ -500,6 +502,8 @@ class LearnedClassifier:
             "samples": self.samples,
             "train_seconds": self.train_seconds,
             "vocabulary": sorted(self.vocabulary),
+            # Saved, not derived on load: deriving them looks at every character of every word.
+            "han_pairs": sorted(self.han_pairs),
         }
         npz_path = directory / f"{self.key}.npz"
         json_path = directory / f"{self.key}.json"
@@ -507,7 +511,7 @@ class LearnedClassifier:
         with tempfile.NamedTemporaryFile(
             "w", dir=directory, suffix=".json", delete=False, encoding="utf-8"
         ) as out:
-            json.dump(meta, out)
+            out.write(json.dumps(meta))  # dumps: json.dump encodes in pure Python, 3x slower
             tmp_json = Path(out.name)
         os.replace(tmp_json, json_path)
         return json_path
@@ -570,6 +574,7 @@ class LearnedClassifier:
                 key=key,
                 train_seconds=float(meta.get("train_seconds", 0.0)),
                 vocabulary=frozenset(str(w) for w in meta.get("vocabulary", ())),
+                han_pairs=frozenset(str(p) for p in meta.get("han_pairs", ())),
                 _sample_rows=rows,
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, EOFError):
