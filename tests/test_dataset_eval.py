@@ -70,6 +70,17 @@ def test_clinc150_chooses_its_threshold_on_validation_only(tmp_path: Path) -> No
     assert full["n"] == 12 + 1 and 0.0 <= full["in_scope_accuracy"] <= 1.0
 
 
+def test_clinc150_also_holds_out_oos_train_to_choose_its_threshold(tmp_path: Path) -> None:
+    path = _write_clinc(tmp_path / "clinc")
+    pooled = evaluate_clinc150(path, validation_only=True)
+    # oos_val's 2 sentences and oos_train's 2, each scored by a model trained without it.
+    assert pooled["trained_on"]["threshold"] == "oos_val, oos_train (2-fold cross-validated)"
+    assert "on 4 sentences" in pooled["threshold_from"]
+    alone = evaluate_clinc150(path, validation_only=True, threshold_folds=0)
+    assert alone["trained_on"]["threshold"] == "oos_val"
+    assert "on 2 sentences" in alone["threshold_from"]
+
+
 @pytest.mark.parametrize("dataset", ["hwu64", "clinc150"])
 def test_a_wrong_directory_is_named_plainly(tmp_path: Path, dataset: str) -> None:
     evaluate = evaluate_hwu64 if dataset == "hwu64" else evaluate_clinc150

@@ -11,9 +11,11 @@ mending, the classifier and its calibration), and every test sentence is routed.
   Every test sentence is in scope, so ``accuracy`` is closed-set (the best intent counts, as in
   the literature); ``accuracy_at_threshold`` also counts a fallback as wrong.
 * **CLINC150** (Larson et al. 2019, CC BY 3.0): 150 intents plus out-of-scope queries. The
-  rejection threshold is chosen on the *validation* split (``val`` + ``oos_val``): the lowest
-  threshold whose out-of-scope recall there reaches ``target_oos_recall``. The test split is
-  scored once, at that threshold.
+  rejection threshold is the lowest whose out-of-scope recall reaches ``target_oos_recall`` on
+  held-out out-of-scope sentences: ``oos_val`` and, cross-validated, ``oos_train`` (each half
+  scored by a model trained without it), 200 sentences rather than ``oos_val``'s 100, whose
+  threshold proved optimistic (85 % there, 75.5 % on ``oos_test``). The test split is scored
+  once, at that threshold.
 
 The data is read where it lies; nothing is copied into the project.
 """
@@ -215,6 +217,24 @@ def _oos_threshold(scores: Sequence[float], target: float) -> float:
     return round(ordered[index] + 1e-6, 6)
 
 
+def _held_out_oos(
+    train: Sequence[Example], oos: Sequence[str], folds: int, cache_dir: Path | None
+) -> list[float]:
+    """The confidence of every ``oos`` sentence from a model trained without it.
+
+    ``folds`` models, each trained on ``train`` with all but one fold of ``oos`` as its
+    out-of-domain samples, score the fold left out.
+    """
+    scores: list[float] = []
+    for k in range(folds):
+        kept = [t for i, t in enumerate(oos) if i % folds != k]
+        held = [t for i, t in enumerate(oos) if i % folds == k]
+        skill, _ = build_skill("clinc150", train, kept)
+        router, _, _ = _train_router(skill, cache_dir)
+        scores += [conf for _, conf in _route_all(router, held)]
+    return scores
+
+
 def evaluate_clinc150(
     path: Path,
     *,
@@ -223,12 +243,17 @@ def evaluate_clinc150(
     failures: int = 20,
     validation_only: bool = False,
     oos_train: bool = True,
+    threshold_folds: int = 2,
 ) -> dict[str, Any]:
     """Train on ``train``, choose the threshold on ``val``/``oos_val``, score ``test``/``oos_test``.
 
     With ``oos_train`` (the CLINC authors' "oos-train" setting) the ``oos_train`` split is the
     skill's out-of-domain samples: one more label, trained beside the intents, whose win falls
     back; the threshold then catches what it does not.
+
+    With ``oos_train`` and ``threshold_folds`` of 2 or more, the threshold is chosen on
+    ``oos_val`` together with ``oos_train`` cross-validated in that many folds (each fold scored
+    by a model trained without it: that many more trainings); with 0, on ``oos_val`` alone.
 
     With ``validation_only`` the test splits are not routed at all: the figures are the
     validation splits' (for choosing settings, see ``benchmarks/nlu_settings.py``).
@@ -239,7 +264,13 @@ def evaluate_clinc150(
     )
     router, status, train_seconds = _train_router(skill, cache_dir)
     val_oos = _route_all(router, [t for t, _ in splits["oos_val"]])
-    threshold = _oos_threshold([c for _, c in val_oos], target_oos_recall)
+    held_out = [c for _, c in val_oos]
+    sources = ["oos_val"]
+    oos_texts = [t for t, _ in splits["oos_train"]]
+    if oos_train and threshold_folds >= 2 and len(oos_texts) >= threshold_folds:
+        held_out += _held_out_oos(splits["train"], oos_texts, threshold_folds, cache_dir)
+        sources.append(f"oos_train ({threshold_folds}-fold cross-validated)")
+    threshold = _oos_threshold(held_out, target_oos_recall)
     val_in = _route_all(router, [t for t, _ in splits["val"]])
     val_closed = [
         names.get(intent or "") == label
@@ -255,10 +286,13 @@ def evaluate_clinc150(
         "trained_on": {
             "intents": "train",
             "out_of_domain_label": "oos_train" if oos_train else None,
-            "threshold": "val, oos_val",
+            "threshold": ", ".join(sources),
         },
         "threshold": threshold,
-        "threshold_from": f"validation: lowest reaching {target_oos_recall:.0%} oos recall",
+        "threshold_from": (
+            f"held out: lowest reaching {target_oos_recall:.0%} oos recall on "
+            f"{len(held_out)} sentences of {' and '.join(sources)}"
+        ),
         "val_in_scope_accuracy": round(val_in_acc, 4),
         "val_in_scope_accuracy_closed": round(sum(val_closed) / max(1, len(val_in)), 4),
         "val_oos_recall": round(
