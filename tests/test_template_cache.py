@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +24,11 @@ TEXTS = [
 @pytest.fixture
 def cache_dir(tmp_path: Path) -> Iterator[Path]:
     """A fresh, empty cache in a temporary directory; the process's cache is put back after."""
+    # The run's background training (tests/conftest.py) parses templates into the same
+    # process-wide cache; run alone, this file would race with it.
+    for thread in threading.enumerate():
+        if thread.name == "bundled-model-training":
+            thread.join()
     before = template_cache.stats()["directory"]
     template_cache.clear()
     template_cache.use_directory(tmp_path)
@@ -97,3 +103,31 @@ def test_an_unwritable_directory_costs_only_the_cache(tmp_path: Path) -> None:
     finally:
         template_cache.clear()
         template_cache.use_directory(None)
+
+
+def test_a_process_that_starts_many_simulators_writes_once_then_at_exit(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first start's news is written at once; later starts' news waits for the exit."""
+    at_exit: list[object] = []
+    monkeypatch.setattr(template_cache.atexit, "register", at_exit.append)
+    rules = RuleSet({"greeting": "(hello|hi)"}, parent=SHARED_RULES)
+    rules.parse(TEXTS[0])
+    assert template_cache.save_soon()  # the first news: written now
+    path = template_cache.cache_file(cache_dir)
+    first = path.read_bytes()
+
+    rules.parse(TEXTS[1])  # a second start with a new template
+    assert not template_cache.save_soon()
+    rules.parse(TEXTS[2])
+    assert not template_cache.save_soon()
+    assert path.read_bytes() == first  # not rewritten per start
+    assert at_exit == [template_cache.save]  # registered once, for the exit
+
+    assert template_cache.save()  # what the exit does: everything new in one write
+    template_cache.clear()
+    parsed_again = [
+        RuleSet({"greeting": "(hello|hi)"}, parent=SHARED_RULES).parse(t) for t in TEXTS
+    ]
+    assert len(parsed_again) == 3
+    assert template_cache.stats()["hits"] == len(TEXTS)

@@ -180,7 +180,7 @@ class Simulator:
             # for, and the skills given in code (which have no file to reload from).
             sim._reload_bundled = bundled
             sim._reload_extra = list(extra_skills)
-            template_cache.save()  # only when this start parsed or analysed something new
+            template_cache.save_soon()  # only when this start parsed or analysed something new
             return sim
 
     def _set_skills(self, skills: list[Skill]) -> None:

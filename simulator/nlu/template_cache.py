@@ -22,6 +22,7 @@ read, or whose contents do not have the expected shape, is ignored and written a
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import json
@@ -46,6 +47,7 @@ __all__ = [
     "remember_parse",
     "remember_slot_names",
     "save",
+    "save_soon",
     "slot_names",
     "stats",
     "use_directory",
@@ -77,7 +79,14 @@ _LOCK = threading.RLock()
 _ENTRIES: dict[tuple[str, str], _Entry] = {}
 _BY_NODE: dict[int, _Entry] = {}  # id(tree) -> entry; the entry holds the tree, so ids stay valid
 _SHAPE_DIGESTS: dict[tuple[tuple[str, SlotShape], ...], str] = {}
-_state: dict[str, Any] = {"directory": None, "loaded": False, "dirty": False, "hits": 0}
+_state: dict[str, Any] = {
+    "directory": None,
+    "loaded": False,
+    "dirty": False,
+    "hits": 0,
+    "saved_once": False,  # this process wrote the file (see `save_soon`)
+    "at_exit": False,  # a save at interpreter exit is registered
+}
 
 
 def _code_digest() -> str:
@@ -108,11 +117,13 @@ def use_directory(directory: Path | None) -> None:
         if directory != _state["directory"]:
             _state["directory"] = directory
             _state["loaded"] = False
+            _state["saved_once"] = False  # the first news for a new place is written at once
 
 
 def clear() -> None:
     """Forget every entry in memory (the file stays); the file is read again on next use."""
     with _LOCK:
+        _state["saved_once"] = False  # as a new process would
         _ENTRIES.clear()
         _BY_NODE.clear()
         _state["loaded"] = False
@@ -240,6 +251,27 @@ def _load_once() -> None:
             if entry.key not in _ENTRIES:
                 _ENTRIES[entry.key] = entry
                 _BY_NODE[id(entry.node)] = entry
+
+
+def save_soon() -> bool:
+    """Save now the first time this process has something new; later, once at exit. True if written.
+
+    Every start of a simulator may parse something new (a user's skill, a test's skill, a hot
+    reload), and each save rewrites the whole file. A program that starts one simulator (``say``,
+    the TUI) writes at once, as before; a process that starts many (a test run, a notebook)
+    would rewrite the file per start, so after its first write it keeps the rest for one write
+    when the interpreter exits. The file is only a cache: a process killed before its exit
+    loses nothing but the next start's parsing.
+    """
+    with _LOCK:
+        if not _state["saved_once"]:
+            written = save()
+            _state["saved_once"] = written
+            return written
+        if _state["dirty"] and not _state["at_exit"]:
+            _state["at_exit"] = True
+            atexit.register(save)
+    return False
 
 
 def save() -> bool:
