@@ -111,6 +111,8 @@ def test_a_process_that_starts_many_simulators_writes_once_then_at_exit(
     """The first start's news is written at once; later starts' news waits for the exit."""
     at_exit: list[object] = []
     monkeypatch.setattr(template_cache.atexit, "register", at_exit.append)
+    # An earlier test in this process may have registered the real exit save already.
+    monkeypatch.setitem(template_cache._state, "at_exit", False)
     rules = RuleSet({"greeting": "(hello|hi)"}, parent=SHARED_RULES)
     rules.parse(TEXTS[0])
     assert template_cache.save_soon()  # the first news: written now
