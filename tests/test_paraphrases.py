@@ -78,12 +78,17 @@ FLOORS: dict[str, tuple[float, float]] = {
     # After that session's tuning (out-of-domain samples, declines, the catalogue's list and
     # calendar templates), measured once at 52f2c66 by totals only, its misses unread:
     # 90.6 % (355 of 392) / 10.4 % (15 of 144), 5.6 % (8 of 144) with declines as fallbacks.
-    "paraphrases_heldout3": (0.90, 0.105),
+    # After the next session's tuning (firm readings need their values, UnknownDevice declines,
+    # quantifiers and particle verbs), measured once at 6c2e2d8 by totals only: 92.6 % (363 of
+    # 392) / 9.7 % (14 of 144), 4.9 % (7 of 144) with declines as fallbacks.
+    "paraphrases_heldout3": (0.92, 0.098),
     # A fourth set, written on 2026-11-30 before that session's tuning landed, in five speakers'
     # voices (child, older and wordy, non-native, busy parent, teenager). Untuned, measured at
     # 1ced905 (main at 79c220e plus the set): 82.4 % (356 of 432) / 6.3 % (10 of 159), no
-    # declines among the false accepts.
-    "paraphrases_heldout4": (0.82, 0.063),
+    # declines among the false accepts. After that session's tuning (which never read it; one
+    # helper checked two feature settings against this floor, pass/fail, and kept neither),
+    # measured once at 6c2e2d8 by totals only: 83.8 % (362 of 432) / 5.7 % (9 of 159).
+    "paraphrases_heldout4": (0.83, 0.057),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
@@ -97,9 +102,9 @@ DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
     "paraphrases": 0.0,
     "paraphrases_heldout": 0.14,
     "paraphrases_heldout_oos": 0.0375,
-    "paraphrases_heldout3": 0.056,
-    # Untuned, measured at 1ced905: 6.3 % (10 of 159), none of them a decline.
-    "paraphrases_heldout4": 0.063,
+    "paraphrases_heldout3": 0.049,
+    # Untuned, measured at 1ced905: 6.3 % (10 of 159), none of them a decline; 5.7 % at 6c2e2d8.
+    "paraphrases_heldout4": 0.057,
 }
 
 
