@@ -11,21 +11,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from simulator.routing.router import RouteDecision
+from simulator.sdk.slots import SlotEnv
 from simulator.sdk.testing import Conversation
 
 
 def test_a_device_phrase_is_parsed_once_per_route() -> None:
     conv = Conversation(home="demo")
     sim = conv.sim
-    env = sim.slot_env()
-    real = env.parsers["device_target"]
-    calls: Counter[tuple[str, ...]] = Counter()
-
-    def counting(tokens: Sequence[str]) -> object:
-        calls[tuple(tokens)] += 1
-        return real(tokens)
-
-    counted = replace(env, parsers={**env.parsers, "device_target": counting})
+    counted, calls = _counting_device_parses(sim.slot_env())
     decision = sim.router.route(["turn", "on", "the", "kitchen", "light"], env=counted)
     assert decision.best is not None and decision.best.intent == "TurnOn"
     assert calls, "the device parser was never asked"
@@ -41,14 +34,7 @@ def test_routing_in_several_contexts_parses_once_and_decides_as_route_does() -> 
     try:
         sim = conv.sim
         env = sim.slot_env()
-        real = env.parsers["device_target"]
-        calls: Counter[tuple[str, ...]] = Counter()
-
-        def counting(tokens: Sequence[str]) -> object:
-            calls[tuple(tokens)] += 1
-            return real(tokens)
-
-        counted = replace(env, parsers={**env.parsers, "device_target": counting})
+        counted, calls = _counting_device_parses(env)
         contexts = [(None, None), (None, "music"), ("music", "music"), ("fun", None)]
         winners = {}
         for text in (
@@ -73,6 +59,18 @@ def test_routing_in_several_contexts_parses_once_and_decides_as_route_does() -> 
         assert winners["next"][1] == ("music", "NextTrack")
     finally:
         conv.close()
+
+
+def _counting_device_parses(env: SlotEnv) -> tuple[SlotEnv, Counter[tuple[str, ...]]]:
+    """``env`` with its device parser counting the spans it is asked to parse, and the counts."""
+    real = env.parsers["device_target"]
+    calls: Counter[tuple[str, ...]] = Counter()
+
+    def counting(tokens: Sequence[str]) -> object:
+        calls[tuple(tokens)] += 1
+        return real(tokens)
+
+    return replace(env, parsers={**env.parsers, "device_target": counting}), calls
 
 
 def _summary(decision: RouteDecision) -> tuple[object, ...]:
