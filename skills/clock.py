@@ -82,6 +82,7 @@ class DaySlots(BaseModel):
     samples=[
         "what day (is|was|will be) {day}",
         "what day of the week (is|was|will be) {day}",
+        "(what|which) weekday (is|was|will be) {day}",
     ],
     prompts={"day": "Which date?"},
 )

@@ -86,7 +86,10 @@ _NOT_NAMES = frozenset(
 )
 
 
-@skill.intent("SayHello", samples=["(hello|hi|hey) [there]", "say hello"])
+@skill.intent(
+    "SayHello",
+    samples=["(hello|hi|hey|hiya|howdy|yo) [there]", "say hello", "good day"],
+)
 def say_hello(ctx: SkillContext) -> Response:
     """Greet the user, by name if we know it."""
     return _with_name(

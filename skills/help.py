@@ -92,7 +92,7 @@ def _all_others(ctx: SkillContext) -> list[SkillInfo]:
 @skill.intent(
     "ListSkills",
     samples=[
-        "(what|which) skills (do you have|are there)",
+        "(what|which) skills (do you have|are there|are (installed|loaded|available))",
         "list [the|all] [your] skills",
         "(name|tell me) [all] your skills",
     ],

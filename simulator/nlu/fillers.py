@@ -123,6 +123,16 @@ _EDGES: Final = _phrases(
     "my dear",
     "mate",
     "buddy",
+    # A vague amount at the end changes nothing a command can act on: "turn the heating up a
+    # bit" is "turn the heating up" (the skill's own step); a template that names the amount
+    # ("dim the lights a little") matches as said, before any filler is set aside.
+    "a bit",
+    "a little",
+    "a little bit",
+    "a touch",
+    "a notch",
+    "a tad",
+    "slightly",
     # A hurried tail: "order two burgers, quick".
     "quick",
     "quickly",

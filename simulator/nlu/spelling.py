@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from string import ascii_lowercase
 from typing import Final
 
 from rapidfuzz import process
@@ -41,9 +43,15 @@ class Speller:
         are known words an unknown word is never mended into (function words: "frog" is not a
         typo of "from").
         """
-        self._counts = Counter(w for phrase in vocabulary for w in phrase.split())
+        phrases = [phrase.split() for phrase in vocabulary]
+        self._counts = Counter(w for words in phrases for w in words)
+        # Which word follows which in the phrases (sample sentences): a known word that no
+        # phrase puts after the word before it may be a typo of one that does ("turn of" for
+        # "turn off"), see `_real_word_typo`.
+        self._pairs = frozenset((a, b) for words in phrases for a, b in pairwise(words))
         self.vocabulary = frozenset(self._counts)
         excluded = frozenset(not_targets)
+        self._function_words = excluded
         self._choices = sorted(
             w for w in self.vocabulary if len(w) >= MIN_LENGTH and w not in excluded
         )
@@ -73,7 +81,15 @@ class Speller:
             cached = (extra, sorted(w for w in extra - self.vocabulary if len(w) >= MIN_LENGTH))
             self._extra_choices[extra_key] = cached
         extra_choices = cached[1]
-        for token in tokens:
+        for k, token in enumerate(tokens):
+            if token in self._function_words and k > 0:
+                # A function word is known, so the rest of this loop leaves it; but one letter
+                # short of the word the phrases say after the previous one, it is a typo of it.
+                word = self._real_word_typo(out[-1], token, tokens[k + 1 : k + 2])
+                if word is not None:
+                    fixes[token] = word
+                    out.append(word)
+                    continue
             if (
                 len(token) < SHORTEST
                 or not token.isalpha()
@@ -96,6 +112,25 @@ class Speller:
             else:
                 out.append(token)
         return out, fixes
+
+    def _real_word_typo(self, before: str, token: str, after: Sequence[str]) -> str | None:
+        """The word ``token`` is a typo of, judged by its neighbours, or None.
+
+        "turn of the light": "of" is a real word, but no phrase says "turn of", while "turn off"
+        and "off the" are said. Only a function word one letter short of another known word
+        (a dropped letter, the commonest typo) is read so, and only when the phrases pair the
+        other word with both neighbours and never ``token`` with the one before.
+        """
+        if len(token) < 2 or (before, token) in self._pairs:
+            return None
+        found = [
+            word
+            for word in {
+                token[:i] + c + token[i:] for i in range(len(token) + 1) for c in ascii_lowercase
+            }
+            if (before, word) in self._pairs and (not after or (word, after[0]) in self._pairs)
+        ]
+        return max(found, key=lambda w: (self._counts[w], w)) if found else None
 
     def _closest(self, token: str, extra_choices: list[str]) -> str | None:
         limit = 1 if len(token) < 8 else 2

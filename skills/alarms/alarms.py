@@ -244,7 +244,7 @@ def list_alarms(ctx: SkillContext) -> Response:
     samples=[
         "when is my [next] alarm",
         "what time is my [next] alarm [set for|for]",
-        "(when|what time) (will|does) my [next] alarm go off",
+        "(when|what time) (will|does) my [next] alarm (go off|ring|sound)",
         "is my alarm set [for tomorrow]",
         "what is my next alarm",
         "did i set an alarm [for tomorrow]",

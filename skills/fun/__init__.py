@@ -358,7 +358,7 @@ def random_number(ctx: SkillContext, slots: Range) -> Response:
 @skill.intent(
     "HowAreYou",
     samples=[
-        "how are you [doing] [today]",
+        "how are you [doing|feeling] [today]",
         "how is it going",
         "how are things",
         "how do you do",
@@ -382,7 +382,7 @@ def how_are_you(ctx: SkillContext) -> Response:
     samples=[
         "thank you [very much|so much|a lot] [speaker]",
         "thanks [a lot|a bunch|so much] [speaker]",
-        "(cheers|much appreciated|many thanks)",
+        "(cheers|ta|much appreciated|many thanks) [mate]",
         "that is (great|perfect|helpful) thank you",
         "thank you that is (great|perfect|all|helpful)",
     ],
@@ -431,6 +431,7 @@ def greeting(ctx: SkillContext, slots: PartOfDay) -> Response:
     "WhoAreYou",
     samples=[
         "who are you",
+        "who am i (talking|speaking) to",
         "what are you",
         "what is your name",
         "introduce yourself",

@@ -102,9 +102,10 @@ def time_in_city(ctx: SkillContext, slots: CitySlots) -> Response:
 @skill.intent(
     "SetTimeZone",
     samples=[
-        "my time zone is {city}",
-        "(set|change) my time zone to {city}",
-        "my home time zone is {city}",
+        # "timezone" is how many people write it; as said, both forms.
+        "my (time zone|timezone) is {city}",
+        "(set|change) my (time zone|timezone) to {city}",
+        "my home (time zone|timezone) is {city}",
         "use {city} time",
     ],
     prompts={"city": _WHICH_CITY},

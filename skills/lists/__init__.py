@@ -469,7 +469,7 @@ def count_items(ctx: SkillContext, slots: ListSlots) -> Response:
         f"are {{items}} (on|in) {_MY} {{name}} list",
         f"are {{items}} (on|in) {_MY} {{known}}",
         f"are {{items}} (on|in) {_MY} list",
-        f"(did|have) i (put|add|added|written) {{items}} (on|to) {_MY} [{{name}}] list",
+        f"(did|have) i [already] (put|add|added|written|got) {{items}} (on|to|in) {_MY} [{{name}}] list",
         # "we" in a template of its own: AddItems says "we're out of milk" often enough for
         # the learned stage to read "we" as a cue to it.
         "do we need [any|some|more] {items}",

@@ -355,7 +355,7 @@ class Where(BaseModel):
     "PlayAnything",
     samples=[
         "<play> [some|any] <music> [<on>]",
-        "<play> [me] something [<on>]",
+        "<play> [me] (something|anything) [<on>]",
         "<play> (a|any) (song|track) [<on>]",
         "<play> [me] some (good|nice) <music>",
         "play [my] music on shuffle",

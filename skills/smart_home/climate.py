@@ -92,7 +92,9 @@ class Setpoint(BaseModel):
         "<set> [the] {target} to {temperature} (degrees|degree|°)",
         "(heat|cool) [the] {target} to {temperature}",
         "make it {temperature} [<here>]",
-        "make it {temperature} in [<the>] {room}",
+        "[make it] {temperature} in [<the>] {room}",
+        # "(I'd like) the bedroom at 20 degrees": the request's frame is set aside as a filler.
+        "[<the>] {room} at {temperature}",
     ],
     prompts={"temperature": "To what temperature?"},
 )

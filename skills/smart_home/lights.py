@@ -346,6 +346,8 @@ _LEVEL_COMMANDS = (
         "<set> [the] {floor} {target} to <amount>",
         "<set> [the] {floor} to <amount>",
         "turn [the] {target} (to|up to|down to) <amount>",
+        # British "put the fan on 70", "put the thermostat at 19": a number after "on" or "at".
+        "<set> [the] {target} (on|at) <amount>",
         "make [the] {target} <amount>",
         # Without a verb, a bare number needs "to" or "percent": "the den one" is no level.
         "{target} (to <amount>|{level} (percent|%|per cent)|{extreme})",

@@ -232,6 +232,7 @@ class Nudge(BaseModel):
         "turn {way} [the] {target}",
         "(volume|sound) {way}",
         "make it {way}",
+        "make [the] {target} {way}",
         "[turn] {way} [the] {target} (volume|sound) [[by] {by} [<pct>]]",
         "[turn] {way} [the] (volume|sound) (on|of|for) [the] {target} [[by] {by} [<pct>]]",
         "[turn] {way} [the] (volume|sound) [[by] {by} [<pct>]] [(on|of|for) [the] {target}]",

@@ -282,6 +282,8 @@ class Describe(BaseModel):
         "<what_is> [the] {target} (doing|status|state)",
         "(tell me|please tell me|give me) [the] {target}",
         "how is [the] {target} [doing]",
+        # "What is the robot vacuum up to?": the idiom asks what it is doing.
+        "<what_is> [the] {target} up to",
         "<what_is> [the] {target}",
         "check [the] {target}",
     ],

@@ -70,8 +70,9 @@ StateWord = Annotated[
     SlotList(
         "state",
         {
-            "on": ["on", "running", "lit"],
-            "off": ["off", "out"],
+            # Participles say the same: "which lights are switched on", "is the heater turned off".
+            "on": ["on", "running", "lit", "switched on", "turned on", "left on"],
+            "off": ["off", "out", "switched off", "turned off"],
             "open": ["open", "opened"],
             "closed": ["closed", "shut"],
             "locked": ["locked"],
