@@ -88,7 +88,7 @@ _NOT_NAMES = frozenset(
 
 @skill.intent(
     "SayHello",
-    samples=["(hello|hi|hey|hiya|howdy|yo) [there]", "say hello", "good day"],
+    samples=["(hello|hi|hey|hiya|howdy|yo) [there]", "say hello"],
 )
 def say_hello(ctx: SkillContext) -> Response:
     """Greet the user, by name if we know it."""

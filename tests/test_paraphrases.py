@@ -48,7 +48,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # mended as typos): 88.7 % / 0.9 % (1 of 110, not a decline). Since its fifth round (a
     # learned reading without any value its intent's samples need is not firm; templates for
     # quantifiers, particle verbs, British "put ... on", telegraphic timers): 91.2 % / 0 %.
-    "paraphrases": (0.91, 0.0),
+    # Since its sixth round (chat spellings, wordy wrappers and vague amounts set aside, short
+    # and real-word typos mended, idiom and synonym templates; tuned on heldout3/4, not on
+    # this set): 93.4 % / 0 %.
+    "paraphrases": (0.93, 0.0),
     # The held-out set's false accepts rose to 26.7 % (16 of 60) once the catalogue's knowledge,
     # news and ordering skills landed. After the third round: 87.8 % / 23.3 % (14 of 60). Six
     # of the 14 are no longer out of scope, as the set was written before these skills existed:
@@ -64,7 +67,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     # knowledge.UnknownFact ("I don't know ..."), so 13.3 % with declines as fallbacks still.
     # After issue #9's fifth round (see the first set): 91.1 % / 23.3 % (13.3 %). Its misses
     # were read while writing that round's templates, so this is no longer held-out evidence.
-    "paraphrases_heldout": (0.91, 0.234),
+    # After the sixth round (see the first set): 92.6 % / 21.7 % (11.7 %).
+    "paraphrases_heldout": (0.92, 0.217),
     # Out-of-scope only: 6 of 80 (7.5 %) accepted when first run, after the third round; 7 of 80
     # (8.75 %) once the Chinese catalogue samples joined the training set (merge of #12, not
     # investigated yet: open). The ceiling holds that measured figure. After the fourth round
@@ -84,14 +88,19 @@ FLOORS: dict[str, tuple[float, float]] = {
     # After the next session's tuning (firm readings need their values, UnknownDevice declines,
     # quantifiers and particle verbs), measured once at 6c2e2d8 by totals only: 92.6 % (363 of
     # 392) / 9.7 % (14 of 144), 4.9 % (7 of 144) with declines as fallbacks.
-    "paraphrases_heldout3": (0.92, 0.098),
+    # Since 2026-11-30's second session a DEVELOPMENT set: its misses and false accepts were
+    # read and tuned on (the fifth set is the held-out measure now). After that tuning: 97.7 %
+    # (383 of 392) / 9.7 % (14 of 144), 4.9 % with declines as fallbacks.
+    "paraphrases_heldout3": (0.97, 0.098),
     # A fourth set, written on 2026-11-30 before that session's tuning landed, in five speakers'
     # voices (child, older and wordy, non-native, busy parent, teenager). Untuned, measured at
     # 1ced905 (main at 79c220e plus the set): 82.4 % (356 of 432) / 6.3 % (10 of 159), no
     # declines among the false accepts. After that session's tuning (which never read it; one
     # helper checked two feature settings against this floor, pass/fail, and kept neither),
     # measured once at 6c2e2d8 by totals only: 83.8 % (362 of 432) / 5.7 % (9 of 159).
-    "paraphrases_heldout4": (0.83, 0.057),
+    # Since 2026-11-30's second session a DEVELOPMENT set, as the third: tuned on its misses,
+    # 93.3 % (403 of 432) / 5.7 % (9 of 159), none a decline.
+    "paraphrases_heldout4": (0.93, 0.057),
     # A fifth set, written on 2026-11-30 before the next round of tuning landed, in five new
     # speakers' voices (cook with busy hands, grandparent new to the technology, Indian, Scottish,
     # Irish or Australian English, precise tech-minded adult, half-asleep at night). Untuned,
@@ -109,7 +118,7 @@ DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
     # The false accepts with a decline (an intent declared ``declines=True``) counted as the
     # fallback it amounts to, as measured after issue #9's fourth round. Both figures are held.
     "paraphrases": 0.0,
-    "paraphrases_heldout": 0.14,
+    "paraphrases_heldout": 0.117,
     "paraphrases_heldout_oos": 0.0375,
     "paraphrases_heldout3": 0.049,
     # Untuned, measured at 1ced905: 6.3 % (10 of 159), none of them a decline; 5.7 % at 6c2e2d8.

@@ -118,3 +118,49 @@ def test_the_parsers_own_words_are_not_typos(speaker: Simulator) -> None:
 )
 def test_short_typos_reach_every_skill(speaker: Simulator, text: str, intent: str) -> None:
     assert _intent(speaker, text) == intent
+
+
+# -- vague amounts, real-word typos ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("turn the heating down a touch", "smart_home.AdjustTemperature"),
+        ("turn the volume up a tad", "smart_home.AdjustVolume"),
+    ],
+)
+def test_a_vague_amount_at_the_end_is_set_aside(speaker: Simulator, text: str, intent: str) -> None:
+    assert _intent(speaker, text) == intent
+
+
+def test_a_real_word_typo_is_read_by_its_neighbours() -> None:
+    speller = Speller(
+        ["turn off the light", "switch off the fan", "a cup of tea"], not_targets=["of"]
+    )
+    assert speller.correct(["turn", "of", "the", "light"]) == (
+        ["turn", "off", "the", "light"],
+        {"of": "off"},
+    )
+    # "cup of" is said: the same word stays where the phrases put it.
+    assert speller.correct(["a", "cup", "of", "tea"])[1] == {}
+
+
+def test_turn_of_reaches_the_smart_home(speaker: Simulator) -> None:
+    result = speaker.route("turn of the kitchen light")
+    assert result.intent == "TurnOff"
+    assert result.slots["target"].raw.endswith("kitchen light")
+
+
+# -- evidence: a reading tied to its intent by function words only ---------------------------
+
+
+def test_a_reading_tied_only_by_function_words_is_not_firm(speaker: Simulator) -> None:
+    # "who is" is all that "who is at the front door" shares with "who is this (song)": the
+    # words it is about ("front door") are the smart home's. Without the rule the learned
+    # stage answers music.WhoSings at p = 0.96.
+    result = speaker.route("who is at the front door")
+    assert result.intent is None
+    # A learned reading with one content word of its intent stays firm.
+    result = speaker.route("who is the singer of this")
+    assert (result.skill, result.intent, result.source) == ("music", "WhoSings", "classifier")

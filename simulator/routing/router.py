@@ -34,7 +34,7 @@ from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, 
 from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.spelling import Speller
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef
-from simulator.nlu.zh import FUNCTION_CHARS, join_words, unpaired_han
+from simulator.nlu.zh import FUNCTION_CHARS, has_han, join_words, unpaired_han
 from simulator.routing.out_of_domain import OUT_OF_DOMAIN
 from simulator.sdk.choice import read_choice
 from simulator.sdk.skill import IntentSpec, Skill
@@ -784,7 +784,12 @@ class Router:
         parses: _Parses,
     ) -> list[Candidate]:
         best: dict[tuple[str, str], Candidate] = {}
+        # A Chinese template whose characters are all optional ("[我][觉得]{way}[了]") would
+        # otherwise take an English sentence of its slot's English values alone ("lower").
+        english = not any(has_han(t) for t in tokens)
         for node, entry in index.candidates(tokens):
+            if english and has_han(entry.text):
+                continue
             accept = self._acceptor(entry.slot_types, env, parses)
             result = full_match(node, tokens, accept)  # type: ignore[arg-type]
             if result is None:
