@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator import yamlfile
 from simulator.clock import Clock, ScheduledItem
 from simulator.dialog.manager import DialogManager
 from simulator.engine import pipeline
@@ -156,6 +157,7 @@ class Simulator:
             # Parsed templates are kept beside the models (see `simulator.nlu.template_cache`):
             # a process that starts with the same skills reads them instead of parsing again.
             template_cache.use_directory(stage.cache_dir)
+            yamlfile.use_cache_directory(stage.cache_dir)  # the same for the YAML files read
             loaded = load_skills(skills_dir, bundled=bundled, extra=extra_skills)
             home = None
             if use_home:
@@ -181,6 +183,7 @@ class Simulator:
             sim._reload_bundled = bundled
             sim._reload_extra = list(extra_skills)
             template_cache.save_soon()  # only when this start parsed or analysed something new
+            yamlfile.save_cache()  # likewise: only when a file was parsed that the cache lacked
             return sim
 
     def _set_skills(self, skills: list[Skill]) -> None:
