@@ -13,9 +13,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 __all__ = ["MIN_LENGTH", "Speller"]
 
 MIN_LENGTH: Final = 4
@@ -86,6 +83,11 @@ class Speller:
         return out, fixes
 
     def _closest(self, token: str, extra_choices: list[str]) -> str | None:
+        # Imported here: a sentence whose words are all known (most of them) never needs
+        # rapidfuzz, and importing it was ~2 % of a warm `speaker-sim say`.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         limit = 1 if len(token) < 8 else 2
         found: list[tuple[int, bool, int, str]] = []
         for choices in (self._choices, extra_choices):
