@@ -50,7 +50,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     # quantifiers, particle verbs, British "put ... on", telegraphic timers): 91.2 % / 0 %.
     # Since its sixth round (chat spellings, wordy wrappers and vague amounts set aside, short
     # and real-word typos mended, idiom and synonym templates; tuned on heldout3/4, not on
-    # this set): 93.4 % / 0 %.
+    # this set): 93.4 % / 0 %; with the restaurant's name in the ordering templates and games
+    # among the out-of-domain samples: 93.1 % / 0 %.
     "paraphrases": (0.93, 0.0),
     # The held-out set's false accepts rose to 26.7 % (16 of 60) once the catalogue's knowledge,
     # news and ordering skills landed. After the third round: 87.8 % / 23.3 % (14 of 60). Six
@@ -67,8 +68,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     # knowledge.UnknownFact ("I don't know ..."), so 13.3 % with declines as fallbacks still.
     # After issue #9's fifth round (see the first set): 91.1 % / 23.3 % (13.3 %). Its misses
     # were read while writing that round's templates, so this is no longer held-out evidence.
-    # After the sixth round (see the first set): 92.6 % / 21.7 % (11.7 %).
-    "paraphrases_heldout": (0.92, 0.217),
+    # After the sixth round (see the first set): 92.6 % / 20.0 % (11.7 %).
+    "paraphrases_heldout": (0.92, 0.2),
     # Out-of-scope only: 6 of 80 (7.5 %) accepted when first run, after the third round; 7 of 80
     # (8.75 %) once the Chinese catalogue samples joined the training set (merge of #12, not
     # investigated yet: open). The ceiling holds that measured figure. After the fourth round
@@ -90,8 +91,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     # 392) / 9.7 % (14 of 144), 4.9 % (7 of 144) with declines as fallbacks.
     # Since 2026-11-30's second session a DEVELOPMENT set: its misses and false accepts were
     # read and tuned on (the fifth set is the held-out measure now). After that tuning: 97.7 %
-    # (383 of 392) / 9.7 % (14 of 144), 4.9 % with declines as fallbacks.
-    "paraphrases_heldout3": (0.97, 0.098),
+    # (387 of 392) / 9.0 % (13 of 144), 3.5 % (5 of 144) with declines as fallbacks.
+    "paraphrases_heldout3": (0.98, 0.091),
     # A fourth set, written on 2026-11-30 before that session's tuning landed, in five speakers'
     # voices (child, older and wordy, non-native, busy parent, teenager). Untuned, measured at
     # 1ced905 (main at 79c220e plus the set): 82.4 % (356 of 432) / 6.3 % (10 of 159), no
@@ -99,8 +100,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     # helper checked two feature settings against this floor, pass/fail, and kept neither),
     # measured once at 6c2e2d8 by totals only: 83.8 % (362 of 432) / 5.7 % (9 of 159).
     # Since 2026-11-30's second session a DEVELOPMENT set, as the third: tuned on its misses,
-    # 93.3 % (403 of 432) / 5.7 % (9 of 159), none a decline.
-    "paraphrases_heldout4": (0.93, 0.057),
+    # 94.4 % (408 of 432) / 3.1 % (5 of 159), none a decline.
+    "paraphrases_heldout4": (0.94, 0.032),
     # A fifth set, written on 2026-11-30 before the next round of tuning landed, in five new
     # speakers' voices (cook with busy hands, grandparent new to the technology, Indian, Scottish,
     # Irish or Australian English, precise tech-minded adult, half-asleep at night). Untuned,
@@ -120,9 +121,10 @@ DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
     "paraphrases": 0.0,
     "paraphrases_heldout": 0.117,
     "paraphrases_heldout_oos": 0.0375,
-    "paraphrases_heldout3": 0.049,
-    # Untuned, measured at 1ced905: 6.3 % (10 of 159), none of them a decline; 5.7 % at 6c2e2d8.
-    "paraphrases_heldout4": 0.057,
+    "paraphrases_heldout3": 0.035,
+    # Untuned, measured at 1ced905: 6.3 % (10 of 159), none of them a decline; 5.7 % at 6c2e2d8;
+    # 3.1 % (5 of 159) after the sixth round, tuned on it (a development set now).
+    "paraphrases_heldout4": 0.032,
     # Untuned, measured at 9ff1349: 2.4 % (4 of 169).
     "paraphrases_heldout5": 0.024,
 }

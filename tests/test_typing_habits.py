@@ -164,3 +164,28 @@ def test_a_reading_tied_only_by_function_words_is_not_firm(speaker: Simulator) -
     # A learned reading with one content word of its intent stays firm.
     result = speaker.route("who is the singer of this")
     assert (result.skill, result.intent, result.source) == ("music", "WhoSings", "classifier")
+
+
+# -- a name in the request: the restaurant's --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("read me the byte burger menu", "ordering.ReadMenu"),
+        ("when does byte burger open today", "ordering.StoreHours"),
+        ("bring me a cola from byte burger", "ordering.OrderFood"),
+        ("how is my byte burger order getting on", "ordering.OrderStatus"),
+    ],
+)
+def test_the_restaurant_may_be_named(speaker: Simulator, text: str, intent: str) -> None:
+    assert _intent(speaker, text) == intent
+
+
+def test_games_the_speaker_does_not_play_fall_back(speaker: Simulator) -> None:
+    # "play {unknown}" takes any words; the out-of-domain samples know games are not music
+    # (before they had games, this was music.PlayMusic with "poker with me" as the song). A
+    # game no sample names ("backgammon") is still taken for a song: that kind remains.
+    result = speaker.route("play poker with me")
+    assert result.intent is None
+    assert "out of domain" in result.explanation

@@ -21,6 +21,12 @@ __all__ = [
     "skill",
 ]
 
+# The restaurant's name as people say it ("byte burger"): in a request it says whose menu,
+# store or order is meant ("what's on the byte burger menu"), so templates may name it.
+_RESTAURANT = " ".join(
+    "".join(c for c in word if c.isalnum() or c == "'") for word in MENU.restaurant.lower().split()
+)
+
 skill = Skill(
     "ordering",
     description=f"Orders food from {MENU.restaurant}, a made-up restaurant, for pickup "
@@ -31,6 +37,7 @@ skill = Skill(
         "check out",
         "where is my order",
     ),
+    rules={"shop": f"[the] {_RESTAURANT}" if _RESTAURANT else "the restaurant"},
 )
 
 SIMULATED = "This is a simulation: nothing is really ordered or paid."

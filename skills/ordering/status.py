@@ -41,7 +41,9 @@ def order_ready(ctx: SkillContext, item: ScheduledItem) -> Response:
 @skill.intent(
     "OrderStatus",
     samples=[
-        "where is my (order|food)",
+        "where is my [<shop>] (order|food)",
+        "how is my [<shop>] (order|food) (coming along|getting on|doing)",
+        "(has|have) my [<shop>] (order|food) been (prepared|made|cooked)",
         "(what is|whats) the status of my order",
         "is my (order|food) ready [yet]",
         "how long (until|till|before) my (order|food) is ready",

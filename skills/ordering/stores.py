@@ -83,9 +83,10 @@ class HoursSlots(BaseModel):
     samples=[
         "(is|when is) the {store} store open",
         "is {store} open [now|today]",
-        "when does [the] {store} [store] (open|close)",
+        "(when|what time) does [the] {store} [store] (open|close)",
+        "(when|what time) does <shop> (open|close) [today]",
         "(what are|tell me) the (opening hours|hours) (of|for) [the] {store} [store]",
-        "(which|what) stores (are there|do you have|are open [now])",
+        "(which|what) [<shop>] (stores|shops) (are there|do you have|are open [now])",
         "where can i pick (it|my order|up my order) up",
         "where can i pick up my order",
         "(what are|tell me) the store (hours|opening hours)",
