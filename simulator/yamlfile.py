@@ -4,17 +4,36 @@ The YAML is *composed* first (PyYAML nodes keep their start marks), then constru
 data and validated with a pydantic model. A pydantic error ``loc`` such as ``("devices", 2, "type")``
 is walked back through the node tree to find the line, so every problem is reported as
 ``cottage.yaml:14: devices[2].type: ...``. Home files and YAML skills both read this way.
+
+**The start-up cache.** Every ``speaker-sim say`` reads the same twenty-odd files (the skills'
+language files and data, the demo home, the profiles), and composing them node by node was a
+tenth of a warm start. Once `use_cache_directory` names a directory (the engine names the model
+cache when it builds a simulator), a file whose exact bytes were read well before is not parsed
+again: its data comes back from ``yaml-v<N>-<code digest>.json`` there, keyed by the SHA-256 of
+the bytes (never by name or time, so an edited file simply misses) and by a digest of this
+module and PyYAML's version. Only data that JSON carries exactly is kept (strings, finite
+numbers, booleans, null, lists, mappings with string keys; a date or a numeric key is parsed
+each time), and only for files that read without error: the checks above ran when the entry was
+made, on the same bytes. Each hit is decoded from its own JSON text, so no two readers share
+mutable data. The node tree, needed only to name a line in an error, is composed on first use.
+The file is JSON (reading it runs no code), written to a temporary file and renamed; a damaged
+or foreign one is ignored and written again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import math
 import os
 import re
 import stat
+import tempfile
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -28,8 +47,11 @@ __all__ = [
     "Loc",
     "YamlDocument",
     "YamlFileError",
+    "cache_directory",
     "format_loc",
     "read_yaml",
+    "save_cache",
+    "use_cache_directory",
     "validate_yaml",
 ]
 
@@ -215,13 +237,35 @@ def format_loc(loc: Loc) -> str:
     return out
 
 
-@dataclass
 class YamlDocument:
     """A parsed YAML file: its data and the node tree that knows the lines."""
 
-    path: Path
-    data: Any
-    root: yaml.Node
+    def __init__(
+        self, path: Path, data: Any, root: yaml.Node | None = None, *, text: str | None = None
+    ) -> None:
+        """``root`` is the composed tree; without it, ``text`` is composed when a line is
+        asked for (a document read from the start-up cache)."""
+        if root is None and text is None:
+            raise ValueError("a YamlDocument needs its node tree or its text")
+        self.path = path
+        self.data = data
+        self._root = root
+        self._text = text
+
+    @property
+    def root(self) -> yaml.Node:
+        """The document's node tree (composed now if it came from the start-up cache)."""
+        if self._root is None:
+            assert self._text is not None
+            loader = _loader(self._text)
+            try:
+                node = loader.get_single_node()
+            finally:
+                loader.dispose()
+            if node is None:  # pragma: no cover - the text read as a document before
+                raise ValueError(f"{self.path}: the document is empty")
+            self._root = node
+        return self._root
 
     def line(self, loc: Loc) -> int:
         """The 1-based line of the node at ``loc`` (or of its nearest existing parent)."""
@@ -267,7 +311,10 @@ def read_yaml(path: str | Path, error: ErrorFactory, *, what: str = "file") -> Y
     """Read and compose a YAML file; syntax errors, empty files and duplicate keys raise
     ``error(path, line, field, message)``."""
     path = Path(path)
-    text = _read_text(path, error)
+    text, raw = _read_text(path, error)
+    key = _cache_key(raw)
+    if key is not None and (known := _cached_data(key)) is not None:
+        return YamlDocument(path, known, text=text)
     loader: Any = None
     try:
         loader = _loader(text)  # every character is checked here
@@ -301,11 +348,13 @@ def read_yaml(path: str | Path, error: ErrorFactory, *, what: str = "file") -> Y
     if dup := doc.duplicate_keys():
         loc, line, message = dup
         raise error(path, line, format_loc(loc), message)
+    if key is not None:
+        _remember(key, data)
     return doc
 
 
-def _read_text(path: Path, error: ErrorFactory) -> str:
-    """The file's text, refusing what is not a regular file of a sensible size.
+def _read_text(path: Path, error: ErrorFactory) -> tuple[str, bytes]:
+    """The file's text (and its bytes), refusing what is not a regular file of a sensible size.
 
     The checks come before opening: opening a FIFO blocks until a writer appears, and
     ``/dev/zero`` never ends.
@@ -335,7 +384,7 @@ def _read_text(path: Path, error: ErrorFactory) -> str:
     if len(raw) > MAX_FILE_BYTES:  # it grew since the stat
         raise error(path, None, "", f"file too large (more than {MAX_FILE_BYTES:,} bytes)")
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), raw
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         raise error(path, line, "", f"not UTF-8 text (byte {raw[exc.start]:#04x})") from None
@@ -400,3 +449,160 @@ def validate_yaml(doc: YamlDocument, model: type[M], error: ErrorFactory) -> M:
         ]
         loc, err = min(inner or errors, key=lambda pair: doc.line(pair[0]))
         raise error(doc.path, doc.line(loc), format_loc(loc), _message(err)) from None
+
+
+# -- the start-up cache (see the module's doc) ---------------------------------------------
+
+_CACHE_FORMAT: Final = 1
+"""Bumped when the cache file's layout changes (the code digest covers this module)."""
+_CACHE_LIMIT: Final = 2_000
+"""Entries written to the file; past it only those this process read or made are kept."""
+
+_cache_lock = threading.Lock()
+_cache: dict[str, Any] = {
+    "directory": None,
+    "loaded": False,
+    "dirty": False,
+    "entries": {},  # key -> JSON text of the data
+    "used": set(),  # keys read or made by this process
+}
+_CODE_DIGEST: list[str] = []
+
+
+def _code_digest() -> str:
+    """This module's source and PyYAML's version: either changing may change the data."""
+    if not _CODE_DIGEST:
+        digest = hashlib.sha256(Path(__file__).read_bytes())
+        digest.update(str(getattr(yaml, "__version__", "")).encode())
+        _CODE_DIGEST.append(digest.hexdigest()[:20])
+    return _CODE_DIGEST[0]
+
+
+def _cache_file(directory: Path) -> Path:
+    return directory / f"yaml-v{_CACHE_FORMAT}-{_code_digest()}.json"
+
+
+def use_cache_directory(directory: Path | None) -> None:
+    """Keep parsed files' data in ``directory`` (None: no cache; every file is parsed)."""
+    with _cache_lock:
+        if directory != _cache["directory"]:
+            _cache["directory"] = directory
+            _cache["loaded"] = False
+            _cache["entries"] = {}
+            _cache["used"] = set()
+            _cache["dirty"] = False
+
+
+def cache_directory() -> Path | None:
+    """Where parsed files' data is kept (see `use_cache_directory`); None when nowhere."""
+    directory: Path | None = _cache["directory"]
+    return directory
+
+
+def _cache_key(raw: bytes) -> str | None:
+    if _cache["directory"] is None:
+        return None
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _load_cache() -> None:
+    """Read the cache file once; a missing, damaged or foreign one leaves the cache empty."""
+    _cache["loaded"] = True
+    directory = _cache["directory"]
+    if directory is None:
+        return
+    try:
+        raw = _cache_file(directory).read_bytes()
+    except OSError:
+        return  # none yet: written by the first start that parses something
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        _cache["dirty"] = True  # damaged: rewritten by the next save
+        return
+    if (
+        isinstance(data, dict)
+        and data.get("format") == _CACHE_FORMAT
+        and isinstance(entries := data.get("entries"), dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items())
+    ):
+        _cache["entries"].update(entries)
+    else:
+        _cache["dirty"] = True
+
+
+def _cached_data(key: str) -> Any:
+    """The data of the file whose bytes hash to ``key``, decoded afresh; None when unknown."""
+    with _cache_lock:
+        if not _cache["loaded"]:
+            _load_cache()
+        text = _cache["entries"].get(key)
+        if text is None:
+            return None
+        _cache["used"].add(key)
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None  # a damaged entry: parsed again (and the entry replaced)
+
+
+def _remember(key: str, data: Any) -> None:
+    if not _json_exact(data, 0):
+        return  # a date, a numeric key...: JSON would change it, so it is parsed every time
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    with _cache_lock:
+        if _cache["directory"] is None:
+            return
+        _cache["entries"][key] = text
+        _cache["used"].add(key)
+        _cache["dirty"] = True
+
+
+def _json_exact(value: Any, depth: int) -> bool:
+    """Whether JSON gives ``value`` back as it is (types included)."""
+    if depth > MAX_DEPTH:
+        return False
+    if value is None or isinstance(value, str | bool | int):
+        return True
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, list):
+        return all(_json_exact(v, depth + 1) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _json_exact(v, depth + 1) for k, v in value.items())
+    return False
+
+
+def save_cache() -> bool:
+    """Write the cache file if this process parsed a file it did not hold; True if written.
+
+    A directory that cannot be written only costs the next start its parsing.
+    """
+    with _cache_lock:
+        directory = _cache["directory"]
+        if directory is None or not _cache["dirty"]:
+            return False
+        entries: dict[str, str] = _cache["entries"]
+        if len(entries) > _CACHE_LIMIT:
+            entries = {k: v for k, v in entries.items() if k in _cache["used"]}
+        body = json.dumps(
+            {"format": _CACHE_FORMAT, "entries": dict(list(entries.items())[-_CACHE_LIMIT:])},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        _cache["dirty"] = False
+    target = _cache_file(directory)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=".yaml-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(body)
+            os.replace(temporary, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except OSError:
+        return False
+    return True

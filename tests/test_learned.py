@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import string
 from pathlib import Path
@@ -14,6 +15,7 @@ from simulator.loader import load_skills
 from simulator.nlu.fillers import strip_fillers
 from simulator.nlu.spelling import Speller
 from simulator.routing.learned import (
+    ARRAYS_SUFFIX,
     LearnedClassifier,
     LearnedStage,
     TrainingError,
@@ -216,9 +218,19 @@ def test_cache_round_trip_and_corruption(tmp_path: Path) -> None:
     assert np.allclose(loaded.probabilities(text), model.probabilities(text))
     assert loaded.explain(text, "s", "On")["nearest_samples"]
     assert LearnedClassifier.load(tmp_path, "other-key") is None  # stale: another skill set
-    blob = bytearray((tmp_path / "k1.npz").read_bytes())
+    # A layout that does not fit the bytes (the array file itself intact) is not trusted.
+    meta_path = tmp_path / "k1.json"
+    good = meta_path.read_text(encoding="utf-8")
+    meta = json.loads(good)
+    for bad in ([["<f4", [10**6, 3], 0, 12 * 10**6]], [["|O", [1], 0, 8]], [["<f4", [2], -8, 8]]):
+        meta["arrays"]["weights"] = bad[0]
+        meta_path.write_text(json.dumps(meta), encoding="utf-8")
+        assert LearnedClassifier.load(tmp_path, "k1") is None
+    meta_path.write_text(good, encoding="utf-8")
+    assert LearnedClassifier.load(tmp_path, "k1") is not None
+    blob = bytearray((tmp_path / f"k1{ARRAYS_SUFFIX}").read_bytes())
     blob[len(blob) // 2] ^= 0xFF
-    (tmp_path / "k1.npz").write_bytes(bytes(blob))
+    (tmp_path / f"k1{ARRAYS_SUFFIX}").write_bytes(bytes(blob))
     assert LearnedClassifier.load(tmp_path, "k1") is None  # corrupt: never trusted
     (tmp_path / "k1.json").write_text("{not json", encoding="utf-8")
     assert LearnedClassifier.load(tmp_path, "k1") is None
@@ -231,8 +243,8 @@ def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:
     first = Simulator(skills, learned=LearnedStage("sync", cache_dir=tmp_path))
     assert first.learned.status["origin"] in ("trained", "memory")
     learned._MEMO.clear()
-    for npz in tmp_path.glob("*.npz"):
-        npz.write_bytes(b"garbage")
+    for arrays in tmp_path.glob(f"*{ARRAYS_SUFFIX}"):
+        arrays.write_bytes(b"garbage")
     again = Simulator(skills, learned=LearnedStage("sync", cache_dir=tmp_path))
     assert again.learned.status["origin"] == "trained"
     learned._MEMO.clear()

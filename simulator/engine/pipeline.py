@@ -435,7 +435,7 @@ async def _invoke(
         persistent=txn.persistent,
         clock=txn.clock,
         home=txn.home,
-        catalog=sim.catalogs.get(run.language, sim.catalog),
+        catalog=sim.catalog_for(run.language),
         raw_slots=raw or {},
         rng=random.Random(sim.rng.random()),
         seed=sim.seed,

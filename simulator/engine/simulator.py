@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from simulator import yamlfile
 from simulator.clock import Clock, ScheduledItem
 from simulator.dialog.manager import DialogManager
 from simulator.engine import pipeline
@@ -156,6 +157,7 @@ class Simulator:
             # Parsed templates are kept beside the models (see `simulator.nlu.template_cache`):
             # a process that starts with the same skills reads them instead of parsing again.
             template_cache.use_directory(stage.cache_dir)
+            yamlfile.use_cache_directory(stage.cache_dir)  # the same for the YAML files read
             loaded = load_skills(skills_dir, bundled=bundled, extra=extra_skills)
             home = None
             if use_home:
@@ -181,6 +183,7 @@ class Simulator:
             sim._reload_bundled = bundled
             sim._reload_extra = list(extra_skills)
             template_cache.save_soon()  # only when this start parsed or analysed something new
+            yamlfile.save_cache()  # likewise: only when a file was parsed that the cache lacked
             return sim
 
     def _set_skills(self, skills: list[Skill]) -> None:
@@ -190,53 +193,76 @@ class Simulator:
         self.learned.attach(self.router, skills, self.training_env())
         if hasattr(self, "dialog"):
             self.dialog.router = self.router
-        self.catalog = tuple(
-            SkillInfo(
-                name=s.name,
-                description=s.description,
-                invocation=s.invocation or s.name,
-                examples=tuple(s.examples)
-                or tuple(
-                    example_utterances(i, self.slot_env(), random.Random(0), limit=1)[0]
-                    for i in list(s.intents.values())[:3]
-                    if i.templates
-                ),
-                abilities=tuple(i.description for i in s.intents.values() if i.description),
-                languages=s.languages,
-            )
-            for s in skills
-        )
-        # The same in Chinese: the skills' Chinese names and descriptions, Chinese examples.
-        self.catalogs: dict[str, tuple[SkillInfo, ...]] = {"en": self.catalog}
-        for language in ("zh-CN",):
-            env = dataclasses.replace(self.slot_env(), language=language)
-            infos: list[SkillInfo] = []
-            for s in skills:
-                # Every skill is listed (help can name it); its examples in Chinese when it has
-                # Chinese templates, otherwise in English, which is what it understands.
-                local = [
-                    dataclasses.replace(
-                        i, templates=[t for t in i.templates if t.language == language]
-                    )
-                    for i in s.intents.values()
-                    if not i.context_only
-                ]
-                if language not in s.languages:
-                    local = list(s.intents.values())
-                infos.append(
-                    SkillInfo(
-                        name=s.name,
-                        description=s.descriptions.get(language, s.description),
-                        invocation=s.invocations.get(language, s.invocation or s.name),
-                        examples=tuple(
-                            example_utterances(i, env, random.Random(0), limit=1)[0]
-                            for i in local[:3]
-                            if i.templates
-                        ),
-                        languages=s.languages,
-                    )
+        # What the skills are, as the help skill reads it (`SkillContext.catalog`): made on
+        # first use, per language (each draws example sentences for every skill, and most
+        # starts answer one sentence in one language, or none a handler answers).
+        self._catalogs: dict[str, tuple[SkillInfo, ...]] = {}
+
+    @property
+    def catalog(self) -> tuple[SkillInfo, ...]:
+        """Every loaded skill, described in English (see :meth:`catalog_for`)."""
+        return self.catalog_for("en")
+
+    @property
+    def catalogs(self) -> dict[str, tuple[SkillInfo, ...]]:
+        """The catalog in every language the speaker speaks (``en``, ``zh-CN``)."""
+        return {language: self.catalog_for(language) for language in ("en", "zh-CN")}
+
+    def catalog_for(self, language: str) -> tuple[SkillInfo, ...]:
+        """Every loaded skill as described in ``language`` (English for any other)."""
+        if language != "zh-CN":
+            language = "en"
+        found = self._catalogs.get(language)
+        if found is None:
+            found = self._catalogs[language] = self._make_catalog(language)
+        return found
+
+    def _make_catalog(self, language: str) -> tuple[SkillInfo, ...]:
+        skills = self.skills
+        if language == "en":
+            return tuple(
+                SkillInfo(
+                    name=s.name,
+                    description=s.description,
+                    invocation=s.invocation or s.name,
+                    examples=tuple(s.examples)
+                    or tuple(
+                        example_utterances(i, self.slot_env(), random.Random(0), limit=1)[0]
+                        for i in list(s.intents.values())[:3]
+                        if i.templates
+                    ),
+                    abilities=tuple(i.description for i in s.intents.values() if i.description),
+                    languages=s.languages,
                 )
-            self.catalogs[language] = tuple(infos)
+                for s in skills
+            )
+        # The same in Chinese: the skills' Chinese names and descriptions, Chinese examples.
+        env = dataclasses.replace(self.slot_env(), language=language)
+        infos: list[SkillInfo] = []
+        for s in skills:
+            # Every skill is listed (help can name it); its examples in Chinese when it has
+            # Chinese templates, otherwise in English, which is what it understands.
+            local = [
+                dataclasses.replace(i, templates=[t for t in i.templates if t.language == language])
+                for i in s.intents.values()
+                if not i.context_only
+            ]
+            if language not in s.languages:
+                local = list(s.intents.values())
+            infos.append(
+                SkillInfo(
+                    name=s.name,
+                    description=s.descriptions.get(language, s.description),
+                    invocation=s.invocations.get(language, s.invocation or s.name),
+                    examples=tuple(
+                        example_utterances(i, env, random.Random(0), limit=1)[0]
+                        for i in local[:3]
+                        if i.templates
+                    ),
+                    languages=s.languages,
+                )
+            )
+        return tuple(infos)
 
     def use_llm(self, config: LLMConfig | None) -> None:
         """Turn large-model mode on with ``config`` (or off with None).

@@ -15,6 +15,10 @@ Three kinds of filler are told apart, because where they may stand differs:
   frame the request; inside a sentence "can you" may be the request itself ("what can you do");
 * *edge fillers* ("please", "thanks", "for me", "right now") at the start or the end;
 * *hesitations and softeners* ("um", "uh", "please", "just", "kindly") anywhere.
+
+Before any of that, :func:`plain_words` reads chat spellings as the words they stand for ("pls",
+"u", "r", "wot", "gimme", "rn") and squeezes letters stretched for emphasis ("pleeease"), again
+only for words no template uses: people type to a speaker's app the way they text.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["FILLER_WORDS", "strip_fillers"]
+__all__ = ["FILLER_WORDS", "SHORTHAND", "plain_words", "strip_fillers"]
 
 
 def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
@@ -61,6 +65,24 @@ _FRAMES: Final = _phrases(
     "do me a favour and",
     "do me a favor and",
     "let us",
+    # Wordy politeness: the whole wrapper goes, however many words it takes.
+    "would you be so kind as to",
+    "would you be so kind and",
+    "be so kind as to",
+    "could you be a dear and",
+    "be a dear and",
+    "i was wondering if you could",
+    "i wonder if you could",
+    "do you think you could",
+    "would it be possible to",
+    "is there any chance you could",
+    "i would be grateful if you could",
+    "if you would be so kind",
+    # A busy speaker's run-up: "ok so add nappies ...".
+    "ok so",
+    "okay so",
+    "right so",
+    "so um",
 )
 _EDGES: Final = _phrases(
     "please",
@@ -93,13 +115,114 @@ _EDGES: Final = _phrases(
     "when you can",
     "speaker",
     "computer",
+    # Forms of address and attention-getters: "excuse me, could you ...", "... my dear".
+    "excuse me",
+    "sorry",
+    "yo",
+    "dear",
+    "my dear",
+    "mate",
+    "buddy",
+    # A hurried tail: "order two burgers, quick".
+    "quick",
+    "quickly",
+    "real quick",
+    "asap",
+    "thanks in advance",
 )
 _ANYWHERE: Final = frozenset(
     {"um", "umm", "uh", "uhm", "uhh", "er", "erm", "ehm", "hmm", "please", "kindly", "just"}
 )
 
+SHORTHAND: Final[dict[str, str]] = {
+    # Chat spellings that stand for one or two words. Only forms that are not themselves words a
+    # request would use are listed ("n", "y", "k" are too ambiguous), and a router applies them
+    # only to words no template of its skills uses.
+    "pls": "please",
+    "plz": "please",
+    "plis": "please",
+    "pleez": "please",
+    "u": "you",
+    "ya": "you",
+    "r": "are",
+    "ur": "your",
+    "wot": "what",
+    "wat": "what",
+    "wut": "what",
+    "whut": "what",
+    "gimme": "give me",
+    "lemme": "let me",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "got to",
+    "dunno": "do not know",
+    "rn": "right now",
+    "thx": "thanks",
+    "thanx": "thanks",
+    "ty": "thanks",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tmw": "tomorrow",
+    "2day": "today",
+    "2nite": "tonight",
+    "2morrow": "tomorrow",
+    "b4": "before",
+    "abt": "about",
+    "cuz": "because",
+    "coz": "because",
+    "msg": "message",
+    "ppl": "people",
+    "smth": "something",
+    "sth": "something",
+}
+"""Chat spellings and what they stand for (see :func:`plain_words`)."""
+
 FILLER_WORDS: Final = frozenset({w for p in (*_FRAMES, *_EDGES) for w in p} | _ANYWHERE)
 """Every word that can be part of a filler (for explanations and tests)."""
+
+
+def _squeezed(token: str, known: frozenset[str]) -> str | None:
+    """A word stretched for emphasis ("pleeease", "sooo") as the known word it stretches."""
+    if len(token) < 4 or not token.isalpha():
+        return None
+    runs: list[tuple[str, int]] = []
+    for ch in token:
+        if runs and runs[-1][0] == ch:
+            runs[-1] = (ch, runs[-1][1] + 1)
+        else:
+            runs.append((ch, 1))
+    if all(n < 3 for _, n in runs):
+        return None  # nobody stretches a letter to two: "cool", "three" are words as they are
+    # Each stretched run stands for one letter or two ("pleeease" is "please", "sooon" "soon"):
+    # the shorter reading is tried first, then the doubled one.
+    for keep in (1, 2):
+        word = "".join(ch * (min(n, keep) if n >= 3 else n) for ch, n in runs)
+        if word in known:
+            return word
+    return None
+
+
+def plain_words(tokens: Sequence[str], known: frozenset[str]) -> tuple[list[str], dict[str, str]]:
+    """``tokens`` with chat spellings read as words, and ``{as typed: as read}``.
+
+    "pls", "u", "r", "wot", "gimme" (:data:`SHORTHAND`) and letters stretched for emphasis
+    ("pleeease" -> "please", when the squeezed form is in ``known``) are read as the words they
+    stand for. A word in ``known`` (the skills' own words) is left alone, so a skill whose
+    template really says "u" (a spelling game) still gets it.
+    """
+    out: list[str] = []
+    read: dict[str, str] = {}
+    for token in tokens:
+        if token in known:
+            out.append(token)
+            continue
+        plain = SHORTHAND.get(token) or _squeezed(token, known | FILLER_WORDS)
+        if plain is None:
+            out.append(token)
+            continue
+        read[token] = plain
+        out.extend(plain.split())
+    return out, read
 
 
 def _take_prefix(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> int:

@@ -56,6 +56,7 @@ __all__ = [
     "COLOUR_ALIASES",
     "COLOUR_NAMES",
     "EXAMPLES",
+    "VALUE_WORDS",
     "parse_colour",
     "parse_date",
     "parse_duration",
@@ -1001,3 +1002,24 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
 
 Every example parses with the matching parser after ``str.split()``.
 """
+
+
+VALUE_WORDS: frozenset[str] = frozenset(
+    {
+        *_DURATION_UNITS,
+        *_DEGREE_WORDS,
+        *_TEMPERATURE_UNITS,
+        *(w for suffix in _PERCENT_SUFFIXES for w in suffix),
+        *_WEEKDAYS,
+        *_MONTHS,
+        *(w for days in _RELATIVE_DAYS for w in days),
+        *_DATE_OFFSET_UNITS,
+        *_MERIDIEM_WORDS,
+        *_ORDINAL_TO_CARDINAL,
+        *(w for number in _TWO_DIGIT_WORDS for w in number),
+        *(w for name in COLOURS for w in name.split()),
+    }
+)
+"""Words the parsers read as (part of) a value: units ("mins", "hrs", "degs"), day and month
+names and their short forms, ordinals, number words, colours. A typo mender must not take one of
+these for a misspelling of a template word ("mins" is not "minus")."""

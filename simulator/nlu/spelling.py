@@ -4,7 +4,12 @@
 uses, but "turn" and "kitchen" are one edit away. :class:`Speller` looks each unknown word up in a
 vocabulary (the words of every template, the slot lists' spoken forms, the home's device and room
 names) with rapidfuzz's optimal-string-alignment distance, in which swapping two neighbouring
-letters counts as one edit. Known words, short words and numbers are never changed.
+letters counts as one edit. Known words, numbers and words under three letters are never changed.
+
+Short words are where one edit most often makes another real word, so they get only the two
+typos that rarely do: two neighbouring letters swapped ("teh", "trun") and one letter dropped
+("tmer", "alrm", "opn", "dor"). A dropped letter leaves the word's skeleton in order, which a
+changed letter does not ("sing" is not "song").
 """
 
 from __future__ import annotations
@@ -13,13 +18,13 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
-__all__ = ["MIN_LENGTH", "Speller"]
+__all__ = ["MIN_LENGTH", "SHORTEST", "Speller"]
 
 MIN_LENGTH: Final = 4
-"""Shorter words are left alone: at three letters one edit turns most words into others."""
+"""Shorter words are never a target, and are mended only by a swap or a dropped letter."""
+
+SHORTEST: Final = 3
+"""Shorter words are left alone: "ot" may be "to", "of", "or" or "on"."""
 
 
 class Speller:
@@ -39,6 +44,9 @@ class Speller:
         self._choices = sorted(
             w for w in self.vocabulary if len(w) >= MIN_LENGTH and w not in excluded
         )
+        # Three-letter words are a target only of a swap ("teh" -> "the", "nad" -> "and"),
+        # function words included: a swap keeps every letter, so it rarely makes another word.
+        self._short = frozenset(w for w in self.vocabulary if len(w) == SHORTEST)
         self._memo: dict[tuple[str, int], str | None] = {}
         self._extra_choices: dict[int, tuple[frozenset[str], list[str]]] = {}
 
@@ -47,9 +55,10 @@ class Speller:
     ) -> tuple[list[str], dict[str, str]]:
         """``(tokens with typos mended, {typo: word})``.
 
-        A four-letter word may only have two neighbouring letters swapped ("trun", "tiem"): any
-        other single edit turns too many real words into others ("sing" is not "song"). Longer
-        words may be one edit away, and from eight letters on two.
+        A word of three or four letters may only have two neighbouring letters swapped ("trun",
+        "teh") or one letter dropped ("tmer", "dor"): any other single edit turns too many real
+        words into others ("sing" is not "song"). Longer words may be one edit away, and from
+        eight letters on two.
         """
         out: list[str] = []
         fixes: dict[str, str] = {}
@@ -63,7 +72,7 @@ class Speller:
         extra_choices = cached[1]
         for token in tokens:
             if (
-                len(token) < MIN_LENGTH
+                len(token) < SHORTEST
                 or not token.isalpha()
                 or token in self.vocabulary
                 or token in extra
@@ -86,17 +95,46 @@ class Speller:
         return out, fixes
 
     def _closest(self, token: str, extra_choices: list[str]) -> str | None:
+        # Imported here: a sentence whose words are all known (most of them) never needs
+        # rapidfuzz, and importing it was ~2 % of a warm `speaker-sim say`.
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
         limit = 1 if len(token) < 8 else 2
         found: list[tuple[int, bool, int, str]] = []
+        if len(token) == SHORTEST:
+            found.extend(
+                (1, word[0] != token[0], -self._counts[word], word)
+                for word in _swaps(token)
+                if word in self._short
+            )
         for choices in (self._choices, extra_choices):
             if not choices:
                 continue
             for word, distance, _ in process.extract(
                 token, choices, scorer=OSA.distance, score_cutoff=limit, limit=20
             ):
-                if len(token) == MIN_LENGTH and sorted(word) != sorted(token):
-                    continue  # four letters: a swap only
+                if (
+                    len(token) <= MIN_LENGTH
+                    and sorted(word) != sorted(token)
+                    and not (len(word) == len(token) + 1 and _dropped(token, word))
+                ):
+                    continue  # three or four letters: a swap or a dropped letter only
                 # Nearest first; then a word with the same first letter (people rarely get
                 # the first letter wrong); then the more used word; then alphabetical.
                 found.append((int(distance), word[0] != token[0], -self._counts[word], word))
         return min(found)[3] if found else None
+
+
+def _swaps(token: str) -> list[str]:
+    """``token`` with each pair of neighbouring (different) letters swapped."""
+    return [
+        token[:i] + token[i + 1] + token[i] + token[i + 2 :]
+        for i in range(len(token) - 1)
+        if token[i] != token[i + 1]
+    ]
+
+
+def _dropped(token: str, word: str) -> bool:
+    """Whether ``token`` is ``word`` with one letter left out."""
+    return any(word[:i] + word[i + 1 :] == token for i in range(len(word)))

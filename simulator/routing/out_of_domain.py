@@ -29,12 +29,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Final
 
-import yaml
-
 from simulator.nlu.expand import count_expansions, expand, sample
 from simulator.nlu.normalize import normalize
 from simulator.nlu.template import SlotRef
 from simulator.sdk.skill import Skill, Template, parse_out_of_domain
+from simulator.yamlfile import YamlFileError, read_yaml
 
 __all__ = [
     "BUNDLED_FILE",
@@ -59,7 +58,9 @@ many alternatives outweighs a hundred plain sentences."""
 @functools.cache
 def bundled_out_of_domain() -> tuple[str, ...]:
     """The speaker's own out-of-domain sample templates (read once, checked when read)."""
-    data = yaml.safe_load(BUNDLED_FILE.read_text(encoding="utf-8"))
+    # Read as every YAML file of the speaker is: through the start-up cache when there is one
+    # (a warm start that needs the learned stage then does not parse the file again).
+    data = read_yaml(BUNDLED_FILE, YamlFileError, what="out-of-domain samples file").data
     samples = data.get("samples") if isinstance(data, dict) else None
     if not isinstance(samples, list) or not all(isinstance(s, str) for s in samples):
         raise ValueError(f"{BUNDLED_FILE}: 'samples' must be a list of templates")

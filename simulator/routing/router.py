@@ -28,9 +28,10 @@ from typing import Any, Literal, Protocol
 
 from simulator.models import RouteSource
 from simulator.nlu.expand import literal_words
-from simulator.nlu.fillers import FILLER_WORDS, strip_fillers
+from simulator.nlu.fillers import FILLER_WORDS, plain_words, strip_fillers
 from simulator.nlu.index import SlotShape, TemplateIndex
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
+from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.spelling import Speller
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef
 from simulator.nlu.zh import FUNCTION_CHARS, join_words, unpaired_han
@@ -405,6 +406,8 @@ class Router:
                 for spec in intent.slots.values():
                     if isinstance(spec.type, SlotList):
                         vocabulary.extend(spec.type.examples(SlotEnv()))
+        # The parsers' own words ("mins", "tues", "degs") are words as said, not typos.
+        vocabulary.extend(VALUE_WORDS)
         self._speller_base = vocabulary
         # Words a free-text value may consist of without counting against a reading: every
         # template word and every example of a typed slot (device, room, list values...). A
@@ -638,24 +641,36 @@ class Router:
         (unless ``learned`` is False)."""
         notes: dict[str, Any] = {}
         found: list[Candidate] = []
+        # Chat spellings first ("pls", "u", "gimme", "pleeease"): they may be fillers themselves
+        # once read ("pls" is "please"), and a request typed that way is the same request.
+        plain, shorthand = plain_words(tokens, self._spell().vocabulary)
+        read = ""
+        if shorthand:
+            notes["shorthand"] = shorthand
+            read = "read " + ", ".join(f'"{a}" as "{b}"' for a, b in shorthand.items())
         # Fillers some skill's templates use are first kept inside the sentence ("please say
         # please"), then set aside too if that found nothing.
-        attempts = [strip_fillers(tokens)]
+        attempts = [strip_fillers(plain)]
         if self._kept_fillers:
             keep = self._kept_fillers
             attempts[:0] = [
-                strip_fillers(tokens, keep, trailing=False),
-                strip_fillers(tokens, keep),
+                strip_fillers(plain, keep, trailing=False),
+                strip_fillers(plain, keep),
             ]
-        words = tokens
+        if shorthand:
+            attempts.insert(0, (plain, []))
+        words = plain
         tried: set[tuple[str, ...]] = set()
         for attempt, gone in attempts:
-            if not gone or tuple(attempt) in tried:
+            if (not gone and not shorthand) or tuple(attempt) in tried:
                 continue
             tried.add(tuple(attempt))
             words, removed = attempt, gone
-            notes["fillers"] = removed
-            found += self._retry(words, env, dict(notes), "set aside " + _quote(removed), parses)
+            how = [read] if read else []
+            if removed:
+                notes["fillers"] = removed
+                how.append("set aside " + _quote(removed))
+            found += self._retry(words, env, dict(notes), " and ".join(how), parses)
             if any(not c.free_text for c in found):
                 return found
         env_words = self._env_vocabulary(env)

@@ -186,7 +186,7 @@ def _model_bytes(cache: Path) -> int:
     return sum(
         p.stat().st_size
         for p in cache.iterdir()
-        if p.suffix in (".npz", ".json") and not p.name.startswith("templates-")
+        if p.suffix in (".arrays", ".json") and not p.name.startswith("templates-")
     )
 
 
