@@ -81,16 +81,23 @@ RunCli = Callable[..., "subprocess.CompletedProcess[str]"]
 """``run_cli(argv, stdin="", env=None)``: exit status, stdout and stderr of one in-process run."""
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _trained_bundled_model() -> None:
+def pytest_sessionstart(session: pytest.Session) -> None:
     """Train the bundled skills' model once per run, into the run's cache, in the background.
 
     Simulators load their learned stage lazily (only a sentence no template takes needs it),
     and every process of the run (each xdist worker, each command a test starts) finds this one
-    model in the shared cache instead of training its own: the training lock makes the other
-    workers wait for it, then read it. Training in a thread lets this worker run tests that
-    need no model meanwhile; a test that needs it waits on the same lock.
+    model in the shared cache instead of training its own: a test that needs it before it is
+    ready waits on the cache entry's lock, then reads it.
+
+    Under xdist the process that starts the workers trains it (it has little else to do), not
+    a worker: a worker training it in a thread held the process's training lock, so every test
+    of that worker that needed a model of its own (a test-only skill set: a few milliseconds
+    of training) waited for the bundled one, about ten seconds; a second worker's thread held
+    its lock while it waited for the first worker's model. Without xdist this process trains
+    it, in a thread, so the tests that need no model run meanwhile.
     """
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller trains the model
     from simulator.engine import Simulator
 
     def train() -> None:

@@ -57,6 +57,7 @@ def test_startup_table_names_every_row() -> None:
         "cold": timing,
         "cold_learned": {**timing, "cpu_median_s": 4.5},
         "model_train_seconds_median": 2.5,
+        "model_train_detail": {"import": 0.9, "samples": 0.4, "fit": 1.2, "fit_cpu": 2.3},
         "model_file_bytes": 4_000_000,
         "warm_template": timing,
         "warm_learned": {**timing, "cpu_median_s": 1.2},
@@ -71,3 +72,5 @@ def test_startup_table_names_every_row() -> None:
     assert "0.20 s CPU, 0.30 s wall; target <= 0.3 s CPU" in table
     assert "120.5 MiB now, 130.0 MiB peak" in table
     assert "4.0 MB" in table
+    assert "importing scikit-learn 0.90 s, samples 0.40 s, two fits at once 1.20 s" in table
+    assert "fits' CPU 2.30 s" in table

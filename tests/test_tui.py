@@ -57,8 +57,20 @@ async def settle(pilot: object) -> None:
 
 
 async def say(pilot: object, text: str) -> Turn:
-    """Type ``text`` key by key, press enter, wait for the reply; returns the turn."""
-    await pilot.press(*text, "enter")  # type: ignore[attr-defined]
+    """Put ``text`` on the input line, press enter, wait for the reply; returns the turn.
+
+    The text is set, not typed key by key: each key press is a round of the app's event loop
+    and a repaint (about a tenth of this file's CPU time), and typing itself is what
+    `test_history_and_completion` and `test_typing_in_another_pane_goes_to_the_input_line`
+    check. Enter is still a key press, so a turn starts as it does for a person.
+    """
+    app = pilot.app  # type: ignore[attr-defined]
+    line = app.query_one(UtteranceInput)
+    # Where a person's keys would go: the input line must have the focus.
+    assert app.focused is line, f"the input line has no focus: {app.focused!r}"
+    line.value = text
+    line.cursor_position = len(text)
+    await pilot.press("enter")  # type: ignore[attr-defined]
     await settle(pilot)
     turns = pilot.app.query_one(Conversation).turns  # type: ignore[attr-defined]
     assert turns, f"no turn for {text!r}"

@@ -11,6 +11,7 @@ import pytest
 from simulator.engine import Simulator
 from simulator.tui.app import SpeakerApp
 from simulator.tui.widgets.conversation import Conversation
+from simulator.tui.widgets.utterance import UtteranceInput
 
 NOW = datetime(2026, 6, 1, 20, 0)
 
@@ -31,7 +32,14 @@ async def _settle(pilot: object) -> None:
 
 
 async def _say(pilot: object, text: str) -> str:
-    await pilot.press(*text, "enter")  # type: ignore[attr-defined]
+    # Set, not typed key by key (one event-loop round and repaint per key): as `say` in
+    # tests/test_tui.py, whose tests check typing itself. Enter is still a key press.
+    app = pilot.app  # type: ignore[attr-defined]
+    line = app.query_one(UtteranceInput)
+    assert app.focused is line, f"the input line has no focus: {app.focused!r}"
+    line.value = text
+    line.cursor_position = len(text)
+    await pilot.press("enter")  # type: ignore[attr-defined]
     await _settle(pilot)
     turns = pilot.app.query_one(Conversation).turns  # type: ignore[attr-defined]
     return str(turns[-1].speech)

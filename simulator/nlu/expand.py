@@ -268,6 +268,10 @@ def required_words(node: Node) -> frozenset[str]:
 @_per_node
 def literal_words(node: Node) -> frozenset[str]:
     """All words appearing anywhere in *node*."""
+    # A skill's template analysed by an earlier process: the index's facts hold its words.
+    kept = template_cache.literal_words(node)
+    if kept is not None:
+        return kept
     out: set[str] = set()
     for n in _nodes(node):
         if isinstance(n, Word):

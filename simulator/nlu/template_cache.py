@@ -42,6 +42,7 @@ __all__ = [
     "cache_file",
     "clear",
     "facts",
+    "literal_words",
     "parsed",
     "remember_facts",
     "remember_parse",
@@ -214,6 +215,15 @@ def facts(node: Node, slots: Mapping[str, SlotShape]) -> _Facts | None:
     if entry is None or not entry.facts:
         return None
     return entry.facts.get(_shapes_digest(slots))
+
+
+def literal_words(node: Node) -> frozenset[str] | None:
+    """Every word of a cached tree, from the index's facts about it (any slot shapes: the
+    words do not depend on them), if they were computed before."""
+    entry = _entry_of(node)
+    if entry is None or not entry.facts:
+        return None
+    return next(iter(entry.facts.values()))[1]
 
 
 def remember_facts(node: Node, slots: Mapping[str, SlotShape], found: _Facts) -> None:

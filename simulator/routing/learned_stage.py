@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from simulator import yamlfile
+from simulator.nlu import template_cache
 from simulator.sdk.skill import Skill
 from simulator.sdk.slots import SlotEnv
 
@@ -137,6 +139,11 @@ class LearnedStage:
             # Training must never take the speaker down: the templates still work.
             status = {"state": "failed", "message": f"{type(exc).__name__}: {exc}"}
         else:
+            # Training reads a file and templates of its own (the speaker's out-of-domain
+            # samples), after the start-up caches were saved: keep them too, so the next start
+            # that needs the learned stage reads them instead of parsing them again.
+            template_cache.save_soon()
+            yamlfile.save_cache()
             status = {
                 "state": "ready",
                 "origin": origin,

@@ -8,7 +8,13 @@ say`` in new processes, each with its own empty state directory:
 * **cold**: an empty model cache. A template answers the first sentence, so the command line
   never trains (the learned stage loads lazily); the run after it is the first to need the
   learned stage and trains it (``cold_learned``, the "training cold" figure). Each cold round
-  starts from its own empty cache; the medians are over ``cold_rounds``;
+  starts from its own empty cache; the medians are over ``cold_rounds``. The cold learned
+  figure is a whole ``say``: the start every warm ``say`` pays, importing scikit-learn and
+  scipy (about a second of CPU by themselves), drawing the example utterances, the features,
+  two SVM fits run at once on two cores (the final model and the held-out half that calibrates
+  it, so its CPU time is about the sum of both while the wall clock is the longer one) and
+  writing the model. ``model_train_detail`` gives the model's own record of those parts
+  (medians, seconds);
 * **warm, template**: a sentence a template takes as said ("turn on the kitchen light"): no model
   is loaded and numpy is not imported;
 * **warm, learned**: a paraphrase only the learned stage understands: the model is read from the
@@ -168,17 +174,21 @@ def tui_memory(env: dict[str, str] | None = None) -> dict[str, Any] | None:
     return result if isinstance(result, dict) else None
 
 
-def _model_train_seconds(cache: Path) -> float | None:
-    """The in-process training time the trained model recorded about itself."""
+def _model_train_record(cache: Path) -> tuple[float, dict[str, float]] | None:
+    """The in-process training time the trained model recorded about itself, and its parts."""
     for path in cache.glob("*.json"):
-        if path.name.startswith("templates-"):
+        if path.name.startswith(("templates-", "yaml-")):
             continue
         try:
             meta = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         if isinstance(meta, dict) and "train_seconds" in meta:
-            return float(meta["train_seconds"])
+            detail = meta.get("train_detail")
+            parts = (
+                {str(k): float(v) for k, v in detail.items()} if isinstance(detail, dict) else {}
+            )
+            return float(meta["train_seconds"]), parts
     return None
 
 
@@ -186,7 +196,7 @@ def _model_bytes(cache: Path) -> int:
     return sum(
         p.stat().st_size
         for p in cache.iterdir()
-        if p.suffix in (".arrays", ".json") and not p.name.startswith("templates-")
+        if p.suffix in (".arrays", ".json") and not p.name.startswith(("templates-", "yaml-"))
     )
 
 
@@ -229,6 +239,7 @@ def run_startup_bench(
         cold_learned: tuple[list[float], list[float]] = ([], [])
         replies: dict[str, str] = {}
         train_seconds: list[float] = []
+        train_parts: dict[str, list[float]] = {}
         cache = Path(work) / "models"
         for i in range(cold_rounds):
             cache = Path(work) / f"models-{i}"  # an empty model cache for every cold round
@@ -240,15 +251,21 @@ def run_startup_bench(
                 wall, cpu, replies[name] = _one_say(text, env)
                 walls.append(wall)
                 cpus.append(cpu)
-            seconds = _model_train_seconds(cache)
-            if seconds is not None:
-                train_seconds.append(seconds)
+            record = _model_train_record(cache)
+            if record is not None:
+                train_seconds.append(record[0])
+                for part, seconds in record[1].items():
+                    train_parts.setdefault(part, []).append(seconds)
         out["cold"] = _summary(*cold, sentence=TEMPLATE_SENTENCE, reply=replies["cold"])
         out["cold_learned"] = _summary(
             *cold_learned, sentence=LEARNED_SENTENCE, reply=replies["cold_learned"]
         )
         if train_seconds:
             out["model_train_seconds_median"] = round(statistics.median(train_seconds), 3)
+        if train_parts:
+            out["model_train_detail"] = {
+                part: round(statistics.median(values), 3) for part, values in train_parts.items()
+            }
         out["model_file_bytes"] = _model_bytes(cache)
 
         # The warm runs read the last cold round's cache.
@@ -320,6 +337,18 @@ def format_startup(result: dict[str, Any]) -> str:
                 f"{result['model_file_bytes'] / 1e6:.1f} MB",
             )
         )
+    detail = result.get("model_train_detail") or {}
+    if detail:
+        names = (
+            ("import", "importing scikit-learn"),
+            ("samples", "samples"),
+            ("features", "features"),
+            ("fit", "two fits at once"),
+        )
+        parts = [f"{label} {detail[key]:.2f} s" for key, label in names if key in detail]
+        if "fit_cpu" in detail:
+            parts.append(f"fits' CPU {detail['fit_cpu']:.2f} s")
+        rows.append(("  parts (wall unless said)", ", ".join(parts)))
     for name, label in (("warm_template", "warm, template"), ("warm_learned", "warm, learned")):
         rows.append((f"{label} (median of {result[name]['runs']})", timing(name)))
     extra = result["warm_start_extra"]
