@@ -399,6 +399,11 @@ def _examples(sim: Simulator) -> Iterator[tuple[str, str]]:
         target = "the kitchen speaker" if spec.name in _MEDIA else "the kitchen light"
         target = _TARGETS.get(spec.name, target)
         for template in spec.templates:
+            if template.language != "en":
+                # Its slots would be filled with English values and targets here, which makes
+                # no sentence in either language ("bath is some of the the kitchen light
+                # closed"); Chinese requests are checked in test_zh_skills and the zh set.
+                continue
             for n, pieces in enumerate(islice(expand(template.node), 24)):
                 words: list[str] = []
                 for piece in pieces:
