@@ -106,8 +106,11 @@ FLOORS: dict[str, tuple[float, float]] = {
     # speakers' voices (cook with busy hands, grandparent new to the technology, Indian, Scottish,
     # Irish or Australian English, precise tech-minded adult, half-asleep at night). Untuned,
     # measured at 9ff1349 (main at 62bda37 plus the set): 82.6 % (338 of 409) / 5.3 % (9 of 169),
-    # 5 of the 9 declines (2.4 % with declines counted as fallbacks).
-    "paraphrases_heldout5": (0.82, 0.054),
+    # 5 of the 9 declines (2.4 % with declines counted as fallbacks). The held-out measure of
+    # issue #9's sixth round (tuned on the third and fourth sets, never on this one), measured
+    # once at 39dff60 by totals only: 88.0 % (360 of 409) / 5.3 % (9 of 169), 2.4 % (4 of 169)
+    # with declines counted as fallbacks.
+    "paraphrases_heldout5": (0.88, 0.054),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
