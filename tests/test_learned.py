@@ -372,3 +372,50 @@ def test_a_second_process_waits_for_the_training_and_loads_it(tmp_path: Path) ->
     out, err = other.communicate(timeout=120)
     assert other.returncode == 0, err
     assert out.strip() == "cache"
+
+
+def _two_intent_skill(name: str) -> Skill:
+    skill = Skill(name)
+    skill.intent("Open", samples=[f"open the {name} door", f"unlock the {name} gate"])(
+        lambda ctx: Response.speak("open")
+    )
+    skill.intent("Close", samples=[f"close the {name} door", f"lock the {name} gate"])(
+        lambda ctx: Response.speak("closed")
+    )
+    return skill
+
+
+def test_waiting_for_one_model_does_not_hold_up_training_another(tmp_path: Path) -> None:
+    # A thread waits for a model another process is training (here: this test holds that
+    # model's cache lock); meanwhile a second skill set must still train. With one lock per
+    # process instead of one per model, the second waited for the first however long it took.
+    import threading
+
+    from simulator.routing import learned
+    from simulator.sdk.slots import SlotEnv
+
+    env = SlotEnv()
+    first, second = [_two_intent_skill("shed")], [_two_intent_skill("barn")]
+    key = learned.skill_set_key(first, env)
+    waited: list[str] = []
+    done: list[str] = []
+    with learned._cache_lock(tmp_path, key):
+        waiter = threading.Thread(
+            target=lambda: waited.append(learned.load_or_train(first, env, cache_dir=tmp_path)[1]),
+            daemon=True,
+        )
+        waiter.start()
+        for _ in range(600):  # until the waiter holds its model's lock and waits on the file's
+            if learned._training_lock(key).locked():
+                break
+            threading.Event().wait(0.1)
+        other = threading.Thread(
+            target=lambda: done.append(learned.load_or_train(second, env, cache_dir=tmp_path)[1]),
+            daemon=True,
+        )
+        other.start()
+        other.join(timeout=120)  # not a timing check: with one lock per process it never ends
+        assert done == ["trained"]
+        assert waited == []  # still waiting on the other "process"
+    waiter.join(timeout=120)
+    assert waited == ["trained"]

@@ -819,11 +819,13 @@ def load_or_train(
     hit = _MEMO.get(key)
     if hit is not None:
         return hit, "memory"
-    # One trainer at a time, per process and per cache entry across processes: two simulators
-    # starting cold on one skill set (two terminals, two test workers, the TUI's background
-    # thread and a hot reload) would otherwise each spend seconds training the same model. The
-    # one that waited finds it in memory or in the cache.
-    with _TRAINING, _cache_lock(cache_dir, key):
+    # One trainer per model, within a process and across processes: two simulators starting
+    # cold on one skill set (two terminals, two test workers, the TUI's background thread and a
+    # hot reload) would otherwise each spend seconds training the same model. The one that
+    # waited finds it in memory or in the cache. The lock is per model, not per process, so a
+    # thread waiting for another process's model of one skill set does not hold up the training
+    # of another skill set's (a one-intent test skill waited ~10 s behind the bundled model).
+    with _training_lock(key), _cache_lock(cache_dir, key):
         hit = _MEMO.get(key)
         if hit is not None:
             return hit, "memory"
@@ -846,7 +848,14 @@ def load_or_train(
     return model, "trained"
 
 
-_TRAINING = threading.Lock()
+_LOCKS_GUARD = threading.Lock()
+_TRAINING_LOCKS: dict[str, threading.Lock] = {}
+
+
+def _training_lock(key: str) -> threading.Lock:
+    """This process's lock for training the model ``key`` (made on first use)."""
+    with _LOCKS_GUARD:
+        return _TRAINING_LOCKS.setdefault(key, threading.Lock())
 
 
 @contextlib.contextmanager
@@ -876,6 +885,7 @@ def _cache_lock(cache_dir: Path | None, key: str) -> Iterator[None]:
 
 
 def _remember(key: str, model: LearnedClassifier) -> None:
-    if len(_MEMO) >= 8:
-        _MEMO.pop(next(iter(_MEMO)))
-    _MEMO[key] = model
+    with _LOCKS_GUARD:  # two models may now be remembered at once, from two threads
+        if len(_MEMO) >= 8:
+            _MEMO.pop(next(iter(_MEMO)))
+        _MEMO[key] = model
