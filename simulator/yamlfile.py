@@ -22,14 +22,12 @@ or foreign one is ignored and written again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import math
 import os
 import re
 import stat
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +36,8 @@ from typing import Any, Final, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+
+from simulator.atomic_write import write_text_atomically
 
 __all__ = [
     "MAX_DEPTH",
@@ -591,18 +591,8 @@ def save_cache() -> bool:
             separators=(",", ":"),
         )
         _cache["dirty"] = False
-    target = _cache_file(directory)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=".yaml-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(body)
-            os.replace(temporary, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        write_text_atomically(_cache_file(directory), body)
     except OSError:
         return False
     return True

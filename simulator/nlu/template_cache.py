@@ -23,15 +23,14 @@ read, or whose contents do not have the expected shape, is ignored and written a
 from __future__ import annotations
 
 import atexit
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
+
+from simulator.atomic_write import write_text_atomically
 
 if TYPE_CHECKING:
     from simulator.nlu.index import SlotShape, _Facts
@@ -298,19 +297,9 @@ def save() -> bool:
             entries = [e for e in entries if e.used]
         data = _encode(entries[-_FILE_LIMIT:])
         _state["dirty"] = False
-    target = cache_file(directory)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=".templates-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                # dumps, not dump: dump encodes in pure Python, five times slower here.
-                fh.write(json.dumps(data, separators=(",", ":")))
-            os.replace(temporary, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        # dumps, not dump: dump encodes in pure Python, five times slower here.
+        write_text_atomically(cache_file(directory), json.dumps(data, separators=(",", ":")))
     except OSError:
         return False
     return True

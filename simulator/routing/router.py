@@ -643,7 +643,10 @@ class Router:
         found: list[Candidate] = []
         # Chat spellings first ("pls", "u", "gimme", "pleeease"): they may be fillers themselves
         # once read ("pls" is "please"), and a request typed that way is the same request.
-        plain, shorthand = plain_words(tokens, self._spell().vocabulary)
+        # Checked against the skills' own words, not the speller's: those include the learned
+        # stage's samples, and asking for them loads the model, which a sentence that only
+        # needs its fillers set aside ("please turn on the kitchen light") never uses.
+        plain, shorthand = plain_words(tokens, self._typed_words)
         read = ""
         if shorthand:
             notes["shorthand"] = shorthand
