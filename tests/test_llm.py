@@ -289,12 +289,13 @@ def test_the_engine_loads_no_http_client_unless_the_mode_is_on() -> None:
 async def test_the_tui_compare_view(server: FakeLLM) -> None:
     from simulator.tui.app import SpeakerApp
     from simulator.tui.screens.compare import CompareScreen
+    from tests.tui_helpers import put_on_line
 
     server.default = Reply(tool="timer__StartTimer", arguments={"duration": "5 minutes"})
     sim = make_sim(server.url, learned="off")
     app = SpeakerApp(sim, words_per_second=0)
     async with app.run_test(size=(110, 34)) as pilot:
-        await pilot.press(*"set a timer for 5 minutes", "enter")
+        await put_on_line(pilot, "set a timer for 5 minutes")
         await app.workers.wait_for_complete()
         app.action_compare()
         await app.workers.wait_for_complete()

@@ -21,6 +21,7 @@ from simulator.tui.app import SpeakerApp
 from simulator.tui.widgets.inspector import Inspector
 from simulator.tui.widgets.screen import ScreenPane, progress_bar, render_card
 from simulator.tui.widgets.utterance import UtteranceInput
+from tests.tui_helpers import put_on_line
 
 NOW = datetime(2026, 6, 1, 17, 0)
 
@@ -73,7 +74,7 @@ def steady(*steps: str) -> Callable[[Pilot[None]], Awaitable[None]]:
             if text.startswith("key:"):
                 await pilot.press(text[4:])
             else:
-                await pilot.press(*text, "enter")
+                await put_on_line(pilot, text)
             await app.workers.wait_for_complete()
             await pilot.pause()
         inspector = app.query_one(Inspector)
@@ -131,7 +132,7 @@ async def test_the_screen_follows_the_profile_and_speech_is_shorter() -> None:
     async with app.run_test(size=(110, 34)) as pilot:
         screen = app.query_one(ScreenPane)
         assert screen.display
-        await pilot.press(*"where is my pretend parcel", "enter")
+        await put_on_line(pilot, "where is my pretend parcel")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Out for delivery" in screen.text() and "Margherita" in screen.text()

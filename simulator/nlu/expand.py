@@ -102,6 +102,18 @@ def _make_counter(slot_sizes: Mapping[str, int] | None) -> Callable[[Node], int]
     return count
 
 
+@_per_node
+def _tree_counter(node: Node) -> Callable[[Node], int]:
+    """The counter (slots counting 1) for ``node``'s tree, its memo kept with the tree.
+
+    `sample` counts every Alt and Opt it walks through, and a skill listing samples each big
+    template about twenty times: a fresh memo per call counted the whole tree again each time
+    (about a third of ``skills``' and the TUI's start-up listing). The memo is keyed by the
+    identity of nodes inside this tree, which the cache entry keeps alive.
+    """
+    return _make_counter(None)
+
+
 def count_expansions(node: Node, slot_sizes: Mapping[str, int] | None = None) -> int:
     """Number of surface sequences of *node*, computed structurally.
 
@@ -109,6 +121,8 @@ def count_expansions(node: Node, slot_sizes: Mapping[str, int] | None = None) ->
     :class:`Opt`; a slot counts ``slot_sizes.get(name, 1)``. Never enumerates,
     so astronomically large counts are returned instantly.
     """
+    if not slot_sizes:
+        return _tree_counter(node)(node)
     return _make_counter(slot_sizes)(node)
 
 
@@ -159,7 +173,7 @@ def sample(node: Node, rng: random.Random) -> _Expansion:
     expansion counts, so every expansion has probability ``1 / count``.
     Runs in time linear in the template size.
     """
-    count = _make_counter(None)
+    count = _tree_counter(node)
     out: list[str | SlotRef] = []
 
     def walk(n: Node) -> None:
