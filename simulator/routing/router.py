@@ -407,6 +407,8 @@ class Router:
         vocabulary: list[str] = []
         for node in (*self._index.nodes(), *self._builtins.nodes()):
             vocabulary.extend(literal_words(node))
+        # The words templates spell out (not slot values: a city in a sample is no skill's word).
+        self._template_words = frozenset(w for text in vocabulary for w in text.split())
         for skill in skills:
             for intent in skill.intents.values():
                 for spec in intent.slots.values():
@@ -1206,8 +1208,8 @@ class Router:
                     and tokens[i] not in skill_words
                     and tokens[i] not in _GLUE
                     and tokens[i] not in mended
+                    and tokens[i] in self._template_words
                     and tokens[i] not in env_words
-                    and self._strangeness(tokens[i], vocabulary, env_words) == 0.0
                 )
             coverage = 1.0 - (len(unknown) + guessed) / len(content) if content else 1.0
             # Squared: one unknown noun in three ("when does the supermarket close") is most of
