@@ -233,6 +233,8 @@ class Nudge(BaseModel):
         "(volume|sound) {way}",
         "make it {way}",
         "make [the] {target} {way}",
+        # A complaint: "the kitchen speaker is too loud".
+        "[the] {target} (is|are) {way}",
         "[turn] {way} [the] {target} (volume|sound) [[by] {by} [<pct>]]",
         "[turn] {way} [the] (volume|sound) (on|of|for) [the] {target} [[by] {by} [<pct>]]",
         "[turn] {way} [the] (volume|sound) [[by] {by} [<pct>]] [(on|of|for) [the] {target}]",
