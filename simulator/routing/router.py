@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Literal, Protocol
 
 from simulator.models import RouteSource
@@ -397,23 +398,38 @@ class Router:
                 self._builtins.add(node, entry, builtin_shapes)
                 order += 1
         self._answer_node = SHARED_RULES.parse(_ANSWER_TEMPLATE)
-        # Words typos are mended towards: every template word and every list value's spoken form.
+        self._speller: Speller | None = None
+        self._speller_for: object = None
+        self._env_words: tuple[tuple[object, ...], frozenset[str]] = ((), frozenset())
+        self._intent_words: dict[tuple[str, str], frozenset[str]] = {}
+        self._always: dict[tuple[str, str], tuple[frozenset[str], ...]] = {}
+
+    # What only second chances and free-text readings need is derived on first use: a sentence
+    # a template takes as said (most of them) never pays for it (about 20 ms of a warm start).
+
+    @cached_property
+    def _speller_base(self) -> list[str]:
+        """Words typos are mended towards: every template word and every list value's spoken
+        form, and the parsers' own words."""
         vocabulary: list[str] = []
         for node in (*self._index.nodes(), *self._builtins.nodes()):
             vocabulary.extend(literal_words(node))
-        for skill in skills:
+        for skill in self.skills.values():
             for intent in skill.intents.values():
                 for spec in intent.slots.values():
                     if isinstance(spec.type, SlotList):
                         vocabulary.extend(spec.type.examples(SlotEnv()))
         # The parsers' own words ("mins", "tues", "degs") are words as said, not typos.
         vocabulary.extend(VALUE_WORDS)
-        self._speller_base = vocabulary
-        # Words a free-text value may consist of without counting against a reading: every
-        # template word and every example of a typed slot (device, room, list values...). A
-        # free-text slot's own examples vouch only for that slot (see `_free_text_coverage`).
-        typed_words = {w for text in vocabulary for w in text.split()}
-        for skill in skills:
+        return vocabulary
+
+    @cached_property
+    def _typed_words(self) -> frozenset[str]:
+        """Words a free-text value may consist of without counting against a reading: every
+        template word and every example of a typed slot (device, room, list values...). A
+        free-text slot's own examples vouch only for that slot (see `_free_text_coverage`)."""
+        typed_words = {w for text in self._speller_base for w in text.split()}
+        for skill in self.skills.values():
             for intent in skill.intents.values():
                 for spec in intent.slots.values():
                     if spec.type.kind != "text" and not isinstance(spec.type, SlotList):
@@ -423,15 +439,14 @@ class Router:
                             )
                         except Exception:
                             continue  # a skill's own type whose examples need a home
-        self._typed_words = frozenset(typed_words)
-        self._kept_fillers = FILLER_WORDS.intersection(
+        return frozenset(typed_words)
+
+    @cached_property
+    def _kept_fillers(self) -> frozenset[str]:
+        """Filler words some template uses as a word of its own ("please" in a manners skill)."""
+        return FILLER_WORDS.intersection(
             w for node in self._index.nodes() for w in literal_words(node)
         )
-        self._speller: Speller | None = None
-        self._speller_for: object = None
-        self._env_words: tuple[tuple[object, ...], frozenset[str]] = ((), frozenset())
-        self._intent_words: dict[tuple[str, str], frozenset[str]] = {}
-        self._always: dict[tuple[str, str], tuple[frozenset[str], ...]] = {}
 
     def intent(self, skill: str, intent: str) -> IntentSpec | None:
         """Look up an intent of a routed skill."""
