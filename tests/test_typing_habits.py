@@ -9,8 +9,9 @@ import pytest
 
 from simulator.engine import Simulator
 from simulator.nlu.fillers import plain_words, strip_fillers
+from simulator.nlu.normalize import expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
-from simulator.nlu.spelling import Speller
+from simulator.nlu.spelling import Speller, word_bases
 
 
 @pytest.fixture(scope="module")
@@ -189,3 +190,62 @@ def test_games_the_speaker_does_not_play_fall_back(speaker: Simulator) -> None:
     result = speaker.route("play poker with me")
     assert result.intent is None
     assert "out of domain" in result.explanation
+
+
+# -- function words mistyped, words in another form --------------------------------------------
+
+
+def test_function_words_are_mended_by_a_swap_or_a_dropped_letter_only() -> None:
+    speller = Speller(
+        ["what is this", "from the list", "frog"], not_targets=["what", "this", "from"]
+    )
+    fixed, fixes = speller.correct(["waht", "ths", "frm"])
+    assert (fixed, fixes) == (
+        ["what", "this", "from"],
+        {"waht": "what", "ths": "this", "frm": "from"},
+    )
+    # A changed letter makes another real word too often: "frog" stays, "whet" is no "what".
+    assert speller.correct(["whet", "thus"]) == (["whet", "thus"], {})
+
+
+def test_contractions_typed_without_their_apostrophe_are_mended_and_expanded() -> None:
+    assert expand_contractions(["whats", "the", "time"]) == ["what", "is", "the", "time"]
+    assert expand_contractions(["its", "late"]) == ["its", "late"]  # a word in its own right
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("wats the date", "clock.GetDate"),
+        ("waht time is it", "clock.GetTime"),
+    ],
+)
+def test_mistyped_function_words_reach_the_skills(
+    speaker: Simulator, text: str, intent: str
+) -> None:
+    assert _intent(speaker, text) == intent
+
+
+def test_word_bases_undo_common_endings() -> None:
+    assert "remember" in word_bases("remembering")
+    assert "support" in word_bases("supported")
+    assert "tomorrow" in word_bases("tomorrow's")
+    assert "stop" in word_bases("stopped")
+    assert "city" in word_bases("cities")
+    assert "close" in word_bases("closing")
+    assert word_bases("glass") == {"glass"}  # no plural
+    assert word_bases("is") == {"is"}  # too short to have an ending
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # "keeping" and "mins" are no sample's words, but "keep" is, and "mins" is a parser's.
+        ("cancel all of the alarms you are keeping", "alarms.CancelAllAlarms"),
+        ("snooze it 10 more mins", "alarms.SnoozeAlarm"),
+    ],
+)
+def test_another_form_of_a_known_word_is_not_unknown(
+    speaker: Simulator, text: str, intent: str
+) -> None:
+    assert _intent(speaker, text) == intent

@@ -21,7 +21,14 @@ from typing import Final
 
 from simulator.nlu.zh import to_simplified
 
-__all__ = ["MAX_UTTERANCE_CHARS", "clean_display", "normalize", "tokenize"]
+__all__ = [
+    "BARE_CONTRACTIONS",
+    "MAX_UTTERANCE_CHARS",
+    "clean_display",
+    "expand_contractions",
+    "normalize",
+    "tokenize",
+]
 
 MAX_UTTERANCE_CHARS: Final = 1000
 """Longest utterance the engine accepts; longer input is rejected before routing."""
@@ -264,6 +271,20 @@ def normalize(text: str) -> str:
     if not _BARE_CONTRACTIONS.keys().isdisjoint(words):
         words = [_BARE_CONTRACTIONS.get(w, w) for w in words]
     return " ".join(words)
+
+
+BARE_CONTRACTIONS: Final = frozenset(_BARE_CONTRACTIONS)
+"""Contractions typed without the apostrophe that `normalize` expands ("whats", "dont")."""
+
+
+def expand_contractions(words: list[str]) -> list[str]:
+    """``words`` with each bare contraction expanded ("whats" -> "what", "is").
+
+    For words made after normalising (a typo mended to "whats"); `normalize` does this itself.
+    """
+    if _BARE_CONTRACTIONS.keys().isdisjoint(words):
+        return words
+    return [part for w in words for part in _BARE_CONTRACTIONS.get(w, w).split()]
 
 
 def tokenize(text: str) -> list[str]:

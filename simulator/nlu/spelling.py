@@ -20,7 +20,7 @@ from itertools import pairwise
 from string import ascii_lowercase
 from typing import Final
 
-__all__ = ["MIN_LENGTH", "SHORTEST", "Speller"]
+__all__ = ["MIN_LENGTH", "SHORTEST", "Speller", "word_bases"]
 
 MIN_LENGTH: Final = 4
 """Shorter words are never a target, and are mended only by a swap or a dropped letter."""
@@ -62,6 +62,12 @@ class Speller:
         self._choices = sorted(
             w for w in self.vocabulary if len(w) >= MIN_LENGTH and w not in excluded
         )
+        # Function words are a target only of the two safe typos, a swap or a dropped letter
+        # ("waht" -> "what", "ths" -> "this", "wiht" -> "with"): "frog" is not "from".
+        self._safe_only = frozenset(
+            w for w in self.vocabulary if len(w) >= MIN_LENGTH and w in excluded
+        )
+        self._choices = sorted([*self._choices, *self._safe_only])
         # Three-letter words are a target only of a swap ("teh" -> "the", "nad" -> "and"),
         # function words included: a swap keeps every letter, so it rarely makes another word.
         self._short = frozenset(w for w in self.vocabulary if len(w) == SHORTEST)
@@ -160,7 +166,7 @@ class Speller:
                 token, choices, scorer=OSA.distance, score_cutoff=limit, limit=20
             ):
                 if (
-                    len(token) <= MIN_LENGTH
+                    (len(token) <= MIN_LENGTH or word in self._safe_only)
                     and sorted(word) != sorted(token)
                     and not (len(word) == len(token) + 1 and _dropped(token, word))
                 ):
@@ -183,3 +189,37 @@ def _swaps(token: str) -> list[str]:
 def _dropped(token: str, word: str) -> bool:
     """Whether ``token`` is ``word`` with one letter left out."""
     return any(word[:i] + word[i + 1 :] == token for i in range(len(word)))
+
+
+# Endings English adds to a word it already has: the possessive, plurals and third persons,
+# past forms, "-ing", comparatives, "-ly". Longest first, so "-ies" is tried before "-s".
+_ENDINGS: Final = ("'s", "s'", "ies", "ied", "ing", "est", "es", "ed", "er", "ly", "s")
+
+
+def word_bases(word: str) -> frozenset[str]:
+    """The forms ``word`` may be an inflection of, itself included.
+
+    "remembering" -> "remember", "supported" -> "support", "tomorrow's" -> "tomorrow",
+    "keeping" -> "keep", "stopped" -> "stop", "cities" -> "city", "warmer" -> "warm". Crude on
+    purpose (no dictionary): the forms are only compared with words the skills use, so a wrong
+    guess ("news" -> "new") costs nothing unless the skills use that word too. Words under four
+    letters and bases under three are left alone: "is" is no form of "i".
+    """
+    forms = {word}
+    if len(word) < MIN_LENGTH or not word.replace("'", "").isalpha():
+        return frozenset(forms)
+    for ending in _ENDINGS:
+        if not word.endswith(ending) or len(word) - len(ending) < SHORTEST:
+            continue
+        stem = word[: -len(ending)]
+        if ending == "s" and stem.endswith(("s", "u", "i")):
+            continue  # "glass", "status", "this": no plural
+        forms.add(stem)
+        if ending in ("ies", "ied"):
+            forms.add(stem + "y")
+        elif ending in ("ing", "ed", "er", "est", "es"):
+            forms.add(stem + "e")  # "closing" -> "close", "saved" -> "save"
+            if len(stem) >= 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+                forms.add(stem[:-1])  # "stopped" -> "stop", "hotter" -> "hot"
+        break
+    return frozenset(f for f in forms if len(f) >= SHORTEST)
