@@ -14,6 +14,7 @@ from simulator.engine import Simulator
 from simulator.loader import load_skills
 from simulator.nlu.fillers import strip_fillers
 from simulator.nlu.spelling import Speller
+from simulator.routing import learned
 from simulator.routing.learned import (
     ARRAYS_SUFFIX,
     LearnedClassifier,
@@ -262,6 +263,30 @@ def test_numpy_free_inference_gives_numpys_scores(sim: Simulator) -> None:
     assert loaded.explain(text, "smart_home", "SetTemperature") == model.explain(
         text, "smart_home", "SetTemperature"
     )
+
+
+def test_labels_fitted_in_halves_equal_one_fit_of_all() -> None:
+    # `train` fits a model's labels in two halves on two threads, each half against every
+    # other sample under one dropped "rest" label: each label's one-vs-rest problem must be
+    # the one a single fit of all labels solves (class weights balanced over all of them).
+    from sklearn.svm import LinearSVC
+
+    rng = random.Random(7)
+    texts: list[str] = []
+    y: list[int] = []
+    for label in range(8):
+        words = [f"w{label}x{k}" for k in range(4)] + ["turn", "the", "on", "set", "what"]
+        for _ in range(3 + label * 4):  # unequal counts, so the class weights matter
+            texts.append(" ".join(rng.choice(words) for _ in range(5)))
+            y.append(label)
+    labels = np.array(y)
+    words_v, chars_v = _vectorizers()
+    x = np.hstack([words_v.fit_transform(texts).toarray(), chars_v.fit_transform(texts).toarray()])
+    whole = LinearSVC(C=1.0, class_weight="balanced", tol=1e-6, max_iter=100000).fit(x, labels)
+    for half in ([6, 0, 4, 2], [1, 3, 5, 7], list(range(8))):  # rows come in the order asked
+        coef, intercept = learned._fit_labels(x, labels, half, 8, 1.0, tol=1e-6)
+        assert np.allclose(coef, whole.coef_[half], atol=1e-3)
+        assert np.allclose(intercept, whole.intercept_[half], atol=1e-3)
 
 
 def test_cache_round_trip_and_corruption(tmp_path: Path) -> None:

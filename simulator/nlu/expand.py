@@ -25,6 +25,7 @@ from simulator.nlu.template import Alt, Node, Opt, RuleRef, Seq, SlotRef, Word
 __all__ = [
     "count_expansions",
     "expand",
+    "expansion_counter",
     "literal_words",
     "max_tokens",
     "min_tokens",
@@ -102,6 +103,14 @@ def _make_counter(slot_sizes: Mapping[str, int] | None) -> Callable[[Node], int]
     return count
 
 
+def expansion_counter() -> Callable[[Node], int]:
+    """A memoised structural counter (slots count 1) to share between :func:`sample` calls.
+
+    It remembers nodes by identity: use it only while the templates it saw are alive.
+    """
+    return _make_counter(None)
+
+
 def count_expansions(node: Node, slot_sizes: Mapping[str, int] | None = None) -> int:
     """Number of surface sequences of *node*, computed structurally.
 
@@ -152,14 +161,18 @@ def expand(node: Node, limit: int | None = None) -> Iterator[_Expansion]:
     return gen if limit is None else itertools.islice(gen, limit)
 
 
-def sample(node: Node, rng: random.Random) -> _Expansion:
+def sample(
+    node: Node, rng: random.Random, *, counts: Callable[[Node], int] | None = None
+) -> _Expansion:
     """Draw one expansion uniformly over all (structural) expansions of *node*.
 
     Alt options and the Opt present/absent choice are weighted by their
     expansion counts, so every expansion has probability ``1 / count``.
-    Runs in time linear in the template size.
+    Runs in time linear in the template size. ``counts`` (from
+    :func:`expansion_counter`) keeps the counts between draws from one template:
+    drawing many sentences from it then counts its branches once, not per draw.
     """
-    count = _make_counter(None)
+    count = counts or _make_counter(None)
     out: list[str | SlotRef] = []
 
     def walk(n: Node) -> None:

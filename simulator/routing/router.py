@@ -831,7 +831,8 @@ class Router:
         best: dict[tuple[str, str], Candidate] = {}
         # A Chinese template whose characters are all optional ("[我][觉得]{way}[了]") would
         # otherwise take an English sentence of its slot's English values alone ("lower").
-        english = not any(has_han(t) for t in tokens)
+        # (ASCII words hold no Han character: most sentences skip looking at each word.)
+        english = "".join(tokens).isascii() or not any(has_han(t) for t in tokens)
         for node, entry in index.candidates(tokens):
             if english and has_han(entry.text):
                 continue

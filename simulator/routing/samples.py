@@ -15,7 +15,7 @@ import dataclasses
 import random
 from collections.abc import Sequence
 
-from simulator.nlu.expand import count_expansions, expand, sample
+from simulator.nlu.expand import expand, expansion_counter, sample
 from simulator.nlu.template import SlotRef
 from simulator.nlu.zh import join_words
 from simulator.sdk.skill import IntentSpec
@@ -46,14 +46,22 @@ def _fill(
     env: SlotEnv,
     rng: random.Random,
     readable: bool = True,
+    values: dict[tuple[str, str], list[str]] | None = None,
 ) -> str:
     words: list[str] = []
     used: set[str] = set()
     english = readable and not env.language.startswith("zh")
     for piece in pieces:
         if isinstance(piece, SlotRef):
-            spec = intent.slots.get(piece.name)
-            options = list(spec.type.examples(env)) if spec else [piece.name]
+            # A slot's spoken examples are the same for every sentence of one language: asked
+            # for once (``values``), not per sentence, as the learned stage draws thousands.
+            key = (piece.name, env.language)
+            options = values.get(key) if values is not None else None
+            if options is None:
+                spec = intent.slots.get(piece.name)
+                options = list(spec.type.examples(env)) if spec else [piece.name]
+                if values is not None:
+                    values[key] = options
             if not options:
                 words.append(piece.name)
                 continue
@@ -148,13 +156,15 @@ def example_utterances(
     """
     found: dict[str, None] = {}
     pools: list[list[tuple[str | SlotRef, ...]] | None] = []
+    counts = expansion_counter()  # the templates' branch counts, shared by every draw
     for template in intent.templates:
         # Small templates are enumerated (so every phrasing shows up); big ones are sampled.
-        if count_expansions(template.node) <= limit:
+        if counts(template.node) <= limit:
             pools.append(list(expand(template.node)))
         else:
             pools.append(None)
     attempts = 0
+    values: dict[tuple[str, str], list[str]] = {}
     # A Chinese template is filled with Chinese values ("五分钟"), an English one with English.
     envs = {
         t.language: env
@@ -172,8 +182,8 @@ def example_utterances(
                     continue
                 pieces = pool.pop(0)
             else:
-                pieces = sample(template.node, rng)
-            text = _fill(pieces, intent, envs[template.language], rng, readable)
+                pieces = sample(template.node, rng, counts=counts)
+            text = _fill(pieces, intent, envs[template.language], rng, readable, values)
             if text and text not in found:
                 found[text] = None
                 progressed = True
