@@ -98,7 +98,7 @@ def test_only_the_guesses_that_can_win_have_their_slots_filled(
         return original(tokens, spec, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(sim.router, "_fill_slots", spy)
-    words = ["could", "you", "make", "the", "bedroom", "a", "little", "brighter"]
+    words = ["could", "you", "make", "the", "bedroom", "somewhat", "brighter"]
     decision = sim.router.route(words, env=sim.slot_env())
     learned = [c for c in decision.candidates if c.source == "classifier"]
     assert decision.best is not None and decision.best.source == "classifier"

@@ -354,7 +354,7 @@ def test_lazy_loads_the_model_only_when_a_sentence_needs_it(sim: Simulator) -> N
     try:
         assert lazy.route("turn on the kitchen light").source == "template"
         assert stage.model is None and stage.status["state"] == "idle"
-        said = "could you make the kitchen a bit brighter please"
+        said = "could you make the kitchen somewhat brighter please"
         got, want = lazy.route(said), sim.route(said)
     finally:
         lazy.close()

@@ -72,7 +72,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # After issue #9's fifth round (see the first set): 91.1 % / 23.3 % (13.3 %). Its misses
     # were read while writing that round's templates, so this is no longer held-out evidence.
     # After the sixth round (see the first set): 92.6 % / 20.0 % (11.7 %).
-    "paraphrases_heldout": (0.92, 0.2),
+    # After the seventh round (word forms, complaints, other verbs; tuned on heldout5): 94.1 % /
+    # 20.0 % (11.7 %).
+    "paraphrases_heldout": (0.94, 0.2),
     # Out-of-scope only: 6 of 80 (7.5 %) accepted when first run, after the third round; 7 of 80
     # (8.75 %) once the Chinese catalogue samples joined the training set (merge of #12, not
     # investigated yet: open). The ceiling holds that measured figure. After the fourth round
@@ -80,7 +82,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # with declines counted as fallbacks. After the fifth round (smart_home.UnknownDevice
     # declines, "book" reaches the calendar only with a calendar word): 6 of 80 (7.5 %), 3 of
     # them declines (3.75 % with declines counted as fallbacks).
-    "paraphrases_heldout_oos": (0.0, 0.075),
+    # After the seventh round (a word only other skills use counts a quarter unknown): 4 of 80
+    # (5.0 %), 1 of them not a decline (1.25 %).
+    "paraphrases_heldout_oos": (0.0, 0.05),
     # Written on 2026-11-30 before that session's tuning. Untuned, measured at c22d4c9 (main at
     # 1f537a4 plus the set): 89.8 % (352 of 392) / 22.2 % (32 of 144). Of the 32 false accepts,
     # 19 are catch-all intents that decline on purpose (smart_home.UnknownDevice 6,
@@ -95,7 +99,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # Since 2026-11-30's second session a DEVELOPMENT set: its misses and false accepts were
     # read and tuned on (the fifth set is the held-out measure now). After that tuning: 97.7 %
     # (387 of 392) / 9.0 % (13 of 144), 3.5 % (5 of 144) with declines as fallbacks.
-    "paraphrases_heldout3": (0.98, 0.091),
+    # A development set (see above). After the seventh round: 98.7 % (387 of 392) / 8.3 % (12 of
+    # 144), 2.1 % (3 of 144) with declines as fallbacks.
+    "paraphrases_heldout3": (0.98, 0.084),
     # A fourth set, written on 2026-11-30 before that session's tuning landed, in five speakers'
     # voices (child, older and wordy, non-native, busy parent, teenager). Untuned, measured at
     # 1ced905 (main at 79c220e plus the set): 82.4 % (356 of 432) / 6.3 % (10 of 159), no
@@ -104,7 +110,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     # measured once at 6c2e2d8 by totals only: 83.8 % (362 of 432) / 5.7 % (9 of 159).
     # Since 2026-11-30's second session a DEVELOPMENT set, as the third: tuned on its misses,
     # 94.4 % (408 of 432) / 3.1 % (5 of 159), none a decline.
-    "paraphrases_heldout4": (0.94, 0.032),
+    # A development set. After the seventh round: 95.1 % (411 of 432) / 3.1 % (5 of 159).
+    "paraphrases_heldout4": (0.95, 0.032),
     # A fifth set, written on 2026-11-30 before the next round of tuning landed, in five new
     # speakers' voices (cook with busy hands, grandparent new to the technology, Indian, Scottish,
     # Irish or Australian English, precise tech-minded adult, half-asleep at night). Untuned,
@@ -113,7 +120,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # issue #9's sixth round (tuned on the third and fourth sets, never on this one), measured
     # once at 39dff60 by totals only: 88.0 % (360 of 409) / 5.3 % (9 of 169), 2.4 % (4 of 169)
     # with declines counted as fallbacks.
-    "paraphrases_heldout5": (0.88, 0.054),
+    # Since the seventh round a DEVELOPMENT set (its misses and false accepts were read and
+    # tuned on; the sixth set is the held-out measure now): 90.0 % (368 of 409) / 5.3 % (9 of
+    # 169), 2.4 % (4 of 169) with declines as fallbacks.
+    "paraphrases_heldout5": (0.899, 0.054),
     # A sixth set, written on 2026-11-30 before the seventh round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in the five voices of
     # the fifth set. Untuned, measured at 8bfa868 (main at 21d8f6d plus the set): 88.5 % (416 of
@@ -131,8 +141,8 @@ DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
     # fallback it amounts to, as measured after issue #9's fourth round. Both figures are held.
     "paraphrases": 0.0,
     "paraphrases_heldout": 0.117,
-    "paraphrases_heldout_oos": 0.0375,
-    "paraphrases_heldout3": 0.035,
+    "paraphrases_heldout_oos": 0.0125,
+    "paraphrases_heldout3": 0.021,
     # Untuned, measured at 1ced905: 6.3 % (10 of 159), none of them a decline; 5.7 % at 6c2e2d8;
     # 3.1 % (5 of 159) after the sixth round, tuned on it (a development set now).
     "paraphrases_heldout4": 0.032,

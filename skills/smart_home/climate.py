@@ -133,8 +133,15 @@ class Nudge(BaseModel):
             SlotList(
                 "warmth",
                 {
-                    "warmer": ["raise", "increase", "turn up", "bump up", "hotter", "warm up"],
-                    "cooler": ["lower", "decrease", "turn down", "reduce", "colder", "cool down"],
+                    # A complaint names the way too: "it's too hot in here" asks for cooler.
+                    "warmer": [
+                        *("raise", "increase", "turn up", "bump up", "hotter", "warm up"),
+                        *("too cold", "too chilly", "freezing"),
+                    ],
+                    "cooler": [
+                        *("lower", "decrease", "turn down", "reduce", "colder", "cool down"),
+                        *("too hot", "too warm", "boiling", "roasting"),
+                    ],
                 },
             ),
         ]
@@ -154,9 +161,13 @@ class Nudge(BaseModel):
         "{way} [the] (temperature|temp|heating|heat|thermostat) [by {by} [degree|degrees]]",
         "{way} [the] (temperature|temp|heating|heat) (in|of|on) [the] {target} [by {by} [degree|degrees]]",
         "{way} [the] {target} (temperature|temp) [by {by} [degree|degrees]]",
-        "make it {way} [<here>]",
+        "make it [(a bit|a little|a touch|slightly|a little bit|much)] {way} [<here>]",
         "make it {way} in [the] {target}",
+        "make it {by} (degree|degrees) {way} [<here>|in [the] {target}]",
         "make [the] {target} {way}",
+        # A complaint: "it's too hot in here", "the bedroom is freezing".
+        "it is {way} [<here>]",
+        "[the] {target} (is|feels) {way}",
     ],
 )
 def adjust_temperature(ctx: SkillContext, slots: Nudge) -> Response:

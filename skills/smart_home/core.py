@@ -30,10 +30,10 @@ skill = Skill(
         "turn": "(turn|switch|change|bring)",
         "turn_on": "<turn> on",
         "turn_off": "<turn> (off|out)",
-        "set": "(set|change|make|put|adjust|turn [(up|down)]|increase|decrease)",
+        "set": "(set|change|make|put|adjust|move|turn [(up|down)]|increase|decrease)",
         "track": "(track|song|item)",
         "how_is": "(how is|how's|hows)",
-        "open": "(open|raise|lift|roll up|pull up) [up]",
+        "open": "(open|raise|lift|roll up|pull up|draw back|pull back|draw open) [up]",
         # Not "shut down": that switches things off (<deactivate>).
         "close": "(close [(up|down)]|shut [up]|lower [(up|down)]|draw|pull down|roll down)",
         "all": "(all [[of] <the>]|every [single]|each [and every])",

@@ -102,7 +102,12 @@ def _where(verb: str) -> list[str]:
     ]
 
 
-@skill.intent("Open", samples=_where("<open>"))
+@skill.intent(
+    "Open",
+    # "Draw the curtains open" / "pull the blinds back": the particle after the device says
+    # which way (plain "draw the curtains" closes them).
+    samples=[*_where("<open>"), "(draw|pull) [the] {target} (open|back) [<here>]"],
+)
 def open_cover(ctx: SkillContext, slots: CoverSlots) -> Response:
     """Open curtains, blinds and other covers."""
     found = _covers(ctx, slots, "open")
@@ -115,7 +120,9 @@ def open_cover(ctx: SkillContext, slots: CoverSlots) -> Response:
     )
 
 
-@skill.intent("Close", samples=_where("<close>"))
+@skill.intent(
+    "Close", samples=[*_where("<close>"), "(draw|pull) [the] {target} (shut|closed|to) [<here>]"]
+)
 def close_cover(ctx: SkillContext, slots: CoverSlots) -> Response:
     """Close curtains, blinds and other covers."""
     found = _covers(ctx, slots, "close")

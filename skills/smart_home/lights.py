@@ -84,6 +84,7 @@ def _done_level(home: Home, what: str, value: float, unit: str = " percent") -> 
     samples=[
         "<set> [the] {target} brightness to <amount>",
         "<set> [the] {target} to <amount> brightness",
+        "make [the] {target} <amount> (bright|brightness)",
         "<set> [the] {target} to {extreme} brightness",
         "<set> [the] brightness (of|in|for|on) [the] {target} to <amount>",
         "<set> [the] brightness [<here>] to <amount> [<here>]",
@@ -129,7 +130,11 @@ class Dimming(BaseModel):
         str,
         SlotList(
             "brightness_way",
-            {"brighter": ["brighten"], "dimmer": ["darker", "dim"]},
+            # A complaint names the way too: "too dark" asks for brighter.
+            {
+                "brighter": ["brighten", "too dark", "too dim"],
+                "dimmer": ["darker", "dim", "too bright", "too glaring"],
+            },
         ),
     ]
     by: Percent | None = None
@@ -141,6 +146,12 @@ class Dimming(BaseModel):
         "make [the] {target} {way}",
         "{way} [the] {target} [by {by} <pct>]",
         "{way} [the] {target} (a bit|a little|a touch|slightly|a little bit)",
+        # The amount before the way, so the target ends at the device: "make the lamp a bit
+        # brighter" (without it the learned stage read "the lamp a" as the target).
+        "make [the] {target} (a bit|a little|a touch|slightly|a little bit|much) {way}",
+        # A complaint: "the desk lamp is too bright", "it's too dark in here".
+        "[the] {target} (is|are|seems|looks) {way}",
+        "it is {way} in here",
         "make it {way} [in here]",
         "turn (the brightness|the lights) {way}",
         "turn {way} the (brightness|lights)",

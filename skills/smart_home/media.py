@@ -180,6 +180,9 @@ class Volume(BaseModel):
         "(on|in) [the] {target} turn [the] volume [(up|down)] to <amount>",
         "(on|in) [the] {target} turn (up|down) [the] volume to <amount>",
         "volume [to] <amount>",
+        # Telegraphic: "volume 40 on the tv", "kitchen speaker volume 30".
+        "volume [to] <amount> (on|of|for) [the] {target}",
+        "[the] {target} volume [to] <amount>",
         "[the] {target} <set> [the] volume to <amount>",
         "<set> [the] volume to <amount> [(on|in|for)] [the] {target}",
         "<set> [the] volume to <amount> <in> [<the>] {room}",
@@ -233,11 +236,15 @@ class Nudge(BaseModel):
         "(volume|sound) {way}",
         "make it {way}",
         "make [the] {target} {way}",
+        # A complaint: "the kitchen speaker is too loud".
+        "[the] {target} (is|are) {way}",
         "[turn] {way} [the] {target} (volume|sound) [[by] {by} [<pct>]]",
         "[turn] {way} [the] (volume|sound) (on|of|for) [the] {target} [[by] {by} [<pct>]]",
         "[turn] {way} [the] (volume|sound) [[by] {by} [<pct>]] [(on|of|for) [the] {target}]",
         "[turn] {way} [the] (volume|sound) <in> [<the>] {room} [[by] {by} [<pct>]]",
         "[turn] {way} [the] (volume|sound) {floor} [[by] {by} [<pct>]]",
+        # The amount before the place: "decrease the volume 11 in my upper floor".
+        "[turn] {way} [the] (volume|sound) [by] {by} [<pct>] {floor}",
         "[turn] {way} [<the>] {room} (volume|sound) [[by] {by} [<pct>]]",
         "[turn] {way} [the] {floor} (volume|sound) [[by] {by} [<pct>]]",
         "[turn [the]] (volume|sound) {way} [[by] {by} [<pct>]] [<here>]",

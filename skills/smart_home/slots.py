@@ -108,8 +108,9 @@ Direction = Annotated[
     SlotList(
         "direction",
         {
-            "up": ["up", "higher", "louder", "increase", "raise"],
-            "down": ["down", "lower", "quieter", "softer", "decrease", "reduce"],
+            # A complaint names the way too: "the tv is too loud" asks for down.
+            "up": ["up", "higher", "louder", "increase", "raise", "too quiet", "too soft"],
+            "down": ["down", "lower", "quieter", "softer", "decrease", "reduce", "too loud"],
         },
     ),
 ]
