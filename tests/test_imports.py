@@ -128,7 +128,7 @@ def test_a_learned_answer_from_the_cache_loads_no_numpy(tmp_path: Path) -> None:
         "main(['say', '--json', '--state', sys.argv[1], sys.argv[2]])\n"
         "print(sorted(m for m in ('numpy', 'sklearn', 'scipy') if m in sys.modules))\n"
     )
-    said = "could you make the kitchen a bit brighter please"
+    said = "could you make the kitchen somewhat brighter please"
     proc = subprocess.run(
         [sys.executable, "-c", code, str(tmp_path), said],
         capture_output=True,

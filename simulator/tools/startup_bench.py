@@ -58,8 +58,9 @@ __all__ = [
 
 TEMPLATE_SENTENCE = "turn on the kitchen light"
 """Taken by a template as said: the learned stage is never consulted."""
-LEARNED_SENTENCE = "could you make the kitchen a bit brighter please"
-"""No template takes it as said: the learned stage reads it (its model loaded from the cache)."""
+LEARNED_SENTENCE = "could you make the kitchen somewhat brighter please"
+"""No template takes it as said: the learned stage reads it (its model loaded from the cache).
+("a bit brighter" became a template's; a test checks this one still reaches the classifier.)"""
 
 TARGETS: Final[dict[str, float]] = {
     "cold_learned": 5.0,
