@@ -280,3 +280,31 @@ def test_router_warm_compiles_without_changing_results() -> None:
         assert (before.intent, before.slots) == (after.intent, after.slots)
     finally:
         sim.close()
+
+
+def test_a_small_slotless_template_matches_by_its_phrasings_as_the_matcher_does() -> None:
+    # `full_match` answers a slotless template of few phrasings by a set lookup: it must agree
+    # with the general matcher on every phrasing, and on near ones (a word dropped, swapped,
+    # added), both under and over the spelled-out limit.
+    from simulator.nlu import matcher
+
+    rng = random.Random(3)
+    for text in (
+        "(change|set) [the] zq00003 (speaker|heater) [to] (blue|green|warm)",
+        "[please] (turn|switch) [on] [the] (a|b|c|d|e) (f|g|h|i|j) (k|l|m|n|o) [p] [q] [r]",
+        "what time is it",
+    ):
+        node = parse_template(text)
+        phrasings = [[w for w in words if isinstance(w, str)] for words in expand(node)]
+        tries = list(phrasings[:300])
+        for words in phrasings[:100]:
+            cut = rng.randrange(len(words))
+            tries += [words[:cut] + words[cut + 1 :], [*words, "now"], ["oh", *words], words[::-1]]
+        for tokens in tries:
+            expected = match(node, tokens, anything)
+            got = matcher.full_match(node, tokens, anything)
+            if isinstance(expected, Match):
+                assert got == expected, tokens
+            else:
+                assert got is None, tokens
+    assert any(v[1] is None for v in matcher._PHRASES.values())  # the big one was not spelled out
