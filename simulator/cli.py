@@ -445,6 +445,9 @@ def _make_sim(
     except BaseException:
         sim.close()
         raise
+    from simulator import yamlfile
+
+    yamlfile.save_cache()  # the profile rules, read after the engine saved: kept for next start
     return sim
 
 

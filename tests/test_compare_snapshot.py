@@ -24,6 +24,7 @@ from simulator.tui.screens.compare import CompareScreen
 from simulator.tui.widgets.inspector import Inspector
 from simulator.tui.widgets.utterance import UtteranceInput
 from tests.fake_llm import FakeLLM, Reply, fake_llm
+from tests.tui_helpers import put_on_line
 
 NOW = datetime(2026, 6, 1, 17, 0)
 SnapCompare = Callable[..., bool]
@@ -82,7 +83,7 @@ def compare_after(text: str) -> Callable[[Pilot[None]], Any]:
         app = pilot.app
         assert isinstance(app, SpeakerApp)
         app.query_one(UtteranceInput).cursor_blink = False
-        await pilot.press(*text, "enter")
+        await put_on_line(pilot, text)
         await app.workers.wait_for_complete()
         await pilot.pause()
         inspector = app.query_one(Inspector)

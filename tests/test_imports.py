@@ -113,3 +113,30 @@ def test_a_template_answer_loads_no_numpy(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout
+
+
+def test_a_learned_answer_from_the_cache_loads_no_numpy(tmp_path: Path) -> None:
+    # A warm start: the learned stage's model, read from the cache, scores in plain Python
+    # (numpy's import alone was about half of what a warm start added to a `say`); numpy,
+    # scikit-learn and scipy are for training only.
+    from simulator.engine import Simulator
+
+    Simulator.create(learned="sync").close()  # the run's shared cache now holds the model
+    code = (
+        "import json, sys\n"
+        "from simulator.cli import main\n"
+        "main(['say', '--json', '--state', sys.argv[1], sys.argv[2]])\n"
+        "print(sorted(m for m in ('numpy', 'sklearn', 'scipy') if m in sys.modules))\n"
+    )
+    said = "could you make the kitchen somewhat brighter please"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path), said],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    *turn, modules = proc.stdout.strip().splitlines()
+    assert json.loads("\n".join(turn))["source"] == "classifier"
+    assert modules == "[]", proc.stdout

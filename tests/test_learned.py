@@ -210,6 +210,61 @@ def test_features_equal_scikit_learns() -> None:
         assert np.allclose(mine, theirs, atol=1e-6)
 
 
+def _numpy_reference(model: LearnedClassifier, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Margins and similarities to every kept sample as numpy computed them before inference
+    went numpy-free (float32 products and sums: ``val @ weights[idx]``, ``np.add.reduceat``)."""
+    n = len(model.labels)
+    weights = np.frombuffer(model.weights, dtype=np.float32).reshape(-1, n)
+    idx, val = model.featurizer.vector(text)
+    values = np.asarray(val, dtype=np.float32)
+    margins = values @ weights[np.asarray(idx, dtype=np.int64)] + np.frombuffer(
+        model.intercept, dtype=np.float64
+    )
+    assert model._sample_rows is not None
+    indptr, indices, data = (np.asarray(a) for a in model._sample_rows)
+    query = np.zeros(model.featurizer.size, dtype=np.float32)
+    query[idx] = values
+    sums = np.add.reduceat(data * query[indices], indptr[:-1])
+    sums[np.diff(indptr) == 0] = 0.0
+    return np.asarray(margins, dtype=np.float64), np.asarray(sums, dtype=np.float64) / 2.0
+
+
+def test_numpy_free_inference_gives_numpys_scores(sim: Simulator) -> None:
+    # Scoring and explanations run in plain Python on the model file's bytes (no numpy import
+    # on a warm start); on the bundled skills' own samples (one per intent) the margins, the
+    # probabilities and the similarities to every kept sample equal numpy's to 1e-6.
+    sim.route("could you make it a bit warmer in the bedroom")  # loads a lazy stage's model
+    model = sim.router.classifier
+    assert isinstance(model, LearnedClassifier)
+    first: dict[int, str] = {}
+    for text, label in zip(model.samples, model.sample_labels, strict=True):
+        first.setdefault(label, text)
+    assert len(first) == len(model.labels)
+    sharpness = float(model.cal_a[0])
+    weights = np.frombuffer(model.weights, dtype=np.float32).reshape(-1, len(model.labels))
+    weights = weights.astype(np.float64)
+    intercept = np.frombuffer(model.intercept, dtype=np.float64)
+    for text in [*first.values(), "could you make it a bit warmer in the bedroom", "zzz"]:
+        margins, similarities = _numpy_reference(model, text)
+        scores = model.scores(text)
+        # The same sum in float64 (numpy's float32 sum rounds at about 1e-6 by itself).
+        idx, val = model.featurizer.vector(text)
+        exact = np.asarray(val, dtype=np.float64) @ weights[idx] + intercept
+        assert np.allclose(scores, exact, rtol=0, atol=1e-9)
+        assert np.allclose(scores, margins, rtol=0, atol=2e-6)
+        shifted = np.exp(sharpness * (margins - margins.max()))
+        assert np.allclose(model.probabilities(text), shifted / shifted.sum(), rtol=0, atol=1e-6)
+        assert np.allclose(model._similarities(text), similarities, rtol=0, atol=1e-6)
+    # The model file holds the same numbers: a loaded copy scores alike.
+    text = "could you make it a bit warmer in the bedroom"
+    loaded = LearnedClassifier.load(sim.learned.cache_dir, model.key)
+    assert loaded is not None
+    assert loaded.scores(text) == model.scores(text)
+    assert loaded.explain(text, "smart_home", "SetTemperature") == model.explain(
+        text, "smart_home", "SetTemperature"
+    )
+
+
 def test_labels_fitted_in_halves_equal_one_fit_of_all() -> None:
     # `train` fits a model's labels in two halves on two threads, each half against every
     # other sample under one dropped "rest" label: each label's one-vs-rest problem must be
@@ -329,7 +384,7 @@ def test_confidence_is_a_fitted_softmax(sim: Simulator) -> None:
     assert isinstance(model, LearnedClassifier) and model.calibrated
     assert 0.1 < float(model.cal_a[0]) < 50.0  # a sharpness fitted on held-out margins
     probs = model.probabilities("dim the kitchen light")
-    assert abs(float(probs.sum()) - 1.0) < 1e-6
+    assert abs(float(sum(probs)) - 1.0) < 1e-6
     # Temperature scaling keeps the margins' order: calibration never changes the winner.
     assert int(np.argmax(probs)) == int(np.argmax(model.scores("dim the kitchen light")))
 

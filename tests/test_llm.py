@@ -161,7 +161,10 @@ def test_local_sentences_never_reach_the_model(server: FakeLLM, tmp_path: Path) 
         "    '''Squawk.'''\n"
         "    return Response.speak('Squawk!')\n"
     )
-    sim = make_sim(server.url, skills_dir=skills)
+    # No learned stage (as in the other tests here): the parrot and the owl make skill sets of
+    # their own, each a model to train (about 7 s of CPU), and what is checked is which
+    # sentences the model gets, which the templates decide.
+    sim = make_sim(server.url, skills_dir=skills, learned="off")
     for text in ("set a timer for 5 minutes", "squawk like a parrot", "what time is it"):
         assert sim.handle_sync(text).source != "llm"
     # A skill added while running (hot reload) is local too.
@@ -289,12 +292,13 @@ def test_the_engine_loads_no_http_client_unless_the_mode_is_on() -> None:
 async def test_the_tui_compare_view(server: FakeLLM) -> None:
     from simulator.tui.app import SpeakerApp
     from simulator.tui.screens.compare import CompareScreen
+    from tests.tui_helpers import put_on_line
 
     server.default = Reply(tool="timer__StartTimer", arguments={"duration": "5 minutes"})
     sim = make_sim(server.url, learned="off")
     app = SpeakerApp(sim, words_per_second=0)
     async with app.run_test(size=(110, 34)) as pilot:
-        await pilot.press(*"set a timer for 5 minutes", "enter")
+        await put_on_line(pilot, "set a timer for 5 minutes")
         await app.workers.wait_for_complete()
         app.action_compare()
         await app.workers.wait_for_complete()

@@ -298,6 +298,7 @@ async def test_a_music_turn_updates_the_home_pane() -> None:
     from simulator.engine import Simulator
     from simulator.tui.app import SpeakerApp
     from simulator.tui.widgets.home import HomePane
+    from tests.tui_helpers import put_on_line
 
     sim = Simulator.create(now=NOW, seed=0)
     sim.clock.paused = True
@@ -305,7 +306,7 @@ async def test_a_music_turn_updates_the_home_pane() -> None:
     try:
         async with app.run_test(size=(120, 40)) as pilot:
             assert "Blue Hour" not in app.query_one(HomePane).plain_text()
-            await pilot.press(*"play blue hour", "enter")
+            await put_on_line(pilot, "play blue hour")
             for _ in range(3):
                 await app.workers.wait_for_complete()
                 await pilot.pause()

@@ -100,8 +100,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # read and tuned on (the fifth set is the held-out measure now). After that tuning: 97.7 %
     # (387 of 392) / 9.0 % (13 of 144), 3.5 % (5 of 144) with declines as fallbacks.
     # A development set (see above). After the seventh round: 98.7 % (387 of 392) / 8.3 % (12 of
-    # 144), 2.1 % (3 of 144) with declines as fallbacks.
-    "paraphrases_heldout3": (0.98, 0.084),
+    # 144), 2.1 % (3 of 144) with declines as fallbacks; with the out-of-domain samples for
+    # contacts 7.6 % (11 of 144), 1.4 % (2 of 144).
+    "paraphrases_heldout3": (0.98, 0.077),
     # A fourth set, written on 2026-11-30 before that session's tuning landed, in five speakers'
     # voices (child, older and wordy, non-native, busy parent, teenager). Untuned, measured at
     # 1ced905 (main at 79c220e plus the set): 82.4 % (356 of 432) / 6.3 % (10 of 159), no
@@ -110,8 +111,11 @@ FLOORS: dict[str, tuple[float, float]] = {
     # measured once at 6c2e2d8 by totals only: 83.8 % (362 of 432) / 5.7 % (9 of 159).
     # Since 2026-11-30's second session a DEVELOPMENT set, as the third: tuned on its misses,
     # 94.4 % (408 of 432) / 3.1 % (5 of 159), none a decline.
-    # A development set. After the seventh round: 95.1 % (411 of 432) / 3.1 % (5 of 159).
-    "paraphrases_heldout4": (0.95, 0.032),
+    # A development set. After the seventh round: 95.1 % (411 of 432) / 3.1 % (5 of 159); with
+    # its out-of-domain samples for contacts 3.8 % (6 of 159): the one more is a decline ("lock
+    # my car" -> smart_home.UnknownDevice, "I couldn't find a device called car"), so 3.1 %
+    # with declines as fallbacks still.
+    "paraphrases_heldout4": (0.95, 0.038),
     # A fifth set, written on 2026-11-30 before the next round of tuning landed, in five new
     # speakers' voices (cook with busy hands, grandparent new to the technology, Indian, Scottish,
     # Irish or Australian English, precise tech-minded adult, half-asleep at night). Untuned,
@@ -122,8 +126,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # with declines counted as fallbacks.
     # Since the seventh round a DEVELOPMENT set (its misses and false accepts were read and
     # tuned on; the sixth set is the held-out measure now): 90.0 % (368 of 409) / 5.3 % (9 of
-    # 169), 2.4 % (4 of 169) with declines as fallbacks.
-    "paraphrases_heldout5": (0.899, 0.054),
+    # 169), 2.4 % (4 of 169) with declines as fallbacks; with "my tablet" read as a device the
+    # home lacks and the out-of-domain samples for contacts, 4.1 % (7 of 169), 1.2 % (2 of 169).
+    "paraphrases_heldout5": (0.899, 0.042),
     # A sixth set, written on 2026-11-30 before the seventh round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in the five voices of
     # the fifth set. Untuned, measured at 8bfa868 (main at 21d8f6d plus the set): 88.5 % (416 of
@@ -142,12 +147,13 @@ DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
     "paraphrases": 0.0,
     "paraphrases_heldout": 0.117,
     "paraphrases_heldout_oos": 0.0125,
-    "paraphrases_heldout3": 0.021,
+    "paraphrases_heldout3": 0.014,
     # Untuned, measured at 1ced905: 6.3 % (10 of 159), none of them a decline; 5.7 % at 6c2e2d8;
     # 3.1 % (5 of 159) after the sixth round, tuned on it (a development set now).
     "paraphrases_heldout4": 0.032,
     # Untuned, measured at 9ff1349: 2.4 % (4 of 169).
-    "paraphrases_heldout5": 0.024,
+    # 1.2 % (2 of 169) after the seventh round, tuned on it (a development set now).
+    "paraphrases_heldout5": 0.012,
     # Untuned, measured at 8bfa868: 5.2 % (8 of 153).
     "paraphrases_heldout6": 0.053,
 }

@@ -21,6 +21,7 @@ from simulator.tui.app import SpeakerApp
 from simulator.tui.widgets.inspector import Inspector
 from simulator.tui.widgets.screen import ScreenPane, progress_bar, render_card
 from simulator.tui.widgets.utterance import UtteranceInput
+from tests.tui_helpers import put_on_line
 
 NOW = datetime(2026, 6, 1, 17, 0)
 
@@ -54,8 +55,16 @@ def order_status(ctx: SkillContext) -> Response:
     )
 
 
-def make_app() -> SpeakerApp:
-    sim = Simulator.create(state_dir=None, now=NOW, seed=0, extra_skills=[shop])
+def make_app(*, with_shop: bool = True) -> SpeakerApp:
+    """The screen-profile app, frozen for screenshots; ``with_shop`` adds the stand-in shop.
+
+    With the shop there is no learned stage: the stand-in makes a skill set of its own, whose
+    model would be trained for these tests alone (about 8 s of CPU), and the requests of the
+    tests that use it are the templates'. Without it, the bundled skills' model (trained once
+    per run) is there for the pictures that show its reading.
+    """
+    extra, learned = ([shop], "off") if with_shop else ([], "lazy")
+    sim = Simulator.create(state_dir=None, now=NOW, seed=0, extra_skills=extra, learned=learned)
     sim.clock.paused = True
     sim.profile = load_profile("screen")
     app = SpeakerApp(sim, words_per_second=0)
@@ -73,7 +82,7 @@ def steady(*steps: str) -> Callable[[Pilot[None]], Awaitable[None]]:
             if text.startswith("key:"):
                 await pilot.press(text[4:])
             else:
-                await pilot.press(*text, "enter")
+                await put_on_line(pilot, text)
             await app.workers.wait_for_complete()
             await pilot.pause()
         inspector = app.query_one(Inspector)
@@ -114,7 +123,7 @@ def test_weather_for_a_few_days(snap_compare: SnapCompare) -> None:
 
 def test_a_list(snap_compare: SnapCompare) -> None:
     assert snap_compare(
-        make_app(),
+        make_app(with_shop=False),
         terminal_size=(110, 34),
         run_before=steady("add milk and eggs to my shopping list", "what is on my shopping list"),
     )
@@ -131,7 +140,7 @@ async def test_the_screen_follows_the_profile_and_speech_is_shorter() -> None:
     async with app.run_test(size=(110, 34)) as pilot:
         screen = app.query_one(ScreenPane)
         assert screen.display
-        await pilot.press(*"where is my pretend parcel", "enter")
+        await put_on_line(pilot, "where is my pretend parcel")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Out for delivery" in screen.text() and "Margherita" in screen.text()

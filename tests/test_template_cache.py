@@ -59,7 +59,7 @@ def test_a_new_process_reads_the_same_trees_and_facts_from_disk(cache_dir: Path)
 
     template_cache.clear()  # as a new process: nothing in memory
     again, index_again = _index(RuleSet({"greeting": "(hello|hi)"}, parent=SHARED_RULES))
-    assert template_cache.stats()["hits"] == len(TEXTS)
+    assert template_cache.stats()["hits"] == len(TEXTS) + 1  # the rule's body is kept too
     assert again == nodes  # equal trees, read from the file
     assert all(a is not b for a, b in zip(again, nodes, strict=True))
     tokens = ["set", "the", "lamp", "to", "50", "percent"]
@@ -132,4 +132,24 @@ def test_a_process_that_starts_many_simulators_writes_once_then_at_exit(
         RuleSet({"greeting": "(hello|hi)"}, parent=SHARED_RULES).parse(t) for t in TEXTS
     ]
     assert len(parsed_again) == 3
-    assert template_cache.stats()["hits"] == len(TEXTS)
+    assert template_cache.stats()["hits"] == 2 * len(TEXTS)  # each rule set's rule, each text
+
+
+def test_rules_parsed_before_the_file_is_read_are_not_news(cache_dir: Path) -> None:
+    # The shared rules are parsed when their module is imported, before the engine names the
+    # cache directory: a start whose every tree is in the file must not rewrite it.
+    RuleSet({"greeting": "(hello|hi)"}, parent=SHARED_RULES).parse(TEXTS[2])
+    assert template_cache.save()
+    template_cache.clear()
+    template_cache.use_directory(None)  # as at import: no file yet
+    RuleSet({"greeting": "(hello|hi)"})
+    template_cache.use_directory(cache_dir)
+    RuleSet({"greeting": "(hello|hi)"}, parent=SHARED_RULES).parse(TEXTS[2])  # reads the file
+    assert template_cache.stats()["dirty"] is False
+    assert not template_cache.save()
+    template_cache.clear()
+    template_cache.use_directory(None)
+    RuleSet({"farewell": "(bye|ciao)"})  # a rule the file lacks: news
+    template_cache.use_directory(cache_dir)
+    RuleSet({"greeting": "(hello|hi)"}, parent=SHARED_RULES).parse(TEXTS[2])
+    assert template_cache.stats()["dirty"] is True

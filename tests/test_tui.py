@@ -13,7 +13,6 @@ import pytest
 from pydantic import BaseModel
 
 from simulator.engine import Simulator
-from simulator.models import Turn
 from simulator.sdk import Response, Skill, SkillContext
 from simulator.sdk.testing import run_conversation_file
 from simulator.tui.app import SpeakerApp
@@ -22,6 +21,7 @@ from simulator.tui.widgets.home import HomePane
 from simulator.tui.widgets.inspector import Inspector
 from simulator.tui.widgets.status import SpeakerStatus
 from simulator.tui.widgets.utterance import UtteranceInput
+from tests.tui_helpers import put_on_line, say, settle
 
 NOW = datetime(2026, 6, 1, 20, 0)
 
@@ -46,35 +46,6 @@ def make_app(sim: Simulator, **kwargs: object) -> SpeakerApp:
     options: dict[str, object] = {"words_per_second": 0}
     options.update(kwargs)
     return SpeakerApp(sim, **options)  # type: ignore[arg-type]
-
-
-async def settle(pilot: object) -> None:
-    """Wait until every worker is done and the screen has caught up."""
-    app = pilot.app  # type: ignore[attr-defined]
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()  # type: ignore[attr-defined]
-
-
-async def say(pilot: object, text: str) -> Turn:
-    """Put ``text`` on the input line, press enter, wait for the reply; returns the turn.
-
-    The text is set, not typed key by key: each key press is a round of the app's event loop
-    and a repaint (about a tenth of this file's CPU time), and typing itself is what
-    `test_history_and_completion` and `test_typing_in_another_pane_goes_to_the_input_line`
-    check. Enter is still a key press, so a turn starts as it does for a person.
-    """
-    app = pilot.app  # type: ignore[attr-defined]
-    line = app.query_one(UtteranceInput)
-    # Where a person's keys would go: the input line must have the focus.
-    assert app.focused is line, f"the input line has no focus: {app.focused!r}"
-    line.value = text
-    line.cursor_position = len(text)
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await settle(pilot)
-    turns = pilot.app.query_one(Conversation).turns  # type: ignore[attr-defined]
-    assert turns, f"no turn for {text!r}"
-    return turns[-1]
 
 
 def conversation_text(app: SpeakerApp) -> str:
@@ -314,7 +285,7 @@ async def test_speech_is_revealed_word_by_word_and_can_be_skipped(sim: Simulator
     # Slow enough that the reveal is still running on a loaded machine when we look.
     app = make_app(sim, words_per_second=1)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press(*"set a timer for 5 minutes", "enter")
+        await put_on_line(pilot, "set a timer for 5 minutes")
         await app.workers.wait_for_complete()
         await pilot.pause()
         entry = app.query_one(Conversation).entries[-1]
@@ -332,7 +303,7 @@ async def test_mute_and_wake_word(sim: Simulator) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f10")
         assert app.query_one(SpeakerStatus).state == "muted"
-        await pilot.press(*"hello", "enter")
+        await put_on_line(pilot, "hello")
         await settle(pilot)
         assert app.query_one(Conversation).turns == []
         await pilot.press("f10", "f11")

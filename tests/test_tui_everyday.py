@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
+from textual.pilot import Pilot
 
 from simulator.engine import Simulator
 from simulator.tui.app import SpeakerApp
 from simulator.tui.widgets.conversation import Conversation
-from simulator.tui.widgets.utterance import UtteranceInput
+from tests.tui_helpers import say, settle
 
 NOW = datetime(2026, 6, 1, 20, 0)
 
@@ -24,25 +25,8 @@ def sim() -> Iterator[Simulator]:
     simulator.close()
 
 
-async def _settle(pilot: object) -> None:
-    app = pilot.app  # type: ignore[attr-defined]
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()  # type: ignore[attr-defined]
-
-
-async def _say(pilot: object, text: str) -> str:
-    # Set, not typed key by key (one event-loop round and repaint per key): as `say` in
-    # tests/test_tui.py, whose tests check typing itself. Enter is still a key press.
-    app = pilot.app  # type: ignore[attr-defined]
-    line = app.query_one(UtteranceInput)
-    assert app.focused is line, f"the input line has no focus: {app.focused!r}"
-    line.value = text
-    line.cursor_position = len(text)
-    await pilot.press("enter")  # type: ignore[attr-defined]
-    await _settle(pilot)
-    turns = pilot.app.query_one(Conversation).turns  # type: ignore[attr-defined]
-    return str(turns[-1].speech)
+async def _say(pilot: Pilot[None], text: str) -> str:
+    return str((await say(pilot, text)).speech)
 
 
 async def test_an_alarm_rings_in_the_tui_until_stopped(sim: Simulator) -> None:
@@ -50,7 +34,7 @@ async def test_an_alarm_rings_in_the_tui_until_stopped(sim: Simulator) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         assert await _say(pilot, "set an alarm for 8:05 pm") == "Alarm set for 8:05 PM today."
         await pilot.press("f7")  # +10 min
-        await _settle(pilot)
+        await settle(pilot)
         text = app.query_one(Conversation).plain_text()
         assert "Beep beep! It's 8:05 PM. Your alarm is ringing." in text
         assert "Your alarm is still ringing." in text

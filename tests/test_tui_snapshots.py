@@ -17,6 +17,7 @@ from simulator.sdk import Skill
 from simulator.tui.app import SpeakerApp
 from simulator.tui.widgets.inspector import Inspector
 from simulator.tui.widgets.utterance import UtteranceInput
+from tests.tui_helpers import put_on_line
 
 NOW = datetime(2026, 6, 1, 20, 0)
 
@@ -54,7 +55,7 @@ def steady(
         line = app.query_one(UtteranceInput)
         line.cursor_blink = False
         for text in utterances:
-            await pilot.press(*text, "enter")
+            await put_on_line(pilot, text)
             await app.workers.wait_for_complete()
             await pilot.pause()
         await pilot.press(*keys)

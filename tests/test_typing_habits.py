@@ -249,3 +249,15 @@ def test_another_form_of_a_known_word_is_not_unknown(
     speaker: Simulator, text: str, intent: str
 ) -> None:
     assert _intent(speaker, text) == intent
+
+
+# -- a thing the home does not have ------------------------------------------------------------
+
+
+def test_an_unknown_thing_where_a_device_would_be_is_not_firm(speaker: Simulator) -> None:
+    # "tablet" is no word of any skill, named as a thing ("my tablet") where SetBrightness
+    # names its device: a request for a device this home does not have. The learned stage is
+    # sure of the intent (p = 1.00), but the reading stays an alternative.
+    result = speaker.route("set my tablet brightness to 30 percent")
+    assert result.intent is None
+    assert '"tablet" may be a device the home does not have' in result.explanation

@@ -10,10 +10,10 @@ looked up, :func:`clean_target` drops the words that only glue a Chinese target 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Final
 
+from simulator.nlu.lazy_pattern import LazyPattern
 from simulator.nlu.zh import HAN_RE, has_han
 
 __all__ = [
@@ -85,8 +85,8 @@ _FILLERS: Final = (
     "一个",
     "都",
 )
-_QUANTIFIER_RE: Final = re.compile("|".join(_QUANTIFIERS))
-_FILLER_RE: Final = re.compile("|".join(sorted(_FILLERS, key=len, reverse=True)))
+_QUANTIFIER_RE: Final = LazyPattern("|".join(_QUANTIFIERS))
+_FILLER_RE: Final = LazyPattern("|".join(sorted(_FILLERS, key=len, reverse=True)))
 _PRONOUNS: Final = frozenset({"它", "它们", "他们", "这", "那"})
 
 

@@ -11,6 +11,7 @@ skill data); saving and telling listeners is the `Simulator`'s job, after the pi
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Sequence
 from datetime import datetime
@@ -28,7 +29,7 @@ from simulator.engine.turn import Failure, TurnRun
 from simulator.models import Turn
 from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
 from simulator.routing.router import OpenQuestion, RouteDecision
-from simulator.sdk.context import Session, SkillContext
+from simulator.sdk.context import Catalog, Session, SkillContext
 from simulator.sdk.i18n import detect_language, system_text
 from simulator.sdk.response import Response
 from simulator.sdk.skill import Handler, Skill
@@ -435,7 +436,7 @@ async def _invoke(
         persistent=txn.persistent,
         clock=txn.clock,
         home=txn.home,
-        catalog=sim.catalog_for(run.language),
+        catalog=Catalog(functools.partial(sim.catalog_for, run.language)),  # made if read
         raw_slots=raw or {},
         rng=random.Random(sim.rng.random()),
         seed=sim.seed,

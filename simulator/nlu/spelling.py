@@ -40,12 +40,22 @@ class Speller:
         are known words an unknown word is never mended into (function words: "frog" is not a
         typo of "from").
         """
-        phrases = [phrase.split() for phrase in vocabulary]
-        self._counts = Counter(w for words in phrases for w in words)
+        # Each distinct phrase is split once (a router's vocabulary repeats most of its
+        # phrases, four times over for the bundled skills: a quarter of the work).
+        self._counts: Counter[str] = Counter()
         # Which word follows which in the phrases (sample sentences): a known word that no
         # phrase puts after the word before it may be a typo of one that does ("turn of" for
         # "turn off"), see `_real_word_typo`.
-        self._pairs = frozenset((a, b) for words in phrases for a, b in pairwise(words))
+        pairs: set[tuple[str, str]] = set()
+        for phrase, times in Counter(vocabulary).items():
+            words = phrase.split()
+            if times == 1:
+                self._counts.update(words)
+            else:
+                for word in words:
+                    self._counts[word] += times
+            pairs.update(pairwise(words))
+        self._pairs = frozenset(pairs)
         self.vocabulary = frozenset(self._counts)
         excluded = frozenset(not_targets)
         self._function_words = excluded

@@ -22,9 +22,10 @@ Chinese punctuation (``。``, ``、``, ``“”``, ``《》``) is punctuation th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Final
+
+from simulator.nlu.lazy_pattern import LazyPattern
 
 __all__ = [
     "FUNCTION_CHARS",
@@ -38,7 +39,7 @@ __all__ = [
     "unpaired_han",
 ]
 
-HAN_RE: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+HAN_RE: Final = LazyPattern(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 """One Han (Chinese) character."""
 
 
@@ -52,7 +53,7 @@ def has_han(text: str) -> bool:
     return not text.isascii() and HAN_RE.search(text) is not None
 
 
-_LATIN_RE: Final = re.compile(r"[A-Za-z]")
+_LATIN_RE: Final = LazyPattern(r"[A-Za-z]")
 
 
 def detect_language(text: str) -> str | None:

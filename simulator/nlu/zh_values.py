@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from simulator.nlu.lazy_pattern import LazyPattern
 from simulator.nlu.values import Colour, Duration, Temperature, TimeOfDay
 from simulator.nlu.zh import HAN_RE
 
@@ -76,7 +77,7 @@ _DIGITS: Final[dict[str, int]] = {
 _UNITS: Final[dict[str, int]] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _BIG: Final[dict[str, int]] = {"万": 10_000, "亿": 100_000_000}
 _NUMBER_CHARS: Final = frozenset(_DIGITS) | frozenset(_UNITS) | frozenset(_BIG)
-_PIECE_RE: Final = re.compile(r"\d+(?:\.\d+)?|.", re.S)
+_PIECE_RE: Final = LazyPattern(r"\d+(?:\.\d+)?|.", re.S)
 _NUM: Final = r"(?:\d+(?:\.\d+)?|[零〇一幺二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]+(?:点[零〇一二三四五六七八九]+)?|\d+)"
 """A number as a regular expression fragment (digits, or Chinese numerals with 点 decimals)."""
 
@@ -180,7 +181,7 @@ def parse_number_zh(tokens: Sequence[str]) -> int | float | None:
     return _number(_text(tokens))
 
 
-_ORDINAL_RE: Final = re.compile(rf"第({_NUM})(?:个|位|项|条|件|台|盏)?")
+_ORDINAL_RE: Final = LazyPattern(rf"第({_NUM})(?:个|位|项|条|件|台|盏)?")
 
 
 def parse_ordinal_zh(tokens: Sequence[str]) -> int | None:
@@ -208,7 +209,7 @@ def parse_percent_zh(tokens: Sequence[str]) -> float | None:
     return None if value is None else float(value)
 
 
-_TEMPERATURE_RE: Final = re.compile(
+_TEMPERATURE_RE: Final = LazyPattern(
     rf"(?P<scale>摄氏|华氏)?(?P<number>(?:零下|负)?{_NUM})(?:(?P<degree>度|°)(?P<half>半)?)?"
     r"(?P<unit>c|f|摄氏度|华氏度)?"
 )
@@ -242,11 +243,11 @@ _DURATION_UNITS: Final[dict[str, int]] = {
     "礼拜": 604_800,
 }
 _UNIT_ALT: Final = "|".join(sorted(_DURATION_UNITS, key=len, reverse=True))
-_DURATION_PART_RE: Final = re.compile(
+_DURATION_PART_RE: Final = LazyPattern(
     rf"(?:(?P<half_only>半)|(?P<number>{_NUM}))(?P<ge>个)?(?P<half_before>半)?"
     rf"(?P<unit>{_UNIT_ALT})(?P<half_after>半)?"
 )
-_QUARTER_RE: Final = re.compile(rf"(?P<number>{_NUM})刻钟?")
+_QUARTER_RE: Final = LazyPattern(rf"(?P<number>{_NUM})刻钟?")
 
 
 def parse_duration_zh(tokens: Sequence[str]) -> Duration | None:
@@ -316,11 +317,11 @@ _DAY_PARTS: Final[dict[str, str]] = {
     "晚": "evening",
 }
 _PART_ALT: Final = "|".join(sorted(_DAY_PARTS, key=len, reverse=True))
-_TIME_RE: Final = re.compile(
+_TIME_RE: Final = LazyPattern(
     rf"(?P<part>{_PART_ALT})?(?P<hour>{_NUM})(?:点钟|点|时)"
     rf"(?:(?P<half>半)|(?P<quarter>[一三])刻|(?P<zero>零)?(?P<minute>{_NUM})分?)?"
 )
-_CLOCK_RE: Final = re.compile(rf"(?P<part>{_PART_ALT})?(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})")
+_CLOCK_RE: Final = LazyPattern(rf"(?P<part>{_PART_ALT})?(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})")
 
 
 def _hour_in(part: str | None, hour: int) -> tuple[int, bool] | None:
@@ -411,14 +412,14 @@ _WEEKDAY_NAMES: Final[dict[str, int]] = {
     "天": 6,
     "末": 5,
 }
-_WEEKDAY_RE: Final = re.compile(
+_WEEKDAY_RE: Final = LazyPattern(
     r"(?P<which>下下|下|上|这|本|这个|下个|上个)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天末])"
 )
-_MONTH_DAY_RE: Final = re.compile(
+_MONTH_DAY_RE: Final = LazyPattern(
     rf"(?:(?P<year>\d{{4}}|[零〇一二三四五六七八九]{{4}})年)?(?:(?P<month>{_NUM})月)?"
     rf"(?P<day>{_NUM})(?:号|日)"
 )
-_OFFSET_RE: Final = re.compile(
+_OFFSET_RE: Final = LazyPattern(
     rf"(?P<number>{_NUM})(?P<ge>个)?(?P<unit>天|周|星期|礼拜|月)(?:后|以后|之后)"
 )
 

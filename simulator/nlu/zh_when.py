@@ -16,10 +16,10 @@ alone (``十分钟后``). Words shaped like a time that cannot be one (``二十�
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import Final
 
+from simulator.nlu.lazy_pattern import LazyPattern
 from simulator.nlu.values import TimeOfDay
 from simulator.nlu.zh_values import (
     _NUM,
@@ -69,7 +69,7 @@ _REPEATS: Final[dict[str, tuple[int, ...]]] = {
     "周末": _WEEKEND,
     "双休日": _WEEKEND,
 }
-_REPEAT_DAYS_RE: Final = re.compile(
+_REPEAT_DAYS_RE: Final = LazyPattern(
     r"每(?:个)?(?:周|星期|礼拜)(?P<days>[一二三四五六日天](?:[和、跟,，及]?(?:周|星期|礼拜)?[一二三四五六日天])*)"
 )
 
@@ -99,10 +99,10 @@ _DAY_AND_PART: Final[dict[str, tuple[int, str]]] = {
     "明晚": (1, "evening"),
     "今天晚上": (0, "evening"),
 }
-_DELAY_RE: Final = re.compile(r"(?:过)?(?P<span>.+?)(?:后|以后|之后)")
+_DELAY_RE: Final = LazyPattern(r"(?:过)?(?P<span>.+?)(?:后|以后|之后)")
 _CONNECTORS: Final = ("在", "于", "到")
-_TIME_SHAPE_RE: Final = re.compile(rf"(?P<hour>{_NUM})(?:点钟|点|时)(?:(?P<minute>{_NUM})分?)?")
-_DATE_SHAPE_RE: Final = re.compile(rf"(?:(?P<month>{_NUM})月)(?P<day>{_NUM})(?:号|日)")
+_TIME_SHAPE_RE: Final = LazyPattern(rf"(?P<hour>{_NUM})(?:点钟|点|时)(?:(?P<minute>{_NUM})分?)?")
+_DATE_SHAPE_RE: Final = LazyPattern(rf"(?:(?P<month>{_NUM})月)(?P<day>{_NUM})(?:号|日)")
 
 
 def _repeat(text: str) -> tuple[tuple[int, ...], str] | None:

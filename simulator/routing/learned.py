@@ -30,11 +30,13 @@ another skill set or by another version, is retrained rather than trusted.
 
 from __future__ import annotations
 
+import array
 import contextlib
 import dataclasses
 import hashlib
 import json
 import math
+import mmap
 import os
 import random
 import sys
@@ -45,9 +47,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from simulator.nlu.normalize import normalize
 from simulator.nlu.zh import han_pairs
@@ -60,6 +60,9 @@ from simulator.routing.out_of_domain import (
 from simulator.routing.samples import example_utterances
 from simulator.sdk.skill import Skill, parse_out_of_domain
 from simulator.sdk.slots import SlotEnv
+
+if TYPE_CHECKING:
+    import numpy as np  # training only: inference and loading run without numpy
 
 __all__ = [
     "ARRAYS_SUFFIX",
@@ -78,7 +81,7 @@ __all__ = [
     "training_set",
 ]
 
-FORMAT_VERSION: Final = 7
+FORMAT_VERSION: Final = 8
 """Bumped whenever training or the saved format changes, so old caches are not trusted."""
 
 ARRAYS_SUFFIX: Final = ".arrays"
@@ -199,6 +202,7 @@ _CHAR_NGRAMS: Final = (2, 5)
 
 
 def _vectorizers() -> tuple[Any, Any]:
+    import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     words = TfidfVectorizer(
@@ -234,7 +238,7 @@ def _char_ngrams(text: str) -> list[str]:
     return grams
 
 
-def _tfidf(grams: list[str], vocabulary: dict[str, int], idf: np.ndarray) -> dict[int, float]:
+def _tfidf(grams: list[str], vocabulary: dict[str, int], idf: Numbers) -> dict[int, float]:
     counts: dict[int, int] = {}
     for gram in grams:
         index = vocabulary.get(gram)
@@ -247,29 +251,91 @@ def _tfidf(grams: list[str], vocabulary: dict[str, int], idf: np.ndarray) -> dic
     return {i: w / norm for i, w in weights.items()} if norm > 0 else {}
 
 
+# -- plain arrays ------------------------------------------------------------------------------
+#
+# Inference and loading use no numpy: its import alone was about 0.13 s of CPU, half of what a
+# warm start from the cache added to a `say`. The model's arrays are flat memoryviews of C
+# numbers (a view of the mapped model file, or of numpy's arrays right after training); the
+# few hundred features of one utterance are summed in Python in about a millisecond.
+
+_FORMATS: Final = {"<f4": "f", "<f8": "d", "<i4": "i", "<i8": "q"}
+"""The saved arrays' types (little-endian) and the memoryview formats they are read as."""
+
+_NUMPY_TYPES: Final = {"f": "float32", "d": "float64", "i": "int32", "q": "int64"}
+
+Numbers: TypeAlias = "memoryview | np.ndarray[Any, Any]"
+"""A model's array as given: numpy's (training) or a flat memoryview (a loaded model); held as
+a flat memoryview either way (see `_flat`)."""
+
+
+def _cast(view: memoryview, fmt: str) -> memoryview:
+    """``view.cast(fmt)`` for a format known only at run time (typeshed wants a literal)."""
+    return view.cast(fmt)  # type: ignore[call-overload, no-any-return]
+
+
+def _flat(values: Any, fmt: str) -> memoryview:
+    """``values`` as a flat memoryview of C numbers of format ``fmt`` (``f d i q``).
+
+    A memoryview that already is one (a model read from its file) is kept as it is; a list
+    becomes an `array.array`; anything else (numpy's arrays, right after training) is converted
+    by numpy, which is then loaded anyway.
+    """
+    if isinstance(values, memoryview) and values.format == fmt and values.ndim == 1:
+        return values
+    if isinstance(values, (list, tuple, range)):
+        return memoryview(array.array(fmt, values))
+    import numpy as np
+
+    plain = np.ascontiguousarray(values, dtype=_NUMPY_TYPES[fmt]).reshape(-1)
+    return _cast(plain.data.cast("B"), fmt)
+
+
+def _columns(
+    rows: tuple[memoryview, memoryview, memoryview], size: int
+) -> tuple[memoryview, memoryview, memoryview]:
+    """The samples' sparse rows turned feature-major: for each feature, the samples that have
+    it and its value there (what a similarity to every sample needs, touching only the
+    utterance's own features). Made with numpy: only a model just trained (or built in code)
+    lacks them, and numpy is loaded then."""
+    import numpy as np
+
+    indptr, indices, data = (np.asarray(r) for r in rows)
+    sample_of = np.repeat(np.arange(len(indptr) - 1, dtype=np.int32), np.diff(indptr))
+    order = np.argsort(indices, kind="stable")  # stable: samples in order within a feature
+    starts = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(indices, minlength=size), out=starts[1:])
+    return _flat(starts, "q"), _flat(sample_of[order], "i"), _flat(data[order], "f")
+
+
 @dataclass
 class Featurizer:
     """TF-IDF features exactly as the fitted scikit-learn vectorisers compute them.
 
     At training time scikit-learn fits the vocabularies and IDF weights; this class applies them
     to one utterance in a few microseconds, without scikit-learn's per-call overhead (about 6 ms)
-    and without importing it at all when a model is loaded from the cache. A test checks that
-    its vectors equal ``TfidfVectorizer.transform``'s.
+    and without importing it (or numpy) at all when a model is loaded from the cache. A test
+    checks that its vectors equal ``TfidfVectorizer.transform``'s.
     """
 
     word_vocabulary: dict[str, int]
-    word_idf: np.ndarray
+    word_idf: Numbers
+    """Float64 IDF weights by word n-gram index (numpy arrays are converted on creation)."""
     char_vocabulary: dict[str, int]
-    char_idf: np.ndarray
+    char_idf: Numbers
+
+    def __post_init__(self) -> None:
+        """Hold the IDF weights as flat float64 memoryviews, whatever was given."""
+        self.word_idf = _flat(self.word_idf, "d")
+        self.char_idf = _flat(self.char_idf, "d")
 
     @classmethod
     def from_sklearn(cls, words: Any, chars: Any) -> Featurizer:
         """Take the fitted vocabularies and IDF weights of two ``TfidfVectorizer``\\ s."""
         return cls(
             {str(k): int(v) for k, v in words.vocabulary_.items()},
-            np.asarray(words.idf_, dtype=np.float64),
+            _flat(words.idf_, "d"),
             {str(k): int(v) for k, v in chars.vocabulary_.items()},
-            np.asarray(chars.idf_, dtype=np.float64),
+            _flat(chars.idf_, "d"),
         )
 
     @property
@@ -277,14 +343,18 @@ class Featurizer:
         """Number of features (word n-grams, then character n-grams)."""
         return len(self.word_vocabulary) + len(self.char_vocabulary)
 
-    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Sparse features of ``text``: (indices, values), each half L2-normalised."""
+    def vector(self, text: str) -> tuple[list[int], list[float]]:
+        """Sparse features of ``text``: (indices, values), each half L2-normalised.
+
+        The values are rounded to float32, as scikit-learn's vectorisers (``dtype=float32``)
+        and the saved samples hold them.
+        """
         words = _tfidf(_word_ngrams(text), self.word_vocabulary, self.word_idf)
         offset = len(self.word_vocabulary)
         chars = _tfidf(_char_ngrams(text), self.char_vocabulary, self.char_idf)
         indices = [*words, *(offset + i for i in chars)]
-        values = [*words.values(), *chars.values()]
-        return np.array(indices, dtype=np.int64), np.array(values, dtype=np.float32)
+        values = array.array("f", [*words.values(), *chars.values()]).tolist()
+        return indices, values
 
     def names(self) -> list[str]:
         """Every feature's name, by index: word n-grams as they are, character n-grams quoted."""
@@ -303,20 +373,23 @@ class LearnedClassifier:
 
     Use :func:`train` or :func:`load_or_train` to make one. :meth:`predict` is the router's
     ``Classifier`` seam; :meth:`explain` and :meth:`nearest_intents` serve explanations.
+    The arrays may be given as numpy arrays (training) or memoryviews (a loaded model); they
+    are held as flat memoryviews, so scoring needs no numpy.
     """
 
     labels: list[tuple[str, str]]
     featurizer: Featurizer
-    weights: np.ndarray
-    """Feature x label weights of the linear model."""
-    intercept: np.ndarray
-    cal_a: np.ndarray
+    weights: Numbers
+    """Feature x label weights of the linear model (float32), row by row: feature ``f``'s
+    weights for every label start at ``f * len(labels)``."""
+    intercept: Numbers
+    cal_a: Numbers
     """The softmax's sharpness (one value, repeated per label for the saved format)."""
-    cal_b: np.ndarray
+    cal_b: Numbers
     """Unused by temperature scaling (zeros); kept so the saved arrays keep their shape."""
     calibrated: bool
     samples: list[str]
-    sample_labels: np.ndarray
+    sample_labels: Numbers
     key: str = ""
     train_seconds: float = 0.0
     train_detail: dict[str, float] = field(default_factory=dict)
@@ -328,48 +401,69 @@ class LearnedClassifier:
     is a word no skill knows, which is what the router's coverage counts)."""
     han_pairs: frozenset[str] = field(default_factory=frozenset)
     """Pairs of Han characters seen in training ("加 油"): Chinese words, for the coverage."""
-    _sample_rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    _sample_rows: tuple[Any, Any, Any] | None = None
+    """The kept samples' features, sample by sample (CSR: row starts, feature indices, values)."""
+    _sample_columns: tuple[Any, Any, Any] | None = None
+    """The same feature by feature (feature starts, sample indices, values)."""
     _names: list[str] | None = None
     _foreign: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
-        """Derive the vocabulary (the words seen in training) and the samples' vectors."""
+        """Hold the arrays as flat memoryviews; derive what was not given (the vocabulary, the
+        samples' vectors both ways)."""
+        self.weights = _flat(self.weights, "f")
+        self.intercept = _flat(self.intercept, "d")
+        self.cal_a = _flat(self.cal_a, "d")
+        self.cal_b = _flat(self.cal_b, "d")
+        self.sample_labels = _flat(self.sample_labels, "i")
         if not self.vocabulary:
             self.vocabulary = frozenset(w for w in self.featurizer.word_vocabulary if " " not in w)
         if not self.han_pairs:
             self.han_pairs = han_pairs(self.featurizer.word_vocabulary)
         if self._sample_rows is None:
             indptr = [0]
-            indices: list[np.ndarray] = []
-            data: list[np.ndarray] = []
+            indices: list[int] = []
+            data: list[float] = []
             for text in self.samples:
                 idx, val = self.featurizer.vector(text)
-                indices.append(idx)
-                data.append(val)
-                indptr.append(indptr[-1] + len(idx))
-            self._sample_rows = (
-                np.array(indptr, dtype=np.int64),
-                np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64),
-                np.concatenate(data) if data else np.zeros(0, dtype=np.float32),
-            )
+                indices.extend(idx)
+                data.extend(val)
+                indptr.append(len(indices))
+            self._sample_rows = (indptr, indices, data)
+        rows = self._sample_rows
+        self._sample_rows = (_flat(rows[0], "q"), _flat(rows[1], "i"), _flat(rows[2], "f"))
+        if self._sample_columns is None:
+            self._sample_columns = _columns(self._sample_rows, self.featurizer.size)
+        columns = self._sample_columns
+        self._sample_columns = (
+            _flat(columns[0], "q"),
+            _flat(columns[1], "i"),
+            _flat(columns[2], "f"),
+        )
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def scores(self, text: str) -> np.ndarray:
+    def scores(self, text: str) -> list[float]:
         """The linear model's margin for every label."""
         idx, val = self.featurizer.vector(text)
-        if len(idx) == 0:
-            return np.asarray(self.intercept, dtype=np.float64)
-        return np.asarray(val @ self.weights[idx] + self.intercept, dtype=np.float64)
+        n = len(self.labels)
+        weights = self.weights
+        out = [float(b) for b in self.intercept]
+        for feature, value in zip(idx, val, strict=True):
+            start = feature * n
+            out = [s + value * w for s, w in zip(out, weights[start : start + n], strict=True)]
+        return out
 
-    def probabilities(self, text: str) -> np.ndarray:
+    def probabilities(self, text: str) -> list[float]:
         """Calibrated probability of every label for one normalised utterance."""
         scores = self.scores(text)
         # Too few samples per intent to hold any out: a fixed sharpness, said plainly in
         # explanations ("uncalibrated").
         sharpness = float(self.cal_a[0]) if self.calibrated and len(self.cal_a) else 4.0
-        shifted = np.exp(sharpness * (scores - scores.max()))
-        return np.asarray(shifted / shifted.sum())
+        top = max(scores)
+        shifted = [math.exp(sharpness * (s - top)) for s in scores]
+        total = sum(shifted)
+        return [s / total for s in shifted]
 
     @property
     def out_of_domain_words(self) -> frozenset[str]:
@@ -405,24 +499,41 @@ class LearnedClassifier:
 
         The out-of-domain label (`OUT_OF_DOMAIN`) is ranked like any intent."""
         probs = self.probabilities(text)
-        order = np.argsort(-probs)[:5]
-        return [(*self.labels[i], float(probs[i])) for i in order]
+        order = sorted(range(len(probs)), key=lambda i: -probs[i])[:5]
+        return [(*self.labels[i], probs[i]) for i in order]
 
     # -- explanation -----------------------------------------------------------------------
 
-    def _similarities(self, text: str) -> np.ndarray:
-        """Cosine similarity of ``text`` to every kept sample (both vectors are normalised)."""
+    def _similarities(self, text: str) -> list[float]:
+        """Cosine similarity of ``text`` to every kept sample (both vectors are normalised),
+        summed feature by feature over the samples that share one with ``text``."""
+        assert self._sample_columns is not None
+        starts, rows, data = self._sample_columns
+        sims = [0.0] * len(self.samples)
+        idx, val = self.featurizer.vector(text)
+        for feature, value in zip(idx, val, strict=True):
+            begin, end = starts[feature], starts[feature + 1]
+            for row, weight in zip(rows[begin:end], data[begin:end], strict=True):
+                sims[row] += value * weight
+        return [s / 2.0 for s in sims]  # two halves, each of norm 1
+
+    def _similarities_of(self, text: str, rows: list[int]) -> list[float]:
+        """Cosine similarity of ``text`` to the kept samples ``rows`` only (sample by sample)."""
         assert self._sample_rows is not None
         indptr, indices, data = self._sample_rows
-        if len(indptr) <= 1:
-            return np.zeros(0)
         idx, val = self.featurizer.vector(text)
-        query = np.zeros(self.featurizer.size, dtype=np.float32)
-        query[idx] = val
-        products = data * query[indices]
-        sums = np.add.reduceat(products, indptr[:-1]) if len(products) else np.zeros(0)
-        sums[np.diff(indptr) == 0] = 0.0  # reduceat repeats a value for empty rows
-        return np.asarray(sums, dtype=np.float64) / 2.0  # two halves, each of norm 1
+        query = dict(zip(idx, val, strict=True))
+        out: list[float] = []
+        for row in rows:
+            begin, end = indptr[row], indptr[row + 1]
+            out.append(
+                sum(
+                    query.get(feature, 0.0) * weight
+                    for feature, weight in zip(indices[begin:end], data[begin:end], strict=True)
+                )
+                / 2.0
+            )
+        return out
 
     def explain(self, text: str, skill: str, intent: str, k: int = 3) -> dict[str, Any]:
         """Why ``text`` scored for this intent: its heaviest words and the nearest samples."""
@@ -431,25 +542,28 @@ class LearnedClassifier:
         except ValueError:
             return {}
         idx, val = self.featurizer.vector(text)
-        contributions = val * self.weights[idx, label]
+        n = len(self.labels)
+        contributions = [
+            value * self.weights[feature * n + label]
+            for feature, value in zip(idx, val, strict=True)
+        ]
         if self._names is None:
             self._names = self.featurizer.names()
-        order = np.argsort(-contributions)
         top_words: list[dict[str, Any]] = []
         top_chars: list[dict[str, Any]] = []
-        for i in order:
-            weight = float(contributions[i])
+        for i in sorted(range(len(idx)), key=lambda i: -contributions[i]):
+            weight = contributions[i]
             if weight <= 0:
                 break
-            name = self._names[int(idx[i])]
+            name = self._names[idx[i]]
             target = top_chars if name.startswith("'") else top_words
             if len(target) < (3 if target is top_chars else 5):
                 target.append({"feature": name, "weight": round(weight, 3)})
-        sims = self._similarities(text)
-        mine = np.flatnonzero(self.sample_labels == label)
+        mine = [row for row, owner in enumerate(self.sample_labels) if owner == label]
+        sims = self._similarities_of(text, mine)
+        ranked = sorted(range(len(mine)), key=lambda i: -sims[i])[:k]
         nearest = [
-            {"sample": self.samples[i], "similarity": round(float(sims[i]), 3)}
-            for i in mine[np.argsort(-sims[mine])][:k]
+            {"sample": self.samples[mine[i]], "similarity": round(sims[i], 3)} for i in ranked
         ]
         return {
             "top_words": top_words,
@@ -463,8 +577,8 @@ class LearnedClassifier:
         sims = self._similarities(text)
         out: list[dict[str, Any]] = []
         seen: set[int] = set()
-        for i in np.argsort(-sims):
-            label = int(self.sample_labels[i])
+        for i in sorted(range(len(sims)), key=lambda i: -sims[i]):
+            label = self.sample_labels[i]
             if label in seen or self.labels[label] == OUT_OF_DOMAIN:
                 continue
             seen.add(label)
@@ -474,7 +588,7 @@ class LearnedClassifier:
                     "skill": skill,
                     "intent": intent,
                     "sample": self.samples[i],
-                    "similarity": round(float(sims[i]), 3),
+                    "similarity": round(sims[i], 3),
                 }
             )
             if len(out) >= k:
@@ -489,19 +603,24 @@ class LearnedClassifier:
         Written to temporary files and renamed, so a crash never leaves half a model behind.
         """
         directory.mkdir(parents=True, exist_ok=True)
-        arrays = {
-            "weights": self.weights,
-            "intercept": self.intercept,
-            "cal_a": self.cal_a,
-            "cal_b": self.cal_b,
-            "word_idf": self.featurizer.word_idf,
-            "char_idf": self.featurizer.char_idf,
-            "sample_labels": self.sample_labels,
+        assert self._sample_rows is not None and self._sample_columns is not None
+        n = len(self.labels)
+        idf = (self.featurizer.word_idf, self.featurizer.char_idf)
+        arrays: dict[str, tuple[memoryview, list[int]]] = {
+            "weights": (_flat(self.weights, "f"), [self.featurizer.size, n]),
+            "intercept": (_flat(self.intercept, "d"), [n]),
+            "cal_a": (_flat(self.cal_a, "d"), [len(self.cal_a)]),
+            "cal_b": (_flat(self.cal_b, "d"), [len(self.cal_b)]),
+            "word_idf": (_flat(idf[0], "d"), [len(idf[0])]),
+            "char_idf": (_flat(idf[1], "d"), [len(idf[1])]),
+            "sample_labels": (_flat(self.sample_labels, "i"), [len(self.sample_labels)]),
         }
-        if self._sample_rows is not None:
-            arrays["sample_indptr"], arrays["sample_indices"], arrays["sample_data"] = (
-                self._sample_rows
-            )
+        for prefix, parts in (
+            ("sample", self._sample_rows),
+            ("column", self._sample_columns),
+        ):
+            for name, view in zip(("indptr", "indices", "data"), parts, strict=True):
+                arrays[f"{prefix}_{name}"] = (view, [len(view)])
         blob, layout = _pack(arrays)
         with tempfile.NamedTemporaryFile(dir=directory, suffix=ARRAYS_SUFFIX, delete=False) as fh:
             fh.write(blob)
@@ -536,58 +655,66 @@ class LearnedClassifier:
     def load(cls, directory: Path, key: str) -> LearnedClassifier | None:
         """The model saved under ``key``, or None when it is missing, stale or corrupt.
 
-        Only plain numbers are read (the arrays are views of the file's bytes, laid out as the
+        Only plain numbers are read (the arrays are views of the mapped file, laid out as the
         JSON says), and only after the array file's SHA-256 matched the one recorded beside it.
         """
         json_path = directory / f"{key}.json"
         arrays_path = directory / f"{key}{ARRAYS_SUFFIX}"
         try:
             meta = json.loads(json_path.read_text(encoding="utf-8"))
-            blob = arrays_path.read_bytes()
             if (
                 not isinstance(meta, dict)
                 or meta.get("format") != FORMAT_VERSION
                 or meta.get("key") != key
-                or meta.get("arrays_sha256") != hashlib.sha256(blob).hexdigest()
             ):
                 return None
-            arrays = _unpack(blob, meta["arrays"])
+            buffer = _map(arrays_path)
+            if meta.get("arrays_sha256") != hashlib.sha256(buffer).hexdigest():
+                return None
+            arrays = _unpack(buffer, meta["arrays"])
             if arrays is None:
                 return None
+            if isinstance(buffer, mmap.mmap) and hasattr(mmap, "MADV_DONTNEED"):
+                # Hashing touched every page; one utterance reads a few hundred weights, so
+                # the rest need not stay resident (read again from the file if ever needed).
+                buffer.madvise(mmap.MADV_DONTNEED)
             featurizer = Featurizer(
                 {str(w): i for i, w in enumerate(meta["word_vocabulary"])},
-                arrays["word_idf"],
+                arrays["word_idf"][0],
                 {str(w): i for i, w in enumerate(meta["char_vocabulary"])},
-                arrays["char_idf"],
+                arrays["char_idf"][0],
             )
             labels = [(str(s), str(i)) for s, i in meta["labels"]]
-            weights = arrays["weights"]
+            weights, shape = arrays["weights"]
+            samples = [str(s) for s in meta["samples"]]
+            rows = tuple(arrays[f"sample_{n}"][0] for n in ("indptr", "indices", "data"))
+            columns = tuple(arrays[f"column_{n}"][0] for n in ("indptr", "indices", "data"))
+            nnz = len(rows[1])
             if (
-                weights.shape != (featurizer.size, len(labels))
+                shape != [featurizer.size, len(labels)]
                 or len(featurizer.word_idf) != len(featurizer.word_vocabulary)
                 or len(featurizer.char_idf) != len(featurizer.char_vocabulary)
-                or len(meta["samples"]) != len(arrays["sample_labels"])
-                or any(len(a) != len(labels) for a in (arrays["cal_a"], arrays["intercept"]))
-            ):
-                return None
-            rows = (arrays["sample_indptr"], arrays["sample_indices"], arrays["sample_data"])
-            if (
-                len(rows[0]) != len(meta["samples"]) + 1
-                or len(rows[1]) != len(rows[2])
-                or (len(rows[1]) and int(rows[1].max()) >= featurizer.size)
-                or (len(rows[0]) and int(rows[0][-1]) != len(rows[1]))
+                or len(samples) != len(arrays["sample_labels"][0])
+                or any(len(arrays[a][0]) != len(labels) for a in ("cal_a", "intercept"))
+                or len(rows[0]) != len(samples) + 1
+                or len(rows[2]) != nnz
+                or (len(rows[0]) and rows[0][-1] != nnz)
+                or len(columns[0]) != featurizer.size + 1
+                or len(columns[1]) != nnz
+                or len(columns[2]) != nnz
+                or columns[0][-1] != nnz
             ):
                 return None
             return cls(
                 labels=labels,
                 featurizer=featurizer,
                 weights=weights,
-                intercept=arrays["intercept"],
-                cal_a=arrays["cal_a"],
-                cal_b=arrays["cal_b"],
+                intercept=arrays["intercept"][0],
+                cal_a=arrays["cal_a"][0],
+                cal_b=arrays["cal_b"][0],
                 calibrated=bool(meta["calibrated"]),
-                samples=[str(s) for s in meta["samples"]],
-                sample_labels=arrays["sample_labels"],
+                samples=samples,
+                sample_labels=arrays["sample_labels"][0],
                 key=key,
                 train_seconds=float(meta.get("train_seconds", 0.0)),
                 train_detail={
@@ -595,7 +722,8 @@ class LearnedClassifier:
                 },
                 vocabulary=frozenset(str(w) for w in meta.get("vocabulary", ())),
                 han_pairs=frozenset(str(p) for p in meta.get("han_pairs", ())),
-                _sample_rows=rows,
+                _sample_rows=(rows[0], rows[1], rows[2]),
+                _sample_columns=(columns[0], columns[1], columns[2]),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, EOFError):
             # Missing, truncated, tampered or from another version: retrain, never trust.
@@ -603,55 +731,78 @@ class LearnedClassifier:
 
 
 _ARRAY_ALIGN: Final = 64
-_ARRAY_DTYPES: Final = frozenset({"<f4", "<f8", "<i4", "<i8"})
 
 
-def _pack(arrays: dict[str, np.ndarray]) -> tuple[bytes, dict[str, list[Any]]]:
+def _map(path: Path) -> mmap.mmap | bytes:
+    """The file's bytes, mapped read-only (pages are read when touched), or read where a
+    mapping cannot be made (an empty file)."""
+    with open(path, "rb") as fh:
+        try:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (ValueError, OSError):
+            return fh.read()
+
+
+def _pack(arrays: dict[str, tuple[memoryview, list[int]]]) -> tuple[bytes, dict[str, list[Any]]]:
     """The arrays' bytes one after another (each aligned), and where each one lies.
 
     Not ``numpy.savez``: reading a zip member copies it, and that was the biggest part of
-    loading a model (~40 ms of ~100); these bytes become arrays without a copy.
+    loading a model (~40 ms of ~100); these bytes become memoryviews without a copy.
     """
     parts: list[bytes] = []
     layout: dict[str, list[Any]] = {}
     offset = 0
-    for name, array in arrays.items():
-        plain = np.ascontiguousarray(array)
-        dtype = plain.dtype.newbyteorder("<")
-        data = plain.astype(dtype, copy=False).tobytes()
-        if dtype.str not in _ARRAY_DTYPES:
-            raise TypeError(f"array {name!r} has an unsupported type {dtype.str}")
+    by_format = {fmt: name for name, fmt in _FORMATS.items()}
+    for name, (view, shape) in arrays.items():
+        fmt = "q" if view.format == "l" and view.itemsize == 8 else view.format
+        dtype = by_format.get(fmt)
+        if dtype is None or math.prod(shape) != len(view):
+            raise TypeError(f"array {name!r} has an unsupported type {view.format} or shape")
+        data = view.tobytes()
+        if sys.byteorder != "little":
+            swapped = array.array(fmt, data)
+            swapped.byteswap()
+            data = swapped.tobytes()
         padding = -offset % _ARRAY_ALIGN
         parts.append(b"\0" * padding)
         offset += padding
-        layout[name] = [dtype.str, list(plain.shape), offset, len(data)]
+        layout[name] = [dtype, list(shape), offset, len(data)]
         parts.append(data)
         offset += len(data)
     return b"".join(parts), layout
 
 
-def _unpack(blob: bytes, layout: object) -> dict[str, np.ndarray] | None:
-    """The arrays `_pack` laid out in ``blob``; None when the layout does not fit the bytes."""
+def _unpack(
+    buffer: mmap.mmap | bytes, layout: object
+) -> dict[str, tuple[memoryview, list[int]]] | None:
+    """The arrays `_pack` laid out in ``buffer`` (flat views, with their shapes); None when the
+    layout does not fit the bytes."""
     if not isinstance(layout, dict):
         return None
-    out: dict[str, np.ndarray] = {}
+    whole = memoryview(buffer)
+    out: dict[str, tuple[memoryview, list[int]]] = {}
     for name, spec in layout.items():
         if not isinstance(spec, list) or len(spec) != 4:
             return None
         dtype, shape, offset, size = spec
+        fmt = _FORMATS.get(dtype) if isinstance(dtype, str) else None
         if (
-            dtype not in _ARRAY_DTYPES
+            fmt is None
             or not isinstance(shape, list)
             or not all(isinstance(n, int) and n >= 0 for n in shape)
             or not isinstance(offset, int)
             or not isinstance(size, int)
             or offset < 0
-            or offset + size > len(blob)
-            or size != math.prod(shape) * np.dtype(dtype).itemsize
+            or offset + size > len(whole)
+            or size != math.prod(shape) * array.array(fmt).itemsize
         ):
             return None
-        count = size // np.dtype(dtype).itemsize
-        out[str(name)] = np.frombuffer(blob, dtype=dtype, count=count, offset=offset).reshape(shape)
+        view = _cast(whole[offset : offset + size], fmt)
+        if sys.byteorder != "little":  # the file is little-endian: a swapped copy
+            swapped = array.array(fmt, view.tobytes())
+            swapped.byteswap()
+            view = memoryview(swapped)
+        out[str(name)] = (view, list(shape))
     return out
 
 
@@ -684,6 +835,7 @@ def train(
     same weights.
     """
     started = time.perf_counter()
+    import numpy as np
     from scipy import sparse
     from scipy.optimize import minimize_scalar
     from scipy.special import log_softmax
@@ -813,6 +965,7 @@ def _fit_labels(
     each label's problem, and so its weights, is the one a fit of all labels at once solves
     (up to the solver's tolerance). Parts run in threads: liblinear releases the GIL.
     """
+    import numpy as np  # training only (see the module's imports)
     from sklearn.svm import LinearSVC
 
     # Balanced class weights (scikit-learn's "balanced" over every label of ``y``): an intent
@@ -850,6 +1003,8 @@ def _gather(
     n_features: int,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The rows `_fit_labels` fitted in ``runs``, put together in label order."""
+    import numpy as np
+
     coef = np.zeros((n_labels, n_features), dtype=np.float64)
     intercept = np.zeros(n_labels, dtype=np.float64)
     for run, (_, _, labels) in zip(runs, tasks, strict=True):

@@ -1,9 +1,9 @@
 """Keeping a router's learned stage trained, without paying for it before it is needed.
 
 The model itself (features, training, the on-disk cache) is :mod:`simulator.routing.learned`,
-which needs numpy (and scikit-learn to train). This module does not import either: a process that
-builds a `Simulator` and answers with a template ("what time is it") never loads them. That is
-what the ``"lazy"`` mode is for: the command line's one-shot commands (``say``, ``route``,
+which needs scikit-learn, scipy and numpy to train, and none of them to load and score a cached
+model. This module does not import it: a process that builds a `Simulator` and answers with a
+template ("what time is it") never reads a model. That is what the ``"lazy"`` mode is for: the command line's one-shot commands (``say``, ``route``,
 ``chat``) attach a stand-in that loads (or trains) the model the first time the router asks the
 learned stage something, which it does only when no template took the sentence as said.
 """

@@ -39,7 +39,7 @@ from simulator.nlu.zh import FUNCTION_CHARS, has_han, join_words, unpaired_han
 from simulator.routing.out_of_domain import OUT_OF_DOMAIN
 from simulator.sdk.choice import read_choice
 from simulator.sdk.skill import IntentSpec, Skill
-from simulator.sdk.slots import SlotEnv, SlotList, SlotType
+from simulator.sdk.slots import DynamicList, SlotEnv, SlotList, SlotType
 
 __all__ = [
     "BUILTIN_SKILL",
@@ -119,6 +119,9 @@ _ANSWER_TEMPLATE = (
 _ABSENT_VALUE = 0.45
 """How much a learned reading keeps when it lacks every typed value its intent's samples spell
 out: below half, so even a certain model's guess is not firm at the default threshold."""
+
+_DETERMINERS = frozenset(["my", "your", "our", "his", "her", "their", "the", "this", "that"])
+"""Words before a noun that names a thing: an unknown word after them is a name."""
 
 _FOREIGN_WORD = 0.25
 """How much of an unknown word a content word counts for when other skills use it but not the
@@ -1244,6 +1247,13 @@ class Router:
                 # recognisable and the skill can say what it knows instead.
                 unread = any(i not in used and tokens[i] not in own for i in content)
                 coverage *= _UNREAD_VALUE if unread else _ABSENT_VALUE
+            # An unknown word named as a thing ("set my phone volume", "the car's climate
+            # control") while the intent's device or room slot stays empty is most likely a
+            # device the home does not have: the request is recognisable but not this home's,
+            # so the reading is not firm. (Templates already decline "lock my laptop".)
+            outside = self._named_outside(tokens, unknown, spec, slots)
+            if outside:
+                coverage *= _UNREAD_VALUE
             confidence = round(max(0.0, min(1.0, probability * coverage)), 4)
             if capped:
                 # Capped rather than scaled: the reading is not firm, but among readings that
@@ -1265,6 +1275,8 @@ class Router:
                 reason += f", unknown words {_quote(unknown)} (coverage {coverage:.2f})"
             if absent:
                 reason += f", no value for {_quote(absent)}, which every sample has"
+            if outside:
+                reason += f", {_quote(outside)} may be a device the home does not have"
             out.append(
                 Candidate(
                     skill=skill,
@@ -1382,6 +1394,36 @@ class Router:
                 found |= literal_words(template.node)
             words = self._intent_words[key] = frozenset(found)
         return words
+
+    def _named_outside(
+        self,
+        tokens: Sequence[str],
+        unknown: Sequence[str],
+        spec: IntentSpec,
+        slots: Mapping[str, SlotFill],
+    ) -> list[str]:
+        """Unknown words named as things (after "my", "the"..., or possessive) when the intent
+        takes a device of the home (`DeviceTarget`) and no device, room or free text was
+        said; else nothing."""
+        kinds = {
+            n: s.type.name
+            for n, s in spec.slots.items()
+            if isinstance(s.type, DynamicList) and s.type.name in ("device_target", "room")
+        }
+        if (
+            not unknown
+            or "device_target" not in kinds.values()
+            or any(n in slots for n in kinds)
+            # A free-text value (a song, a title) may be what the unknown word names.
+            or any(spec.slots[n].type.kind == "text" for n in slots if n in spec.slots)
+        ):
+            return []
+        strange = set(unknown)
+        return [
+            t
+            for k, t in enumerate(tokens)
+            if t in strange and (t.endswith("'s") or (k > 0 and tokens[k - 1] in _DETERMINERS))
+        ]
 
     def _skill_vocabulary(self, skill: str) -> frozenset[str]:
         """Every template word of one skill's intents (cached)."""

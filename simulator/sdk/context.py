@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from simulator.sdk.home import Home
 
 __all__ = [
+    "Catalog",
     "ContextExpired",
     "GuardedDict",
     "GuardedList",
@@ -221,6 +222,52 @@ class SkillInfo:
     """The languages it understands and answers in (``en``, ``zh-CN``)."""
 
 
+class Catalog(Sequence[SkillInfo]):
+    """The loaded skills (`SkillInfo`), described the first time a handler reads them.
+
+    Describing every skill draws example sentences from its templates, about 10 ms, and only
+    the help skill reads the catalogue: every other handler's turn skipped nothing for it when
+    the engine built it before each call. Reads like a tuple (index, iterate, ``len``, ``in``),
+    and compares equal to a sequence of the same skills.
+    """
+
+    def __init__(self, describe: Callable[[], Sequence[SkillInfo]]) -> None:
+        """``describe`` makes the skills' descriptions; it is called once, on first use."""
+        self._describe: Callable[[], Sequence[SkillInfo]] | None = describe
+        self._items: tuple[SkillInfo, ...] = ()
+
+    def _all(self) -> tuple[SkillInfo, ...]:
+        describe = self._describe
+        if describe is not None:
+            self._items = tuple(describe())
+            self._describe = None
+        return self._items
+
+    def __getitem__(self, index: Any) -> Any:
+        """The skill (or a tuple of skills, for a slice) at ``index``."""
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        """How many skills are loaded."""
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[SkillInfo]:
+        """The skills in load order."""
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        """Equal to any sequence of the same skills in the same order."""
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return self._all() == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # compared by content, like a list
+
+    def __repr__(self) -> str:
+        """The skills' names (describing them if that has not happened yet)."""
+        return f"Catalog({[info.name for info in self._all()]!r})"
+
+
 class SkillClock:
     """A skill's view of the virtual clock: it sees and cancels only its own scheduled items.
 
@@ -325,8 +372,9 @@ class SkillContext:
     """The virtual clock: the time, and this skill's timers and alarms."""
     home: Home | None = None
     """The mock smart home (find, command and describe devices), if one is loaded."""
-    catalog: tuple[SkillInfo, ...] = ()
-    """Every loaded skill, for skills that describe what the speaker can do."""
+    catalog: Sequence[SkillInfo] = ()
+    """Every loaded skill, for skills that describe what the speaker can do (the engine gives
+    a `Catalog`, described on first read)."""
     raw_slots: dict[str, str] = field(default_factory=dict)
     """The words each slot came from."""
     rng: random.Random = field(default_factory=random.Random)

@@ -34,13 +34,13 @@ missing. Files are found and checked when the skill is loaded; a mistake names t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from simulator.nlu.lazy_pattern import LazyPattern
 from simulator.nlu.zh import detect_language, join_words
 from simulator.nlu.zh_values import spoken_zh
 from simulator.sdk.slots import fill_template, spoken_value
@@ -137,7 +137,7 @@ def translate(
     return filled
 
 
-_SPACE_NEAR_HAN: Final = re.compile(
+_SPACE_NEAR_HAN: Final = LazyPattern(
     r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) (?=\S)|(?<=\S) (?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])"
 )
 
