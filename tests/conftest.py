@@ -99,6 +99,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if hasattr(session.config, "workerinput"):
         return  # an xdist worker: the controller trains the model
     from simulator.engine import Simulator
+    from simulator.loader import load_skills
+
+    # Import the bundled skills' modules here, in the main thread, before the thread starts:
+    # without xdist, collection imports them too, and two threads importing one package's
+    # modules at once can be handed a half-initialised module ("cannot import name 'MENU'
+    # from partially initialized module 'skills.ordering'", seen once).
+    load_skills(entry_point_skills=False)
 
     def train() -> None:
         Simulator.create(seed=0, learned="sync").close()
