@@ -133,7 +133,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # intents' one-line descriptions and the demo home's device list only, in the five voices of
     # the fifth set. Untuned, measured at 8bfa868 (main at 21d8f6d plus the set): 88.5 % (416 of
     # 470) / 7.2 % (11 of 153), 3 of the 11 declines (5.2 % with declines counted as fallbacks).
-    "paraphrases_heldout6": (0.88, 0.072),
+    # After the seventh round (tuned on the third to fifth sets, never on this one), measured
+    # once by the lead at b05618a by totals only: 89.8 % (422 of 470) / 5.9 % (9 of 153), 3.9 %
+    # (6 of 153) with declines counted as fallbacks.
+    "paraphrases_heldout6": (0.89, 0.059),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
@@ -154,8 +157,8 @@ DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
     # Untuned, measured at 9ff1349: 2.4 % (4 of 169).
     # 1.2 % (2 of 169) after the seventh round, tuned on it (a development set now).
     "paraphrases_heldout5": 0.012,
-    # Untuned, measured at 8bfa868: 5.2 % (8 of 153).
-    "paraphrases_heldout6": 0.053,
+    # Untuned, measured at 8bfa868: 5.2 % (8 of 153); 3.9 % (6 of 153) after the seventh round.
+    "paraphrases_heldout6": 0.04,
 }
 
 
