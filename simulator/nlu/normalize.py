@@ -272,10 +272,7 @@ def normalize(text: str) -> str:
             if any(c in text for c in marks):
                 text = pattern.sub(repl, text)
     text = text.translate(_CHAR_MAP)
-    words = text.split()
-    if not _BARE_CONTRACTIONS.keys().isdisjoint(words):
-        words = [_BARE_CONTRACTIONS.get(w, w) for w in words]
-    return " ".join(words)
+    return " ".join(expand_contractions(text.split()))
 
 
 BARE_CONTRACTIONS: Final = frozenset(_BARE_CONTRACTIONS)

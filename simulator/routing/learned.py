@@ -860,9 +860,6 @@ def train(
     featured, fit_cpu = time.perf_counter(), time.process_time()
     counts = np.bincount(y, minlength=len(label_set))
     folds = int(min(calibration_folds, counts.min()))
-    # Balanced class weights: an intent with three samples ("thank you") must count as much as
-    # one whose templates expand into hundreds, or the big intents swallow the small ones.
-    # The tolerance: see SVM_TOL.
     n_labels = len(label_set)
     # Each model's labels in two halves, each fitted in a task of its own (see `_fit_labels`);
     # the tasks run on two threads, the longest first, so the cores stay busy to the end.

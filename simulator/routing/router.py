@@ -1171,25 +1171,26 @@ class Router:
                 1 for i in content if i not in used and tokens[i] in own and i not in unpaired
             )
             explained = used if anchors >= 2 else used - free
-            unknown = [
-                tokens[i]
-                for i in content
-                if i not in explained
-                and vocabulary is not None
-                and self._strangeness(tokens[i], vocabulary, env_words) == 1.0
-            ]
+            # How unknown each unexplained content word is (see `_strangeness`), worked out once.
+            strangeness = (
+                {
+                    i: self._strangeness(tokens[i], vocabulary, env_words)
+                    for i in content
+                    if i not in explained
+                }
+                if vocabulary is not None
+                else {}
+            )
+            unknown = [tokens[i] for i, strange in strangeness.items() if strange == 1.0]
             # A word mended from a typo counts half: "ounces" read as "bounces" is only maybe a
             # word the skills use, and out-of-scope requests are full of such near misses.
             mended = set((notes.get("typos") or {}).values())
             guessed = sum(0.5 for i in content if tokens[i] in mended and i not in explained)
-            if vocabulary is not None:
-                guessed += sum(
-                    0.5
-                    for i in content
-                    if i not in explained
-                    and tokens[i] not in mended
-                    and self._strangeness(tokens[i], vocabulary, env_words) == 0.5
-                )
+            guessed += sum(
+                0.5
+                for i, strange in strangeness.items()
+                if strange == 0.5 and tokens[i] not in mended
+            )
             # A known character in no known pair is half unknown: maybe part of a word the
             # skills use in another order, maybe part of a word they never use.
             guessed += sum(
