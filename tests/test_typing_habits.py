@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.engine import Simulator
-from simulator.nlu.fillers import plain_words, strip_fillers
+from simulator.nlu.fillers import plain_words, split_asides, strip_fillers
 from simulator.nlu.normalize import expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.spelling import Speller, word_bases
@@ -261,3 +261,35 @@ def test_an_unknown_thing_where_a_device_would_be_is_not_firm(speaker: Simulator
     result = speaker.route("set my tablet brightness to 30 percent")
     assert result.intent is None
     assert '"tablet" may be a device the home does not have' in result.explanation
+
+
+# -- a clause beside the request ----------------------------------------------------------------
+
+
+def test_asides_are_found_by_the_shape_of_a_clause() -> None:
+    words = ["dim", "the", "hall", "light", "i", "have", "a", "headache"]
+    assert (words[:4], words[4:]) in split_asides(words)
+    words = ["it", "is", "pitch", "dark", "in", "here", "switch", "on", "the", "lamp"]
+    assert (words[6:], words[:6]) in split_asides(words, frozenset({"switch"}))
+    # A frame of the request ("i would like to") and a request's own "i" are no aside.
+    assert split_asides(["i", "would", "like", "to", "hear", "some", "jazz"]) == []
+    assert split_asides(["what", "alarms", "do", "i", "have"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "aside"),
+    [
+        ("turn off the hall light, i'm off to bed", "smart_home.TurnOff", "i am off to bed"),
+        ("my sister lives there, what's the time in tokyo", "knowledge.TimeInCity", None),
+        ("the kids are asleep, could you turn the music down", "smart_home.AdjustVolume", None),
+        ("tell me a joke, i'm bored", "fun.TellJoke", "i am bored"),
+        ("add eggs to the shopping list, we have run out", "lists.AddItems", "we have run out"),
+    ],
+)
+def test_a_clause_beside_the_request_is_set_aside(
+    speaker: Simulator, text: str, intent: str, aside: str | None
+) -> None:
+    result = speaker.route(text)
+    assert f"{result.skill}.{result.intent}" == intent
+    if aside is not None:
+        assert aside in result.explanation

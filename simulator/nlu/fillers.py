@@ -16,6 +16,11 @@ Three kinds of filler are told apart, because where they may stand differs:
 * *edge fillers* ("please", "thanks", "for me", "right now") at the start or the end;
 * *hesitations and softeners* ("um", "uh", "please", "just", "kindly") anywhere.
 
+A fourth kind is a whole clause beside the request: an aside ("..., i can never remember"), a reason
+("it's freezing, turn the heating up") or a remark about the speaker ("i think you can do alarms,
+can't you, could you ..."). :func:`split_asides` finds where such a clause may start or end, by the
+shape of a clause (a subject and its verb, or "because", "if that's ..."), not by its words.
+
 Before any of that, :func:`plain_words` reads chat spellings as the words they stand for ("pls",
 "u", "r", "wot", "gimme", "rn") and squeezes letters stretched for emphasis ("pleeease"), again
 only for words no template uses: people type to a speaker's app the way they text.
@@ -26,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["FILLER_WORDS", "SHORTHAND", "plain_words", "strip_fillers"]
+__all__ = ["FILLER_WORDS", "SHORTHAND", "plain_words", "split_asides", "strip_fillers"]
 
 
 def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
@@ -281,3 +286,206 @@ def strip_fillers(
             words = words[:-n]
             changed = True
     return words, removed
+
+
+# --- asides: a clause beside the request ------------------------------------------------------
+
+# Words that open a subordinate clause: "..., if that's how it works", "because i'm cold, ...".
+_SUBORDINATORS: Final = frozenset(
+    {"because", "cos", "coz", "since", "as", "if", "though", "although", "otherwise", "unless"}
+)
+# Subjects of a statement about the speaker or the world ("i can never remember", "we've lost
+# the one from the board game", "it's freezing", "that's how you do it").
+_PERSONAL_SUBJECTS: Final = frozenset({"i", "we", "they", "he", "she"})
+_THING_SUBJECTS: Final = frozenset({"it", "that", "this", "there"})
+# What follows a subject when the words make a clause: auxiliaries and the verbs of opinion,
+# memory and report that asides are made of. A verb of the request itself ("i want ...", "i need
+# ...") is no aside: those are frames (`strip_fillers`) or the request.
+_CLAUSE_VERBS: Final = frozenset(
+    {
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "do",
+        "did",
+        "does",
+        "can",
+        "cannot",
+        "could",
+        "will",
+        "would",
+        "should",
+        "must",
+        "might",
+        "may",
+        "think",
+        "thought",
+        "believe",
+        "guess",
+        "reckon",
+        "suppose",
+        "hope",
+        "know",
+        "knew",
+        "forgot",
+        "forget",
+        "remember",
+        "mean",
+        "meant",
+        "heard",
+        "read",
+        "saw",
+        "seem",
+        "seems",
+        "looks",
+        "sounds",
+        "feel",
+        "feels",
+        "left",
+        "lost",
+        "got",
+        "never",
+        "always",
+        "really",
+        "still",
+        "just",
+        "already",
+        "also",
+        "keep",
+        "keeps",
+        "told",
+        "said",
+        "says",
+    }
+)
+_QUESTION_WORDS: Final = frozenset({"what", "which", "when", "where", "who", "how", "why", "whether"})
+# Reported wishes and sayings of someone in the household open a leading aside: "my daughter
+# says ...", "the kids want ...".
+_REPORT_VERBS: Final = frozenset(
+    {"says", "said", "told", "tells", "wants", "asked", "asks", "reckons", "thinks"}
+)
+# A question about the speaker's ability tagged on after the request: "..., can you do that",
+# "..., is that possible", "..., can't you". Only these words may follow its first two.
+_META_TAIL: Final = frozenset(
+    {
+        "do",
+        "that",
+        "it",
+        "this",
+        "for",
+        "me",
+        "please",
+        "ok",
+        "okay",
+        "possible",
+        "alright",
+        "right",
+        "not",
+        "you",
+        "manage",
+        "one",
+    }
+)
+_META_HEADS: Final = frozenset(
+    {("can", "you"), ("could", "you"), ("will", "you"), ("would", "you"), ("is", "that")}
+)
+# Frames that start the request after a leading aside: "i think i left the light on, could you
+# turn it off". Taken from the request frames above, the ones that ask.
+_ASKING: Final = frozenset(
+    p for p in _FRAMES if p[0] in ("could", "can", "would", "will") and len(p) > 1
+)
+
+
+def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
+    """Whether ``words`` start with the shape of a clause of their own (see `split_asides`).
+
+    A clause whose subject is a thing or someone named ("my daughter says", "the kids are
+    asleep") counts only before the request (``leading``): after it, "my pin is 4815" or "my
+    friend doris on facebook" are the request's own words more often than a remark.
+    """
+    if len(words) < 2 or _take_prefix(list(words), _FRAMES):
+        # "i would like to ...", "i need ...": a frame of the request, not a remark beside it.
+        return False
+    first, second = words[0], words[1]
+    if first in _SUBORDINATORS:
+        return True
+    if first in _PERSONAL_SUBJECTS:
+        return second in _CLAUSE_VERBS
+    if first in _THING_SUBJECTS:
+        return second in ("is", "was", "will", "would", "seems", "looks", "sounds", "feels")
+    # "my daughter says", "the kids want" (the possessive or article, one or two nouns, a verb).
+    if first in ("my", "the", "our") and leading:
+        if any(w in _REPORT_VERBS for w in words[1:4]):
+            return True
+        # "my sister lives there", "the kids are asleep": a thing or someone, then a verb.
+        if len(words) >= 3:
+            verb = words[2]
+            return verb in _CLAUSE_VERBS or (
+                first != "the"
+                and verb.endswith("s")
+                and not verb.endswith("ss")
+                and not second.endswith("s")
+            )
+    return False
+
+
+def _is_meta(words: Sequence[str]) -> bool:
+    """A tag asking whether the speaker can do it: "can you do that for me", "is that ok"."""
+    return (
+        len(words) >= 2
+        and (words[0], words[1]) in _META_HEADS
+        and all(w in _META_TAIL for w in words[2:])
+    )
+
+
+def split_asides(
+    tokens: Sequence[str], starts: frozenset[str] | None = None
+) -> list[tuple[list[str], list[str]]]:
+    """Ways to read ``tokens`` as a request with a clause beside it: ``(request, aside)`` pairs.
+
+    People wrap a request in more than politeness: a remark after it ("is the front door
+    locked, i can't remember"; "wipe the shopping list, i've done the shop"), a reason or a
+    remark before it ("it's baltic, turn the heat up"; "i think you can do alarms, can't you,
+    could you wake me at seven"), a question tagged on ("i'd like to order a burger, can you do
+    that for me"). Speech has no commas, so the clause is found by its shape:
+
+    * an aside *after* the request starts with a subordinator ("because", "if", "since"), a
+      subject and its verb ("i can", "we have", "it is", "my daughter says") or is a question
+      about the speaker's ability ("can you do that", "is that possible");
+    * an aside *before* the request has that shape too, and the request after it starts with
+      an asking frame ("could you ...") or, when ``starts`` is given, with a word some template
+      starts with ("turn", "set").
+
+    The pairs are candidates, longest request first; the caller routes each request and keeps
+    a reading only when it is firm, so a split that makes no sense costs a lookup, not a
+    wrong answer. The words set aside are returned so the explanation can show them.
+    """
+    words = list(tokens)
+    n = len(words)
+    found: list[tuple[list[str], list[str]]] = []
+    # After the request: the first clause start counts (the aside runs to the end).
+    for k in range(2, n - 1):
+        rest = words[k:]
+        if words[k - 1] in _CLAUSE_VERBS or words[k - 1] in _QUESTION_WORDS:
+            # "what alarms do | i have", "when | i get home": the subject of the request's own
+            # question or clause, not the start of another.
+            continue
+        if _is_clause(rest) or _is_meta(rest):
+            found.append((words[:k], rest))
+    # Before the request: the sentence opens with a clause; the request starts at an asking
+    # frame or a word that can start a template.
+    if _is_clause(words, leading=True):
+        for k in range(2, n):
+            rest = words[k:]
+            asks = any(tuple(rest[: len(f)]) == f for f in _ASKING)
+            if _is_meta(rest):
+                continue
+            if asks or (starts is not None and rest[0] in starts and k + 1 < n):
+                found.append((rest, words[:k]))
+    found.sort(key=lambda pair: len(pair[0]), reverse=True)
+    return found

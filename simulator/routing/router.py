@@ -28,7 +28,7 @@ from typing import Any, Literal, Protocol
 
 from simulator.models import RouteSource
 from simulator.nlu.expand import literal_words
-from simulator.nlu.fillers import FILLER_WORDS, plain_words, strip_fillers
+from simulator.nlu.fillers import FILLER_WORDS, plain_words, split_asides, strip_fillers
 from simulator.nlu.index import SlotShape, TemplateIndex
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
 from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
@@ -447,6 +447,7 @@ class Router:
         self._intent_words: dict[tuple[str, str], frozenset[str]] = {}
         self._always: dict[tuple[str, str], tuple[frozenset[str], ...]] = {}
         self._bases: tuple[object, frozenset[str]] = (None, frozenset())
+        self._starts: frozenset[str] | None = None
 
     def intent(self, skill: str, intent: str) -> IntentSpec | None:
         """Look up an intent of a routed skill."""
@@ -735,6 +736,25 @@ class Router:
             found += self._retry(mended, env, notes, "read " + said, parses)
             if any(not c.free_text for c in found):
                 return found
+        # A clause beside the request ("..., i can never remember", "it's baltic, turn the
+        # heat up"): each request part is tried on its own, fillers set aside too.
+        # Found in the words as typed and as mended: mending may spoil a clause's verb ("my
+        # sister lives there" -> "live") as readily as it mends the request's words.
+        parts: list[tuple[list[str], dict[str, Any]]] = []
+        splits = self._asides(mended)
+        if mended != words:
+            splits += [s for s in self._asides(words) if s not in splits]
+        for request, aside in splits:
+            rest, gone = strip_fillers(request)
+            part_notes = dict(notes)
+            part_notes["aside"] = aside
+            if gone:
+                part_notes["fillers"] = [*notes.get("fillers", []), *gone]
+            aside_how = f'set aside the clause "{join_words(aside)}"'
+            found += self._retry(rest, env, part_notes, aside_how, parses)
+            if any(not c.free_text for c in found):
+                return found
+            parts.append((rest, part_notes))
         if self.classifier is None or not learned:
             return found
         if len(mended) > MAX_CLASSIFIER_TOKENS:
@@ -755,7 +775,22 @@ class Router:
             as_said = self._classify(tokens, env, env_words, {}, {}, parses)
             if _top(as_said) > _top(learned_readings):
                 learned_readings = as_said
+        for rest, part_notes in parts:
+            # The request without the clause beside it: its words are the request's evidence,
+            # the aside's ("remember", "shop") only diluted it.
+            readings = self._classify(rest, env, env_words, part_notes, {}, parses)
+            if _top(readings) > _top(learned_readings):
+                learned_readings = readings
         return found + learned_readings
+
+    def _asides(self, words: list[str]) -> list[tuple[list[str], list[str]]]:
+        """``(request, aside)`` readings of ``words`` (`fillers.split_asides`), the request
+        starting, after a leading aside, with a word some template starts with."""
+        if len(words) < 4:
+            return []
+        if self._starts is None:
+            self._starts = self._index.start_words()
+        return split_asides(words, self._starts)
 
     def classify(self, tokens: Sequence[str], env: SlotEnv) -> list[Candidate]:
         """The learned stage's own readings of ``tokens``, best first, templates aside.
@@ -1272,6 +1307,8 @@ class Router:
                 }
             )
             reason = f"the learned classifier: p={probability:.2f}"
+            if notes.get("aside"):
+                reason += f', the clause "{join_words(notes["aside"])}" set aside'
             if unknown:
                 reason += f", unknown words {_quote(unknown)} (coverage {coverage:.2f})"
             if absent:
