@@ -363,7 +363,9 @@ _CLAUSE_VERBS: Final = frozenset(
         "says",
     }
 )
-_QUESTION_WORDS: Final = frozenset({"what", "which", "when", "where", "who", "how", "why", "whether"})
+_QUESTION_WORDS: Final = frozenset(
+    {"what", "which", "when", "where", "who", "how", "why", "whether"}
+)
 # Reported wishes and sayings of someone in the household open a leading aside: "my daughter
 # says ...", "the kids want ...".
 _REPORT_VERBS: Final = frozenset(
