@@ -293,3 +293,35 @@ def test_a_clause_beside_the_request_is_set_aside(
     assert f"{result.skill}.{result.intent}" == intent
     if aside is not None:
         assert aside in result.explanation
+
+
+# -- regional words and idioms, days said as owners ---------------------------------------------
+
+
+def test_regional_words_and_idioms_are_read_as_plain_words() -> None:
+    words, read = plain_words(["chuck", "on", "a", "song", "this", "arvo"], frozenset())
+    assert words == ["put", "on", "a", "song", "this", "afternoon"]
+    assert read == {"chuck on": "put on", "this arvo": "this afternoon"}
+    # A single word some template uses stays as it is; a phrase is an idiom wherever it stands.
+    assert plain_words(["scrap", "it"], frozenset({"scrap"}))[0] == ["scrap", "it"]
+    assert plain_words(["monday's", "plans"], frozenset())[0] == ["monday", "plans"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("will i need my gamp today", "weather.WillItRain"),
+        ("is it going to be pelting down tomorrow", "weather.WillItRain"),
+        ("crank up the telly", "smart_home.AdjustVolume"),
+        ("ditch all my timers", "timer.CancelAllTimers"),
+        ("heya", "hello.SayHello"),
+    ],
+)
+def test_regional_words_reach_the_skills(speaker: Simulator, text: str, intent: str) -> None:
+    assert _intent(speaker, text) == intent
+
+
+def test_a_question_is_not_firm_for_an_intent_that_is_never_asked(speaker: Simulator) -> None:
+    # SnoozeAlarm's samples are commands; a question that shares its word "sleep" is not one.
+    result = speaker.route("how much did i sleep yesterday")
+    assert result.intent != "SnoozeAlarm" or result.confidence < 0.5

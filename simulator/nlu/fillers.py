@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["FILLER_WORDS", "SHORTHAND", "plain_words", "split_asides", "strip_fillers"]
+__all__ = ["FILLER_WORDS", "REGIONAL", "SHORTHAND", "plain_words", "split_asides", "strip_fillers"]
 
 
 def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
@@ -192,6 +192,165 @@ SHORTHAND: Final[dict[str, str]] = {
 }
 """Chat spellings and what they stand for (see :func:`plain_words`)."""
 
+# Regional words and idioms people use with a speaker, read as the plain words the skills use.
+# Written from general knowledge of British, Irish, Scottish, Australian, Indian and American
+# English (not from any test set), for the speaker's everyday domains: weather, time and days,
+# greetings and thanks, music, lights and heating, lists, orders, alarms and the calendar.
+# Keys and values are normalised (lower case, contractions expanded: "g'day" stays one word).
+# A one-word key is read only when no template uses it (see `plain_words`); a phrase of two
+# or more words is read wherever it stands, since a phrase is an idiom, not a word of a template.
+REGIONAL: Final[dict[str, str]] = {
+    # weather
+    "brolly": "umbrella",
+    "gamp": "umbrella",
+    "lashing": "raining",
+    "lashing down": "raining",
+    "pelting down": "raining",
+    "bucketing down": "raining",
+    "bucket down": "rain",
+    "chucking it down": "raining",
+    "tipping down": "raining",
+    "pouring down": "raining",
+    "teeming": "raining",
+    "pissing down": "raining",
+    "spitting": "raining",
+    "mizzle": "drizzle",
+    "dreich": "cloudy",
+    "baltic": "cold",
+    "parky": "cold",
+    "nippy": "cold",
+    "brass monkeys": "cold",
+    "perishing": "cold",
+    "freezing": "cold",
+    "roasting": "hot",
+    "boiling": "hot",
+    "sweltering": "hot",
+    "scorcher": "hot day",
+    "mafting": "hot",
+    # time and days
+    "the morra": "tomorrow",
+    "the morrow": "tomorrow",
+    "tomoz": "tomorrow",
+    "tomorra": "tomorrow",
+    "arvo": "afternoon",
+    "this arvo": "this afternoon",
+    "s'arvo": "this afternoon",
+    "the nite": "tonight",
+    "fortnight": "two weeks",
+    "a fortnight": "two weeks",
+    "yesterday's": "yesterday",
+    "wee hours": "early morning",
+    "first thing": "in the morning",
+    "first thing tomorrow": "tomorrow morning",
+    "crack of dawn": "6 am",
+    "prepone": "move",
+    "bring forward": "move",
+    "push back": "move",
+    "put back": "move",
+    "shift": "move",
+    # greetings, thanks and farewells
+    "g'day": "hello",
+    "gday": "hello",
+    "howdy": "hello",
+    "hiya": "hi",
+    "heya": "hi",
+    "mornin": "morning",
+    "mornin'": "morning",
+    "evenin": "evening",
+    "top of the morning": "good morning",
+    "how are you keeping": "how are you",
+    "how is it going": "how are you",
+    "how are things": "how are you",
+    "how are you going": "how are you",
+    "how do you do": "how are you",
+    "what is the craic": "how are you",
+    "thanks a million": "thank you",
+    "thanks a bunch": "thank you",
+    "thanks a mil": "thank you",
+    "many thanks": "thank you",
+    "much obliged": "thank you",
+    "ta": "thanks",
+    "ta very much": "thank you",
+    "cheerio": "goodbye",
+    "ta ra": "goodbye",
+    "see ya": "goodbye",
+    "laters": "goodbye",
+    # music and media
+    "chuck on": "put on",
+    "stick on": "put on",
+    "bung on": "put on",
+    "whack on": "put on",
+    "pop on": "put on",
+    "throw on": "put on",
+    "crank up": "turn up",
+    "crank it up": "turn it up",
+    "choons": "music",
+    "tunes": "music",
+    "trad": "traditional",
+    "telly": "tv",
+    "kill the music": "stop the music",
+    "cut the music": "stop the music",
+    "knock off the music": "stop the music",
+    # lights, heating and the home
+    "the big light": "the ceiling light",
+    "aircon": "air conditioning",
+    "hoover": "vacuum",
+    "hoovering": "vacuuming",
+    "flick on": "turn on",
+    "flick off": "turn off",
+    "whack up": "turn up",
+    "knock off": "turn off",
+    # lists, orders and cancelling
+    "scrap": "cancel",
+    "ditch": "cancel",
+    "nix": "cancel",
+    "axe": "cancel",
+    "chips": "fries",
+    "fizzy drink": "soda",
+    # alarms and sleep
+    "give us": "give me",
+    "lie in": "sleep in",
+    "kip": "sleep",
+    "forty winks": "a nap",
+    # everyday verbs
+    "telephone": "call",
+    "ring up": "call",
+    "jot down": "add",
+    "note down": "add",
+    "pop": "put",
+}
+"""Regional words and idioms and the plain words the skills use (see :func:`plain_words`)."""
+
+# A day said as an owner ("tomorrow's high", "monday's meetings") is the day: templates say "the
+# high tomorrow" or "tomorrow", and a possessive of a day is never a thing of the home.
+_DAY_POSSESSIVES: Final = {
+    f"{day}'s": day
+    for day in (
+        "today",
+        "tomorrow",
+        "tonight",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "weekend",
+        "week",
+    )
+}
+
+_REGIONAL_PHRASES: Final = tuple(
+    sorted(
+        ((tuple(k.split()), v) for k, v in REGIONAL.items() if " " in k),
+        key=lambda kv: len(kv[0]),
+        reverse=True,
+    )
+)
+_REGIONAL_FIRST: Final = frozenset(k[0] for k, _ in _REGIONAL_PHRASES)
+
 FILLER_WORDS: Final = frozenset({w for p in (*_FRAMES, *_EDGES) for w in p} | _ANYWHERE)
 """Every word that can be part of a filler (for explanations and tests)."""
 
@@ -218,7 +377,12 @@ def _squeezed(token: str, known: frozenset[str]) -> str | None:
 
 
 def plain_words(tokens: Sequence[str], known: frozenset[str]) -> tuple[list[str], dict[str, str]]:
-    """``tokens`` with chat spellings read as words, and ``{as typed: as read}``.
+    """``tokens`` with chat spellings, regional words and idioms read as words, and
+    ``{as typed: as read}``.
+
+    Regional words and idioms (:data:`REGIONAL`: "brolly", "the morra", "chuck on", "thanks a
+    million") are read as the plain words the skills use; a phrase wherever it stands, a
+    single word only when ``known`` lacks it (a skill that spells out "scrap" keeps it).
 
     "pls", "u", "r", "wot", "gimme" (:data:`SHORTHAND`) and letters stretched for emphasis
     ("pleeease" -> "please", when the squeezed form is in ``known``) are read as the words they
@@ -227,11 +391,30 @@ def plain_words(tokens: Sequence[str], known: frozenset[str]) -> tuple[list[str]
     """
     out: list[str] = []
     read: dict[str, str] = {}
-    for token in tokens:
+    words = list(tokens)
+    i = 0
+    while i < len(words):
+        token = words[i]
+        if token in _REGIONAL_FIRST:
+            phrase = next(
+                ((k, v) for k, v in _REGIONAL_PHRASES if tuple(words[i : i + len(k)]) == k),
+                None,
+            )
+            if phrase is not None:
+                read[" ".join(phrase[0])] = phrase[1]
+                out.extend(phrase[1].split())
+                i += len(phrase[0])
+                continue
+        i += 1
         if token in known:
             out.append(token)
             continue
-        plain = SHORTHAND.get(token) or _squeezed(token, known | FILLER_WORDS)
+        plain = (
+            SHORTHAND.get(token)
+            or REGIONAL.get(token)
+            or _DAY_POSSESSIVES.get(token)
+            or _squeezed(token, known | FILLER_WORDS)
+        )
         if plain is None:
             out.append(token)
             continue

@@ -123,6 +123,10 @@ out: below half, so even a certain model's guess is not firm at the default thre
 _DETERMINERS = frozenset(["my", "your", "our", "his", "her", "their", "the", "this", "that"])
 """Words before a noun that names a thing: an unknown word after them is a name."""
 
+_OUT_OF_DOMAIN_SHARE = 0.2
+"""The share of probability the out-of-domain label needs to halve an unanchored free-text reading
+whose slot holds a word only the out-of-domain samples use (see `Router._judge_free_text`)."""
+
 _FOREIGN_WORD = 0.25
 """How much of an unknown word a content word counts for when other skills use it but not the
 reading's own skill: evidence that the request is about something else, weaker than a word no
@@ -996,16 +1000,27 @@ class Router:
         """
         if not getattr(self.classifier, "knows_out_of_domain", False):
             return coverage, unknown, ""
-        verdict = self._verdict(tokens, parses)
-        if verdict is None:
+        ranked = self._verdict(tokens, parses)
+        if not ranked:
             return coverage, unknown, ""
-        skill, intent, probability = verdict
+        skill, intent, probability = ranked[0]
         foreign: frozenset[str] = getattr(self.classifier, "out_of_domain_words", frozenset())
-        if (skill, intent) == OUT_OF_DOMAIN and slot_words & foreign:
+        # "Not for me" need not be the likeliest reading: a fair share of the probability
+        # (`_OUT_OF_DOMAIN_SHARE`) with a slot word only the out-of-domain samples use is enough
+        # ("play rock paper scissors": PlayMusic 0.43, out of domain 0.22). Margins of that
+        # size move with every retraining, so the top label alone decided by chance.
+        # Short of the top, only when the free text is most of what was said: "change the den
+        # speaker to bluetooth" names a device of the home beside it.
+        ood = next((p for s, i, p in ranked if (s, i) == OUT_OF_DOMAIN), 0.0)
+        content = [t for t in tokens if _is_content(t)]
+        mostly_free = 2 * sum(1 for t in content if t in slot_words) >= len(content)
+        if (skill, intent) != OUT_OF_DOMAIN and not mostly_free:
+            ood = 0.0
+        if ood >= _OUT_OF_DOMAIN_SHARE and slot_words & foreign:
             return (
                 coverage * 0.5,
                 unknown,
-                f"but the learned stage reads it as out of domain (p={probability:.2f})",
+                f"but the learned stage reads it as likely out of domain (p={ood:.2f})",
             )
         if unknown and skill == owner:
             return (
@@ -1016,18 +1031,21 @@ class Router:
             )
         return coverage, unknown, ""
 
-    def _verdict(self, tokens: Sequence[str], parses: _Parses) -> tuple[str, str, float] | None:
-        """The learned stage's likeliest reading of ``tokens`` (once per route and words)."""
+    def _verdict(self, tokens: Sequence[str], parses: _Parses) -> list[tuple[str, str, float]]:
+        """The learned stage's likeliest readings of ``tokens``, best first (once per route and
+        words)."""
         key = (_VERDICT, tuple(tokens))
         found = parses.get(key, _UNSEEN)
         if found is _UNSEEN:
-            found = None
+            found = []
             if self.classifier is not None and 0 < len(tokens) <= MAX_CLASSIFIER_TOKENS:
                 try:
-                    ranked = self.classifier.predict(" ".join(tokens), list(tokens))
-                    found = tuple(ranked[0]) if ranked else None
+                    found = [
+                        tuple(r)
+                        for r in self.classifier.predict(" ".join(tokens), list(tokens))[:4]
+                    ]
                 except Exception:
-                    found = None  # a broken model must not break routing
+                    found = []  # a broken model must not break routing
             parses[key] = found
         return found  # type: ignore[return-value]
 
@@ -1269,6 +1287,10 @@ class Router:
             capped = not any(i in used or tokens[i] in own for i in content) and any(
                 tokens[i] not in unknown and tokens[i] not in mended for i in content
             )
+            if not capped and _asks(tokens) and not (own & _QUESTION_WORDS):
+                # A question ("how long did i sleep") read as an intent whose samples never ask
+                # one (SnoozeAlarm's are all commands): the words may fit, the shape does not.
+                capped = True
             missing = [s for s in spec.required_slots if s not in slots]
             # The samples never make this request without a typed value (every template of
             # ItemPrice names an {item} from the menu; every one of SetFanSpeed a speed, a
@@ -1587,6 +1609,20 @@ class Router:
                 break
         out.sort(key=lambda c: c.confidence, reverse=True)
         return out
+
+
+_QUESTION_WORDS = frozenset({"what", "when", "where", "who", "which", "how", "why", "whose"})
+
+
+def _asks(tokens: Sequence[str]) -> bool:
+    """Whether the words open with a question word ("how long did i sleep"), not a suggestion
+    ("how about some jazz", "why not play something")."""
+    return (
+        len(tokens) >= 2
+        and tokens[0] in _QUESTION_WORDS
+        and tokens[1] not in ("about", "not")
+        and tuple(tokens[1:3]) != ("do", "not")
+    )
 
 
 def _top(readings: Sequence[Candidate]) -> float:
