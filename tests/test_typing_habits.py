@@ -325,3 +325,22 @@ def test_a_question_is_not_firm_for_an_intent_that_is_never_asked(speaker: Simul
     # SnoozeAlarm's samples are commands; a question that shares its word "sleep" is not one.
     result = speaker.route("how much did i sleep yesterday")
     assert result.intent != "SnoozeAlarm" or result.confidence < 0.5
+
+
+def test_another_skills_thing_where_a_device_would_be_is_not_firm(speaker: Simulator) -> None:
+    # "the timer" is the timer skill's, not a media device: no media Pause.
+    result = speaker.route("pause the timer")
+    assert result.skill != "smart_home" or result.confidence < 0.5
+
+
+def test_a_device_the_home_lacks_at_the_end_of_free_text_is_not_firm(speaker: Simulator) -> None:
+    # The music's free text would take anything; "on my laptop" names no device of the home.
+    assert speaker.route("play the match highlights on my laptop").intent is None
+    # A device of the home there is a place to play, as before.
+    assert speaker.route("play some jazz on the den speaker").intent == "PlayMusic"
+
+
+def test_a_word_said_twice_anchors_a_reading_once(speaker: Simulator) -> None:
+    # "write" twice is not two of the list's own words: the free text stays unexplained.
+    result = speaker.route("write a memo to the landlord, could you write it up")
+    assert result.intent is None or result.confidence < 0.5
