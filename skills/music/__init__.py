@@ -510,7 +510,7 @@ def resume(ctx: SkillContext) -> Response:
         "music off",
         # Blunt verbs that stop a thing ("kill the music"): the music is named, so this is
         # the music's own stop, not a device turned off.
-        "(kill|cut|end|silence) [the|this] (music|song|track|tunes)",
+        "(kill|cut|end) [the|this] (music|song|track|tunes)",
         "that is enough [of] [the|this] (music|song) [now|for now]",
     ],
     context_only=True,
