@@ -427,6 +427,7 @@ def _make_sim(
             now=_parse_now(args.now),
             bundled=not getattr(args, "no_bundled_skills", False),
             learned=learned,
+            deferred_skills=True,  # bundled skills' code imported on first use: a warm start
         )
     _report_notices(sim)
     if getattr(args, "asr_noise", None):
