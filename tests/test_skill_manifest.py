@@ -286,6 +286,6 @@ def test_bundled_skills_route_the_same_built_from_the_cache(tmp_path: Path) -> N
     real_router, kept_router = Router(eager), Router(kept)
     assert len(sentences) > 100
     for sentence in sentences:
-        assert _reading(_route(kept_router, sentence)) == _reading(
-            _route(real_router, sentence)
-        ), sentence
+        assert _reading(_route(kept_router, sentence)) == _reading(_route(real_router, sentence)), (
+            sentence
+        )
