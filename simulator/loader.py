@@ -35,6 +35,7 @@ from simulator.skillguard import (
     stop_thread,
 )
 from simulator.startup import models_built_on_first_use
+from simulator.yamlfile import files_read
 
 if TYPE_CHECKING:
     from simulator.skill_manifest import Manifest
@@ -43,6 +44,7 @@ __all__ = [
     "ENTRY_POINT_GROUP",
     "LoadedSkills",
     "SkillLoadError",
+    "import_bundled",
     "load_skill_file",
     "load_skills",
     "skill_files",
@@ -425,18 +427,25 @@ def _load_bundled(
                 for skill in kept:
                     loaded.add(skill, origin)
                 continue
-        try:
-            module = importlib.import_module(module_name)
-        except DataFileError as exc:
-            raise SkillLoadError(str(exc.path), exc.line, exc.cause) from None
-        except SkillDefinitionError as exc:
-            raise SkillLoadError(module_name, None, str(exc)) from None
-        except SyntaxError as exc:
-            where = exc.filename or module_name
-            raise SkillLoadError(where, exc.lineno, f"syntax error: {exc.msg}") from None
+        with files_read() as data_files:  # data files the module reads, stamped with it
+            module = import_bundled(module_name)
         found = _skills_in(module)
         for skill in found:
             loaded.add(skill, module.__file__ or module_name)
         if manifest is not None:
             # Kept after `add` read the language files: the skill as routing sees it.
-            manifest.record(module_name, path, found)
+            manifest.record(module_name, path, found, data_files)
+
+
+def import_bundled(module_name: str) -> types.ModuleType:
+    """Import a bundled skill module; a mistake in it or in a data file it reads becomes a
+    `SkillLoadError` naming the file (and line)."""
+    try:
+        return importlib.import_module(module_name)
+    except DataFileError as exc:
+        raise SkillLoadError(str(exc.path), exc.line, exc.cause) from None
+    except SkillDefinitionError as exc:
+        raise SkillLoadError(module_name, None, str(exc)) from None
+    except SyntaxError as exc:
+        where = exc.filename or module_name
+        raise SkillLoadError(where, exc.lineno, f"syntax error: {exc.msg}") from None

@@ -12,12 +12,14 @@ the skill, the TUI's code view, ``speaker-sim lint``); everything else is the sk
 module made it, language files read again as for any skill.
 
 **When the declaration is not used.** Each entry holds the size and modification time of every
-file of the skill (the package folder, or the bundled folder's own files for a one-file skill)
-and of the SDK and template code that builds skills; one that changed makes the module load as
-before, so an edited skill, or one with an error, is imported and its error reported at start
-with file and line. A module already imported in this process (a second simulator, a hot
-reload) is used as is. A skill whose declaration cannot be kept faithfully (a slot type this
-module cannot describe) is always imported.
+file of the skill (the package folder, or the bundled folder's own files for a one-file skill),
+of every YAML file its import read (a data file named by ``SPEAKER_SIM_MENU``...), and of the SDK
+and template code that builds skills, with the ``SPEAKER_SIM_*`` environment variables of the
+start that recorded it. Any difference makes the module load as before, so an edited skill, or
+one with an error, is imported and its error reported at start with file and line. A module
+already imported in this process (a second simulator, a hot reload) is used as is. A module
+with a skill whose declaration cannot be kept faithfully (a slot type this module cannot
+describe) is always imported.
 
 **Slot types.** They are kept as pickles read by a restricted unpickler: only classes and
 functions of ``simulator.sdk`` and ``simulator.nlu`` and a few builtin containers resolve, and
@@ -92,8 +94,10 @@ class _Module:
         with self._lock:
             if self._skills is None:
                 # As at start: no collector passes over the new objects, models built on use.
+                from simulator.loader import import_bundled
+
                 with collector_paused(), models_built_on_first_use():
-                    module = importlib.import_module(self.name)
+                    module = import_bundled(self.name)
                     made = [v for v in vars(module).values() if isinstance(v, Skill)]
                     for real in made:
                         # As the loader does for every skill: its other languages (a skill's
@@ -434,6 +438,21 @@ def _stamps(path: Path) -> dict[str, tuple[int, int] | None]:
     return {str(f): _stamp(f) for f in _files_of(path)}
 
 
+_ENV_NOT_KEPT: Final = frozenset({"SPEAKER_SIM_STATE", "SPEAKER_SIM_CACHE"})
+"""Where the state and this cache live: no skill module's import depends on them."""
+
+
+def _environment() -> dict[str, str]:
+    """The speaker's environment variables a skill module may read when imported (a data
+    file of the user's own, ``SPEAKER_SIM_MENU=...``): a kept skill is built from the cache
+    only under the same values."""
+    return {
+        k: v
+        for k, v in os.environ.items()
+        if k.startswith("SPEAKER_SIM_") and k not in _ENV_NOT_KEPT
+    }
+
+
 def _code_stamps() -> dict[str, Any]:
     """What the SDK and template code looks like (file sizes and times), with the versions."""
     import pydantic
@@ -461,6 +480,7 @@ class Manifest:
         """Read ``directory``'s manifest (a missing or bad one is empty)."""
         self.path = directory / _FILE_NAME
         self._code = _code_stamps()
+        self._environment = _environment()
         self._entries: dict[str, dict[str, Any]] = {}
         self._modules: dict[str, _Module] = {}
         self._dirty = False
@@ -494,7 +514,13 @@ class Manifest:
         """Stand-ins for the skills of ``module_name`` (at ``path``) if its files are as
         recorded, else None (the module must be imported)."""
         entry = self._entries.get(module_name)
-        if entry is None or entry.get("files") != _stamps(path):
+        if entry is None or entry.get("environment") != self._environment:
+            return None
+        files = entry.get("files")
+        if not isinstance(files, dict) or files != {
+            **_stamps(path),
+            **{name: _stamp(Path(name)) for name in entry.get("data_files", ())},
+        }:
             return None
         module = self._modules.setdefault(module_name, _Module(module_name))
         unpickler = _Unpickler(io.BytesIO(entry["skills"]), {module_name: module})
@@ -508,9 +534,16 @@ class Manifest:
             self._dirty = True
             return None
 
-    def record(self, module_name: str, path: Path, skills: Sequence[Skill]) -> None:
-        """Keep the declarations of a module just imported (before its language files are
-        read); a skill that cannot be described is left out, so its module is imported."""
+    def record(
+        self,
+        module_name: str,
+        path: Path,
+        skills: Sequence[Skill],
+        data_files: Sequence[Path] = (),
+    ) -> None:
+        """Keep the declarations of a module just imported (after its language files were
+        read), with the stamps of its files and of the ``data_files`` it read; a module with a
+        skill that cannot be described is not kept, so it is imported every time."""
         try:
             data = _dump(skills)
             # Checked now: what is kept must read back under the restricted rules.
@@ -525,7 +558,13 @@ class Manifest:
             if self._entries.pop(module_name, None) is not None:
                 self._dirty = True
             return
-        self._entries[module_name] = {"files": _stamps(path), "skills": data}
+        outside = sorted({str(f) for f in data_files} - set(_stamps(path)))
+        self._entries[module_name] = {
+            "files": {**_stamps(path), **{name: _stamp(Path(name)) for name in outside}},
+            "data_files": outside,
+            "environment": self._environment,
+            "skills": data,
+        }
         self._dirty = True
 
     def save(self) -> None:

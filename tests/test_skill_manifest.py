@@ -289,3 +289,63 @@ def test_bundled_skills_route_the_same_built_from_the_cache(tmp_path: Path) -> N
         assert _reading(_route(kept_router, sentence)) == _reading(_route(real_router, sentence)), (
             sentence
         )
+
+
+def test_a_data_file_or_variable_the_import_read_is_part_of_the_entry(
+    package: tuple[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name, folder = package
+    words = tmp_path / "words.yaml"  # outside the package, named by a variable
+    words.write_text("words: [hello]\n")
+    monkeypatch.setenv("SPEAKER_SIM_TEST_WORDS", str(words))
+    (folder / "reader.py").write_text(
+        textwrap.dedent(
+            """
+            import os
+            from pathlib import Path
+
+            from pydantic import BaseModel
+
+            from simulator.sdk import Response, Skill, SkillContext
+            from simulator.sdk.data import load_data
+
+            from . import IMPORTS
+
+
+            class Words(BaseModel):
+                words: list[str]
+
+
+            WORDS = load_data(Path(os.environ["SPEAKER_SIM_TEST_WORDS"]), Words).words
+            IMPORTS.append("reader")
+            reader = Skill("reader" + __name__.rsplit("_", 1)[-1].split(".")[0])
+
+
+            @reader.intent("Read", samples=["read"])
+            def read(ctx: SkillContext) -> Response:
+                \"\"\"Read the words.\"\"\"
+                return Response.speak(" ".join(WORDS))
+            """
+        )
+    )
+    cache = tmp_path / "cache"
+    _load(name, cache)
+    imports = _forget(name)
+    assert all(isinstance(s, DeferredSkill) for s in _load(name, cache)) and imports == []
+
+    words.write_text("words: [goodbye, again]\n")  # the data file changed: imported again
+    imports = _forget(name)
+    _load(name, cache)
+    assert "reader" in imports
+    imports = _forget(name)
+    _load(name, cache)
+    assert imports == []
+
+    other = tmp_path / "other.yaml"
+    other.write_text("words: [x]\n")
+    # Another start with another file: which module reads which variable is not known, so
+    # every module is imported again under the new values.
+    monkeypatch.setenv("SPEAKER_SIM_TEST_WORDS", str(other))
+    imports = _forget(name)
+    _load(name, cache)
+    assert sorted(imports) == ["greeter", "reader"]
