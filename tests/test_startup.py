@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -9,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from simulator.loader import load_skills
 from simulator.startup import models_built_on_first_use
-from simulator.tools.startup_bench import format_startup
+from simulator.tools.startup_bench import format_startup, skill_modules_in_importtime
 
 
 def test_models_defined_in_the_block_build_on_first_use() -> None:
@@ -59,8 +60,8 @@ def test_startup_table_names_every_row() -> None:
         "model_train_seconds_median": 2.5,
         "model_train_detail": {"import": 0.9, "samples": 0.4, "fit": 1.2, "fit_cpu": 2.3},
         "model_file_bytes": 4_000_000,
-        "warm_template": timing,
-        "warm_learned": {**timing, "cpu_median_s": 1.2},
+        "warm_template": {**timing, "skills_imported": ["knowledge", "smart_home"]},
+        "warm_learned": {**timing, "cpu_median_s": 1.2, "skills_imported": []},
         "warm_start_extra": {"cpu_median_s": 0.2, "wall_median_s": 0.3},
         "cpu_ratio_to_python": {"cold": 20.0, "cold_learned": 90.0},
         "targets_cpu_s": {"cold_learned": 5.0, "warm_start_extra": 0.3},
@@ -74,3 +75,18 @@ def test_startup_table_names_every_row() -> None:
     assert "4.0 MB" in table
     assert "importing scikit-learn 0.90 s, samples 0.40 s, two fits at once 1.20 s" in table
     assert "fits' CPU 2.30 s" in table
+    imported = re.findall(r"skill modules imported +(.+)", table)
+    assert imported == ["knowledge, smart_home", "none"]
+
+
+def test_the_skill_modules_a_start_imported_are_read_from_importtime() -> None:
+    report = (
+        "import time: self [us] | cumulative | imported package\n"
+        "import time:       675 |        675 |     skills.smart_home.chinese\n"
+        "import time:     12800 |      12800 | skills.knowledge.maths\n"
+        "import time:       200 |     300000 | skills.knowledge\n"
+        "import time:       100 |        100 | skillsets.other\n"
+        "import time:       100 |        100 |   simulator.skills\n"
+    )
+    assert skill_modules_in_importtime(report) == ["knowledge", "smart_home"]
+    assert skill_modules_in_importtime("") == []

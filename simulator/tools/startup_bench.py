@@ -53,6 +53,7 @@ __all__ = [
     "TEMPLATE_SENTENCE",
     "format_startup",
     "run_startup_bench",
+    "skill_modules_in_importtime",
     "tui_memory",
 ]
 
@@ -101,6 +102,37 @@ def _one_say(text: str, env: dict[str, str]) -> tuple[float, float, str]:
     """(wall seconds, CPU seconds, stdout) of one ``python -m simulator say TEXT``."""
     with tempfile.TemporaryDirectory(prefix="speaker-sim-bench-state-") as state:
         return _run(["-m", "simulator", "say", "--state", state, text], env)
+
+
+def _skill_modules_imported(text: str, env: dict[str, str]) -> list[str]:
+    """The bundled skill modules one warm ``say TEXT`` imports (an untimed ``-X importtime``
+    run): the others were built from the start-up cache and never imported."""
+    argv = ["-X", "importtime", "-m", "simulator", "say", "--state"]
+    with (
+        tempfile.TemporaryDirectory(prefix="speaker-sim-bench-state-") as state,
+        tempfile.TemporaryDirectory(prefix="speaker-sim-bench-cwd-") as cwd,
+    ):
+        done = subprocess.run(
+            [sys.executable, *argv, state, text],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+            cwd=cwd,
+        )
+    return skill_modules_in_importtime(done.stderr)
+
+
+def skill_modules_in_importtime(report: str) -> list[str]:
+    """The bundled skills whose modules a ``python -X importtime`` report shows imported."""
+    found: set[str] = set()
+    for line in report.splitlines():
+        # "import time: self | cumulative | skills.knowledge.core": a module of skill knowledge.
+        parts = line.rsplit("|", 1)[-1].strip().split(".")
+        if line.startswith("import time:") and len(parts) > 1 and parts[0] == "skills":
+            found.add(parts[1])
+    return sorted(found)
 
 
 def _load() -> float:
@@ -287,7 +319,12 @@ def run_startup_bench(
                 runs[name][0].append(wall)
                 runs[name][1].append(cpu)
         for name, text in warm.items():
-            out[name] = _summary(*runs[name], sentence=text, reply=replies[name])
+            out[name] = _summary(
+                *runs[name],
+                sentence=text,
+                reply=replies[name],
+                skills_imported=_skill_modules_imported(text, env),
+            )
         out["warm_start_extra"] = {
             "wall_median_s": round(
                 out["warm_learned"]["wall_median_s"] - out["warm_template"]["wall_median_s"], 3
@@ -360,6 +397,9 @@ def format_startup(result: dict[str, Any]) -> str:
         rows.append(("  parts (wall unless said)", ", ".join(parts)))
     for name, label in (("warm_template", "warm, template"), ("warm_learned", "warm, learned")):
         rows.append((f"{label} (median of {result[name]['runs']})", timing(name)))
+        if "skills_imported" in result[name]:
+            imported = result[name]["skills_imported"]
+            rows.append(("  skill modules imported", ", ".join(imported) if imported else "none"))
     extra = result["warm_start_extra"]
     rows.append(
         (
@@ -396,6 +436,9 @@ ROW_NOTES: Final = (
     "    warm start, plus training the learned stage and writing the model (the cold target).",
     "  warm, template: the template sentence with every cache written: interpreter, imports,",
     "    skills and templates from the caches, home, store, one turn, saving it, exit; no model.",
+    "    Skills are built from their kept declarations; only the modules a turn uses are",
+    "    imported (listed below each warm row: the turn's skill, and any whose own slot type",
+    "    had to read the sentence).",
     "  warm, learned: the learned sentence likewise, plus reading the model from the cache,",
     "    the second chances (fillers, typos) and the classifier, with its explanation.",
     "  warm start's extra: warm learned minus warm template (the two take turns).",
