@@ -893,7 +893,9 @@ def train(
     ``samples_per_intent`` training texts per intent are kept for "nearest sample" explanations.
     ``calibration_folds`` folds split the samples: a model fitted on all but one scores that
     one, whose margins fit the softmax's sharpness (one fold is scored, not all: it costs one
-    fit on part of the data instead of ``calibration_folds``). With one sample per intent
+    fit on part of the data instead of ``calibration_folds``; that fit stops at the looser
+    `CALIBRATION_TOL`, and the sharpness is fitted while the final model's fits run). With one
+    sample per intent
     nothing can be held out, so the scores stay uncalibrated, and say so.
 
     Both models' labels are fitted in two halves (see `_fit_labels`), the four fits on two
@@ -903,8 +905,6 @@ def train(
     started = time.perf_counter()
     import numpy as np
     from scipy import sparse
-    from scipy.optimize import minimize_scalar
-    from scipy.special import log_softmax
     from sklearn.model_selection import StratifiedKFold
 
     imported = time.perf_counter()
@@ -929,7 +929,7 @@ def train(
     folds = int(min(calibration_folds, counts.min()))
     n_labels = len(label_set)
     # Each model's labels in two halves, each fitted in a task of its own (see `_fit_labels`);
-    # the tasks run on two threads, the longest first, so the cores stay busy to the end.
+    # the tasks run on two threads, each taking one half of each model, so both finish together.
     halves = (list(range(0, n_labels, 2)), list(range(1, n_labels, 2)))
     final_tasks = (
         [(x64, y, half) for half in halves] if n_labels >= 6 else [(x64, y, list(range(n_labels)))]
@@ -944,31 +944,21 @@ def train(
     else:
         part_tasks = []
     with ThreadPoolExecutor(2, thread_name_prefix="learned-fit") as pool:
-        final_runs = [pool.submit(_fit_labels, *task, n_labels, c) for task in final_tasks]
+        # The calibration's fits first: this thread calibrates on their margins while the two
+        # threads fit the final model (liblinear lets go of the GIL), instead of afterwards.
         part_runs = [
             pool.submit(_fit_labels, *task, n_labels, c, CALIBRATION_TOL) for task in part_tasks
         ]
-        coef, intercept = _gather(final_runs, final_tasks, n_labels, x.shape[1])
+        final_runs = [pool.submit(_fit_labels, *task, n_labels, c) for task in final_tasks]
         if part_tasks:
             part_coef, part_intercept = _gather(part_runs, part_tasks, n_labels, x.shape[1])
-    if part_tasks:
-        held_out = np.asarray(x[held_rows] @ part_coef.T, dtype=np.float64) + part_intercept
-        columns = y[held_rows]
-        rows = np.arange(len(held_rows))
-
-        # Temperature scaling (Guo et al. 2017): one sharpness for the softmax over all intents,
-        # the one under which the held-out samples' true intents are most likely. It keeps the
-        # ranking of the margins, so calibration never changes which intent wins; a Platt
-        # sigmoid per intent, normalised afterwards, made every close call look certain.
-        def log_loss(sharpness: float) -> float:
-            return -float(log_softmax(sharpness * held_out, axis=1)[rows, columns].mean())
-
-        sharpness = float(minimize_scalar(log_loss, bounds=(0.1, 50.0), method="bounded").x)
-        cal_a = np.full(n_labels, sharpness)
-        is_calibrated = True
-    else:
-        cal_a = np.zeros(n_labels)
-        is_calibrated = False
+            sharpness = _temperature(x[held_rows], y[held_rows], part_coef, part_intercept)
+            cal_a = np.full(n_labels, sharpness)
+            is_calibrated = True
+        else:
+            cal_a = np.zeros(n_labels)
+            is_calibrated = False
+        coef, intercept = _gather(final_runs, final_tasks, n_labels, x.shape[1])
     cal_b = np.zeros(n_labels)
     fitted, fit_cpu = time.perf_counter(), time.process_time() - fit_cpu
     coef = np.asarray(coef, dtype=np.float32)
@@ -1017,6 +1007,27 @@ def train(
             np.asarray(kept.data, dtype=np.float32),
         ),
     )
+
+
+def _temperature(held_x: Any, held_y: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> float:
+    """The softmax's sharpness fitted on margins of samples the model ``coef`` did not see.
+
+    Temperature scaling (Guo et al. 2017): one sharpness for the softmax over all intents, the
+    one under which the held-out samples' true intents are most likely. It keeps the ranking of
+    the margins, so calibration never changes which intent wins; a Platt sigmoid per intent,
+    normalised afterwards, made every close call look certain.
+    """
+    import numpy as np
+    from scipy.optimize import minimize_scalar
+    from scipy.special import log_softmax
+
+    held_out = np.asarray(held_x @ coef.T, dtype=np.float64) + intercept
+    rows = np.arange(len(held_y))
+
+    def log_loss(sharpness: float) -> float:
+        return -float(log_softmax(sharpness * held_out, axis=1)[rows, held_y].mean())
+
+    return float(minimize_scalar(log_loss, bounds=(0.1, 50.0), method="bounded").x)
 
 
 def _fit_labels(
