@@ -13,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_text_atomically"]
+__all__ = ["write_bytes_atomically", "write_text_atomically"]
 
 
 def write_text_atomically(target: Path, text: str) -> None:
@@ -21,11 +21,16 @@ def write_text_atomically(target: Path, text: str) -> None:
 
     The directory is made when missing; the temporary file is removed when anything fails.
     """
+    write_bytes_atomically(target, text.encode("utf-8"))
+
+
+def write_bytes_atomically(target: Path, data: bytes) -> None:
+    """Replace ``target`` with ``data`` in one step (see `write_text_atomically`)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.stem}-", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -409,11 +409,14 @@ def _make_sim(
     state directory. The learned stage is loaded (or trained) only when a sentence needs it
     (``lazy``): a command a template answers never imports numpy or reads the model.
     """
-    from simulator.startup import collector_paused
+    from simulator.startup import collector_paused, models_built_on_first_use
 
     with collector_paused():  # the engine's modules and the simulator are built without GC runs
-        from simulator.engine import Simulator
-        from simulator.storage import default_state_dir
+        # The engine's own pydantic models (turns, devices, schedules...) build their
+        # validators when first used: a one-shot command uses a few of them.
+        with models_built_on_first_use():
+            from simulator.engine import Simulator
+            from simulator.storage import default_state_dir
 
         state_dir = None
         if persistent:
@@ -427,6 +430,7 @@ def _make_sim(
             now=_parse_now(args.now),
             bundled=not getattr(args, "no_bundled_skills", False),
             learned=learned,
+            deferred_skills=True,  # bundled skills' code imported on first use: a warm start
         )
     _report_notices(sim)
     if getattr(args, "asr_noise", None):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from importlib.abc import Loader
 from importlib.metadata import entry_points
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from simulator.sdk.data import DataFileError
 from simulator.sdk.i18n import canonical_language
@@ -34,11 +35,16 @@ from simulator.skillguard import (
     stop_thread,
 )
 from simulator.startup import models_built_on_first_use
+from simulator.yamlfile import files_read
+
+if TYPE_CHECKING:
+    from simulator.skill_manifest import Manifest
 
 __all__ = [
     "ENTRY_POINT_GROUP",
     "LoadedSkills",
     "SkillLoadError",
+    "import_bundled",
     "load_skill_file",
     "load_skills",
     "skill_files",
@@ -325,15 +331,28 @@ def load_skills(
     bundled: bool = True,
     entry_point_skills: bool = True,
     extra: Iterable[Skill] = (),
+    deferred_cache: Path | None = None,
 ) -> LoadedSkills:
     """Load the bundled skills, entry-point skills, then those in ``skills_dir``.
+
+    With ``deferred_cache`` (the model cache directory), a bundled skill whose files are as
+    when it was last imported is built from its kept declaration and its module imported when
+    first needed (see `simulator.skill_manifest`); the others are imported and their
+    declarations kept there for the next start.
 
     Raises `SkillLoadError` for the first file that cannot be loaded.
     """
     loaded = LoadedSkills()
     if bundled:
+        manifest = None
+        if deferred_cache is not None:
+            from simulator.skill_manifest import Manifest
+
+            manifest = Manifest(deferred_cache)
         with models_built_on_first_use():  # see simulator.startup: ~150 models, one used
-            _load_bundled(loaded)
+            _load_bundled(loaded, manifest)
+        if manifest is not None:
+            manifest.save()
     if entry_point_skills:
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             try:
@@ -388,18 +407,45 @@ def load_skill_file(path: Path) -> list[Skill]:
     return found
 
 
-def _load_bundled(loaded: LoadedSkills) -> None:
-    import skills as bundled_package
-
+def _load_bundled(
+    loaded: LoadedSkills, manifest: Manifest | None = None, package: str = "skills"
+) -> None:
+    """Import (or build from ``manifest``) every public module of ``package``'s skills."""
+    bundled_package = importlib.import_module(package)
     for info in pkgutil.iter_modules(bundled_package.__path__):
         if info.name.startswith("_"):
             continue
-        module_name = f"skills.{info.name}"
-        try:
-            module = importlib.import_module(module_name)
-        except DataFileError as exc:
-            raise SkillLoadError(str(exc.path), exc.line, exc.cause) from None
-        except SkillDefinitionError as exc:
-            raise SkillLoadError(module_name, None, str(exc)) from None
-        for skill in _skills_in(module):
+        module_name = f"{package}.{info.name}"
+        folder = Path(getattr(info.module_finder, "path", bundled_package.__path__[0]))
+        path = folder / info.name if info.ispkg else folder / f"{info.name}.py"
+        # A module this process already imported is used as it is (a second simulator, a
+        # reload): no stand-ins beside the real thing.
+        if manifest is not None and module_name not in sys.modules:
+            kept = manifest.skills_for(module_name, path)
+            if kept is not None:
+                origin = str(path / "__init__.py" if info.ispkg else path)
+                for skill in kept:
+                    loaded.add(skill, origin)
+                continue
+        with files_read() as data_files:  # data files the module reads, stamped with it
+            module = import_bundled(module_name)
+        found = _skills_in(module)
+        for skill in found:
             loaded.add(skill, module.__file__ or module_name)
+        if manifest is not None:
+            # Kept after `add` read the language files: the skill as routing sees it.
+            manifest.record(module_name, path, found, data_files)
+
+
+def import_bundled(module_name: str) -> types.ModuleType:
+    """Import a bundled skill module; a mistake in it or in a data file it reads becomes a
+    `SkillLoadError` naming the file (and line)."""
+    try:
+        return importlib.import_module(module_name)
+    except DataFileError as exc:
+        raise SkillLoadError(str(exc.path), exc.line, exc.cause) from None
+    except SkillDefinitionError as exc:
+        raise SkillLoadError(module_name, None, str(exc)) from None
+    except SyntaxError as exc:
+        where = exc.filename or module_name
+        raise SkillLoadError(where, exc.lineno, f"syntax error: {exc.msg}") from None

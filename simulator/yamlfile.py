@@ -22,6 +22,7 @@ or foreign one is ignored and written again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -29,7 +30,7 @@ import os
 import re
 import stat
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -50,6 +51,7 @@ __all__ = [
     "YamlDocument",
     "YamlFileError",
     "cache_directory",
+    "files_read",
     "format_loc",
     "read_yaml",
     "save_cache",
@@ -184,10 +186,28 @@ class YamlDocument:
         return None
 
 
+_READS: list[list[Path]] = []
+"""Open `files_read` blocks: each gets the path of every file read while it is open."""
+
+
+@contextlib.contextmanager
+def files_read() -> Iterator[list[Path]]:
+    """Collect the paths of the YAML files read inside the block (the start-up cache of the
+    skills stamps them: a skill module that reads a data file depends on it)."""
+    found: list[Path] = []
+    _READS.append(found)
+    try:
+        yield found
+    finally:
+        _READS.remove(found)
+
+
 def read_yaml(path: str | Path, error: ErrorFactory, *, what: str = "file") -> YamlDocument:
     """Read and compose a YAML file; syntax errors, empty files and duplicate keys raise
     ``error(path, line, field, message)``."""
     path = Path(path)
+    for reads in _READS:
+        reads.append(path)
     text, raw = _read_text(path, error)
     key = _cache_key(raw)
     if key is not None and (known := _cached_data(key)) is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -59,8 +60,8 @@ def test_startup_table_names_every_row() -> None:
         "model_train_seconds_median": 2.5,
         "model_train_detail": {"import": 0.9, "samples": 0.4, "fit": 1.2, "fit_cpu": 2.3},
         "model_file_bytes": 4_000_000,
-        "warm_template": timing,
-        "warm_learned": {**timing, "cpu_median_s": 1.2},
+        "warm_template": {**timing, "skills_imported": ["knowledge", "smart_home"]},
+        "warm_learned": {**timing, "cpu_median_s": 1.2, "skills_imported": []},
         "warm_start_extra": {"cpu_median_s": 0.2, "wall_median_s": 0.3},
         "cpu_ratio_to_python": {"cold": 20.0, "cold_learned": 90.0},
         "targets_cpu_s": {"cold_learned": 5.0, "warm_start_extra": 0.3},
@@ -74,3 +75,5 @@ def test_startup_table_names_every_row() -> None:
     assert "4.0 MB" in table
     assert "importing scikit-learn 0.90 s, samples 0.40 s, two fits at once 1.20 s" in table
     assert "fits' CPU 2.30 s" in table
+    imported = re.findall(r"skill modules imported +(.+)", table)
+    assert imported == ["knowledge, smart_home", "none"]

@@ -88,6 +88,7 @@ class Simulator:
         self.skills_dir = skills_dir
         self._skill_stamps = snapshot_dir(skills_dir)
         self._reload_bundled = True
+        self._reload_deferred: Path | None = None
         self._reload_extra: list[Skill] = []
         self.home = home
         self.wake_word: str | None = None
@@ -145,10 +146,13 @@ class Simulator:
         bundled: bool = True,
         learned: LearnedStage | LearnedMode = "sync",
         readonly_state: bool = False,
+        deferred_skills: bool = False,
     ) -> Simulator:
         """Load skills, the home and the store. Raises `SkillLoadError`, ``HomeFileError``
         or `StorageError` with a message that names the file. ``readonly_state`` opens the
-        store for reading only (nothing is saved)."""
+        store for reading only (nothing is saved). ``deferred_skills``: bundled skills whose
+        files are unchanged since the last start are built from the start-up cache and their
+        code imported on first use (`simulator.skill_manifest`)."""
         # Built with the garbage collector paused: see `simulator.startup`.
         with collector_paused():
             # Models are cached per user, not per state directory: the key is the skill set, so
@@ -158,7 +162,10 @@ class Simulator:
             # a process that starts with the same skills reads them instead of parsing again.
             template_cache.use_directory(stage.cache_dir)
             yamlfile.use_cache_directory(stage.cache_dir)  # the same for the YAML files read
-            loaded = load_skills(skills_dir, bundled=bundled, extra=extra_skills)
+            deferred = stage.cache_dir if deferred_skills else None
+            loaded = load_skills(
+                skills_dir, bundled=bundled, extra=extra_skills, deferred_cache=deferred
+            )
             home = None
             if use_home:
                 from simulator.devices import load_home
@@ -181,6 +188,7 @@ class Simulator:
             # A reload must bring back the same sources: the bundled skills only if they were asked
             # for, and the skills given in code (which have no file to reload from).
             sim._reload_bundled = bundled
+            sim._reload_deferred = deferred
             sim._reload_extra = list(extra_skills)
             template_cache.save_soon()  # only when this start parsed or analysed something new
             yamlfile.save_cache()  # likewise: only when a file was parsed that the cache lacked
@@ -382,7 +390,10 @@ class Simulator:
         self._skill_stamps = snapshot_dir(self.skills_dir)
         try:
             loaded = load_skills(
-                self.skills_dir, bundled=self._reload_bundled, extra=self._reload_extra
+                self.skills_dir,
+                bundled=self._reload_bundled,
+                extra=self._reload_extra,
+                deferred_cache=self._reload_deferred,
             )
         except SkillLoadError as exc:
             return str(exc)

@@ -103,6 +103,31 @@ def _one_say(text: str, env: dict[str, str]) -> tuple[float, float, str]:
         return _run(["-m", "simulator", "say", "--state", state, text], env)
 
 
+def _skill_modules_imported(text: str, env: dict[str, str]) -> list[str]:
+    """The bundled skill modules one warm ``say TEXT`` imports (an untimed ``-X importtime``
+    run): the others were built from the start-up cache and never imported."""
+    argv = ["-X", "importtime", "-m", "simulator", "say", "--state"]
+    with (
+        tempfile.TemporaryDirectory(prefix="speaker-sim-bench-state-") as state,
+        tempfile.TemporaryDirectory(prefix="speaker-sim-bench-cwd-") as cwd,
+    ):
+        done = subprocess.run(
+            [sys.executable, *argv, state, text],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+            cwd=cwd,
+        )
+    found: set[str] = set()
+    for line in done.stderr.splitlines():
+        name = line.rsplit("|", 1)[-1].strip()
+        if line.startswith("import time:") and name.startswith("skills.") and name.count(".") == 1:
+            found.add(name.split(".", 1)[1])
+    return sorted(found)
+
+
 def _load() -> float:
     return round(os.getloadavg()[0], 2)
 
@@ -287,7 +312,12 @@ def run_startup_bench(
                 runs[name][0].append(wall)
                 runs[name][1].append(cpu)
         for name, text in warm.items():
-            out[name] = _summary(*runs[name], sentence=text, reply=replies[name])
+            out[name] = _summary(
+                *runs[name],
+                sentence=text,
+                reply=replies[name],
+                skills_imported=_skill_modules_imported(text, env),
+            )
         out["warm_start_extra"] = {
             "wall_median_s": round(
                 out["warm_learned"]["wall_median_s"] - out["warm_template"]["wall_median_s"], 3
@@ -360,6 +390,9 @@ def format_startup(result: dict[str, Any]) -> str:
         rows.append(("  parts (wall unless said)", ", ".join(parts)))
     for name, label in (("warm_template", "warm, template"), ("warm_learned", "warm, learned")):
         rows.append((f"{label} (median of {result[name]['runs']})", timing(name)))
+        if "skills_imported" in result[name]:
+            imported = result[name]["skills_imported"]
+            rows.append(("  skill modules imported", ", ".join(imported) if imported else "none"))
     extra = result["warm_start_extra"]
     rows.append(
         (
@@ -396,6 +429,9 @@ ROW_NOTES: Final = (
     "    warm start, plus training the learned stage and writing the model (the cold target).",
     "  warm, template: the template sentence with every cache written: interpreter, imports,",
     "    skills and templates from the caches, home, store, one turn, saving it, exit; no model.",
+    "    Skills are built from their kept declarations; only the modules a turn uses are",
+    "    imported (listed below each warm row: the turn's skill, and any whose own slot type",
+    "    had to read the sentence).",
     "  warm, learned: the learned sentence likewise, plus reading the model from the cache,",
     "    the second chances (fillers, typos) and the classifier, with its explanation.",
     "  warm start's extra: warm learned minus warm template (the two take turns).",
