@@ -297,14 +297,15 @@ def _char_ngrams(text: str) -> list[str]:
     return grams
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=4096)
 def _word_char_ngrams(word: str) -> tuple[str, ...]:
     """The n-grams of one word padded with one space either side (``char_wb``), shortest
     first; a padded word shorter than an n-gram gives none of that size.
 
-    Cached: training asks for the same few thousand words some 190,000 times (the bundled
-    skills' samples), which took ten times longer uncached; bounded, as inference meets any
-    word a user types."""
+    Cached: training asks for the same ~1,900 words some 190,000 times (the bundled skills'
+    samples), which took ten times longer uncached. Bounded (a few MB at most), as inference
+    meets any word a user types, and emptied after training (`train`), so a process that
+    trained does not keep the training words' n-grams."""
     low, high = _CHAR_NGRAMS
     padded = f" {word} "
     size = len(padded)
@@ -921,6 +922,7 @@ def train(
     y = np.array([index[label] for label in data.labels])
     words = _fit_tfidf(data.texts, _word_ngrams)
     chars = _fit_tfidf(data.texts, _char_ngrams)
+    _word_char_ngrams.cache_clear()  # the training words' n-grams are not needed again
     x = sparse.hstack([words.matrix, chars.matrix], format="csr")
     # liblinear takes float64: converted once here rather than by each of the four fits.
     x64 = x.astype(np.float64)
