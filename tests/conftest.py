@@ -41,17 +41,17 @@ def _run_directory(variable: str, prefix: str) -> None:
 # Set before any simulator is built. One directory for the whole run, so the bundled skills'
 # model is trained once per run (and then loaded from memory or from this cache).
 _run_directory("SPEAKER_SIM_CACHE", "speaker-sim-test-models-")
-# Processes the tests start (the console script, `python -m simulator`, two processes sharing a
-# state) would compile every module from source each time when the environment forbids writing
-# byte code (PYTHONDONTWRITEBYTECODE): about 0.4 s of CPU per process. They write it to a
-# directory of this run instead, never beside the sources.
+# CI and this machine set PYTHONDONTWRITEBYTECODE: then no process of the run (this one, each
+# xdist worker, each command a test starts) would keep the byte code it compiles, and each would
+# compile the package, the skills and the test modules from source (and pytest would rewrite the
+# asserts of every test module and of every `simulator` module, the package being a pytest
+# plugin's) again: about 15 s of CPU per worker. The run writes byte code where Python keeps it
+# by default, the repository's `__pycache__` folders (gitignored), so the first process to
+# import a module compiles it and the others, and the next run, read it. Not to a temporary
+# PYTHONPYCACHEPREFIX: a prefix also hides the byte code pip compiled for the installed
+# libraries (Textual, pydantic, numpy...), which every process then compiled from source.
+# `--skills-dir` folders still get none (the loader turns writing off while it imports them).
 if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
-    _run_directory("PYTHONPYCACHEPREFIX", "speaker-sim-test-pycache-")
-    # This process writes there too, from here on: what it imports next (the engine, below;
-    # pytest rewrites the asserts of every `simulator` module, as the package is a pytest
-    # plugin's) is then compiled once, and the xdist workers it starts read it instead of
-    # compiling it again (about 6 s of CPU each, measured with `--collect-only`).
-    sys.pycache_prefix = os.environ["PYTHONPYCACHEPREFIX"]
     sys.dont_write_bytecode = False
 atexit.register(lambda: [shutil.rmtree(path, ignore_errors=True) for path in _MADE_HERE])
 
