@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from simulator.loader import load_skills
 from simulator.startup import models_built_on_first_use
-from simulator.tools.startup_bench import format_startup
+from simulator.tools.startup_bench import format_startup, skill_modules_in_importtime
 
 
 def test_models_defined_in_the_block_build_on_first_use() -> None:
@@ -77,3 +77,16 @@ def test_startup_table_names_every_row() -> None:
     assert "fits' CPU 2.30 s" in table
     imported = re.findall(r"skill modules imported +(.+)", table)
     assert imported == ["knowledge, smart_home", "none"]
+
+
+def test_the_skill_modules_a_start_imported_are_read_from_importtime() -> None:
+    report = (
+        "import time: self [us] | cumulative | imported package\n"
+        "import time:       675 |        675 |     skills.smart_home.chinese\n"
+        "import time:     12800 |      12800 | skills.knowledge.maths\n"
+        "import time:       200 |     300000 | skills.knowledge\n"
+        "import time:       100 |        100 | skillsets.other\n"
+        "import time:       100 |        100 |   simulator.skills\n"
+    )
+    assert skill_modules_in_importtime(report) == ["knowledge", "smart_home"]
+    assert skill_modules_in_importtime("") == []

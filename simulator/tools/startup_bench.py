@@ -53,6 +53,7 @@ __all__ = [
     "TEMPLATE_SENTENCE",
     "format_startup",
     "run_startup_bench",
+    "skill_modules_in_importtime",
     "tui_memory",
 ]
 
@@ -120,11 +121,17 @@ def _skill_modules_imported(text: str, env: dict[str, str]) -> list[str]:
             check=False,
             cwd=cwd,
         )
+    return skill_modules_in_importtime(done.stderr)
+
+
+def skill_modules_in_importtime(report: str) -> list[str]:
+    """The bundled skills whose modules a ``python -X importtime`` report shows imported."""
     found: set[str] = set()
-    for line in done.stderr.splitlines():
-        name = line.rsplit("|", 1)[-1].strip()
-        if line.startswith("import time:") and name.startswith("skills.") and name.count(".") == 1:
-            found.add(name.split(".", 1)[1])
+    for line in report.splitlines():
+        # "import time: self | cumulative | skills.knowledge.core": a module of skill knowledge.
+        parts = line.rsplit("|", 1)[-1].strip().split(".")
+        if line.startswith("import time:") and len(parts) > 1 and parts[0] == "skills":
+            found.add(parts[1])
     return sorted(found)
 
 

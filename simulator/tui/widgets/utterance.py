@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
@@ -29,24 +30,54 @@ def sample_utterances(listing: Iterable[dict[str, Any]]) -> list[str]:
 
 
 class SampleSuggester(Suggester):
-    """Suggests the first sample utterance that starts with what has been typed."""
+    """Suggests the first sample utterance that starts with what has been typed.
+
+    The samples can be given as a function (:meth:`set_source`), called when a suggestion is
+    first wanted, in a thread: making the skills' example utterances costs about 0.1 s of CPU
+    (every template of every skill), which the app would otherwise spend at start-up, before
+    its first frame, whether or not anyone types.
+    """
 
     def __init__(self, samples: Iterable[str] = ()) -> None:
-        """Suggest from ``samples`` (replace them later with :meth:`set_samples`)."""
+        """Suggest from ``samples`` (replace them later with :meth:`set_samples` or
+        :meth:`set_source`)."""
         # No cache: the samples change when skills are reloaded.
         super().__init__(use_cache=False, case_sensitive=False)
         self._samples: list[str] = []
+        self._source: Callable[[], Iterable[str]] | None = None
+        self._making: asyncio.Task[list[str]] | None = None
         self.set_samples(samples)
 
     def set_samples(self, samples: Iterable[str]) -> None:
         """Replace the sample utterances, shortest first so completions stay short."""
-        self._samples = sorted({s.lower() for s in samples}, key=lambda s: (len(s), s))
+        self._samples = _ordered(samples)
+        self._source = None
+        self._making = None
+
+    def set_source(self, source: Callable[[], Iterable[str]]) -> None:
+        """Take the samples from ``source()`` when a suggestion is next wanted (in a thread)."""
+        self._source = source
+        self._making = None
 
     async def get_suggestion(self, value: str) -> str | None:
         """The first sample extending ``value`` (already lower-cased by `Suggester`)."""
         if not value.strip():
             return None
+        if self._source is not None:
+            source = self._source
+            if self._making is None:
+                # One task for every keystroke that arrives while the samples are being made.
+                self._making = asyncio.ensure_future(asyncio.to_thread(lambda: _ordered(source())))
+            making = self._making
+            samples = await making
+            if self._making is making:  # not replaced meanwhile (skills reloaded)
+                self._samples, self._source, self._making = samples, None, None
         return next((s for s in self._samples if s.startswith(value) and s != value), None)
+
+
+def _ordered(samples: Iterable[str]) -> list[str]:
+    """Lower-cased, without duplicates, shortest first (so completions stay short)."""
+    return sorted({s.lower() for s in samples}, key=lambda s: (len(s), s))
 
 
 class UtteranceInput(Input):
