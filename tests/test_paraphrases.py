@@ -78,7 +78,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # After the sixth round (see the first set): 92.6 % / 20.0 % (11.7 %).
     # After the seventh round (word forms, complaints, other verbs; tuned on heldout5): 94.1 % /
     # 20.0 % (11.7 %).
-    "paraphrases_heldout": (0.94, 0.2),
+    # After the eighth round (asides, regional words, sibling intents told apart by their own
+    # words; tuned on heldout5/6): 95.6 % / 20.0 % (11.7 %).
+    "paraphrases_heldout": (0.955, 0.2),
     # Out-of-scope only: 6 of 80 (7.5 %) accepted when first run, after the third round; 7 of 80
     # (8.75 %) once the Chinese catalogue samples joined the training set (merge of #12, not
     # investigated yet: open). The ceiling holds that measured figure. After the fourth round
@@ -106,7 +108,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # A development set (see above). After the seventh round: 98.7 % (387 of 392) / 8.3 % (12 of
     # 144), 2.1 % (3 of 144) with declines as fallbacks; with the out-of-domain samples for
     # contacts 7.6 % (11 of 144), 1.4 % (2 of 144).
-    "paraphrases_heldout3": (0.98, 0.077),
+    # After the eighth round (a development set; tuned on heldout5/6 and this one's games):
+    # 98.7 % (387 of 392) / 6.9 % (10 of 144), 1.4 % (2 of 144) with declines as fallbacks.
+    "paraphrases_heldout3": (0.985, 0.07),
     # A fourth set, written on 2026-11-30 before that session's tuning landed, in five speakers'
     # voices (child, older and wordy, non-native, busy parent, teenager). Untuned, measured at
     # 1ced905 (main at 79c220e plus the set): 82.4 % (356 of 432) / 6.3 % (10 of 159), no
@@ -119,7 +123,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # its out-of-domain samples for contacts 3.8 % (6 of 159): the one more is a decline ("lock
     # my car" -> smart_home.UnknownDevice, "I couldn't find a device called car"), so 3.1 %
     # with declines as fallbacks still.
-    "paraphrases_heldout4": (0.95, 0.038),
+    # After the eighth round (a development set): 95.4 % (412 of 432) / 2.5 % (4 of 159), all
+    # four not declines.
+    "paraphrases_heldout4": (0.953, 0.026),
     # A fifth set, written on 2026-11-30 before the next round of tuning landed, in five new
     # speakers' voices (cook with busy hands, grandparent new to the technology, Indian, Scottish,
     # Irish or Australian English, precise tech-minded adult, half-asleep at night). Untuned,
@@ -132,7 +138,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # tuned on; the sixth set is the held-out measure now): 90.0 % (368 of 409) / 5.3 % (9 of
     # 169), 2.4 % (4 of 169) with declines as fallbacks; with "my tablet" read as a device the
     # home lacks and the out-of-domain samples for contacts, 4.1 % (7 of 169), 1.2 % (2 of 169).
-    "paraphrases_heldout5": (0.899, 0.042),
+    # After the eighth round (a development set; its asides, regional words and sibling
+    # intents were read and tuned on): 93.4 % (382 of 409) / 3.6 % (6 of 169), 1.2 % (2 of 169).
+    "paraphrases_heldout5": (0.933, 0.036),
     # A sixth set, written on 2026-11-30 before the seventh round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in the five voices of
     # the fifth set. Untuned, measured at 8bfa868 (main at 21d8f6d plus the set): 88.5 % (416 of
@@ -140,7 +148,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # After the seventh round (tuned on the third to fifth sets, never on this one), measured
     # once by the lead at b05618a by totals only: 89.8 % (422 of 470) / 5.9 % (9 of 153), 3.9 %
     # (6 of 153) with declines counted as fallbacks.
-    "paraphrases_heldout6": (0.89, 0.059),
+    # Since the eighth round a DEVELOPMENT set (its misses and false accepts were read and tuned
+    # on, disclosed by the lead; the seventh set is the held-out measure now): 94.7 % (445 of
+    # 470) / 3.3 % (5 of 153), 1.3 % (2 of 153) with declines counted as fallbacks.
+    "paraphrases_heldout6": (0.946, 0.033),
     # A seventh set, written on 2026-11-30 before the eighth round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in five new voices
     # (child, host for guests, speech-recogniser transcript, rushed commuter, slang). Untuned,
@@ -163,12 +174,13 @@ DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
     "paraphrases_heldout3": 0.014,
     # Untuned, measured at 1ced905: 6.3 % (10 of 159), none of them a decline; 5.7 % at 6c2e2d8;
     # 3.1 % (5 of 159) after the sixth round, tuned on it (a development set now).
-    "paraphrases_heldout4": 0.032,
+    "paraphrases_heldout4": 0.026,
     # Untuned, measured at 9ff1349: 2.4 % (4 of 169).
     # 1.2 % (2 of 169) after the seventh round, tuned on it (a development set now).
     "paraphrases_heldout5": 0.012,
-    # Untuned, measured at 8bfa868: 5.2 % (8 of 153); 3.9 % (6 of 153) after the seventh round.
-    "paraphrases_heldout6": 0.04,
+    # Untuned, measured at 8bfa868: 5.2 % (8 of 153); 3.9 % (6 of 153) after the seventh round;
+    # 1.3 % (2 of 153) after the eighth, tuned on it (a development set now).
+    "paraphrases_heldout6": 0.014,
     # Untuned, measured at c27f034: 6.1 % (10 of 163).
     "paraphrases_heldout7": 0.062,
 }

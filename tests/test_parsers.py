@@ -434,6 +434,7 @@ def test_parse_duration_rejects(text: str) -> None:
         ("7 05", 7, 5, False),
         ("nineteen forty five", 19, 45, False),
         ("half past six", 6, 30, False),
+        ("half six", 6, 30, False),  # British and Irish: half past six
         ("quarter past 7", 7, 15, False),
         ("a quarter past seven", 7, 15, False),
         ("quarter to eight", 7, 45, False),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.engine import Simulator
-from simulator.nlu.fillers import plain_words, strip_fillers
+from simulator.nlu.fillers import plain_words, split_asides, strip_fillers
 from simulator.nlu.normalize import expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.spelling import Speller, word_bases
@@ -261,3 +261,86 @@ def test_an_unknown_thing_where_a_device_would_be_is_not_firm(speaker: Simulator
     result = speaker.route("set my tablet brightness to 30 percent")
     assert result.intent is None
     assert '"tablet" may be a device the home does not have' in result.explanation
+
+
+# -- a clause beside the request ----------------------------------------------------------------
+
+
+def test_asides_are_found_by_the_shape_of_a_clause() -> None:
+    words = ["dim", "the", "hall", "light", "i", "have", "a", "headache"]
+    assert (words[:4], words[4:]) in split_asides(words)
+    words = ["it", "is", "pitch", "dark", "in", "here", "switch", "on", "the", "lamp"]
+    assert (words[6:], words[:6]) in split_asides(words, frozenset({"switch"}))
+    # A frame of the request ("i would like to") and a request's own "i" are no aside.
+    assert split_asides(["i", "would", "like", "to", "hear", "some", "jazz"]) == []
+    assert split_asides(["what", "alarms", "do", "i", "have"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "aside"),
+    [
+        ("turn off the hall light, i'm off to bed", "smart_home.TurnOff", "i am off to bed"),
+        ("my sister lives there, what's the time in tokyo", "knowledge.TimeInCity", None),
+        ("the kids are asleep, could you turn the music down", "smart_home.AdjustVolume", None),
+        ("tell me a joke, i'm bored", "fun.TellJoke", "i am bored"),
+        ("add eggs to the shopping list, we have run out", "lists.AddItems", "we have run out"),
+    ],
+)
+def test_a_clause_beside_the_request_is_set_aside(
+    speaker: Simulator, text: str, intent: str, aside: str | None
+) -> None:
+    result = speaker.route(text)
+    assert f"{result.skill}.{result.intent}" == intent
+    if aside is not None:
+        assert aside in result.explanation
+
+
+# -- regional words and idioms, days said as owners ---------------------------------------------
+
+
+def test_regional_words_and_idioms_are_read_as_plain_words() -> None:
+    words, read = plain_words(["chuck", "on", "a", "song", "this", "arvo"], frozenset())
+    assert words == ["put", "on", "a", "song", "this", "afternoon"]
+    assert read == {"chuck on": "put on", "this arvo": "this afternoon"}
+    # A single word some template uses stays as it is; a phrase is an idiom wherever it stands.
+    assert plain_words(["scrap", "it"], frozenset({"scrap"}))[0] == ["scrap", "it"]
+    assert plain_words(["monday's", "plans"], frozenset())[0] == ["monday", "plans"]
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("will i need my gamp today", "weather.WillItRain"),
+        ("is it going to be pelting down tomorrow", "weather.WillItRain"),
+        ("crank up the telly", "smart_home.AdjustVolume"),
+        ("ditch all my timers", "timer.CancelAllTimers"),
+        ("heya", "hello.SayHello"),
+    ],
+)
+def test_regional_words_reach_the_skills(speaker: Simulator, text: str, intent: str) -> None:
+    assert _intent(speaker, text) == intent
+
+
+def test_a_question_is_not_firm_for_an_intent_that_is_never_asked(speaker: Simulator) -> None:
+    # SnoozeAlarm's samples are commands; a question that shares its word "sleep" is not one.
+    result = speaker.route("how much did i sleep yesterday")
+    assert result.intent != "SnoozeAlarm" or result.confidence < 0.5
+
+
+def test_another_skills_thing_where_a_device_would_be_is_not_firm(speaker: Simulator) -> None:
+    # "the timer" is the timer skill's, not a media device: no media Pause.
+    result = speaker.route("pause the timer")
+    assert result.skill != "smart_home" or result.confidence < 0.5
+
+
+def test_a_device_the_home_lacks_at_the_end_of_free_text_is_not_firm(speaker: Simulator) -> None:
+    # The music's free text would take anything; "on my laptop" names no device of the home.
+    assert speaker.route("play the match highlights on my laptop").intent is None
+    # A device of the home there is a place to play, as before.
+    assert speaker.route("play some jazz on the den speaker").intent == "PlayMusic"
+
+
+def test_a_word_said_twice_anchors_a_reading_once(speaker: Simulator) -> None:
+    # "write" twice is not two of the list's own words: the free text stays unexplained.
+    result = speaker.route("write a memo to the landlord, could you write it up")
+    assert result.intent is None or result.confidence < 0.5

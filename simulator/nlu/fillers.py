@@ -16,6 +16,11 @@ Three kinds of filler are told apart, because where they may stand differs:
 * *edge fillers* ("please", "thanks", "for me", "right now") at the start or the end;
 * *hesitations and softeners* ("um", "uh", "please", "just", "kindly") anywhere.
 
+A fourth kind is a whole clause beside the request: an aside ("..., i can never remember"), a reason
+("it's freezing, turn the heating up") or a remark about the speaker ("i think you can do alarms,
+can't you, could you ..."). :func:`split_asides` finds where such a clause may start or end, by the
+shape of a clause (a subject and its verb, or "because", "if that's ..."), not by its words.
+
 Before any of that, :func:`plain_words` reads chat spellings as the words they stand for ("pls",
 "u", "r", "wot", "gimme", "rn") and squeezes letters stretched for emphasis ("pleeease"), again
 only for words no template uses: people type to a speaker's app the way they text.
@@ -26,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["FILLER_WORDS", "SHORTHAND", "plain_words", "strip_fillers"]
+__all__ = ["FILLER_WORDS", "REGIONAL", "SHORTHAND", "plain_words", "split_asides", "strip_fillers"]
 
 
 def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
@@ -187,6 +192,165 @@ SHORTHAND: Final[dict[str, str]] = {
 }
 """Chat spellings and what they stand for (see :func:`plain_words`)."""
 
+# Regional words and idioms people use with a speaker, read as the plain words the skills use.
+# Written from general knowledge of British, Irish, Scottish, Australian, Indian and American
+# English (not from any test set), for the speaker's everyday domains: weather, time and days,
+# greetings and thanks, music, lights and heating, lists, orders, alarms and the calendar.
+# Keys and values are normalised (lower case, contractions expanded: "g'day" stays one word).
+# A one-word key is read only when no template uses it (see `plain_words`); a phrase of two
+# or more words is read wherever it stands, since a phrase is an idiom, not a word of a template.
+REGIONAL: Final[dict[str, str]] = {
+    # weather
+    "brolly": "umbrella",
+    "gamp": "umbrella",
+    "lashing": "raining",
+    "lashing down": "raining",
+    "pelting down": "raining",
+    "bucketing down": "raining",
+    "bucket down": "rain",
+    "chucking it down": "raining",
+    "tipping down": "raining",
+    "pouring down": "raining",
+    "teeming": "raining",
+    "pissing down": "raining",
+    "spitting": "raining",
+    "mizzle": "drizzle",
+    "dreich": "cloudy",
+    "baltic": "cold",
+    "parky": "cold",
+    "nippy": "cold",
+    "brass monkeys": "cold",
+    "perishing": "cold",
+    "freezing": "cold",
+    "roasting": "hot",
+    "boiling": "hot",
+    "sweltering": "hot",
+    "scorcher": "hot day",
+    "mafting": "hot",
+    # time and days
+    "the morra": "tomorrow",
+    "the morrow": "tomorrow",
+    "tomoz": "tomorrow",
+    "tomorra": "tomorrow",
+    "arvo": "afternoon",
+    "this arvo": "this afternoon",
+    "s'arvo": "this afternoon",
+    "the nite": "tonight",
+    "fortnight": "two weeks",
+    "a fortnight": "two weeks",
+    "yesterday's": "yesterday",
+    "wee hours": "early morning",
+    "first thing": "in the morning",
+    "first thing tomorrow": "tomorrow morning",
+    "crack of dawn": "6 am",
+    "prepone": "move",
+    "bring forward": "move",
+    "push back": "move",
+    "put back": "move",
+    "shift": "move",
+    # greetings, thanks and farewells
+    "g'day": "hello",
+    "gday": "hello",
+    "howdy": "hello",
+    "hiya": "hi",
+    "heya": "hi",
+    "mornin": "morning",
+    "mornin'": "morning",
+    "evenin": "evening",
+    "top of the morning": "good morning",
+    "how are you keeping": "how are you",
+    "how is it going": "how are you",
+    "how are things": "how are you",
+    "how are you going": "how are you",
+    "how do you do": "how are you",
+    "what is the craic": "how are you",
+    "thanks a million": "thank you",
+    "thanks a bunch": "thank you",
+    "thanks a mil": "thank you",
+    "many thanks": "thank you",
+    "much obliged": "thank you",
+    "ta": "thanks",
+    "ta very much": "thank you",
+    "cheerio": "goodbye",
+    "ta ra": "goodbye",
+    "see ya": "goodbye",
+    "laters": "goodbye",
+    # music and media
+    "chuck on": "put on",
+    "stick on": "put on",
+    "bung on": "put on",
+    "whack on": "put on",
+    "pop on": "put on",
+    "throw on": "put on",
+    "crank up": "turn up",
+    "crank it up": "turn it up",
+    "choons": "music",
+    "tunes": "music",
+    "trad": "traditional",
+    "telly": "tv",
+    "kill the music": "stop the music",
+    "cut the music": "stop the music",
+    "knock off the music": "stop the music",
+    # lights, heating and the home
+    "the big light": "the ceiling light",
+    "aircon": "air conditioning",
+    "hoover": "vacuum",
+    "hoovering": "vacuuming",
+    "flick on": "turn on",
+    "flick off": "turn off",
+    "whack up": "turn up",
+    "knock off": "turn off",
+    # lists, orders and cancelling
+    "scrap": "cancel",
+    "ditch": "cancel",
+    "nix": "cancel",
+    "axe": "cancel",
+    "chips": "fries",
+    "fizzy drink": "soda",
+    # alarms and sleep
+    "give us": "give me",
+    "lie in": "sleep in",
+    "kip": "sleep",
+    "forty winks": "a nap",
+    # everyday verbs
+    "telephone": "call",
+    "ring up": "call",
+    "jot down": "add",
+    "note down": "add",
+    "pop": "put",
+}
+"""Regional words and idioms and the plain words the skills use (see :func:`plain_words`)."""
+
+# A day said as an owner ("tomorrow's high", "monday's meetings") is the day: templates say "the
+# high tomorrow" or "tomorrow", and a possessive of a day is never a thing of the home.
+_DAY_POSSESSIVES: Final = {
+    f"{day}'s": day
+    for day in (
+        "today",
+        "tomorrow",
+        "tonight",
+        "yesterday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "weekend",
+        "week",
+    )
+}
+
+_REGIONAL_PHRASES: Final = tuple(
+    sorted(
+        ((tuple(k.split()), v) for k, v in REGIONAL.items() if " " in k),
+        key=lambda kv: len(kv[0]),
+        reverse=True,
+    )
+)
+_REGIONAL_FIRST: Final = frozenset(k[0] for k, _ in _REGIONAL_PHRASES)
+
 FILLER_WORDS: Final = frozenset({w for p in (*_FRAMES, *_EDGES) for w in p} | _ANYWHERE)
 """Every word that can be part of a filler (for explanations and tests)."""
 
@@ -213,7 +377,12 @@ def _squeezed(token: str, known: frozenset[str]) -> str | None:
 
 
 def plain_words(tokens: Sequence[str], known: frozenset[str]) -> tuple[list[str], dict[str, str]]:
-    """``tokens`` with chat spellings read as words, and ``{as typed: as read}``.
+    """``tokens`` with chat spellings, regional words and idioms read as words, and
+    ``{as typed: as read}``.
+
+    Regional words and idioms (:data:`REGIONAL`: "brolly", "the morra", "chuck on", "thanks a
+    million") are read as the plain words the skills use; a phrase wherever it stands, a
+    single word only when ``known`` lacks it (a skill that spells out "scrap" keeps it).
 
     "pls", "u", "r", "wot", "gimme" (:data:`SHORTHAND`) and letters stretched for emphasis
     ("pleeease" -> "please", when the squeezed form is in ``known``) are read as the words they
@@ -222,11 +391,30 @@ def plain_words(tokens: Sequence[str], known: frozenset[str]) -> tuple[list[str]
     """
     out: list[str] = []
     read: dict[str, str] = {}
-    for token in tokens:
+    words = list(tokens)
+    i = 0
+    while i < len(words):
+        token = words[i]
+        if token in _REGIONAL_FIRST:
+            phrase = next(
+                ((k, v) for k, v in _REGIONAL_PHRASES if tuple(words[i : i + len(k)]) == k),
+                None,
+            )
+            if phrase is not None:
+                read[" ".join(phrase[0])] = phrase[1]
+                out.extend(phrase[1].split())
+                i += len(phrase[0])
+                continue
+        i += 1
         if token in known:
             out.append(token)
             continue
-        plain = SHORTHAND.get(token) or _squeezed(token, known | FILLER_WORDS)
+        plain = (
+            SHORTHAND.get(token)
+            or REGIONAL.get(token)
+            or _DAY_POSSESSIVES.get(token)
+            or _squeezed(token, known | FILLER_WORDS)
+        )
         if plain is None:
             out.append(token)
             continue
@@ -281,3 +469,208 @@ def strip_fillers(
             words = words[:-n]
             changed = True
     return words, removed
+
+
+# --- asides: a clause beside the request ------------------------------------------------------
+
+# Words that open a subordinate clause: "..., if that's how it works", "because i'm cold, ...".
+_SUBORDINATORS: Final = frozenset(
+    {"because", "cos", "coz", "since", "as", "if", "though", "although", "otherwise", "unless"}
+)
+# Subjects of a statement about the speaker or the world ("i can never remember", "we've lost
+# the one from the board game", "it's freezing", "that's how you do it").
+_PERSONAL_SUBJECTS: Final = frozenset({"i", "we", "they", "he", "she"})
+_THING_SUBJECTS: Final = frozenset({"it", "that", "this", "there"})
+# What follows a subject when the words make a clause: auxiliaries and the verbs of opinion,
+# memory and report that asides are made of. A verb of the request itself ("i want ...", "i need
+# ...") is no aside: those are frames (`strip_fillers`) or the request.
+_CLAUSE_VERBS: Final = frozenset(
+    {
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "have",
+        "has",
+        "had",
+        "do",
+        "did",
+        "does",
+        "can",
+        "cannot",
+        "could",
+        "will",
+        "would",
+        "should",
+        "must",
+        "might",
+        "may",
+        "think",
+        "thought",
+        "believe",
+        "guess",
+        "reckon",
+        "suppose",
+        "hope",
+        "know",
+        "knew",
+        "forgot",
+        "forget",
+        "remember",
+        "mean",
+        "meant",
+        "heard",
+        "read",
+        "saw",
+        "seem",
+        "seems",
+        "looks",
+        "sounds",
+        "feel",
+        "feels",
+        "left",
+        "lost",
+        "got",
+        "never",
+        "always",
+        "really",
+        "still",
+        "just",
+        "already",
+        "also",
+        "keep",
+        "keeps",
+        "told",
+        "said",
+        "says",
+    }
+)
+_QUESTION_WORDS: Final = frozenset(
+    {"what", "which", "when", "where", "who", "how", "why", "whether"}
+)
+# Reported wishes and sayings of someone in the household open a leading aside: "my daughter
+# says ...", "the kids want ...".
+_REPORT_VERBS: Final = frozenset(
+    {"says", "said", "told", "tells", "wants", "asked", "asks", "reckons", "thinks"}
+)
+# A question about the speaker's ability tagged on after the request: "..., can you do that",
+# "..., is that possible", "..., can't you". Only these words may follow its first two.
+_META_TAIL: Final = frozenset(
+    {
+        "do",
+        "that",
+        "it",
+        "this",
+        "for",
+        "me",
+        "please",
+        "ok",
+        "okay",
+        "possible",
+        "alright",
+        "right",
+        "not",
+        "you",
+        "manage",
+        "one",
+    }
+)
+_META_HEADS: Final = frozenset(
+    {("can", "you"), ("could", "you"), ("will", "you"), ("would", "you"), ("is", "that")}
+)
+# Frames that start the request after a leading aside: "i think i left the light on, could you
+# turn it off". Taken from the request frames above, the ones that ask.
+_ASKING: Final = frozenset(
+    p for p in _FRAMES if p[0] in ("could", "can", "would", "will") and len(p) > 1
+)
+
+
+def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
+    """Whether ``words`` start with the shape of a clause of their own (see `split_asides`).
+
+    A clause whose subject is a thing or someone named ("my daughter says", "the kids are
+    asleep") counts only before the request (``leading``): after it, "my pin is 4815" or "my
+    friend doris on facebook" are the request's own words more often than a remark.
+    """
+    if len(words) < 2 or _take_prefix(list(words), _FRAMES):
+        # "i would like to ...", "i need ...": a frame of the request, not a remark beside it.
+        return False
+    first, second = words[0], words[1]
+    if first in _SUBORDINATORS:
+        return True
+    if first in _PERSONAL_SUBJECTS:
+        return second in _CLAUSE_VERBS
+    if first in _THING_SUBJECTS:
+        return second in ("is", "was", "will", "would", "seems", "looks", "sounds", "feels")
+    # "my daughter says", "the kids want" (the possessive or article, one or two nouns, a verb).
+    if first in ("my", "the", "our") and leading:
+        if any(w in _REPORT_VERBS for w in words[1:4]):
+            return True
+        # "my sister lives there", "the kids are asleep": a thing or someone, then a verb.
+        if len(words) >= 3:
+            verb = words[2]
+            return verb in _CLAUSE_VERBS or (
+                first != "the"
+                and verb.endswith("s")
+                and not verb.endswith("ss")
+                and not second.endswith("s")
+            )
+    return False
+
+
+def _is_meta(words: Sequence[str]) -> bool:
+    """A tag asking whether the speaker can do it: "can you do that for me", "is that ok"."""
+    return (
+        len(words) >= 2
+        and (words[0], words[1]) in _META_HEADS
+        and all(w in _META_TAIL for w in words[2:])
+    )
+
+
+def split_asides(
+    tokens: Sequence[str], starts: frozenset[str] | None = None
+) -> list[tuple[list[str], list[str]]]:
+    """Ways to read ``tokens`` as a request with a clause beside it: ``(request, aside)`` pairs.
+
+    People wrap a request in more than politeness: a remark after it ("is the front door
+    locked, i can't remember"; "wipe the shopping list, i've done the shop"), a reason or a
+    remark before it ("it's baltic, turn the heat up"; "i think you can do alarms, can't you,
+    could you wake me at seven"), a question tagged on ("i'd like to order a burger, can you do
+    that for me"). Speech has no commas, so the clause is found by its shape:
+
+    * an aside *after* the request starts with a subordinator ("because", "if", "since"), a
+      subject and its verb ("i can", "we have", "it is", "my daughter says") or is a question
+      about the speaker's ability ("can you do that", "is that possible");
+    * an aside *before* the request has that shape too, and the request after it starts with
+      an asking frame ("could you ...") or, when ``starts`` is given, with a word some template
+      starts with ("turn", "set").
+
+    The pairs are candidates, longest request first; the caller routes each request and keeps
+    a reading only when it is firm, so a split that makes no sense costs a lookup, not a
+    wrong answer. The words set aside are returned so the explanation can show them.
+    """
+    words = list(tokens)
+    n = len(words)
+    found: list[tuple[list[str], list[str]]] = []
+    # After the request: the first clause start counts (the aside runs to the end).
+    for k in range(2, n - 1):
+        rest = words[k:]
+        if words[k - 1] in _CLAUSE_VERBS or words[k - 1] in _QUESTION_WORDS:
+            # "what alarms do | i have", "when | i get home": the subject of the request's own
+            # question or clause, not the start of another.
+            continue
+        if _is_clause(rest) or _is_meta(rest):
+            found.append((words[:k], rest))
+    # Before the request: the sentence opens with a clause; the request starts at an asking
+    # frame or a word that can start a template.
+    if _is_clause(words, leading=True):
+        for k in range(2, n):
+            rest = words[k:]
+            asks = any(tuple(rest[: len(f)]) == f for f in _ASKING)
+            if _is_meta(rest):
+                continue
+            if asks or (starts is not None and rest[0] in starts and k + 1 < n):
+                found.append((rest, words[:k]))
+    found.sort(key=lambda pair: len(pair[0]), reverse=True)
+    return found

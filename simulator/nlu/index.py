@@ -315,6 +315,11 @@ class TemplateIndex(Generic[P]):
         best = heapq.nsmallest(max(limit, 0), scored, key=lambda item: (-item[0], item[1]))
         return [(self._entries[idx].node, self._entries[idx].payload, score) for score, idx in best]
 
+    def start_words(self) -> frozenset[str]:
+        """The words some template must start with (templates that may start anywhere, with a
+        free slot, add nothing): where a request can begin inside a longer sentence."""
+        return frozenset(w for entry in self._entries if entry.first for w in entry.first)
+
     def nodes(self) -> list[Node]:
         """Every indexed template node, in insertion order."""
         return [entry.node for entry in self._entries]

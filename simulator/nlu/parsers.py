@@ -549,6 +549,11 @@ def _clock(toks: Tokens) -> tuple[int, int] | None:
             # is 12:45 (ambiguous), not 00:45.
             previous = 12 if hour == 1 else (hour - 1) % 24
             return previous, 60 - minutes
+    # British and Irish "half six" is half past six (6:30), not half to it.
+    if len(toks) >= 2 and toks[0] == "half":
+        hour = _HOURS.get(toks[1:])
+        if hour is not None:
+            return hour, 30
     # "seven thirty", "7 30", "nineteen forty five", "seven oh five"
     for split in range(1, len(toks)):
         hour = _HOURS.get(toks[:split])

@@ -437,6 +437,9 @@ def read_list(ctx: SkillContext, slots: ListSlots) -> Response:
         f"how many (items|things) (are there|do i have) (on|in) {_MY} {{name}} list",
         f"how (long|big) is {_MY} {{name}} list",
         "how many things do i (need to buy|have to do|need to do)",
+        # Counting said as a verb: "count the items on my to-do list".
+        f"count [up] [the|all the] [items|things] (on|in) {_MY} {{name}} list",
+        f"count [up] {_MY} {{name}} list",
     ],
 )
 def count_items(ctx: SkillContext, slots: ListSlots) -> Response:

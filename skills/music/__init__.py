@@ -508,6 +508,10 @@ def resume(ctx: SkillContext) -> Response:
         "(turn|switch) off the music",
         "(turn|switch) the music off",
         "music off",
+        # Blunt verbs that stop a thing ("kill the music"): the music is named, so this is
+        # the music's own stop, not a device turned off.
+        "(kill|cut|end) [the|this] (music|song|track|tunes)",
+        "that is enough [of] [the|this] (music|song) [now|for now]",
     ],
     context_only=True,
 )

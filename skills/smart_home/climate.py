@@ -82,6 +82,8 @@ class Setpoint(BaseModel):
     "SetTemperature",
     samples=[
         "<set> [the] (temperature|temp|heating|heat) to {temperature} [<here>]",
+        # Telegraphic: "heating to 20", "heating on 21" (the heating named, no verb).
+        "[the] (heating|heat|temperature|temp) (to|on|at) {temperature} [<here>]",
         "<set> [the] (temperature|temp) (in|of|on|for) [the] {target} to {temperature}",
         "<set> [the] (temperature|temp) (of|on) {floor} to {temperature}",
         "<set> [the] {floor} (temperature|temp) to {temperature}",

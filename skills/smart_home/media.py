@@ -341,6 +341,9 @@ mute = skill.intent(
         "mute [<the>] {what} <in> [<the>] {room}",
         "mute [the] {target} (volume|sound)",
         "mute [the] (volume|sound|music|media) <in> [<the>] {room}",
+        # "Silence" a device is to mute it; "silence the alarm" is the alarm's own stop.
+        "silence [the] {target}",
+        "silence [the] (volume|sound|music|media) (on|of|in) [the] {target}",
     ],
 )(_simple("mute", "muted"))
 """Mute a TV or speaker."""

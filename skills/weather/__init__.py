@@ -582,6 +582,13 @@ def set_city(ctx: SkillContext, slots: HomeCity) -> Response:
     samples=[
         "(which|what) cities (do you know|do you have|can you do)",
         "where do you have weather for",
+        # The cities said as towns or places, the weather named: "which towns do you know the
+        # weather for", "which places are supported".
+        "(which|what) (cities|towns|places|locations) "
+        "(do you know|do you have|can you do|do you cover|do you support) "
+        "[the] [weather] [for|of|in|about]",
+        "(which|what) (cities|towns|places|locations) (are|can be) (supported|covered|available)",
+        "(which|what) (cities|towns|places|locations) (have|has) weather",
         "(what|which) (city|location) am i in",
         "what is my (city|location)",
     ],
