@@ -6,6 +6,7 @@ import json
 import random
 import string
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -21,7 +22,9 @@ from simulator.routing.learned import (
     LearnedStage,
     TrainingError,
     TrainingSet,
-    _vectorizers,
+    _char_ngrams,
+    _fit_tfidf,
+    _word_ngrams,
     train,
 )
 from simulator.sdk import Response, Skill
@@ -194,6 +197,24 @@ def _small_set() -> TrainingSet:
     return data
 
 
+def _vectorizers() -> tuple[Any, Any]:
+    """scikit-learn's vectorisers with the learned stage's settings: the reference its own
+    TF-IDF (training, `_fit_tfidf`; inference, `Featurizer`) must equal."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    words = TfidfVectorizer(
+        analyzer="word",
+        ngram_range=(1, 2),
+        sublinear_tf=True,
+        token_pattern=r"(?u)\S+",
+        dtype=np.float32,
+    )
+    chars = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, dtype=np.float32
+    )
+    return words, chars
+
+
 def test_features_equal_scikit_learns() -> None:
     data = _small_set()
     model = train(data)
@@ -208,6 +229,28 @@ def test_features_equal_scikit_learns() -> None:
             [words.transform([text]).toarray()[0], chars.transform([text]).toarray()[0]]
         )
         assert np.allclose(mine, theirs, atol=1e-6)
+
+
+def test_training_features_equal_scikit_learns_to_the_bit() -> None:
+    # The training matrix is made by `_fit_tfidf`, not by scikit-learn's vectoriser: the
+    # vocabulary, the IDF weights and every stored number (and their order in each row, the
+    # order liblinear sums them in) must be exactly what `TfidfVectorizer` makes, so the
+    # fitted model is the one it would give. Texts: samples of two bundled skills (repeats,
+    # one- and two-letter words, digits), Chinese, and one word of one letter.
+    from simulator.routing.learned import training_set
+    from simulator.sdk.slots import SlotEnv
+
+    skills = [s for s in load_skills(None).skills if s.name in ("timer", "smart_home")]
+    texts = training_set(skills, SlotEnv(), per_intent=8).texts
+    texts += ["打开 客厅 的 灯", "x", "x x x", "turn on the lamp"]
+    for analyzer, theirs in zip((_word_ngrams, _char_ngrams), _vectorizers(), strict=True):
+        mine = _fit_tfidf(texts, analyzer)
+        matrix = theirs.fit_transform(texts)
+        assert mine.vocabulary == theirs.vocabulary_
+        assert mine.idf.dtype == theirs.idf_.dtype and np.array_equal(mine.idf, theirs.idf_)
+        assert mine.matrix.data.dtype == matrix.data.dtype
+        for part in ("indptr", "indices", "data"):
+            assert np.array_equal(getattr(mine.matrix, part), getattr(matrix, part)), part
 
 
 def _numpy_reference(model: LearnedClassifier, text: str) -> tuple[np.ndarray, np.ndarray]:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import array
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import math
@@ -43,7 +44,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,6 +68,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ARRAYS_SUFFIX",
+    "CALIBRATION_TOL",
     "FORMAT_VERSION",
     "SVM_TOL",
     "Featurizer",
@@ -81,7 +84,7 @@ __all__ = [
     "training_set",
 ]
 
-FORMAT_VERSION: Final = 8
+FORMAT_VERSION: Final = 9
 """Bumped whenever training or the saved format changes, so old caches are not trusted."""
 
 ARRAYS_SUFFIX: Final = ".arrays"
@@ -96,6 +99,12 @@ SVM_TOL: Final = 1e-2
 interleaved, at a load of about 6: 8.09 -> 7.06 s; noisy), and the two models give every
 sentence of ``tests/data/paraphrases.yaml`` (473) the same intent, with calibrated
 probabilities at most 0.004 apart; ``eval hwu64`` stays at 88.29 %."""
+
+CALIBRATION_TOL: Final = 1e-1
+"""The tolerance of the model fitted on half the samples only to calibrate (see `train`): its
+margins fix one number, the softmax's sharpness, which hardly moves with the tolerance. On
+the bundled skills (one split, same features): 7.8566 at 1e-2 (1.75 s CPU), 7.8586 at 1e-1
+(1.16 s), 7.872 at 3e-1; stopping after 10 passes instead gave 7.8785, after 5 7.9388."""
 
 
 class TrainingError(ValueError):
@@ -169,6 +178,7 @@ def skill_set_key(
     sklearn_version = version("scikit-learn")
     digest.update(
         f"v{FORMAT_VERSION} sklearn {sklearn_version} {per_intent} C={DEFAULT_C} tol={SVM_TOL} "
+        f"calibration tol={CALIBRATION_TOL} "
         f"words={_WORD_NGRAMS} chars={_CHAR_NGRAMS}\n".encode()
     )
     for text in out_of_domain:
@@ -201,21 +211,75 @@ _WORD_NGRAMS: Final = (1, 2)
 _CHAR_NGRAMS: Final = (2, 5)
 
 
-def _vectorizers() -> tuple[Any, Any]:
-    import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
+@dataclass
+class _Block:
+    """One block of TF-IDF features fitted on the training texts (words, or characters)."""
 
-    words = TfidfVectorizer(
-        analyzer="word",
-        ngram_range=_WORD_NGRAMS,
-        sublinear_tf=True,
-        token_pattern=r"(?u)\S+",
-        dtype=np.float32,
+    vocabulary: dict[str, int]
+    idf: np.ndarray[Any, Any]
+    """float32, as scikit-learn's ``TfidfVectorizer(dtype=float32).idf_``."""
+    matrix: Any
+    """The training texts' features: a ``scipy.sparse`` CSR matrix, float32, rows L2-normalised."""
+
+
+def _fit_tfidf(texts: Sequence[str], analyzer: Callable[[str], list[str]]) -> _Block:
+    """TF-IDF features of ``texts`` as ``TfidfVectorizer(analyzer=..., sublinear_tf=True,
+    dtype=float32).fit_transform`` makes them, to the bit (a test compares the two).
+
+    A few lines over `collections.Counter` rather than scikit-learn's vectoriser: the n-grams
+    are the very functions inference uses (`_word_ngrams`, `_char_ngrams`), so training and
+    inference cannot drift apart, and it takes about a third of the vectoriser's time (which
+    runs its analyzer through more layers per text). Every step that rounds is scikit-learn's
+    own, in its order and precision: counts and IDF in float32, the vocabulary in sorted order
+    with each row's features ordered as first seen in the corpus (the order liblinear sums
+    them in), ``1 + log(tf)``, times IDF, then each row divided by its norm summed in float64.
+    No learning happens here: the model is fitted by scikit-learn (`_fit_labels`).
+    """
+    import numpy as np
+    from scipy import sparse
+
+    # An n-gram's number is the count of n-grams seen before it (`defaultdict` calling
+    # ``len``): looked up through `map`, so the loop over some 575,000 n-grams runs in C.
+    first_seen: defaultdict[str, int] = defaultdict()
+    first_seen.default_factory = first_seen.__len__
+    number = first_seen.__getitem__
+    indices: list[int] = []
+    counts: list[int] = []
+    indptr = [0]
+    for text in texts:
+        grams = Counter(analyzer(text))
+        indices += map(number, grams)
+        counts += grams.values()
+        indptr.append(len(indices))
+    names = sorted(first_seen)
+    renumber = np.empty(len(names), dtype=np.int32)
+    renumber[[first_seen[name] for name in names]] = np.arange(len(names), dtype=np.int32)
+    matrix = sparse.csr_matrix(
+        (
+            np.asarray(counts, dtype=np.float32),
+            np.asarray(indices, dtype=np.int32),
+            np.asarray(indptr, dtype=np.int32),
+        ),
+        shape=(len(texts), len(names)),
     )
-    chars = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=_CHAR_NGRAMS, sublinear_tf=True, dtype=np.float32
-    )
-    return words, chars
+    matrix.sort_indices()  # by first appearance, then renumbered in place: scikit-learn's order
+    matrix.indices = renumber[matrix.indices]
+    document_frequency = np.bincount(matrix.indices, minlength=len(names)).astype(np.float32)
+    document_frequency += 1.0  # smoothed, as if one more text held every n-gram once
+    idf = np.full_like(document_frequency, len(texts) + 1)
+    idf /= document_frequency
+    np.log(idf, out=idf)
+    idf += 1.0
+    data = matrix.data
+    np.log(data, out=data)
+    data += 1.0
+    data *= idf[matrix.indices]
+    # Squares in float32, summed in float64 (scikit-learn's `normalize` for float32 rows).
+    per_row = np.diff(matrix.indptr)
+    rows = np.repeat(np.arange(len(texts)), per_row)
+    norms = np.sqrt(np.bincount(rows, (data * data).astype(np.float64), minlength=len(texts)))
+    data /= np.repeat(norms, per_row)
+    return _Block({name: i for i, name in enumerate(names)}, idf, matrix)
 
 
 def _word_ngrams(text: str) -> list[str]:
@@ -226,16 +290,29 @@ def _word_ngrams(text: str) -> list[str]:
 
 
 def _char_ngrams(text: str) -> list[str]:
-    # As scikit-learn's "char_wb": n-grams inside each word padded with one space either side.
-    low, high = _CHAR_NGRAMS
+    """Character n-grams inside each word, as scikit-learn's ``char_wb`` analyzer makes them."""
     grams: list[str] = []
     for word in text.split():
-        padded = f" {word} "
-        for n in range(low, high + 1):
-            if n > len(padded):
-                break
-            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+        grams += _word_char_ngrams(word)
     return grams
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_char_ngrams(word: str) -> tuple[str, ...]:
+    """The n-grams of one word padded with one space either side (``char_wb``), shortest
+    first; a padded word shorter than an n-gram gives none of that size.
+
+    Cached: training asks for the same ~1,900 words some 190,000 times (the bundled skills'
+    samples), which took ten times longer uncached. Bounded (a few MB at most), as inference
+    meets any word a user types, and emptied after training (`train`), so a process that
+    trained does not keep the training words' n-grams."""
+    low, high = _CHAR_NGRAMS
+    padded = f" {word} "
+    size = len(padded)
+    grams: list[str] = []
+    for n in range(low, min(high, size) + 1):
+        grams += [padded[i : i + n] for i in range(size - n + 1)]
+    return tuple(grams)
 
 
 def _tfidf(grams: list[str], vocabulary: dict[str, int], idf: Numbers) -> dict[int, float]:
@@ -309,12 +386,12 @@ def _columns(
 
 @dataclass
 class Featurizer:
-    """TF-IDF features exactly as the fitted scikit-learn vectorisers compute them.
+    """TF-IDF features of one utterance, as scikit-learn's ``TfidfVectorizer.transform`` computes
+    them with the vocabularies and IDF weights fitted at training time (`_fit_tfidf`).
 
-    At training time scikit-learn fits the vocabularies and IDF weights; this class applies them
-    to one utterance in a few microseconds, without scikit-learn's per-call overhead (about 6 ms)
-    and without importing it (or numpy) at all when a model is loaded from the cache. A test
-    checks that its vectors equal ``TfidfVectorizer.transform``'s.
+    It applies them in a few microseconds, without scikit-learn's per-call overhead (about
+    6 ms) and without importing it (or numpy) at all when a model is loaded from the cache. A
+    test checks that its vectors equal ``TfidfVectorizer.transform``'s.
     """
 
     word_vocabulary: dict[str, int]
@@ -327,16 +404,6 @@ class Featurizer:
         """Hold the IDF weights as flat float64 memoryviews, whatever was given."""
         self.word_idf = _flat(self.word_idf, "d")
         self.char_idf = _flat(self.char_idf, "d")
-
-    @classmethod
-    def from_sklearn(cls, words: Any, chars: Any) -> Featurizer:
-        """Take the fitted vocabularies and IDF weights of two ``TfidfVectorizer``\\ s."""
-        return cls(
-            {str(k): int(v) for k, v in words.vocabulary_.items()},
-            _flat(words.idf_, "d"),
-            {str(k): int(v) for k, v in chars.vocabulary_.items()},
-            _flat(chars.idf_, "d"),
-        )
 
     @property
     def size(self) -> int:
@@ -827,7 +894,9 @@ def train(
     ``samples_per_intent`` training texts per intent are kept for "nearest sample" explanations.
     ``calibration_folds`` folds split the samples: a model fitted on all but one scores that
     one, whose margins fit the softmax's sharpness (one fold is scored, not all: it costs one
-    fit on part of the data instead of ``calibration_folds``). With one sample per intent
+    fit on part of the data instead of ``calibration_folds``; that fit stops at the looser
+    `CALIBRATION_TOL`, and the sharpness is fitted while the final model's fits run). With one
+    sample per intent
     nothing can be held out, so the scores stay uncalibrated, and say so.
 
     Both models' labels are fitted in two halves (see `_fit_labels`), the four fits on two
@@ -837,8 +906,6 @@ def train(
     started = time.perf_counter()
     import numpy as np
     from scipy import sparse
-    from scipy.optimize import minimize_scalar
-    from scipy.special import log_softmax
     from sklearn.model_selection import StratifiedKFold
 
     imported = time.perf_counter()
@@ -853,53 +920,47 @@ def train(
         )
     index = {label: i for i, label in enumerate(label_set)}
     y = np.array([index[label] for label in data.labels])
-    words, chars = _vectorizers()
-    x = sparse.hstack(
-        [words.fit_transform(data.texts), chars.fit_transform(data.texts)], format="csr"
-    )
+    words = _fit_tfidf(data.texts, _word_ngrams)
+    chars = _fit_tfidf(data.texts, _char_ngrams)
+    _word_char_ngrams.cache_clear()  # the training words' n-grams are not needed again
+    x = sparse.hstack([words.matrix, chars.matrix], format="csr")
+    # liblinear takes float64: converted once here rather than by each of the four fits.
+    x64 = x.astype(np.float64)
     featured, fit_cpu = time.perf_counter(), time.process_time()
     counts = np.bincount(y, minlength=len(label_set))
     folds = int(min(calibration_folds, counts.min()))
     n_labels = len(label_set)
     # Each model's labels in two halves, each fitted in a task of its own (see `_fit_labels`);
-    # the tasks run on two threads, the longest first, so the cores stay busy to the end.
+    # the tasks run on two threads, each taking one half of each model, so both finish together.
     halves = (list(range(0, n_labels, 2)), list(range(1, n_labels, 2)))
     final_tasks = (
-        [(x, y, half) for half in halves] if n_labels >= 6 else [(x, y, list(range(n_labels)))]
+        [(x64, y, half) for half in halves] if n_labels >= 6 else [(x64, y, list(range(n_labels)))]
     )
     if folds >= 2:
         # Held-out margins: the samples of one fold scored by a model that did not see them.
         fit_rows, held_rows = next(
             StratifiedKFold(folds, shuffle=True, random_state=0).split(np.zeros(len(y)), y)
         )
-        part_x, part_y = x[fit_rows], y[fit_rows]
+        part_x, part_y = x64[fit_rows], y[fit_rows]
         part_tasks = [(part_x, part_y, labels) for _, _, labels in final_tasks]
     else:
         part_tasks = []
     with ThreadPoolExecutor(2, thread_name_prefix="learned-fit") as pool:
+        # The calibration's fits first: this thread calibrates on their margins while the two
+        # threads fit the final model (liblinear lets go of the GIL), instead of afterwards.
+        part_runs = [
+            pool.submit(_fit_labels, *task, n_labels, c, CALIBRATION_TOL) for task in part_tasks
+        ]
         final_runs = [pool.submit(_fit_labels, *task, n_labels, c) for task in final_tasks]
-        part_runs = [pool.submit(_fit_labels, *task, n_labels, c) for task in part_tasks]
-        coef, intercept = _gather(final_runs, final_tasks, n_labels, x.shape[1])
         if part_tasks:
             part_coef, part_intercept = _gather(part_runs, part_tasks, n_labels, x.shape[1])
-    if part_tasks:
-        held_out = np.asarray(x[held_rows] @ part_coef.T, dtype=np.float64) + part_intercept
-        columns = y[held_rows]
-        rows = np.arange(len(held_rows))
-
-        # Temperature scaling (Guo et al. 2017): one sharpness for the softmax over all intents,
-        # the one under which the held-out samples' true intents are most likely. It keeps the
-        # ranking of the margins, so calibration never changes which intent wins; a Platt
-        # sigmoid per intent, normalised afterwards, made every close call look certain.
-        def log_loss(sharpness: float) -> float:
-            return -float(log_softmax(sharpness * held_out, axis=1)[rows, columns].mean())
-
-        sharpness = float(minimize_scalar(log_loss, bounds=(0.1, 50.0), method="bounded").x)
-        cal_a = np.full(n_labels, sharpness)
-        is_calibrated = True
-    else:
-        cal_a = np.zeros(n_labels)
-        is_calibrated = False
+            sharpness = _temperature(x[held_rows], y[held_rows], part_coef, part_intercept)
+            cal_a = np.full(n_labels, sharpness)
+            is_calibrated = True
+        else:
+            cal_a = np.zeros(n_labels)
+            is_calibrated = False
+        coef, intercept = _gather(final_runs, final_tasks, n_labels, x.shape[1])
     cal_b = np.zeros(n_labels)
     fitted, fit_cpu = time.perf_counter(), time.process_time() - fit_cpu
     coef = np.asarray(coef, dtype=np.float32)
@@ -925,7 +986,7 @@ def train(
     )
     return LearnedClassifier(
         labels=label_set,
-        featurizer=Featurizer.from_sklearn(words, chars),
+        featurizer=Featurizer(words.vocabulary, words.idf, chars.vocabulary, chars.idf),
         weights=np.ascontiguousarray(coef.T),
         intercept=intercept,
         cal_a=cal_a,
@@ -948,6 +1009,27 @@ def train(
             np.asarray(kept.data, dtype=np.float32),
         ),
     )
+
+
+def _temperature(held_x: Any, held_y: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> float:
+    """The softmax's sharpness fitted on margins of samples the model ``coef`` did not see.
+
+    Temperature scaling (Guo et al. 2017): one sharpness for the softmax over all intents, the
+    one under which the held-out samples' true intents are most likely. It keeps the ranking of
+    the margins, so calibration never changes which intent wins; a Platt sigmoid per intent,
+    normalised afterwards, made every close call look certain.
+    """
+    import numpy as np
+    from scipy.optimize import minimize_scalar
+    from scipy.special import log_softmax
+
+    held_out = np.asarray(held_x @ coef.T, dtype=np.float64) + intercept
+    rows = np.arange(len(held_y))
+
+    def log_loss(sharpness: float) -> float:
+        return -float(log_softmax(sharpness * held_out, axis=1)[rows, held_y].mean())
+
+    return float(minimize_scalar(log_loss, bounds=(0.1, 50.0), method="bounded").x)
 
 
 def _fit_labels(

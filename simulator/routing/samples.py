@@ -88,6 +88,10 @@ def _fill(
             words.append(piece)
     if english:
         return " ".join(tidy_words(" ".join(words).split()))
+    if all(word.isascii() for word in words):
+        # No Han character to glue: what `join_words` gives, without its per-word checks
+        # (a fifth of drawing the learned stage's samples).
+        return " ".join(word for word in words if word)
     return join_words(words)  # Chinese words join without spaces: 打开客厅的灯
 
 
