@@ -1062,7 +1062,11 @@ def _fit_labels(
         # that problem (half the samples against the other half) is settled at once.
         weights[rest] = 1e-6
     # The tolerance: see SVM_TOL.
-    svm = LinearSVC(C=c, max_iter=5000, class_weight=weights, tol=tol)
+    # A fixed seed: liblinear's dual solver visits the samples in a random order drawn from
+    # numpy's global state when none is given. Two trainings of the bundled skills still
+    # differ within the solver's tolerance (weights by up to ~4e-3, seen 2026-11-30), most
+    # likely because the parts fitted at once in threads share liblinear's one generator.
+    svm = LinearSVC(C=c, max_iter=5000, class_weight=weights, tol=tol, random_state=0)
     svm.fit(x, target)
     coef = np.asarray(svm.coef_, dtype=np.float64)
     intercept = np.asarray(svm.intercept_, dtype=np.float64)
