@@ -72,16 +72,12 @@ TARGETS: Final[dict[str, float]] = {
 """Issue #9's targets in CPU seconds: training cold, a warm start's extra, ``say`` warm."""
 
 
-def _run(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float, str]:
-    """(wall seconds, CPU seconds, stdout) of one child process; raises if it fails.
-
-    The child runs in a temporary directory: ``python -m`` puts the working directory first on
-    the import path, so a run from a checkout of another version would measure that one.
-    """
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
+def _spawn(argv: Sequence[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """One child ``python ARGV``, its output captured, in a temporary working directory:
+    ``python -m`` puts the working directory first on the import path, so a run from a checkout
+    of another version would measure that one."""
     with tempfile.TemporaryDirectory(prefix="speaker-sim-bench-cwd-") as cwd:
-        done = subprocess.run(
+        return subprocess.run(
             [sys.executable, *argv],
             env=env,
             capture_output=True,
@@ -90,6 +86,13 @@ def _run(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float, str]:
             check=False,
             cwd=cwd,
         )
+
+
+def _run(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds, stdout) of one child process (`_spawn`); raises if it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = _spawn(argv, env)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -107,20 +110,8 @@ def _one_say(text: str, env: dict[str, str]) -> tuple[float, float, str]:
 def _skill_modules_imported(text: str, env: dict[str, str]) -> list[str]:
     """The bundled skill modules one warm ``say TEXT`` imports (an untimed ``-X importtime``
     run): the others were built from the start-up cache and never imported."""
-    argv = ["-X", "importtime", "-m", "simulator", "say", "--state"]
-    with (
-        tempfile.TemporaryDirectory(prefix="speaker-sim-bench-state-") as state,
-        tempfile.TemporaryDirectory(prefix="speaker-sim-bench-cwd-") as cwd,
-    ):
-        done = subprocess.run(
-            [sys.executable, *argv, state, text],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-            cwd=cwd,
-        )
+    with tempfile.TemporaryDirectory(prefix="speaker-sim-bench-state-") as state:
+        done = _spawn(["-X", "importtime", "-m", "simulator", "say", "--state", state, text], env)
     return skill_modules_in_importtime(done.stderr)
 
 
