@@ -160,11 +160,45 @@ def run_cli(tmp_path: Path) -> Iterator[RunCli]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the tests marked ``heavy`` first, the rest in their usual order.
+    """Spread the tests marked ``heavy`` over the xdist workers, each worker's first.
 
-    pytest-xdist hands tests out in collection order, a few at a time as workers free up. A
-    test that takes half a minute, handed out last, keeps one worker busy while the other has
-    nothing left to do; handed out first, it runs while the other worker gets through the
-    short ones. Every worker sorts the same way, as xdist requires.
+    The README's command runs ``-n auto`` with ``--dist worksteal`` (``pyproject.toml``): each
+    worker is first given an equal run of the collection in order (worker *k* the *k*-th
+    slice), and a worker that runs out takes the untouched end of the longest queue. A test that
+    takes half a minute must therefore start early (it cannot be taken over once started, and
+    stealing takes from a queue's end), and the heavy tests must not all sit in one worker's
+    slice, which is what sorting them to the front of the whole collection did. So each worker's
+    slice starts with its share of the heavy tests, shared out longest first to whichever slice
+    has the least heavy work so far (``heavy(seconds=N)``: about how long the test takes alone
+    at low load, a hint only), and fills up with the other tests in their usual order, so that
+    a module's tests still run together in one worker and build their module's fixtures once.
+    Tests that share one ``heavy`` mark (a module's ``pytestmark``) stay together. Every worker
+    sorts the same way, as xdist requires; without xdist it is one slice, heavy tests first.
     """
-    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+    workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+    units: dict[int, list[pytest.Item]] = {}
+    weights: dict[int, float] = {}
+    light: list[pytest.Item] = []
+    for item in items:
+        mark = item.get_closest_marker("heavy")
+        if mark is None:
+            light.append(item)
+            continue
+        units.setdefault(id(mark), []).append(item)
+        weights[id(mark)] = float(mark.kwargs.get("seconds", 1))
+    slices: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    load = [0.0] * workers
+    for key in sorted(units, key=lambda k: -weights[k]):  # stable: ties keep collection order
+        k = load.index(min(load))
+        slices[k].extend(units[key])
+        load[k] += weights[key]
+    # The sizes xdist's worksteal gives the workers: the k-th of n gets (left) // (n - k).
+    left, start = len(items), 0
+    for k in range(workers):
+        size = left // (workers - k)
+        fill = max(0, size - len(slices[k]))
+        slices[k].extend(light[start : start + fill])
+        start += fill
+        left -= len(slices[k])
+    slices[-1].extend(light[start:])
+    items[:] = [item for part in slices for item in part]
