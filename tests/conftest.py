@@ -1,9 +1,10 @@
 """Test-wide setup and shared fixtures.
 
-* Trained models (and parsed templates) are cached in a temporary directory, not the user's
-  cache, shared by every process of the run (xdist workers included); the bundled skills'
-  model is trained once per run (a session fixture, in the background), then loaded from
-  memory or disk. Simulators load their learned stage lazily, so a test whose sentences
+* Trained models (and parsed templates) are cached in the checkout's gitignored ``.test-cache``
+  folder, not the user's cache, in a folder named after a digest of the training code; every
+  process of the run shares it (xdist workers included), and so does the next run on the same
+  code. The bundled skills' model is trained once (at session start, in the background), then
+  loaded from memory or disk. Simulators load their learned stage lazily, so a test whose sentences
   templates answer never loads or trains a model.
 * `run_cli` runs ``speaker-sim`` in this process (``simulator.cli.main(argv)`` with its own
   stdin, stdout, stderr and environment). Starting a Python process costs seconds on a loaded
@@ -15,6 +16,7 @@
 from __future__ import annotations
 
 import atexit
+import hashlib
 import io
 import os
 import shutil
@@ -38,9 +40,70 @@ def _run_directory(variable: str, prefix: str) -> None:
         _MADE_HERE.append(os.environ[variable])
 
 
-# Set before any simulator is built. One directory for the whole run, so the bundled skills'
-# model is trained once per run (and then loaded from memory or from this cache).
-_run_directory("SPEAKER_SIM_CACHE", "speaker-sim-test-models-")
+REPO = Path(__file__).resolve().parent.parent
+MODEL_CACHES = REPO / ".test-cache"
+"""Where test runs keep trained models and parsed templates between runs (gitignored)."""
+TRAINING_CODE = (
+    "simulator/routing",
+    "simulator/nlu",
+    "simulator/sdk",
+    "simulator/devices",
+    "simulator/engine/slot_env.py",
+    "simulator/yamlfile.py",
+)
+"""What a trained model depends on besides its skill set: the training, featurizing and
+sampling code, the template language, the slot types' examples and the demo home's names
+(`SlotEnvironment.training_env`)."""
+
+
+def _training_code_digest() -> str:
+    """A digest of every file under `TRAINING_CODE` and of the versions of Python and the
+    numerical libraries: which models a test run may reuse from an earlier one."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(
+        f"{sys.version} numpy {version('numpy')} scikit-learn {version('scikit-learn')}".encode()
+    )
+    for top in TRAINING_CODE:
+        root = REPO / top
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(REPO)}\n".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _model_cache() -> None:
+    """Point ``SPEAKER_SIM_CACHE`` at this checkout's cache for this version of the training
+    code, unless the caller set one; older versions' caches are removed.
+
+    The model cache key (`skill_set_key`) covers the skill set: samples, slot examples, rules,
+    the library versions and the training settings, but not the training code itself. The
+    folder's name adds that, so a second run on the same checkout loads the models the first
+    one trained (the bundled skills' model and the test-only skill sets': about 10 s of CPU
+    each time otherwise), while any edit to the training code starts from an empty folder and
+    trains again: a training change cannot hide behind a stale model. A clean clone (CI)
+    trains once. Parsed templates are kept there too (their file is keyed by a digest of the
+    template code already). Workers and the commands tests start inherit the variable.
+    """
+    if os.environ.get("SPEAKER_SIM_CACHE"):
+        return
+    folder = MODEL_CACHES / f"models-{_training_code_digest()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in MODEL_CACHES.glob("models-*"):
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        _run_directory("SPEAKER_SIM_CACHE", "speaker-sim-test-models-")  # a read-only checkout
+        return
+    os.environ["SPEAKER_SIM_CACHE"] = str(folder)
+
+
+# Set before any simulator is built, in the process that starts the run (xdist workers inherit
+# it). One directory per checkout and version of the training code (see `_model_cache`).
+_model_cache()
 # CI and this machine set PYTHONDONTWRITEBYTECODE: then no process of the run (this one, each
 # xdist worker, each command a test starts) would keep the byte code it compiles, and each would
 # compile the package, the skills and the test modules from source (and pytest would rewrite the
