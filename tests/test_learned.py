@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import string
 from pathlib import Path
@@ -333,7 +334,7 @@ def test_labels_fitted_in_halves_equal_one_fit_of_all() -> None:
         assert np.allclose(intercept, whole.intercept_[half], atol=1e-3)
 
 
-def _small_set(labels: int = 8, per_label: int = 12) -> TrainingSet:
+def _made_up_set(labels: int = 8, per_label: int = 12) -> TrainingSet:
     """A few intents of made-up words, enough to split in halves and calibrate."""
     rng = random.Random(3)
     data = TrainingSet()
@@ -354,7 +355,7 @@ def test_two_trainings_give_the_same_model_with_or_without_the_helper() -> None:
     # Fits that ran at once in threads shared liblinear's one random generator, so the
     # weights differed from run to run; now each fit runs alone in its process. The helper
     # process (a fresh interpreter) must give the very same numbers as fitting here.
-    data = _small_set()
+    data = _made_up_set()
     here = train(data, helper=False)
     assert here.calibrated and len(here.labels) == 8
     assert _arrays(train(data, helper=False)) == _arrays(here)
@@ -366,7 +367,7 @@ def test_a_helper_that_fails_leaves_the_fits_to_this_process(
 ) -> None:
     from simulator.routing import fitting
 
-    data = _small_set()
+    data = _made_up_set()
     expected = _arrays(train(data, helper=False))
     # A helper that cannot start (no interpreter to run), and one that dies at once.
     monkeypatch.setattr(fitting.sys, "executable", "")
@@ -401,6 +402,44 @@ def test_cache_round_trip_and_corruption(tmp_path: Path) -> None:
     assert LearnedClassifier.load(tmp_path, "k1") is None  # corrupt: never trusted
     (tmp_path / "k1.json").write_text("{not json", encoding="utf-8")
     assert LearnedClassifier.load(tmp_path, "k1") is None
+
+
+def test_the_array_file_is_hashed_again_whenever_it_may_have_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = train(_made_up_set(labels=3), key="k1", helper=False)
+    model.save(tmp_path)
+    arrays = tmp_path / f"k1{ARRAYS_SUFFIX}"
+    hashed: list[int] = []
+    real_sha256 = learned.hashlib.sha256
+
+    def counting(data: Any = b"") -> Any:
+        hashed.append(len(data))
+        return real_sha256(data)
+
+    monkeypatch.setattr(learned.hashlib, "sha256", counting)
+    assert LearnedClassifier.load(tmp_path, "k1") is not None and len(hashed) == 1
+    # The same file again: its identity was noted with the digest, so it is not hashed.
+    assert LearnedClassifier.load(tmp_path, "k1") is not None and len(hashed) == 1
+    # Changed in place, even with its size and modification time put back: hashed, refused.
+    stat = arrays.stat()
+    blob = bytearray(arrays.read_bytes())
+    blob[len(blob) // 2] ^= 0xFF
+    with open(arrays, "r+b") as fh:
+        fh.write(bytes(blob))
+    os.utime(arrays, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert LearnedClassifier.load(tmp_path, "k1") is None and len(hashed) == 2
+    # Put right (a new change time): hashed again and trusted again.
+    blob[len(blob) // 2] ^= 0xFF
+    arrays.write_bytes(bytes(blob))
+    assert LearnedClassifier.load(tmp_path, "k1") is not None and len(hashed) == 3
+    # A damaged note, or one for another digest, is no reason to skip the hash.
+    note = tmp_path / "k1.verified"
+    note.write_text("{not json", encoding="utf-8")
+    assert LearnedClassifier.load(tmp_path, "k1") is not None and len(hashed) == 4
+    recorded = json.loads(note.read_text(encoding="utf-8"))
+    note.write_text(json.dumps({**recorded, "sha256": "0" * 64}), encoding="utf-8")
+    assert LearnedClassifier.load(tmp_path, "k1") is not None and len(hashed) == 5
 
 
 def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:

@@ -724,7 +724,9 @@ class LearnedClassifier:
         """The model saved under ``key``, or None when it is missing, stale or corrupt.
 
         Only plain numbers are read (the arrays are views of the mapped file, laid out as the
-        JSON says), and only after the array file's SHA-256 matched the one recorded beside it.
+        JSON says), and only after the array file's SHA-256 matched the one recorded beside it:
+        hashed at the first load, and again whenever the file's identity (size, modification
+        and change times, inode) differs from the one noted then (`_verified_before`).
         """
         json_path = directory / f"{key}.json"
         arrays_path = directory / f"{key}{ARRAYS_SUFFIX}"
@@ -736,9 +738,12 @@ class LearnedClassifier:
                 or meta.get("key") != key
             ):
                 return None
-            buffer = _map(arrays_path)
-            if meta.get("arrays_sha256") != hashlib.sha256(buffer).hexdigest():
-                return None
+            buffer, stamp = _map_stamped(arrays_path)
+            digest = meta.get("arrays_sha256")
+            if not _verified_before(directory, key, digest, stamp):
+                if digest != hashlib.sha256(buffer).hexdigest():
+                    return None
+                _note_verified(directory, key, digest, stamp)
             arrays = _unpack(buffer, meta["arrays"])
             if arrays is None:
                 return None
@@ -801,14 +806,53 @@ class LearnedClassifier:
 _ARRAY_ALIGN: Final = 64
 
 
-def _map(path: Path) -> mmap.mmap | bytes:
+def _map_stamped(path: Path) -> tuple[mmap.mmap | bytes, list[int]]:
     """The file's bytes, mapped read-only (pages are read when touched), or read where a
-    mapping cannot be made (an empty file)."""
+    mapping cannot be made (an empty file); with the identity of the very file opened (size,
+    modification and change times in nanoseconds, device and inode)."""
     with open(path, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_dev, info.st_ino]
         try:
-            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), stamp
         except (ValueError, OSError):
-            return fh.read()
+            return fh.read(), stamp
+
+
+_VERIFIED_SUFFIX: Final = ".verified"
+
+
+def _verified_before(directory: Path, key: str, digest: object, stamp: list[int]) -> bool:
+    """Whether this very array file was hashed before and matched ``digest``.
+
+    Hashing the 19 MB of the bundled model was ~35 ms of a warm learned ``say`` (more than half
+    of loading it). A file written since, in place or replaced, has another change time (which
+    no program can set back) or inode, so it is hashed again; so is one whose note is missing,
+    damaged or for another digest.
+    """
+    try:
+        note = json.loads((directory / f"{key}{_VERIFIED_SUFFIX}").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(note, dict)
+        and isinstance(digest, str)
+        and note.get("sha256") == digest
+        and note.get("stamp") == stamp
+    )
+
+
+def _note_verified(directory: Path, key: str, digest: str, stamp: list[int]) -> None:
+    """Remember that the array file with ``stamp`` matched ``digest`` (best effort)."""
+    note = json.dumps({"sha256": digest, "stamp": stamp})
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", dir=directory, suffix=_VERIFIED_SUFFIX, delete=False, encoding="utf-8"
+        ) as out:
+            out.write(note)
+        os.replace(out.name, directory / f"{key}{_VERIFIED_SUFFIX}")
+    except OSError:
+        pass  # a read-only cache: the next load hashes again
 
 
 def _pack(arrays: dict[str, tuple[memoryview, list[int]]]) -> tuple[bytes, dict[str, list[Any]]]:
