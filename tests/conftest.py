@@ -26,6 +26,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -222,10 +223,29 @@ def run_cli(tmp_path: Path) -> Iterator[RunCli]:
     yield run
 
 
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``-n N`` hands tests out with xdist's ``worksteal`` scheduler, not ``load``.
+
+    ``load`` sends each worker contiguous runs of the collection, a quarter of its share at a
+    time, and never takes back what it sent: whoever got the sweeps kept them, and the last
+    few minutes ran on one core. ``worksteal`` gives each worker an equal slice and lets an idle
+    one take the untouched end of another's queue (see `pytest_collection_modifyitems` for how
+    the slices are ordered). Set here rather than as ``--dist worksteal`` in ``addopts``: the
+    plugin tests run pytest inside pytest without xdist, where that option does not exist. A
+    ``--dist`` other than ``load`` (the default with ``-n``) is left alone.
+    """
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import WorkStealingScheduling
+
+    return WorkStealingScheduling(config, log)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Spread the tests marked ``heavy`` over the xdist workers, each worker's first.
 
-    The README's command runs ``-n auto`` with ``--dist worksteal`` (``pyproject.toml``): each
+    With ``-n`` the run uses xdist's ``worksteal`` scheduler (`pytest_xdist_make_scheduler`): each
     worker is first given an equal run of the collection in order (worker *k* the *k*-th
     slice), and a worker that runs out takes the untouched end of the longest queue. A test that
     takes half a minute must therefore start early (it cannot be taken over once started, and
