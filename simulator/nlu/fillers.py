@@ -31,7 +31,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["FILLER_WORDS", "REGIONAL", "SHORTHAND", "plain_words", "split_asides", "strip_fillers"]
+__all__ = [
+    "FILLER_WORDS",
+    "REGIONAL",
+    "SHORTHAND",
+    "asks",
+    "for_one",
+    "is_remark",
+    "plain_words",
+    "split_asides",
+    "strip_fillers",
+]
 
 
 def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
@@ -70,6 +80,13 @@ _FRAMES: Final = _phrases(
     "do me a favour and",
     "do me a favor and",
     "let us",
+    # Asking to be given a setting or a thing: "could i have the lights at 30 percent" is "the
+    # lights at 30 percent" (a template that says "can i have {items}" matches as said first).
+    "could i have",
+    "can i have",
+    "may i have",
+    "could i get",
+    "can i get",
     # Wordy politeness: the whole wrapper goes, however many words it takes.
     "would you be so kind as to",
     "would you be so kind and",
@@ -423,6 +440,41 @@ def plain_words(tokens: Sequence[str], known: frozenset[str]) -> tuple[list[str]
     return out, read
 
 
+# A speaker talking for a group ("could we have the lights at 30 percent", "remind us to ...",
+# "tell everyone what time it is") asks what one person asks; the skills' samples are said by
+# one. The plural read as the singular, the verb after "i" agreeing.
+_ONE_SPEAKER: Final = {"we": "i", "us": "me", "our": "my", "ours": "mine", "ourselves": "myself"}
+_EVERYONE: Final = frozenset({"everyone", "everybody"})
+_AGREE: Final = {"are": "am", "were": "was"}
+
+
+def for_one(tokens: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    """``tokens`` said for one speaker, and ``{as said: as read}``.
+
+    "we", "us", "our" are read as "i", "me", "my" ("we are" as "i am"), and "everyone" or
+    "everybody" after another word as "me" ("tell everyone the time"; not "everyone is
+    asleep", where it is the subject). "let us" stays: it frames a suggestion, not a group.
+    """
+    out: list[str] = []
+    read: dict[str, str] = {}
+    for k, token in enumerate(tokens):
+        word = _ONE_SPEAKER.get(token)
+        if token == "us" and k > 0 and tokens[k - 1] == "let":
+            word = None
+        if token in _EVERYONE and k > 0 and tokens[k - 1] not in _SUBORDINATORS:
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
+            if nxt not in _CLAUSE_VERBS:
+                word = "me"
+        if word is None and out and out[-1] == "i" and token in _AGREE:
+            word = _AGREE[token]
+        if word is None:
+            out.append(token)
+            continue
+        read[token] = word
+        out.append(word)
+    return out, read
+
+
 def _take_prefix(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> int:
     for phrase in phrases:
         if tuple(tokens[: len(phrase)]) == phrase and len(tokens) > len(phrase):
@@ -459,6 +511,10 @@ def strip_fillers(
     while changed and words:
         changed = False
         n = _take_prefix(words, _EDGES) or _take_prefix(words, _FRAMES)
+        if n and tuple(words[n - 2 : n]) == ("let", "us") and words[n : n + 1] == ["play"]:
+            # "let's play snap" proposes a game the speaker joins, not a request to play
+            # something for them: the frame is the request's meaning, so it stays.
+            n = 0
         if n:
             removed.extend(words[:n])
             words = words[n:]
@@ -475,12 +531,26 @@ def strip_fillers(
 
 # Words that open a subordinate clause: "..., if that's how it works", "because i'm cold, ...".
 _SUBORDINATORS: Final = frozenset(
-    {"because", "cos", "coz", "since", "as", "if", "though", "although", "otherwise", "unless"}
+    {
+        "because",
+        "cos",
+        "coz",
+        "since",
+        "as",
+        "if",
+        "though",
+        "although",
+        "otherwise",
+        "unless",
+        "while",
+        "whilst",
+    }
 )
 # Subjects of a statement about the speaker or the world ("i can never remember", "we've lost
 # the one from the board game", "it's freezing", "that's how you do it").
 _PERSONAL_SUBJECTS: Final = frozenset({"i", "we", "they", "he", "she"})
 _THING_SUBJECTS: Final = frozenset({"it", "that", "this", "there"})
+_PURPOSE_SUBJECTS: Final = frozenset({"that", "you", "everyone", "everybody", "the", "my", "our"})
 # What follows a subject when the words make a clause: auxiliaries and the verbs of opinion,
 # memory and report that asides are made of. A verb of the request itself ("i want ...", "i need
 # ...") is no aside: those are frames (`strip_fillers`) or the request.
@@ -599,6 +669,9 @@ def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
     first, second = words[0], words[1]
     if first in _SUBORDINATORS:
         return True
+    if first == "so" and (second in _PERSONAL_SUBJECTS or second in _PURPOSE_SUBJECTS):
+        # A purpose: "open the curtains so everyone can see the garden", "so that ...".
+        return True
     if first in _PERSONAL_SUBJECTS:
         return second in _CLAUSE_VERBS
     if first in _THING_SUBJECTS:
@@ -617,6 +690,19 @@ def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
                 and not second.endswith("s")
             )
     return False
+
+
+def is_remark(words: Sequence[str]) -> bool:
+    """Whether ``words`` have the shape of a remark rather than a request: a subordinate
+    clause ("before i go" is not one: "because we are late" is), or a subject and its verb
+    ("we are hungry", "my friends want to know", "it is warm up there")."""
+    return _is_clause(words, leading=True)
+
+
+def asks(words: Sequence[str]) -> bool:
+    """Whether ``words`` open with a frame that asks for something ("can you ...", "could you
+    please ..."): a request, however its rest reads."""
+    return any(tuple(words[: len(f)]) == f for f in _ASKING)
 
 
 def _is_meta(words: Sequence[str]) -> bool:
