@@ -152,13 +152,24 @@ FLOORS: dict[str, tuple[float, float]] = {
     # on, disclosed by the lead; the seventh set is the held-out measure now): 94.7 % (445 of
     # 470) / 3.3 % (5 of 153), 1.3 % (2 of 153) with declines counted as fallbacks; 94.3 % (443
     # of 470) once the learned stage stopped reading the request parts beside an aside.
-    "paraphrases_heldout6": (0.942, 0.033),
+    # After the ninth round (typed clauses read one by one, sure mends, a group's request read
+    # as one speaker's; tuned on heldout7, and found nothing to tune here): 94.7 % (445 of
+    # 470) / 3.3 % (5 of 153). The floor is one sentence below the measured total (444 of 470):
+    # training is not bit-repeatable, and a development floor on the exact total could fail
+    # on a one-sentence flip.
+    "paraphrases_heldout6": (0.944, 0.033),
     # A seventh set, written on 2026-11-30 before the eighth round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in five new voices
     # (child, host for guests, speech-recogniser transcript, rushed commuter, slang). Untuned,
     # measured at c27f034 (main at c93af14 plus the set): 79.7 % (366 of 459) / 7.4 % (12 of
     # 163), 2 of the 12 declines (6.1 % with declines counted as fallbacks).
-    "paraphrases_heldout7": (0.79, 0.074),
+    # Since the ninth round a DEVELOPMENT set (its misses and false accepts were read and tuned
+    # on, disclosed by the lead; the eighth set is the held-out measure now). Before it, on main
+    # 5584dc6: 81.9 % (376 of 459) / 5.5 % (9 of 163), 4.9 % (8 of 163) with declines as
+    # fallbacks. After it: 89.1 % (409 of 459) / 4.3 % (7 of 163), 3.7 % (6 of 163). Floors and
+    # ceilings one sentence short of the measured totals (408 of 459, 8 and 7 of 163): training
+    # is not bit-repeatable, and a development floor on the exact total could fail on a flip.
+    "paraphrases_heldout7": (0.888, 0.05),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
@@ -182,8 +193,9 @@ DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
     # Untuned, measured at 8bfa868: 5.2 % (8 of 153); 3.9 % (6 of 153) after the seventh round;
     # 1.3 % (2 of 153) after the eighth, tuned on it (a development set now).
     "paraphrases_heldout6": 0.014,
-    # Untuned, measured at c27f034: 6.1 % (10 of 163).
-    "paraphrases_heldout7": 0.062,
+    # Untuned, measured at c27f034: 6.1 % (10 of 163). A development set since the ninth
+    # round: 3.7 % (6 of 163), the ceiling one sentence above (7 of 163).
+    "paraphrases_heldout7": 0.043,
 }
 
 
