@@ -763,6 +763,7 @@ class Router:
         # Said for a group ("could we have ...", "remind us", "tell everyone"): the request one
         # speaker makes. The words read so go on to the later stages too (typos, asides, the
         # learned stage), whose samples are said by one speaker as well.
+        as_said = words
         single, group = for_one(words)
         if group:
             words, gone = strip_fillers(single)
@@ -794,9 +795,12 @@ class Router:
         # heat up"): each request part is tried on its own, fillers set aside too.
         # Found in the words as typed and as mended: mending may spoil a clause's verb ("my
         # sister lives there" -> "live") as readily as it mends the request's words.
-        splits = self._asides(mended)
-        if mended != words:
-            splits += [s for s in self._asides(words) if s not in splits]
+        # As said first, before a group's words were read as one speaker's: the explanation
+        # names the clause the way it was said.
+        splits = self._asides(as_said)
+        for other in (mended, words):
+            if other != as_said:
+                splits += [s for s in self._asides(other) if s not in splits]
         for request, aside in splits:
             rest, gone = strip_fillers(request)
             part_notes = dict(notes)
@@ -873,9 +877,15 @@ class Router:
                 best = decision.best
                 # Not a built-in: "yes, that is right" is one answer, not a "yes" beside a
                 # remark, and a built-in's words ("stop", "no") are too few to be sure of.
+                # Nor an intent that exists to decline ("I don't know that one"): a catch-all
+                # answers a sentence of its own shape, and a clause cut from a longer one has
+                # left the rest of what was asked behind.
                 readings[i, j] = (
                     best
-                    if best is not None and best.confidence >= firm and best.source != "builtin"
+                    if best is not None
+                    and best.confidence >= firm
+                    and best.source != "builtin"
+                    and not self._declines(best)
                     else None
                 )
             return readings[i, j]
@@ -891,8 +901,7 @@ class Router:
                     continue
                 others = [k for k in range(len(clauses)) if not i <= k < j and not fillers[k]]
                 if not others or not all(
-                    self._is_aside(clauses[k], before=k < i) and reading(k, k + 1) is None
-                    for k in others
+                    self._is_aside(clauses[k]) and reading(k, k + 1) is None for k in others
                 ):
                     continue
                 aside = [w for k in others for w in clauses[k]]
@@ -915,26 +924,23 @@ class Router:
         hit.explanation += f', after I set aside the clause "{join_words(aside)}"'
         return hit
 
-    def _is_aside(self, clause: list[str], *, before: bool) -> bool:
-        """Whether a typed clause beside the request is clearly a remark, not a request.
+    def _declines(self, candidate: Candidate) -> bool:
+        spec = self.intent(candidate.skill, candidate.intent)
+        return spec is not None and spec.declines
 
-        Before the request only a remark with a subject and its verb is ("i've got the
-        doctor's on tuesday, could you ..."): a question there ("do ducks eat meat,
-        vegetables, or both") holds the request itself. After it, any clause without a
-        request's shape: no asking frame ("can you write it for me"), no question word, and
-        no opening word that starts a template unless it is a remark ("call a cab" asks; "my
-        friends are asking", "going out", "before i go" do not). Whether the clause says
-        *something* the skills serve is the reading's business (`_clause_reading`).
+    def _is_aside(self, clause: list[str]) -> bool:
+        """Whether a typed clause beside the request is clearly a remark, not a request: the
+        shape of a clause of its own (`fillers.is_remark`: a subject and its verb, "my friends
+        are asking", "it's warm up there"; or a subordinator, "before i go", "so everyone can
+        see") and no asking frame ("can you write it for me").
+
+        A fragment ("early train", "heading out") may be a remark too, but an out-of-scope
+        request cut by a comma looks the same ("a taxi, quick"), and reading the other clause
+        alone would then answer it: tried on the development sets, fragments brought a few
+        sentences and as many false accepts on a set no helper reads.
         """
         words, _ = strip_fillers(clause)
-        if is_remark(words):
-            return True
-        if before or asks(words) or words[0] in _QUESTION_WORDS:
-            return False
-        if self._starts is None:
-            self._starts = self._index.start_words()
-        first = words[0]
-        return first in _FUNCTION_WORDS or first not in self._starts
+        return is_remark(words) and not asks(words)
 
     def _asides(self, words: list[str]) -> list[tuple[list[str], list[str]]]:
         """``(request, aside)`` readings of ``words`` (`fillers.split_asides`), the request
@@ -1812,6 +1818,7 @@ class Router:
 _FIRM_CLAUSE = 0.5
 """The least confidence of a clause read as the request beside a typed aside (see
 `Router._clause_reading`), whatever the threshold: `eval` lowers it to 0 to rank readings."""
+
 
 _MAX_CLAUSES = 4
 """More typed clauses than this are not read one by one: the runs to try grow as its square."""
