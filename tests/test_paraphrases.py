@@ -148,7 +148,11 @@ FLOORS: dict[str, tuple[float, float]] = {
     # home lacks and the out-of-domain samples for contacts, 4.1 % (7 of 169), 1.2 % (2 of 169).
     # After the eighth round (a development set; its asides, regional words and sibling
     # intents were read and tuned on): 93.4 % (382 of 409) / 3.6 % (6 of 169), 1.2 % (2 of 169).
-    "paraphrases_heldout5": (0.933, 0.036),
+    # After the ninth round (tuned on heldout7; a particle verb said apart, "chuck an alarm on",
+    # is the one more): 93.9 % (384 of 409) / 3.6 % (6 of 169). The floor is one sentence below
+    # (383 of 409): training is not bit-repeatable, and a development floor on the exact total
+    # could fail on a one-sentence flip.
+    "paraphrases_heldout5": (0.936, 0.036),
     # A sixth set, written on 2026-11-30 before the seventh round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in the five voices of
     # the fifth set. Untuned, measured at 8bfa868 (main at 21d8f6d plus the set): 88.5 % (416 of
@@ -174,10 +178,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # Since the ninth round a DEVELOPMENT set (its misses and false accepts were read and tuned
     # on, disclosed by the lead; the eighth set is the held-out measure now). Before it, on main
     # 5584dc6: 81.9 % (376 of 459) / 5.5 % (9 of 163), 4.9 % (8 of 163) with declines as
-    # fallbacks. After it: 86.5 % (397 of 459) / 4.3 % (7 of 163), 3.7 % (6 of 163). Floors and
-    # ceilings one sentence short of the measured totals (396 of 459, 8 and 7 of 163): training
+    # fallbacks. After it: 89.1 % (409 of 459) / 4.3 % (7 of 163), 3.7 % (6 of 163). Floors and
+    # ceilings one sentence short of the measured totals (408 of 459, 8 and 7 of 163): training
     # is not bit-repeatable, and a development floor on the exact total could fail on a flip.
-    "paraphrases_heldout7": (0.862, 0.05),
+    "paraphrases_heldout7": (0.888, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at

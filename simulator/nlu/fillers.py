@@ -368,6 +368,25 @@ _REGIONAL_PHRASES: Final = tuple(
 )
 _REGIONAL_FIRST: Final = frozenset(k[0] for k, _ in _REGIONAL_PHRASES)
 
+_PARTICLES: Final = frozenset({"on", "off", "up", "down", "out"})
+
+
+def _particle_verbs() -> dict[str, dict[str, str]]:
+    # The verbs of the regional particle verbs ("flick on" -> "turn on", "chuck on" -> "put
+    # on"), by particle: said apart from their particle ("flick the garage light on", "knock
+    # the heating down"), the verb alone is read as the plain one.
+    verbs: dict[str, dict[str, str]] = {}
+    for phrase, plain in REGIONAL.items():
+        said, read = phrase.split(), plain.split()
+        if len(said) == 2 == len(read) and said[1] in _PARTICLES and read[1] == said[1]:
+            verbs.setdefault(said[0], {})[said[1]] = read[0]
+    return verbs
+
+
+_PARTICLE_VERBS: Final = _particle_verbs()
+# Words after which a particle verb is a command on a thing: "flick the", "chuck an", "knock it".
+_OBJECT_STARTS: Final = frozenset({"the", "a", "an", "my", "our", "some", "that", "this", "it"})
+
 FILLER_WORDS: Final = frozenset({w for p in (*_FRAMES, *_EDGES) for w in p} | _ANYWHERE)
 """Every word that can be part of a filler (for explanations and tests)."""
 
@@ -425,6 +444,15 @@ def plain_words(tokens: Sequence[str], known: frozenset[str]) -> tuple[list[str]
         i += 1
         if token in known:
             out.append(token)
+            continue
+        verbs = _PARTICLE_VERBS.get(token)
+        if verbs and i < len(words) and words[i] in _OBJECT_STARTS:
+            # Its particle later in the sentence picks the reading ("whack the heating up"),
+            # else the first the table gives.
+            later = next((verbs[w] for w in words[i + 1 :] if w in verbs), None)
+            plain_verb = later or next(iter(verbs.values()))
+            read[token] = plain_verb
+            out.append(plain_verb)
             continue
         plain = (
             SHORTHAND.get(token)
@@ -550,6 +578,10 @@ _SUBORDINATORS: Final = frozenset(
 # the one from the board game", "it's freezing", "that's how you do it").
 _PERSONAL_SUBJECTS: Final = frozenset({"i", "we", "they", "he", "she"})
 _THING_SUBJECTS: Final = frozenset({"it", "that", "this", "there"})
+_WHEN_WORDS: Final = frozenset({"before", "after", "until", "till", "once"})
+# What someone named wants, in a remark beside the request ("my friends want to know"); after
+# "i" the same verbs frame the request itself ("i want ...": `_FRAMES`).
+_WANT_VERBS: Final = frozenset({"want", "wants", "need", "needs"})
 _PURPOSE_SUBJECTS: Final = frozenset({"that", "you", "everyone", "everybody", "the", "my", "our"})
 # What follows a subject when the words make a clause: auxiliaries and the verbs of opinion,
 # memory and report that asides are made of. A verb of the request itself ("i want ...", "i need
@@ -672,6 +704,12 @@ def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
     if first == "so" and (second in _PERSONAL_SUBJECTS or second in _PURPOSE_SUBJECTS):
         # A purpose: "open the curtains so everyone can see the garden", "so that ...".
         return True
+    if first in _WHEN_WORDS and second in _PERSONAL_SUBJECTS:
+        # A time of the speaker's own: "before i go", "until we get back" (not "before 7").
+        return True
+    if first.endswith("'s") and second.endswith("ing") and len(second) > 4:
+        # A thing and what it is doing, its "is" run in: "phone's ringing".
+        return True
     if first in _PERSONAL_SUBJECTS:
         return second in _CLAUSE_VERBS
     if first in _THING_SUBJECTS:
@@ -680,15 +718,24 @@ def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
     if first in ("my", "the", "our") and leading:
         if any(w in _REPORT_VERBS for w in words[1:4]):
             return True
-        # "my sister lives there", "the kids are asleep": a thing or someone, then a verb.
-        if len(words) >= 3:
-            verb = words[2]
-            return verb in _CLAUSE_VERBS or (
-                first != "the"
-                and verb.endswith("s")
-                and not verb.endswith("ss")
-                and not second.endswith("s")
-            )
+        # "my sister lives there", "the kids are asleep", "my friend's family lives there",
+        # "my friends want to know": a thing or someone in a word or two, then a verb.
+        for k in (2, 3):
+            if len(words) <= k or (k == 3 and not words[1].endswith("'s")):
+                continue
+            verb = words[k]
+            if (
+                verb in _CLAUSE_VERBS
+                or verb in _WANT_VERBS
+                or (
+                    first != "the"
+                    and verb.endswith("s")
+                    and not verb.endswith("ss")
+                    and not words[k - 1].endswith("s")
+                )
+            ):
+                return True
+        return False
     return False
 
 

@@ -763,7 +763,7 @@ class Router:
         # Said for a group ("could we have ...", "remind us", "tell everyone"): the request one
         # speaker makes. The words read so go on to the later stages too (typos, asides, the
         # learned stage), whose samples are said by one speaker as well.
-        as_said = words
+        spoken = words
         single, group = for_one(words)
         if group:
             words, gone = strip_fillers(single)
@@ -797,9 +797,9 @@ class Router:
         # sister lives there" -> "live") as readily as it mends the request's words.
         # As said first, before a group's words were read as one speaker's: the explanation
         # names the clause the way it was said.
-        splits = self._asides(as_said)
+        splits = self._asides(spoken)
         for other in (mended, words):
-            if other != as_said:
+            if other != spoken:
                 splits += [s for s in self._asides(other) if s not in splits]
         for request, aside in splits:
             rest, gone = strip_fillers(request)
@@ -856,10 +856,10 @@ class Router:
         aside (`_is_aside`). A clause of fillers only ("real quick", "dear") is neither. The
         most confident such run wins, the longer on a tie.
 
-        ``whole`` are the readings of the whole sentence: one that is firm and uses a word of
-        the other clauses that its intent's templates spell out ("i live in dublin, use that
-        time zone" is SetTimeZone by "time zone") read those clauses as part of the request,
-        so they are no aside.
+        ``whole`` are the readings of the whole sentence: one of another intent that is firm
+        and uses a word of the other clauses that its intent's templates spell out ("i live
+        in dublin, use that time zone" is SetTimeZone by "time zone") reads those clauses as
+        part of the request, so they are no aside.
         """
         cuts = [0, *(b for b in breaks if 0 < b < len(tokens)), len(tokens)]
         clauses = [tokens[a:b] for a, b in pairwise(cuts) if b > a]
@@ -908,6 +908,7 @@ class Router:
                 said = {w for clause in clauses[i:j] for w in clause}
                 if any(
                     c.confidence >= firm
+                    and (c.skill, c.intent) != (hit.skill, hit.intent)
                     and (spec := self.intent(c.skill, c.intent)) is not None
                     and any(
                         w in self._intent_vocabulary(spec) and _is_content(w) and w not in said
