@@ -5,7 +5,7 @@ classes, 150 intents and their handlers, of which one turn uses one intent of on
 0.3 s of CPU, the largest part of a warm start). Routing needs only what a skill *declares*:
 its intents, their templates, slots and slot types, its rules and out-of-domain samples. So
 after a module has been imported once, that declaration is kept in the model cache directory
-(``skills-v1.pickle``), and the next start builds each skill from it as a `DeferredSkill`:
+(``skills-v2.pickle``), and the next start builds each skill from it as a `DeferredSkill`:
 a real `Skill` (a subclass) whose intents' ``handler`` and ``model`` and whose launch, help,
 stop and fire handlers import the module the first time they are read (a turn dispatched to
 the skill, the TUI's code view, ``speaker-sim lint``); everything else is the skill as the
@@ -27,7 +27,7 @@ the SDK's shared instances (``str`` -> free text, the duration parser...) are re
 name, so a rebuilt skill shares them as an imported one does. A skill's own slot type (a
 subclass of an SDK type defined in the skill's module) is rebuilt as a stand-in of its SDK
 base class with the same state, class attributes and the results its ``examples`` gave for an
-empty environment; its own methods (``parse``...) import the module and ask the real one.
+empty environment (for any environment when they never looked at its lists or parsers); its own methods (``parse``...) import the module and ask the real one.
 
 **Bad files.** A file that cannot be read, does not unpickle under those rules or has another
 shape is ignored and written again after the modules are imported; it is written to a
@@ -44,7 +44,7 @@ import pickle
 import sys
 import threading
 import types
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -64,8 +64,9 @@ __all__ = [
     "load_now",
 ]
 
-MANIFEST_FORMAT: Final = 1
-"""Bumped when the file layout changes (the code stamps cover changes to the SDK)."""
+MANIFEST_FORMAT: Final = 2
+"""Bumped when the file layout changes (the code stamps cover changes to the SDK). 2: each
+kept ``examples`` answer says whether it read the environment."""
 
 _FILE_NAME: Final = f"skills-v{MANIFEST_FORMAT}.pickle"
 _UNLOADED: Final[Any] = object()
@@ -244,6 +245,29 @@ def _resolve_shared(ref: tuple[str, ...]) -> SlotType:
     return value
 
 
+class _Watched(Mapping[str, Any]):
+    """An empty mapping that notes whether it was looked at (see `_describe_own_type`)."""
+
+    def __init__(self) -> None:
+        self.read = False
+
+    def __getitem__(self, key: str) -> Any:
+        self.read = True
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        self.read = True
+        return iter(())
+
+    def __len__(self) -> int:
+        self.read = True
+        return 0
+
+    def __contains__(self, key: object) -> bool:
+        self.read = True
+        return False
+
+
 class _NotKept(Exception):
     """The skill's declaration cannot be kept faithfully: it is always imported."""
 
@@ -266,7 +290,11 @@ def _describe_own_type(value: SlotType, where: tuple[str, str, str]) -> tuple[An
         for name, attribute in vars(klass).items():
             if name.startswith("__") or name in constants or name in methods:
                 continue
-            if isinstance(attribute, _SIMPLE):
+            if isinstance(attribute, _SIMPLE) or (
+                # A set of words, such as `SlotType.cue_words`: routing reads it without the
+                # module, which is the point of keeping it.
+                isinstance(attribute, frozenset) and all(isinstance(w, str) for w in attribute)
+            ):
                 constants[name] = attribute
             elif isinstance(attribute, property):
                 methods[name] = "property"
@@ -274,20 +302,26 @@ def _describe_own_type(value: SlotType, where: tuple[str, str, str]) -> tuple[An
                 methods[name] = "method"
             else:
                 raise _NotKept(f"slot type {cls.__qualname__}: class attribute {name!r}")
-    examples: dict[str, tuple[str, ...]] = {}
+    examples: dict[str, tuple[tuple[str, ...], bool]] = {}
     if "examples" in methods:
         # What the router asks at build time (an empty environment, in each language); kept
         # only when it does not depend on the date, so a cached answer is the module's answer.
+        # Whether the answer read the environment's lists or parsers at all is kept with it:
+        # one that did not is the answer in any environment of that language (the learned
+        # stage's key asks in the training environment, which has the demo home's names).
         for language in ("en", "zh-CN"):
+            watched: list[_Watched] = []
             try:
-                answers = {
-                    tuple(value.examples(SlotEnv(today=day, language=language)))
-                    for day in (_dt.date.today(), _dt.date(2000, 1, 1))
-                }
+                answers = set()
+                for day in (_dt.date.today(), _dt.date(2000, 1, 1)):
+                    lists, parsers = _Watched(), _Watched()
+                    watched += (lists, parsers)
+                    env = SlotEnv(today=day, language=language, lists=lists, parsers=parsers)
+                    answers.add(tuple(value.examples(env)))
             except Exception:
                 continue
             if len(answers) == 1:
-                examples[language] = answers.pop()
+                examples[language] = (answers.pop(), any(w.read for w in watched))
     return (
         (cls.__module__, cls.__qualname__),
         (base.__module__, base.__qualname__),
@@ -393,9 +427,11 @@ def _stand_in_type(description: tuple[Any, ...], module: _Module) -> SlotType:
         asked = method("examples")
 
         def kept_examples(self: SlotType, env: SlotEnv) -> Sequence[str]:
-            # The empty environment the router asks in at build time: the kept answer.
-            if not env.lists and not env.parsers and env.language in examples:
-                return tuple(examples[env.language])
+            # The empty environment the router asks in at build time, or any environment
+            # for an answer that never read it: the kept answer.
+            kept = examples.get(env.language)
+            if kept is not None and (not kept[1] or (not env.lists and not env.parsers)):
+                return tuple(kept[0])
             return tuple(asked(self, env))
 
         namespace["examples"] = kept_examples

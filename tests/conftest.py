@@ -1,9 +1,10 @@
 """Test-wide setup and shared fixtures.
 
-* Trained models (and parsed templates) are cached in a temporary directory, not the user's
-  cache, shared by every process of the run (xdist workers included); the bundled skills'
-  model is trained once per run (a session fixture, in the background), then loaded from
-  memory or disk. Simulators load their learned stage lazily, so a test whose sentences
+* Trained models (and parsed templates) are cached in the checkout's gitignored ``.test-cache``
+  folder, not the user's cache, in a folder named after a digest of the training code; every
+  process of the run shares it (xdist workers included), and so does the next run on the same
+  code. The bundled skills' model is trained once (at session start, in the background), then
+  loaded from memory or disk. Simulators load their learned stage lazily, so a test whose sentences
   templates answer never loads or trains a model.
 * `run_cli` runs ``speaker-sim`` in this process (``simulator.cli.main(argv)`` with its own
   stdin, stdout, stderr and environment). Starting a Python process costs seconds on a loaded
@@ -15,6 +16,7 @@
 from __future__ import annotations
 
 import atexit
+import hashlib
 import io
 import os
 import shutil
@@ -24,6 +26,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,9 +41,70 @@ def _run_directory(variable: str, prefix: str) -> None:
         _MADE_HERE.append(os.environ[variable])
 
 
-# Set before any simulator is built. One directory for the whole run, so the bundled skills'
-# model is trained once per run (and then loaded from memory or from this cache).
-_run_directory("SPEAKER_SIM_CACHE", "speaker-sim-test-models-")
+REPO = Path(__file__).resolve().parent.parent
+MODEL_CACHES = REPO / ".test-cache"
+"""Where test runs keep trained models and parsed templates between runs (gitignored)."""
+TRAINING_CODE = (
+    "simulator/routing",
+    "simulator/nlu",
+    "simulator/sdk",
+    "simulator/devices",
+    "simulator/engine/slot_env.py",
+    "simulator/yamlfile.py",
+)
+"""What a trained model depends on besides its skill set: the training, featurizing and
+sampling code, the template language, the slot types' examples and the demo home's names
+(`SlotEnvironment.training_env`)."""
+
+
+def _training_code_digest() -> str:
+    """A digest of every file under `TRAINING_CODE` and of the versions of Python and the
+    numerical libraries: which models a test run may reuse from an earlier one."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(
+        f"{sys.version} numpy {version('numpy')} scikit-learn {version('scikit-learn')}".encode()
+    )
+    for top in TRAINING_CODE:
+        root = REPO / top
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(REPO)}\n".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _model_cache() -> None:
+    """Point ``SPEAKER_SIM_CACHE`` at this checkout's cache for this version of the training
+    code, unless the caller set one; older versions' caches are removed.
+
+    The model cache key (`skill_set_key`) covers the skill set: samples, slot examples, rules,
+    the library versions and the training settings, but not the training code itself. The
+    folder's name adds that, so a second run on the same checkout loads the models the first
+    one trained (the bundled skills' model and the test-only skill sets': about 10 s of CPU
+    each time otherwise), while any edit to the training code starts from an empty folder and
+    trains again: a training change cannot hide behind a stale model. A clean clone (CI)
+    trains once. Parsed templates are kept there too (their file is keyed by a digest of the
+    template code already). Workers and the commands tests start inherit the variable.
+    """
+    if os.environ.get("SPEAKER_SIM_CACHE"):
+        return
+    folder = MODEL_CACHES / f"models-{_training_code_digest()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in MODEL_CACHES.glob("models-*"):
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        _run_directory("SPEAKER_SIM_CACHE", "speaker-sim-test-models-")  # a read-only checkout
+        return
+    os.environ["SPEAKER_SIM_CACHE"] = str(folder)
+
+
+# Set before any simulator is built, in the process that starts the run (xdist workers inherit
+# it). One directory per checkout and version of the training code (see `_model_cache`).
+_model_cache()
 # CI and this machine set PYTHONDONTWRITEBYTECODE: then no process of the run (this one, each
 # xdist worker, each command a test starts) would keep the byte code it compiles, and each would
 # compile the package, the skills and the test modules from source (and pytest would rewrite the
@@ -159,12 +223,65 @@ def run_cli(tmp_path: Path) -> Iterator[RunCli]:
     yield run
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Run the tests marked ``heavy`` first, the rest in their usual order.
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``-n N`` hands tests out with xdist's ``worksteal`` scheduler, not ``load``.
 
-    pytest-xdist hands tests out in collection order, a few at a time as workers free up. A
-    test that takes half a minute, handed out last, keeps one worker busy while the other has
-    nothing left to do; handed out first, it runs while the other worker gets through the
-    short ones. Every worker sorts the same way, as xdist requires.
+    ``load`` sends each worker contiguous runs of the collection, a quarter of its share at a
+    time, and never takes back what it sent: whoever got the sweeps kept them, and the last
+    few minutes ran on one core. ``worksteal`` gives each worker an equal slice and lets an idle
+    one take the untouched end of another's queue (see `pytest_collection_modifyitems` for how
+    the slices are ordered). Set here rather than as ``--dist worksteal`` in ``addopts``: the
+    plugin tests run pytest inside pytest without xdist, where that option does not exist. A
+    ``--dist`` other than ``load`` (the default with ``-n``) is left alone.
     """
-    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+    if config.getvalue("dist") != "load":
+        return None
+    from xdist.scheduler import WorkStealingScheduling
+
+    return WorkStealingScheduling(config, log)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Spread the tests marked ``heavy`` over the xdist workers, each worker's first.
+
+    With ``-n`` the run uses xdist's ``worksteal`` scheduler (`pytest_xdist_make_scheduler`): each
+    worker is first given an equal run of the collection in order (worker *k* the *k*-th
+    slice), and a worker that runs out takes the untouched end of the longest queue. A test that
+    takes half a minute must therefore start early (it cannot be taken over once started, and
+    stealing takes from a queue's end), and the heavy tests must not all sit in one worker's
+    slice, which is what sorting them to the front of the whole collection did. So each worker's
+    slice starts with its share of the heavy tests, shared out longest first to whichever slice
+    has the least heavy work so far (``heavy(seconds=N)``: about how long the test takes alone
+    at low load, a hint only), and fills up with the other tests in their usual order, so that
+    a module's tests still run together in one worker and build their module's fixtures once.
+    Tests that share one ``heavy`` mark (a module's ``pytestmark``) stay together. Every worker
+    sorts the same way, as xdist requires; without xdist it is one slice, heavy tests first.
+    """
+    workers = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+    units: dict[int, list[pytest.Item]] = {}
+    weights: dict[int, float] = {}
+    light: list[pytest.Item] = []
+    for item in items:
+        mark = item.get_closest_marker("heavy")
+        if mark is None:
+            light.append(item)
+            continue
+        units.setdefault(id(mark), []).append(item)
+        weights[id(mark)] = float(mark.kwargs.get("seconds", 1))
+    slices: list[list[pytest.Item]] = [[] for _ in range(workers)]
+    load = [0.0] * workers
+    for key in sorted(units, key=lambda k: -weights[k]):  # stable: ties keep collection order
+        k = load.index(min(load))
+        slices[k].extend(units[key])
+        load[k] += weights[key]
+    # The sizes xdist's worksteal gives the workers: the k-th of n gets (left) // (n - k).
+    left, start = len(items), 0
+    for k in range(workers):
+        size = left // (workers - k)
+        fill = max(0, size - len(slices[k]))
+        slices[k].extend(light[start : start + fill])
+        start += fill
+        left -= len(slices[k])
+    slices[-1].extend(light[start:])
+    items[:] = [item for part in slices for item in part]

@@ -103,7 +103,7 @@ def test_runner_refuses_a_folder_without_tests(tmp_path: Path) -> None:
         run_ha_tests(tmp_path)
 
 
-@pytest.mark.heavy
+@pytest.mark.heavy(seconds=15)
 @pytest.mark.skipif(not REAL_DATA.is_dir(), reason="the shared Home Assistant data is not here")
 def test_runner_smoke_on_the_real_data() -> None:
     report = run_ha_tests(REAL_DATA)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import string
 from pathlib import Path
@@ -16,6 +17,7 @@ from simulator.loader import load_skills
 from simulator.nlu.fillers import strip_fillers
 from simulator.nlu.spelling import Speller
 from simulator.routing import learned
+from simulator.routing.fitting import fit_labels
 from simulator.routing.learned import (
     ARRAYS_SUFFIX,
     LearnedClassifier,
@@ -309,7 +311,7 @@ def test_numpy_free_inference_gives_numpys_scores(sim: Simulator) -> None:
 
 
 def test_labels_fitted_in_halves_equal_one_fit_of_all() -> None:
-    # `train` fits a model's labels in two halves on two threads, each half against every
+    # `train` fits a model's labels in two halves (one in a helper process), each half against every
     # other sample under one dropped "rest" label: each label's one-vs-rest problem must be
     # the one a single fit of all labels solves (class weights balanced over all of them).
     from sklearn.svm import LinearSVC
@@ -327,9 +329,52 @@ def test_labels_fitted_in_halves_equal_one_fit_of_all() -> None:
     x = np.hstack([words_v.fit_transform(texts).toarray(), chars_v.fit_transform(texts).toarray()])
     whole = LinearSVC(C=1.0, class_weight="balanced", tol=1e-6, max_iter=100000).fit(x, labels)
     for half in ([6, 0, 4, 2], [1, 3, 5, 7], list(range(8))):  # rows come in the order asked
-        coef, intercept = learned._fit_labels(x, labels, half, 8, 1.0, tol=1e-6)
+        coef, intercept = fit_labels(x, labels, half, 8, 1.0, tol=1e-6)
         assert np.allclose(coef, whole.coef_[half], atol=1e-3)
         assert np.allclose(intercept, whole.intercept_[half], atol=1e-3)
+
+
+def _made_up_set(labels: int = 8, per_label: int = 12) -> TrainingSet:
+    """A few intents of made-up words, enough to split in halves and calibrate."""
+    rng = random.Random(3)
+    data = TrainingSet()
+    for label in range(labels):
+        words = [f"w{label}x{k}" for k in range(5)] + ["turn", "the", "on", "set", "what", "my"]
+        for _ in range(per_label + label):
+            data.add(" ".join(rng.choice(words) for _ in range(5)), "s", f"I{label}")
+    return data
+
+
+def _arrays(model: learned.LearnedClassifier) -> tuple[bytes, ...]:
+    return tuple(
+        bytes(memoryview(a).cast("B")) for a in (model.weights, model.intercept, model.cal_a)
+    )
+
+
+def test_two_trainings_give_the_same_model_with_or_without_the_helper() -> None:
+    # Fits that ran at once in threads shared liblinear's one random generator, so the
+    # weights differed from run to run; now each fit runs alone in its process. The helper
+    # process (a fresh interpreter) must give the very same numbers as fitting here.
+    data = _made_up_set()
+    here = train(data, helper=False)
+    assert here.calibrated and len(here.labels) == 8
+    assert _arrays(train(data, helper=False)) == _arrays(here)
+    assert _arrays(train(data, helper=True)) == _arrays(here)
+
+
+def test_a_helper_that_fails_leaves_the_fits_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from simulator.routing import fitting
+
+    data = _made_up_set()
+    expected = _arrays(train(data, helper=False))
+    # A helper that cannot start (no interpreter to run), and one that dies at once.
+    monkeypatch.setattr(fitting.sys, "executable", "")
+    assert _arrays(train(data, helper=True)) == expected
+    monkeypatch.undo()
+    monkeypatch.setattr(fitting.Helper, "results", lambda self: None)
+    assert _arrays(train(data, helper=True)) == expected
 
 
 def test_cache_round_trip_and_corruption(tmp_path: Path) -> None:
@@ -357,6 +402,44 @@ def test_cache_round_trip_and_corruption(tmp_path: Path) -> None:
     assert LearnedClassifier.load(tmp_path, "k1") is None  # corrupt: never trusted
     (tmp_path / "k1.json").write_text("{not json", encoding="utf-8")
     assert LearnedClassifier.load(tmp_path, "k1") is None
+
+
+def test_the_array_file_is_hashed_again_whenever_it_may_have_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = train(_made_up_set(labels=3), key="k1", helper=False)
+    model.save(tmp_path)
+    arrays = tmp_path / f"k1{ARRAYS_SUFFIX}"
+    hashed: list[int] = []
+    real_sha256 = learned.hashlib.sha256
+
+    def counting(data: Any = b"") -> Any:
+        hashed.append(len(data))
+        return real_sha256(data)
+
+    monkeypatch.setattr(learned.hashlib, "sha256", counting)
+    assert LearnedClassifier.load(tmp_path, "k1") is not None and len(hashed) == 1
+    # The same file again: its identity was noted with the digest, so it is not hashed.
+    assert LearnedClassifier.load(tmp_path, "k1") is not None and len(hashed) == 1
+    # Changed in place, even with its size and modification time put back: hashed, refused.
+    stat = arrays.stat()
+    blob = bytearray(arrays.read_bytes())
+    blob[len(blob) // 2] ^= 0xFF
+    with open(arrays, "r+b") as fh:
+        fh.write(bytes(blob))
+    os.utime(arrays, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert LearnedClassifier.load(tmp_path, "k1") is None and len(hashed) == 2
+    # Put right (a new change time): hashed again and trusted again.
+    blob[len(blob) // 2] ^= 0xFF
+    arrays.write_bytes(bytes(blob))
+    assert LearnedClassifier.load(tmp_path, "k1") is not None and len(hashed) == 3
+    # A damaged note, or one for another digest, is no reason to skip the hash.
+    note = tmp_path / "k1.verified"
+    note.write_text("{not json", encoding="utf-8")
+    assert LearnedClassifier.load(tmp_path, "k1") is not None and len(hashed) == 4
+    recorded = json.loads(note.read_text(encoding="utf-8"))
+    note.write_text(json.dumps({**recorded, "sha256": "0" * 64}), encoding="utf-8")
+    assert LearnedClassifier.load(tmp_path, "k1") is not None and len(hashed) == 5
 
 
 def test_a_corrupt_cache_is_rebuilt(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from tests.test_skills_bundled import NOW, _fill_all
 
 # The sweeps route every bundled example (8,000 sentences): first, so no worker is left with
 # them at the end (see tests/conftest.py); the whole module, so its simulator is built once.
-pytestmark = pytest.mark.heavy
+pytestmark = pytest.mark.heavy(seconds=45)
 
 # (skill, intent, other skill, other intent) -> why both accept the same words. "*" is any intent.
 INTENDED: dict[tuple[str, str, str, str], str] = {

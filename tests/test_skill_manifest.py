@@ -349,3 +349,75 @@ def test_a_data_file_or_variable_the_import_read_is_part_of_the_entry(
     imports = _forget(name)
     _load(name, cache)
     assert sorted(imports) == ["greeter", "reader"]
+
+
+class _Pets(FreeText):
+    """A skill's own type whose examples come from the environment's lists."""
+
+    def examples(self, env: SlotEnv) -> tuple[str, ...]:
+        return tuple(env.lists.get("pet", {})) or ("rex",)
+
+
+class _Sum(FreeText):
+    """A skill's own type whose examples are fixed, and whose values hold a cue word."""
+
+    cue_words = frozenset({"plus"})
+
+    def examples(self, env: SlotEnv) -> tuple[str, ...]:
+        return ("1 plus 2",)
+
+
+def test_kept_examples_stand_for_any_environment_only_when_they_never_read_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from simulator import skill_manifest
+
+    asked: list[str] = []
+
+    def real_skill(self: object, name: str) -> object:
+        asked.append(name)
+        raise LookupError("the module would be imported here")
+
+    monkeypatch.setattr(skill_manifest._Module, "skill", real_skill)
+    module = skill_manifest._Module("not_imported")
+    where = ("pets", "Adopt", "pet")
+    pets = skill_manifest._stand_in_type(skill_manifest._describe_own_type(_Pets(), where), module)
+    total = skill_manifest._stand_in_type(skill_manifest._describe_own_type(_Sum(), where), module)
+    home = SlotEnv(lists={"pet": {"tom": ["tom"]}})
+    # The empty environment the router is built in: both kept, nothing imported.
+    assert list(pets.examples(SlotEnv())) == ["rex"] and list(total.examples(SlotEnv())) == [
+        "1 plus 2"
+    ]
+    # An environment with lists (the learned stage's): the fixed answer still stands...
+    assert list(total.examples(home)) == ["1 plus 2"] and asked == []
+    # ... but an answer that read the lists must be asked again, of the real type.
+    with pytest.raises(LookupError):
+        pets.examples(home)
+    assert asked == ["pets"]
+    # The cue words travel with the stand-in: routing can rule a span out without the module.
+    assert total.cue_words == frozenset({"plus"})
+
+
+def test_a_sentence_without_a_sum_imports_no_calculator(tmp_path: Path) -> None:
+    from simulator.routing.learned import skill_set_key
+
+    eager = load_skills(None, entry_point_skills=False).skills
+    manifest = Manifest(tmp_path)
+    import skills as bundled
+
+    folder = Path(bundled.__path__[0])
+    (knowledge,) = [s for s in eager if s.name == "knowledge"]
+    manifest.record("skills.knowledge", folder / "knowledge", [knowledge])
+    manifest.save()
+    (kept,) = Manifest(tmp_path).skills_for("skills.knowledge", folder / "knowledge") or [None]
+    assert isinstance(kept, DeferredSkill) and not is_loaded(kept)
+    others = [s for s in eager if s.name != "knowledge"]
+    router = Router([*others, kept])
+    assert _reading(_route(router, "turn on the kitchen light"))[0] == "smart_home"
+    assert not is_loaded(kept)  # the calculator's {expression} was not parsed: no cue word
+    # The learned stage's key, asked in an environment with lists, is the imported skills'.
+    env = SlotEnv(lists={"room": {"kitchen": ["kitchen"]}})
+    assert skill_set_key([*others, kept], env) == skill_set_key(eager, env)
+    assert not is_loaded(kept)
+    assert _reading(_route(router, "what is 15 times 7"))[1] == "Calculate"
+    assert is_loaded(kept)

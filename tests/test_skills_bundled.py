@@ -335,7 +335,7 @@ def _route_in_context(sim: Simulator, text: str, skill: str | None) -> RouteResu
     )
 
 
-@pytest.mark.heavy
+@pytest.mark.heavy(seconds=15)
 def test_every_bundled_example_routes_to_its_own_intent() -> None:
     sim = _simulator()
     try:

@@ -421,7 +421,7 @@ def _examples(sim: Simulator) -> Iterator[tuple[str, str]]:
                 yield spec.name, " ".join(words)
 
 
-@pytest.mark.heavy
+@pytest.mark.heavy(seconds=20)
 def test_every_smart_home_example_routes_to_its_own_intent() -> None:
     sim = Simulator.create(now=NOW, seed=0)
     try:

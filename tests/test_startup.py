@@ -73,7 +73,7 @@ def test_startup_table_names_every_row() -> None:
     assert "0.20 s CPU, 0.30 s wall; target <= 0.3 s CPU" in table
     assert "120.5 MiB now, 130.0 MiB peak" in table
     assert "4.0 MB" in table
-    assert "importing scikit-learn 0.90 s, samples 0.40 s, two fits at once 1.20 s" in table
+    assert "importing scikit-learn 0.90 s, samples 0.40 s, fits 1.20 s" in table
     assert "fits' CPU 2.30 s" in table
     imported = re.findall(r"skill modules imported +(.+)", table)
     assert imported == ["knowledge, smart_home", "none"]

@@ -157,6 +157,8 @@ class Home:
         """Virtual time used for events; advanced by :meth:`simulate`."""
         self._bus = EventBus()
         self._last: list[str] = []
+        self._names = self._names_now()
+        self._revision = 0
         self._index = TargetIndex(list(self.rooms.values()), list(self.devices.values()))
         self._context = CommandContext(rooms=self.rooms)
         self._initial = self.snapshot()
@@ -222,14 +224,42 @@ class Home:
         if ids:
             self._last = ids
 
+    @property
+    def revision(self) -> int:
+        """A number that changes whenever the names the home answers to change: a room or device
+        added, removed, renamed or given other aliases (by a program editing :attr:`rooms` or
+        :attr:`devices`). Caches of parsed targets key on it; device state does not count."""
+        return self.target_index()[0]
+
+    def target_index(self) -> tuple[int, TargetIndex]:
+        """The current :attr:`revision` and the phrase index targets are parsed with for it,
+        with one look at the names (for a caller that parses many spans at once)."""
+        self._current_index()
+        return self._revision, self._index
+
+    def _names_now(self) -> tuple[object, ...]:
+        # Everything `TargetIndex` reads its phrases from (about 10 µs for the demo home).
+        return (
+            tuple((r.id, r.name, tuple(r.aliases)) for r in self.rooms.values()),
+            tuple((d.id, d.name, tuple(d.aliases)) for d in self.devices.values()),
+        )
+
+    def _current_index(self) -> TargetIndex:
+        names = self._names_now()
+        if names != self._names:
+            self._index = TargetIndex(list(self.rooms.values()), list(self.devices.values()))
+            self._names = names
+            self._revision += 1
+        return self._index
+
     def parse_target(self, tokens: Sequence[str]) -> TargetQuery | None:
         """Read a target from normalised tokens ("the", "study", "ceiling", "light"); None if the
         words name nothing in this home. See :meth:`resolve` for what the query means."""
-        return self._index.parse(tokens)
+        return self._current_index().parse(tokens)
 
     def parse_room(self, tokens: Sequence[str]) -> str | None:
         """Room id named by *tokens* ("in the living room", "lounge"), or None."""
-        return self._index.room(tuple(t for tok in tokens for t in tokens_of(tok)))
+        return self._current_index().room(tuple(t for tok in tokens for t in tokens_of(tok)))
 
     def parse_scene(self, tokens: Sequence[str]) -> Scene | None:
         """The scene named by *tokens* ("movie time", "the bedtime scene"), or None."""
@@ -312,7 +342,7 @@ class Home:
     def answer_ambiguity(self, choices: list[Device], tokens: Sequence[str]) -> list[Device]:
         """Pick from *choices* with a follow-up answer ("the one in the den", "both", "the first
         one"); ``[]`` when the answer picks none. A pick updates :attr:`last_targets`."""
-        picked = self._index.answer(choices, tokens)
+        picked = self._current_index().answer(choices, tokens)
         self.remember(picked)
         return picked
 

@@ -9,10 +9,17 @@ skill set alone, so one trained model (and one cache entry) serves every home fi
 run or a user switching homes does not retrain. The loaded home's own names still reach routing
 at run time: the device-target parser fills slots with them, and the router counts them as
 known words when it weighs a learned guess.
+
+Device targets parsed for one route are remembered for the next ones (`SlotEnvironment.env`):
+a route reads every span a template's ``{target}`` could take, about seventeen per sentence, and
+the same spans come back in sentence after sentence ("the kitchen light"). The memory is keyed by
+the words and kept per home revision (`simulator.devices.Home.revision`: a device renamed, added
+or removed empties it), and it is bounded.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -27,9 +34,16 @@ from simulator.sdk.slots import SlotEnv
 if TYPE_CHECKING:
     from simulator.devices import Home
 
-__all__ = ["SlotEnvironment"]
+__all__ = ["TARGET_MEMORY", "SlotEnvironment"]
 
 Lists = dict[str, dict[str, list[str]]]
+
+TARGET_MEMORY: int = 8192
+"""How many parsed device targets a `SlotEnvironment` remembers (oldest forgotten first). The
+smart-home sweep's 7,290 sentences hold about 30,000 distinct spans; the ones a sentence shares
+with its neighbours, the same intent's other examples, are the ones that come back."""
+
+_UNSEEN = object()
 
 _DEMO_LISTS: list[Lists] = []
 """The demo home's lists, built once per process (they only depend on a bundled file)."""
@@ -61,6 +75,11 @@ class SlotEnvironment:
         self.today = today
         self._skill_names: dict[str, list[str]] = {}
         self._home_lists: Lists | None = None
+        # The home revision `_home_lists` and `_targets` were built for (`_check_revision`).
+        self._revision = home.revision if home is not None else 0
+        self._targets: dict[tuple[str, ...], object] = {}
+        # Routes run on the engine's thread and in the TUI's workers; only a miss takes it.
+        self._targets_lock = threading.Lock()
 
     def set_skills(self, skills: Sequence[Skill]) -> None:
         """Use these skills' names for the ``skill`` list ("open the timer")."""
@@ -78,13 +97,35 @@ class SlotEnvironment:
         lists: Lists = {"skill": self._skill_names}
         if self.home is None:
             return SlotEnv(today=self.today(), lists=lists)
-        lists.update(self.home_lists())
-        home = self.home
+        # One look at the home's names per route, not one per span parsed.
+        revision, index = self.home.target_index()
+        self._check_revision(revision)
+        lists.update(self._lists())
+        targets = self._targets
+        lock = self._targets_lock
 
         def device_target(tokens: Sequence[str]) -> object:
-            return home.parse_target(tokens) or NO_VALUE
+            key = tuple(tokens)
+            value = targets.get(key, _UNSEEN)
+            if value is _UNSEEN:
+                # A `TargetQuery` is frozen, so every route can be handed the same one.
+                value = index.parse(key) or NO_VALUE
+                with lock:
+                    if len(targets) >= TARGET_MEMORY:
+                        del targets[next(iter(targets))]
+                    targets[key] = value
+            return value
 
         return SlotEnv(today=self.today(), lists=lists, parsers={"device_target": device_target})
+
+    def _check_revision(self, revision: int) -> None:
+        """Forget what was built from the home's names when they changed since."""
+        if revision != self._revision:
+            # A new dict, not a cleared one: an environment handed out before the change
+            # keeps writing into the old one, never into this one.
+            self._targets = {}
+            self._home_lists = None
+            self._revision = revision
 
     def training_env(self) -> SlotEnv:
         """The environment the learned stage trains in: the skill names and the bundled demo
@@ -98,7 +139,13 @@ class SlotEnvironment:
         return SlotEnv(today=self.today(), lists=lists)
 
     def home_lists(self) -> Lists:
-        """Rooms, scenes and device names as runtime lists (normalised), built once per home."""
+        """Rooms, scenes and device names as runtime lists (normalised), built once per home
+        revision."""
+        if self.home is not None:
+            self._check_revision(self.home.revision)
+        return self._lists()
+
+    def _lists(self) -> Lists:
         if self._home_lists is None and self.home is not None:
             rooms = {
                 room.id: sorted({normalize(t) for t in (room.name, *room.aliases)})

@@ -46,7 +46,6 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
@@ -66,6 +65,8 @@ from simulator.sdk.slots import SlotEnv
 if TYPE_CHECKING:
     import numpy as np  # training only: inference and loading run without numpy
 
+    from simulator.routing.fitting import FitTask, Helper
+
 __all__ = [
     "ARRAYS_SUFFIX",
     "CALIBRATION_TOL",
@@ -84,7 +85,7 @@ __all__ = [
     "training_set",
 ]
 
-FORMAT_VERSION: Final = 9
+FORMAT_VERSION: Final = 10
 """Bumped whenever training or the saved format changes, so old caches are not trusted."""
 
 ARRAYS_SUFFIX: Final = ".arrays"
@@ -233,7 +234,7 @@ def _fit_tfidf(texts: Sequence[str], analyzer: Callable[[str], list[str]]) -> _B
     own, in its order and precision: counts and IDF in float32, the vocabulary in sorted order
     with each row's features ordered as first seen in the corpus (the order liblinear sums
     them in), ``1 + log(tf)``, times IDF, then each row divided by its norm summed in float64.
-    No learning happens here: the model is fitted by scikit-learn (`_fit_labels`).
+    No learning happens here: the model is fitted by scikit-learn (`simulator.routing.fitting`).
     """
     import numpy as np
     from scipy import sparse
@@ -723,7 +724,9 @@ class LearnedClassifier:
         """The model saved under ``key``, or None when it is missing, stale or corrupt.
 
         Only plain numbers are read (the arrays are views of the mapped file, laid out as the
-        JSON says), and only after the array file's SHA-256 matched the one recorded beside it.
+        JSON says), and only after the array file's SHA-256 matched the one recorded beside it:
+        hashed at the first load, and again whenever the file's identity (size, modification
+        and change times, inode) differs from the one noted then (`_verified_before`).
         """
         json_path = directory / f"{key}.json"
         arrays_path = directory / f"{key}{ARRAYS_SUFFIX}"
@@ -735,9 +738,12 @@ class LearnedClassifier:
                 or meta.get("key") != key
             ):
                 return None
-            buffer = _map(arrays_path)
-            if meta.get("arrays_sha256") != hashlib.sha256(buffer).hexdigest():
-                return None
+            buffer, stamp = _map_stamped(arrays_path)
+            digest = meta.get("arrays_sha256")
+            if not _verified_before(directory, key, digest, stamp):
+                if digest != hashlib.sha256(buffer).hexdigest():
+                    return None
+                _note_verified(directory, key, digest, stamp)
             arrays = _unpack(buffer, meta["arrays"])
             if arrays is None:
                 return None
@@ -800,14 +806,53 @@ class LearnedClassifier:
 _ARRAY_ALIGN: Final = 64
 
 
-def _map(path: Path) -> mmap.mmap | bytes:
+def _map_stamped(path: Path) -> tuple[mmap.mmap | bytes, list[int]]:
     """The file's bytes, mapped read-only (pages are read when touched), or read where a
-    mapping cannot be made (an empty file)."""
+    mapping cannot be made (an empty file); with the identity of the very file opened (size,
+    modification and change times in nanoseconds, device and inode)."""
     with open(path, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        stamp = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_dev, info.st_ino]
         try:
-            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ), stamp
         except (ValueError, OSError):
-            return fh.read()
+            return fh.read(), stamp
+
+
+_VERIFIED_SUFFIX: Final = ".verified"
+
+
+def _verified_before(directory: Path, key: str, digest: object, stamp: list[int]) -> bool:
+    """Whether this very array file was hashed before and matched ``digest``.
+
+    Hashing the 19 MB of the bundled model was ~35 ms of a warm learned ``say`` (more than half
+    of loading it). A file written since, in place or replaced, has another change time (which
+    no program can set back) or inode, so it is hashed again; so is one whose note is missing,
+    damaged or for another digest.
+    """
+    try:
+        note = json.loads((directory / f"{key}{_VERIFIED_SUFFIX}").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (
+        isinstance(note, dict)
+        and isinstance(digest, str)
+        and note.get("sha256") == digest
+        and note.get("stamp") == stamp
+    )
+
+
+def _note_verified(directory: Path, key: str, digest: str, stamp: list[int]) -> None:
+    """Remember that the array file with ``stamp`` matched ``digest`` (best effort)."""
+    note = json.dumps({"sha256": digest, "stamp": stamp})
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", dir=directory, suffix=_VERIFIED_SUFFIX, delete=False, encoding="utf-8"
+        ) as out:
+            out.write(note)
+        os.replace(out.name, directory / f"{key}{_VERIFIED_SUFFIX}")
+    except OSError:
+        pass  # a read-only cache: the next load hashes again
 
 
 def _pack(arrays: dict[str, tuple[memoryview, list[int]]]) -> tuple[bytes, dict[str, list[Any]]]:
@@ -887,6 +932,7 @@ def train(
     c: float = DEFAULT_C,
     samples_per_intent: int = 25,
     calibration_folds: int = 2,
+    helper: bool | None = None,
 ) -> LearnedClassifier:
     """Fit the learned stage on ``data``. Raises :class:`TrainingError` when it cannot.
 
@@ -895,21 +941,57 @@ def train(
     ``calibration_folds`` folds split the samples: a model fitted on all but one scores that
     one, whose margins fit the softmax's sharpness (one fold is scored, not all: it costs one
     fit on part of the data instead of ``calibration_folds``; that fit stops at the looser
-    `CALIBRATION_TOL`, and the sharpness is fitted while the final model's fits run). With one
-    sample per intent
-    nothing can be held out, so the scores stay uncalibrated, and say so.
+    `CALIBRATION_TOL`). With one sample per intent nothing can be held out, so the scores stay
+    uncalibrated, and say so.
 
-    Both models' labels are fitted in two halves (see `_fit_labels`), the four fits on two
-    threads: on two cores the fits take about half the wall-clock time of one thread, for the
-    same weights.
+    Both models' labels are fitted in two halves (see `fitting.fit_labels`), one half of each
+    in a helper process (``helper``; None: when there are `fitting.HELPER_MIN_SAMPLES`
+    samples or more and `fitting.a_core_is_free`), so on two idle cores the fits take about
+    half the wall-clock time. Each fit
+    runs alone in its process from a fixed seed, so two trainings of one skill set give the
+    same model, with or without the helper (see `simulator.routing.fitting`).
     """
+    from simulator.routing import fitting
+
     started = time.perf_counter()
+    label_set = sorted(set(data.labels))
+    n_labels = len(label_set)
+    if helper is None:
+        helper = (
+            len(data.texts) >= fitting.HELPER_MIN_SAMPLES
+            and n_labels >= 6
+            and fitting.a_core_is_free()
+        )
+    # Started first, so that it imports scikit-learn while this process does too and then
+    # builds the features.
+    assistant = fitting.Helper() if helper and n_labels >= 2 else None
+    try:
+        return _train(
+            data, label_set, assistant, started, key, c, samples_per_intent, calibration_folds
+        )
+    finally:
+        if assistant is not None:
+            assistant.close()
+
+
+def _train(
+    data: TrainingSet,
+    label_set: list[tuple[str, str]],
+    assistant: Helper | None,
+    started: float,
+    key: str,
+    c: float,
+    samples_per_intent: int,
+    calibration_folds: int,
+) -> LearnedClassifier:
+    """`train`'s work, with the helper process ``assistant`` (or None)."""
     import numpy as np
     from scipy import sparse
     from sklearn.model_selection import StratifiedKFold
 
+    from simulator.routing.fitting import fit_tasks
+
     imported = time.perf_counter()
-    label_set = sorted(set(data.labels))
     if not data.texts:
         raise TrainingError("no intent has a sample utterance to learn from")
     if len(label_set) < 2:
@@ -924,43 +1006,51 @@ def train(
     chars = _fit_tfidf(data.texts, _char_ngrams)
     _word_char_ngrams.cache_clear()  # the training words' n-grams are not needed again
     x = sparse.hstack([words.matrix, chars.matrix], format="csr")
-    # liblinear takes float64: converted once here rather than by each of the four fits.
+    # liblinear takes float64: converted once here rather than by each fit.
     x64 = x.astype(np.float64)
     featured, fit_cpu = time.perf_counter(), time.process_time()
     counts = np.bincount(y, minlength=len(label_set))
     folds = int(min(calibration_folds, counts.min()))
     n_labels = len(label_set)
-    # Each model's labels in two halves, each fitted in a task of its own (see `_fit_labels`);
-    # the tasks run on two threads, each taking one half of each model, so both finish together.
-    halves = (list(range(0, n_labels, 2)), list(range(1, n_labels, 2)))
-    final_tasks = (
-        [(x64, y, half) for half in halves] if n_labels >= 6 else [(x64, y, list(range(n_labels)))]
+    # Each model's labels in two halves (see `fitting.fit_labels`): one half of each model
+    # for the helper process, the other for this one, so both finish together.
+    halves: list[list[int]] = (
+        [list(range(0, n_labels, 2)), list(range(1, n_labels, 2))]
+        if n_labels >= 6
+        else [list(range(n_labels))]
     )
+    held_rows = None
+    part: list[FitTask] = []
     if folds >= 2:
         # Held-out margins: the samples of one fold scored by a model that did not see them.
         fit_rows, held_rows = next(
             StratifiedKFold(folds, shuffle=True, random_state=0).split(np.zeros(len(y)), y)
         )
-        part_x, part_y = x64[fit_rows], y[fit_rows]
-        part_tasks = [(part_x, part_y, labels) for _, _, labels in final_tasks]
+        part = [(fit_rows, labels, CALIBRATION_TOL) for labels in halves]
+    final: list[FitTask] = [(None, labels, SVM_TOL) for labels in halves]
+    # The helper takes the first half of each model, this process the second (the helper's
+    # share first: it fits while this process does).
+    theirs: list[FitTask] = []
+    ours = [*part, *final]
+    if assistant is not None and len(halves) > 1:
+        theirs = [task for task in ours if task[1] is halves[0]]
+        ours = [task for task in ours if task[1] is not halves[0]]
+        assistant.submit(x64, y, n_labels, c, theirs)
+    fitted_by = dict(zip(map(id, ours), fit_tasks(x64, y, n_labels, c, ours), strict=True))
+    if theirs:
+        helped = assistant.results() if assistant is not None else None
+        if helped is None:
+            helped = fit_tasks(x64, y, n_labels, c, theirs)  # the helper failed: fitted here
+        fitted_by.update(zip(map(id, theirs), helped, strict=True))
+    if part:
+        part_coef, part_intercept = _gather(part, fitted_by, n_labels, x.shape[1])
+        sharpness = _temperature(x[held_rows], y[held_rows], part_coef, part_intercept)
+        cal_a = np.full(n_labels, sharpness)
+        is_calibrated = True
     else:
-        part_tasks = []
-    with ThreadPoolExecutor(2, thread_name_prefix="learned-fit") as pool:
-        # The calibration's fits first: this thread calibrates on their margins while the two
-        # threads fit the final model (liblinear lets go of the GIL), instead of afterwards.
-        part_runs = [
-            pool.submit(_fit_labels, *task, n_labels, c, CALIBRATION_TOL) for task in part_tasks
-        ]
-        final_runs = [pool.submit(_fit_labels, *task, n_labels, c) for task in final_tasks]
-        if part_tasks:
-            part_coef, part_intercept = _gather(part_runs, part_tasks, n_labels, x.shape[1])
-            sharpness = _temperature(x[held_rows], y[held_rows], part_coef, part_intercept)
-            cal_a = np.full(n_labels, sharpness)
-            is_calibrated = True
-        else:
-            cal_a = np.zeros(n_labels)
-            is_calibrated = False
-        coef, intercept = _gather(final_runs, final_tasks, n_labels, x.shape[1])
+        cal_a = np.zeros(n_labels)
+        is_calibrated = False
+    coef, intercept = _gather(final, fitted_by, n_labels, x.shape[1])
     cal_b = np.zeros(n_labels)
     fitted, fit_cpu = time.perf_counter(), time.process_time() - fit_cpu
     coef = np.asarray(coef, dtype=np.float32)
@@ -1001,6 +1091,7 @@ def train(
             "features": round(featured - imported, 3),
             "fit": round(fitted - featured, 3),
             "fit_cpu": round(fit_cpu, 3),
+            "fit_helper": 1.0 if assistant is not None and assistant.started else 0.0,
         },
         vocabulary=domain_words,
         _sample_rows=(
@@ -1032,68 +1123,22 @@ def _temperature(held_x: Any, held_y: np.ndarray, coef: np.ndarray, intercept: n
     return float(minimize_scalar(log_loss, bounds=(0.1, 50.0), method="bounded").x)
 
 
-def _fit_labels(
-    x: Any, y: np.ndarray, labels: Sequence[int], n_labels: int, c: float, tol: float = SVM_TOL
-) -> tuple[np.ndarray, np.ndarray]:
-    """One-vs-rest linear SVM rows (weights, intercepts) for ``labels``, fitted on all of ``x``.
-
-    liblinear fits one-vs-rest as one binary problem per label: that label's samples, weighted by
-    its class weight, against every other sample at the plain ``c`` (a class weight scales only
-    the label's own samples). So the labels of one model can be fitted in parts: a part's
-    labels as they are and every other sample under one "rest" label, whose own row is dropped;
-    each label's problem, and so its weights, is the one a fit of all labels at once solves
-    (up to the solver's tolerance). Parts run in threads: liblinear releases the GIL.
-    """
-    import numpy as np  # training only (see the module's imports)
-    from sklearn.svm import LinearSVC
-
-    # Balanced class weights (scikit-learn's "balanced" over every label of ``y``): an intent
-    # with three samples ("thank you") must count as much as one whose templates expand into
-    # hundreds, or the big intents swallow the small ones.
-    counts = np.bincount(y, minlength=n_labels)
-    balanced = len(y) / (np.count_nonzero(counts) * np.maximum(counts, 1))
-    rest = n_labels  # past every real label, so its row comes last
-    mine = np.zeros(n_labels, dtype=bool)
-    mine[list(labels)] = True
-    target = np.where(mine[y], y, rest)
-    weights = {int(k): float(balanced[k]) for k in labels}
-    if len(labels) < n_labels:
-        # Weighs only the "rest" row's own problem, which is dropped: next to nothing, so
-        # that problem (half the samples against the other half) is settled at once.
-        weights[rest] = 1e-6
-    # The tolerance: see SVM_TOL.
-    # A fixed seed: liblinear's dual solver visits the samples in a random order drawn from
-    # numpy's global state when none is given. Two trainings of the bundled skills still
-    # differ within the solver's tolerance (weights by up to ~4e-3, seen 2026-11-30), most
-    # likely because the parts fitted at once in threads share liblinear's one generator.
-    svm = LinearSVC(C=c, max_iter=5000, class_weight=weights, tol=tol, random_state=0)
-    svm.fit(x, target)
-    coef = np.asarray(svm.coef_, dtype=np.float64)
-    intercept = np.asarray(svm.intercept_, dtype=np.float64)
-    if len(svm.classes_) == 2:
-        # Binary SVMs keep one weight row (for the second class); spell both out.
-        coef = np.vstack([-coef[0], coef[0]])
-        intercept = np.array([-intercept[0], intercept[0]])
-    # Rows in the order of ``labels`` (the fit orders them as its sorted classes).
-    rows = np.searchsorted(svm.classes_, np.asarray(labels))
-    return coef[rows], intercept[rows]
-
-
 def _gather(
-    runs: Sequence[Future[tuple[np.ndarray, np.ndarray]]],
-    tasks: Sequence[tuple[Any, np.ndarray, Sequence[int]]],
+    tasks: Sequence[FitTask],
+    fitted: dict[int, tuple[np.ndarray, np.ndarray]],
     n_labels: int,
     n_features: int,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The rows `_fit_labels` fitted in ``runs``, put together in label order."""
+    """The rows fitted for ``tasks`` (by task identity in ``fitted``), put together in label
+    order."""
     import numpy as np
 
     coef = np.zeros((n_labels, n_features), dtype=np.float64)
     intercept = np.zeros(n_labels, dtype=np.float64)
-    for run, (_, _, labels) in zip(runs, tasks, strict=True):
-        rows, biases = run.result()
-        coef[list(labels)] = rows
-        intercept[list(labels)] = biases
+    for task in tasks:
+        rows, biases = fitted[id(task)]
+        coef[list(task[1])] = rows
+        intercept[list(task[1])] = biases
     return coef, intercept
 
 

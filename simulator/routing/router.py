@@ -1899,8 +1899,15 @@ def _parse(slot_type: SlotType, words: Sequence[str], env: SlotEnv, parses: _Par
     key = (slot_type.parse_key, tuple(words))
     value = parses.get(key, _UNSEEN)
     if value is _UNSEEN:
+        cues = slot_type.cue_words
         try:
-            value = slot_type.parse(words, env)
+            # No cue word, no value (the type's promise, see `SlotType.cue_words`): checked
+            # first because parsing may import the skill behind a type kept in the start-up
+            # cache (the calculator's sums were read in every sentence said).
+            if cues is not None and cues.isdisjoint(words):
+                value = NO_VALUE
+            else:
+                value = slot_type.parse(words, env)
         except Exception:
             # A parser (possibly a skill's own list or a runtime parser) must not be able to
             # break routing for everyone: a failure is a non-match.

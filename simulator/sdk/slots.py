@@ -93,6 +93,13 @@ class SlotType:
     secret: bool = False
     """True for values that must never be shown or stored (a PIN): the simulator replaces the
     words with ``[redacted]`` in the turn, its trace and the conversation log."""
+    cue_words: frozenset[str] | None = None
+    """Words one of which every span this type accepts holds (None: no such promise). The
+    router does not call `parse` on a span without one, so a type whose values always hold a
+    word of their own ("plus", "times" in a sum) costs nothing on other sentences, and a
+    bundled skill built from the start-up cache is not imported to learn that its slot cannot
+    match. A cue word the parser does not need only costs time; a needed one left out makes
+    the type miss values, so derive the set from the parser's own tables."""
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
         """The value for exactly these words, or ``NO_VALUE``."""

@@ -380,11 +380,15 @@ def format_startup(result: dict[str, Any]) -> str:
             ("import", "importing scikit-learn"),
             ("samples", "samples"),
             ("features", "features"),
-            ("fit", "two fits at once"),
+            ("fit", "fits"),
         )
         parts = [f"{label} {detail[key]:.2f} s" for key, label in names if key in detail]
         if "fit_cpu" in detail:
-            parts.append(f"fits' CPU {detail['fit_cpu']:.2f} s")
+            parts.append(f"fits' CPU {detail['fit_cpu']:.2f} s (this process's)")
+        if "fit_helper" in detail:
+            # A median of 0/1 flags: whether half the fits ran in a helper process (only
+            # when a core was free; the model is the same either way).
+            parts.append(f"helper process used in {detail['fit_helper']:.0%} (median)")
         rows.append(("  parts (wall unless said)", ", ".join(parts)))
     for name, label in (("warm_template", "warm, template"), ("warm_learned", "warm, learned")):
         rows.append((f"{label} (median of {result[name]['runs']})", timing(name)))
@@ -425,6 +429,8 @@ ROW_NOTES: Final = (
     "    (templates and YAML parsed, the start-up caches written), home, store, one turn, exit.",
     f'  cold, first learned sentence: "{LEARNED_SENTENCE}" next, same cache: as a',
     "    warm start, plus training the learned stage and writing the model (the cold target).",
+    "    Its parts: importing scikit-learn, drawing samples, features, the fits (half of them",
+    "    in a helper process when the load leaves a core free; its CPU is not in the fits' CPU).",
     "  warm, template: the template sentence with every cache written: interpreter, imports,",
     "    skills and templates from the caches, home, store, one turn, saving it, exit; no model.",
     "    Skills are built from their kept declarations; only the modules a turn uses are",

@@ -67,6 +67,14 @@ _PREFIX: dict[tuple[str, ...], str] = {
     ("cube", "root", "of"): "cbrt",
 }
 _POSTFIX: dict[str, str] = {"squared": "squared", "cubed": "cubed"}
+# Every word of those phrases but the small ones no phrase consists of alone, so each phrase
+# keeps at least one ("to the power of" keeps "power").
+_CUE_WORDS: frozenset[str] = frozenset(
+    word
+    for phrase in (*_BINARY, *_PREFIX, *((w,) for w in _POSTFIX))
+    for word in phrase
+    if word not in ("to", "the", "of", "by")
+)
 _SAY = {
     "+": "plus",
     "-": "minus",
@@ -273,6 +281,9 @@ class Expression(SlotType):
     kind = "expression"
     max_tokens = 16
     hint = "a sum, like 15 times 7"
+    # A sum always says an operator, a root or a power (see `parse_calculation`): one of these
+    # words is in every sum, so the speaker need not try the others' words as sums at all.
+    cue_words = _CUE_WORDS
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
         """The `Calculation` these words make, or ``NO_VALUE``."""
