@@ -165,11 +165,11 @@ FLOORS: dict[str, tuple[float, float]] = {
     # 470) / 3.3 % (5 of 153), 1.3 % (2 of 153) with declines counted as fallbacks; 94.3 % (443
     # of 470) once the learned stage stopped reading the request parts beside an aside.
     # After the ninth round (typed clauses read one by one, sure mends, a group's request read
-    # as one speaker's; tuned on heldout7, and found nothing to tune here): 94.7 % (445 of
-    # 470) / 3.3 % (5 of 153). The floor is one sentence below the measured total (444 of 470):
+    # as one speaker's, a beneficiary set aside last; tuned on heldout7): 94.9 % (446 of
+    # 470) / 3.3 % (5 of 153). The floor is one sentence below the measured total (445 of 470):
     # training is not bit-repeatable, and a development floor on the exact total could fail
     # on a one-sentence flip.
-    "paraphrases_heldout6": (0.944, 0.033),
+    "paraphrases_heldout6": (0.946, 0.033),
     # A seventh set, written on 2026-11-30 before the eighth round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in five new voices
     # (child, host for guests, speech-recogniser transcript, rushed commuter, slang). Untuned,
@@ -178,10 +178,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # Since the ninth round a DEVELOPMENT set (its misses and false accepts were read and tuned
     # on, disclosed by the lead; the eighth set is the held-out measure now). Before it, on main
     # 5584dc6: 81.9 % (376 of 459) / 5.5 % (9 of 163), 4.9 % (8 of 163) with declines as
-    # fallbacks. After it: 89.1 % (409 of 459) / 4.3 % (7 of 163), 3.7 % (6 of 163). Floors and
-    # ceilings one sentence short of the measured totals (408 of 459, 8 and 7 of 163): training
+    # fallbacks. After it: 89.8 % (412 of 459) / 4.3 % (7 of 163), 3.7 % (6 of 163). Floors and
+    # ceilings one sentence short of the measured totals (411 of 459, 8 and 7 of 163): training
     # is not bit-repeatable, and a development floor on the exact total could fail on a flip.
-    "paraphrases_heldout7": (0.888, 0.05),
+    "paraphrases_heldout7": (0.895, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at

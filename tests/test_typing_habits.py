@@ -8,7 +8,14 @@ from __future__ import annotations
 import pytest
 
 from simulator.engine import Simulator
-from simulator.nlu.fillers import for_one, is_remark, plain_words, split_asides, strip_fillers
+from simulator.nlu.fillers import (
+    beneficiary,
+    for_one,
+    is_remark,
+    plain_words,
+    split_asides,
+    strip_fillers,
+)
 from simulator.nlu.normalize import clause_breaks, expand_contractions, normalize
 from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.spelling import Speller, sure_mend, word_bases
@@ -528,3 +535,23 @@ def test_everyday_state_questions_and_particle_verbs_reach_the_home(
     speaker: Simulator, text: str, intent: str
 ) -> None:
     assert _intent(speaker, text) == intent
+
+
+def test_who_a_request_is_for_is_set_aside_at_its_end() -> None:
+    words = ["set", "the", "heating", "to", "22", "for", "my", "guests"]
+    assert beneficiary(words) == (words[:5], ["for", "my", "guests"])
+    # A number after "for" is a value; "for me" is a filler's business; too short to cut.
+    assert beneficiary(["set", "a", "timer", "for", "10", "minutes"])[1] == []
+    assert beneficiary(["for", "the", "kids"])[1] == []
+
+
+def test_a_beneficiary_is_set_aside_only_when_nothing_else_read_the_sentence(
+    speaker: Simulator,
+) -> None:
+    result = speaker.route("could you set the heating to 21 for our visitors")
+    assert (result.skill, result.intent) == ("smart_home", "SetTemperature")
+    assert 'set aside "for my visitors"' in result.explanation
+    # The learned stage reads a label where one goes: "the pasta" stays the timer's.
+    assert speaker.route("set a timer for the pasta").slots["label"].value == "pasta"
+    # A catch-all does not decline what is left ("open the door" of a home without one).
+    assert speaker.route("open the door for the delivery man").intent is None

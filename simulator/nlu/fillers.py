@@ -36,6 +36,7 @@ __all__ = [
     "REGIONAL",
     "SHORTHAND",
     "asks",
+    "beneficiary",
     "for_one",
     "is_remark",
     "plain_words",
@@ -501,6 +502,31 @@ def for_one(tokens: Sequence[str]) -> tuple[list[str], dict[str, str]]:
         read[token] = word
         out.append(word)
     return out, read
+
+
+_OWNERS: Final = frozenset({"my", "the", "your", "our", "his", "her", "their"})
+
+
+def beneficiary(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``tokens`` without who or what the request is for, when that ends it ("set the heating
+    to 22 for my guests", "roll the dice for our game"), and the words set aside; else
+    ``(tokens, [])``.
+
+    "for me" is a filler already (`strip_fillers`); a group or an occasion named after "for"
+    changes nothing a command does. A number ("for 10 minutes") is a value, not a beneficiary,
+    and one or two words after the owner are all it takes ("for the kids", "for my cookies").
+    """
+    words = list(tokens)
+    for n in (3, 4):
+        tail = words[-n:]
+        if (
+            len(words) > n + 1
+            and tail[0] == "for"
+            and tail[1] in _OWNERS
+            and not any(c.isdigit() for w in tail for c in w)
+        ):
+            return words[:-n], tail
+    return words, []
 
 
 def _take_prefix(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> int:
