@@ -529,15 +529,24 @@ def _print_turn(turn: Any, *, as_json: bool, out: TextIO) -> None:
 
 
 def _cmd_say(args: argparse.Namespace) -> int:
-    sim = _make_sim(args)
-    try:
-        for turn in sim.advance_sync(timedelta(0)):
+    from simulator.startup import collector_paused, objects_outlive_the_process
+
+    # One turn: the collector stays paused past the start-up too. Switched back on after it,
+    # its first pass scanned every object the start-up made (they were all still "young"):
+    # ~0.1 s of a warm `say`, finding nothing. As the program, the objects are frozen before
+    # it is switched on again, for the exit (see `simulator.startup`).
+    with collector_paused():
+        sim = _make_sim(args)
+        try:
+            for turn in sim.advance_sync(timedelta(0)):
+                _print_turn(turn, as_json=args.json, out=sys.stdout)
+            turn = sim.handle_sync(" ".join(args.text))
             _print_turn(turn, as_json=args.json, out=sys.stdout)
-        turn = sim.handle_sync(" ".join(args.text))
-        _print_turn(turn, as_json=args.json, out=sys.stdout)
-        _report_notices(sim)
-    finally:
-        sim.close()
+            _report_notices(sim)
+        finally:
+            sim.close()
+            if _AS_PROGRAM:
+                objects_outlive_the_process()
     return 0
 
 
@@ -977,8 +986,14 @@ _COMMANDS = {
 }
 
 
+_AS_PROGRAM = False
+"""True when `main` runs as the program (no ``argv``): the process ends after the command."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    global _AS_PROGRAM
+    _AS_PROGRAM = argv is None
     status = _main(argv)
     if argv is None:
         # Called as the program (console script, python -m): the process ends next, so its

@@ -105,8 +105,13 @@ def _jsonl(text: str) -> list[dict[str, Any]]:
 
 
 def test_say_prints_the_speech(cli: CLI) -> None:
+    import gc
+
     out = cli.ok("say", "what", "time", "is", "it", "--now", NOW)
     assert out.strip() == "It's 9 AM."
+    # `say` pauses the collector for its turn and, as the program, freezes the objects before
+    # it ends; called in process (the tests, a library user) it must freeze nothing.
+    assert gc.get_freeze_count() == 0
 
 
 def test_say_json_prints_a_turn_with_every_contract_key(cli: CLI) -> None:

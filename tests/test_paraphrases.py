@@ -130,7 +130,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # with declines as fallbacks still.
     # After the eighth round (a development set): 95.4 % (412 of 432) / 2.5 % (4 of 159), all
     # four not declines.
-    "paraphrases_heldout4": (0.953, 0.026),
+    # After the ninth round (tuned on heldout7): 95.4 % (412 of 432) / 2.5 % (4 of 159). The
+    # floor is one sentence below that (411 of 432): training is not bit-repeatable, and a
+    # development floor on the exact total could fail on a one-sentence flip.
+    "paraphrases_heldout4": (0.951, 0.026),
     # A fifth set, written on 2026-11-30 before the next round of tuning landed, in five new
     # speakers' voices (cook with busy hands, grandparent new to the technology, Indian, Scottish,
     # Irish or Australian English, precise tech-minded adult, half-asleep at night). Untuned,
@@ -145,7 +148,11 @@ FLOORS: dict[str, tuple[float, float]] = {
     # home lacks and the out-of-domain samples for contacts, 4.1 % (7 of 169), 1.2 % (2 of 169).
     # After the eighth round (a development set; its asides, regional words and sibling
     # intents were read and tuned on): 93.4 % (382 of 409) / 3.6 % (6 of 169), 1.2 % (2 of 169).
-    "paraphrases_heldout5": (0.933, 0.036),
+    # After the ninth round (tuned on heldout7; a particle verb said apart, "chuck an alarm on",
+    # is the one more): 93.9 % (384 of 409) / 3.6 % (6 of 169). The floor is one sentence below
+    # (383 of 409): training is not bit-repeatable, and a development floor on the exact total
+    # could fail on a one-sentence flip.
+    "paraphrases_heldout5": (0.936, 0.036),
     # A sixth set, written on 2026-11-30 before the seventh round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in the five voices of
     # the fifth set. Untuned, measured at 8bfa868 (main at 21d8f6d plus the set): 88.5 % (416 of
@@ -157,13 +164,24 @@ FLOORS: dict[str, tuple[float, float]] = {
     # on, disclosed by the lead; the seventh set is the held-out measure now): 94.7 % (445 of
     # 470) / 3.3 % (5 of 153), 1.3 % (2 of 153) with declines counted as fallbacks; 94.3 % (443
     # of 470) once the learned stage stopped reading the request parts beside an aside.
-    "paraphrases_heldout6": (0.942, 0.033),
+    # After the ninth round (typed clauses read one by one, sure mends, a group's request read
+    # as one speaker's, a beneficiary set aside last; tuned on heldout7): 94.9 % (446 of
+    # 470) / 3.3 % (5 of 153). The floor is one sentence below the measured total (445 of 470):
+    # training is not bit-repeatable, and a development floor on the exact total could fail
+    # on a one-sentence flip.
+    "paraphrases_heldout6": (0.946, 0.033),
     # A seventh set, written on 2026-11-30 before the eighth round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in five new voices
     # (child, host for guests, speech-recogniser transcript, rushed commuter, slang). Untuned,
     # measured at c27f034 (main at c93af14 plus the set): 79.7 % (366 of 459) / 7.4 % (12 of
     # 163), 2 of the 12 declines (6.1 % with declines counted as fallbacks).
-    "paraphrases_heldout7": (0.79, 0.074),
+    # Since the ninth round a DEVELOPMENT set (its misses and false accepts were read and tuned
+    # on, disclosed by the lead; the eighth set is the held-out measure now). Before it, on main
+    # 5584dc6: 81.9 % (376 of 459) / 5.5 % (9 of 163), 4.9 % (8 of 163) with declines as
+    # fallbacks. After it: 89.8 % (412 of 459) / 4.3 % (7 of 163), 3.7 % (6 of 163). Floors and
+    # ceilings one sentence short of the measured totals (411 of 459, 8 and 7 of 163): training
+    # is not bit-repeatable, and a development floor on the exact total could fail on a flip.
+    "paraphrases_heldout7": (0.895, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at
@@ -194,8 +212,9 @@ DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
     # Untuned, measured at 8bfa868: 5.2 % (8 of 153); 3.9 % (6 of 153) after the seventh round;
     # 1.3 % (2 of 153) after the eighth, tuned on it (a development set now).
     "paraphrases_heldout6": 0.014,
-    # Untuned, measured at c27f034: 6.1 % (10 of 163).
-    "paraphrases_heldout7": 0.062,
+    # Untuned, measured at c27f034: 6.1 % (10 of 163). A development set since the ninth
+    # round: 3.7 % (6 of 163), the ceiling one sentence above (7 of 163).
+    "paraphrases_heldout7": 0.043,
     # Untuned, measured at 8f7be4b: 2.5 % (4 of 159).
     "paraphrases_heldout8": 0.026,
 }

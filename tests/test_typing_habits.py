@@ -8,10 +8,17 @@ from __future__ import annotations
 import pytest
 
 from simulator.engine import Simulator
-from simulator.nlu.fillers import plain_words, split_asides, strip_fillers
-from simulator.nlu.normalize import expand_contractions
+from simulator.nlu.fillers import (
+    beneficiary,
+    for_one,
+    is_remark,
+    plain_words,
+    split_asides,
+    strip_fillers,
+)
+from simulator.nlu.normalize import clause_breaks, expand_contractions, normalize
 from simulator.nlu.parsers import VALUE_WORDS
-from simulator.nlu.spelling import Speller, word_bases
+from simulator.nlu.spelling import Speller, sure_mend, word_bases
 
 
 @pytest.fixture(scope="module")
@@ -344,3 +351,207 @@ def test_a_word_said_twice_anchors_a_reading_once(speaker: Simulator) -> None:
     # "write" twice is not two of the list's own words: the free text stays unexplained.
     result = speaker.route("write a memo to the landlord, could you write it up")
     assert result.intent is None or result.confidence < 0.5
+
+
+# -- typed punctuation between a request and a remark -------------------------------------------
+
+
+def test_clause_breaks_are_where_typed_marks_split_the_words() -> None:
+    text = "pause the music, phone's ringing"
+    assert clause_breaks(text) == (3,)
+    assert normalize(text).split()[3:] == ["phone's", "ringing"]
+    assert clause_breaks("morning! right, off to work") == (1, 2)
+    # Numbers, times, decimals and hyphenated words hold marks that split nothing.
+    assert clause_breaks("what is 2,000 + 7.5 at 6:30?") == ()
+    assert clause_breaks("turn the wi-fi on") == ()
+    # A speech transcript has no marks; a wake word taken off the front shifts the indices.
+    assert clause_breaks("pause the music phones ringing") == ()
+    assert clause_breaks("hey speaker, pause the music, phone's ringing", skip=2) == (3,)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "aside"),
+    [
+        # The request alone matches a template; the whole sentence does not.
+        ("lock the front door, the kids are in bed", "smart_home.Lock", "the kids are in bed"),
+        ("skip this song, i don't like it", "smart_home.NextTrack", "i do not like it"),
+        # A question and a remark after its mark.
+        (
+            "what's the weather in paris? we are flying out on friday",
+            "weather.GetWeather",
+            "we are flying out on friday",
+        ),
+        # The request read by the learned stage on its own.
+        (
+            "could you put the kitchen light on for my nan, she can't see",
+            "smart_home.TurnOn",
+            "she can not see",
+        ),
+    ],
+)
+def test_a_typed_clause_beside_the_request_is_read_on_its_own(
+    speaker: Simulator, text: str, intent: str, aside: str
+) -> None:
+    result = speaker.route(text)
+    assert f"{result.skill}.{result.intent}" == intent
+    assert f'set aside the clause "{aside}"' in result.explanation
+
+
+def test_a_clause_that_asks_for_something_is_no_aside(speaker: Simulator) -> None:
+    # "call a cab" is a request (out of scope), not a remark beside "i'm late": the other
+    # clause's reading alone is not taken for the request.
+    assert speaker.route("call a cab, i'm late").intent is None
+    # A firm reading of the whole uses the other clause's words (SetTimeZone by "time zone"):
+    # that clause belongs to the request.
+    result = speaker.route("i'm in tokyo this week, use that time zone")
+    assert (result.skill, result.intent) != ("weather", "SetCity")
+
+
+# -- which mends are near-certain -----------------------------------------------------------------
+
+
+def test_a_swap_or_one_slip_in_a_long_word_is_a_sure_mend() -> None:
+    assert sure_mend("alram", "alarm")  # two neighbouring letters swapped
+    assert sure_mend("calandar", "calendar")  # one slip in a long word
+    assert sure_mend("livingroom", "living room")  # two known words run together
+    assert not sure_mend("wether", "weather")  # a short word: may be another word
+    assert not sure_mend("remaining", "raining")  # two edits, however long
+
+
+def test_two_known_words_run_together_are_split_when_a_phrase_says_them() -> None:
+    speller = Speller(["turn on the living room light", "open the front door"])
+    assert speller.correct(["livingroom"]) == (["living", "room"], {"livingroom": "living room"})
+    assert speller.correct(["frontdoor"]) == (["front", "door"], {"frontdoor": "front door"})
+    # Known halves that no phrase puts together are no compound.
+    assert speller.correct(["roomliving"])[1] == {}
+
+
+def test_a_form_of_a_known_word_is_not_mended_into_another_word() -> None:
+    speller = Speller(["look at the booking", "stop the music"])
+    # "looking" is "look" said so, not a changed letter of "booking".
+    assert speller.correct(["looking"]) == (["looking"], {})
+    # A word that is no form of a known one is still mended ("bookng" drops a letter).
+    assert speller.correct(["bookng"]) == (["booking"], {"bookng": "booking"})
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("turn on the frontdoor light", "smart_home.TurnOn"),
+        ("set an alaram for 7", "alarms.SetAlarm"),
+    ],
+)
+def test_sure_mends_reach_the_skills(speaker: Simulator, text: str, intent: str) -> None:
+    assert _intent(speaker, text) == intent
+
+
+# -- a request made for a group -------------------------------------------------------------------
+
+
+def test_a_group_is_read_as_one_speaker() -> None:
+    assert for_one(["could", "we", "have", "the", "lights", "at", "30", "percent"]) == (
+        ["could", "i", "have", "the", "lights", "at", "30", "percent"],
+        {"we": "i"},
+    )
+    assert for_one(["remind", "us", "to", "feed", "our", "cat"])[0] == [
+        "remind",
+        "me",
+        "to",
+        "feed",
+        "my",
+        "cat",
+    ]
+    assert for_one(["we", "are", "cold"])[0] == ["i", "am", "cold"]  # the verb agrees
+    # "everyone" after a verb is who is told; as a subject it stays.
+    assert for_one(["tell", "everyone", "the", "time"])[0] == ["tell", "me", "the", "time"]
+    assert for_one(["so", "everyone", "can", "see"])[1] == {}
+    assert for_one(["let", "us", "play", "chess"])[1] == {}  # a suggestion, not a group
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("could we have the kitchen light at 40 percent", "smart_home.SetLevel"),
+        ("remind us to feed the cat at 6 pm", "alarms.SetReminder"),
+    ],
+)
+def test_requests_for_a_group_reach_the_skills(speaker: Simulator, text: str, intent: str) -> None:
+    result = speaker.route(text)
+    assert f"{result.skill}.{result.intent}" == intent
+    assert 'read "' in result.explanation
+
+
+def test_a_game_played_with_the_speaker_is_not_music(speaker: Simulator) -> None:
+    # Music is played for someone, a game with them; "let's play" proposes a game.
+    assert speaker.route("play draughts with me").intent is None
+    assert speaker.route("let's play snap").intent is None
+    # Music the skill knows is still music, however it is proposed.
+    assert _intent(speaker, "let's play some jazz") == "music.PlayMusic"
+
+
+def test_a_fragment_after_a_mark_is_no_aside(speaker: Simulator) -> None:
+    # "a taxi, quick" and "early train" look alike: only a remark with a subject and its verb
+    # is clearly an aside, so the understood clause does not answer an out-of-scope request.
+    result = speaker.route("book a table for two, tonight at eight")
+    assert result.intent is None or "set aside the clause" not in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("said", "remark"),
+    [
+        (["before", "i", "go"], True),  # a time of the speaker's own
+        (["before", "7"], False),
+        (["phone's", "ringing"], True),
+        (["my", "friend's", "family", "lives", "there"], True),
+        (["my", "friends", "want", "to", "know"], True),
+        (["early", "train"], False),
+        (["i", "want", "to", "hear", "jazz"], False),  # a frame of a request
+    ],
+)
+def test_remarks_are_told_by_their_shape(said: list[str], remark: bool) -> None:
+    assert is_remark(said) is remark
+
+
+def test_a_particle_verb_said_apart_is_read_as_the_plain_verb() -> None:
+    known = frozenset({"turn", "the", "light", "on", "heating", "down"})
+    assert plain_words(["flick", "the", "light", "on"], known) == (
+        ["turn", "the", "light", "on"],
+        {"flick": "turn"},
+    )
+    # Only as a command on a thing, and never a word some template uses.
+    assert plain_words(["flick", "through", "it"], known)[1] == {}
+    assert plain_words(["turn", "the", "heating", "down"], known)[1] == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("did i leave the hall light on", "smart_home.GetState"),
+        ("are any doors still unlocked", "smart_home.QueryDevices"),
+        ("whack the heating up a bit", "smart_home.AdjustTemperature"),
+    ],
+)
+def test_everyday_state_questions_and_particle_verbs_reach_the_home(
+    speaker: Simulator, text: str, intent: str
+) -> None:
+    assert _intent(speaker, text) == intent
+
+
+def test_who_a_request_is_for_is_set_aside_at_its_end() -> None:
+    words = ["set", "the", "heating", "to", "22", "for", "my", "guests"]
+    assert beneficiary(words) == (words[:5], ["for", "my", "guests"])
+    # A number after "for" is a value; "for me" is a filler's business; too short to cut.
+    assert beneficiary(["set", "a", "timer", "for", "10", "minutes"])[1] == []
+    assert beneficiary(["for", "the", "kids"])[1] == []
+
+
+def test_a_beneficiary_is_set_aside_only_when_nothing_else_read_the_sentence(
+    speaker: Simulator,
+) -> None:
+    result = speaker.route("could you set the heating to 21 for our visitors")
+    assert (result.skill, result.intent) == ("smart_home", "SetTemperature")
+    assert 'set aside "for my visitors"' in result.explanation
+    # The learned stage reads a label where one goes: "the pasta" stays the timer's.
+    assert speaker.route("set a timer for the pasta").slots["label"].value == "pasta"
+    # A catch-all does not decline what is left ("open the door" of a home without one).
+    assert speaker.route("open the door for the delivery man").intent is None

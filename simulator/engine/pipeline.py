@@ -27,7 +27,7 @@ from simulator.engine.isolation import HandlerResult, arity, handler_name, run_h
 from simulator.engine.record import build_turn
 from simulator.engine.turn import Failure, TurnRun
 from simulator.models import Turn
-from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
+from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clause_breaks, clean_display, normalize
 from simulator.routing.router import OpenQuestion, RouteDecision
 from simulator.sdk.context import Catalog, Session, SkillContext
 from simulator.sdk.i18n import detect_language, system_text
@@ -93,7 +93,7 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
             confidence=run.heard.n_best[0].confidence,
             changes=run.heard.changes,
         )
-    words = normalize(said).split()
+    words = heard_words = normalize(said).split()
     stripped = strip_wake_word(sim, words)
     if stripped is None:
         run.watch.lap("wake_word", heard=False, wake_word=sim.wake_word)
@@ -116,6 +116,7 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
     sim.dialog.focus_skill = focus
     decision = sim.router.route(
         words,
+        breaks=clause_breaks(said, len(heard_words) - len(words)),
         env=sim.slot_env(),
         question=sim.dialog.open_question(),
         active_skill=session.skill if session else None,

@@ -29,7 +29,7 @@ from simulator.loader import SkillLoadError, load_skills, snapshot_dir
 from simulator.models import Alternative, RouteResult, SlotValue, Turn
 from simulator.nlu import template_cache
 from simulator.nlu.asr import SimulatedRecogniser
-from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clean_display, normalize
+from simulator.nlu.normalize import MAX_UTTERANCE_CHARS, clause_breaks, clean_display, normalize
 from simulator.profiles import Profile
 from simulator.routing.learned_stage import LearnedMode, LearnedStage
 from simulator.routing.router import Classifier, Router
@@ -479,10 +479,12 @@ class Simulator:
                 explanation="too long to route",
                 outcome="fallback",
             )
-        words = pipeline.strip_wake_word(self, normalize(display).split())
+        said = normalize(display).split()
+        words = pipeline.strip_wake_word(self, said)
         session = self.dialog.session if use_context else None
         decision = self.router.route(
             words or [],
+            breaks=clause_breaks(display, len(said) - len(words or [])),
             env=self.slot_env(),
             question=self.dialog.open_question() if use_context else None,
             active_skill=session.skill if session else None,

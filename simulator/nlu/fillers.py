@@ -31,7 +31,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["FILLER_WORDS", "REGIONAL", "SHORTHAND", "plain_words", "split_asides", "strip_fillers"]
+__all__ = [
+    "FILLER_WORDS",
+    "REGIONAL",
+    "SHORTHAND",
+    "asks",
+    "beneficiary",
+    "for_one",
+    "is_remark",
+    "plain_words",
+    "split_asides",
+    "strip_fillers",
+]
 
 
 def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
@@ -70,6 +81,13 @@ _FRAMES: Final = _phrases(
     "do me a favour and",
     "do me a favor and",
     "let us",
+    # Asking to be given a setting or a thing: "could i have the lights at 30 percent" is "the
+    # lights at 30 percent" (a template that says "can i have {items}" matches as said first).
+    "could i have",
+    "can i have",
+    "may i have",
+    "could i get",
+    "can i get",
     # Wordy politeness: the whole wrapper goes, however many words it takes.
     "would you be so kind as to",
     "would you be so kind and",
@@ -351,6 +369,25 @@ _REGIONAL_PHRASES: Final = tuple(
 )
 _REGIONAL_FIRST: Final = frozenset(k[0] for k, _ in _REGIONAL_PHRASES)
 
+_PARTICLES: Final = frozenset({"on", "off", "up", "down", "out"})
+
+
+def _particle_verbs() -> dict[str, dict[str, str]]:
+    # The verbs of the regional particle verbs ("flick on" -> "turn on", "chuck on" -> "put
+    # on"), by particle: said apart from their particle ("flick the garage light on", "knock
+    # the heating down"), the verb alone is read as the plain one.
+    verbs: dict[str, dict[str, str]] = {}
+    for phrase, plain in REGIONAL.items():
+        said, read = phrase.split(), plain.split()
+        if len(said) == 2 == len(read) and said[1] in _PARTICLES and read[1] == said[1]:
+            verbs.setdefault(said[0], {})[said[1]] = read[0]
+    return verbs
+
+
+_PARTICLE_VERBS: Final = _particle_verbs()
+# Words after which a particle verb is a command on a thing: "flick the", "chuck an", "knock it".
+_OBJECT_STARTS: Final = frozenset({"the", "a", "an", "my", "our", "some", "that", "this", "it"})
+
 FILLER_WORDS: Final = frozenset({w for p in (*_FRAMES, *_EDGES) for w in p} | _ANYWHERE)
 """Every word that can be part of a filler (for explanations and tests)."""
 
@@ -409,6 +446,15 @@ def plain_words(tokens: Sequence[str], known: frozenset[str]) -> tuple[list[str]
         if token in known:
             out.append(token)
             continue
+        verbs = _PARTICLE_VERBS.get(token)
+        if verbs and i < len(words) and words[i] in _OBJECT_STARTS:
+            # Its particle later in the sentence picks the reading ("whack the heating up"),
+            # else the first the table gives.
+            later = next((verbs[w] for w in words[i + 1 :] if w in verbs), None)
+            plain_verb = later or next(iter(verbs.values()))
+            read[token] = plain_verb
+            out.append(plain_verb)
+            continue
         plain = (
             SHORTHAND.get(token)
             or REGIONAL.get(token)
@@ -421,6 +467,66 @@ def plain_words(tokens: Sequence[str], known: frozenset[str]) -> tuple[list[str]
         read[token] = plain
         out.extend(plain.split())
     return out, read
+
+
+# A speaker talking for a group ("could we have the lights at 30 percent", "remind us to ...",
+# "tell everyone what time it is") asks what one person asks; the skills' samples are said by
+# one. The plural read as the singular, the verb after "i" agreeing.
+_ONE_SPEAKER: Final = {"we": "i", "us": "me", "our": "my", "ours": "mine", "ourselves": "myself"}
+_EVERYONE: Final = frozenset({"everyone", "everybody"})
+_AGREE: Final = {"are": "am", "were": "was"}
+
+
+def for_one(tokens: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    """``tokens`` said for one speaker, and ``{as said: as read}``.
+
+    "we", "us", "our" are read as "i", "me", "my" ("we are" as "i am"), and "everyone" or
+    "everybody" after another word as "me" ("tell everyone the time"; not "everyone is
+    asleep", where it is the subject). "let us" stays: it frames a suggestion, not a group.
+    """
+    out: list[str] = []
+    read: dict[str, str] = {}
+    for k, token in enumerate(tokens):
+        word = _ONE_SPEAKER.get(token)
+        if token == "us" and k > 0 and tokens[k - 1] == "let":
+            word = None
+        if token in _EVERYONE and k > 0 and tokens[k - 1] not in _SUBORDINATORS:
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
+            if nxt not in _CLAUSE_VERBS:
+                word = "me"
+        if word is None and out and out[-1] == "i" and token in _AGREE:
+            word = _AGREE[token]
+        if word is None:
+            out.append(token)
+            continue
+        read[token] = word
+        out.append(word)
+    return out, read
+
+
+_OWNERS: Final = frozenset({"my", "the", "your", "our", "his", "her", "their"})
+
+
+def beneficiary(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``tokens`` without who or what the request is for, when that ends it ("set the heating
+    to 22 for my guests", "roll the dice for our game"), and the words set aside; else
+    ``(tokens, [])``.
+
+    "for me" is a filler already (`strip_fillers`); a group or an occasion named after "for"
+    changes nothing a command does. A number ("for 10 minutes") is a value, not a beneficiary,
+    and one or two words after the owner are all it takes ("for the kids", "for my cookies").
+    """
+    words = list(tokens)
+    for n in (3, 4):
+        tail = words[-n:]
+        if (
+            len(words) > n + 1
+            and tail[0] == "for"
+            and tail[1] in _OWNERS
+            and not any(c.isdigit() for w in tail for c in w)
+        ):
+            return words[:-n], tail
+    return words, []
 
 
 def _take_prefix(tokens: list[str], phrases: tuple[tuple[str, ...], ...]) -> int:
@@ -459,6 +565,10 @@ def strip_fillers(
     while changed and words:
         changed = False
         n = _take_prefix(words, _EDGES) or _take_prefix(words, _FRAMES)
+        if n and tuple(words[n - 2 : n]) == ("let", "us") and words[n : n + 1] == ["play"]:
+            # "let's play snap" proposes a game the speaker joins, not a request to play
+            # something for them: the frame is the request's meaning, so it stays.
+            n = 0
         if n:
             removed.extend(words[:n])
             words = words[n:]
@@ -475,12 +585,30 @@ def strip_fillers(
 
 # Words that open a subordinate clause: "..., if that's how it works", "because i'm cold, ...".
 _SUBORDINATORS: Final = frozenset(
-    {"because", "cos", "coz", "since", "as", "if", "though", "although", "otherwise", "unless"}
+    {
+        "because",
+        "cos",
+        "coz",
+        "since",
+        "as",
+        "if",
+        "though",
+        "although",
+        "otherwise",
+        "unless",
+        "while",
+        "whilst",
+    }
 )
 # Subjects of a statement about the speaker or the world ("i can never remember", "we've lost
 # the one from the board game", "it's freezing", "that's how you do it").
 _PERSONAL_SUBJECTS: Final = frozenset({"i", "we", "they", "he", "she"})
 _THING_SUBJECTS: Final = frozenset({"it", "that", "this", "there"})
+_WHEN_WORDS: Final = frozenset({"before", "after", "until", "till", "once"})
+# What someone named wants, in a remark beside the request ("my friends want to know"); after
+# "i" the same verbs frame the request itself ("i want ...": `_FRAMES`).
+_WANT_VERBS: Final = frozenset({"want", "wants", "need", "needs"})
+_PURPOSE_SUBJECTS: Final = frozenset({"that", "you", "everyone", "everybody", "the", "my", "our"})
 # What follows a subject when the words make a clause: auxiliaries and the verbs of opinion,
 # memory and report that asides are made of. A verb of the request itself ("i want ...", "i need
 # ...") is no aside: those are frames (`strip_fillers`) or the request.
@@ -599,6 +727,15 @@ def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
     first, second = words[0], words[1]
     if first in _SUBORDINATORS:
         return True
+    if first == "so" and (second in _PERSONAL_SUBJECTS or second in _PURPOSE_SUBJECTS):
+        # A purpose: "open the curtains so everyone can see the garden", "so that ...".
+        return True
+    if first in _WHEN_WORDS and second in _PERSONAL_SUBJECTS:
+        # A time of the speaker's own: "before i go", "until we get back" (not "before 7").
+        return True
+    if first.endswith("'s") and second.endswith("ing") and len(second) > 4:
+        # A thing and what it is doing, its "is" run in: "phone's ringing".
+        return True
     if first in _PERSONAL_SUBJECTS:
         return second in _CLAUSE_VERBS
     if first in _THING_SUBJECTS:
@@ -607,16 +744,38 @@ def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
     if first in ("my", "the", "our") and leading:
         if any(w in _REPORT_VERBS for w in words[1:4]):
             return True
-        # "my sister lives there", "the kids are asleep": a thing or someone, then a verb.
-        if len(words) >= 3:
-            verb = words[2]
-            return verb in _CLAUSE_VERBS or (
-                first != "the"
-                and verb.endswith("s")
-                and not verb.endswith("ss")
-                and not second.endswith("s")
-            )
+        # "my sister lives there", "the kids are asleep", "my friend's family lives there",
+        # "my friends want to know": a thing or someone in a word or two, then a verb.
+        for k in (2, 3):
+            if len(words) <= k or (k == 3 and not words[1].endswith("'s")):
+                continue
+            verb = words[k]
+            if (
+                verb in _CLAUSE_VERBS
+                or verb in _WANT_VERBS
+                or (
+                    first != "the"
+                    and verb.endswith("s")
+                    and not verb.endswith("ss")
+                    and not words[k - 1].endswith("s")
+                )
+            ):
+                return True
+        return False
     return False
+
+
+def is_remark(words: Sequence[str]) -> bool:
+    """Whether ``words`` have the shape of a remark rather than a request: a subordinate
+    clause ("before i go" is not one: "because we are late" is), or a subject and its verb
+    ("we are hungry", "my friends want to know", "it is warm up there")."""
+    return _is_clause(words, leading=True)
+
+
+def asks(words: Sequence[str]) -> bool:
+    """Whether ``words`` open with a frame that asks for something ("can you ...", "could you
+    please ..."): a request, however its rest reads."""
+    return any(tuple(words[: len(f)]) == f for f in _ASKING)
 
 
 def _is_meta(words: Sequence[str]) -> bool:

@@ -24,6 +24,7 @@ from simulator.nlu.zh import to_simplified
 __all__ = [
     "BARE_CONTRACTIONS",
     "MAX_UTTERANCE_CHARS",
+    "clause_breaks",
     "clean_display",
     "expand_contractions",
     "normalize",
@@ -287,6 +288,37 @@ def expand_contractions(words: list[str]) -> list[str]:
     if _BARE_CONTRACTIONS.keys().isdisjoint(words):
         return words
     return [part for w in words for part in _BARE_CONTRACTIONS.get(w, w).split()]
+
+
+# A mark that ends a clause in typed text: a comma, semicolon, question or exclamation mark, a
+# full stop or colon before the next word, or a dash between spaces. Followed by a space (or the
+# end), so "1,000", "7.5", "6:30" and "wi-fi" are no breaks.
+_CLAUSE_MARK_RE: Final = re.compile(r"(?:[,;?!…]+|[.:](?=\s)|\s[-–—]+)(?=\s|$)")
+
+
+def clause_breaks(text: str, skip: int = 0) -> tuple[int, ...]:
+    """Where typed punctuation split ``text`` into clauses, as indices into its normalised
+    words: ``k`` means a mark stood between word ``k - 1`` and word ``k``.
+
+    "pause the music, phone's ringing" gives ``(3,)``. With ``skip``, the indices are into the
+    words after the first ``skip`` (a wake word taken off the front). A speaker's transcript has no marks, so
+    this tells only what a typed sentence shows. The pieces between marks are normalised one
+    by one; if their words do not add up to the whole's (a form the marks cut through), no
+    breaks are given rather than wrong ones. Never raises.
+    """
+    pieces = _CLAUSE_MARK_RE.split(clean_display(text))
+    if len(pieces) < 2:
+        return ()
+    breaks: list[int] = []
+    words: list[str] = []
+    for piece in pieces:
+        part = normalize(piece).split()
+        if part and words:
+            breaks.append(len(words))
+        words.extend(part)
+    if words != normalize(text).split():
+        return ()
+    return tuple(dict.fromkeys(b - skip for b in breaks if b > skip))
 
 
 def tokenize(text: str) -> list[str]:

@@ -20,13 +20,37 @@ from itertools import pairwise
 from string import ascii_lowercase
 from typing import Final
 
-__all__ = ["MIN_LENGTH", "SHORTEST", "Speller", "word_bases"]
+__all__ = ["MIN_LENGTH", "SHORTEST", "SURE_LENGTH", "Speller", "sure_mend", "word_bases"]
 
 MIN_LENGTH: Final = 4
 """Shorter words are never a target, and are mended only by a swap or a dropped letter."""
 
 SHORTEST: Final = 3
 """Shorter words are left alone: "ot" may be "to", "of", "or" or "on"."""
+
+
+SURE_LENGTH: Final = 7
+"""From this many letters on, a word one or two edits from a known word is taken for a typo of
+it with confidence (see `sure_mend`): long words have few neighbours."""
+
+
+def sure_mend(typo: str, word: str) -> bool:
+    """Whether mending ``typo`` into ``word`` is a near-certain reading, not a guess.
+
+    Two neighbouring letters swapped ("alram", "artsit") rarely make another real word, nor
+    does a slip in a long word ("calandar", "shoppping"); a word run together ("livingroom" as
+    "living room") is known in both halves. A change to a short word ("ounces" read as
+    "bounces", "wether" as "weather") may as well be another word the skills never use.
+    """
+    if " " in word:
+        return True
+    if len(typo) == len(word) and sorted(typo) == sorted(word):
+        return True
+    from rapidfuzz.distance import OSA  # see `Speller._closest`
+
+    # One slip, not two: two edits reach other words even from long ones ("remaining" is two
+    # letters from "raining", "building" from "boiling").
+    return len(typo) >= SURE_LENGTH and OSA.distance(typo, word) <= 1
 
 
 class Speller:
@@ -121,7 +145,7 @@ class Speller:
                 self._memo[key] = fixed
             if fixed:
                 fixes[token] = fixed
-                out.append(fixed)
+                out.extend(fixed.split())  # two words run together come apart
             else:
                 out.append(token)
         return out, fixes
@@ -145,12 +169,29 @@ class Speller:
         ]
         return max(found, key=lambda w: (self._counts[w], w)) if found else None
 
+    def _joined(self, token: str) -> str | None:
+        """Two known words typed as one ("livingroom", "frontdoor"), when some phrase says
+        them together; else None."""
+        for i in range(SHORTEST, len(token) - SHORTEST + 1):
+            pair = (token[:i], token[i:])
+            if pair in self._pairs:
+                return f"{pair[0]} {pair[1]}"
+        return None
+
     def _closest(self, token: str, extra_choices: list[str]) -> str | None:
         # Imported here: a sentence whose words are all known (most of them) never needs
         # rapidfuzz, and importing it was ~2 % of a warm `speaker-sim say`.
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
+        joined = self._joined(token)
+        if joined is not None:
+            return joined
+        # A form of a known word ("looking" of "look") is a word as said, not a typo, unless
+        # the two safe typos make it another known word ("stoped" -> "stopped"): a changed
+        # letter would read "looking" as "booking".
+        bases = word_bases(token) - {token}
+        inflected = any(b in self.vocabulary for b in bases)
         limit = 1 if len(token) < 8 else 2
         found: list[tuple[int, bool, int, str]] = []
         if len(token) == SHORTEST:
@@ -166,7 +207,8 @@ class Speller:
                 token, choices, scorer=OSA.distance, score_cutoff=limit, limit=20
             ):
                 if (
-                    (len(token) <= MIN_LENGTH or word in self._safe_only)
+                    (len(token) <= MIN_LENGTH or word in self._safe_only or inflected)
+                    and word not in bases
                     and sorted(word) != sorted(token)
                     and not (len(word) == len(token) + 1 and _dropped(token, word))
                 ):

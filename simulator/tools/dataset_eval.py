@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from simulator.nlu.normalize import normalize
+from simulator.nlu.normalize import clause_breaks, normalize
 from simulator.routing.learned import LearnedStage
 from simulator.routing.router import Router
 from simulator.sdk.response import Response
@@ -97,7 +97,7 @@ def _route_all(router: Router, texts: Sequence[str]) -> list[tuple[str | None, f
     out: list[tuple[str | None, float]] = []
     try:
         for text in texts:
-            decision = router.route(normalize(text).split(), env=env)
+            decision = router.route(normalize(text).split(), env=env, breaks=clause_breaks(text))
             best = decision.best
             out.append((best.intent, best.confidence) if best else (None, 0.0))
     finally:

@@ -90,10 +90,13 @@ Mood = Annotated[str, SlotList("mood", {m: _MOOD_WORDS.get(m, []) for m in LIBRA
 
 class _NotADevice(FreeText):
     """Any words that don't name a device of the home: "play despacito" but not "play the TV"
-    (that one is the smart-home skill's, which switches the TV's playback on)."""
+    (that one is the smart-home skill's, which switches the TV's playback on). Nor a game:
+    music is played for someone, a game with them ("play chess with me")."""
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """Free text, unless the words name a device."""
+        """Free text, unless the words name a device or end with a playmate."""
+        if len(tokens) >= 3 and tokens[-2] == "with" and tokens[-1] in ("me", "us", "you"):
+            return NO_VALUE
         parser = env.parsers.get("device_target")
         if parser is not None and parser(tokens) is not NO_VALUE:
             return NO_VALUE

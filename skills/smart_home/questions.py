@@ -93,6 +93,7 @@ class StateQuestion(BaseModel):
     "GetState",
     samples=[
         "(is|are) [the] {target} [still] {state} [<here>]",
+        "(did|have) i (leave|left) [the] {target} {state} [<here>]",
         "(is|are) [the] {target} [still] {state} <in> [<the>] {room}",
         "(is|are) [the] {target} [still] {state} {floor}",
     ],
@@ -177,6 +178,8 @@ class Quantified(BaseModel):
         "{ask} [the] {target} (are|is) [there|the|my|our] {state} {floor}",
         "{ask} [the] {floor} {target} (are|is) [there|the|my|our] {state}",
         "{ask} [the] {target} {state} [<here>]",
+        "{ask} [the] {target} [(are|is)] still {state} [<here>]",
+        "{ask} [the] {target} (have i|did i) (left|leave) {state} [<here>]",
         "{ask} [the] {target} {state} <in> [<the>] {room}",
         "{ask} [the] {target} {state} {floor}",
         "{ask} [the] {floor} {target} {state}",
