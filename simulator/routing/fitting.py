@@ -56,13 +56,19 @@ _FIT_LOCK = threading.Lock()
 
 def a_core_is_free() -> bool:
     """Whether another core is likely idle: more than one, and the load average below their
-    number less one.
+    number less one half.
 
     The helper pays for its own import of scikit-learn (~2 s of CPU); with no idle core it
     only takes turns with this process. On two cores at a load of about 4, three alternating
     trainings of the bundled skills each took 22.7-24.2 s wall with the helper against
     15.2-15.5 s without. The model is the same either way, so the choice is free to depend
     on the moment.
+
+    The load average counts this process too: a program that has been busy starting up (or a
+    benchmark running trainings one after another) holds it near 1 on an otherwise idle
+    machine. So "below the cores less one" turned the helper away on two idle cores; at a
+    load of 1.1 two trainings took 5.95-6.73 s wall with the helper against 6.26-9.0 s
+    without. A load below ``cores - 0.5`` leaves at least half a core beside this process.
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if not cores or cores < 2:
@@ -71,7 +77,7 @@ def a_core_is_free() -> bool:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):
         return True  # no load average on this platform: the second core is assumed free
-    return load <= cores - 1
+    return load < cores - 0.5
 
 
 def fit_labels(
