@@ -133,7 +133,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # After the ninth round (tuned on heldout7): 95.4 % (412 of 432) / 2.5 % (4 of 159). The
     # floor is one sentence below that (411 of 432): training is not bit-repeatable, and a
     # development floor on the exact total could fail on a one-sentence flip.
-    "paraphrases_heldout4": (0.951, 0.026),
+    # With wishes read as the commands they amount to (`nlu/wishes.py`, session 24): 95.6 %
+    # (413 of 432) / 2.5 % (4 of 159); the floor one sentence below (412 of 432).
+    "paraphrases_heldout4": (0.953, 0.026),
     # A fifth set, written on 2026-11-30 before the next round of tuning landed, in five new
     # speakers' voices (cook with busy hands, grandparent new to the technology, Indian, Scottish,
     # Irish or Australian English, precise tech-minded adult, half-asleep at night). Untuned,
@@ -188,7 +190,12 @@ FLOORS: dict[str, tuple[float, float]] = {
     # 8f7be4b (main at 25105da, code as 5584dc6, plus the set less three sentences whose label
     # was not the only right answer): 82.2 % (592 of 720) / 4.4 % (7 of 159), 3 of the 7
     # declines (2.5 % with declines counted as fallbacks).
-    "paraphrases_heldout8": (0.82, 0.045),
+    # Since session 24 a DEVELOPMENT set (the ninth set is the held-out measure now). Before
+    # its tuning, on main 0c1c0f9: 82.8 % (596 of 720) / 4.4 % (7 of 159). With wishes and needs
+    # read as the commands they amount to (`nlu/wishes.py`: "i need the front door locked",
+    # "i'd like to hear the news", "i don't need the timer any more, cancel it"): 86.4 % (622 of
+    # 720) / 4.4 % (7 of 159); the floor one sentence below (621 of 720).
+    "paraphrases_heldout8": (0.862, 0.045),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
