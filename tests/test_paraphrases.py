@@ -181,14 +181,21 @@ FLOORS: dict[str, tuple[float, float]] = {
     # fallbacks. After it: 89.8 % (412 of 459) / 4.3 % (7 of 163), 3.7 % (6 of 163). Floors and
     # ceilings one sentence short of the measured totals (411 of 459, 8 and 7 of 163): training
     # is not bit-repeatable, and a development floor on the exact total could fail on a flip.
-    "paraphrases_heldout7": (0.895, 0.05),
+    # After the tenth round (frames for an audience, self-repairs, restarts, chat words; tuned on
+    # heldout8): 90.0 % (413 of 459) / 4.3 % (7 of 163); floor one sentence below (412 of 459).
+    "paraphrases_heldout7": (0.897, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at
     # 8f7be4b (main at 25105da, code as 5584dc6, plus the set less three sentences whose label
     # was not the only right answer): 82.2 % (592 of 720) / 4.4 % (7 of 159), 3 of the 7
     # declines (2.5 % with declines counted as fallbacks).
-    "paraphrases_heldout8": (0.82, 0.045),
+    # Since the tenth round a DEVELOPMENT set (its misses read and tuned on; the ninth set is the
+    # held-out measure now). After frames for an audience ("ok class, watch: speaker, ..."),
+    # self-repairs ("six, no, six thirty"), restarts and chat words: 88.2 % (635 of 720) / 3.8 %
+    # (6 of 159), 2 of the 6 declines. Floor one sentence below (634 of 720); the ceiling
+    # stays one sentence above (7 of 159).
+    "paraphrases_heldout8": (0.88, 0.045),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
