@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from simulator.models import RouteSource
 from simulator.nlu.expand import literal_words
@@ -46,6 +46,7 @@ from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.spelling import Speller, sure_mend, word_bases
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef
+from simulator.nlu.wishes import WishVerbs, wish_readings
 from simulator.nlu.zh import FUNCTION_CHARS, has_han, join_words, unpaired_han
 from simulator.routing.out_of_domain import OUT_OF_DOMAIN
 from simulator.sdk.choice import read_choice
@@ -376,8 +377,10 @@ def _slot_shape(slot_type: SlotType) -> SlotShape:
     return SlotShape(max_tokens=longest)
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
+    """A template's payload in the router's indexes (a named tuple: one is made per template
+    per router, and a frozen dataclass's construction cost three times as much)."""
+
     skill: str
     intent: str
     text: str
@@ -425,11 +428,17 @@ class Router:
                 order += 1
         self._answer_node = SHARED_RULES.parse(_ANSWER_TEMPLATE)
         # Words typos are mended towards: every template word and every list value's spoken form.
+        # Repeats count as use for the mender (see `Speller`), so the list keeps them; the sets
+        # below are made from its distinct phrases (about one in nine for the bundled skills:
+        # splitting every repeat again was a fifth of a router's build).
         vocabulary: list[str] = []
-        for node in (*self._index.nodes(), *self._builtins.nodes()):
+        for node in self._index.nodes():
+            vocabulary.extend(literal_words(node))
+        skill_phrases = set(vocabulary)
+        for node in self._builtins.nodes():
             vocabulary.extend(literal_words(node))
         # The words templates spell out (not slot values: a city in a sample is no skill's word).
-        self._template_words = frozenset(w for text in vocabulary for w in text.split())
+        self._template_words = frozenset(w for text in set(vocabulary) for w in text.split())
         for skill in skills:
             for intent in skill.intents.values():
                 for spec in intent.slots.values():
@@ -444,7 +453,7 @@ class Router:
         # Words a free-text value may consist of without counting against a reading: every
         # template word and every example of a typed slot (device, room, list values...). A
         # free-text slot's own examples vouch only for that slot (see `_free_text_coverage`).
-        typed_words = {w for text in vocabulary for w in text.split()}
+        typed_words = {w for text in set(vocabulary) for w in text.split()}
         for skill in skills:
             for intent in skill.intents.values():
                 for spec in intent.slots.values():
@@ -456,9 +465,7 @@ class Router:
                         except Exception:
                             continue  # a skill's own type whose examples need a home
         self._typed_words = frozenset(typed_words)
-        self._kept_fillers = FILLER_WORDS.intersection(
-            w for node in self._index.nodes() for w in literal_words(node)
-        )
+        self._kept_fillers = FILLER_WORDS.intersection(skill_phrases)
         self._speller: Speller | None = None
         self._speller_for: object = None
         self._env_words: tuple[tuple[object, ...], frozenset[str]] = ((), frozenset())
@@ -466,6 +473,7 @@ class Router:
         self._always: dict[tuple[str, str], tuple[frozenset[str], ...]] = {}
         self._bases: tuple[object, frozenset[str]] = (None, frozenset())
         self._starts: frozenset[str] | None = None
+        self._wishes: tuple[object, WishVerbs] | None = None
 
     def intent(self, skill: str, intent: str) -> IntentSpec | None:
         """Look up an intent of a routed skill."""
@@ -824,6 +832,14 @@ class Router:
             found += kept(self._retry(mended, env, notes, "read " + said, parses))
             if any(not c.free_text for c in found):
                 return found
+        # A request said as a wish or a need ("i need the front door locked", "i'd like to
+        # hear the news", "i could do with some jazz"): the commands it amounts to, with the
+        # typos mended. Before the asides: "i don't need the timer any more, cancel it" is no
+        # "cancel" beside a remark.
+        wish = [part for w in plain for part in fixes.get(w, w).split()] if fixes else plain
+        found += self._wish_readings(wish, env, notes, parses)
+        if any(not c.free_text for c in found):
+            return found
         # A clause beside the request ("..., i can never remember", "it's baltic, turn the
         # heat up"): each request part is tried on its own, fillers set aside too.
         # Found in the words as typed and as mended: mending may spoil a clause's verb ("my
@@ -947,6 +963,45 @@ class Router:
             return found, None
         single, _ = for_one(unframed)
         return found, strip_fillers(single)[0]
+
+    def _wish_verbs(self) -> WishVerbs:
+        """The verbs a wish is read with (`wishes.WishVerbs`), from the templates' start words
+        and the learned stage's samples; rebuilt when the classifier changes."""
+        if self._wishes is None or self._wishes[0] is not self.classifier:
+            if self._starts is None:
+                self._starts = self._index.start_words()
+            samples: list[str] = getattr(self.classifier, "domain_samples", [])
+            self._wishes = (self.classifier, WishVerbs.derive(self._starts, samples))
+        return self._wishes[1]
+
+    def _wish_readings(
+        self, words: list[str], env: SlotEnv, notes: dict[str, Any], parses: _Parses
+    ) -> list[Candidate]:
+        """Firm template readings of the first command a wish amounts to that has one
+        (`wishes.wish_readings`). A catch-all that declines is not one: "i'd like a taxi" is
+        no order the café can decline."""
+        found: list[Candidate] = []
+        for request, how in wish_readings(words, self._wish_verbs()):
+            said = f'{how} "{join_words(request)}"'
+            hits = self._retry(request, env, {**notes, "wish": request}, said, parses)
+            # Through free text only when the template's own words anchor the reading or the
+            # learned stage reads the command as that intent too: "play {unknown}" takes any
+            # thing wanted ("i need a taxi" is no song called "a taxi").
+            found += [
+                c
+                for c in hits
+                if not self._declines(c)
+                and (not c.free_text or c.anchored or self._agrees(request, c, parses))
+            ]
+            if found:
+                break
+        return found
+
+    def _agrees(self, words: list[str], candidate: Candidate, parses: _Parses) -> bool:
+        """Whether the learned stage's likeliest reading of ``words`` is ``candidate``'s
+        intent."""
+        ranked = self._verdict(words, parses)
+        return bool(ranked) and ranked[0][:2] == (candidate.skill, candidate.intent)
 
     def _clause_reading(
         self,
