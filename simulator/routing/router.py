@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from simulator.models import RouteSource
 from simulator.nlu.expand import literal_words
@@ -376,8 +376,10 @@ def _slot_shape(slot_type: SlotType) -> SlotShape:
     return SlotShape(max_tokens=longest)
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
+    """A template's payload in the router's indexes (a named tuple: one is made per template
+    per router, and a frozen dataclass's construction cost three times as much)."""
+
     skill: str
     intent: str
     text: str
@@ -425,11 +427,17 @@ class Router:
                 order += 1
         self._answer_node = SHARED_RULES.parse(_ANSWER_TEMPLATE)
         # Words typos are mended towards: every template word and every list value's spoken form.
+        # Repeats count as use for the mender (see `Speller`), so the list keeps them; the sets
+        # below are made from its distinct phrases (about one in nine for the bundled skills:
+        # splitting every repeat again was a fifth of a router's build).
         vocabulary: list[str] = []
-        for node in (*self._index.nodes(), *self._builtins.nodes()):
+        for node in self._index.nodes():
+            vocabulary.extend(literal_words(node))
+        skill_phrases = set(vocabulary)
+        for node in self._builtins.nodes():
             vocabulary.extend(literal_words(node))
         # The words templates spell out (not slot values: a city in a sample is no skill's word).
-        self._template_words = frozenset(w for text in vocabulary for w in text.split())
+        self._template_words = frozenset(w for text in set(vocabulary) for w in text.split())
         for skill in skills:
             for intent in skill.intents.values():
                 for spec in intent.slots.values():
@@ -444,7 +452,7 @@ class Router:
         # Words a free-text value may consist of without counting against a reading: every
         # template word and every example of a typed slot (device, room, list values...). A
         # free-text slot's own examples vouch only for that slot (see `_free_text_coverage`).
-        typed_words = {w for text in vocabulary for w in text.split()}
+        typed_words = {w for text in set(vocabulary) for w in text.split()}
         for skill in skills:
             for intent in skill.intents.values():
                 for spec in intent.slots.values():
@@ -456,9 +464,7 @@ class Router:
                         except Exception:
                             continue  # a skill's own type whose examples need a home
         self._typed_words = frozenset(typed_words)
-        self._kept_fillers = FILLER_WORDS.intersection(
-            w for node in self._index.nodes() for w in literal_words(node)
-        )
+        self._kept_fillers = FILLER_WORDS.intersection(skill_phrases)
         self._speller: Speller | None = None
         self._speller_for: object = None
         self._env_words: tuple[tuple[object, ...], frozenset[str]] = ((), frozenset())
