@@ -39,6 +39,7 @@ from simulator.nlu.fillers import (
     split_asides,
     strip_fillers,
 )
+from simulator.nlu.framing import HESITATIONS, cuts, repairs, restarts, unframe
 from simulator.nlu.index import SlotShape, TemplateIndex
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
 from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
@@ -766,6 +767,19 @@ class Router:
             if removed:
                 notes["fillers"] = removed
                 how.append("set aside " + _quote(removed))
+            again = restarts(words) if not HESITATIONS.isdisjoint(removed) else words
+            if again != words:
+                # "turn off the, um, the hallway light": the run said again after a hesitation
+                # is a restart, said once ("the the hallway light" is no device). Not for a
+                # built-in or a declining catch-all, as for the other readings of what was
+                # meant (`_framed`): "what, um, what can you do" is the help skill's.
+                restarted = [
+                    c
+                    for c in self._retry(again, env, dict(notes), " and ".join(how), parses)
+                    if c.source != "builtin" and not self._declines(c)
+                ]
+                if any(not c.free_text for c in restarted):
+                    return found + restarted
             found += self._retry(words, env, dict(notes), " and ".join(how), parses)
             if any(not c.free_text for c in found):
                 return found
@@ -784,6 +798,24 @@ class Router:
             found += self._retry(words, env, dict(notes), said, parses)
             if any(not c.free_text for c in found):
                 return found
+        # A request framed for an audience ("ok class, watch: speaker, ...", "let's ask it to
+        # ..."), corrected as it was said ("six, no, six thirty") or restarted ("the, the hall
+        # light"): the request inside, read by the templates. A frame found goes on to the
+        # later stages too (typos, asides, the learned stage), which then read the request.
+        framed, unframed = self._framed(spoken, env, notes, parses)
+        found += framed
+        if any(not c.free_text for c in framed):
+            return found
+        if unframed is not None:
+            words = unframed
+
+        def kept(readings: list[Candidate]) -> list[Candidate]:
+            # The request of a frame is no request for a catch-all that declines: "let's ask it
+            # to order new pencils" falls back, as "order new pencils" said alone need not.
+            if unframed is None:
+                return readings
+            return [c for c in readings if not self._declines(c)]
+
         env_words = self._env_vocabulary(env)
         mended, fixes = self._spell().correct(words, env_words)
         # A word the out-of-domain samples use is a real word no skill serves, not a typo of
@@ -797,7 +829,7 @@ class Router:
             mended = expand_contractions(mended)
             notes["typos"] = fixes
             said = ", ".join(f'"{a}" as "{b}"' for a, b in fixes.items())
-            found += self._retry(mended, env, notes, "read " + said, parses)
+            found += kept(self._retry(mended, env, notes, "read " + said, parses))
             if any(not c.free_text for c in found):
                 return found
         # A request said as a wish or a need ("i need the front door locked", "i'd like to
@@ -831,7 +863,7 @@ class Router:
             if gone:
                 part_notes["fillers"] = [*notes.get("fillers", []), *gone]
             aside_how = f'set aside the clause "{join_words(aside)}"'
-            found += self._retry(rest, env, part_notes, aside_how, parses)
+            found += kept(self._retry(rest, env, part_notes, aside_how, parses))
             if any(not c.free_text for c in found):
                 return found
         if self.classifier is None or not learned:
@@ -854,6 +886,7 @@ class Router:
             as_said = self._classify(tokens, env, env_words, {}, {}, parses)
             if _top(as_said) > _top(learned_readings):
                 learned_readings = as_said
+        learned_readings = kept(learned_readings)
         if _top(learned_readings) < self.threshold:
             # Who or what it is for, at the end ("... for my guests", "... for our game"):
             # the templates are tried without it, last, since such words are often a value
@@ -872,6 +905,70 @@ class Router:
         # them took in-scope accuracy from 87.3 % to 86.8 % and out-of-scope recall from 79.5 %
         # to 78.9 % (two sentences of heldout6 were its only gain).
         return found + learned_readings
+
+    def _framed(
+        self, spoken: list[str], env: SlotEnv, notes: dict[str, Any], parses: _Parses
+    ) -> tuple[list[Candidate], list[str] | None]:
+        """Template readings of the request inside a frame, a self-repair or a restart
+        (:mod:`framing`), and the words without their frame (None when there is none).
+
+        Each reading is tried as the fillers' are (a group's words read as one speaker's,
+        fillers set aside); the first that is firm wins. Neither a built-in nor a catch-all
+        that declines is taken (as for typed clauses, `_clause_reading`): a request cut out of
+        a longer sentence has left words behind, a built-in's few words ("what can you do")
+        are too few to be sure of, and "let's ask it who invented the telephone" is no more
+        known for its frame.
+        """
+        unframed, frame = unframe(spoken)
+        variants: list[tuple[list[str], str, dict[str, Any]]] = []
+        if frame:
+            variants.append(
+                (unframed, f'set aside the frame "{join_words(frame)}"', {"frame": frame})
+            )
+        if any(w in ("speaker", "computer", "assistant") for w in spoken):
+            names = frozenset(
+                form for values in env.lists.values() for forms in values.values() for form in forms
+            )
+        else:
+            names = frozenset()
+        for request in cuts(spoken, names):
+            said = spoken[: len(spoken) - len(request)]
+            variants.append((request, f'set aside "{join_words(said)}"', {"frame": said}))
+        base = unframed
+        for request, replaced in repairs(base):
+            how = f'read "{join_words(replaced)}" as corrected by what followed'
+            variants.append((request, how, {"repair": replaced}))
+            again = restarts(request)
+            if again != request:
+                variants.append((again, how, {"repair": replaced}))
+        again = restarts(base)
+        if again != base:
+            variants.append((again, "said once the words said twice", {"restart": True}))
+        found: list[Candidate] = []
+        tried: set[tuple[str, ...]] = {tuple(spoken)}
+        for request, how, note in variants:
+            single, group = for_one(request)
+            words, gone = strip_fillers(single)
+            if not words or tuple(words) in tried:
+                continue
+            tried.add(tuple(words))
+            part_notes = {**notes, **note}
+            if group:
+                part_notes["shorthand"] = {**notes.get("shorthand", {}), **group}
+            if gone:
+                part_notes["fillers"] = [*notes.get("fillers", []), *gone]
+            hits = [
+                c
+                for c in self._retry(words, env, part_notes, how, parses)
+                if c.source != "builtin" and not self._declines(c)
+            ]
+            found += hits
+            if any(not c.free_text for c in hits):
+                break
+        if not frame:
+            return found, None
+        single, _ = for_one(unframed)
+        return found, strip_fillers(single)[0]
 
     def _wish_verbs(self) -> WishVerbs:
         """The verbs a wish is read with (`wishes.WishVerbs`), from the templates' start words
