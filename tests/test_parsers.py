@@ -597,6 +597,33 @@ def test_parse_date_edges(text: str, today: dt.date, expected: dt.date) -> None:
     assert parse_date(toks(text), today) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        # Fixed-date occasions: the next one on or after today, or in the year said.
+        ("christmas", dt.date(2026, 6, 10), dt.date(2026, 12, 25)),
+        ("christmas day", dt.date(2026, 12, 26), dt.date(2027, 12, 25)),
+        ("xmas eve", dt.date(2026, 12, 24), dt.date(2026, 12, 24)),
+        ("new year's day", dt.date(2026, 6, 10), dt.date(2027, 1, 1)),
+        ("new years eve next year", dt.date(2026, 6, 10), dt.date(2027, 12, 31)),
+        ("halloween last year", dt.date(2026, 6, 10), dt.date(2025, 10, 31)),
+        ("valentine's day 2028", dt.date(2026, 6, 10), dt.date(2028, 2, 14)),
+        ("the christmas this year", dt.date(2026, 12, 26), dt.date(2026, 12, 25)),
+    ],
+)
+def test_parse_date_reads_fixed_date_occasions(
+    text: str, today: dt.date, expected: dt.date
+) -> None:
+    assert parse_date(toks(text), today) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["christmas morning", "halloween party", "easter", "christmas 27", "new day"]
+)
+def test_parse_date_reads_no_other_occasion_words(text: str) -> None:
+    assert parse_date(toks(text), TODAY) is None
+
+
 def test_parse_date_accepts_datetime_as_today() -> None:
     assert parse_date(["tomorrow"], dt.datetime(2026, 6, 10, 23, 59)) == dt.date(2026, 6, 11)
 

@@ -658,6 +658,26 @@ _RELATIVE_DAYS: dict[Tokens, int] = {
     ("the", "day", "before", "yesterday"): -2,
     ("day", "before", "yesterday"): -2,
 }
+#: Fixed-date occasions said as a date ("what day is christmas", "on new year's eve"): their
+#: spoken forms -> (month, day). Only dates every year keeps; movable feasts need a calendar.
+_OCCASIONS: dict[Tokens, tuple[int, int]] = {
+    **dict.fromkeys([("christmas",), ("christmas", "day"), ("xmas",), ("xmas", "day")], (12, 25)),
+    **dict.fromkeys([("christmas", "eve"), ("xmas", "eve")], (12, 24)),
+    **dict.fromkeys(
+        [("new", "years", "day"), ("new", "year's", "day"), ("new", "year", "day")], (1, 1)
+    ),
+    **dict.fromkeys(
+        [("new", "years", "eve"), ("new", "year's", "eve"), ("new", "year", "eve")], (12, 31)
+    ),
+    ("halloween",): (10, 31),
+    **dict.fromkeys([("valentines", "day"), ("valentine's", "day")], (2, 14)),
+}
+#: A year said after an occasion: how many years from this one ("christmas next year").
+_OCCASION_YEARS: dict[Tokens, int] = {
+    ("this", "year"): 0,
+    ("next", "year"): 1,
+    ("last", "year"): -1,
+}
 #: Units for "in 3 days" / "2 weeks from now": (kind, multiplier).
 _DATE_OFFSET_UNITS: dict[str, tuple[str, int]] = {
     "day": ("days", 1),
@@ -854,13 +874,35 @@ def _calendar_date(toks: Tokens, today: dt.date) -> dt.date | None:
     return None
 
 
+def _occasion(toks: Tokens, today: dt.date) -> dt.date | None:
+    """ "christmas", "christmas day", "new year's eve", "halloween this year", "christmas 2027":
+    without a year the next one on or after today."""
+    body = toks[1:] if toks[:1] == ("the",) else toks
+    for split in range(len(body), 0, -1):
+        when = _OCCASIONS.get(body[:split])
+        if when is None:
+            continue
+        rest = body[split:]
+        if not rest:
+            return _month_day(*when, None, today)
+        offset = _OCCASION_YEARS.get(rest)
+        year = today.year + offset if offset is not None else _year(rest)
+        return None if year is None else _safe_date(year, *when)
+    return None
+
+
 @functools.lru_cache(maxsize=_CACHE_SIZE)
 def _date(toks: Tokens, today: dt.date) -> dt.date | None:
     """Memoised core of :func:`parse_date` (``today`` is part of the cache key)."""
     relative = _RELATIVE_DAYS.get(toks)
     if relative is not None:
         return today + dt.timedelta(days=relative)
-    return _weekday(toks, today) or _offset(toks, today) or _calendar_date(toks, today)
+    return (
+        _weekday(toks, today)
+        or _offset(toks, today)
+        or _calendar_date(toks, today)
+        or _occasion(toks, today)
+    )
 
 
 @_never_raises
@@ -873,7 +915,10 @@ def parse_date(tokens: Sequence[str], today: dt.date) -> dt.date | None:
     today); "june 3rd", "june the third", "june 3", "3rd of june", "the third of june", "3
     june 2027", "june 3rd 2027" (years also as "twenty twenty seven"); ISO "2027-06-03" or
     "2027 06 03"; "the 3rd"/"3rd" (this month, or the next month with that day if past);
-    "in 3 days", "in two weeks", "in a month", "3 days from now", "a week today". Month and
+    "in 3 days", "in two weeks", "in a month", "3 days from now", "a week today"; fixed-date
+    occasions "christmas [day]", "christmas eve", "new year's day", "new year's eve",
+    "halloween", "valentine's day", optionally followed by "this year", "next year", "last
+    year" or a year (without one, the next on or after today). Month and
     day without a year means the next such date on or after today. Non-existent dates (Feb
     30) give ``None``.
     """
@@ -1018,6 +1063,7 @@ VALUE_WORDS: frozenset[str] = frozenset(
         *_WEEKDAYS,
         *_MONTHS,
         *(w for days in _RELATIVE_DAYS for w in days),
+        *(w for occasion in _OCCASIONS for w in occasion),
         *_DATE_OFFSET_UNITS,
         *_MERIDIEM_WORDS,
         *_ORDINAL_TO_CARDINAL,

@@ -62,6 +62,34 @@ def _count(ctx: SkillContext, when: dt.date, name: str | None) -> Response:
     ).card("Countdown", f"{days} days until {name}")
 
 
+# Declared before DaysUntil: an occasion is a date too ("christmas" parses as one), and of two
+# readings as sure, the first declared wins; the occasion's own answer names it.
+class HolidaySlots(BaseModel):
+    """The slots of DaysUntilHoliday."""
+
+    holiday: Holiday
+
+
+@skill.intent(
+    "DaysUntilHoliday",
+    samples=[
+        "how many (days|sleeps) (until|till|to|before) {holiday}",
+        "how many days are (left|there) (until|till|before) {holiday}",
+        "how long (is it|is left) (until|till) {holiday}",
+        "how long (until|till) {holiday}",
+        "when is {holiday}",
+        "is it {holiday} yet",
+    ],
+    prompts={"holiday": "Which holiday?"},
+)
+def days_until_holiday(ctx: SkillContext, slots: HolidaySlots) -> Response:
+    """Count the days to the next Christmas, Halloween, New Year ..."""
+    month, day = HOLIDAYS[slots.holiday]
+    names = {"new years day": "New Year's Day", "new years eve": "New Year's Eve"}
+    name = names.get(slots.holiday, slots.holiday.title().replace("Valentines", "Valentine's"))
+    return _count(ctx, _next(ctx.now().date(), month, day), name)
+
+
 class DateSlots(BaseModel):
     """The slots of DaysUntil."""
 
@@ -102,29 +130,3 @@ def days_until(ctx: SkillContext, slots: DateSlots) -> Response:
     minutes = max(1, round((moment - now).total_seconds() / 60))
     wait = Duration(seconds=minutes * 60).spoken()
     return Response.speak(f"It's {wait} until {spoken_moment(moment, now)}.")
-
-
-class HolidaySlots(BaseModel):
-    """The slots of DaysUntilHoliday."""
-
-    holiday: Holiday
-
-
-@skill.intent(
-    "DaysUntilHoliday",
-    samples=[
-        "how many (days|sleeps) (until|till|to|before) {holiday}",
-        "how many days are (left|there) (until|till|before) {holiday}",
-        "how long (is it|is left) (until|till) {holiday}",
-        "how long (until|till) {holiday}",
-        "when is {holiday}",
-        "is it {holiday} yet",
-    ],
-    prompts={"holiday": "Which holiday?"},
-)
-def days_until_holiday(ctx: SkillContext, slots: HolidaySlots) -> Response:
-    """Count the days to the next Christmas, Halloween, New Year ..."""
-    month, day = HOLIDAYS[slots.holiday]
-    names = {"new years day": "New Year's Day", "new years eve": "New Year's Eve"}
-    name = names.get(slots.holiday, slots.holiday.title().replace("Valentines", "Valentine's"))
-    return _count(ctx, _next(ctx.now().date(), month, day), name)
