@@ -205,8 +205,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With frames for an audience, self-repairs, restarts and chat words too (`nlu/framing.py`:
     # "ok class, watch: speaker, ...", "six, no, six thirty"; 635 of 720 on their own): 91.8 %
     # (661 of 720) / 3.8 % (6 of 159), 2 of the 6 declines; the floor one sentence below (660
-    # of 720), the ceiling one sentence above (7 of 159).
-    "paraphrases_heldout8": (0.916, 0.045),
+    # of 720), the ceiling one sentence above (7 of 159). With questions asked to be told read
+    # as questions ("tell me what time it is in ..."): 92.9 % (669 of 720) / 3.8 % (6 of 159);
+    # the floor one sentence below (668 of 720).
+    "paraphrases_heldout8": (0.927, 0.045),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
