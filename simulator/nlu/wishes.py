@@ -28,9 +28,21 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Final
+from typing import Final, NamedTuple
 
-__all__ = ["WishVerbs", "wish_readings"]
+__all__ = ["Wish", "WishVerbs", "wish_readings"]
+
+
+class Wish(NamedTuple):
+    """One command a wish may amount to."""
+
+    words: list[str]
+    """The command, in normalised words ("lock the front door")."""
+    how: str
+    """What was read, for the explanation ("read the state wanted as the command")."""
+    own_verb: bool
+    """Whether the command's verb is the speaker's own ("cancel it", "... locked"), not one
+    supplied for a thing wanted or heard: such a command may be read through free text."""
 
 
 def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
@@ -107,6 +119,35 @@ _HEAR: Final = _phrases(
     "i am wondering",
     "i was wondering",
 )
+# Asking frames before a frame or a command: "would you make sure ...", "could you tell me
+# whether ...".
+_ASKING: Final = _phrases(
+    "would you",
+    "would you please",
+    "could you",
+    "could you please",
+    "can you",
+    "can you please",
+    "will you",
+    "will you please",
+    "would you kindly",
+)
+# Asking to be told whether or what: the question after it, said directly ("tell me whether it
+# is going to rain" -> "is it going to rain").
+_TELL: Final = _phrases(
+    "tell me",
+    "let me know",
+    "check",
+    "confirm",
+    "find out",
+    "see",
+)
+_WH: Final = frozenset({"what", "which", "who", "when", "where", "how", "why"})
+_YES_NO: Final = frozenset({"if", "whether"})
+_SUBJECTS: Final = frozenset({"it", "you", "they", "there", "this", "that", "i", "we", "he", "she"})
+_AUX: Final = frozenset({"is", "are", "was", "were", "will", "can", "do", "does", "did"})
+# How much of a thing, before it: "a bit of rock", "a spot of jazz".
+_AMOUNTS: Final = _phrases("a bit of", "a little bit of", "a spot of", "a little", "a touch of")
 # Words that may open the sentence before a frame: "ok", "um", "so".
 _LEAD: Final = frozenset(
     {"um", "umm", "uh", "er", "erm", "hmm", "ok", "okay", "so", "well", "oh", "hey", "and", "now"}
@@ -156,7 +197,7 @@ def _participles(verb: str) -> set[str]:
 class WishVerbs:
     """The verbs that turn a wish into a command, taken from the skills' own words.
 
-    ``participles`` maps a participle to the verb that makes the state ("locked" -> "lock"),
+    ``known`` are the words the skills' requests start with, ``participles`` maps a participle to the verb that makes the state ("locked" -> "lock"),
     ``particle`` the verbs said with "on", "off", "up" or "down" ("turn"), ``makers`` the verbs
     that give a thing a quality ("make the lights dimmer"), ``givers`` the verbs that provide a
     thing ("play", "order"), ``setter`` the verbs of a setting said with "to" and a value,
@@ -164,10 +205,11 @@ class WishVerbs:
     thing gone ("cancel", "delete": those whose participles say so).
     """
 
+    known: frozenset[str] = frozenset()
     participles: dict[str, str] = field(default_factory=dict)
     particle: tuple[str, ...] = ()
     makers: tuple[str, ...] = ()
-    givers: tuple[str, ...] = ()
+    givers: tuple[tuple[str, ...], ...] = ()
     setter: tuple[str, ...] = ()
     tellers: tuple[tuple[str, ...], ...] = ()
     removers: tuple[str, ...] = ()
@@ -185,6 +227,7 @@ class WishVerbs:
         """
         first: Counter[str] = Counter()
         giver: Counter[str] = Counter()
+        to_me: Counter[str] = Counter()
         particle: Counter[str] = Counter()
         setter: Counter[str] = Counter()
         teller: Counter[str] = Counter()
@@ -196,6 +239,7 @@ class WishVerbs:
             first[verb] += 1
             if nxt in ("a", "an", "some") or (nxt == "me" and words[2:3] in (["a"], ["some"])):
                 giver[verb] += 1
+                to_me[verb] += nxt == "me"
             if len(words) >= 3 and nxt in _OBJECTS:
                 if words[-1] in _PARTICLES:
                     particle[verb] += 1
@@ -224,10 +268,13 @@ class WishVerbs:
         # Verbs that give, from the samples ("set a timer", "give me a riddle"), then the
         # everyday verbs of giving that some template starts with ("play", "order"): a name
         # follows them in most samples ("play blue hour"), so the samples alone miss them.
-        givers = [v for v in top(giver, 12) if v not in removers]
-        givers += [v for v in _GIVING if v in set(starts) and v not in givers]
+        given = [v for v in top(giver, 12) if v not in removers]
+        given += [v for v in _GIVING if v in verbs and v not in given]
+        # "give me a riddle", "set a timer": with "me" when most of the verb's samples say it.
+        givers = [(v, "me") if 2 * to_me[v] > giver[v] else (v,) for v in given]
 
         return cls(
+            known=frozenset(verbs),
             participles=participles,
             particle=top(particle, 2, least=3),
             # A comparative cannot be told from a noun by its ending ("dimmer", "timer"): the
@@ -251,15 +298,38 @@ def _after(words: Sequence[str], frames: tuple[tuple[str, ...], ...]) -> list[st
 
 def _opening(tokens: Sequence[str]) -> list[str]:
     """``tokens`` without softeners and without the words that open a sentence before a
-    frame ("ok", "um", "so")."""
+    frame ("ok", "um", "so", "would you")."""
     words = [t for t in tokens if t not in _SOFT]
     while words and words[0] in _LEAD:
         words = words[1:]
-    return words
+    asked = _after(words, _ASKING)
+    return asked if asked is not None else words
+
+
+def _direct(words: list[str]) -> list[str] | None:
+    """An indirect question said directly: "whether the door is locked" -> "is the door
+    locked", "what time it is in sydney" -> "what time is it in sydney", "who you are" ->
+    "who are you"; None when ``words`` are no indirect question."""
+    if len(words) < 3:
+        return None
+    if words[0] in _YES_NO:
+        j = next((j for j in range(2, len(words)) if words[j] in _AUX), None)
+        return None if j is None else [words[j], *words[1:j], *words[j + 1 :]]
+    if words[0] in _WH:
+        for j in range(1, len(words) - 1):
+            if words[j] in _SUBJECTS and words[j + 1] in _AUX:
+                return [*words[:j], words[j + 1], words[j], *words[j + 2 :]]
+    return None
 
 
 def _trim(words: list[str]) -> list[str]:
-    # Trailing courtesy and vague amounts: "... please", "... a bit", "... instead".
+    # Vague amounts anywhere before the end ("the speaker a bit louder"), then trailing
+    # courtesy: "... please", "... instead".
+    for k in range(len(words) - 2, 0, -1):
+        if words[k : k + 2] in (["a", "bit"], ["a", "little"], ["a", "touch"]) and (
+            k + 2 < len(words) and words[k + 2] != "of"
+        ):
+            words = words[:k] + words[k + 2 :]
     tails = (("a", "bit"), ("a", "little"), ("for", "me"), ("please",), ("instead",), ("thanks",))
     changed = True
     while changed and words:
@@ -271,11 +341,11 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
-def _state(words: list[str], verbs: WishVerbs) -> list[list[str]]:
+def _state(words: list[str], verbs: WishVerbs) -> list[tuple[list[str], bool]]:
     """Commands that make the state ``words`` describe ("the front door locked", "the lamp in
     the study is switched on", "all the timers gone", "the lights dimmer", "the lamp at 30
-    percent")."""
-    out: list[list[str]] = []
+    percent"), each with whether its verb is the speaker's own (said as its participle)."""
+    out: list[tuple[list[str], bool]] = []
     for k in range(1, len(words)):
         word = words[k]
         thing = words[:k]
@@ -288,22 +358,23 @@ def _state(words: list[str], verbs: WishVerbs) -> list[list[str]]:
         if verb is not None:
             if rest and rest[0] in _PARTICLES:
                 # "switched on": "switch the lamp on" and "switch on the lamp".
-                out.append([verb, *thing, *rest])
-                out.append([verb, rest[0], *thing, *rest[1:]])
+                out.append(([verb, *thing, *rest], True))
+                out.append(([verb, rest[0], *thing, *rest[1:]], True))
             else:
-                out.append([verb, *thing, *rest])
+                out.append(([verb, *thing, *rest], True))
             break
         if word in _GONE and not rest:
-            out.extend([remover, *thing] for remover in verbs.removers)
+            out.extend(([remover, *thing], False) for remover in verbs.removers)
             break
         if not rest and word.endswith("er") and len(word) > 4 and thing[0] in _THING_STARTS:
-            out.extend([verb, *thing, word] for verb in verbs.makers)  # "the lights dimmer"
+            # "the lights dimmer"
+            out.extend(([verb, *thing, word], False) for verb in verbs.makers)
             break
         if word in _PARTICLES and (not rest or rest == ["again"]):
-            out.extend([verb, *thing, word] for verb in verbs.particle)
+            out.extend(([verb, *thing, word], False) for verb in verbs.particle)
             break
         if word == "back" and rest[:1] in (["on"], ["up"]) and len(rest) == 1:
-            out.extend([verb, *thing, "back", rest[0]] for verb in verbs.particle)
+            out.extend(([verb, *thing, "back", rest[0]], False) for verb in verbs.particle)
             break
         setting = next(
             (s for s in _SETTING if tuple(words[k : k + len(s)]) == s and len(words) > k + len(s)),
@@ -311,7 +382,7 @@ def _state(words: list[str], verbs: WishVerbs) -> list[list[str]]:
         )
         if setting is not None and thing[0] in _THING_STARTS | {"all", "every"}:
             value = words[k + len(setting) :]
-            out.extend([verb, *thing, "to", *value] for verb in verbs.setter)
+            out.extend(([verb, *thing, "to", *value], False) for verb in verbs.setter)
             break
     return out
 
@@ -326,7 +397,7 @@ def _no_longer(words: list[str]) -> list[list[str]] | None:
         end = next((e for e in _NO_LONGER if tuple(rest[k : k + len(e)]) == e), None)
         if end is None:
             continue
-        thing, command = rest[:k], rest[k + len(end) :]
+        thing, command = rest[:k], _opening(rest[k + len(end) :])
         spots = [i for i, w in enumerate(command) if w in _PRONOUNS]
         if len(command) < 2 or len(spots) != 1:
             return None
@@ -335,38 +406,67 @@ def _no_longer(words: list[str]) -> list[list[str]] | None:
     return None
 
 
-def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[tuple[list[str], str]]:
-    """The commands a wish in ``tokens`` (normalised words) may amount to, each with what was
-    read (for the explanation), most likely first; ``[]`` when ``tokens`` are no wish.
+def _thing(wanted: list[str], verbs: WishVerbs) -> list[Wish]:
+    """Requests for a thing wanted ("some jazz", "a riddle to solve", "a coin flip", "bread
+    on the shopping list"): the thing itself, given by a giving verb, or named by its verb
+    ("a coin flip" -> "flip a coin")."""
+    amount = next((a for a in _AMOUNTS if tuple(wanted[: len(a)]) == a), None)
+    if amount is not None and len(wanted) > len(amount):
+        wanted = wanted[len(amount) :]  # "a bit of rock" is rock
+    if len(wanted) >= 4 and wanted[-2] == "to" and wanted[0] in _THING_STARTS:
+        wanted = wanted[:-2]  # a purpose: "a riddle to solve"
+    found = [Wish(wanted, "read the thing wanted as the request", False)]
+    found.extend(
+        Wish([*verb, *wanted], "read the thing wanted as given", False) for verb in verbs.givers
+    )
+    last = wanted[-1]
+    if len(wanted) >= 3 and wanted[0] in ("a", "an") and last in verbs.known:
+        found.append(Wish([last, *wanted[:-1]], "read the thing wanted by its verb", False))
+    return found
+
+
+def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
+    """The commands a wish in ``tokens`` (normalised words) may amount to, most likely first;
+    ``[]`` when ``tokens`` are no wish.
 
     >>> verbs = WishVerbs(participles={"locked": "lock"})
-    >>> wish_readings("i need the front door locked".split(), verbs)[0][0]
+    >>> wish_readings("i need the front door locked".split(), verbs)[0].words
     ['lock', 'the', 'front', 'door']
     """
     words = _opening(tokens)
-    found: list[tuple[list[str], str]] = []
     ended = _no_longer(words)
     if ended:
-        return [(r, "read what is no longer needed as the command on it") for r in ended]
+        return [Wish(r, "read what is no longer needed as the command on it", True) for r in ended]
     heard = _after(words, _HEAR)
+    told = _after(words, _TELL)
+    if heard is None and told is not None and told[0] in _YES_NO | _WH:
+        heard = told
     if heard is not None:
         heard = _trim(heard)
-        found.append((heard, "read what is to be heard as the request"))
-        found.extend(([*teller, *heard], "read hearing as being told") for teller in verbs.tellers)
+        direct = _direct(heard)
+        found = [Wish(heard, "read what is to be heard as the request", False)]
+        if direct is not None:
+            found.append(Wish(direct, "read the question asked directly", False))
+        found.extend(
+            Wish([*teller, *heard], "read hearing as being told", False) for teller in verbs.tellers
+        )
         return found
     ensured = _after(words, _ENSURE)
     if ensured is not None:
         return [
-            (r, "read the state asked for as the command") for r in _state(_trim(ensured), verbs)
+            Wish(r, "read the state asked for as the command", own)
+            for r, own in _state(_trim(ensured), verbs)
         ]
     wanted = _after(words, _WANT)
     if wanted is None:
         return []
     wanted = _trim(wanted)
-    if wanted and wanted[0] == "to":
+    if not wanted or wanted[0] == "to":
         return []  # "i want to ...": a frame of the request itself (`fillers.strip_fillers`)
-    found.extend((r, "read the state wanted as the command") for r in _state(wanted, verbs))
-    if wanted and wanted[0] in _THING_STARTS:
-        found.append((wanted, "read the thing wanted as the request"))
-        found.extend(([verb, *wanted], "read the thing wanted as given") for verb in verbs.givers)
+    found = [
+        Wish(r, "read the state wanted as the command", own) for r, own in _state(wanted, verbs)
+    ]
+    if not any(w.own_verb for w in found) and (not found or wanted[0] in _THING_STARTS):
+        # Not when a participle said the state: "the kitchen vacuumed" is no thing to give.
+        found.extend(_thing(wanted, verbs))
     return found

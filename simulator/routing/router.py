@@ -836,10 +836,16 @@ class Router:
         # hear the news", "i could do with some jazz"): the commands it amounts to, with the
         # typos mended. Before the asides: "i don't need the timer any more, cancel it" is no
         # "cancel" beside a remark.
-        wish = [part for w in plain for part in fixes.get(w, w).split()] if fixes else plain
-        found += self._wish_readings(wish, env, notes, parses)
-        if any(not c.free_text for c in found):
-            return found
+        # A participle of a skill's verb is no typo ("vacuumed" is not "vacuum"), and a
+        # wish's reading ends the search, through free text too: its command is said, and
+        # an aside would make "cancel it" of "i don't need the timer any more, cancel it".
+        participles = self._wish_verbs().participles
+        wish = [
+            part for w in plain for part in (w if w in participles else fixes.get(w, w)).split()
+        ]
+        wished = self._wish_readings(wish, env, notes, parses)
+        if wished:
+            return found + wished
         # A clause beside the request ("..., i can never remember", "it's baltic, turn the
         # heat up"): each request part is tried on its own, fillers set aside too.
         # Found in the words as typed and as mended: mending may spoil a clause's verb ("my
@@ -983,17 +989,19 @@ class Router:
         (`wishes.wish_readings`). A catch-all that declines is not one: "i'd like a taxi" is
         no order the café can decline."""
         found: list[Candidate] = []
-        for request, how in wish_readings(words, self._wish_verbs()):
+        for request, how, own_verb in wish_readings(words, self._wish_verbs()):
             said = f'{how} "{join_words(request)}"'
             hits = self._retry(request, env, {**notes, "wish": request}, said, parses)
-            # Through free text only when the template's own words anchor the reading or the
-            # learned stage reads the command as that intent too: "play {unknown}" takes any
-            # thing wanted ("i need a taxi" is no song called "a taxi").
-            found += [
-                c
-                for c in hits
-                if not self._declines(c)
-                and (not c.free_text or c.anchored or self._agrees(request, c, parses))
+            # Through free text only when the verb is the speaker's own ("cancel it", "...
+            # locked"), the template's own words anchor the reading or the learned stage
+            # reads the command as that intent too: "play {unknown}" takes any thing wanted
+            # ("i need a taxi" is no song called "a taxi").
+            # A reading not through free text goes first: "vacuum the kitchen" is StartVacuum,
+            # not a device called "the kitchen" to describe.
+            # Nor a built-in: "what can you do" asked indirectly is the help skill's.
+            hits = [c for c in hits if c.source != "builtin" and not self._declines(c)]
+            found += [c for c in hits if not c.free_text] or [
+                c for c in hits if own_verb or c.anchored or self._agrees(request, c, parses)
             ]
             if found:
                 break
