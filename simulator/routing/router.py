@@ -39,7 +39,7 @@ from simulator.nlu.fillers import (
     split_asides,
     strip_fillers,
 )
-from simulator.nlu.framing import HESITATIONS, cuts, repairs, restarts, unframe
+from simulator.nlu.framing import HESITATIONS, cuts, questions, repairs, restarts, unframe
 from simulator.nlu.index import SlotShape, TemplateIndex
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
 from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
@@ -950,6 +950,8 @@ class Router:
         again = restarts(base)
         if again != base:
             variants.append((again, "said once the words said twice", {"restart": True}))
+        for question in questions(base):
+            variants.append((question, "read the question inside", {"question": question}))
         found: list[Candidate] = []
         tried: set[tuple[str, ...]] = {tuple(spoken)}
         for request, how, note in variants:
