@@ -13,7 +13,7 @@ import pytest
 
 from simulator.engine import Simulator
 from simulator.nlu.fillers import strip_fillers
-from simulator.nlu.framing import cuts, repairs, restarts, unframe
+from simulator.nlu.framing import cuts, questions, repairs, restarts, unframe
 from simulator.nlu.normalize import normalize
 from simulator.nlu.spelling import Speller
 
@@ -119,6 +119,16 @@ def test_a_digit_texted_for_a_word_is_read_so_only_between_its_neighbours() -> N
     ]
 
 
+def test_the_question_inside_a_request_to_be_told_is_said_as_a_question() -> None:
+    assert _words("what day is it today") in questions(_words("tell me what day it is today"))
+    assert questions(_words("i wonder whether the shop is open")) == [_words("is the shop open")]
+    assert _words("what songs do you know") in questions(_words("tell us what songs you know"))
+    assert questions(_words("know if we need milk")) == [_words("do we need milk")]
+    # A question said as a question, or no question at all, has nothing to read.
+    assert questions(_words("what time is it")) == []
+    assert questions(_words("tell me a story")) == []
+
+
 # -- routed -----------------------------------------------------------------------------------
 
 
@@ -135,6 +145,9 @@ def test_a_digit_texted_for_a_word_is_read_so_only_between_its_neighbours() -> N
         ("what is the, the time in tokyo", "knowledge.TimeInCity"),
         ("play some jazz haha", "music.PlayMusic"),
         ("whats the weather 2nite", "weather.GetWeather"),
+        ("could you tell my daughter what time it is in tokyo", "knowledge.TimeInCity"),
+        ("i would like to know whether the garage door is open", "smart_home.GetState"),
+        ("tell me whether you are a human", "fun.AreYouARobot"),
     ],
 )
 def test_the_request_inside_decides(speaker: Simulator, text: str, intent: str) -> None:
@@ -148,6 +161,7 @@ def test_the_request_inside_decides(speaker: Simulator, text: str, intent: str) 
         "ok class, let's ask it to call me a taxi",
         "tell my daughter dinner is ready",
         "let's play snap",
+        "tell me if the moon is made of cheese",
     ],
 )
 def test_a_frame_around_a_request_no_skill_serves_falls_back(speaker: Simulator, text: str) -> None:

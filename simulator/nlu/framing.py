@@ -32,6 +32,7 @@ __all__ = [
     "HESITATIONS",
     "REPAIR_MARKERS",
     "cuts",
+    "questions",
     "repairs",
     "restarts",
     "unframe",
@@ -332,4 +333,90 @@ def repairs(tokens: Sequence[str]) -> list[tuple[list[str], list[str]]]:
             request = [*left[:start], *right]
             if request and all(request != r for r, _ in found):
                 found.append((request, [*left[start:], *marker]))
+    return found
+
+
+# Asking to be told or wondering aloud: "tell me what time it is in lima", "i'd like to know who
+# you are", "tell me whether it is likely to rain", "let's ask it if the kids need coats". The
+# question inside, said as a question, decides.
+_KNOW_FRAMES: Final = _phrases(
+    "tell me",
+    "tell us",
+    "know",
+    "to know",
+    "i want to know",
+    "i need to know",
+    "i would like to know",
+    "i would love to know",
+    "i wonder",
+    "i am wondering",
+    "do you know",
+    "any idea",
+    "ask it",
+    "ask her",
+    "ask the speaker",
+    "let us ask it",
+    "let us see",
+    "let us check",
+    "check",
+    "find out",
+    "see",
+)
+_WH: Final = frozenset({"what", "which", "how", "when", "where", "who", "whose", "why"})
+_YES_NO: Final = frozenset({"if", "whether"})
+# Verbs that go before their subject in a question: "what time is it", "are you a robot".
+_INVERTS: Final = frozenset(
+    {"is", "are", "was", "were", "will", "can", "could", "should", "would", "has", "have", "am"}
+)
+_SUBJECT_PRONOUNS: Final = frozenset({"you", "it", "i", "we", "they", "he", "she", "there"})
+_THIRD_PERSON: Final = frozenset({"it", "he", "she"})
+
+
+def _asked(clause: list[str], start: int) -> list[list[str]]:
+    """``clause`` said as a question, its subject starting at ``start`` (the words before it
+    ask: "what time", "how many lights", or none for a yes/no question): the verb before the
+    subject ("it is" -> "is it"), or "do" before it when its verb cannot go first ("you have"
+    -> "do you have"); [] when no subject is found."""
+    head, rest = clause[:start], clause[start:]
+    if len(rest) < 2:
+        return []
+    if rest[0] in _SUBJECT_PRONOUNS:
+        found = []
+        if rest[1] in _INVERTS:
+            found.append([*head, rest[1], rest[0], *rest[2:]])
+        if rest[1] not in _INVERTS or rest[1] in ("have", "has"):
+            do = "does" if rest[0] in _THIRD_PERSON else "do"
+            found.append([*head, do, *rest])
+        return found
+    verb = next((i for i, w in enumerate(rest) if w in _INVERTS), None)
+    if verb is not None and verb > 0:
+        return [[*head, rest[verb], *rest[:verb], *rest[verb + 1 :]]]
+    if head or len(rest) < 3:
+        return []
+    # A yes/no question with a noun for subject and a plain verb: "the kids need coats".
+    return [["do", *rest]]
+
+
+def questions(tokens: Sequence[str]) -> list[list[str]]:
+    """The question inside "tell me what time it is in lima", "i'd like to know who you are",
+    "tell me whether it is likely to rain" said as a question ("what time is it in lima", "who
+    are you", "is it likely to rain"), and as said after the frame ("how many lights are on");
+    [] when ``tokens`` do not ask to be told a question's answer."""
+    words = list(tokens)
+    frame = next((f for f in _KNOW_FRAMES if tuple(words[: len(f)]) == f), ())
+    if len(words) < len(frame) + 3:
+        return []
+    clause = words[len(frame) :]
+    if clause[0] in _YES_NO:
+        # "if the back door is locked" alone: its frame ("let's ask it") was read already.
+        return _asked(clause[1:], 0)
+    if clause[0] not in _WH:
+        return []
+    found = [clause] if frame else []
+    # The subject starts at a pronoun ("what kinds of music | you have") or, failing one,
+    # anywhere before the verb ("what time | it is", "which planet | the moon is ...").
+    pronoun = next((i for i, w in enumerate(clause) if i > 0 and w in _SUBJECT_PRONOUNS), None)
+    starts = [pronoun] if pronoun is not None else list(range(len(clause) - 1, 0, -1))
+    for start in starts:
+        found += [asked for asked in _asked(clause, start) if asked not in found]
     return found
