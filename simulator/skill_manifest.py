@@ -5,7 +5,8 @@ classes, 150 intents and their handlers, of which one turn uses one intent of on
 0.3 s of CPU, the largest part of a warm start). Routing needs only what a skill *declares*:
 its intents, their templates, slots and slot types, its rules and out-of-domain samples. So
 after a module has been imported once, that declaration is kept in the model cache directory
-(``skills-v2.pickle``), and the next start builds each skill from it as a `DeferredSkill`:
+(``skills-v2-<digest>.pickle``, one per copy of the program: see `manifest_file_name`), and
+the next start builds each skill from it as a `DeferredSkill`:
 a real `Skill` (a subclass) whose intents' ``handler`` and ``model`` and whose launch, help,
 stop and fire handlers import the module the first time they are read (a turn dispatched to
 the skill, the TUI's code view, ``speaker-sim lint``); everything else is the skill as the
@@ -62,13 +63,13 @@ __all__ = [
     "Manifest",
     "is_loaded",
     "load_now",
+    "manifest_file_name",
 ]
 
 MANIFEST_FORMAT: Final = 2
 """Bumped when the file layout changes (the code stamps cover changes to the SDK). 2: each
 kept ``examples`` answer says whether it read the environment."""
 
-_FILE_NAME: Final = f"skills-v{MANIFEST_FORMAT}.pickle"
 _UNLOADED: Final[Any] = object()
 """A handler or model the module has not been imported for yet."""
 _CODE_FOLDERS: Final = ("sdk", "nlu")
@@ -489,6 +490,23 @@ def _environment() -> dict[str, str]:
     }
 
 
+def manifest_file_name(root: Path | None = None) -> str:
+    """The manifest's file name for the program whose ``simulator`` package is at ``root``
+    (None: this one), ``skills-v<format>-<digest of the folder's path>.pickle``.
+
+    The entries hold the code's file stamps, which name the files by path, so two copies of
+    the program sharing one cache directory (two checkouts, a checkout and an install, each
+    started with the per-user cache) found each other's manifest stale and rewrote it: every
+    warm start after the other copy's imported every bundled skill (+0.09 s of CPU, a quarter
+    of a warm template ``say``, alternating two checkouts). A file per copy keeps both warm.
+    """
+    import hashlib
+
+    folder = str((root if root is not None else Path(__file__).parent).resolve())
+    digest = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"skills-v{MANIFEST_FORMAT}-{digest}.pickle"
+
+
 def _code_stamps() -> dict[str, Any]:
     """What the SDK and template code looks like (file sizes and times), with the versions."""
     import pydantic
@@ -514,7 +532,7 @@ class Manifest:
 
     def __init__(self, directory: Path) -> None:
         """Read ``directory``'s manifest (a missing or bad one is empty)."""
-        self.path = directory / _FILE_NAME
+        self.path = directory / manifest_file_name()
         self._code = _code_stamps()
         self._environment = _environment()
         self._entries: dict[str, dict[str, Any]] = {}

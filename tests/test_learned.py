@@ -6,6 +6,7 @@ import json
 import os
 import random
 import string
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -373,8 +374,49 @@ def test_a_helper_that_fails_leaves_the_fits_to_this_process(
     monkeypatch.setattr(fitting.sys, "executable", "")
     assert _arrays(train(data, helper=True)) == expected
     monkeypatch.undo()
-    monkeypatch.setattr(fitting.Helper, "results", lambda self: None)
+    monkeypatch.setattr(fitting.Helper, "results", lambda self, timeout=None: None)
     assert _arrays(train(data, helper=True)) == expected
+
+
+def test_a_hung_helper_is_ended_and_its_fits_made_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A helper that never answers (here: one that sleeps instead of reading its tasks) must not
+    # hang training: past its patience it is ended and this process fits its share.
+    import threading
+
+    from simulator.routing import fitting
+
+    data = _made_up_set()
+    expected = _arrays(train(data, helper=False))
+    started: list[fitting.Helper] = []
+    original_init = fitting.Helper.__init__
+
+    def remember(self: fitting.Helper) -> None:
+        original_init(self)
+        started.append(self)
+
+    monkeypatch.setattr(
+        fitting.Helper,
+        "command",
+        staticmethod(lambda: [sys.executable, "-c", "import time; time.sleep(600)"]),
+    )
+    monkeypatch.setattr(fitting.Helper, "__init__", remember)
+    monkeypatch.setattr(fitting, "HELPER_PATIENCE_MIN", 0.5)
+    result: list[learned.LearnedClassifier] = []
+    worker = threading.Thread(target=lambda: result.append(train(data, helper=True)), daemon=True)
+    worker.start()
+    worker.join(120)  # a guard against the hang this test is about, not a speed figure
+    assert not worker.is_alive(), "training waited on a hung helper"
+    assert _arrays(result[0]) == expected
+    assert result[0].train_detail["fit_helper"] == 0.0  # the helper's answer was not used
+    (helper,) = started
+    assert helper._process is not None and helper._process.poll() is not None  # ended
+
+
+def test_patience_grows_with_the_work_and_has_a_floor() -> None:
+    from simulator.routing import fitting
+
+    assert fitting.patience(0.01) == fitting.HELPER_PATIENCE_MIN
+    assert fitting.patience(100.0) == 100.0 * fitting.HELPER_PATIENCE_FACTOR
 
 
 def test_cache_round_trip_and_corruption(tmp_path: Path) -> None:

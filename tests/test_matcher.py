@@ -265,6 +265,9 @@ def test_index_near() -> None:
     assert index.near(["nothing", "shared"]) == []
     two = index.near(tokenize("play the time"), limit=1)
     assert [p for _, p, _ in two] == ["time"]
+    # The words' postings are made on the first `near`: a template added after it is found too.
+    index.add(parse_template("stop the music"), "stop")
+    assert [p for _, p, _ in index.near(tokenize("stop music now"))] == ["stop"]
 
 
 def test_router_warm_compiles_without_changing_results() -> None:

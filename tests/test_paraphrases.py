@@ -27,6 +27,11 @@
   wisher stating a need, hesitant speaker with self-repairs, teacher demoing to a class), written
   from the intents' descriptions and the demo home's devices only, before the ninth round of
   tuning and never tuned on.
+* ``tests/data/paraphrases_heldout9.yaml``: a ninth set over all 14 bundled skills (751 in scope,
+  154 out of scope) in five new voices (terse keywords, explainer giving a reason, wonderer asking
+  tentatively, frustrated complainer, proxy asking for someone else), written from the intents'
+  descriptions and the demo home's devices only, before the tenth round of tuning and never tuned
+  on.
 * ``tests/data/paraphrases_zh_heldout.yaml``: Chinese, over the skills that speak it, written
   before the learned stage was tuned for Chinese.
 
@@ -133,7 +138,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # After the ninth round (tuned on heldout7): 95.4 % (412 of 432) / 2.5 % (4 of 159). The
     # floor is one sentence below that (411 of 432): training is not bit-repeatable, and a
     # development floor on the exact total could fail on a one-sentence flip.
-    "paraphrases_heldout4": (0.951, 0.026),
+    # With wishes read as the commands they amount to (`nlu/wishes.py`, session 24): 95.6 %
+    # (413 of 432) / 2.5 % (4 of 159); the floor one sentence below (412 of 432).
+    "paraphrases_heldout4": (0.953, 0.026),
     # A fifth set, written on 2026-11-30 before the next round of tuning landed, in five new
     # speakers' voices (cook with busy hands, grandparent new to the technology, Indian, Scottish,
     # Irish or Australian English, precise tech-minded adult, half-asleep at night). Untuned,
@@ -169,7 +176,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # 470) / 3.3 % (5 of 153). The floor is one sentence below the measured total (445 of 470):
     # training is not bit-repeatable, and a development floor on the exact total could fail
     # on a one-sentence flip.
-    "paraphrases_heldout6": (0.946, 0.033),
+    # With wishes read as commands (session 24): 95.1 % (447 of 470) / 3.3 % (5 of 153); the
+    # floor one sentence below (446 of 470).
+    "paraphrases_heldout6": (0.948, 0.033),
     # A seventh set, written on 2026-11-30 before the eighth round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in five new voices
     # (child, host for guests, speech-recogniser transcript, rushed commuter, slang). Untuned,
@@ -181,14 +190,42 @@ FLOORS: dict[str, tuple[float, float]] = {
     # fallbacks. After it: 89.8 % (412 of 459) / 4.3 % (7 of 163), 3.7 % (6 of 163). Floors and
     # ceilings one sentence short of the measured totals (411 of 459, 8 and 7 of 163): training
     # is not bit-repeatable, and a development floor on the exact total could fail on a flip.
-    "paraphrases_heldout7": (0.895, 0.05),
+    # After the tenth round (frames for an audience, self-repairs, restarts, chat words; tuned on
+    # heldout8): 90.0 % (413 of 459) / 4.3 % (7 of 163); floor one sentence below (412 of 459).
+    # With the second round of wishes ("we don't need the reminder ... anymore, could you
+    # cancel it"): 90.2 % (414 of 459) / 4.3 % (7 of 163); floor one sentence below (413).
+    "paraphrases_heldout7": (0.899, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at
     # 8f7be4b (main at 25105da, code as 5584dc6, plus the set less three sentences whose label
     # was not the only right answer): 82.2 % (592 of 720) / 4.4 % (7 of 159), 3 of the 7
     # declines (2.5 % with declines counted as fallbacks).
-    "paraphrases_heldout8": (0.82, 0.045),
+    # Since session 24 a DEVELOPMENT set (the ninth set is the held-out measure now). Before
+    # its tuning, on main 0c1c0f9: 82.8 % (596 of 720) / 4.4 % (7 of 159). With wishes and needs
+    # read as the commands they amount to (`nlu/wishes.py`: "i need the front door locked",
+    # "i'd like to hear the news", "i don't need the timer any more, cancel it"): 86.4 % (622 of
+    # 720) / 4.4 % (7 of 159); the floor one sentence below (621 of 720).
+    # With frames for an audience, self-repairs, restarts and chat words too (`nlu/framing.py`:
+    # "ok class, watch: speaker, ...", "six, no, six thirty"; 635 of 720 on their own): 91.8 %
+    # (661 of 720) / 3.8 % (6 of 159), 2 of the 6 declines; the floor one sentence below (660
+    # of 720), the ceiling one sentence above (7 of 159).
+    # With the second round of wishes too (indirect questions asked directly, things wanted by
+    # amount, purpose or verb, "... any more, <verb> it"): 93.8 % (675 of 720) / 3.8 % (6 of
+    # 159), 2 of the 6 declines; the floor one sentence below (674 of 720).
+    # With curiosity and learning frames, formal requests and indirect questions with a named
+    # subject: 94.0 % (677 of 720) / 3.8 % (6 of 159); the floor one sentence below (676).
+    # With questions asked to be told read as questions beside them (`framing.questions`:
+    # "tell the kids what time it is in ...", "let's ask it if ..."): 94.3 % (679 of 720) /
+    # 3.8 % (6 of 159); the floor one sentence below (678 of 720).
+    # Both together: 94.6 % (681 of 720) / 3.8 % (6 of 159); the floor one sentence below (680).
+    "paraphrases_heldout8": (0.944, 0.045),
+    # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
+    # from the intents' one-line descriptions and the demo home's device list only, in five new
+    # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
+    # 0c1c0f9 plus the set, no sentence removed): 71.5 % (537 of 751) / 4.5 % (7 of 154), none of
+    # the 7 a decline (4.5 % with declines counted as fallbacks).
+    "paraphrases_heldout9": (0.715, 0.046),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
@@ -217,6 +254,8 @@ DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
     "paraphrases_heldout7": 0.043,
     # Untuned, measured at 8f7be4b: 2.5 % (4 of 159).
     "paraphrases_heldout8": 0.026,
+    # Untuned, measured at 6e3f9dd: 4.5 % (7 of 154).
+    "paraphrases_heldout9": 0.046,
 }
 
 
@@ -315,6 +354,7 @@ def _check_the_set_is_big_enough(report: dict[str, Any]) -> None:
         "paraphrases_heldout6",
         "paraphrases_heldout7",
         "paraphrases_heldout8",
+        "paraphrases_heldout9",
     ):
         assert report["in_scope"] >= 300 and report["out_of_scope"] >= 100
     elif report["set"] == "paraphrases_zh_heldout":

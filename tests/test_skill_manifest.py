@@ -483,3 +483,26 @@ def test_a_sentence_without_a_sum_imports_no_calculator(tmp_path: Path) -> None:
     assert not is_loaded(kept)
     assert _reading(_route(router, "what is 15 times 7"))[1] == "Calculate"
     assert is_loaded(kept)
+
+
+def test_each_copy_of_the_program_keeps_its_own_manifest(tmp_path: Path) -> None:
+    # Two checkouts (or a checkout and an install) sharing the per-user cache each found the
+    # other's manifest stale (its code stamps name other files) and rewrote it, so every warm
+    # start after the other copy's imported every bundled skill. Each copy has a file now.
+    from simulator import skill_manifest
+
+    here = skill_manifest.manifest_file_name()
+    assert here == skill_manifest.manifest_file_name(Path(skill_manifest.__file__).parent)
+    other = skill_manifest.manifest_file_name(tmp_path / "another-checkout" / "simulator")
+    assert other != here
+    (tmp_path / other).write_bytes(b"another copy's declarations")
+    eager = load_skills(None, entry_point_skills=False).skills
+    manifest = Manifest(tmp_path)
+    assert manifest.path == tmp_path / here
+    import skills as bundled
+
+    (hello,) = [s for s in eager if s.name == "hello"]
+    manifest.record("skills.hello", Path(bundled.__path__[0]) / Path(hello.source).name, [hello])
+    manifest.save()
+    assert (tmp_path / other).read_bytes() == b"another copy's declarations"  # left alone
+    assert Manifest(tmp_path)._entries  # this copy's own file was written and reads back

@@ -107,6 +107,28 @@ _FRAMES: Final = _phrases(
     "right so",
     "so um",
 )
+# Chat reactions typed around a request ("tell me a joke lol", "omg stop the alarm"): they say how
+# the speaker feels, not what they want. At the edges only, like "please".
+_CHAT: Final = (
+    "lol",
+    "lolol",
+    "lmao",
+    "lmfao",
+    "rofl",
+    "omg",
+    "omfg",
+    "haha",
+    "hahaha",
+    "hehe",
+    "xd",
+    "tbh",
+    "ngl",
+    "btw",
+    "smh",
+    "ffs",
+    "ugh",
+    "argh",
+)
 _EDGES: Final = _phrases(
     "please",
     "pretty please",
@@ -162,6 +184,7 @@ _EDGES: Final = _phrases(
     "real quick",
     "asap",
     "thanks in advance",
+    *_CHAT,
 )
 _ANYWHERE: Final = frozenset(
     {"um", "umm", "uh", "uhm", "uhh", "er", "erm", "ehm", "hmm", "please", "kindly", "just"}
@@ -206,6 +229,14 @@ SHORTHAND: Final[dict[str, str]] = {
     "msg": "message",
     "ppl": "people",
     "smth": "something",
+    "yr": "year",
+    "yrs": "years",
+    "2moro": "tomorrow",
+    "2morro": "tomorrow",
+    "2mrw": "tomorrow",
+    "2moz": "tomorrow",
+    "2night": "tonight",
+    "l8r": "later",
     "sth": "something",
 }
 """Chat spellings and what they stand for (see :func:`plain_words`)."""

@@ -24,7 +24,7 @@ import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from simulator.nlu import template_cache
 from simulator.nlu.expand import literal_words, min_tokens
@@ -54,8 +54,10 @@ class SlotShape:
 _OPEN = SlotShape()
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry(Generic[P]):
+class _Entry(NamedTuple, Generic[P]):
+    """One indexed template and what the index knows of it (a named tuple: made once per
+    template per router, and a frozen dataclass's construction cost three times as much)."""
+
     node: Node
     payload: P
     clauses: tuple[_Clause, ...]
@@ -228,7 +230,9 @@ class TemplateIndex(Generic[P]):
         self._clause_df: Counter[str] = Counter()  # entries with a clause holding each word
         self._by_key: dict[str, list[int]] = {}  # a word of the rarest clause -> entry ids
         self._unkeyed: list[int] = []  # entries without any clause
-        self._by_literal: dict[str, list[int]] = {}  # every literal word -> entry ids
+        # Every literal word -> entry ids, made on the first `near` (only a fallback's
+        # explanation asks; most routers never do, and filling it was a sixth of their build).
+        self._by_literal: dict[str, list[int]] | None = None
         self._dirty = False
 
     def add(self, node: Node, payload: P, slots: Mapping[str, SlotShape] | None = None) -> None:
@@ -240,12 +244,21 @@ class TemplateIndex(Generic[P]):
         facts = _facts(node, slots or {})
         entry = _Entry(node, payload, *facts)
         clauses = facts[0]
-        idx = len(self._entries)
         self._entries.append(entry)
-        self._clause_df.update({w for clause in clauses for w in clause})
-        for word in entry.literal:
-            self._by_literal.setdefault(word, []).append(idx)
+        self._clause_df.update(set().union(*clauses))  # each word once per entry
+        self._by_literal = None
         self._dirty = True
+
+    def _literal_postings(self) -> dict[str, list[int]]:
+        """Every literal word -> the ids of the entries using it (made once, see `__init__`)."""
+        by_literal = self._by_literal
+        if by_literal is None:
+            by_literal = {}
+            for idx, entry in enumerate(self._entries):
+                for word in entry.literal:
+                    by_literal.setdefault(word, []).append(idx)
+            self._by_literal = by_literal
+        return by_literal
 
     def _rebuild(self) -> None:
         df = self._clause_df
@@ -304,9 +317,10 @@ class TemplateIndex(Generic[P]):
         ties keep insertion order. Useful for "did you mean" suggestions.
         """
         present = set(tokens)
+        by_literal = self._literal_postings()
         shared: Counter[int] = Counter()
         for word in present:
-            shared.update(self._by_literal.get(word, ()))
+            shared.update(by_literal.get(word, ()))
         scored: list[tuple[float, int]] = []
         for idx, count in shared.items():
             union = len(self._entries[idx].literal) + len(present) - count

@@ -53,6 +53,11 @@ def sure_mend(typo: str, word: str) -> bool:
     return len(typo) >= SURE_LENGTH and OSA.distance(typo, word) <= 1
 
 
+# Digits texted for the words they sound like ("2 high", "4 ten minutes"); read so only where
+# the phrases say the word between the same neighbours (`Speller.correct`).
+_HOMOPHONES: Final = {"2": "to", "4": "for"}
+
+
 class Speller:
     """Mends typos against a fixed vocabulary plus per-call extra words (the home's names)."""
 
@@ -119,6 +124,20 @@ class Speller:
             self._extra_choices[extra_key] = cached
         extra_choices = cached[1]
         for k, token in enumerate(tokens):
+            homophone = _HOMOPHONES.get(token)
+            if homophone is not None and 0 < k < len(tokens) - 1:
+                # Texted "fan 2 high", "a timer 4 ten minutes": a digit standing for the word
+                # that sounds like it, when the phrases pair that word with both neighbours
+                # and never the digit ("order 2 burgers" keeps its number).
+                before, after = out[-1], tokens[k + 1]
+                if (
+                    (before, homophone) in self._pairs
+                    and (homophone, after) in self._pairs
+                    and (before, token) not in self._pairs
+                ):
+                    fixes[token] = homophone
+                    out.append(homophone)
+                    continue
             if token in self._function_words and k > 0:
                 # A function word is known, so the rest of this loop leaves it; but one letter
                 # short of the word the phrases say after the previous one, it is a typo of it.

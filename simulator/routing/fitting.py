@@ -11,8 +11,9 @@ used by a helper process instead (`Helper`): a fresh interpreter that imports sc
 while this process draws the samples and builds the features, then fits its share of the
 tasks. Each fit starts from the same seed in a process of its own, so the weights are the same
 whichever process fits a task, whether the helper is used at all, and in what order things
-finish. When the helper cannot be started or fails, this process fits its tasks too (slower,
-same model).
+finish. When the helper cannot be started, fails or hangs (no answer within `patience` of
+this process finishing its own share), it is ended and this process fits its tasks too
+(slower, same model).
 
 The helper runs this module (``python -m simulator.routing.fitting``): it reads one pickle of
 the data and tasks from its standard input and writes one pickle of the results to its
@@ -35,17 +36,29 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HELPER_MIN_SAMPLES",
+    "HELPER_PATIENCE_FACTOR",
+    "HELPER_PATIENCE_MIN",
     "FitTask",
     "Helper",
     "a_core_is_free",
     "fit_labels",
     "fit_tasks",
     "main",
+    "patience",
 ]
 
 HELPER_MIN_SAMPLES: Final = 2000
 """Below this many samples the fits take well under a second: starting a helper (an
 interpreter importing scikit-learn, ~2 s of CPU) would cost more than it saves."""
+
+HELPER_PATIENCE_MIN: Final = 10.0
+"""Seconds the helper's answer is waited for at least once this process's own fits are done.
+Its share is about as much work as this process's, so on an idle machine it answers within a
+second or so; the floor covers a helper that is still importing scikit-learn under load."""
+
+HELPER_PATIENCE_FACTOR: Final = 3.0
+"""...or this many times as long as this process's own share took, when that is longer (a
+loaded machine slows both processes alike)."""
 
 FitTask = tuple[Any, Sequence[int], float]
 """One fit: the rows of the data it is fitted on (None: all), its labels, its tolerance."""
@@ -78,6 +91,14 @@ def a_core_is_free() -> bool:
     except (AttributeError, OSError):
         return True  # no load average on this platform: the second core is assumed free
     return load < cores - 0.5
+
+
+def patience(own_seconds: float) -> float:
+    """How long to wait for the helper after this process spent ``own_seconds`` on its own
+    share of the fits: past that the helper is taken for hung, ended, and its tasks are fitted
+    here. A helper that hangs would otherwise hang training, and with it the first learned
+    sentence or the TUI's background training, for ever."""
+    return max(HELPER_PATIENCE_MIN, HELPER_PATIENCE_FACTOR * own_seconds)
 
 
 def fit_labels(
@@ -141,8 +162,8 @@ class Helper:
     """A helper process for some of the fits (see the module's doc).
 
     Started as early as possible (it imports scikit-learn meanwhile); `submit` hands it the
-    data and its tasks, `results` waits for them. Any failure makes `results` None, and the
-    caller fits those tasks itself.
+    data and its tasks, `results` waits for them (for a while: see `patience`). Any failure,
+    or no answer in time, makes `results` None, and the caller fits those tasks itself.
     """
 
     def __init__(self) -> None:
@@ -158,7 +179,7 @@ class Helper:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         try:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "simulator.routing.fitting"],
+                self.command(),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -166,6 +187,11 @@ class Helper:
             )
         except OSError:
             self._process = None
+
+    @staticmethod
+    def command() -> list[str]:
+        """The helper's command line: this interpreter running this module."""
+        return [sys.executable, "-m", "simulator.routing.fitting"]
 
     @property
     def started(self) -> bool:
@@ -192,10 +218,17 @@ class Helper:
         self._thread = threading.Thread(target=exchange, name="learned-fit-helper", daemon=True)
         self._thread.start()
 
-    def results(self) -> list[tuple[np.ndarray, np.ndarray]] | None:
-        """The helper's fits in task order, or None when it failed (or never started)."""
-        if self._thread is not None:
-            self._thread.join()
+    def results(self, timeout: float | None = None) -> list[tuple[np.ndarray, np.ndarray]] | None:
+        """The helper's fits in task order, or None when it failed, never started, or gave no
+        answer within ``timeout`` seconds (None: waits for it): then it is ended, and an
+        answer that comes later is not taken."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+            if thread.is_alive():
+                self.close()  # hung: ending it also ends the thread's wait on its pipes
+                thread.join(1.0)
+                return None
         return self._results
 
     def close(self) -> None:

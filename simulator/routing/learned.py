@@ -989,7 +989,7 @@ def _train(
     from scipy import sparse
     from sklearn.model_selection import StratifiedKFold
 
-    from simulator.routing.fitting import fit_tasks
+    from simulator.routing.fitting import fit_tasks, patience
 
     imported = time.perf_counter()
     if not data.texts:
@@ -1036,11 +1036,15 @@ def _train(
         theirs = [task for task in ours if task[1] is halves[0]]
         ours = [task for task in ours if task[1] is not halves[0]]
         assistant.submit(x64, y, n_labels, c, theirs)
+    own_started, helper_used = time.perf_counter(), False
     fitted_by = dict(zip(map(id, ours), fit_tasks(x64, y, n_labels, c, ours), strict=True))
     if theirs:
-        helped = assistant.results() if assistant is not None else None
+        waited = patience(time.perf_counter() - own_started)
+        helped = assistant.results(waited) if assistant is not None else None
+        helper_used = helped is not None
         if helped is None:
-            helped = fit_tasks(x64, y, n_labels, c, theirs)  # the helper failed: fitted here
+            # The helper failed or hung (ended by `results`): its tasks are fitted here.
+            helped = fit_tasks(x64, y, n_labels, c, theirs)
         fitted_by.update(zip(map(id, theirs), helped, strict=True))
     if part:
         part_coef, part_intercept = _gather(part, fitted_by, n_labels, x.shape[1])
@@ -1091,7 +1095,7 @@ def _train(
             "features": round(featured - imported, 3),
             "fit": round(fitted - featured, 3),
             "fit_cpu": round(fit_cpu, 3),
-            "fit_helper": 1.0 if assistant is not None and assistant.started else 0.0,
+            "fit_helper": 1.0 if helper_used else 0.0,  # its answer was used
         },
         vocabulary=domain_words,
         _sample_rows=(

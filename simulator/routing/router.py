@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from simulator.models import RouteSource
 from simulator.nlu.expand import literal_words
@@ -39,12 +39,14 @@ from simulator.nlu.fillers import (
     split_asides,
     strip_fillers,
 )
+from simulator.nlu.framing import HESITATIONS, cuts, questions, repairs, restarts, unframe
 from simulator.nlu.index import SlotShape, TemplateIndex
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
 from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.spelling import Speller, sure_mend, word_bases
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef
+from simulator.nlu.wishes import WishVerbs, wish_readings
 from simulator.nlu.zh import FUNCTION_CHARS, has_han, join_words, unpaired_han
 from simulator.routing.out_of_domain import OUT_OF_DOMAIN
 from simulator.sdk.choice import read_choice
@@ -375,8 +377,10 @@ def _slot_shape(slot_type: SlotType) -> SlotShape:
     return SlotShape(max_tokens=longest)
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
+    """A template's payload in the router's indexes (a named tuple: one is made per template
+    per router, and a frozen dataclass's construction cost three times as much)."""
+
     skill: str
     intent: str
     text: str
@@ -424,11 +428,17 @@ class Router:
                 order += 1
         self._answer_node = SHARED_RULES.parse(_ANSWER_TEMPLATE)
         # Words typos are mended towards: every template word and every list value's spoken form.
+        # Repeats count as use for the mender (see `Speller`), so the list keeps them; the sets
+        # below are made from its distinct phrases (about one in nine for the bundled skills:
+        # splitting every repeat again was a fifth of a router's build).
         vocabulary: list[str] = []
-        for node in (*self._index.nodes(), *self._builtins.nodes()):
+        for node in self._index.nodes():
+            vocabulary.extend(literal_words(node))
+        skill_phrases = set(vocabulary)
+        for node in self._builtins.nodes():
             vocabulary.extend(literal_words(node))
         # The words templates spell out (not slot values: a city in a sample is no skill's word).
-        self._template_words = frozenset(w for text in vocabulary for w in text.split())
+        self._template_words = frozenset(w for text in set(vocabulary) for w in text.split())
         for skill in skills:
             for intent in skill.intents.values():
                 for spec in intent.slots.values():
@@ -443,7 +453,7 @@ class Router:
         # Words a free-text value may consist of without counting against a reading: every
         # template word and every example of a typed slot (device, room, list values...). A
         # free-text slot's own examples vouch only for that slot (see `_free_text_coverage`).
-        typed_words = {w for text in vocabulary for w in text.split()}
+        typed_words = {w for text in set(vocabulary) for w in text.split()}
         for skill in skills:
             for intent in skill.intents.values():
                 for spec in intent.slots.values():
@@ -455,9 +465,7 @@ class Router:
                         except Exception:
                             continue  # a skill's own type whose examples need a home
         self._typed_words = frozenset(typed_words)
-        self._kept_fillers = FILLER_WORDS.intersection(
-            w for node in self._index.nodes() for w in literal_words(node)
-        )
+        self._kept_fillers = FILLER_WORDS.intersection(skill_phrases)
         self._speller: Speller | None = None
         self._speller_for: object = None
         self._env_words: tuple[tuple[object, ...], frozenset[str]] = ((), frozenset())
@@ -465,6 +473,7 @@ class Router:
         self._always: dict[tuple[str, str], tuple[frozenset[str], ...]] = {}
         self._bases: tuple[object, frozenset[str]] = (None, frozenset())
         self._starts: frozenset[str] | None = None
+        self._wishes: tuple[object, WishVerbs] | None = None
 
     def intent(self, skill: str, intent: str) -> IntentSpec | None:
         """Look up an intent of a routed skill."""
@@ -758,6 +767,19 @@ class Router:
             if removed:
                 notes["fillers"] = removed
                 how.append("set aside " + _quote(removed))
+            again = restarts(words) if not HESITATIONS.isdisjoint(removed) else words
+            if again != words:
+                # "turn off the, um, the hallway light": the run said again after a hesitation
+                # is a restart, said once ("the the hallway light" is no device). Not for a
+                # built-in or a declining catch-all, as for the other readings of what was
+                # meant (`_framed`): "what, um, what can you do" is the help skill's.
+                restarted = [
+                    c
+                    for c in self._retry(again, env, dict(notes), " and ".join(how), parses)
+                    if c.source != "builtin" and not self._declines(c)
+                ]
+                if any(not c.free_text for c in restarted):
+                    return found + restarted
             found += self._retry(words, env, dict(notes), " and ".join(how), parses)
             if any(not c.free_text for c in found):
                 return found
@@ -776,6 +798,24 @@ class Router:
             found += self._retry(words, env, dict(notes), said, parses)
             if any(not c.free_text for c in found):
                 return found
+        # A request framed for an audience ("ok class, watch: speaker, ...", "let's ask it to
+        # ..."), corrected as it was said ("six, no, six thirty") or restarted ("the, the hall
+        # light"): the request inside, read by the templates. A frame found goes on to the
+        # later stages too (typos, asides, the learned stage), which then read the request.
+        framed, unframed = self._framed(spoken, env, notes, parses)
+        found += framed
+        if any(not c.free_text for c in framed):
+            return found
+        if unframed is not None:
+            words = unframed
+
+        def kept(readings: list[Candidate]) -> list[Candidate]:
+            # The request of a frame is no request for a catch-all that declines: "let's ask it
+            # to order new pencils" falls back, as "order new pencils" said alone need not.
+            if unframed is None:
+                return readings
+            return [c for c in readings if not self._declines(c)]
+
         env_words = self._env_vocabulary(env)
         mended, fixes = self._spell().correct(words, env_words)
         # A word the out-of-domain samples use is a real word no skill serves, not a typo of
@@ -789,9 +829,29 @@ class Router:
             mended = expand_contractions(mended)
             notes["typos"] = fixes
             said = ", ".join(f'"{a}" as "{b}"' for a, b in fixes.items())
-            found += self._retry(mended, env, notes, "read " + said, parses)
+            found += kept(self._retry(mended, env, notes, "read " + said, parses))
             if any(not c.free_text for c in found):
                 return found
+        # A request said as a wish or a need ("i need the front door locked", "i'd like to
+        # hear the news", "i could do with some jazz"): the commands it amounts to, with the
+        # typos mended. Before the asides: "i don't need the timer any more, cancel it" is no
+        # "cancel" beside a remark.
+        # A participle of a skill's verb is no typo ("vacuumed" is not "vacuum"), and a
+        # wish's reading ends the search, through free text too: its command is said, and
+        # an aside would make "cancel it" of "i don't need the timer any more, cancel it".
+        # As said first: the mender knows the skills' words, not a wish's frame ("wondering"
+        # is no "ordering").
+        participles = self._wish_verbs().participles
+        wish = [
+            part for w in plain for part in (w if w in participles else fixes.get(w, w)).split()
+        ]
+        # A reading as said that keeps a word the mender would mend is left to the mended one
+        # ("add an alaram at 8" is no event called "an alaram").
+        wished = self._wish_readings(plain, env, notes, parses, avoid=frozenset(fixes))
+        if not wished and wish != plain:
+            wished = self._wish_readings(wish, env, notes, parses)
+        if wished:
+            return found + wished
         # A clause beside the request ("..., i can never remember", "it's baltic, turn the
         # heat up"): each request part is tried on its own, fillers set aside too.
         # Found in the words as typed and as mended: mending may spoil a clause's verb ("my
@@ -809,7 +869,7 @@ class Router:
             if gone:
                 part_notes["fillers"] = [*notes.get("fillers", []), *gone]
             aside_how = f'set aside the clause "{join_words(aside)}"'
-            found += self._retry(rest, env, part_notes, aside_how, parses)
+            found += kept(self._retry(rest, env, part_notes, aside_how, parses))
             if any(not c.free_text for c in found):
                 return found
         if self.classifier is None or not learned:
@@ -832,6 +892,7 @@ class Router:
             as_said = self._classify(tokens, env, env_words, {}, {}, parses)
             if _top(as_said) > _top(learned_readings):
                 learned_readings = as_said
+        learned_readings = kept(learned_readings)
         if _top(learned_readings) < self.threshold:
             # Who or what it is for, at the end ("... for my guests", "... for our game"):
             # the templates are tried without it, last, since such words are often a value
@@ -850,6 +911,121 @@ class Router:
         # them took in-scope accuracy from 87.3 % to 86.8 % and out-of-scope recall from 79.5 %
         # to 78.9 % (two sentences of heldout6 were its only gain).
         return found + learned_readings
+
+    def _framed(
+        self, spoken: list[str], env: SlotEnv, notes: dict[str, Any], parses: _Parses
+    ) -> tuple[list[Candidate], list[str] | None]:
+        """Template readings of the request inside a frame, a self-repair or a restart
+        (:mod:`framing`), and the words without their frame (None when there is none).
+
+        Each reading is tried as the fillers' are (a group's words read as one speaker's,
+        fillers set aside); the first that is firm wins. Neither a built-in nor a catch-all
+        that declines is taken (as for typed clauses, `_clause_reading`): a request cut out of
+        a longer sentence has left words behind, a built-in's few words ("what can you do")
+        are too few to be sure of, and "let's ask it who invented the telephone" is no more
+        known for its frame.
+        """
+        unframed, frame = unframe(spoken)
+        variants: list[tuple[list[str], str, dict[str, Any]]] = []
+        if frame:
+            variants.append(
+                (unframed, f'set aside the frame "{join_words(frame)}"', {"frame": frame})
+            )
+        if any(w in ("speaker", "computer", "assistant") for w in spoken):
+            names = frozenset(
+                form for values in env.lists.values() for forms in values.values() for form in forms
+            )
+        else:
+            names = frozenset()
+        for request in cuts(spoken, names):
+            said = spoken[: len(spoken) - len(request)]
+            variants.append((request, f'set aside "{join_words(said)}"', {"frame": said}))
+        base = unframed
+        for request, replaced in repairs(base):
+            how = f'read "{join_words(replaced)}" as corrected by what followed'
+            variants.append((request, how, {"repair": replaced}))
+            again = restarts(request)
+            if again != request:
+                variants.append((again, how, {"repair": replaced}))
+        again = restarts(base)
+        if again != base:
+            variants.append((again, "said once the words said twice", {"restart": True}))
+        for question in questions(base):
+            variants.append((question, "read the question inside", {"question": question}))
+        found: list[Candidate] = []
+        tried: set[tuple[str, ...]] = {tuple(spoken)}
+        for request, how, note in variants:
+            single, group = for_one(request)
+            words, gone = strip_fillers(single)
+            if not words or tuple(words) in tried:
+                continue
+            tried.add(tuple(words))
+            part_notes = {**notes, **note}
+            if group:
+                part_notes["shorthand"] = {**notes.get("shorthand", {}), **group}
+            if gone:
+                part_notes["fillers"] = [*notes.get("fillers", []), *gone]
+            hits = [
+                c
+                for c in self._retry(words, env, part_notes, how, parses)
+                if c.source != "builtin" and not self._declines(c)
+            ]
+            found += hits
+            if any(not c.free_text for c in hits):
+                break
+        if not frame:
+            return found, None
+        single, _ = for_one(unframed)
+        return found, strip_fillers(single)[0]
+
+    def _wish_verbs(self) -> WishVerbs:
+        """The verbs a wish is read with (`wishes.WishVerbs`), from the templates' start words
+        and the learned stage's samples; rebuilt when the classifier changes."""
+        if self._wishes is None or self._wishes[0] is not self.classifier:
+            if self._starts is None:
+                self._starts = self._index.start_words()
+            samples: list[str] = getattr(self.classifier, "domain_samples", [])
+            self._wishes = (self.classifier, WishVerbs.derive(self._starts, samples))
+        return self._wishes[1]
+
+    def _wish_readings(
+        self,
+        words: list[str],
+        env: SlotEnv,
+        notes: dict[str, Any],
+        parses: _Parses,
+        *,
+        avoid: frozenset[str] = frozenset(),
+    ) -> list[Candidate]:
+        """Firm template readings of the first command a wish amounts to that has one
+        (`wishes.wish_readings`), none with a word of ``avoid``. A catch-all that declines is
+        not one: "i'd like a taxi" is no order the café can decline."""
+        found: list[Candidate] = []
+        for request, how, own_verb in wish_readings(words, self._wish_verbs()):
+            if not avoid.isdisjoint(request):
+                continue
+            said = f'{how} "{join_words(request)}"'
+            hits = self._retry(request, env, {**notes, "wish": request}, said, parses)
+            # Through free text only when the verb is the speaker's own ("cancel it", "...
+            # locked"), the template's own words anchor the reading or the learned stage
+            # reads the command as that intent too: "play {unknown}" takes any thing wanted
+            # ("i need a taxi" is no song called "a taxi").
+            # A reading not through free text goes first: "vacuum the kitchen" is StartVacuum,
+            # not a device called "the kitchen" to describe.
+            # Nor a built-in: "what can you do" asked indirectly is the help skill's.
+            hits = [c for c in hits if c.source != "builtin" and not self._declines(c)]
+            found += [c for c in hits if not c.free_text] or [
+                c for c in hits if own_verb or c.anchored or self._agrees(request, c, parses)
+            ]
+            if found:
+                break
+        return found
+
+    def _agrees(self, words: list[str], candidate: Candidate, parses: _Parses) -> bool:
+        """Whether the learned stage's likeliest reading of ``words`` is ``candidate``'s
+        intent."""
+        ranked = self._verdict(words, parses)
+        return bool(ranked) and ranked[0][:2] == (candidate.skill, candidate.intent)
 
     def _clause_reading(
         self,

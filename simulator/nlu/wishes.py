@@ -1,0 +1,569 @@
+"""Wishes and needs: a request said as what the speaker wants, read as the command it amounts to.
+
+People often say what they want instead of asking for it: "i need the front door locked", "i'd
+like the floor lamp at thirty percent", "i could do with some jazz", "i'd like to hear the
+news", "please ensure the desk lamp is switched on", "i don't need the timer any more, cancel
+it". Templates spell out commands ("lock {target}", "play {genre}", "tell me the news"), so
+:func:`wish_readings` turns such a sentence into the commands it may amount to:
+
+* a *state wanted* ("X locked", "X switched on", "X gone", "X dimmer", "X at 30 percent") is the
+  verb that makes it so, said on X: "lock X", "switch X on", "cancel X", "dim X", "set X to 30
+  percent";
+* a *thing wanted* ("some jazz", "a large coffee") is what a giving verb provides: "play some
+  jazz", "order a large coffee";
+* something to *hear* or *know* ("the news", "what is on my list") is what a telling verb says:
+  "tell me the news", "what is on my list";
+* a thing *no longer needed* with a command on "it" ("i don't need the timer any more, cancel
+  it") is the command on the thing: "cancel the timer".
+
+The verbs come from the skills themselves (:class:`WishVerbs`): the words their templates start
+with and the first words of the learned stage's samples, so a user skill's verbs ("water the
+plants" -> "the plants watered") are read too. Each reading is only a candidate: the router
+keeps it when a template reads it firmly.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Final, NamedTuple
+
+__all__ = ["Wish", "WishVerbs", "wish_readings"]
+
+
+class Wish(NamedTuple):
+    """One command a wish may amount to."""
+
+    words: list[str]
+    """The command, in normalised words ("lock the front door")."""
+    how: str
+    """What was read, for the explanation ("read the state wanted as the command")."""
+    own_verb: bool
+    """Whether the command's verb is the speaker's own ("cancel it", "... locked"), not one
+    supplied for a thing wanted or heard: such a command may be read through free text."""
+
+
+def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
+    # Longest first, so "i would like to hear" is taken whole before "i would like".
+    return tuple(sorted((tuple(t.split()) for t in texts), key=len, reverse=True))
+
+
+# Words normalised already: "i'd" is "i would", "i'm" "i am", "let's" "let us".
+# What the speaker wants: a state of a thing, or a thing.
+_WANT: Final = _phrases(
+    "i need",
+    "i want",
+    "i would like",
+    "i would love",
+    "i would prefer",
+    "i would rather have",
+    "i am after",
+    "i could do with",
+    "i could use",
+    "i fancy",
+    "i am in the mood for",
+    "what i need is",
+    "what i want is",
+    "what i would like is",
+    "all i need is",
+    "i need to have",
+    "i want to have",
+    "i would like to have",
+    "i would love to have",
+    "i would like to get",
+    "we need",
+    "we want",
+    "we would like",
+)
+# Asking that a state hold: "please ensure the lamp is switched on", "make sure that ...".
+_ENSURE: Final = _phrases(
+    "ensure",
+    "ensure that",
+    "make sure",
+    "make sure that",
+    "see to it that",
+    "i need you to make sure",
+    "i need you to make sure that",
+    "could you make sure",
+    "could you make sure that",
+    "can you make sure",
+    "can you make sure that",
+    "would you make sure",
+    "would you ensure",
+    "could you ensure",
+    "i would like you to ensure",
+    "i would like you to make sure",
+)
+# Something to hear or to know: what follows is the request, said to a telling verb.
+_HEAR: Final = _phrases(
+    "i would like to hear",
+    "i would love to hear",
+    "i want to hear",
+    "i need to hear",
+    "i wanna hear",
+    "let us hear",
+    "let me hear",
+    "can i hear",
+    "could i hear",
+    "may i hear",
+    "i would like to know",
+    "i would love to know",
+    "i want to know",
+    "i need to know",
+    "i would like to find out",
+    "i want to find out",
+    "i need to find out",
+    "i wonder",
+    "i am wondering",
+    "i was wondering",
+    # Curiosity: "do you know what time it is", "any idea if it will rain".
+    "do you know",
+    "do you happen to know",
+    "would you happen to know",
+    "do you have any idea",
+    "have you any idea",
+    "have you got any idea",
+    "any idea",
+    "i am curious",
+    "i am curious to know",
+    "i would be curious to know",
+    "i was curious",
+    "out of curiosity",
+    "may i ask",
+    "can i ask",
+    "could i ask",
+    "i would like to ask",
+    # Learning about a thing: "i'd love to learn a bit about saturn" is "tell me about saturn".
+    "i would like to learn",
+    "i would love to learn",
+    "i want to learn",
+    "i would like to hear about",
+    "i would love to hear about",
+)
+# Formal ways of asking for a command: what follows is the command itself ("could i trouble you
+# to dim the lights", "i would appreciate it if you could lock the door").
+_FORMAL: Final = _phrases(
+    "could i trouble you to",
+    "might i trouble you to",
+    "may i trouble you to",
+    "i would appreciate it if you could",
+    "i would appreciate it if you would",
+    "i would be grateful if you would",
+    "i would be obliged if you could",
+    "i would be obliged if you would",
+    "would you be able to",
+    "could you possibly",
+    "would you possibly",
+    "might you",
+    "i request that you",
+    "may i request that you",
+    "i must ask you to",
+    "i must request that you",
+    "please be so kind as to",
+    "would you be good enough to",
+    "be good enough to",
+    "would it be at all possible to",
+    "would it be possible for you to",
+    "is it possible for you to",
+    "i would like to request that you",
+    "i would like to ask you to",
+    # What is left of a formal request once its asking frame is set aside ("would you | be
+    # able to ...", "could you | possibly ...").
+    "be able to",
+    "possibly",
+    "be good enough to",
+)
+# Asking frames before a frame or a command: "would you make sure ...", "could you tell me
+# whether ...".
+_ASKING: Final = _phrases(
+    "would you",
+    "would you please",
+    "could you",
+    "could you please",
+    "can you",
+    "can you please",
+    "will you",
+    "will you please",
+    "would you kindly",
+)
+# Asking to be told whether or what: the question after it, said directly ("tell me whether it
+# is going to rain" -> "is it going to rain").
+_TELL: Final = _phrases(
+    "tell me",
+    "let me know",
+    "check",
+    "confirm",
+    "find out",
+    "see",
+    "explain",
+    "remind me",
+)
+_WH: Final = frozenset({"what", "which", "who", "when", "where", "how", "why"})
+_YES_NO: Final = frozenset({"if", "whether"})
+_SUBJECTS: Final = frozenset({"it", "you", "they", "there", "this", "that", "i", "we", "he", "she"})
+_AUX: Final = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "can",
+        "do",
+        "does",
+        "did",
+        "would",
+        "should",
+        "has",
+        "have",
+    }
+)
+# What a subject named by a noun starts with: "when my next alarm is", "what the weather will be".
+_DETERMINERS: Final = frozenset({"the", "my", "your", "our", "this", "that", "these", "those"})
+_PLURAL_SUBJECTS: Final = frozenset({"i", "you", "we", "they"})
+# How much of a thing, before it: "a bit of rock", "a spot of jazz".
+_AMOUNTS: Final = _phrases("a bit of", "a little bit of", "a spot of", "a little", "a touch of")
+# Words that may open the sentence before a frame: "ok", "um", "so".
+_LEAD: Final = frozenset(
+    {"um", "umm", "uh", "er", "erm", "hmm", "ok", "okay", "so", "well", "oh", "hey", "and", "now"}
+)
+# Softeners anywhere: "please", "kindly", "just".
+_SOFT: Final = frozenset({"please", "kindly", "just", "really", "actually"})
+# Words the thing wanted starts with: "some jazz", "a large coffee", "my saturday alarm".
+_THING_STARTS: Final = frozenset({"a", "an", "some", "the", "my", "our", "more", "another"})
+# Verbs of being between the thing and its state ("the lamp is switched on").
+_BE: Final = frozenset({"is", "are", "be", "gets", "get", "stays", "stay", "was", "were"})
+# A wanted state without a verb of its own: "the alarm gone", "the timers gone".
+_GONE: Final = frozenset({"gone", "removed", "deleted", "cancelled", "canceled", "cleared", "away"})
+_PARTICLES: Final = ("on", "off", "up", "down", "out")
+# The end of "i don't need X any more": "any more", "anymore", "after all", "now".
+_NO_LONGER: Final = _phrases("any more", "anymore", "after all", "now", "any longer", "no more")
+# What a command's object starts with in a sample: "turn the heating up", "make it brighter".
+_OBJECTS: Final = frozenset({"the", "a", "my", "it", "them", "all", "our", "this", "that"})
+# Words that start samples but are not verbs a wish can be said with.
+_NOT_VERBS: Final = frozenset(
+    {"how", "what", "which", "who", "is", "are", "do", "can", "could", "i", "the", "my", "thanks"}
+)
+# Everyday verbs of giving, used when some template starts with them.
+_GIVING: Final = ("play", "order", "get", "bring", "put")
+_PRONOUNS: Final = frozenset({"it", "them", "that", "this", "those"})
+_NEGATED: Final = _phrases("i do not need", "i do not want", "we do not need", "we do not want")
+# Settings named by a value: "the lamp at 30 percent", "my clock on madrid time", "my city to be
+# chicago".
+_SETTING: Final = _phrases("at", "to", "on", "to be", "set to", "set at")
+
+
+def _participles(verb: str) -> set[str]:
+    """The past participles a regular verb may have ("lock" -> "locked", "dim" -> "dimmed",
+    "move" -> "moved", "empty" -> "emptied")."""
+    if not verb.isalpha() or len(verb) < 2:
+        return set()
+    forms = {verb + "ed"}
+    if verb.endswith("e"):
+        forms.add(verb + "d")
+    if verb.endswith("y") and verb[-2] not in "aeiou":
+        forms.add(verb[:-1] + "ied")
+    if len(verb) >= 3 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou":
+        forms.add(verb + verb[-1] + "ed")  # "dim" -> "dimmed", "stop" -> "stopped"
+    return forms
+
+
+@dataclass(frozen=True)
+class WishVerbs:
+    """The verbs that turn a wish into a command, taken from the skills' own words.
+
+    ``known`` are the words the skills' requests start with, ``participles`` maps a participle to the verb that makes the state ("locked" -> "lock"),
+    ``particle`` the verbs said with "on", "off", "up" or "down" ("turn"), ``makers`` the verbs
+    that give a thing a quality ("make the lights dimmer"), ``givers`` the verbs that provide a
+    thing ("play", "order"), ``setter`` the verbs of a setting said with "to" and a value,
+    ``tellers`` the words that ask to be told ("tell me"), ``removers`` the verbs that make a
+    thing gone ("cancel", "delete": those whose participles say so).
+    """
+
+    known: frozenset[str] = frozenset()
+    participles: dict[str, str] = field(default_factory=dict)
+    particle: tuple[str, ...] = ()
+    makers: tuple[str, ...] = ()
+    givers: tuple[tuple[str, ...], ...] = ()
+    setter: tuple[str, ...] = ()
+    tellers: tuple[tuple[str, ...], ...] = ()
+    removers: tuple[str, ...] = ()
+
+    @classmethod
+    def derive(cls, starts: Iterable[str], samples: Iterable[str] = ()) -> WishVerbs:
+        """The verbs of skills whose templates start with ``starts`` and whose learned stage
+        was trained on ``samples`` (filled-in sample utterances; none when there is no model).
+
+        Every verb here is one the skills' own requests start with; the samples add the
+        words that follow it, which tell what kind of verb it is: a giver is followed by "a",
+        "some" or "me a"; a particle verb is said with its particle at the end; a setter with
+        "to" and a number; a teller with "me". The verbs a wish most often amounts to come
+        first.
+        """
+        first: Counter[str] = Counter()
+        giver: Counter[str] = Counter()
+        to_me: Counter[str] = Counter()
+        particle: Counter[str] = Counter()
+        setter: Counter[str] = Counter()
+        teller: Counter[str] = Counter()
+        for text in samples:
+            words = text.split()
+            if len(words) < 2 or not words[0].isalpha():
+                continue
+            verb, nxt = words[0], words[1]
+            first[verb] += 1
+            if nxt in ("a", "an", "some") or (nxt == "me" and words[2:3] in (["a"], ["some"])):
+                giver[verb] += 1
+                to_me[verb] += nxt == "me"
+            if len(words) >= 3 and nxt in _OBJECTS:
+                if words[-1] in _PARTICLES:
+                    particle[verb] += 1
+                if any(w == "to" and any(c.isdigit() for c in v) for w, v in pairwise(words)):
+                    setter[verb] += 1
+            if nxt == "me" and len(words) >= 3 and words[2] not in ("a", "an", "some", "to"):
+                teller[verb] += 1
+        verbs = set(starts) | {v for v, n in first.items() if n >= 2}
+        participles: dict[str, str] = {}
+        for verb in sorted(verbs):
+            for form in _participles(verb):
+                if form not in verbs:
+                    participles.setdefault(form, verb)
+        for verb in ("set", "put", "shut", "cut"):
+            if verb in verbs:
+                participles.setdefault(verb, verb)  # irregular: the same form
+
+        def top(counts: Counter[str], n: int, least: int = 2) -> tuple[str, ...]:
+            return tuple(
+                v
+                for v, k in counts.most_common()
+                if k >= least and v in verbs and v not in _NOT_VERBS
+            )[:n]
+
+        removers = tuple(dict.fromkeys(participles[g] for g in sorted(_GONE) if g in participles))
+        # Verbs that give, from the samples ("set a timer", "give me a riddle"), then the
+        # everyday verbs of giving that some template starts with ("play", "order"): a name
+        # follows them in most samples ("play blue hour"), so the samples alone miss them.
+        given = [v for v in top(giver, 12) if v not in removers]
+        given += [v for v in _GIVING if v in verbs and v not in given]
+        # "give me a riddle", "set a timer": with "me" when most of the verb's samples say it.
+        givers = [(v, "me") if 2 * to_me[v] > giver[v] else (v,) for v in given]
+
+        return cls(
+            known=frozenset(verbs),
+            participles=participles,
+            particle=top(particle, 2, least=3),
+            # A comparative cannot be told from a noun by its ending ("dimmer", "timer"): the
+            # English verb that gives a quality, when some template starts with it.
+            makers=("make",) if "make" in verbs else (),
+            givers=tuple(givers),
+            setter=top(setter, 2),
+            tellers=tuple((v, "me") for v in top(teller, 2)),
+            # The verbs whose participles say a thing is gone ("cancelled", "deleted").
+            removers=removers,
+        )
+
+
+def _after(words: Sequence[str], frames: tuple[tuple[str, ...], ...]) -> list[str] | None:
+    """``words`` after the first of ``frames`` they start with (something must follow)."""
+    for frame in frames:
+        if tuple(words[: len(frame)]) == frame and len(words) > len(frame):
+            return list(words[len(frame) :])
+    return None
+
+
+def _opening(tokens: Sequence[str]) -> list[str]:
+    """``tokens`` without softeners and without the words that open a sentence before a
+    frame ("ok", "um", "so", "would you")."""
+    words = [t for t in tokens if t not in _SOFT]
+    while words and words[0] in _LEAD:
+        words = words[1:]
+    asked = _after(words, _ASKING)
+    return asked if asked is not None else words
+
+
+def _direct(words: list[str]) -> list[str] | None:
+    """An indirect question said directly: "whether the door is locked" -> "is the door
+    locked", "what time it is in sydney" -> "what time is it in sydney", "who you are" ->
+    "who are you"; None when ``words`` are no indirect question."""
+    if len(words) < 3:
+        return None
+    if words[0] in _YES_NO:
+        j = next((j for j in range(2, len(words)) if words[j] in _AUX), None)
+        if j is not None:
+            return [words[j], *words[1:j], *words[j + 1 :]]
+        subject, verb = words[1], words[2]
+        if subject in _PLURAL_SUBJECTS:
+            return ["do", *words[1:]]  # "if i need an umbrella" -> "do i need an umbrella"
+        if subject in ("it", "he", "she") and verb.endswith("s") and len(verb) > 3:
+            # "if it snows tomorrow" -> "will it snow tomorrow"
+            return ["will", subject, verb[:-1], *words[3:]]
+        return None
+    if words[0] in _WH:
+        for j in range(1, len(words) - 1):
+            if words[j] in _SUBJECTS and words[j + 1] in _AUX:
+                return [*words[:j], words[j + 1], words[j], *words[j + 2 :]]
+        # A subject named by a noun, right after the question word or its noun: "when my
+        # next alarm is" -> "when is my next alarm", "what the weather will be like" -> "what
+        # will the weather be like" (not "which planet is the biggest": already direct).
+        for k in (1, 2):
+            if k < len(words) and words[k] in _DETERMINERS:
+                j = next((j for j in range(k + 1, len(words)) if words[j] in _AUX), None)
+                if j is not None:
+                    return [*words[:k], words[j], *words[k:j], *words[j + 1 :]]
+                break
+    return None
+
+
+def _trim(words: list[str]) -> list[str]:
+    # Vague amounts anywhere before the end ("the speaker a bit louder"), then trailing
+    # courtesy: "... please", "... instead".
+    for k in range(len(words) - 3, -1, -1):
+        if words[k : k + 2] in (["a", "bit"], ["a", "little"], ["a", "touch"]) and (
+            k + 2 < len(words) and words[k + 2] != "of"
+        ):
+            words = words[:k] + words[k + 2 :]
+    tails = (("a", "bit"), ("a", "little"), ("for", "me"), ("please",), ("instead",), ("thanks",))
+    changed = True
+    while changed and words:
+        changed = False
+        for tail in tails:
+            if len(words) > len(tail) and tuple(words[-len(tail) :]) == tail:
+                words = words[: -len(tail)]
+                changed = True
+    return words
+
+
+def _state(words: list[str], verbs: WishVerbs) -> list[tuple[list[str], bool]]:
+    """Commands that make the state ``words`` describe ("the front door locked", "the lamp in
+    the study is switched on", "all the timers gone", "the lights dimmer", "the lamp at 30
+    percent"), each with whether its verb is the speaker's own (said as its participle)."""
+    out: list[tuple[list[str], bool]] = []
+    for k in range(1, len(words)):
+        word = words[k]
+        thing = words[:k]
+        if thing and thing[-1] in _BE:
+            thing = thing[:-1]
+        rest = words[k + 1 :]
+        if not thing:
+            continue
+        verb = verbs.participles.get(word)
+        if verb is not None:
+            if rest and rest[0] in _PARTICLES:
+                # "switched on": "switch the lamp on" and "switch on the lamp".
+                out.append(([verb, *thing, *rest], True))
+                out.append(([verb, rest[0], *thing, *rest[1:]], True))
+            else:
+                out.append(([verb, *thing, *rest], True))
+            break
+        if word in _GONE and not rest:
+            out.extend(([remover, *thing], False) for remover in verbs.removers)
+            break
+        if not rest and word.endswith("er") and len(word) > 4 and thing[0] in _THING_STARTS:
+            # "the lights dimmer"
+            out.extend(([verb, *thing, word], False) for verb in verbs.makers)
+            break
+        if word in _PARTICLES and (not rest or rest == ["again"]):
+            out.extend(([verb, *thing, word], False) for verb in verbs.particle)
+            break
+        if word == "back" and rest[:1] in (["on"], ["up"]) and len(rest) == 1:
+            out.extend(([verb, *thing, "back", rest[0]], False) for verb in verbs.particle)
+            break
+        setting = next(
+            (s for s in _SETTING if tuple(words[k : k + len(s)]) == s and len(words) > k + len(s)),
+            None,
+        )
+        if setting is not None and thing[0] in _THING_STARTS | {"all", "every"}:
+            value = words[k + len(setting) :]
+            out.extend(([verb, *thing, "to", *value], False) for verb in verbs.setter)
+            break
+    return out
+
+
+def _no_longer(words: list[str]) -> list[list[str]] | None:
+    """ "i don't need the timer any more, cancel it" as "cancel the timer"; None when the
+    sentence is not of that shape."""
+    rest = _after(words, _NEGATED)
+    if rest is None:
+        return None
+    for k in range(1, len(rest)):
+        end = next((e for e in _NO_LONGER if tuple(rest[k : k + len(e)]) == e), None)
+        if end is None:
+            continue
+        thing, command = rest[:k], _opening(rest[k + len(end) :])
+        spots = [i for i, w in enumerate(command) if w in _PRONOUNS]
+        if len(command) < 2 or len(spots) != 1:
+            return None
+        i = spots[0]
+        return [[*command[:i], *thing, *command[i + 1 :]]]
+    return None
+
+
+def _thing(wanted: list[str], verbs: WishVerbs) -> list[Wish]:
+    """Requests for a thing wanted ("some jazz", "a riddle to solve", "a coin flip", "bread
+    on the shopping list"): the thing itself, given by a giving verb, or named by its verb
+    ("a coin flip" -> "flip a coin")."""
+    amount = next((a for a in _AMOUNTS if tuple(wanted[: len(a)]) == a), None)
+    if amount is not None and len(wanted) > len(amount):
+        wanted = wanted[len(amount) :]  # "a bit of rock" is rock
+    if len(wanted) >= 4 and wanted[-2] == "to" and wanted[0] in _THING_STARTS:
+        wanted = wanted[:-2]  # a purpose: "a riddle to solve"
+    found = [Wish(wanted, "read the thing wanted as the request", False)]
+    found.extend(
+        Wish([*verb, *wanted], "read the thing wanted as given", False) for verb in verbs.givers
+    )
+    last = wanted[-1]
+    if len(wanted) >= 3 and wanted[0] in ("a", "an") and last in verbs.known:
+        found.append(Wish([last, *wanted[:-1]], "read the thing wanted by its verb", False))
+    return found
+
+
+def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
+    """The commands a wish in ``tokens`` (normalised words) may amount to, most likely first;
+    ``[]`` when ``tokens`` are no wish.
+
+    >>> verbs = WishVerbs(participles={"locked": "lock"})
+    >>> wish_readings("i need the front door locked".split(), verbs)[0].words
+    ['lock', 'the', 'front', 'door']
+    """
+    words = _opening(tokens)
+    ended = _no_longer(words)
+    if ended:
+        return [Wish(r, "read what is no longer needed as the command on it", True) for r in ended]
+    heard = _after(words, _HEAR)
+    told = _after(words, _TELL)
+    if heard is None and told is not None and told[0] in _YES_NO | _WH:
+        heard = told
+    if heard is not None:
+        heard = _trim(heard)
+        direct = _direct(heard)
+        found = [Wish(heard, "read what is to be heard as the request", False)]
+        if direct is not None:
+            found.append(Wish(direct, "read the question asked directly", False))
+        found.extend(
+            Wish([*teller, *heard], "read hearing as being told", False) for teller in verbs.tellers
+        )
+        return found
+    formal = _after(words, _FORMAL)
+    if formal is not None:
+        return [Wish(_trim(formal), "read the formal request as the command", True)]
+    ensured = _after(words, _ENSURE)
+    if ensured is not None:
+        return [
+            Wish(r, "read the state asked for as the command", own)
+            for r, own in _state(_trim(ensured), verbs)
+        ]
+    wanted = _after(words, _WANT)
+    if wanted is None:
+        return []
+    wanted = _trim(wanted)
+    if not wanted or wanted[0] == "to":
+        return []  # "i want to ...": a frame of the request itself (`fillers.strip_fillers`)
+    found = [
+        Wish(r, "read the state wanted as the command", own) for r, own in _state(wanted, verbs)
+    ]
+    if not any(w.own_verb for w in found) and (not found or wanted[0] in _THING_STARTS):
+        # Not when a participle said the state: "the kitchen vacuumed" is no thing to give.
+        found.extend(_thing(wanted, verbs))
+    return found
