@@ -65,7 +65,7 @@ def general_help(ctx: SkillContext) -> Response:
         "what (sort|kind|type) of things can you (do|help [me] with) [for me]",
         "what (commands|requests) (do you (support|know|understand)|can you (handle|take))",
         "how (can|could) you help [me]",
-        "(explain|show me) what you can do",
+        "(explain|tell me|show me) what you (can do|are able to do)",
     ],
 )
 def what_can_you_do(ctx: SkillContext) -> Response:

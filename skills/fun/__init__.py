@@ -436,9 +436,9 @@ def greeting(ctx: SkillContext, slots: PartOfDay) -> Response:
         "who am i (talking|speaking) to",
         "what are you",
         # Asked again with a word of doubt or emphasis, or by the kind of thing this is.
-        "(who|what) (exactly|even) are you",
-        "(who|what) are you exactly",
-        "what (kind|sort|type) of (device|machine|gadget|speaker|assistant) are you",
+        "(who|what) (exactly|even|actually|really) are you",
+        "(who|what) are you (exactly|actually|really)",
+        "what (kind|sort|type) of (device|thing|machine|gadget|speaker|assistant) are you",
         "what is your name",
         "introduce yourself",
         "tell me about yourself",
