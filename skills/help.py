@@ -61,11 +61,6 @@ def general_help(ctx: SkillContext) -> Response:
         "what are your (skills|abilities|features)",
         "what should i (say|try|ask)",
         "give me (some|an) (ideas|examples|idea|example)",
-        # The same asked about things, commands or help rather than about doing.
-        "what (sort|kind|type) of things can you (do|help [me] with) [for me]",
-        "what (commands|requests) (do you (support|know|understand)|can you (handle|take))",
-        "how (can|could) you help [me]",
-        "(explain|tell me|show me) what you (can do|are able to do)",
     ],
 )
 def what_can_you_do(ctx: SkillContext) -> Response:

@@ -107,8 +107,6 @@ def tell_joke(ctx: SkillContext) -> Response:
     samples=[
         "<tell> a riddle",
         "ask me a riddle",
-        # A riddle is a puzzle to work out: said with its purpose too.
-        "[<tell>] a riddle (to (solve|crack|work out|guess)|for me to (solve|crack|guess))",
         "(do you know|know) any riddles",
         "i (want|would like) [to hear] a riddle",
         "(another|one more) riddle [please]",
@@ -435,10 +433,6 @@ def greeting(ctx: SkillContext, slots: PartOfDay) -> Response:
         "who are you",
         "who am i (talking|speaking) to",
         "what are you",
-        # Asked again with a word of doubt or emphasis, or by the kind of thing this is.
-        "(who|what) (exactly|even|actually|really) are you",
-        "(who|what) are you (exactly|actually|really)",
-        "what (kind|sort|type) of (device|thing|machine|gadget|speaker|assistant) are you",
         "what is your name",
         "introduce yourself",
         "tell me about yourself",

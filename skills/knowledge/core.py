@@ -11,6 +11,18 @@ from simulator.sdk.data import load_data
 
 __all__ = ["DATA", "UNITS", "Facts", "Planet", "UnitDef", "skill"]
 
+skill = Skill(
+    "knowledge",
+    description="Answers questions offline: sums, unit conversions, world time, dates, "
+    "spelling, capitals and planets",
+    examples=(
+        "what's fifteen times seven",
+        "how many feet are in a mile",
+        "what time is it in Tokyo",
+        "how do you spell necessary",
+    ),
+)
+
 
 class UnitDef(BaseModel):
     """One unit: how many of its dimension's base unit it is, and the words for it."""
@@ -47,23 +59,3 @@ _HERE = files(__package__)
 # Read once when the skill loads; a mistake in a file stops loading with its file and line.
 UNITS: dict[str, dict[str, UnitDef]] = load_data(_HERE / "units.yaml", _Units).root
 DATA: Facts = load_data(_HERE / "facts.yaml", Facts)
-# Every body of the table but Earth, and the two people ask about most that are no planets.
-_OFF_EARTH = sorted({*DATA.planets, "the moon", "the sun"} - {"earth"})
-
-skill = Skill(
-    "knowledge",
-    description="Answers questions offline: sums, unit conversions, world time, dates, "
-    "spelling, capitals and planets",
-    examples=(
-        "what's fifteen times seven",
-        "how many feet are in a mile",
-        "what time is it in Tokyo",
-        "how do you spell necessary",
-    ),
-    # The weather on another world is no skill's: the weather skill simulates cities on Earth
-    # and this one knows the planets' facts, not their forecasts. Said with the table's own
-    # bodies, so "weather on <a planet>" falls back instead of asking the weather skill.
-    # One template per body: the learned stage draws a few sentences from each template, and
-    # each body needs its own to be heard as one.
-    out_of_domain=[f"what is the weather like on {body}" for body in _OFF_EARTH],
-)

@@ -144,11 +144,6 @@ class UnknownSlots(BaseModel):
         "can i order {thing}",
         "add {thing} to (my|the) (order|cart|basket)",
         "do you (sell|serve) {thing}",
-        # Asked of the restaurant by name, in OrderFood's words: with the name said, what is
-        # not on its menu is still a request for it ("can i get a pizza from byte burger").
-        "(can|could|may) i (get|have|order) {thing} from <shop> [please]",
-        "(i (would like|want)|get me|bring me) {thing} from <shop> [please]",
-        "order {thing} from <shop>",
     ],
     prompts={"thing": "What would you like?"},
     declines=True,  # it says what the menu has instead: a decline, not an order
