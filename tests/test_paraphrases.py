@@ -194,7 +194,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # heldout8): 90.0 % (413 of 459) / 4.3 % (7 of 163); floor one sentence below (412 of 459).
     # With the second round of wishes ("we don't need the reminder ... anymore, could you
     # cancel it"): 90.2 % (414 of 459) / 4.3 % (7 of 163); floor one sentence below (413).
-    "paraphrases_heldout7": (0.899, 0.05),
+    # With a typed fragment beside a request the templates read as said set aside ("alarm for
+    # 5:45 tomorrow, early train"): 90.6 % (416 of 459) / 4.3 % (7 of 163); floor one sentence
+    # below (415 of 459).
+    "paraphrases_heldout7": (0.904, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at

@@ -1077,8 +1077,14 @@ class Router:
                 if hit is None or (found is not None and (hit.confidence, j - i) <= found[:2]):
                     continue
                 others = [k for k in range(len(clauses)) if not i <= k < j and not fillers[k]]
+                # A fragment ("early train", "heading out") is an aside only beside a request
+                # the templates read as said, not through free text: a learned or free-text
+                # reading of one clause of an out-of-scope request is too easily had.
+                plain = hit.source == "template" and not hit.free_text
                 if not others or not all(
-                    self._is_aside(clauses[k]) and reading(k, k + 1) is None for k in others
+                    (self._is_aside(clauses[k]) or (plain and self._is_fragment(clauses[k])))
+                    and reading(k, k + 1) is None
+                    for k in others
                 ):
                     continue
                 aside = [w for k in others for w in clauses[k]]
@@ -1119,6 +1125,18 @@ class Router:
         """
         words, _ = strip_fillers(clause)
         return is_remark(words) and not asks(words)
+
+    def _is_fragment(self, clause: list[str]) -> bool:
+        """Whether a typed clause is a short fragment said beside a request ("early train",
+        "heading out", "on my way out"): at most `_MAX_FRAGMENT` words besides fillers, no
+        asking frame, no number (a value belongs to a request: "a timer, 4 minutes") and no
+        word some template starts with (a second request: "lights off, alarm at six")."""
+        words, _ = strip_fillers(clause)
+        if not words or len(words) > _MAX_FRAGMENT or asks(words):
+            return False
+        if self._starts is None:
+            self._starts = self._index.start_words()
+        return not any(_has_digit(w) or w in self._starts for w in words)
 
     def _asides(self, words: list[str]) -> list[tuple[list[str], list[str]]]:
         """``(request, aside)`` readings of ``words`` (`fillers.split_asides`), the request
@@ -2000,6 +2018,9 @@ _FIRM_CLAUSE = 0.5
 
 _MAX_CLAUSES = 4
 """More typed clauses than this are not read one by one: the runs to try grow as its square."""
+
+_MAX_FRAGMENT = 4
+"""The most words (fillers aside) of a fragment read as an aside (`Router._is_fragment`)."""
 
 _QUESTION_WORDS = frozenset({"what", "when", "where", "who", "which", "how", "why", "whose"})
 
