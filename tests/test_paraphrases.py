@@ -120,7 +120,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # contacts 7.6 % (11 of 144), 1.4 % (2 of 144).
     # After the eighth round (a development set; tuned on heldout5/6 and this one's games):
     # 98.7 % (387 of 392) / 6.9 % (10 of 144), 1.4 % (2 of 144) with declines as fallbacks.
-    "paraphrases_heldout3": (0.985, 0.07),
+    # Session 24: 6.3 % (9 of 144) at a28a896; with a declining catch-all giving way when the
+    # learned stage reads the sentence as another skill's or no skill's ("order more
+    # firewood"): 4.2 % (6 of 144); the ceiling one sentence above (7 of 144).
+    "paraphrases_heldout3": (0.985, 0.049),
     # A fourth set, written on 2026-11-30 before that session's tuning landed, in five speakers'
     # voices (child, older and wordy, non-native, busy parent, teenager). Untuned, measured at
     # 1ced905 (main at 79c220e plus the set): 82.4 % (356 of 432) / 6.3 % (10 of 159), no
