@@ -100,10 +100,38 @@ def test_hearing_and_giving_read_with_the_skills_verbs() -> None:
         ("could you tell me whether the fan is on", "is the fan on"),
         ("i need to find out if my horoscope is good", "is my horoscope good"),
         ("i wonder who they are", "who are they"),
+        ("do you happen to know when my score is due", "when is my score due"),
+        ("any idea what the score will be", "what will the score be"),
+        ("i was wondering if i need a coat", "do i need a coat"),
+        ("out of curiosity if it snows in june", "will it snow in june"),
     ],
 )
 def test_an_indirect_question_is_also_asked_directly(said: str, direct: str) -> None:
     assert direct in _read(said)
+
+
+def test_an_indirect_question_already_direct_is_left_as_it_is() -> None:
+    assert _read("i would like to know which fan is the fastest") == [
+        "which fan is the fastest",
+        "tell me which fan is the fastest",
+    ]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "could i trouble you to turn the fan off",
+        "i would appreciate it if you could turn the fan off",
+        "would you be able to turn the fan off please",
+        "would it be at all possible to turn the fan off",
+    ],
+)
+def test_a_formal_request_is_the_command_inside(said: str) -> None:
+    assert _read(said) == ["turn the fan off"]
+
+
+def test_learning_about_a_thing_is_being_told_about_it() -> None:
+    assert "tell me about the fan" in _read("i would love to learn a bit about the fan")
 
 
 def test_a_thing_wanted_loses_its_amount_and_purpose_and_may_be_named_by_its_verb() -> None:
@@ -153,6 +181,12 @@ def test_other_sentences_are_no_wish(said: str) -> None:
         ("could you tell me whether the front door is locked", "smart_home.GetState"),
         ("i could do with a bit of jazz in the kitchen", "music.PlayMusic"),
         ("I'd love the hallway vacuumed", "smart_home.StartVacuum"),
+        ("do you happen to know when my next alarm is", "alarms.NextAlarm"),
+        ("i wonder what the weather will be like on sunday", "weather.GetWeather"),
+        ("i was wondering if it will snow tomorrow", "weather.WillItRain"),
+        ("could i trouble you to dim the bedroom lamp", "smart_home.AdjustBrightness"),
+        ("I'd love to learn a little about jupiter", "knowledge.PlanetFact"),
+        ("i need an alaram at 7 on monday", "alarms.SetAlarm"),  # the typo mended first
     ],
 )
 def test_wishes_reach_the_skills(speaker: Simulator, text: str, intent: str) -> None:
@@ -172,6 +206,10 @@ def test_the_explanation_names_the_command_read(speaker: Simulator) -> None:
         "I could do with a holiday",
         "I need the dog walked",
         "i need a lift to the airport",
+        "do you know a good plumber",
+        "i wonder if my flight is delayed",
+        "could i trouble you to book a taxi",
+        "i was wondering if my parcel has arrived",
     ],
 )
 def test_wishes_nobody_serves_fall_back(speaker: Simulator, text: str) -> None:

@@ -118,6 +118,62 @@ _HEAR: Final = _phrases(
     "i wonder",
     "i am wondering",
     "i was wondering",
+    # Curiosity: "do you know what time it is", "any idea if it will rain".
+    "do you know",
+    "do you happen to know",
+    "would you happen to know",
+    "do you have any idea",
+    "have you any idea",
+    "have you got any idea",
+    "any idea",
+    "i am curious",
+    "i am curious to know",
+    "i would be curious to know",
+    "i was curious",
+    "out of curiosity",
+    "may i ask",
+    "can i ask",
+    "could i ask",
+    "i would like to ask",
+    # Learning about a thing: "i'd love to learn a bit about saturn" is "tell me about saturn".
+    "i would like to learn",
+    "i would love to learn",
+    "i want to learn",
+    "i would like to hear about",
+    "i would love to hear about",
+)
+# Formal ways of asking for a command: what follows is the command itself ("could i trouble you
+# to dim the lights", "i would appreciate it if you could lock the door").
+_FORMAL: Final = _phrases(
+    "could i trouble you to",
+    "might i trouble you to",
+    "may i trouble you to",
+    "i would appreciate it if you could",
+    "i would appreciate it if you would",
+    "i would be grateful if you would",
+    "i would be obliged if you could",
+    "i would be obliged if you would",
+    "would you be able to",
+    "could you possibly",
+    "would you possibly",
+    "might you",
+    "i request that you",
+    "may i request that you",
+    "i must ask you to",
+    "i must request that you",
+    "please be so kind as to",
+    "would you be good enough to",
+    "be good enough to",
+    "would it be at all possible to",
+    "would it be possible for you to",
+    "is it possible for you to",
+    "i would like to request that you",
+    "i would like to ask you to",
+    # What is left of a formal request once its asking frame is set aside ("would you | be
+    # able to ...", "could you | possibly ...").
+    "be able to",
+    "possibly",
+    "be good enough to",
 )
 # Asking frames before a frame or a command: "would you make sure ...", "could you tell me
 # whether ...".
@@ -141,11 +197,32 @@ _TELL: Final = _phrases(
     "confirm",
     "find out",
     "see",
+    "explain",
+    "remind me",
 )
 _WH: Final = frozenset({"what", "which", "who", "when", "where", "how", "why"})
 _YES_NO: Final = frozenset({"if", "whether"})
 _SUBJECTS: Final = frozenset({"it", "you", "they", "there", "this", "that", "i", "we", "he", "she"})
-_AUX: Final = frozenset({"is", "are", "was", "were", "will", "can", "do", "does", "did"})
+_AUX: Final = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "can",
+        "do",
+        "does",
+        "did",
+        "would",
+        "should",
+        "has",
+        "have",
+    }
+)
+# What a subject named by a noun starts with: "when my next alarm is", "what the weather will be".
+_DETERMINERS: Final = frozenset({"the", "my", "your", "our", "this", "that", "these", "those"})
+_PLURAL_SUBJECTS: Final = frozenset({"i", "you", "we", "they"})
 # How much of a thing, before it: "a bit of rock", "a spot of jazz".
 _AMOUNTS: Final = _phrases("a bit of", "a little bit of", "a spot of", "a little", "a touch of")
 # Words that may open the sentence before a frame: "ok", "um", "so".
@@ -314,18 +391,35 @@ def _direct(words: list[str]) -> list[str] | None:
         return None
     if words[0] in _YES_NO:
         j = next((j for j in range(2, len(words)) if words[j] in _AUX), None)
-        return None if j is None else [words[j], *words[1:j], *words[j + 1 :]]
+        if j is not None:
+            return [words[j], *words[1:j], *words[j + 1 :]]
+        subject, verb = words[1], words[2]
+        if subject in _PLURAL_SUBJECTS:
+            return ["do", *words[1:]]  # "if i need an umbrella" -> "do i need an umbrella"
+        if subject in ("it", "he", "she") and verb.endswith("s") and len(verb) > 3:
+            # "if it snows tomorrow" -> "will it snow tomorrow"
+            return ["will", subject, verb[:-1], *words[3:]]
+        return None
     if words[0] in _WH:
         for j in range(1, len(words) - 1):
             if words[j] in _SUBJECTS and words[j + 1] in _AUX:
                 return [*words[:j], words[j + 1], words[j], *words[j + 2 :]]
+        # A subject named by a noun, right after the question word or its noun: "when my
+        # next alarm is" -> "when is my next alarm", "what the weather will be like" -> "what
+        # will the weather be like" (not "which planet is the biggest": already direct).
+        for k in (1, 2):
+            if k < len(words) and words[k] in _DETERMINERS:
+                j = next((j for j in range(k + 1, len(words)) if words[j] in _AUX), None)
+                if j is not None:
+                    return [*words[:k], words[j], *words[k:j], *words[j + 1 :]]
+                break
     return None
 
 
 def _trim(words: list[str]) -> list[str]:
     # Vague amounts anywhere before the end ("the speaker a bit louder"), then trailing
     # courtesy: "... please", "... instead".
-    for k in range(len(words) - 2, 0, -1):
+    for k in range(len(words) - 3, -1, -1):
         if words[k : k + 2] in (["a", "bit"], ["a", "little"], ["a", "touch"]) and (
             k + 2 < len(words) and words[k + 2] != "of"
         ):
@@ -451,6 +545,9 @@ def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
             Wish([*teller, *heard], "read hearing as being told", False) for teller in verbs.tellers
         )
         return found
+    formal = _after(words, _FORMAL)
+    if formal is not None:
+        return [Wish(_trim(formal), "read the formal request as the command", True)]
     ensured = _after(words, _ENSURE)
     if ensured is not None:
         return [

@@ -847,11 +847,17 @@ class Router:
         # A participle of a skill's verb is no typo ("vacuumed" is not "vacuum"), and a
         # wish's reading ends the search, through free text too: its command is said, and
         # an aside would make "cancel it" of "i don't need the timer any more, cancel it".
+        # As said first: the mender knows the skills' words, not a wish's frame ("wondering"
+        # is no "ordering").
         participles = self._wish_verbs().participles
         wish = [
             part for w in plain for part in (w if w in participles else fixes.get(w, w)).split()
         ]
-        wished = self._wish_readings(wish, env, notes, parses)
+        # A reading as said that keeps a word the mender would mend is left to the mended one
+        # ("add an alaram at 8" is no event called "an alaram").
+        wished = self._wish_readings(plain, env, notes, parses, avoid=frozenset(fixes))
+        if not wished and wish != plain:
+            wished = self._wish_readings(wish, env, notes, parses)
         if wished:
             return found + wished
         # A clause beside the request ("..., i can never remember", "it's baltic, turn the
@@ -991,13 +997,21 @@ class Router:
         return self._wishes[1]
 
     def _wish_readings(
-        self, words: list[str], env: SlotEnv, notes: dict[str, Any], parses: _Parses
+        self,
+        words: list[str],
+        env: SlotEnv,
+        notes: dict[str, Any],
+        parses: _Parses,
+        *,
+        avoid: frozenset[str] = frozenset(),
     ) -> list[Candidate]:
         """Firm template readings of the first command a wish amounts to that has one
-        (`wishes.wish_readings`). A catch-all that declines is not one: "i'd like a taxi" is
-        no order the café can decline."""
+        (`wishes.wish_readings`), none with a word of ``avoid``. A catch-all that declines is
+        not one: "i'd like a taxi" is no order the café can decline."""
         found: list[Candidate] = []
         for request, how, own_verb in wish_readings(words, self._wish_verbs()):
+            if not avoid.isdisjoint(request):
+                continue
             said = f'{how} "{join_words(request)}"'
             hits = self._retry(request, env, {**notes, "wish": request}, said, parses)
             # Through free text only when the verb is the speaker's own ("cancel it", "...
