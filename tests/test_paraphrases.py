@@ -69,7 +69,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # and real-word typos mended, idiom and synonym templates; tuned on heldout3/4, not on
     # this set): 93.4 % / 0 %; with the restaurant's name in the ordering templates and games
     # among the out-of-domain samples: 93.1 % / 0 %.
-    "paraphrases": (0.93, 0.0),
+    # With fixed-date occasions read as dates ("what day of the week is christmas", session 24):
+    # 340 of 363; the floor one sentence below (339).
+    "paraphrases": (0.933, 0.0),
     # The held-out set's false accepts rose to 26.7 % (16 of 60) once the catalogue's knowledge,
     # news and ordering skills landed. After the third round: 87.8 % / 23.3 % (14 of 60). Six
     # of the 14 are no longer out of scope, as the set was written before these skills existed:
@@ -225,7 +227,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # "tell the kids what time it is in ...", "let's ask it if ..."): 94.3 % (679 of 720) /
     # 3.8 % (6 of 159); the floor one sentence below (678 of 720).
     # Both together: 94.6 % (681 of 720) / 3.8 % (6 of 159); the floor one sentence below (680).
-    "paraphrases_heldout8": (0.944, 0.045),
+    # With fixed-date occasions read as dates ("what day is christmas this yr"): 682 of 720 / 6
+    # of 159 (main 725e381: 681); the floor one sentence below (681).
+    "paraphrases_heldout8": (0.945, 0.045),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
