@@ -219,7 +219,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # "tell the kids what time it is in ...", "let's ask it if ..."): 94.3 % (679 of 720) /
     # 3.8 % (6 of 159); the floor one sentence below (678 of 720).
     # Both together: 94.6 % (681 of 720) / 3.8 % (6 of 159); the floor one sentence below (680).
-    "paraphrases_heldout8": (0.944, 0.045),
+    # With a hearing frame no anchor ("i'd like to hear the drinks menu" is no song) and what
+    # is to be heard read as told by the learned stage: 94.9 % (683 of 720) / 3.8 % (6 of 159);
+    # the floor one sentence below (682 of 720).
+    "paraphrases_heldout8": (0.947, 0.045),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main

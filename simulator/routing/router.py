@@ -46,7 +46,7 @@ from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.spelling import Speller, sure_mend, word_bases
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef
-from simulator.nlu.wishes import WishVerbs, wish_readings
+from simulator.nlu.wishes import WishVerbs, hear_frame, wish_readings
 from simulator.nlu.zh import FUNCTION_CHARS, has_han, join_words, unpaired_han
 from simulator.routing.out_of_domain import OUT_OF_DOMAIN
 from simulator.sdk.choice import read_choice
@@ -892,6 +892,18 @@ class Router:
             as_said = self._classify(tokens, env, env_words, {}, {}, parses)
             if _top(as_said) > _top(learned_readings):
                 learned_readings = as_said
+        tellers = self._wish_verbs().tellers
+        if hear_frame(tokens) and tellers and "hear" in mended[:-1]:
+            # "i'd like to hear what you think my name is": what is to be heard, read as told
+            # ("tell me what you think my name is"), as the wish's telling reading is by the
+            # templates; the more confident reading is kept. The frame alone is the music
+            # skill's ("i want to hear ..." starts many of its samples), whatever follows.
+            # (The fillers' pass may have set "i would like to" aside: "hear" ends the frame.)
+            told = [*tellers[0], *mended[mended.index("hear") + 1 :]]
+            notes_told = {**notes, "wish": told}
+            as_told = self._classify(told, env, env_words, notes_told, {}, parses)
+            if _top(as_told) > _top(learned_readings):
+                learned_readings = as_told
         learned_readings = kept(learned_readings)
         if _top(learned_readings) < self.threshold:
             # Who or what it is for, at the end ("... for my guests", "... for our game"):
@@ -1460,7 +1472,12 @@ class Router:
             if slot_type is not None and slot_type.kind == "text":
                 free.update(range(span.start, span.end))
                 vouched.update(w for text in slot_type.examples(env) for w in text.split())
-        content = [i for i, t in enumerate(tokens) if _is_content(t)]
+        # A frame asking to hear something ("i would like to hear ...") is no anchor: it names
+        # what is asked for no more than the free text does ("i'd like to hear the drinks
+        # menu" is the café's menu, not a song), so the readings of what is to be heard (the
+        # telling verb, the learned stage) may compete with the template's.
+        frame = hear_frame(tokens)
+        content = [i for i, t in enumerate(tokens) if i >= frame and _is_content(t)]
         anchors = sum(1 for i in content if i not in free)
         # Named by the template's own words, not by values ("set the kitchen light to cool
         # white" is named only by "set"): only such a reading is safe from the learned stage.
@@ -1478,6 +1495,13 @@ class Router:
             and any(i in content for i in range(span.start, span.end))
         )
         anchored = sum(1 for i in content if i not in valued) + listed >= 2
+        if frame and not anchored:
+            # The frame is half the anchor it would be (hearing is what music is for): a
+            # word of the intent's own templates in the free text is the other half ("let me
+            # hear the song called ..."), since "song" names it as "play" would.
+            spec = self.intent(entry.skill, entry.intent)
+            own = self._intent_vocabulary(spec) if spec is not None else frozenset()
+            anchored = any(i in free and tokens[i] in own for i in content)
         if anchors >= 2 or not content:
             return 1.0, [], anchored
         env_words = self._env_vocabulary(env)
