@@ -432,8 +432,13 @@ def _load_bundled(
         found = _skills_in(module)
         for skill in found:
             loaded.add(skill, module.__file__ or module_name)
-        if manifest is not None:
-            # Kept after `add` read the language files: the skill as routing sees it.
+        # Kept after `add` read the language files: the skill as routing sees it. A module
+        # this process had imported already (a second simulator in one process: the TUI's
+        # reset, every in-process CLI run of the test suite) is recorded only if its entry is
+        # not current: it would keep the same declarations, and rebuilding and checking them
+        # cost about 2 ms a module, every start. (Such an import reads no data files either,
+        # so recording it again would also drop the data files the first import stamped.)
+        if manifest is not None and not manifest.is_current(module_name, path):
             manifest.record(module_name, path, found, data_files)
 
 

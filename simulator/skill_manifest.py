@@ -564,18 +564,24 @@ class Manifest:
             k: v for k, v in outer["modules"].items() if isinstance(k, str) and isinstance(v, dict)
         }
 
+    def is_current(self, module_name: str, path: Path) -> bool:
+        """Whether the kept entry of ``module_name`` (at ``path``) matches its files, the data
+        files its import read and this environment: what recording it again would keep."""
+        entry = self._entries.get(module_name)
+        if entry is None or entry.get("environment") != self._environment:
+            return False
+        files = entry.get("files")
+        return isinstance(files, dict) and files == {
+            **_stamps(path),
+            **{name: _stamp(Path(name)) for name in entry.get("data_files", ())},
+        }
+
     def skills_for(self, module_name: str, path: Path) -> list[Skill] | None:
         """Stand-ins for the skills of ``module_name`` (at ``path``) if its files are as
         recorded, else None (the module must be imported)."""
-        entry = self._entries.get(module_name)
-        if entry is None or entry.get("environment") != self._environment:
+        if not self.is_current(module_name, path):
             return None
-        files = entry.get("files")
-        if not isinstance(files, dict) or files != {
-            **_stamps(path),
-            **{name: _stamp(Path(name)) for name in entry.get("data_files", ())},
-        }:
-            return None
+        entry = self._entries[module_name]
         module = self._modules.setdefault(module_name, _Module(module_name))
         unpickler = _Unpickler(io.BytesIO(entry["skills"]), {module_name: module})
         unpickler.current = module_name

@@ -14,6 +14,7 @@ import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -349,6 +350,67 @@ def test_a_data_file_or_variable_the_import_read_is_part_of_the_entry(
     imports = _forget(name)
     _load(name, cache)
     assert sorted(imports) == ["greeter", "reader"]
+
+
+def test_a_module_imported_already_is_not_recorded_again_while_its_entry_is_current(
+    package: tuple[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second load in one process (every in-process CLI run of the test suite, the TUI's
+    reset) gets the modules imported already: their entries are kept as the first import
+    wrote them, data-file stamps included, and the file is not written again."""
+    name, folder = package
+    words = tmp_path / "words.yaml"
+    words.write_text("words: [hello]\n")
+    monkeypatch.setenv("SPEAKER_SIM_TEST_WORDS", str(words))
+    (folder / "reader.py").write_text(
+        textwrap.dedent(
+            """
+            import os
+            from pathlib import Path
+
+            from pydantic import BaseModel
+
+            from simulator.sdk import Response, Skill, SkillContext
+            from simulator.sdk.data import load_data
+
+            from . import IMPORTS
+
+
+            class Words(BaseModel):
+                words: list[str]
+
+
+            WORDS = load_data(Path(os.environ["SPEAKER_SIM_TEST_WORDS"]), Words).words
+            IMPORTS.append("reader")
+            reader = Skill("reader" + __name__.rsplit("_", 1)[-1].split(".")[0])
+
+
+            @reader.intent("Read", samples=["read"])
+            def read(ctx: SkillContext) -> Response:
+                \"\"\"Read the words.\"\"\"
+                return Response.speak(" ".join(WORDS))
+            """
+        )
+    )
+    cache = tmp_path / "cache"
+    _load(name, cache)  # imported, recorded with the data file it read
+    written = Manifest(cache).path.read_bytes()
+    recorded: list[str] = []
+    original = Manifest.record
+
+    def spy(self: Manifest, module_name: str, *args: Any, **kwargs: Any) -> None:
+        recorded.append(module_name)
+        original(self, module_name, *args, **kwargs)
+
+    monkeypatch.setattr(Manifest, "record", spy)
+    loaded = _load(name, cache)  # the modules are in sys.modules: nothing is imported
+    assert not any(isinstance(s, DeferredSkill) for s in loaded)
+    assert recorded == [] and Manifest(cache).path.read_bytes() == written
+    # The data file's stamp is still in the entry: editing it is noticed at the next start.
+    words.write_text("words: [goodbye, again]\n")
+    imports = _forget(name)
+    _load(name, cache)
+    assert "reader" in imports and recorded == [f"{name}.reader"]
 
 
 class _Pets(FreeText):
