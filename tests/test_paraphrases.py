@@ -69,7 +69,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # and real-word typos mended, idiom and synonym templates; tuned on heldout3/4, not on
     # this set): 93.4 % / 0 %; with the restaurant's name in the ordering templates and games
     # among the out-of-domain samples: 93.1 % / 0 %.
-    "paraphrases": (0.93, 0.0),
+    # With everyday verbs read as the skills' ("wipe my shopping list"): 93.7 % (340 of 363) /
+    # 0 %; the floor one sentence below (339 of 363).
+    "paraphrases": (0.933, 0.0),
     # The held-out set's false accepts rose to 26.7 % (16 of 60) once the catalogue's knowledge,
     # news and ordering skills landed. After the third round: 87.8 % / 23.3 % (14 of 60). Six
     # of the 14 are no longer out of scope, as the set was written before these skills existed:
@@ -222,7 +224,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With a hearing frame no anchor ("i'd like to hear the drinks menu" is no song) and what
     # is to be heard read as told by the learned stage: 94.9 % (683 of 720) / 3.8 % (6 of 159);
     # the floor one sentence below (682 of 720).
-    "paraphrases_heldout8": (0.947, 0.045),
+    # With everyday verbs read as the skills' ("display ..." as "show ...", "read out ..." as
+    # "read ..."): 95.1 % (685 of 720) / 3.8 % (6 of 159); the floor one below (684 of 720).
+    "paraphrases_heldout8": (0.95, 0.045),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
