@@ -172,3 +172,18 @@ def test_a_turn_records_whether_it_was_understood_declined_or_not(speaker: Simul
     assert (declined.intent, declined.outcome) == ("UnknownFact", "declined")
     assert speaker.route("who wrote hamlet").outcome == "declined"
     assert speaker.handle_sync("book me a flight to rome").outcome == "fallback"
+
+
+def test_a_catch_all_does_not_decline_what_the_learned_stage_reads_as_another_skills(
+    speaker: Simulator,
+) -> None:
+    # "order {thing}" declines what the menu lacks; coal is no dish, and the learned stage
+    # reads the sentence as another skill's: no decline, a fallback that says why.
+    result = speaker.route("order more coal")
+    assert result.intent is None and result.outcome == "fallback"
+    assert "not this skill's" in result.explanation
+    # Food the menu lacks, read as the café's own business, is still declined by it.
+    assert speaker.route("order a masala dosa").intent == "OrderUnknown"
+    # A device the home lacks stays one, however near the model puts it to "play".
+    assert speaker.route("switch on the kettle").intent == "UnknownDevice"
+    assert speaker.route("who discovered gravity").intent == "UnknownFact"

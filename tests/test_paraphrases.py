@@ -122,7 +122,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # contacts 7.6 % (11 of 144), 1.4 % (2 of 144).
     # After the eighth round (a development set; tuned on heldout5/6 and this one's games):
     # 98.7 % (387 of 392) / 6.9 % (10 of 144), 1.4 % (2 of 144) with declines as fallbacks.
-    "paraphrases_heldout3": (0.985, 0.07),
+    # Session 24: 6.3 % (9 of 144) at a28a896; with a declining catch-all giving way when the
+    # learned stage reads the sentence as another skill's or no skill's ("order more
+    # firewood"): 4.2 % (6 of 144); the ceiling one sentence above (7 of 144).
+    "paraphrases_heldout3": (0.985, 0.049),
     # A fourth set, written on 2026-11-30 before that session's tuning landed, in five speakers'
     # voices (child, older and wordy, non-native, busy parent, teenager). Untuned, measured at
     # 1ced905 (main at 79c220e plus the set): 82.4 % (356 of 432) / 6.3 % (10 of 159), no
@@ -196,7 +199,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # heldout8): 90.0 % (413 of 459) / 4.3 % (7 of 163); floor one sentence below (412 of 459).
     # With the second round of wishes ("we don't need the reminder ... anymore, could you
     # cancel it"): 90.2 % (414 of 459) / 4.3 % (7 of 163); floor one sentence below (413).
-    "paraphrases_heldout7": (0.899, 0.05),
+    # With a typed fragment beside a request the templates read as said set aside ("alarm for
+    # 5:45 tomorrow, early train"): 90.6 % (416 of 459) / 4.3 % (7 of 163); floor one sentence
+    # below (415 of 459).
+    "paraphrases_heldout7": (0.904, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at

@@ -489,11 +489,44 @@ def test_a_game_played_with_the_speaker_is_not_music(speaker: Simulator) -> None
     assert _intent(speaker, "let's play some jazz") == "music.PlayMusic"
 
 
-def test_a_fragment_after_a_mark_is_no_aside(speaker: Simulator) -> None:
-    # "a taxi, quick" and "early train" look alike: only a remark with a subject and its verb
-    # is clearly an aside, so the understood clause does not answer an out-of-scope request.
+def test_a_fragment_after_a_mark_is_no_aside_of_an_unknown_request(speaker: Simulator) -> None:
+    # "a taxi, quick" and "early train" look alike: a fragment is an aside only beside a
+    # request the templates read as said, so the understood clause of an out-of-scope request
+    # does not answer it.
     result = speaker.route("book a table for two, tonight at eight")
     assert result.intent is None or "set aside the clause" not in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "aside"),
+    [
+        ("wake me at 6:15 tomorrow, big meeting", "alarms.SetAlarm", "big meeting"),
+        ("turn off the kitchen light, heading upstairs", "smart_home.TurnOff", "heading upstairs"),
+        ("skip this song, long drive", "smart_home.NextTrack", "long drive"),
+    ],
+)
+def test_a_fragment_beside_a_request_read_as_said_is_an_aside(
+    speaker: Simulator, text: str, intent: str, aside: str
+) -> None:
+    result = speaker.route(text)
+    assert f"{result.skill}.{result.intent}" == intent
+    assert f'set aside the clause "{aside}"' in result.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A second request, not a fragment: it starts as a template does.
+        "get me a plumber, set an alarm",
+        # A value belongs to a request: a number is no fragment.
+        "book the dentist, 4 pm",
+        # Too long for a fragment.
+        "lock the front door, the whole long list of the groceries for the party",
+    ],
+)
+def test_what_is_no_fragment(speaker: Simulator, text: str) -> None:
+    result = speaker.route(text)
+    assert "set aside the clause" not in (result.explanation or "")
 
 
 @pytest.mark.parametrize(

@@ -151,6 +151,11 @@ skill uses."""
 _UNREAD_VALUE = 0.5
 """The same when a word of the utterance may be that value, unread ("narnia" as a city)."""
 
+_ELSEWHERE = 0.6
+"""How likely the learned stage's reading of another skill's intent must be for a declining
+catch-all's free-text reading to give way (`Router._read_elsewhere`): clearly more likely than
+not, since a device the home lacks is often read as something to play or open."""
+
 MAX_CLASSIFIER_TOKENS = 40
 """Longer utterances are not given to the learned stage: nobody says that much to a speaker,
 and random text must fall back quickly."""
@@ -562,6 +567,9 @@ class Router:
         candidates: list[Candidate] = []
         if not tokens:
             return RouteDecision(None, [], tokens)
+        if outer:
+            # The words as said, for judgements of readings of words cut or mended from them.
+            parses.setdefault((_SAID, ()), tuple(tokens))
         if question is not None and question.kind == "elicit" and question.slot:
             answer = self._answer(tokens, question, env, parses)
             if answer is not None:
@@ -1149,8 +1157,21 @@ class Router:
                 if hit is None or (found is not None and (hit.confidence, j - i) <= found[:2]):
                     continue
                 others = [k for k in range(len(clauses)) if not i <= k < j and not fillers[k]]
+                # A fragment ("early train", "heading out") is an aside only beside a request
+                # the templates read as said (fillers aside), not through free text, and not
+                # with words cut, mended or reframed: a learned or free-text reading of one
+                # clause of an out-of-scope request is too easily had, and a clause read after
+                # setting a part of it aside ("now we'll add apples to the | shopping list")
+                # has lost the request already.
+                plain = (
+                    hit.source == "template"
+                    and not hit.free_text
+                    and hit.details.keys() <= _AS_SAID
+                )
                 if not others or not all(
-                    self._is_aside(clauses[k]) and reading(k, k + 1) is None for k in others
+                    (self._is_aside(clauses[k]) or (plain and self._is_fragment(clauses[k])))
+                    and reading(k, k + 1) is None
+                    for k in others
                 ):
                     continue
                 aside = [w for k in others for w in clauses[k]]
@@ -1191,6 +1212,18 @@ class Router:
         """
         words, _ = strip_fillers(clause)
         return is_remark(words) and not asks(words)
+
+    def _is_fragment(self, clause: list[str]) -> bool:
+        """Whether a typed clause is a short fragment said beside a request ("early train",
+        "heading out", "on my way out"): at most `_MAX_FRAGMENT` words besides fillers, no
+        asking frame, no number (a value belongs to a request: "a timer, 4 minutes") and no
+        word some template starts with (a second request: "lights off, alarm at six")."""
+        words, _ = strip_fillers(clause)
+        if not words or len(words) > _MAX_FRAGMENT or asks(words):
+            return False
+        if self._starts is None:
+            self._starts = self._index.start_words()
+        return not any(_has_digit(w) or w in self._starts for w in words)
 
     def _asides(self, words: list[str]) -> list[tuple[list[str], list[str]]]:
         """``(request, aside)`` readings of ``words`` (`fillers.split_asides`), the request
@@ -1402,17 +1435,56 @@ class Router:
             pending.unknown,
             parses,
         )
-        if not note:
-            return
-        candidate.confidence = round(pending.score * coverage, 4)
-        explanation = f'matched the template "{candidate.template}", {note}'
-        if unknown:
-            explanation += (
-                f", but only through free text: unknown words {_quote(unknown)} "
-                f"(confidence {candidate.confidence:.2f})"
-            )
-        candidate.explanation = explanation
-        candidate.details = {"unknown_words": unknown} if unknown else {}
+        if note:
+            candidate.confidence = round(pending.score * coverage, 4)
+            explanation = f'matched the template "{candidate.template}", {note}'
+            if unknown:
+                explanation += (
+                    f", but only through free text: unknown words {_quote(unknown)} "
+                    f"(confidence {candidate.confidence:.2f})"
+                )
+            candidate.explanation = explanation
+            candidate.details = {"unknown_words": unknown} if unknown else {}
+        if self._declines(candidate):
+            elsewhere = self._read_elsewhere(pending.tokens, candidate.skill, parses)
+            if elsewhere:
+                candidate.confidence = round(candidate.confidence * _ABSENT_VALUE, 4)
+                candidate.explanation += (
+                    f", but the learned stage reads the sentence as {elsewhere}, not this "
+                    f"skill's (confidence {candidate.confidence:.2f})"
+                )
+
+    def _read_elsewhere(self, tokens: Sequence[str], owner: str, parses: _Parses) -> str:
+        """The learned stage's likeliest reading of ``tokens`` when it is another skill's
+        intent or "not for me"; else "".
+
+        A catch-all that declines ("order {thing}": not on the menu) answers for its skill's
+        kind of thing: a request the learned stage reads as another skill's business, or as
+        no skill's ("order more firewood", "order some new trainers in size 9"), is not that
+        kind of thing, and its decline would answer a request nobody made of the skill. An
+        intent of the catch-all's own skill is its kind ("order a masala dosa" read as
+        OrderFood is still food). Another skill's reading counts only when it is clearly the
+        likelier (`_ELSEWHERE`): "switch on the kettle" is a device the home lacks, however
+        near the model puts it to "play" something (PlayMusic 0.50).
+
+        The words as said are asked too when the reading's words were mended or cut from
+        them: "who invented the telephone? we're having a quiz" read through "telephone"
+        mended to "call" is no request for anything else.
+        """
+        said = parses.get((_SAID, ()))
+        found = ""
+        for words in dict.fromkeys([tuple(tokens), *([said] if isinstance(said, tuple) else [])]):
+            ranked = self._verdict(words, parses)
+            if not ranked or ranked[0][0] == owner:
+                return ""
+            skill, intent, probability = ranked[0]
+            if (skill, intent) == OUT_OF_DOMAIN:
+                found = found or "not for me"
+            elif probability >= _ELSEWHERE:
+                found = found or f"{skill}.{intent}"
+            else:
+                return ""
+        return found
 
     def _judge_free_text(
         self,
@@ -2085,6 +2157,13 @@ _FIRM_CLAUSE = 0.5
 _MAX_CLAUSES = 4
 """More typed clauses than this are not read one by one: the runs to try grow as its square."""
 
+_AS_SAID = frozenset({"fillers", "shorthand"})
+"""The notes of a second chance that leave a request as said: fillers set aside, chat spellings
+read as words (not a clause or frame set aside, a typo mended, a wish or a repair read)."""
+
+_MAX_FRAGMENT = 4
+"""The most words (fillers aside) of a fragment read as an aside (`Router._is_fragment`)."""
+
 _QUESTION_WORDS = frozenset({"what", "when", "where", "who", "which", "how", "why", "whose"})
 
 
@@ -2180,6 +2259,8 @@ def _parse(slot_type: SlotType, words: Sequence[str], env: SlotEnv, parses: _Par
 _UNSEEN = object()
 _VERDICT = object()
 """Marks the learned stage's verdict on some words in a route's `_Parses` cache."""
+_SAID = object()
+"""Marks the words as said to the outermost route in its `_Parses` cache."""
 _SHARED = object()
 """Marks a `_Parses` cache shared by the routes of `Router.route_in_contexts`."""
 _MATCHES = object()
