@@ -187,3 +187,12 @@ def test_a_catch_all_does_not_decline_what_the_learned_stage_reads_as_another_sk
     # A device the home lacks stays one, however near the model puts it to "play".
     assert speaker.route("switch on the kettle").intent == "UnknownDevice"
     assert speaker.route("who discovered gravity").intent == "UnknownFact"
+
+
+def test_an_anchored_catch_all_reading_gives_way_too(speaker: Simulator) -> None:
+    # "i want to order {thing}" names the café's business in its own words, but what is
+    # wanted is read by the learned stage as no skill's: no decline.
+    result = speaker.route("i want to order a new bed frame online")
+    assert result.intent is None and result.outcome == "fallback"
+    assert "not this skill's" in result.explanation
+    assert speaker.route("i would like to order a kebab").intent == "OrderUnknown"

@@ -124,8 +124,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # 98.7 % (387 of 392) / 6.9 % (10 of 144), 1.4 % (2 of 144) with declines as fallbacks.
     # Session 24: 6.3 % (9 of 144) at a28a896; with a declining catch-all giving way when the
     # learned stage reads the sentence as another skill's or no skill's ("order more
-    # firewood"): 4.2 % (6 of 144); the ceiling one sentence above (7 of 144).
-    "paraphrases_heldout3": (0.985, 0.049),
+    # firewood"): 4.2 % (6 of 144); with its anchored readings judged so too ("search the web
+    # for ..."): 3.5 % (5 of 144); the ceiling one sentence above (6 of 144).
+    "paraphrases_heldout3": (0.985, 0.042),
     # A fourth set, written on 2026-11-30 before that session's tuning landed, in five speakers'
     # voices (child, older and wordy, non-native, busy parent, teenager). Untuned, measured at
     # 1ced905 (main at 79c220e plus the set): 82.4 % (356 of 432) / 6.3 % (10 of 159), no
@@ -232,7 +233,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # the floor one sentence below (682 of 720).
     # With everyday verbs read as the skills' ("display ..." as "show ...", "read out ..." as
     # "read ..."): 95.1 % (685 of 720) / 3.8 % (6 of 159); the floor one below (684 of 720).
-    "paraphrases_heldout8": (0.95, 0.045),
+    # With an anchored catch-all reading that declines judged by the learned stage ("i'd like
+    # to order a new mattress online" is no skill's): 3.1 % (5 of 159); the ceiling one
+    # sentence above (6 of 159).
+    "paraphrases_heldout8": (0.95, 0.038),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main

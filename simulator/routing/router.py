@@ -343,6 +343,9 @@ class _Pending:
     """The template's score before the free-text coverage scaled it."""
     coverage: float
     unknown: list[str]
+    anchored: bool = False
+    """A reading the template's own words anchor: judged only as a catch-all's
+    (`Router._read_elsewhere`), not on its free text's words."""
 
 
 @dataclass
@@ -1196,7 +1199,11 @@ class Router:
         return hit
 
     def _declines(self, candidate: Candidate) -> bool:
-        spec = self.intent(candidate.skill, candidate.intent)
+        return self._declines_key(candidate.skill, candidate.intent)
+
+    def _declines_key(self, skill: str, intent: str) -> bool:
+        """Whether ``skill``'s ``intent`` exists to decline (``declines=True``)."""
+        spec = self.intent(skill, intent)
         return spec is not None and spec.declines
 
     def _is_aside(self, clause: list[str]) -> bool:
@@ -1330,16 +1337,20 @@ class Router:
             pending: _Pending | None = None
             if free_text and source == "template":
                 coverage, unknown, anchored = self._free_text_coverage(tokens, result, entry, env)
-                if not anchored:
+                if not anchored or self._declines_key(entry.skill, entry.intent):
                     # The learned stage judges it later, and only if no firmer reading took
-                    # the sentence: a template answer must not cost a model load.
+                    # the sentence: a template answer must not cost a model load. An anchored
+                    # reading only when its intent is a catch-all that declines ("i'd like to
+                    # order a new mattress"): whether the thing is its skill's kind of thing.
                     slot_words = frozenset(
                         w
                         for name, span in result.slots.items()
                         if (t := entry.slot_types.get(name)) is not None and t.kind == "text"
                         for w in tokens[span.start : span.end]
                     )
-                    pending = _Pending(tuple(tokens), slot_words, confidence, coverage, unknown)
+                    pending = _Pending(
+                        tuple(tokens), slot_words, confidence, coverage, unknown, anchored
+                    )
                 confidence = round(confidence * coverage, 4)
                 outside = self._place_outside(tokens, result, entry, env)
                 if outside:
@@ -1427,13 +1438,17 @@ class Router:
             # A context-only intent is routed only while its skill waits for it: its free text
             # is the answer asked for ("is it a banana" after a riddle), whatever the words.
             return
-        coverage, unknown, note = self._judge_free_text(
-            pending.tokens,
-            candidate.skill,
-            pending.slot_words,
-            pending.coverage,
-            pending.unknown,
-            parses,
+        coverage, unknown, note = (
+            (pending.coverage, pending.unknown, "")
+            if pending.anchored
+            else self._judge_free_text(
+                pending.tokens,
+                candidate.skill,
+                pending.slot_words,
+                pending.coverage,
+                pending.unknown,
+                parses,
+            )
         )
         if note:
             candidate.confidence = round(pending.score * coverage, 4)
