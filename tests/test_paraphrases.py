@@ -69,8 +69,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # and real-word typos mended, idiom and synonym templates; tuned on heldout3/4, not on
     # this set): 93.4 % / 0 %; with the restaurant's name in the ordering templates and games
     # among the out-of-domain samples: 93.1 % / 0 %.
-    # With fixed-date occasions read as dates ("what day of the week is christmas", session 24):
-    # 340 of 363; the floor one sentence below (339).
+    # With everyday verbs read as the skills' ("wipe my shopping list"): 93.7 % (340 of 363) /
+    # 0 %; the floor one sentence below (339 of 363).
+    # With fixed-date occasions read as dates too ("what day of the week is christmas").
     "paraphrases": (0.933, 0.0),
     # The held-out set's false accepts rose to 26.7 % (16 of 60) once the catalogue's knowledge,
     # news and ordering skills landed. After the third round: 87.8 % / 23.3 % (14 of 60). Six
@@ -228,12 +229,16 @@ FLOORS: dict[str, tuple[float, float]] = {
     # "tell the kids what time it is in ...", "let's ask it if ..."): 94.3 % (679 of 720) /
     # 3.8 % (6 of 159); the floor one sentence below (678 of 720).
     # Both together: 94.6 % (681 of 720) / 3.8 % (6 of 159); the floor one sentence below (680).
+    # With a hearing frame no anchor ("i'd like to hear the drinks menu" is no song) and what
+    # is to be heard read as told by the learned stage: 94.9 % (683 of 720) / 3.8 % (6 of 159);
+    # the floor one sentence below (682 of 720).
+    # With everyday verbs read as the skills' ("display ..." as "show ...", "read out ..." as
+    # "read ..."): 95.1 % (685 of 720) / 3.8 % (6 of 159); the floor one below (684 of 720).
     # With an anchored catch-all reading that declines judged by the learned stage ("i'd like
     # to order a new mattress online" is no skill's): 3.1 % (5 of 159); the ceiling one
     # sentence above (6 of 159).
-    # With fixed-date occasions read as dates ("what day is christmas this yr"): 682 of 720 / 6
-    # of 159 (main 725e381: 681); the floor one sentence below (681).
-    "paraphrases_heldout8": (0.945, 0.038),
+    # With fixed-date occasions read as dates ("what day is christmas this yr"): one more.
+    "paraphrases_heldout8": (0.95, 0.038),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main

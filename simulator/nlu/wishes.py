@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Final, NamedTuple
 
-__all__ = ["Wish", "WishVerbs", "wish_readings"]
+__all__ = ["Wish", "WishVerbs", "hear_frame", "wish_readings"]
 
 
 class Wish(NamedTuple):
@@ -363,6 +363,20 @@ class WishVerbs:
             # The verbs whose participles say a thing is gone ("cancelled", "deleted").
             removers=removers,
         )
+
+
+def hear_frame(words: Sequence[str]) -> int:
+    """How many of the first ``words`` are a frame asking to hear something ("i would like to
+    hear", "let me hear", "can i hear"), 0 when they are none.
+
+    Such a frame says nothing of what is to be heard: a template that starts with it ("i would
+    like to hear {song}") names its request no more than the free text after it does ("... the
+    drinks menu", "... every alarm i have set").
+    """
+    for frame in _HEAR:
+        if frame[-1] == "hear" and tuple(words[: len(frame)]) == frame:
+            return len(frame)
+    return 0
 
 
 def _after(words: Sequence[str], frames: tuple[tuple[str, ...], ...]) -> list[str] | None:

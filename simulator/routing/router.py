@@ -45,8 +45,9 @@ from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, 
 from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.spelling import Speller, sure_mend, word_bases
+from simulator.nlu.synonyms import VerbSynonyms
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef
-from simulator.nlu.wishes import WishVerbs, wish_readings
+from simulator.nlu.wishes import WishVerbs, hear_frame, wish_readings
 from simulator.nlu.zh import FUNCTION_CHARS, has_han, join_words, unpaired_han
 from simulator.routing.out_of_domain import OUT_OF_DOMAIN
 from simulator.sdk.choice import read_choice
@@ -482,6 +483,7 @@ class Router:
         self._bases: tuple[object, frozenset[str]] = (None, frozenset())
         self._starts: frozenset[str] | None = None
         self._wishes: tuple[object, WishVerbs] | None = None
+        self._verb_synonyms: VerbSynonyms | None = None
 
     def intent(self, skill: str, intent: str) -> IntentSpec | None:
         """Look up an intent of a routed skill."""
@@ -863,6 +865,14 @@ class Router:
             wished = self._wish_readings(wish, env, notes, parses)
         if wished:
             return found + wished
+        # A verb no template of the intent starts with ("display temperatures in fahrenheit",
+        # "read out my appointments"): read as a verb of the same meaning that one does.
+        # As said first: an everyday verb is no typo of a skill's word ("abort" is no "about").
+        synonym = self._synonym_readings(words, env, notes, parses)
+        if not synonym and mended != words:
+            synonym = self._synonym_readings(mended, env, notes, parses)
+        if synonym:
+            return found + synonym
         # A clause beside the request ("..., i can never remember", "it's baltic, turn the
         # heat up"): each request part is tried on its own, fillers set aside too.
         # Found in the words as typed and as mended: mending may spoil a clause's verb ("my
@@ -903,6 +913,27 @@ class Router:
             as_said = self._classify(tokens, env, env_words, {}, {}, parses)
             if _top(as_said) > _top(learned_readings):
                 learned_readings = as_said
+        tellers = self._wish_verbs().tellers
+        if hear_frame(tokens) and tellers and "hear" in mended[:-1]:
+            # "i'd like to hear what you think my name is": what is to be heard, read as told
+            # ("tell me what you think my name is"), as the wish's telling reading is by the
+            # templates; the more confident reading is kept. The frame alone is the music
+            # skill's ("i want to hear ..." starts many of its samples), whatever follows.
+            # (The fillers' pass may have set "i would like to" aside: "hear" ends the frame.)
+            told = [*tellers[0], *mended[mended.index("hear") + 1 :]]
+            notes_told = {**notes, "wish": told}
+            as_told = self._classify(told, env, env_words, notes_told, {}, parses)
+            if _top(as_told) > _top(learned_readings):
+                learned_readings = as_told
+        plain_verb = self._synonyms().plain(words) or self._synonyms().plain(mended)
+        if plain_verb is not None:
+            # "read out my appointments" said as "read my appointments": an everyday verb
+            # no sample says, read as the plain verb the samples do; the more confident
+            # reading is kept.
+            notes_plain = {**notes, "synonym": plain_verb}
+            as_plain = self._classify(plain_verb, env, env_words, notes_plain, {}, parses)
+            if _top(as_plain) > _top(learned_readings):
+                learned_readings = as_plain
         learned_readings = kept(learned_readings)
         if _top(learned_readings) < self.threshold:
             # Who or what it is for, at the end ("... for my guests", "... for our game"):
@@ -1031,6 +1062,33 @@ class Router:
             if found:
                 break
         return found
+
+    def _synonyms(self) -> VerbSynonyms:
+        """The verb synonyms (`synonyms.VerbSynonyms`) of the templates' opening alternatives
+        and the everyday table, built once."""
+        if self._verb_synonyms is None:
+            if self._starts is None:
+                self._starts = self._index.start_words()
+            self._verb_synonyms = VerbSynonyms.derive(self._index.nodes(), self._starts)
+        return self._verb_synonyms
+
+    def _synonym_readings(
+        self, words: list[str], env: SlotEnv, notes: dict[str, Any], parses: _Parses
+    ) -> list[Candidate]:
+        """Firm template readings of the sentence with its opening verb read as a synonym,
+        the first synonym that has one. Not through free text (a verb read as another is a
+        guess, and free text takes anything), nor a built-in or a catch-all that declines,
+        as for the other readings of what was meant (`_framed`)."""
+        for request, verb, synonym in self._synonyms().readings(words):
+            said = f'read "{join_words(list(verb))}" as "{join_words(list(synonym))}"'
+            hits = [
+                c
+                for c in self._retry(request, env, {**notes, "synonym": request}, said, parses)
+                if c.source != "builtin" and not c.free_text and not self._declines(c)
+            ]
+            if hits:
+                return hits
+        return []
 
     def _agrees(self, words: list[str], candidate: Candidate, parses: _Parses) -> bool:
         """Whether the learned stage's likeliest reading of ``words`` is ``candidate``'s
@@ -1547,7 +1605,12 @@ class Router:
             if slot_type is not None and slot_type.kind == "text":
                 free.update(range(span.start, span.end))
                 vouched.update(w for text in slot_type.examples(env) for w in text.split())
-        content = [i for i, t in enumerate(tokens) if _is_content(t)]
+        # A frame asking to hear something ("i would like to hear ...") is no anchor: it names
+        # what is asked for no more than the free text does ("i'd like to hear the drinks
+        # menu" is the café's menu, not a song), so the readings of what is to be heard (the
+        # telling verb, the learned stage) may compete with the template's.
+        frame = hear_frame(tokens)
+        content = [i for i, t in enumerate(tokens) if i >= frame and _is_content(t)]
         anchors = sum(1 for i in content if i not in free)
         # Named by the template's own words, not by values ("set the kitchen light to cool
         # white" is named only by "set"): only such a reading is safe from the learned stage.
@@ -1565,6 +1628,13 @@ class Router:
             and any(i in content for i in range(span.start, span.end))
         )
         anchored = sum(1 for i in content if i not in valued) + listed >= 2
+        if frame and not anchored:
+            # The frame is half the anchor it would be (hearing is what music is for): a
+            # word of the intent's own templates in the free text is the other half ("let me
+            # hear the song called ..."), since "song" names it as "play" would.
+            spec = self.intent(entry.skill, entry.intent)
+            own = self._intent_vocabulary(spec) if spec is not None else frozenset()
+            anchored = any(i in free and tokens[i] in own for i in content)
         if anchors >= 2 or not content:
             return 1.0, [], anchored
         env_words = self._env_vocabulary(env)
