@@ -159,7 +159,11 @@ def whats_my_name(ctx: SkillContext) -> Response:
 
 @skill.intent(
     "ForgetName",
-    samples=["forget my name", "(delete|clear|erase) my name", "stop calling me by my name"],
+    samples=[
+        "forget (my name|what i am called|what my name is)",
+        "(delete|clear|erase|remove) my name [from (your memory|memory)]",
+        "stop (calling me by|remembering) my name",
+    ],
     confirm="Forget your name?",
 )
 def forget_name(ctx: SkillContext) -> Response:

@@ -107,6 +107,8 @@ def tell_joke(ctx: SkillContext) -> Response:
     samples=[
         "<tell> a riddle",
         "ask me a riddle",
+        # A riddle is a puzzle to work out: said with its purpose too.
+        "[<tell>] a riddle (to (solve|crack|work out|guess)|for me to (solve|crack|guess))",
         "(do you know|know) any riddles",
         "i (want|would like) [to hear] a riddle",
         "(another|one more) riddle [please]",
