@@ -254,7 +254,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
     # 0c1c0f9 plus the set, no sentence removed): 71.5 % (537 of 751) / 4.5 % (7 of 154), none of
     # the 7 a decline (4.5 % with declines counted as fallbacks).
-    "paraphrases_heldout9": (0.715, 0.046),
+    # A development set since the tenth round. With complaints and exclamations around the
+    # request set aside ("for heaven's sake, ...", "the baby's asleep, ...", "why did the music
+    # stop? ..."): 77.4 % (581 of 751) / 4.5 % (7 of 154); the floor one sentence below (580).
+    "paraphrases_heldout9": (0.772, 0.046),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
