@@ -11,6 +11,7 @@ import pytest
 
 from simulator.engine import Simulator
 from simulator.nlu.fillers import is_remark, split_asides, strip_fillers
+from simulator.nlu.wishes import WishVerbs, wish_readings
 
 
 @pytest.fixture(scope="module")
@@ -96,3 +97,41 @@ def test_the_request_beside_a_complaint_decides(speaker: Simulator, text: str, i
 )
 def test_a_complaint_alone_is_no_request(speaker: Simulator, text: str) -> None:
     assert _intent(speaker, text) is None
+
+
+# -- tentative questions -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        ("would you mind watering the ferns", "water the ferns"),
+        ("how about cancelling my dentist reminder", "cancel my dentist reminder"),
+        ("do you mind shutting the blinds", "shut the blinds"),
+        ("is there any way to set the oven to 200", "set the oven to 200"),
+        ("any chance you could turn the fan off", "turn the fan off"),
+    ],
+)
+def test_a_tentative_request_is_the_command_inside(said: str, command: str) -> None:
+    verbs = WishVerbs.derive({"water", "cancel", "shut", "set", "turn"})
+    assert wish_readings(said.split(), verbs)[0].words == command.split()
+
+
+def test_an_ing_word_no_request_starts_with_is_no_tentative_command() -> None:
+    verbs = WishVerbs.derive({"water", "cancel"})
+    # "morning" is no form of a verb some request starts with; "mind" asks nothing here.
+    assert wish_readings(["how", "about", "morning", "news"], verbs) == []
+    assert wish_readings(["never", "mind", "watering", "it"], verbs) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("would you mind switching off the kitchen light?", "smart_home.TurnOff"),
+        ("how about pausing the music", "smart_home.Pause"),
+        ("is there any way to delete my 7 am alarm?", "alarms.CancelAlarm"),
+        ("how about a 10 minute timer?", "timer.StartTimer"),
+    ],
+)
+def test_tentative_requests_reach_the_skills(speaker: Simulator, text: str, intent: str) -> None:
+    assert _intent(speaker, text) == intent

@@ -257,7 +257,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # A development set since the tenth round. With complaints and exclamations around the
     # request set aside ("for heaven's sake, ...", "the baby's asleep, ...", "why did the music
     # stop? ..."): 77.4 % (581 of 751) / 4.5 % (7 of 154); the floor one sentence below (580).
-    "paraphrases_heldout9": (0.772, 0.046),
+    # With tentative requests read as the command ("would you mind adding ...", "how about
+    # locking ...", "is there any way to ..."): 78.7 % (591 of 751) / 4.5 % (7 of 154); the
+    # floor one sentence below (590).
+    "paraphrases_heldout9": (0.785, 0.046),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
