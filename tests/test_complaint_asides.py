@@ -11,7 +11,7 @@ import pytest
 
 from simulator.engine import Simulator
 from simulator.nlu.fillers import is_remark, split_asides, strip_fillers
-from simulator.nlu.wishes import WishVerbs, wish_readings
+from simulator.nlu.wishes import WishVerbs, terse_readings, wish_readings
 
 
 @pytest.fixture(scope="module")
@@ -135,3 +135,33 @@ def test_an_ing_word_no_request_starts_with_is_no_tentative_command() -> None:
 )
 def test_tentative_requests_reach_the_skills(speaker: Simulator, text: str, intent: str) -> None:
     assert _intent(speaker, text) == intent
+
+
+# -- terse requests without a verb ---------------------------------------------------------------
+
+
+def test_a_terse_request_reads_as_the_command_for_its_thing_and_state() -> None:
+    verbs = WishVerbs(particle=("turn",), makers=("make",), setter=("set",))
+    assert terse_readings(["oven", "200"], verbs)[0].words == ["set", "oven", "to", "200"]
+    assert ["turn", "porch", "light", "on"] in [
+        w.words for w in terse_readings(["porch", "light", "on"], verbs)
+    ]
+    assert terse_readings(["radio", "quieter"], verbs)[0].words == ["make", "radio", "quieter"]
+    assert terse_readings(["fan"], verbs) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("kitchen light 40", "smart_home.SetLevel"),
+        ("living room tv quieter", "smart_home.AdjustVolume"),
+        ("bedroom air conditioner heat mode", "smart_home.SetHvacMode"),
+    ],
+)
+def test_terse_requests_reach_the_skills(speaker: Simulator, text: str, intent: str) -> None:
+    assert _intent(speaker, text) == intent
+
+
+@pytest.mark.parametrize("text", ["pizza 2", "holiday tomorrow", "my brother's car faster"])
+def test_a_terse_phrase_no_template_reads_firmly_falls_back(speaker: Simulator, text: str) -> None:
+    assert _intent(speaker, text) is None

@@ -32,7 +32,7 @@ from typing import Final, NamedTuple
 
 from simulator.nlu.spelling import word_bases
 
-__all__ = ["Wish", "WishVerbs", "hear_frame", "wish_readings"]
+__all__ = ["Wish", "WishVerbs", "hear_frame", "terse_readings", "wish_readings"]
 
 
 class Wish(NamedTuple):
@@ -621,3 +621,56 @@ def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
         # Not when a participle said the state: "the kitchen vacuumed" is no thing to give.
         found.extend(_thing(wanted, verbs))
     return found
+
+
+def terse_readings(words: Sequence[str], verbs: WishVerbs) -> list[Wish]:
+    """The commands a terse request without a verb may amount to ("heating 21", "tv hdmi 2",
+    "dishwasher on", "tv louder"): the thing and the state wanted for it, said with the
+    skills' own verbs ("set heating to 21", "turn dishwasher on", "make tv louder"); ``[]``
+    when ``words`` are no such request.
+
+    A thing and a value, a thing and a particle, a thing and a comparative, or a thing and a
+    setting of a word or two; the caller keeps only a firm template reading.
+    """
+    out: list[Wish] = []
+    if len(words) < 2:
+        return out
+    # A thing and a value: "heating 21", "tv hdmi 2", "bedroom air conditioner 19 degrees".
+    value_at = next((k for k, w in enumerate(words) if any(c.isdigit() for c in w)), None)
+    if value_at is not None and value_at >= 1:
+        thing, value = list(words[:value_at]), list(words[value_at:])
+        # "tv hdmi 2": the value may start with a word before its number.
+        cuts = [(thing, value)]
+        if len(thing) >= 2:
+            cuts.append((thing[:-1], [thing[-1], *value]))
+        for head, val in cuts:
+            out.extend(
+                Wish([verb, *head, "to", *val], "read the thing and its value as a setting", False)
+                for verb in verbs.setter
+            )
+        return out
+    last = words[-1]
+    thing = list(words[:-1])
+    if last in _PARTICLES:
+        # "dishwasher on", "heating up".
+        out.extend(
+            Wish([verb, *thing, last], "read the thing and its state as the command", False)
+            for verb in verbs.particle
+        )
+    elif last.endswith("er") and len(last) > 4:
+        # "tv louder": a comparative (not a noun: the caller needs a firm template reading).
+        out.extend(
+            Wish([verb, *thing, last], "read the thing and its quality as the command", False)
+            for verb in verbs.makers
+        )
+    # A thing and a setting named by a word or two: "air conditioner cool mode".
+    for k in range(len(words) - 1, max(0, len(words) - 3), -1):
+        out.extend(
+            Wish(
+                [verb, *words[:k], "to", *words[k:]],
+                "read the thing and its setting as a setting",
+                False,
+            )
+            for verb in verbs.setter
+        )
+    return out

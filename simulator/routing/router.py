@@ -47,7 +47,7 @@ from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.spelling import Speller, sure_mend, word_bases
 from simulator.nlu.synonyms import VerbSynonyms
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef
-from simulator.nlu.wishes import WishVerbs, hear_frame, wish_readings
+from simulator.nlu.wishes import WishVerbs, hear_frame, terse_readings, wish_readings
 from simulator.nlu.zh import FUNCTION_CHARS, has_han, join_words, unpaired_han
 from simulator.routing.out_of_domain import OUT_OF_DOMAIN
 from simulator.sdk.choice import read_choice
@@ -865,6 +865,11 @@ class Router:
             wished = self._wish_readings(wish, env, notes, parses)
         if wished:
             return found + wished
+        # A terse request without a verb ("heating 21", "tv hdmi 2", "dishwasher on"): the
+        # command its thing and state amount to, read firmly by a template as said.
+        terse = self._terse_readings(words, env, notes, parses)
+        if terse:
+            return found + terse
         # A verb no template of the intent starts with ("display temperatures in fahrenheit",
         # "read out my appointments"): read as a verb of the same meaning that one does.
         # As said first: an everyday verb is no typo of a skill's word ("abort" is no "about").
@@ -1062,6 +1067,25 @@ class Router:
             if found:
                 break
         return found
+
+    def _terse_readings(
+        self, words: list[str], env: SlotEnv, notes: dict[str, Any], parses: _Parses
+    ) -> list[Candidate]:
+        """Firm template readings, not through free text, of the first command a terse request
+        amounts to (`wishes.terse_readings`). Only for a few words; neither a built-in nor a
+        catch-all that declines."""
+        if not 2 <= len(words) <= _MAX_TERSE:
+            return []
+        for wish in terse_readings(words, self._wish_verbs()):
+            said = f'{wish.how} "{join_words(wish.words)}"'
+            hits = [
+                c
+                for c in self._retry(wish.words, env, {**notes, "wish": wish.words}, said, parses)
+                if c.source != "builtin" and not self._declines(c) and not c.free_text
+            ]
+            if hits:
+                return hits
+        return []
 
     def _synonyms(self) -> VerbSynonyms:
         """The verb synonyms (`synonyms.VerbSynonyms`) of the templates' opening alternatives
@@ -2178,6 +2202,9 @@ read as words (not a clause or frame set aside, a typo mended, a wish or a repai
 
 _MAX_FRAGMENT = 4
 """The most words (fillers aside) of a fragment read as an aside (`Router._is_fragment`)."""
+_MAX_TERSE = 5
+"""The most words of a terse request without a verb (`Router._terse_readings`): "bedroom air
+conditioner 19 degrees"; a longer run of words without a verb is rarely a request."""
 
 _QUESTION_WORDS = frozenset({"what", "when", "where", "who", "which", "how", "why", "whose"})
 
