@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Final, NamedTuple
 
+from simulator.nlu.numbers import parse_number_words
 from simulator.nlu.spelling import word_bases
 
 __all__ = ["Wish", "WishVerbs", "hear_frame", "terse_readings", "wish_readings"]
@@ -663,8 +664,11 @@ def terse_readings(words: Sequence[str], verbs: WishVerbs) -> list[Wish]:
             Wish([verb, *thing, last], "read the thing and its quality as the command", False)
             for verb in verbs.makers
         )
-    # A thing and a setting named by a word or two: "air conditioner cool mode".
+    # A thing and a setting named by a word or two: "air conditioner cool mode". Not a number
+    # said as a word: "the den one" may pick a device ("which one?"), not set a level.
     for k in range(len(words) - 1, max(0, len(words) - 3), -1):
+        if parse_number_words(words[k:]) is not None:
+            continue
         out.extend(
             Wish(
                 [verb, *words[:k], "to", *words[k:]],
