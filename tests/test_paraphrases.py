@@ -254,7 +254,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
     # 0c1c0f9 plus the set, no sentence removed): 71.5 % (537 of 751) / 4.5 % (7 of 154), none of
     # the 7 a decline (4.5 % with declines counted as fallbacks).
-    "paraphrases_heldout9": (0.715, 0.046),
+    # With requests made for someone else read as the speaker's own (`proxies.for_self`: "my
+    # wife wants ...", "grandma's asking ..."), on main d66595b: 77.9 % (585 of 751) / 4.5 %
+    # (7 of 154); the floor one sentence below (584 of 751).
+    "paraphrases_heldout9": (0.777, 0.046),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
