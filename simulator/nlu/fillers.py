@@ -129,6 +129,26 @@ _CHAT: Final = (
     "ugh",
     "argh",
 )
+# Exclamations of annoyance or relief around a request ("for heaven's sake, stop that alarm",
+# "honestly, when is the next alarm"): like the chat reactions they say how the speaker feels,
+# and the request decides. At the edges only.
+_EXCLAMATIONS: Final = (
+    "honestly",
+    "seriously",
+    "gosh",
+    "jeez",
+    "blimey",
+    "finally",
+    "oh no",
+    "oh dear",
+    "oh god",
+    "come on",
+    "for heaven's sake",
+    "for goodness sake",
+    "for pete's sake",
+    "for god's sake",
+    "for crying out loud",
+)
 _EDGES: Final = _phrases(
     "please",
     "pretty please",
@@ -185,6 +205,7 @@ _EDGES: Final = _phrases(
     "asap",
     "thanks in advance",
     *_CHAT,
+    *_EXCLAMATIONS,
 )
 _ANYWHERE: Final = frozenset(
     {"um", "umm", "uh", "uhm", "uhh", "er", "erm", "ehm", "hmm", "please", "kindly", "just"}
@@ -705,6 +726,43 @@ _CLAUSE_VERBS: Final = frozenset(
         "says",
     }
 )
+# Common irregular past forms: a remark about what happened ("the doorbell rang", "the kids spilt
+# crisps", "i bought the bread") before the request it explains. Regular ones end in "-ed".
+_IRREGULAR_PAST: Final = frozenset(
+    {
+        "rang",
+        "spilt",
+        "spilled",
+        "bought",
+        "got",
+        "went",
+        "came",
+        "left",
+        "broke",
+        "fell",
+        "forgot",
+        "lost",
+        "made",
+        "took",
+        "ran",
+        "found",
+        "gone",
+        "done",
+        "been",
+        "sent",
+        "set",
+        "won't",
+        "keeps",
+    }
+)
+# What may follow "'s" (is) after a thing named, making a remark: "the baby's asleep", "the
+# room's too bright", "the cat's gone" (an "-ing" form is one too: "the phone's ringing").
+_STATE_AFTER_IS: Final = frozenset(
+    {"too", "so", "very", "really", "asleep", "gone", "still", "not", "already", "been"}
+)
+# A complaint asked as a question before the request ("why is the light still on? turn it
+# off", "who left the garage light on? switch it off"): the question is the aside.
+_COMPLAINT_QUESTIONS: Final = frozenset({"why", "who"})
 _QUESTION_WORDS: Final = frozenset(
     {"what", "which", "when", "where", "who", "how", "why", "whether"}
 )
@@ -745,6 +803,11 @@ _ASKING: Final = frozenset(
 )
 
 
+def _is_past(word: str) -> bool:
+    """Whether ``word`` reads as a verb's past form ("changed", "rang"): a remark's verb."""
+    return word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4)
+
+
 def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
     """Whether ``words`` start with the shape of a clause of their own (see `split_asides`).
 
@@ -758,6 +821,17 @@ def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
     first, second = words[0], words[1]
     if first in _SUBORDINATORS:
         return True
+    if leading and first in _COMPLAINT_QUESTIONS and (second in _CLAUSE_VERBS or _is_past(second)):
+        return True
+    if (
+        leading
+        and first in ("my", "the", "our", "this", "that")
+        and second.endswith("'s")
+        and len(words) > 2
+        and (words[2] in _STATE_AFTER_IS or (words[2].endswith("ing") and len(words[2]) > 4))
+    ):
+        # "the baby's asleep", "the room's too bright", "my mum's arriving".
+        return True
     if first == "so" and (second in _PERSONAL_SUBJECTS or second in _PURPOSE_SUBJECTS):
         # A purpose: "open the curtains so everyone can see the garden", "so that ...".
         return True
@@ -768,7 +842,7 @@ def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
         # A thing and what it is doing, its "is" run in: "phone's ringing".
         return True
     if first in _PERSONAL_SUBJECTS:
-        return second in _CLAUSE_VERBS
+        return second in _CLAUSE_VERBS or (leading and _is_past(second))
     if first in _THING_SUBJECTS:
         return second in ("is", "was", "will", "would", "seems", "looks", "sounds", "feels")
     # "my daughter says", "the kids want" (the possessive or article, one or two nouns, a verb).
@@ -784,6 +858,7 @@ def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
             if (
                 verb in _CLAUSE_VERBS
                 or verb in _WANT_VERBS
+                or _is_past(verb)
                 or (
                     first != "the"
                     and verb.endswith("s")

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Final, NamedTuple
 
+from simulator.nlu.spelling import word_bases
+
 __all__ = ["Wish", "WishVerbs", "hear_frame", "wish_readings"]
 
 
@@ -169,12 +171,27 @@ _FORMAL: Final = _phrases(
     "is it possible for you to",
     "i would like to request that you",
     "i would like to ask you to",
+    # Tentative ways of asking: "is there any way to remove my alarm", "any chance you could
+    # nudge the heating down".
+    "is there any way to",
+    "is there any way you could",
+    "is there any way you can",
+    "is there a way to",
+    "is there a way you could",
+    "any way you could",
+    "any chance you could",
+    "any chance you can",
+    "is there any chance you could",
+    "do you think you could",
     # What is left of a formal request once its asking frame is set aside ("would you | be
     # able to ...", "could you | possibly ...").
     "be able to",
     "possibly",
     "be good enough to",
 )
+# Tentative frames said with the command's "-ing" form: "would you mind deleting the yoga class",
+# "how about locking the back door" (after an asking frame is set aside: "would you | mind").
+_GERUND: Final = _phrases("mind", "do you mind", "how about", "what about")
 # Asking frames before a frame or a command: "would you make sure ...", "could you tell me
 # whether ...".
 _ASKING: Final = _phrases(
@@ -533,6 +550,21 @@ def _thing(wanted: list[str], verbs: WishVerbs) -> list[Wish]:
     return found
 
 
+def _from_gerund(words: list[str], verbs: WishVerbs) -> list[str] | None:
+    """The command said with its verb's "-ing" form ("deleting the yoga class" -> "delete the
+    yoga class"), the verb one some request starts with (``verbs.known``); else None."""
+    first = words[0] if words else ""
+    if not first.endswith("ing"):
+        return None
+    forms = set(word_bases(first))
+    if len(first) > 5 and first[-4] == first[-5]:
+        forms.add(first[:-4])  # "cancelling" -> "cancel" (a doubled "l" `word_bases` keeps)
+    bases = sorted(b for b in forms if b != first and b in verbs.known)
+    if not bases:
+        return None
+    return [bases[0], *words[1:]]
+
+
 def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
     """The commands a wish in ``tokens`` (normalised words) may amount to, most likely first;
     ``[]`` when ``tokens`` are no wish.
@@ -559,6 +591,14 @@ def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
             Wish([*teller, *heard], "read hearing as being told", False) for teller in verbs.tellers
         )
         return found
+    gerund = _after(words, _GERUND)
+    if gerund is not None:
+        command = _from_gerund(gerund, verbs)
+        if command is not None:
+            return [Wish(command, "read the tentative request as the command", True)]
+        if gerund[0] in _THING_STARTS and words[0] != "mind":
+            # "how about a 15 minute timer": a thing proposed is a thing wanted.
+            return _thing(_trim(gerund), verbs)
     formal = _after(words, _FORMAL)
     if formal is not None:
         return [Wish(_trim(formal), "read the formal request as the command", True)]
