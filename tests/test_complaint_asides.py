@@ -165,3 +165,10 @@ def test_terse_requests_reach_the_skills(speaker: Simulator, text: str, intent: 
 @pytest.mark.parametrize("text", ["pizza 2", "holiday tomorrow", "my brother's car faster"])
 def test_a_terse_phrase_no_template_reads_firmly_falls_back(speaker: Simulator, text: str) -> None:
     assert _intent(speaker, text) is None
+
+
+def test_a_leading_aside_does_not_cut_a_command_from_its_object() -> None:
+    # "read | it out": the aside would end with the command's verb and leave "it out".
+    words = ["the", "guests", "want", "the", "menu", "read", "it", "out"]
+    splits = split_asides(words, frozenset({"read", "it"}))
+    assert (["it", "out"], words[:6]) not in splits

@@ -760,6 +760,8 @@ _IRREGULAR_PAST: Final = frozenset(
 _STATE_AFTER_IS: Final = frozenset(
     {"too", "so", "very", "really", "asleep", "gone", "still", "not", "already", "been"}
 )
+# What a command's object may be when it refers back: "read | it out" cuts a command in two.
+_OBJECT_PRONOUNS: Final = frozenset({"it", "them", "that", "this", "these", "those"})
 # A complaint asked as a question before the request ("why is the light still on? turn it
 # off", "who left the garage light on? switch it off"): the question is the aside.
 _COMPLAINT_QUESTIONS: Final = frozenset({"why", "who"})
@@ -934,6 +936,15 @@ def split_asides(
             rest = words[k:]
             asks = any(tuple(rest[: len(f)]) == f for f in _ASKING)
             if _is_meta(rest):
+                continue
+            if (
+                starts is not None
+                and words[k - 1] in starts
+                and rest[0] in _OBJECT_PRONOUNS
+                and not asks
+            ):
+                # "the neighbours want the wifi password, read | it out": the aside would end
+                # with a word a request starts with, so the request starts there, if anywhere.
                 continue
             if asks or (starts is not None and rest[0] in starts and k + 1 < n):
                 found.append((rest, words[:k]))
