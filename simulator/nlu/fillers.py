@@ -840,8 +840,11 @@ def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
     if first in _WHEN_WORDS and second in _PERSONAL_SUBJECTS:
         # A time of the speaker's own: "before i go", "until we get back" (not "before 7").
         return True
-    if first.endswith("'s") and second.endswith("ing") and len(second) > 4:
-        # A thing and what it is doing, its "is" run in: "phone's ringing".
+    if first.endswith("'s") and (
+        (second.endswith("ing") and len(second) > 4) or (leading and second in _STATE_AFTER_IS)
+    ):
+        # A thing and what it is doing, its "is" run in: "phone's ringing"; before the
+        # request, how someone is too: "everyone's gone to bed".
         return True
     if first in _PERSONAL_SUBJECTS:
         return second in _CLAUSE_VERBS or (leading and _is_past(second))

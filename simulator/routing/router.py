@@ -927,6 +927,12 @@ class Router:
             found += kept(self._retry(rest, env, part_notes, aside_how, parses))
             if any(not c.free_text for c in found):
                 return found
+            # After a clause said first, the longest request first: one a template's own
+            # words anchor ("i forgot the butter, | put butter on the shopping list") is not
+            # left for a shorter one at its end ("shopping list").
+            leading = any(tuple(s[: len(aside)]) == tuple(aside) for s in (spoken, mended, words))
+            if leading and any(c.anchored for c in found):
+                return found
         if self.classifier is None or not learned:
             return found
         if len(mended) > MAX_CLASSIFIER_TOKENS:
