@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.engine import Simulator
-from simulator.nlu.proxies import for_self
+from simulator.nlu.proxies import for_self, to_self
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +80,39 @@ def test_the_router_reads_it_as_the_speakers_own(
 @pytest.mark.parametrize("text", ["my boss wants a pay rise", "my brother wants a new car"])
 def test_what_no_skill_serves_stays_unserved(speaker: Simulator, text: str) -> None:
     assert speaker.route(text).intent is None
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ("tell her what time it is", "tell me what time it is"),
+        ("give him a riddle", "give me a riddle"),
+        ("read her the news", "read me the news"),
+        ("switch on the kitchen light for him", "switch on the kitchen light"),
+    ],
+)
+def test_a_command_for_someone_else_is_said_for_the_speaker(text: str, own: str) -> None:
+    found = to_self(text.split())
+    assert found is not None
+    assert " ".join(found) == own
+
+
+@pytest.mark.parametrize(
+    "text", ["tell me a joke", "read her list", "turn off the lamp", "add milk for her party"]
+)
+def test_no_command_for_someone_else(text: str) -> None:
+    assert to_self(text.split()) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("my nephew is reading, switch on the kitchen light for him", "smart_home.TurnOn"),
+        ("my aunt is sewing, switch on the desk lamp for her", "smart_home.TurnOn"),
+    ],
+)
+def test_the_router_reads_a_command_for_someone_else(
+    speaker: Simulator, text: str, intent: str
+) -> None:
+    result = speaker.route(text)
+    assert f"{result.skill}.{result.intent}" == intent

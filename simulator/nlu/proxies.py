@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-__all__ = ["for_self"]
+__all__ = ["for_self", "to_self"]
 
 
 def _phrases(*texts: str) -> tuple[tuple[str, ...], ...]:
@@ -203,3 +203,35 @@ def for_self(tokens: Sequence[str]) -> tuple[list[str], list[str]] | None:
     if len(request) < 2:
         return None
     return request, said
+
+
+# Verbs whose object is who is told or given: "tell her what you can do", "give him some facts".
+_TO_VERBS: Final = frozenset({"tell", "give", "show", "read", "remind", "teach", "play", "get"})
+
+
+def to_self(tokens: Sequence[str]) -> list[str] | None:
+    """A command for someone else said as one for the speaker: "tell her what you can do" ->
+    "tell me what you can do", "unlock the front door for her" -> "unlock the front door";
+    None when ``tokens`` (normalised words) name no one else that way.
+
+    >>> to_self("give him some facts about mars".split())
+    ['give', 'me', 'some', 'facts', 'about', 'mars']
+    """
+    words = list(tokens)
+    changed = False
+    if len(words) > 3 and words[-2] == "for" and words[-1] in _THEM:
+        words = words[:-2]  # "... for her": who it is for, set aside
+        changed = True
+    out: list[str] = []
+    for i, word in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if (
+            i > 0
+            and words[i - 1] in _TO_VERBS
+            and (word == "him" or (word == "her" and (nxt is None or nxt in _WORDS_AFTER_HER)))
+        ):
+            out.append("me")
+            changed = True
+        else:
+            out.append(word)
+    return out if changed else None

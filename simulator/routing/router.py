@@ -44,7 +44,7 @@ from simulator.nlu.index import SlotShape, TemplateIndex
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
 from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
-from simulator.nlu.proxies import for_self
+from simulator.nlu.proxies import for_self, to_self
 from simulator.nlu.spelling import Speller, sure_mend, word_bases
 from simulator.nlu.synonyms import VerbSynonyms
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef
@@ -1004,13 +1004,19 @@ class Router:
         learned: bool,
     ) -> list[Candidate]:
         """Readings of a request made for someone else ("my wife wants the hot tub on",
-        "grandma's asking how warm it is") as the speaker's own (`proxies.for_self`), every
-        second chance given to it."""
+        "grandma's asking how warm it is") as the speaker's own (`proxies.for_self`), or a
+        command for them as one for the speaker (`proxies.to_self`: "tell her ...", "... for
+        him"), every second chance given to it."""
         proxy = for_self(tokens)
-        if proxy is None:
-            return []
-        request, said = proxy
-        how = f'read "{join_words(said)}" as the speaker\'s own request'
+        if proxy is not None:
+            request, said = proxy
+            how = f'read "{join_words(said)}" as the speaker\'s own request'
+        else:
+            told = to_self(tokens)
+            if told is None:
+                return []
+            request, said = told, tokens
+            how = f'read "{join_words(tokens)}" as said for the speaker'
         hits = [
             c
             for c in self._retry(request, env, {"proxy": said}, how, parses)
