@@ -818,7 +818,7 @@ class Router:
                 restarted = [
                     c
                     for c in self._retry(again, env, dict(notes), " and ".join(how), parses)
-                    if c.source != "builtin" and not self._declines(c)
+                    if self._may_answer_what_was_meant(c)
                 ]
                 if any(not c.free_text for c in restarted):
                     return found + restarted
@@ -1020,14 +1020,14 @@ class Router:
         hits = [
             c
             for c in self._retry(request, env, {"proxy": said}, how, parses)
-            if c.source != "builtin" and not self._declines(c)
+            if self._may_answer_what_was_meant(c)
         ]
         if not any(not c.free_text for c in hits):
             more = self._own_second_chance(request, env, details, parses, learned=learned)
             for c in more:
                 c.explanation = f"{c.explanation}, after I {how}"
                 c.details = {**c.details, "proxy": said}
-            hits += [c for c in more if c.source != "builtin" and not self._declines(c)]
+            hits += [c for c in more if self._may_answer_what_was_meant(c)]
         return hits
 
     def _framed(
@@ -1086,7 +1086,7 @@ class Router:
             hits = [
                 c
                 for c in self._retry(words, env, part_notes, how, parses)
-                if c.source != "builtin" and not self._declines(c)
+                if self._may_answer_what_was_meant(c)
             ]
             found += hits
             if any(not c.free_text for c in hits):
@@ -1131,7 +1131,7 @@ class Router:
             # A reading not through free text goes first: "vacuum the kitchen" is StartVacuum,
             # not a device called "the kitchen" to describe.
             # Nor a built-in: "what can you do" asked indirectly is the help skill's.
-            hits = [c for c in hits if c.source != "builtin" and not self._declines(c)]
+            hits = [c for c in hits if self._may_answer_what_was_meant(c)]
             found += [c for c in hits if not c.free_text] or [
                 c for c in hits if own_verb or c.anchored or self._agrees(request, c, parses)
             ]
@@ -1152,7 +1152,7 @@ class Router:
             hits = [
                 c
                 for c in self._retry(wish.words, env, {**notes, "wish": wish.words}, said, parses)
-                if c.source != "builtin" and not self._declines(c) and not c.free_text
+                if self._may_answer_what_was_meant(c) and not c.free_text
             ]
             if hits:
                 return hits
@@ -1179,7 +1179,7 @@ class Router:
             hits = [
                 c
                 for c in self._retry(request, env, {**notes, "synonym": request}, said, parses)
-                if c.source != "builtin" and not c.free_text and not self._declines(c)
+                if self._may_answer_what_was_meant(c) and not c.free_text
             ]
             if hits:
                 return hits
@@ -1295,6 +1295,13 @@ class Router:
 
     def _declines(self, candidate: Candidate) -> bool:
         return self._declines_key(candidate.skill, candidate.intent)
+
+    def _may_answer_what_was_meant(self, candidate: Candidate) -> bool:
+        """Whether ``candidate`` may answer a reading of what was meant rather than said (a
+        wish, a frame, a restart, a synonym, a terse or someone else's request): neither a
+        built-in nor a catch-all that declines. "what, um, what can you do" is the help
+        skill's, and "i'd like a taxi" is no order the café can decline."""
+        return candidate.source != "builtin" and not self._declines(candidate)
 
     def _declines_key(self, skill: str, intent: str) -> bool:
         """Whether ``skill``'s ``intent`` exists to decline (``declines=True``)."""
