@@ -218,7 +218,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # below (415 of 459).
     # With the skills' own wordings (session 24, "kinds": a riddle to solve, a name forgotten as
     # what one is called): 417 of 459; the floor one sentence below (416).
-    "paraphrases_heldout7": (0.906, 0.05),
+    # With requests said through what not to do read as the request after the negated clause
+    # (`nlu/negation.py`: "don't remember my name anymore, ..." as "forget my name"): 91.1 %
+    # (418 of 459) / 4.3 % (7 of 163); the floor one sentence below (417 of 459).
+    "paraphrases_heldout7": (0.908, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at
@@ -290,7 +293,13 @@ FLOORS: dict[str, tuple[float, float]] = {
     # only right answer): 79.5 % (525 of 660) / 2.3 % (3 of 129), 1 of the 3 a decline (1.6 %
     # with declines counted as fallbacks). Floor and ceilings at those figures (rounded down to
     # 0.005 and up to 0.001): any regression fails.
-    "paraphrases_heldout10": (0.795, 0.024),
+    # A development set since session 25. On main e0adc18: 80.0 % (528 of 660) / 2.3 % (3 of
+    # 129). With requests said through what not to do read as the request after the negated
+    # clause, its pronoun read as the thing the clause names, not knowing as asking to be told
+    # and a thing no longer wanted as removed (`nlu/negation.py`: "don't skip, go back a
+    # track", "i don't want any timers running, cancel every one"): 83.5 % (551 of 660) / 1.6 %
+    # (2 of 129); the floor one sentence below (550 of 660), the ceiling one above (3 of 129).
+    "paraphrases_heldout10": (0.833, 0.024),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
