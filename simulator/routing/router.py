@@ -45,7 +45,7 @@ from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, 
 from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.proxies import for_self, to_self
-from simulator.nlu.spelling import Speller, sure_mend, word_bases
+from simulator.nlu.spelling import Speller, as_said, sure_mend, word_bases
 from simulator.nlu.synonyms import VerbSynonyms
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef
 from simulator.nlu.wishes import WishVerbs, hear_frame, terse_readings, wish_readings
@@ -600,6 +600,7 @@ class Router:
             # about rain" away from the music skill's own template.
             settled = any(c.confidence >= self.threshold and c.anchored for c in candidates)
             second = self._second_chance(tokens, env, details, parses, learned=not settled)
+            self._free_text_as_said(second, parses.get((_SAID, ()), tokens), env, parses)
             # Context-only intents stay out of second chances too: "could you play X" with the
             # fillers set aside is no riddle guess, and the learned stage's "next" is no "next
             # story" when no riddle was asked and no briefing is being read; with a filler set
@@ -735,6 +736,40 @@ class Router:
             )
             self._speller_for = self.classifier
         return self._speller
+
+    def _free_text_as_said(
+        self, candidates: list[Candidate], said: object, env: SlotEnv, parses: _Parses
+    ) -> None:
+        """Free-text slots of readings found with typos mended hold the words as said.
+
+        Mending may choose the intent, but it reads a real word no skill uses as the nearest
+        one some skill does ("i need feeding" as a song called "feeling", "water the plants"
+        as "water the plans"): a name, task or item is cut from the words as typed
+        (`spelling.as_said`), unless that value is one the slot refuses.
+        """
+        words_said = [w for w in said if isinstance(w, str)] if isinstance(said, tuple) else []
+        for c in candidates:
+            fixes = c.details.get("typos") if c.details else None
+            if not fixes or not c.slots:
+                continue
+            spec = self.intent(c.skill, c.intent)
+            if spec is None:
+                continue
+            for name, fill in list(c.slots.items()):
+                slot = spec.slots.get(name)
+                if slot is None or slot.type.kind != "text":
+                    continue
+                words = fill.raw.split()
+                restored = as_said(words, fixes, words_said)
+                if restored == words:
+                    continue
+                value = _parse(slot.type, restored, env, parses)
+                if value is NO_VALUE:
+                    continue
+                c.slots[name] = SlotFill(value, join_words(restored))
+                origins = c.details.get("slots")
+                if isinstance(origins, dict) and name in origins:
+                    origins[name] = f'{origins[name]}, kept as said: "{join_words(restored)}"'
 
     def _second_chance(
         self,
