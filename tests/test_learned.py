@@ -129,6 +129,29 @@ def test_a_typo_reading_says_what_it_mended(sim: Simulator) -> None:
     assert '"trun" as "turn"' in result.explanation
 
 
+# -- coverage --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("the kids added so many timers, stop all of them", "timer.CancelAllTimers"),
+        ("my friends set three alarms, remove all of them", "alarms.CancelAllAlarms"),
+        ("what time is it there, exactly", "clock.GetTime"),
+    ],
+)
+def test_closed_class_words_are_no_words_about_something_else(
+    sim: Simulator, said: str, intent: str
+) -> None:
+    # "them", "exactly": no skill's samples need say them for a request to be understood.
+    result = sim.route(said)
+    assert f"{result.skill}.{result.intent}" == intent
+
+
+def test_a_noun_no_skill_uses_still_counts_against_a_reading(sim: Simulator) -> None:
+    assert sim.route("what time does the pharmacy open, exactly").intent is None
+
+
 # -- explanations ----------------------------------------------------------------------------
 
 

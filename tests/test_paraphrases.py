@@ -197,7 +197,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # floor one sentence below (446 of 470).
     # With the skills' own wordings (session 24, "kinds": a riddle to solve, a name forgotten as
     # what one is called): 449 of 470; the floor one sentence below (448).
-    "paraphrases_heldout6": (0.953, 0.033),
+    # With closed-class words ("them", "exactly", "anyone") no word about something else in
+    # the learned stage's coverage (`nlu/closed_class.py`): 450 of 470; the floor one below (449).
+    "paraphrases_heldout6": (0.955, 0.033),
     # A seventh set, written on 2026-11-30 before the eighth round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in five new voices
     # (child, host for guests, speech-recogniser transcript, rushed commuter, slang). Untuned,
@@ -218,7 +220,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # below (415 of 459).
     # With the skills' own wordings (session 24, "kinds": a riddle to solve, a name forgotten as
     # what one is called): 417 of 459; the floor one sentence below (416).
-    "paraphrases_heldout7": (0.906, 0.05),
+    # With closed-class words ("them", "exactly", "anyone") no word about something else in
+    # the learned stage's coverage (`nlu/closed_class.py`): 419 of 459; the floor one below (418).
+    "paraphrases_heldout7": (0.91, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at
@@ -253,7 +257,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # sentence above (6 of 159).
     # With fixed-date occasions read as dates ("what day is christmas this yr"): 686 of 720 / 5
     # of 159; the floor one sentence below (685).
-    "paraphrases_heldout8": (0.951, 0.038),
+    # With closed-class words ("them", "exactly", "anyone") no word about something else in
+    # the learned stage's coverage (`nlu/closed_class.py`): 688 of 720; the floor one below (687).
+    "paraphrases_heldout8": (0.954, 0.038),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
@@ -282,7 +288,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # "... for him"): 84.0 % (631 of 751) / 4.5 % (7 of 154); the floor one below (630).
     # All of the above together (main 1d32657 merged with complaints 1c1000e): 84.7 % (636 of
     # 751) / 3.9 % (6 of 154); the floor one sentence below (635).
-    "paraphrases_heldout9": (0.845, 0.046),
+    # With closed-class words ("them", "exactly", "anyone") no word about something else in
+    # the learned stage's coverage (`nlu/closed_class.py`): 645 of 751 / 6 of 154;
+    # the floor one sentence below (644).
+    "paraphrases_heldout9": (0.857, 0.046),
     # A tenth set, written on 2026-11-30 (session 24, second round) before the eleventh round of
     # tuning landed, from the intents' one-line descriptions and the demo home's device list
     # only, in five new voices (sidetalker, negator, time-first, literal, apologetic). Untuned,
@@ -290,7 +299,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # only right answer): 79.5 % (525 of 660) / 2.3 % (3 of 129), 1 of the 3 a decline (1.6 %
     # with declines counted as fallbacks). Floor and ceilings at those figures (rounded down to
     # 0.005 and up to 0.001): any regression fails.
-    "paraphrases_heldout10": (0.795, 0.024),
+    # With closed-class words ("them", "exactly", "anyone") no word about something else in
+    # the learned stage's coverage (`nlu/closed_class.py`): 533 of 660 / 3 of 129;
+    # the floor one sentence below (532).
+    "paraphrases_heldout10": (0.806, 0.024),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).

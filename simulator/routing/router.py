@@ -28,6 +28,7 @@ from itertools import pairwise
 from typing import Any, Literal, NamedTuple, Protocol
 
 from simulator.models import RouteSource
+from simulator.nlu.closed_class import CLOSED_CLASS
 from simulator.nlu.expand import literal_words
 from simulator.nlu.fillers import (
     FILLER_WORDS,
@@ -714,6 +715,10 @@ class Router:
         the confidence of requests it read right ("stop remembering my name").
         """
         if word in vocabulary or word in env_words or word in VALUE_WORDS:
+            return 0.0
+        if word in CLOSED_CLASS:
+            # "cancel all of them", "what are you exactly": no word about something else,
+            # whether or not some skill's samples happen to say it.
             return 0.0
         bases = word_bases(word)
         if len(bases) == 1:
