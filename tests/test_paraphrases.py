@@ -78,7 +78,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # 0 %; the floor one sentence below (339 of 363).
     # With fixed-date occasions read as dates too ("what day of the week is christmas"): 341 of
     # 363; the floor one sentence below (340).
-    "paraphrases": (0.936, 0.0),
+    # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
+    # counted half, as a name (`Router._name_forgiven`): 343 of 363; the floor one below (342).
+    "paraphrases": (0.942, 0.0),
     # The held-out set's false accepts rose to 26.7 % (16 of 60) once the catalogue's knowledge,
     # news and ordering skills landed. After the third round: 87.8 % / 23.3 % (14 of 60). Six
     # of the 14 are no longer out of scope, as the set was written before these skills existed:
@@ -99,7 +101,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # 20.0 % (11.7 %).
     # After the eighth round (asides, regional words, sibling intents told apart by their own
     # words; tuned on heldout5/6): 95.6 % / 20.0 % (11.7 %).
-    "paraphrases_heldout": (0.955, 0.2),
+    # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
+    # counted half, as a name (`Router._name_forgiven`): 261 of 271; the floor one below (260).
+    "paraphrases_heldout": (0.959, 0.2),
     # Out-of-scope only: 6 of 80 (7.5 %) accepted when first run, after the third round; 7 of 80
     # (8.75 %) once the Chinese catalogue samples joined the training set (merge of #12, not
     # investigated yet: open). The ceiling holds that measured figure. After the fourth round
@@ -199,7 +203,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # what one is called): 449 of 470; the floor one sentence below (448).
     # With closed-class words ("them", "exactly", "anyone") no word about something else in
     # the learned stage's coverage (`nlu/closed_class.py`): 450 of 470; the floor one below (449).
-    "paraphrases_heldout6": (0.955, 0.033),
+    # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
+    # counted half, as a name (`Router._name_forgiven`): 453 of 470; the floor one below (452).
+    "paraphrases_heldout6": (0.961, 0.033),
     # A seventh set, written on 2026-11-30 before the eighth round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in five new voices
     # (child, host for guests, speech-recogniser transcript, rushed commuter, slang). Untuned,
@@ -222,7 +228,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # what one is called): 417 of 459; the floor one sentence below (416).
     # With closed-class words ("them", "exactly", "anyone") no word about something else in
     # the learned stage's coverage (`nlu/closed_class.py`): 419 of 459; the floor one below (418).
-    "paraphrases_heldout7": (0.91, 0.05),
+    # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
+    # counted half, as a name (`Router._name_forgiven`): 424 of 459; the floor one below (423).
+    "paraphrases_heldout7": (0.921, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at
@@ -259,7 +267,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # of 159; the floor one sentence below (685).
     # With closed-class words ("them", "exactly", "anyone") no word about something else in
     # the learned stage's coverage (`nlu/closed_class.py`): 688 of 720; the floor one below (687).
-    "paraphrases_heldout8": (0.954, 0.038),
+    # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
+    # counted half, as a name (`Router._name_forgiven`): 689 of 720; the floor one below (688).
+    "paraphrases_heldout8": (0.955, 0.038),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
@@ -291,7 +301,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With closed-class words ("them", "exactly", "anyone") no word about something else in
     # the learned stage's coverage (`nlu/closed_class.py`): 645 of 751 / 6 of 154;
     # the floor one sentence below (644).
-    "paraphrases_heldout9": (0.857, 0.046),
+    # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
+    # counted half, as a name (`Router._name_forgiven`): 655 of 751 / 6 of 154;
+    # the floor one sentence below (654).
+    "paraphrases_heldout9": (0.87, 0.046),
     # A tenth set, written on 2026-11-30 (session 24, second round) before the eleventh round of
     # tuning landed, from the intents' one-line descriptions and the demo home's device list
     # only, in five new voices (sidetalker, negator, time-first, literal, apologetic). Untuned,
@@ -302,7 +315,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With closed-class words ("them", "exactly", "anyone") no word about something else in
     # the learned stage's coverage (`nlu/closed_class.py`): 533 of 660 / 3 of 129;
     # the floor one sentence below (532).
-    "paraphrases_heldout10": (0.806, 0.024),
+    # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
+    # counted half, as a name (`Router._name_forgiven`): 542 of 660 / 3 of 129;
+    # the floor one sentence below (541).
+    "paraphrases_heldout10": (0.819, 0.024),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).

@@ -150,6 +150,14 @@ _FOREIGN_WORD = 0.25
 reading's own skill: evidence that the request is about something else, weaker than a word no
 skill uses."""
 
+_SURE_READING = 0.99
+"""The learned stage's probability from which one unknown word may be forgiven as a name
+(`Router._name_forgiven`), with the out-of-domain label below `_NOBODY_TRACE`."""
+
+_NOBODY_TRACE = 0.001
+"""The out-of-domain probability below which a near-certain reading's one unknown word is taken
+for a name or a word the samples never said, not for another topic."""
+
 _UNREAD_VALUE = 0.5
 """The same when a word of the utterance may be that value, unread ("narnia" as a city)."""
 
@@ -1963,6 +1971,7 @@ class Router:
                     and (tokens[i] not in env_words or tokens[i] in self.skills)
                 ]
                 guessed += _FOREIGN_WORD * sum(1 for w in foreign_words if w not in env_words)
+            guessed -= self._name_forgiven(unknown, probability, text)
             coverage = 1.0 - (len(unknown) + guessed) / len(content) if content else 1.0
             # Squared: one unknown noun in three ("when does the supermarket close") is most of
             # what an out-of-scope request looks like to a small vocabulary. Chosen on the first
@@ -2061,6 +2070,27 @@ class Router:
                     f"at {top.confidence:.2f}, needs {self.threshold:.2f})"
                 )
         return out
+
+    def _name_forgiven(self, unknown: list[str], probability: float, text: str) -> float:
+        """How much of its one unknown word a near-certain learned reading is forgiven.
+
+        One word no skill uses, in a sentence the model is all but sure of and sure is no
+        out-of-domain request, is most often a name or a word the samples never happened to
+        say ("is it raining again in manchester", "weather skill info"), not the topic of
+        another request: it counts half, as a guessed word does. A sentence about something
+        else ("what time does the bank open") leaves the out-of-domain label more than a
+        trace, and two unknown words are never forgiven.
+        """
+        if len(unknown) != 1 or probability < _SURE_READING:
+            return 0.0
+        nobody = getattr(self.classifier, "out_of_domain_probability", None)
+        if nobody is None:
+            return 0.0
+        try:
+            p_nobody = float(nobody(text))
+        except Exception:
+            return 0.0
+        return 0.5 if p_nobody < _NOBODY_TRACE else 0.0
 
     def _out_of_domain(
         self,
