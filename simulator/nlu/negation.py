@@ -401,13 +401,14 @@ def _plural(noun: str) -> str:
 
 
 def _subject(words: Sequence[str], k: int) -> bool:
-    """Whether the pronoun at ``k`` is a subject, not an object ("how many days is it", "it
-    is", "what it does"): it refers to no thing then, or to the clause itself."""
+    """Whether the pronoun at ``k`` is the subject of "to be" or an auxiliary ("how many days
+    is it", "it is"): it refers to no thing then ("what it does" does: the thing named)."""
     before = words[k - 1] if k > 0 else ""
     after = words[k + 1] if k + 1 < len(words) else ""
     if k == len(words) - 1 and before in _AUX and k >= 2 and words[k - 2] in _WH:
         return False  # "what is it": what it is, asked
-    return before in _AUX or before in _WH or after in _AUX or (len(after) > 3 and after[-1] == "s")
+    # "what it does": the auxiliary's own verb ends the question, the pronoun its object.
+    return before in _AUX or (after in _AUX and k + 2 < len(words))
 
 
 def _fill(request: list[str], thing: list[str], head: str) -> list[str] | None:
