@@ -50,12 +50,22 @@ def test_a_purpose_or_occasion_said_first_is_set_aside(text: str, wanted: str, l
 
 
 def test_a_time_said_first_moves_to_the_end() -> None:
-    assert _leads("tomorrow, wake me at six")[0] == ("wake me at six tomorrow", "tomorrow", "when")
+    assert _leads("tomorrow, wake me at six")[0] == ("wake me at six tomorrow", "tomorrow", "moved")
     assert _leads("on saturday, what's the weather")[0] == (
         "what is the weather on saturday",
         "on saturday",
-        "when",
+        "moved",
     )
+
+
+def test_a_place_said_first_moves_to_the_end_before_it_is_set_aside() -> None:
+    assert [kind for _, _, kind in _leads("in the den, turn the lamp on")] == ["moved", "occasion"]
+    assert _leads("in the den, turn the lamp on")[0][0] == "turn the lamp on in the den"
+
+
+def test_a_question_said_first_is_no_lead() -> None:
+    # "when" with an auxiliary asks; it opens no clause of time.
+    assert _leads("when does it finish, the one on the tv") == []
 
 
 def test_a_condition_is_no_lead() -> None:
@@ -110,6 +120,10 @@ def test_words_to_someone_else_end_where_the_speaker_is_addressed(text: str, wan
 def test_a_tag_question_is_not_said_to_someone_else() -> None:
     # "haven't you" asks the speaker; it is no "not you".
     assert _leads("you set it, haven't you? turn the lamp off") == []
+
+
+def test_talking_to_the_speaker_gladly_is_no_turn_away() -> None:
+    assert _leads("i liked talking to you, bye") == []
 
 
 def test_the_speaker_named_last_needs_someone_named_before() -> None:

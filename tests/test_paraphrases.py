@@ -295,7 +295,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # only right answer): 79.5 % (525 of 660) / 2.3 % (3 of 129), 1 of the 3 a decline (1.6 %
     # with declines counted as fallbacks). Floor and ceilings at those figures (rounded down to
     # 0.005 and up to 0.001): any regression fails.
-    "paraphrases_heldout10": (0.795, 0.024),
+    # With the request after a lead read on its own (`nlu/leads.py`: "for the match, ...",
+    # "sorry to ask, but ...", "wait, sara - speaker, ..."), on main e0adc18: 84.7 % (559 of
+    # 660) / 2.3 % (3 of 129); the floor one sentence below (558).
+    "paraphrases_heldout10": (0.845, 0.024),
     # An eleventh set, written on 2026-12-01 (session 25) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (veteran, questioner, rambler, playful, emphatic): the honest measure of issue #9.

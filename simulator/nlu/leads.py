@@ -45,7 +45,7 @@ __all__ = ["ADDRESS", "Lead", "leads"]
 ADDRESS: Final = frozenset({"speaker", "computer", "assistant"})
 """The speaker addressed by name: what follows is said to it."""
 
-LeadKind = Literal["when", "occasion", "apology", "others"]
+LeadKind = Literal["moved", "occasion", "apology", "others"]
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,8 @@ class Lead:
     said: tuple[str, ...]
     """The words of the lead, as said."""
     kind: LeadKind
-    """``when`` (a time, moved to the end), ``occasion`` (a purpose, time or condition set
-    aside), ``apology``, or ``others`` (words said to someone else in the room)."""
+    """``moved`` (a time or a place, moved to the end), ``occasion`` (a purpose or an occasion
+    set aside), ``apology``, or ``others`` (words said to someone else in the room)."""
     breaks: tuple[int, ...] = ()
     """The typed clause marks inside ``request``, as indices into it."""
 
@@ -104,6 +104,13 @@ _SUBORDINATORS: Final = frozenset(
         "till",
     }
 )
+# Prepositions of place: a phrase they open is tried at the end of the request first.
+_PLACES: Final = frozenset({"in", "on", "at", "inside", "outside"})
+# An auxiliary after "when", "once"... makes a question, not a clause: "when does it close".
+_AUXILIARIES: Final = frozenset(
+    {"do", "does", "did", "is", "are", "was", "were", "will", "would", "can", "could", "should"}
+    | {"have", "has", "had", "shall", "may", "might", "must", "am"}
+)
 # Two-word openers of the same kind: "now that the film's started", "as soon as i'm home".
 _OPENERS: Final = (("now", "that"), ("so", "that"), ("seeing", "as"), ("given", "that"))
 # A phrase said first is short ("for the pub quiz"); a clause a little longer ("while i am
@@ -136,7 +143,7 @@ _APOLOGY_MAX: Final = 8
 
 # A clause telling the speaker that what came before was not meant for it: "no, not you", "i'm
 # talking to the speaker", "i wasn't talking to you".
-_NOT_MEANT: Final = (("talking", "to", "the", "speaker"), ("talking", "to", "you"))
+_NOT_MEANT: Final = (("talking", "to", "the", "speaker"), ("not", "talking", "to", "you"))
 # What may stand before "not you" in such a clause ("no, not you", "oh, not you", "it's not
 # you"); not an auxiliary of a tag question ("you've forgotten it, haven't you").
 _BEFORE_NOT_YOU: Final = frozenset({"no", "oh", "sorry", "meant", "mean", "it", "is", "was"})
@@ -159,7 +166,7 @@ def _is_occasion(words: Sequence[str]) -> bool:
         return False
     if tuple(words[:2]) in _OPENERS:
         return len(words) <= _MAX_CLAUSE
-    if words[0] in _SUBORDINATORS:
+    if words[0] in _SUBORDINATORS and words[1] not in _AUXILIARIES:
         return len(words) <= _MAX_CLAUSE
     return words[0] in _PREPOSITIONS and len(words) <= _MAX_PHRASE
 
@@ -177,15 +184,21 @@ def _said_first(
     if is_time(lead) or (lead[0] in _PREPOSITIONS and is_time(lead[1:])):
         # "for tomorrow, cancel my alarm": the samples say the time after the request. The
         # moved time joins the request's last clause.
-        moved = Lead((*rest, *lead), tuple(lead), "when", inside)
+        moved = Lead((*rest, *lead), tuple(lead), "moved", inside)
         if lead[0] != "for":
             return [moved]
         # "for a second, pause the vacuum": a length of time said first may be a hedge, not
         # how long the request lasts; read as an aside when it is nothing moved.
         return [moved, Lead(tuple(rest), tuple(lead), "occasion", inside)]
-    if _is_occasion(lead):
-        return [Lead(tuple(rest), tuple(lead), "occasion", inside)]
-    return []
+    if not _is_occasion(lead):
+        return []
+    aside = Lead(tuple(rest), tuple(lead), "occasion", inside)
+    if lead[0] in _PLACES and len(lead) <= _MAX_PHRASE:
+        # "in the kitchen, turn the light on", "on my shopping list, remove eggs": a place
+        # said first is the request's own, said last in the samples; else it is an occasion
+        # ("at this point", "on the car ride").
+        return [Lead((*rest, *lead), tuple(lead), "moved", inside), aside]
+    return [aside]
 
 
 def _apology(words: list[str], breaks: Sequence[int]) -> list[Lead]:

@@ -1358,7 +1358,7 @@ class Router:
                 continue
             hit = _copy(best)
             hit.details["lead"] = list(lead.said)
-            if lead.kind == "when":
+            if lead.kind == "moved":
                 hit.explanation += f', after I moved "{join_words(list(lead.said))}" to the end'
             else:
                 hit.explanation += f', after I set aside "{join_words(list(lead.said))}"'
