@@ -53,6 +53,8 @@ def test_where_the_negated_clause_may_end(text: str, end: int) -> None:
         "you are not a robot are you",  # about the speaker, not a clause before a request
         "if you would not mind",
         "what is not on my list",
+        "no not you tell me the time",  # said to someone else
+        "not you",
     ],
 )
 def test_no_negated_clause_first(text: str) -> None:
@@ -70,6 +72,7 @@ def test_no_negated_clause_first(text: str) -> None:
         ("i do not want any reminders left delete them all", "delete all the reminders"),
         ("i do not have a packing list make a new one", "make a new list"),
         ("i do not want to miss easter tell me when it is", "tell me when easter is"),
+        ("i never ordered garlic bread delete it", "delete garlic bread"),
         # What is not known, asked to be told.
         ("i do not know what the weather is tell me", "tell me what the weather is"),
         ("i can not remember which lists i have list them", "tell me which lists i have"),
@@ -93,6 +96,7 @@ def test_a_typed_break_ends_the_negated_clause() -> None:
     [
         "do not let me forget put it on the list",  # "forget" is inside the negated clause
         "i do not want to go",  # nothing after the clause
+        "i do not know what should i go and get",  # a subject's verb is its clause's
     ],
 )
 def test_no_request_starts_inside_the_negated_clause(text: str) -> None:
@@ -112,6 +116,7 @@ def test_not_knowing_without_an_object_is_a_whole_reply() -> None:
         ("i do not want any alarms", "cancel all the alarms"),
         ("no more music", "cancel the music"),
         ("i do not want the fan on now", "cancel the fan"),
+        ("i do not want the soup after all", "cancel the soup"),
     ],
 )
 def test_what_is_no_longer_wanted_is_removed(text: str, command: str) -> None:

@@ -277,7 +277,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # the learned stage's coverage (`nlu/closed_class.py`): 688 of 720; the floor one below (687).
     # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
     # counted half, as a name (`Router._name_forgiven`): 689 of 720; the floor one below (688).
-    "paraphrases_heldout8": (0.955, 0.038),
+    # With a thing no longer wanted "after all" removed (`nlu/negation.py`: "i don't want the
+    # milkshake after all, take it off"), on main 57e5c1e: 690 of 720 / 5 of 159; the floor one
+    # sentence below (689).
+    "paraphrases_heldout8": (0.956, 0.038),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
@@ -312,7 +315,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
     # counted half, as a name (`Router._name_forgiven`): 655 of 751 / 6 of 154;
     # the floor one sentence below (654).
-    "paraphrases_heldout9": (0.87, 0.046),
+    # With a thing named without a determiner read for the request's pronoun (`nlu/negation.py`:
+    # "i never asked for onion rings! remove them ..."), on main 57e5c1e: 656 of 751 / 6 of 154;
+    # the floor one sentence below (655).
+    "paraphrases_heldout9": (0.872, 0.046),
     # A tenth set, written on 2026-11-30 (session 24, second round) before the eleventh round of
     # tuning landed, from the intents' one-line descriptions and the demo home's device list
     # only, in five new voices (sidetalker, negator, time-first, literal, apologetic). Untuned,
@@ -334,9 +340,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # its pronoun read as the thing the clause names, not knowing as asking to be told and a
     # thing no longer wanted as removed (`nlu/negation.py`: "don't skip, go back a track", "i
     # don't want any timers running, cancel every one"): 528 -> 551 of 660 / 3 -> 2 of 129 on
-    # main e0adc18; merged with the above (main 57e5c1e): 590 of 660 / 2 of 129; the floor one
-    # sentence below (589), the ceiling one above (3 of 129).
-    "paraphrases_heldout10": (0.892, 0.024),
+    # main e0adc18; merged with the above (main 57e5c1e): 590 of 660 / 2 of 129; with a request
+    # not started by a subject's own verb ("what medicine should i | put on it"): 1 of 129. The
+    # floor one sentence below (589 of 660), the ceiling one above (2 of 129).
+    "paraphrases_heldout10": (0.892, 0.016),
     # An eleventh set, written on 2026-12-01 (session 25) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (veteran, questioner, rambler, playful, emphatic): the honest measure of issue #9.

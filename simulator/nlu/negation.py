@@ -78,6 +78,8 @@ _AUX: Final = frozenset(
         "need",
     }
 )
+# Who a bare "no" or "not" may be said to: "no, not you", "not you, the speaker".
+_ADDRESSED: Final = frozenset({"you", "not", "no", "him", "her", "them", "me", "us", "now", "yet"})
 # Adverbs between the negator and its verb: "don't even ...", "i really don't ...".
 _ADVERBS: Final = frozenset({"even", "ever", "really", "just", "quite", "actually", "yet", "you"})
 # Verbs of knowing: not knowing something is asking to be told it.
@@ -150,6 +152,12 @@ _CHAINED: Final = frozenset(
         "of",
         "any",
         "no",
+        # A subject's verb is its clause's own: "what medicine should i | put on it".
+        "i",
+        "we",
+        "they",
+        "he",
+        "she",
     }
 )
 # Softeners and links before the request: "..., just roll one", "..., but play jazz instead".
@@ -194,6 +202,8 @@ _ENDS: Final = frozenset(
         "with",
         "by",
         "about",
+        "after",
+        "before",
         "any",
         "anymore",
         "more",
@@ -275,7 +285,7 @@ _OPPOSITES: Final[dict[tuple[str, ...], tuple[str, ...]]] = {
 # Not wanting a thing, and what says it is still there: "i don't need the timer any more".
 _NOT_WANTING: Final = frozenset({"want", "need"})
 _NO_LONGER: Final = frozenset(
-    {"any", "anymore", "now", "left", "running", "on", "again", "longer", "at", "today"}
+    {"any", "anymore", "now", "left", "running", "on", "again", "longer", "at", "today", "after"}
 )
 
 
@@ -299,6 +309,8 @@ def negation_end(words: Sequence[str]) -> int | None:
     first = words[i]
     if first == "do" and words[i + 1 : i + 2] == ["not"]:
         verb = _skip(words, i + 2, _ADVERBS)
+    elif first in ("never", "not", "no") and words[i + 1 : i + 2] and words[i + 1] in _ADDRESSED:
+        return None  # "no, not you", "not you, ...": said to someone else, not of a thing
     elif first in ("never", "not"):
         verb = _skip(words, i + 1, _ADVERBS)
     elif first == "no":
@@ -341,24 +353,34 @@ def _things(
         if name:
             again = ["the", *name] if det in _COUNTING else [det, *name]
             found.append((again, name[-1]))
-    if not found and len(lead) > start:
+    if not found and len(lead) > start and _WH.isdisjoint(lead[start:]):
         # A thing named without a determiner at the end of the clause: "i don't want to miss
-        # halloween", "don't call it team meeting any more".
+        # halloween", "don't call it team meeting any more", "i never asked for onion rings"
+        # (its last two words, then its last).
         k = len(lead)
         while k > start and lead[k - 1] in _ENDS:
             k -= 1
-        last = lead[k - 1] if k > start else ""
-        if (
-            last
-            and last not in _CHAINED
-            and last not in starts
-            and last not in _DETERMINERS
-            and last not in _AUX
-            and lead[k - 2] not in _DETERMINERS
-            and _WH.isdisjoint(lead[start:])
-        ):
-            found.append(([last], last))
+        bare: list[str] = []
+        # (Not a verb after "to": "i don't want to miss | easter".)
+        while k > start and len(bare) < 2 and _bare(lead[k - 1], starts) and lead[k - 2] != "to":
+            bare.insert(0, lead[k - 1])
+            k -= 1
+        if bare and lead[k - 1] not in _DETERMINERS:
+            found.extend((bare[n:], bare[-1]) for n in range(len(bare)))
     return found
+
+
+def _bare(word: str, starts: frozenset[str]) -> bool:
+    """Whether ``word`` may be part of a thing named without a determiner (not a function
+    word, not a verb some request starts with, not a past or "-ing" form)."""
+    return (
+        word not in _CHAINED
+        and word not in starts
+        and word not in _DETERMINERS
+        and word not in _AUX
+        and word not in _ENDS
+        and not (len(word) > 4 and word.endswith(("ed", "ing")))
+    )
 
 
 def _thing_spans(
