@@ -290,7 +290,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # only right answer): 79.5 % (525 of 660) / 2.3 % (3 of 129), 1 of the 3 a decline (1.6 %
     # with declines counted as fallbacks). Floor and ceilings at those figures (rounded down to
     # 0.005 and up to 0.001): any regression fails.
-    "paraphrases_heldout10": (0.795, 0.024),
+    # A development set since session 25. With lines typed as code read as the words they
+    # stand for (`nlu/literal.py`: "front_door.lock()", "tv.volume -= 10"), on main e0adc18:
+    # 84.5 % (558 of 660) / 2.3 % (3 of 129); the floor one sentence below (557 of 660).
+    "paraphrases_heldout10": (0.843, 0.024),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
