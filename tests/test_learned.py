@@ -129,6 +129,61 @@ def test_a_typo_reading_says_what_it_mended(sim: Simulator) -> None:
     assert '"trun" as "turn"' in result.explanation
 
 
+# -- coverage --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("the kids added so many timers, stop all of them", "timer.CancelAllTimers"),
+        ("my friends set three alarms, remove all of them", "alarms.CancelAllAlarms"),
+        ("what time is it there, exactly", "clock.GetTime"),
+    ],
+)
+def test_closed_class_words_are_no_words_about_something_else(
+    sim: Simulator, said: str, intent: str
+) -> None:
+    # "them", "exactly": no skill's samples need say them for a request to be understood.
+    result = sim.route(said)
+    assert f"{result.skill}.{result.intent}" == intent
+
+
+def test_a_noun_no_skill_uses_still_counts_against_a_reading(sim: Simulator) -> None:
+    assert sim.route("what time does the pharmacy open, exactly").intent is None
+
+
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        ("explain the music skill", "help.AboutSkill"),
+        ("what's the date at the moment", "clock.GetDate"),
+    ],
+)
+def test_one_unknown_word_of_a_sure_reading_may_be_a_name(
+    sim: Simulator, said: str, intent: str
+) -> None:
+    # The model is all but sure, and sure it is no out-of-domain request: the one word no
+    # skill uses counts half, as a guessed word does.
+    result = sim.route(said)
+    assert f"{result.skill}.{result.intent}" == intent
+
+
+@pytest.mark.parametrize(
+    "said", ["when does the supermarket close", "what time does the gym open", "read my emails"]
+)
+def test_one_unknown_word_about_something_else_still_falls_back(sim: Simulator, said: str) -> None:
+    assert sim.route(said).intent is None
+
+
+def test_the_out_of_domain_probability_is_that_labels_probability(sim: Simulator) -> None:
+    sim.route("what's the date at the moment")  # the model loaded
+    model = sim.router.classifier
+    text = "what is the date at the moment"
+    at = model.labels.index(learned.OUT_OF_DOMAIN)
+    assert model.out_of_domain_probability(text) == pytest.approx(model.probabilities(text)[at])
+    assert model.out_of_domain_probability(text) < 0.5
+
+
 # -- explanations ----------------------------------------------------------------------------
 
 

@@ -83,7 +83,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # 0 %; the floor one sentence below (339 of 363).
     # With fixed-date occasions read as dates too ("what day of the week is christmas"): 341 of
     # 363; the floor one sentence below (340).
-    "paraphrases": (0.936, 0.0),
+    # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
+    # counted half, as a name (`Router._name_forgiven`): 343 of 363; the floor one below (342).
+    "paraphrases": (0.942, 0.0),
     # The held-out set's false accepts rose to 26.7 % (16 of 60) once the catalogue's knowledge,
     # news and ordering skills landed. After the third round: 87.8 % / 23.3 % (14 of 60). Six
     # of the 14 are no longer out of scope, as the set was written before these skills existed:
@@ -104,7 +106,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # 20.0 % (11.7 %).
     # After the eighth round (asides, regional words, sibling intents told apart by their own
     # words; tuned on heldout5/6): 95.6 % / 20.0 % (11.7 %).
-    "paraphrases_heldout": (0.955, 0.2),
+    # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
+    # counted half, as a name (`Router._name_forgiven`): 261 of 271; the floor one below (260).
+    "paraphrases_heldout": (0.959, 0.2),
     # Out-of-scope only: 6 of 80 (7.5 %) accepted when first run, after the third round; 7 of 80
     # (8.75 %) once the Chinese catalogue samples joined the training set (merge of #12, not
     # investigated yet: open). The ceiling holds that measured figure. After the fourth round
@@ -202,7 +206,11 @@ FLOORS: dict[str, tuple[float, float]] = {
     # floor one sentence below (446 of 470).
     # With the skills' own wordings (session 24, "kinds": a riddle to solve, a name forgotten as
     # what one is called): 449 of 470; the floor one sentence below (448).
-    "paraphrases_heldout6": (0.953, 0.033),
+    # With closed-class words ("them", "exactly", "anyone") no word about something else in
+    # the learned stage's coverage (`nlu/closed_class.py`): 450 of 470; the floor one below (449).
+    # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
+    # counted half, as a name (`Router._name_forgiven`): 453 of 470; the floor one below (452).
+    "paraphrases_heldout6": (0.961, 0.033),
     # A seventh set, written on 2026-11-30 before the eighth round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in five new voices
     # (child, host for guests, speech-recogniser transcript, rushed commuter, slang). Untuned,
@@ -223,7 +231,11 @@ FLOORS: dict[str, tuple[float, float]] = {
     # below (415 of 459).
     # With the skills' own wordings (session 24, "kinds": a riddle to solve, a name forgotten as
     # what one is called): 417 of 459; the floor one sentence below (416).
-    "paraphrases_heldout7": (0.906, 0.05),
+    # With closed-class words ("them", "exactly", "anyone") no word about something else in
+    # the learned stage's coverage (`nlu/closed_class.py`): 419 of 459; the floor one below (418).
+    # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
+    # counted half, as a name (`Router._name_forgiven`): 424 of 459; the floor one below (423).
+    "paraphrases_heldout7": (0.921, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at
@@ -258,7 +270,11 @@ FLOORS: dict[str, tuple[float, float]] = {
     # sentence above (6 of 159).
     # With fixed-date occasions read as dates ("what day is christmas this yr"): 686 of 720 / 5
     # of 159; the floor one sentence below (685).
-    "paraphrases_heldout8": (0.951, 0.038),
+    # With closed-class words ("them", "exactly", "anyone") no word about something else in
+    # the learned stage's coverage (`nlu/closed_class.py`): 688 of 720; the floor one below (687).
+    # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
+    # counted half, as a name (`Router._name_forgiven`): 689 of 720; the floor one below (688).
+    "paraphrases_heldout8": (0.955, 0.038),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
@@ -287,7 +303,13 @@ FLOORS: dict[str, tuple[float, float]] = {
     # "... for him"): 84.0 % (631 of 751) / 4.5 % (7 of 154); the floor one below (630).
     # All of the above together (main 1d32657 merged with complaints 1c1000e): 84.7 % (636 of
     # 751) / 3.9 % (6 of 154); the floor one sentence below (635).
-    "paraphrases_heldout9": (0.845, 0.046),
+    # With closed-class words ("them", "exactly", "anyone") no word about something else in
+    # the learned stage's coverage (`nlu/closed_class.py`): 645 of 751 / 6 of 154;
+    # the floor one sentence below (644).
+    # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
+    # counted half, as a name (`Router._name_forgiven`): 655 of 751 / 6 of 154;
+    # the floor one sentence below (654).
+    "paraphrases_heldout9": (0.87, 0.046),
     # A tenth set, written on 2026-11-30 (session 24, second round) before the eleventh round of
     # tuning landed, from the intents' one-line descriptions and the demo home's device list
     # only, in five new voices (sidetalker, negator, time-first, literal, apologetic). Untuned,
@@ -295,10 +317,17 @@ FLOORS: dict[str, tuple[float, float]] = {
     # only right answer): 79.5 % (525 of 660) / 2.3 % (3 of 129), 1 of the 3 a decline (1.6 %
     # with declines counted as fallbacks). Floor and ceilings at those figures (rounded down to
     # 0.005 and up to 0.001): any regression fails.
-    # A development set since session 25. With lines typed as code read as the words they
-    # stand for (`nlu/literal.py`: "front_door.lock()", "tv.volume -= 10"), on main e0adc18:
-    # 84.5 % (558 of 660) / 2.3 % (3 of 129); the floor one sentence below (557 of 660).
-    "paraphrases_heldout10": (0.843, 0.024),
+    # With closed-class words ("them", "exactly", "anyone") no word about something else in
+    # the learned stage's coverage (`nlu/closed_class.py`): 533 of 660 / 3 of 129;
+    # the floor one sentence below (532).
+    # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
+    # counted half, as a name (`Router._name_forgiven`): 542 of 660 / 3 of 129;
+    # the floor one sentence below (541).
+    # With lines typed as code read as the words they stand for (`nlu/literal.py`:
+    # "front_door.lock()", "tv.volume -= 10"): 558 of 660 on e0adc18 alone; merged with the
+    # above (main b91a36b): 86.2 % (569 of 660) / 2.3 % (3 of 129); the floor one sentence
+    # below (568).
+    "paraphrases_heldout10": (0.86, 0.024),
     # An eleventh set, written on 2026-12-01 (session 25) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (veteran, questioner, rambler, playful, emphatic): the honest measure of issue #9.

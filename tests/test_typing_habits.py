@@ -18,7 +18,7 @@ from simulator.nlu.fillers import (
 )
 from simulator.nlu.normalize import clause_breaks, expand_contractions, normalize
 from simulator.nlu.parsers import VALUE_WORDS
-from simulator.nlu.spelling import Speller, sure_mend, word_bases
+from simulator.nlu.spelling import Speller, as_said, keeps_mend, sure_mend, word_bases
 
 
 @pytest.fixture(scope="module")
@@ -126,6 +126,52 @@ def test_the_parsers_own_words_are_not_typos(speaker: Simulator) -> None:
 )
 def test_short_typos_reach_every_skill(speaker: Simulator, text: str, intent: str) -> None:
     assert _intent(speaker, text) == intent
+
+
+# -- mended words in free text --------------------------------------------------------------
+
+
+def test_free_text_keeps_the_words_as_said() -> None:
+    fixes = {"plants": "plans", "tent": "tenth", "mlik": "milk", "kitchenroll": "kitchen roll"}
+    said = ["remind", "me", "to", "water", "the", "plants"]
+    assert as_said(["water", "the", "plans"], fixes, said) == ["water", "the", "plants"]
+    assert as_said(["tenth", "pegs"], fixes, ["tent", "pegs"]) == ["tent", "pegs"]
+    # A swap and two words run together make no other real word: those mends stay.
+    assert as_said(["milk", "and", "kitchen", "roll"], fixes, []) == [
+        "milk",
+        "and",
+        "kitchen",
+        "roll",
+    ]
+    assert keeps_mend("mlik", "milk") and keeps_mend("kitchenroll", "kitchen roll")
+    assert not keeps_mend("feeding", "feeling")
+    # A word the speaker typed as such too may be either: left as it is.
+    assert as_said(["plans", "and", "plans"], {"plants": "plans"}, ["plans", "plants"]) == [
+        "plans",
+        "and",
+        "plans",
+    ]
+    # A mend into a contraction is found expanded.
+    assert as_said(["what", "is", "up"], {"wots": "whats"}, ["wots", "up"]) == ["wots", "up"]
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "raw"),
+    [
+        # Through a wish read as a command, mended ("plants" -> "plans", "tent" -> "tenth").
+        ("i need a reminder to repot the plants at noon", "task", "repot the plants"),
+        ("i'd like a reminder to pack the tent pegs tomorrow", "task", "pack the tent pegs"),
+        # Through the learned stage's slot filling, mended.
+        ("could you add the tent pegs to my list", "items", "tent pegs"),
+    ],
+)
+def test_mended_words_do_not_leak_into_free_text(
+    speaker: Simulator, text: str, slot: str, raw: str
+) -> None:
+    result = speaker.route(text)
+    assert result.intent is not None
+    assert result.slots[slot].raw == raw
+    assert result.slots[slot].value == raw
 
 
 # -- vague amounts, real-word typos ---------------------------------------------------------

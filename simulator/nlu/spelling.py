@@ -15,12 +15,23 @@ changed letter does not ("sing" is not "song").
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 from string import ascii_lowercase
 from typing import Final
 
-__all__ = ["MIN_LENGTH", "SHORTEST", "SURE_LENGTH", "Speller", "sure_mend", "word_bases"]
+from simulator.nlu.normalize import expand_contractions
+
+__all__ = [
+    "MIN_LENGTH",
+    "SHORTEST",
+    "SURE_LENGTH",
+    "Speller",
+    "as_said",
+    "keeps_mend",
+    "sure_mend",
+    "word_bases",
+]
 
 MIN_LENGTH: Final = 4
 """Shorter words are never a target, and are mended only by a swap or a dropped letter."""
@@ -51,6 +62,64 @@ def sure_mend(typo: str, word: str) -> bool:
     # One slip, not two: two edits reach other words even from long ones ("remaining" is two
     # letters from "raining", "building" from "boiling").
     return len(typo) >= SURE_LENGTH and OSA.distance(typo, word) <= 1
+
+
+def keeps_mend(typo: str, word: str) -> bool:
+    """Whether a free-text value keeps ``typo`` mended into ``word`` (see `as_said`).
+
+    Only the mends that do not make one real word of another: two neighbouring letters swapped
+    ("mlik", "teh") and two words run together ("livingroom"). Every other mend may have read a
+    real word the skills never use as one they do ("feeding" as "feeling", "plants" as "plans",
+    "tent" as "tenth"), and a free-text value is exactly where such words are said.
+    """
+    return " " in word or (len(typo) == len(word) and sorted(typo) == sorted(word))
+
+
+def as_said(words: Sequence[str], fixes: Mapping[str, str], said: Sequence[str]) -> list[str]:
+    """``words`` (a free-text value cut from a mended reading) with the mends undone.
+
+    The mended words may choose the intent ("remind me to wter the plants" is a reminder
+    either way), but a name, a task or an item is the speaker's own: "water the plants" must
+    not become "water the plans". ``fixes`` is the speller's ``{typo: word}`` and ``said`` the
+    words as typed; a mend `keeps_mend` keeps stays, and so does a word the speaker also typed
+    as such (which of the two was meant where cannot be told), or one several typos were
+    mended into. A word mended into a contraction is looked for expanded ("wats" -> "what is").
+    """
+    typed = tuple(said)
+    undo: dict[tuple[str, ...], list[str]] = {}
+    for typo, word in fixes.items():
+        if keeps_mend(typo, word):
+            continue
+        mended = tuple(expand_contractions(word.split()))
+        if not mended or _contains(typed, mended):
+            continue
+        undo.setdefault(mended, []).append(typo)
+    # Longest first, so a mend into two words is undone before a one-word mend inside it.
+    runs = sorted(
+        ((m, typos[0]) for m, typos in undo.items() if len(typos) == 1),
+        key=lambda item: len(item[0]),
+        reverse=True,
+    )
+    if not runs:
+        return list(words)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for mended, typo in runs:
+            if tuple(words[i : i + len(mended)]) == mended:
+                out.append(typo)
+                i += len(mended)
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _contains(words: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """Whether ``run`` occurs in ``words`` as consecutive words."""
+    n = len(run)
+    return any(words[i : i + n] == run for i in range(len(words) - n + 1))
 
 
 # Digits texted for the words they sound like ("2 high", "4 ten minutes"); read so only where

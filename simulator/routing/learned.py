@@ -475,6 +475,9 @@ class LearnedClassifier:
     """The same feature by feature (feature starts, sample indices, values)."""
     _names: list[str] | None = None
     _foreign: frozenset[str] | None = None
+    _last: tuple[str, list[float]] | None = None
+    """The last text's probabilities: the router asks for a label's probability of the text it
+    has just had ranked (`out_of_domain_probability`), which costs no second scoring."""
 
     def __post_init__(self) -> None:
         """Hold the arrays as flat memoryviews; derive what was not given (the vocabulary, the
@@ -524,6 +527,9 @@ class LearnedClassifier:
 
     def probabilities(self, text: str) -> list[float]:
         """Calibrated probability of every label for one normalised utterance."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
         scores = self.scores(text)
         # Too few samples per intent to hold any out: a fixed sharpness, said plainly in
         # explanations ("uncalibrated").
@@ -531,7 +537,18 @@ class LearnedClassifier:
         top = max(scores)
         shifted = [math.exp(sharpness * (s - top)) for s in scores]
         total = sum(shifted)
-        return [s / total for s in shifted]
+        probabilities = [s / total for s in shifted]
+        self._last = (text, probabilities)  # one assignment: safe beside another thread
+        return probabilities
+
+    def out_of_domain_probability(self, text: str) -> float:
+        """The calibrated probability that ``text`` is nobody's business (`OUT_OF_DOMAIN`); 1.0
+        when the model was trained without out-of-domain samples (no evidence either way)."""
+        try:
+            at = self.labels.index(OUT_OF_DOMAIN)
+        except ValueError:
+            return 1.0
+        return self.probabilities(text)[at]
 
     @property
     def out_of_domain_words(self) -> frozenset[str]:

@@ -28,6 +28,7 @@ from itertools import pairwise
 from typing import Any, Literal, NamedTuple, Protocol
 
 from simulator.models import RouteSource
+from simulator.nlu.closed_class import CLOSED_CLASS
 from simulator.nlu.expand import literal_words
 from simulator.nlu.fillers import (
     FILLER_WORDS,
@@ -46,7 +47,7 @@ from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, 
 from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.proxies import for_self, to_self
-from simulator.nlu.spelling import Speller, sure_mend, word_bases
+from simulator.nlu.spelling import Speller, as_said, sure_mend, word_bases
 from simulator.nlu.synonyms import VerbSynonyms
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef
 from simulator.nlu.wishes import WishVerbs, hear_frame, terse_readings, wish_readings
@@ -149,6 +150,14 @@ _FOREIGN_WORD = 0.25
 """How much of an unknown word a content word counts for when other skills use it but not the
 reading's own skill: evidence that the request is about something else, weaker than a word no
 skill uses."""
+
+_SURE_READING = 0.99
+"""The learned stage's probability from which one unknown word may be forgiven as a name
+(`Router._name_forgiven`), with the out-of-domain label below `_NOBODY_TRACE`."""
+
+_NOBODY_TRACE = 0.001
+"""The out-of-domain probability below which a near-certain reading's one unknown word is taken
+for a name or a word the samples never said, not for another topic."""
 
 _UNREAD_VALUE = 0.5
 """The same when a word of the utterance may be that value, unread ("narnia" as a city)."""
@@ -673,6 +682,7 @@ class Router:
             # about rain" away from the music skill's own template.
             settled = any(c.confidence >= self.threshold and c.anchored for c in candidates)
             second = self._second_chance(tokens, env, details, parses, learned=not settled)
+            self._free_text_as_said(second, parses.get((_SAID, ()), tokens), env, parses)
             # Context-only intents stay out of second chances too: "could you play X" with the
             # fillers set aside is no riddle guess, and the learned stage's "next" is no "next
             # story" when no riddle was asked and no briefing is being read; with a filler set
@@ -787,6 +797,10 @@ class Router:
         """
         if word in vocabulary or word in env_words or word in VALUE_WORDS:
             return 0.0
+        if word in CLOSED_CLASS:
+            # "cancel all of them", "what are you exactly": no word about something else,
+            # whether or not some skill's samples happen to say it.
+            return 0.0
         bases = word_bases(word)
         if len(bases) == 1:
             return 1.0
@@ -808,6 +822,40 @@ class Router:
             )
             self._speller_for = self.classifier
         return self._speller
+
+    def _free_text_as_said(
+        self, candidates: list[Candidate], said: object, env: SlotEnv, parses: _Parses
+    ) -> None:
+        """Free-text slots of readings found with typos mended hold the words as said.
+
+        Mending may choose the intent, but it reads a real word no skill uses as the nearest
+        one some skill does ("i need feeding" as a song called "feeling", "water the plants"
+        as "water the plans"): a name, task or item is cut from the words as typed
+        (`spelling.as_said`), unless that value is one the slot refuses.
+        """
+        words_said = [w for w in said if isinstance(w, str)] if isinstance(said, tuple) else []
+        for c in candidates:
+            fixes = c.details.get("typos") if c.details else None
+            if not fixes or not c.slots:
+                continue
+            spec = self.intent(c.skill, c.intent)
+            if spec is None:
+                continue
+            for name, fill in list(c.slots.items()):
+                slot = spec.slots.get(name)
+                if slot is None or slot.type.kind != "text":
+                    continue
+                words = fill.raw.split()
+                restored = as_said(words, fixes, words_said)
+                if restored == words:
+                    continue
+                value = _parse(slot.type, restored, env, parses)
+                if value is NO_VALUE:
+                    continue
+                c.slots[name] = SlotFill(value, join_words(restored))
+                origins = c.details.get("slots")
+                if isinstance(origins, dict) and name in origins:
+                    origins[name] = f'{origins[name]}, kept as said: "{join_words(restored)}"'
 
     def _second_chance(
         self,
@@ -1996,6 +2044,7 @@ class Router:
                     and (tokens[i] not in env_words or tokens[i] in self.skills)
                 ]
                 guessed += _FOREIGN_WORD * sum(1 for w in foreign_words if w not in env_words)
+            guessed -= self._name_forgiven(unknown, probability, text)
             coverage = 1.0 - (len(unknown) + guessed) / len(content) if content else 1.0
             # Squared: one unknown noun in three ("when does the supermarket close") is most of
             # what an out-of-scope request looks like to a small vocabulary. Chosen on the first
@@ -2094,6 +2143,27 @@ class Router:
                     f"at {top.confidence:.2f}, needs {self.threshold:.2f})"
                 )
         return out
+
+    def _name_forgiven(self, unknown: list[str], probability: float, text: str) -> float:
+        """How much of its one unknown word a near-certain learned reading is forgiven.
+
+        One word no skill uses, in a sentence the model is all but sure of and sure is no
+        out-of-domain request, is most often a name or a word the samples never happened to
+        say ("is it raining again in manchester", "weather skill info"), not the topic of
+        another request: it counts half, as a guessed word does. A sentence about something
+        else ("what time does the bank open") leaves the out-of-domain label more than a
+        trace, and two unknown words are never forgiven.
+        """
+        if len(unknown) != 1 or probability < _SURE_READING:
+            return 0.0
+        nobody = getattr(self.classifier, "out_of_domain_probability", None)
+        if nobody is None:
+            return 0.0
+        try:
+            p_nobody = float(nobody(text))
+        except Exception:
+            return 0.0
+        return 0.5 if p_nobody < _NOBODY_TRACE else 0.0
 
     def _out_of_domain(
         self,
