@@ -125,6 +125,10 @@ def test_what_is_no_longer_wanted_is_removed(text: str, command: str) -> None:
     assert any(r.words[0] == "turn" and r.words[-1] == "off" for r in readings)
 
 
+def test_a_bare_no_is_no_thing_unwanted() -> None:
+    assert negated_readings(_words("no certainly not"), STARTS, removers=REMOVERS) == []
+
+
 def test_a_thing_still_wanted_is_not_removed() -> None:
     # Neither "any more" nor "any": the speaker says what they lack, not what should go.
     assert negated_readings(_words("i do not need the lamp"), STARTS, removers=REMOVERS) == []
@@ -150,6 +154,8 @@ def test_a_negated_command_that_asks_for_its_opposite(text: str, meant: str) -> 
         ("please never play that again", True),
         ("i do not like it", False),
         ("skip this one", False),
+        ("do not call me anything besides kim", False),  # asks for "kim"
+        ("do not be linked to my tablet", False),  # a state, not a command
     ],
 )
 def test_a_negated_command(text: str, negated: bool) -> None:

@@ -44,6 +44,8 @@ class Negated(NamedTuple):
     """What was read, for the explanation."""
     told: bool = False
     """Whether the request is what the speaker does not know, asked to be told."""
+    marked: bool = False
+    """Whether a typed mark or an asking frame ended the negated clause ("..., tell me")."""
 
 
 # Words that may open the sentence before the negation: "oh don't ...", "but i don't ...".
@@ -80,6 +82,8 @@ _AUX: Final = frozenset(
 )
 # Who a bare "no" or "not" may be said to: "no, not you", "not you, the speaker".
 _ADDRESSED: Final = frozenset({"you", "not", "no", "him", "her", "them", "me", "us", "now", "yet"})
+# What turns a negated command into a positive one: "anything besides bailey".
+_EXCEPT: Final = frozenset({"except", "besides", "but", "apart", "other", "unless", "instead"})
 # Adverbs between the negator and its verb: "don't even ...", "i really don't ...".
 _ADVERBS: Final = frozenset({"even", "ever", "really", "just", "quite", "actually", "yet", "you"})
 # Verbs of knowing: not knowing something is asking to be told it.
@@ -339,6 +343,10 @@ def negated_command(words: Sequence[str]) -> bool:
     the command negated is not one, so no reading may take it."""
     i = _skip(words, 0, _OPENERS - {"no"})
     rest = list(words[i:])
+    if not _EXCEPT.isdisjoint(rest) or rest[2:3] == ["be"]:
+        # "don't call me anything besides bailey" asks for bailey; "don't be synced to my
+        # phone any more" says a state, not a command the skills' verbs would take.
+        return False
     return len(rest) >= 3 and (rest[:2] == ["do", "not"] or rest[0] == "never")
 
 
@@ -473,8 +481,8 @@ def _unwanted(
     music". ``removers`` are the skills' verbs that make a thing gone, each said before the
     thing ("cancel") or around it ("turn", "off")."""
     opening = _skip(words, 0, _OPENERS - {"no"})
-    if words[opening : opening + 1] == ["no"]:
-        scan = opening + 1  # "no more music", "no lights on"
+    if words[opening : opening + 2] == ["no", "more"]:
+        scan = opening + 1  # "no more music" (not "no, definitely not")
     elif words[end - 1] in _NOT_WANTING:
         scan = end
     else:
@@ -540,10 +548,12 @@ def negated_readings(
     out: list[Negated] = []
     seen: set[tuple[str, ...]] = set()
 
+    marked = False
+
     def add(request: list[str], lead: list[str], how: str, told: bool = False) -> None:
         if len(request) >= 2 and tuple(request) not in seen:
             seen.add(tuple(request))
-            out.append(Negated(request, lead, how, told))
+            out.append(Negated(request, lead, how, told, marked))
 
     # Inside a thing the negated clause names no request starts ("the six o'clock | alarm").
     spans = _thing_spans(words, end, starts, breaks)
@@ -575,6 +585,7 @@ def negated_readings(
     order = [k for k in typed if k in cuts] + [k for k in cuts if k not in typed]
     for k in order:
         lead, request = words[:k], words[k:]
+        marked = k in typed or asks(request)
         while request and request[0] in _LINKS and len(request) > 1:
             request = request[1:]
         said = " ".join(lead)
@@ -593,6 +604,7 @@ def negated_readings(
         if len(request) >= 2 and request[-1] in _PRONOUNS and request[-2] not in _AUX:
             # "don't play them in order, shuffle them": the thing said before without a name.
             add(request[:-1], lead, f'set aside "{said}" and the thing it left unnamed')
+    marked = False
     for reading in [*_unwanted(words, end, starts, removers), *_opposite(words)]:
         add(reading.words, reading.lead, reading.how)
     if not out:

@@ -1023,9 +1023,15 @@ class Router:
             found += loose
         if negated:
             return found + negated
-        if requests:
+        if requests and (requests[0].marked or negated_command(words)):
+            # The later stages read the request, not the sentence, when a mark or an asking
+            # frame ended the clause or a command was negated: a request cut by its shape
+            # alone from a statement ("i could not buy | food using my card ...") is too often
+            # a fragment, and the whole sentence is the complaint it makes.
             words = spoken = as_said = requests[0].words
             notes = {**notes, "negated": requests[0].lead}
+        elif requests:
+            requests = []
         elif opens_negated and negated_command(words):
             # "don't skip", "never play jazz": a command negated and no request after it.
             # The learned stage would read the command's own words as the request.
