@@ -185,7 +185,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # could fail on a one-sentence flip.
     # With the skills' own wordings (session 24, "kinds": a riddle to solve, a name forgotten as
     # what one is called): 385 of 409; the floor one sentence below (384).
-    "paraphrases_heldout5": (0.938, 0.036),
+    # With a closed-class word no sample says no tie to another skill's topic ("what are you
+    # exactly" is not capped as read by function words only): 386 of 409;
+    # the floor one sentence below (385).
+    "paraphrases_heldout5": (0.941, 0.036),
     # A sixth set, written on 2026-11-30 before the seventh round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in the five voices of
     # the fifth set. Untuned, measured at 8bfa868 (main at 21d8f6d plus the set): 88.5 % (416 of
@@ -210,7 +213,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # the learned stage's coverage (`nlu/closed_class.py`): 450 of 470; the floor one below (449).
     # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
     # counted half, as a name (`Router._name_forgiven`): 453 of 470; the floor one below (452).
-    "paraphrases_heldout6": (0.961, 0.033),
+    # With a closed-class word no sample says no tie to another skill's topic ("what are you
+    # exactly" is not capped as read by function words only): 454 of 470;
+    # the floor one sentence below (453).
+    "paraphrases_heldout6": (0.963, 0.033),
     # A seventh set, written on 2026-11-30 before the eighth round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in five new voices
     # (child, host for guests, speech-recogniser transcript, rushed commuter, slang). Untuned,
@@ -235,7 +241,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # the learned stage's coverage (`nlu/closed_class.py`): 419 of 459; the floor one below (418).
     # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
     # counted half, as a name (`Router._name_forgiven`): 424 of 459; the floor one below (423).
-    "paraphrases_heldout7": (0.921, 0.05),
+    # With a closed-class word no sample says no tie to another skill's topic ("what are you
+    # exactly" is not capped as read by function words only): 425 of 459;
+    # the floor one sentence below (424).
+    "paraphrases_heldout7": (0.923, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at
@@ -309,7 +318,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
     # counted half, as a name (`Router._name_forgiven`): 655 of 751 / 6 of 154;
     # the floor one sentence below (654).
-    "paraphrases_heldout9": (0.87, 0.046),
+    # With a closed-class word no sample says no tie to another skill's topic ("what are you
+    # exactly" is not capped as read by function words only): 657 of 751;
+    # the floor one sentence below (656).
+    "paraphrases_heldout9": (0.873, 0.046),
     # A tenth set, written on 2026-11-30 (session 24, second round) before the eleventh round of
     # tuning landed, from the intents' one-line descriptions and the demo home's device list
     # only, in five new voices (sidetalker, negator, time-first, literal, apologetic). Untuned,
@@ -323,7 +335,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
     # counted half, as a name (`Router._name_forgiven`): 542 of 660 / 3 of 129;
     # the floor one sentence below (541).
-    "paraphrases_heldout10": (0.819, 0.024),
+    # With a closed-class word no sample says no tie to another skill's topic ("what are you
+    # exactly" is not capped as read by function words only): 543 of 660;
+    # the floor one sentence below (542).
+    "paraphrases_heldout10": (0.821, 0.024),
     # An eleventh set, written on 2026-12-01 (session 25) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (veteran, questioner, rambler, playful, emphatic): the honest measure of issue #9.
