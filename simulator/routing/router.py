@@ -780,6 +780,7 @@ class Router:
                 if value is NO_VALUE:
                     continue
                 c.slots[name] = SlotFill(value, join_words(restored))
+                c.explanation += f', keeping "{join_words(restored)}" as said'
                 origins = c.details.get("slots")
                 if isinstance(origins, dict) and name in origins:
                     origins[name] = f'{origins[name]}, kept as said: "{join_words(restored)}"'
