@@ -22,6 +22,7 @@ alternatives with an explanation of where they diverged.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -42,6 +43,7 @@ from simulator.nlu.fillers import (
 )
 from simulator.nlu.framing import HESITATIONS, cuts, questions, repairs, restarts, unframe
 from simulator.nlu.index import SlotShape, TemplateIndex
+from simulator.nlu.leads import leads
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
 from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
@@ -55,6 +57,7 @@ from simulator.routing.out_of_domain import OUT_OF_DOMAIN
 from simulator.sdk.choice import read_choice
 from simulator.sdk.skill import IntentSpec, Skill
 from simulator.sdk.slots import DynamicList, SlotEnv, SlotList, SlotType
+from simulator.sdk.when import parse_when
 
 __all__ = [
     "BUILTIN_SKILL",
@@ -631,10 +634,36 @@ class Router:
                     c.confidence = round(c.confidence * 0.5, 4)
             second = [c for c in second if (c.skill, c.intent) not in weak]
             candidates.extend(second)
-            if breaks and not any(
+            unsure = not any(
                 c.confidence >= self.threshold and not c.free_text and c.source != "classifier"
                 for c in candidates
-            ):
+            )
+            # A reading that set a clause aside (`fillers.split_asides`) cut the sentence where
+            # its shape allowed, not necessarily after a lead: "before i leave is milk on the |
+            # shopping list" is no request to read the list.
+            lead = (
+                self._lead_reading(tokens, breaks, env, active_skill, focus_skill, parses)
+                if not any(
+                    c.confidence >= self.threshold
+                    and not c.free_text
+                    and c.source != "classifier"
+                    and "aside" not in c.details
+                    for c in candidates
+                )
+                else None
+            )
+            if lead is not None:
+                # Said after a lead ("for the match, ...", "sorry to ask, but ...", "wait,
+                # sara - speaker, ..."), the request read on its own wins: the learned stage's
+                # or a free text's reading of the whole took the lead's words for the request's,
+                # and a clause set aside elsewhere cut it in the wrong place.
+                candidates = [
+                    c
+                    for c in candidates
+                    if c.source != "classifier" and not c.free_text and "aside" not in c.details
+                ]
+                candidates.append(lead)
+            elif breaks and unsure:
                 # Typed punctuation marks a clause beside the request ("pause the music,
                 # phone's ringing"): the request clause, read on its own by every stage, is
                 # one more reading (after the others, so the whole sentence wins a tie).
@@ -1341,6 +1370,49 @@ class Router:
         hit.details["aside"] = aside
         hit.explanation += f', after I set aside the clause "{join_words(aside)}"'
         return hit
+
+    def _lead_reading(
+        self,
+        tokens: list[str],
+        breaks: tuple[int, ...],
+        env: SlotEnv,
+        active_skill: str | None,
+        focus_skill: str | None,
+        parses: _Parses,
+    ) -> Candidate | None:
+        """The firm reading of the request after a lead (`leads.leads`: a time, purpose or
+        occasion said first, an apology, words said to someone else), the first lead whose
+        request has one; else None.
+
+        The request is routed on its own by every stage, as a typed clause is
+        (`_clause_reading`): the learned stage's samples say no lead, so its words only
+        lowered the reading of the whole. Firm as a clause's reading must be, and neither a
+        built-in nor a catch-all that declines: a request cut from a longer sentence has left
+        words behind.
+        """
+        firm = max(self.threshold, _FIRM_CLAUSE)
+        for lead in leads(tokens, breaks, _is_time):
+            decision = self._route(
+                list(lead.request),
+                env,
+                None,
+                active_skill,
+                focus_skill,
+                parses,
+                lead.breaks,
+                outer=False,
+            )
+            best = decision.best
+            if best is None or best.confidence < firm or best.source == "builtin":
+                continue
+            hit = _copy(best)
+            hit.details["lead"] = list(lead.said)
+            if lead.kind == "moved":
+                hit.explanation += f', after I moved "{join_words(list(lead.said))}" to the end'
+            else:
+                hit.explanation += f', after I set aside "{join_words(list(lead.said))}"'
+            return hit
+        return None
 
     def _declines(self, candidate: Candidate) -> bool:
         return self._declines_key(candidate.skill, candidate.intent)
@@ -2373,6 +2445,15 @@ _MAX_TERSE = 5
 conditioner 19 degrees"; a longer run of words without a verb is rarely a request."""
 
 _QUESTION_WORDS = frozenset({"what", "when", "where", "who", "which", "how", "why", "whose"})
+
+
+_ANY_DAY = dt.date(2000, 1, 1)
+"""A day to read times against when only whether words say one matters (`_is_time`)."""
+
+
+def _is_time(words: Sequence[str]) -> bool:
+    """Whether ``words`` say a time or a day ("tomorrow", "at six", "tonight at nine")."""
+    return bool(words) and parse_when(words, _ANY_DAY) is not None
 
 
 def _asks(tokens: Sequence[str]) -> bool:
