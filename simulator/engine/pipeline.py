@@ -117,6 +117,8 @@ async def run_utterance(sim: Simulator, text: str) -> Turn:
     decision = sim.router.route(
         words,
         breaks=clause_breaks(said, len(heard_words) - len(words)),
+        typed=said,
+        skip=len(heard_words) - len(words),
         env=sim.slot_env(),
         question=sim.dialog.open_question(),
         active_skill=session.skill if session else None,

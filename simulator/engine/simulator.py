@@ -485,6 +485,8 @@ class Simulator:
         decision = self.router.route(
             words or [],
             breaks=clause_breaks(display, len(said) - len(words or [])),
+            typed=display,
+            skip=len(said) - len(words or []),
             env=self.slot_env(),
             question=self.dialog.open_question() if use_context else None,
             active_skill=session.skill if session else None,

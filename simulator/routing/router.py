@@ -44,6 +44,7 @@ from simulator.nlu.fillers import (
 from simulator.nlu.framing import HESITATIONS, cuts, questions, repairs, restarts, unframe
 from simulator.nlu.index import SlotShape, TemplateIndex
 from simulator.nlu.leads import leads
+from simulator.nlu.literal import CodeLine, read_code
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
 from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
@@ -410,6 +411,10 @@ class _Entry(NamedTuple):
     order: int
 
 
+_CODE_FIRM = 0.5
+"""The confidence a reading of a line typed as code needs to be taken (`Router._code_route`)."""
+
+
 class Router:
     """Routes utterances to the intents of a fixed set of skills.
 
@@ -531,6 +536,8 @@ class Router:
         active_skill: str | None = None,
         focus_skill: str | None = None,
         breaks: Sequence[int] = (),
+        typed: str | None = None,
+        skip: int = 0,
     ) -> RouteDecision:
         """Rank the readings of ``tokens`` (normalised words) in this dialog context.
 
@@ -539,10 +546,76 @@ class Router:
         its context-only intents are routed. ``breaks`` are where typed punctuation split the
         words into clauses (`normalize.clause_breaks`): "pause the music, phone's ringing" is
         a request and a remark, each clause read on its own when the whole is not understood.
+        ``typed`` is the line as typed, before normalising (``skip``: how many of its
+        normalised words a wake word took off the front): a line in a programmer's syntax
+        ("front_door.lock()") is read as the words it stands for (`_code_route`).
         """
+        if typed is not None:
+            code = read_code(typed, skip, self._code_names(env)[1])
+            if code is not None:
+                return self._code_route(
+                    list(tokens), code, env, question, active_skill, focus_skill, tuple(breaks)
+                )
         return self._route(
             list(tokens), env, question, active_skill, focus_skill, {}, tuple(breaks)
         )
+
+    def _code_route(
+        self,
+        tokens: list[str],
+        code: CodeLine,
+        env: SlotEnv,
+        question: OpenQuestion | None,
+        active_skill: str | None,
+        focus_skill: str | None,
+        breaks: tuple[int, ...],
+    ) -> RouteDecision:
+        """Route a line typed as code (`nlu.literal`): its readings, best first, the first one
+        some stage reads firmly taken (neither a built-in nor a catch-all that declines: a
+        reading is what was meant, not said). When the syntax is plainly there (an operator, a
+        call, a dotted name, ``key=value``) the readings go first, since the words as said
+        lost what the marks meant ("tv.volume -= 10" is no "tv volume 10"); otherwise (a
+        label, a leading "get", a question mark) only when the words as said found nothing.
+        """
+
+        def as_said() -> RouteDecision:
+            return self._route(tokens, env, question, active_skill, focus_skill, {}, breaks)
+
+        said: RouteDecision | None = None
+        if not code.plain:
+            said = as_said()
+            if said.best is not None:
+                return said
+        # Firm at the usual threshold even when a caller lowered it to rank everything
+        # (`tools.dataset_eval`): a reading is taken over the words as said only so.
+        firm = max(self.threshold, _CODE_FIRM)
+        for words in code.readings(self._code_names(env)[0]):
+            if words == tokens:
+                continue
+            decision = self._route(words, env, question, active_skill, focus_skill, {})
+            best = decision.best
+            if best is None or best.confidence < firm or not self._may_answer_what_was_meant(best):
+                continue
+            reading = join_words(words)
+            best.explanation = (
+                f"{best.explanation}, after I read the line as code ({', '.join(code.marks)}) "
+                f'as "{reading}"'
+            )
+            best.details = {**best.details, "code": reading}
+            return decision
+        return said if said is not None else as_said()
+
+    def _code_names(self, env: SlotEnv) -> tuple[dict[str, str], frozenset[str]]:
+        """The home's ids read as names for a line typed as code (a device's, room's or
+        scene's id whose words are not among its names: "living_room_sensor" is "living room
+        thermometer"), and the rooms' ids; from the environment's runtime lists."""
+        names: dict[str, str] = {}
+        for kind in ("device_target", "room", "scene"):
+            for ident, forms in env.lists.get(kind, {}).items():
+                said = [f for f in forms if not has_han(f)]
+                if said and ident.replace("_", " ") not in said:
+                    names[ident] = said[0]
+        return names, frozenset(env.lists.get("room", {}))
 
     def route_in_contexts(
         self,

@@ -97,7 +97,9 @@ def _route_all(router: Router, texts: Sequence[str]) -> list[tuple[str | None, f
     out: list[tuple[str | None, float]] = []
     try:
         for text in texts:
-            decision = router.route(normalize(text).split(), env=env, breaks=clause_breaks(text))
+            decision = router.route(
+                normalize(text).split(), env=env, breaks=clause_breaks(text), typed=text
+            )
             best = decision.best
             out.append((best.intent, best.confidence) if best else (None, 0.0))
     finally:
