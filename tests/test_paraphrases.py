@@ -142,7 +142,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # learned stage reads the sentence as another skill's or no skill's ("order more
     # firewood"): 4.2 % (6 of 144); with its anchored readings judged so too ("search the web
     # for ..."): 3.5 % (5 of 144); the ceiling one sentence above (6 of 144).
-    "paraphrases_heldout3": (0.985, 0.042),
+    # With "what can you do" the help skill's WhatCanYouDo, not the built-in Help (session 25,
+    # "wording"; main 57e5c1e): 389 of 392; the floor one sentence below (388).
+    "paraphrases_heldout3": (0.989, 0.042),
     # A fourth set, written on 2026-11-30 before that session's tuning landed, in five speakers'
     # voices (child, older and wordy, non-native, busy parent, teenager). Untuned, measured at
     # 1ced905 (main at 79c220e plus the set): 82.4 % (356 of 432) / 6.3 % (10 of 159), no
@@ -164,7 +166,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # (413 of 432) / 2.5 % (4 of 159); the floor one sentence below (412 of 432).
     # With the skills' own wordings (session 24, "kinds": a riddle to solve, a name forgotten as
     # what one is called): 415 of 432; the floor one sentence below (414).
-    "paraphrases_heldout4": (0.958, 0.026),
+    # With "what can you do" the help skill's WhatCanYouDo, not the built-in Help (session 25,
+    # "wording"; main 57e5c1e): 416 of 432; the floor one sentence below (415).
+    "paraphrases_heldout4": (0.96, 0.026),
     # A fifth set, written on 2026-11-30 before the next round of tuning landed, in five new
     # speakers' voices (cook with busy hands, grandparent new to the technology, Indian, Scottish,
     # Irish or Australian English, precise tech-minded adult, half-asleep at night). Untuned,
@@ -244,7 +248,13 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With a closed-class word no sample says no tie to another skill's topic ("what are you
     # exactly" is not capped as read by function words only): 425 of 459;
     # the floor one sentence below (424).
-    "paraphrases_heldout7": (0.923, 0.05),
+    # With "what can you do" the help skill's WhatCanYouDo, not the built-in Help (session 25,
+    # "wording"; main 57e5c1e): 426 of 459; the floor one sentence below (425).
+    # With requests said through what not to do read as the request after the negated clause
+    # (`nlu/negation.py`: "don't remember my name anymore, ..." as "forget my name"), on main
+    # b91a36b: 425 of 459 / 7 of 163; the floor one sentence below (424).
+    # Both, merged (main 8a89960 with negation): 427 of 459 / 7 of 163; the floor one below (426).
+    "paraphrases_heldout7": (0.928, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at
@@ -283,7 +293,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # the learned stage's coverage (`nlu/closed_class.py`): 688 of 720; the floor one below (687).
     # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
     # counted half, as a name (`Router._name_forgiven`): 689 of 720; the floor one below (688).
-    "paraphrases_heldout8": (0.955, 0.038),
+    # With a thing no longer wanted "after all" removed (`nlu/negation.py`: "i don't want the
+    # milkshake after all, take it off"), on main 57e5c1e: 690 of 720 / 5 of 159; the floor one
+    # sentence below (689).
+    "paraphrases_heldout8": (0.956, 0.038),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
@@ -321,7 +334,17 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With a closed-class word no sample says no tie to another skill's topic ("what are you
     # exactly" is not capped as read by function words only): 657 of 751;
     # the floor one sentence below (656).
-    "paraphrases_heldout9": (0.873, 0.046),
+    # With "what can you do" the help skill's WhatCanYouDo, not the built-in Help (session 25,
+    # "wording"; main 57e5c1e): 658 of 751; the floor one sentence below (657).
+    # With what a remark said first names read for the request's "it" or "them" (`nlu/leads.py`:
+    # "the kids set loads of alarms on you, remove all of them"): 659 of 751 / 6 of 154; the
+    # floor one sentence below (658). Merged with the above (main 2136b77): 662 of 751 / 5 of
+    # 154; the floor one sentence below (661).
+    # With a thing named without a determiner read for the request's pronoun (`nlu/negation.py`:
+    # "i never asked for onion rings! remove them ..."), on main 57e5c1e: 656 of 751 / 6 of 154;
+    # the floor one sentence below (655).
+    # Both, merged (main 8a89960 with negation): 663 of 751 / 5 of 154; the floor one below (662).
+    "paraphrases_heldout9": (0.881, 0.046),
     # A tenth set, written on 2026-11-30 (session 24, second round) before the eleventh round of
     # tuning landed, from the intents' one-line descriptions and the demo home's device list
     # only, in five new voices (sidetalker, negator, time-first, literal, apologetic). Untuned,
@@ -344,13 +367,24 @@ FLOORS: dict[str, tuple[float, float]] = {
     # (567).
     # Merged with a closed-class word tying no other topic (learned 5e0aa1f): 569 of 660 / 3 of
     # 129; the floor one sentence below (568).
+    # With requests said through what not to do read as the request after the negated clause,
+    # its pronoun read as the thing the clause names, not knowing as asking to be told and a
+    # thing no longer wanted as removed (`nlu/negation.py`: "don't skip, go back a track", "i
+    # don't want any timers running, cancel every one"): 528 -> 551 of 660 / 3 -> 2 of 129 on
+    # main e0adc18; merged with the above (main 57e5c1e): 590 of 660 / 2 of 129; with a request
+    # not started by a subject's own verb ("what medicine should i | put on it"): 1 of 129. The
+    # floor one sentence below (589 of 660), the ceiling one above (2 of 129).
     # With lines typed as code read as the words they stand for (`nlu/literal.py`:
     # "front_door.lock()", "tv.volume -= 10"): 528 -> 558 of 660 on main e0adc18; merged with
     # the above (main 57e5c1e): 90.2 % (595 of 660) / 2.3 % (3 of 129); the floor one
     # sentence below (594).
     # Merged with learned f8c169e (main 2438576): 596 of 660 / 3 of 129; the floor one sentence
     # below (595).
-    "paraphrases_heldout10": (0.901, 0.024),
+    # With "what can you do" the help skill's WhatCanYouDo, not the built-in Help (session 25,
+    # "wording"; main 2438576 merged): 596 of 660; the floor one sentence below (595).
+    # With negation too (main 8a89960 merged with negation): 93.6 % (618 of 660) / 0.8 % (1 of
+    # 129); the floor one sentence below (617), the ceiling one above (2 of 129).
+    "paraphrases_heldout10": (0.934, 0.016),
     # An eleventh set, written on 2026-12-01 (session 25) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (veteran, questioner, rambler, playful, emphatic): the honest measure of issue #9.
