@@ -329,6 +329,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # the floor one sentence below (654).
     # With "what can you do" the help skill's WhatCanYouDo, not the built-in Help (session 25,
     # "wording"; main 57e5c1e): 658 of 751; the floor one sentence below (657).
+    # With what a remark said first names read for the request's "it" or "them" (`nlu/leads.py`:
+    # "the kids set loads of alarms on you, remove all of them"): 659 of 751 / 6 of 154; the
+    # floor one sentence below (658). Merged with the above (main 2136b77): 662 of 751 / 5 of
+    # 154; the floor one sentence below (661).
     # With questions about the speaker said insistently ("what are you exactly", "are you an
     # actual person") and "... status" (session 25, "wording"; main 2136b77): 662 of 751;
     # the floor one sentence below (661).
