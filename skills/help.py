@@ -52,9 +52,10 @@ def general_help(ctx: SkillContext) -> Response:
 @skill.intent(
     "WhatCanYouDo",
     samples=[
-        # "what can you do" and "help" are built in; they reach general_help below.
+        # "help" and "what can i say" are built in (inside a skill's conversation they ask for
+        # that skill's help); "what can you do" asks about the speaker, so it is this intent's.
         "what do you do",
-        "what else can you do",
+        "what [else] can you do",
         "what can i ask [you]",
         "what (are you able|do you know how) to do",
         "how (do i|can i) use you",

@@ -142,7 +142,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # learned stage reads the sentence as another skill's or no skill's ("order more
     # firewood"): 4.2 % (6 of 144); with its anchored readings judged so too ("search the web
     # for ..."): 3.5 % (5 of 144); the ceiling one sentence above (6 of 144).
-    "paraphrases_heldout3": (0.985, 0.042),
+    # With "what can you do" the help skill's WhatCanYouDo, not the built-in Help (session 25,
+    # "wording"; main 57e5c1e): 389 of 392; the floor one sentence below (388).
+    "paraphrases_heldout3": (0.989, 0.042),
     # A fourth set, written on 2026-11-30 before that session's tuning landed, in five speakers'
     # voices (child, older and wordy, non-native, busy parent, teenager). Untuned, measured at
     # 1ced905 (main at 79c220e plus the set): 82.4 % (356 of 432) / 6.3 % (10 of 159), no
@@ -164,7 +166,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # (413 of 432) / 2.5 % (4 of 159); the floor one sentence below (412 of 432).
     # With the skills' own wordings (session 24, "kinds": a riddle to solve, a name forgotten as
     # what one is called): 415 of 432; the floor one sentence below (414).
-    "paraphrases_heldout4": (0.958, 0.026),
+    # With "what can you do" the help skill's WhatCanYouDo, not the built-in Help (session 25,
+    # "wording"; main 57e5c1e): 416 of 432; the floor one sentence below (415).
+    "paraphrases_heldout4": (0.96, 0.026),
     # A fifth set, written on 2026-11-30 before the next round of tuning landed, in five new
     # speakers' voices (cook with busy hands, grandparent new to the technology, Indian, Scottish,
     # Irish or Australian English, precise tech-minded adult, half-asleep at night). Untuned,
@@ -235,7 +239,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # the learned stage's coverage (`nlu/closed_class.py`): 419 of 459; the floor one below (418).
     # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
     # counted half, as a name (`Router._name_forgiven`): 424 of 459; the floor one below (423).
-    "paraphrases_heldout7": (0.921, 0.05),
+    # With "what can you do" the help skill's WhatCanYouDo, not the built-in Help (session 25,
+    # "wording"; main 57e5c1e): 426 of 459; the floor one sentence below (425).
+    "paraphrases_heldout7": (0.925, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at
@@ -309,7 +315,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
     # counted half, as a name (`Router._name_forgiven`): 655 of 751 / 6 of 154;
     # the floor one sentence below (654).
-    "paraphrases_heldout9": (0.87, 0.046),
+    # With "what can you do" the help skill's WhatCanYouDo, not the built-in Help (session 25,
+    # "wording"; main 57e5c1e): 658 of 751; the floor one sentence below (657).
+    "paraphrases_heldout9": (0.874, 0.046),
     # A tenth set, written on 2026-11-30 (session 24, second round) before the eleventh round of
     # tuning landed, from the intents' one-line descriptions and the demo home's device list
     # only, in five new voices (sidetalker, negator, time-first, literal, apologetic). Untuned,
@@ -329,11 +337,15 @@ FLOORS: dict[str, tuple[float, float]] = {
     # (567).
     # With lines typed as code read as the words they stand for (`nlu/literal.py`:
     # "front_door.lock()", "tv.volume -= 10"): 528 -> 558 of 660 on main e0adc18; merged with
-    # the above (main 57e5c1e): 90.2 % (595 of 660) / 2.3 % (3 of 129). With a name naming a
-    # thing kept in the object, tasks, "drop", values asked for, and a template's reading of
-    # a line as code before a learned guess: 91.1 % (601 of 660) / 2.3 % (3 of 129); the
-    # floor one sentence below (600).
-    "paraphrases_heldout10": (0.909, 0.024),
+    # the above (main 57e5c1e): 90.2 % (595 of 660) / 2.3 % (3 of 129); the floor one
+    # sentence below (594).
+    # With "what can you do" the help skill's WhatCanYouDo, not the built-in Help (session 25,
+    # "wording"; main 2438576 merged): 596 of 660; the floor one sentence below (595).
+    # With a name naming a thing kept in the object, tasks, "drop", values asked for, and a
+    # template's reading of a line as code before a learned guess: 595 -> 601 of 660 on main
+    # 57e5c1e; merged with the above (main 2136b77): 91.2 % (602 of 660) / 2.3 % (3 of 129);
+    # the floor one sentence below (601).
+    "paraphrases_heldout10": (0.91, 0.024),
     # An eleventh set, written on 2026-12-01 (session 25) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (veteran, questioner, rambler, playful, emphatic): the honest measure of issue #9.

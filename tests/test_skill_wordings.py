@@ -42,3 +42,13 @@ def test_a_skill_hears_its_own_request_in_other_words(
 def test_a_name_removed_from_something_else_is_not_forgotten(sim: Simulator) -> None:
     # "my name" taken off a list is the lists skill's (or no skill's), never ForgetName.
     assert _label(sim, "remove my name from the mailing list") != "hello.ForgetName"
+
+
+def test_what_can_you_do_is_the_help_skills_and_what_can_i_say_the_built_in(
+    sim: Simulator,
+) -> None:
+    # "what can you do" asks about the speaker (help.WhatCanYouDo, whose answer general help
+    # gives too); "what can i say" asks for help where one is, so it stays the built-in.
+    assert _label(sim, "what can you do") == "help.WhatCanYouDo"
+    assert _label(sim, "what can i say") == "builtin.Help"
+    assert _label(sim, "help") == "builtin.Help"

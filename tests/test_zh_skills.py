@@ -130,7 +130,7 @@ def test_reminders_in_chinese() -> None:
 def test_help_in_chinese() -> None:
     talk = Conversation(home="demo")
     try:
-        # "你会做什么" is the built-in help, answered by the help skill like its own intent.
+        # "你会做什么" asks what the speaker can do: the help skill's own intent, as in English.
         assert talk.say("你会做什么").speech == talk.say("你还能做些什么").speech
         offer = talk.say("你还能做些什么")
         assert offer.intent == "WhatCanYouDo" and offer.language == "zh-CN"

@@ -80,7 +80,9 @@ Builtin = Literal["Help", "Stop", "Cancel", "Repeat", "Yes", "No", "Launch"]
 """The built-in intents every skill gets."""
 
 _BUILTIN_TEMPLATES: dict[str, list[str]] = {
-    "Help": ["help [me] [please]", "what can (you do|i say)", "how does this work", "i need help"],
+    # "what can you do" asks about the speaker: the help skill's WhatCanYouDo owns it (its
+    # answer is the one general help gives); "what can i say" asks for help where one is.
+    "Help": ["help [me] [please]", "what can i say", "how does this work", "i need help"],
     "Stop": [
         "stop",
         "(quit|exit|shut up|be quiet|goodbye|bye|good bye)",
@@ -116,7 +118,6 @@ _BUILTIN_TEMPLATES_ZH: dict[str, list[str]] = {
     "Help": [
         "[请]帮助[我]",
         "帮帮我",
-        "你(能|可以|会)(做|干)(什么|啥)",
         "(怎么|如何)用",
         "我能说什么",
     ],
@@ -1203,7 +1204,7 @@ class Router:
         Each reading is tried as the fillers' are (a group's words read as one speaker's,
         fillers set aside); the first that is firm wins. Neither a built-in nor a catch-all
         that declines is taken (as for typed clauses, `_clause_reading`): a request cut out of
-        a longer sentence has left words behind, a built-in's few words ("what can you do")
+        a longer sentence has left words behind, a built-in's few words ("what can i say")
         are too few to be sure of, and "let's ask it who invented the telephone" is no more
         known for its frame.
         """
