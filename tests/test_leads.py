@@ -131,6 +131,36 @@ def test_the_speaker_named_last_needs_someone_named_before() -> None:
     assert _leads("that worked, thanks, speaker") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("the kids left loads of lamps on, turn them off", "turn the lamps off"),
+        ("we have too many lists, delete them", "delete the lists"),
+        ("my haircut is on monday now, move it to monday at 4", "move my haircut to monday at 4"),
+    ],
+)
+def test_a_remark_said_first_names_what_the_request_points_back_to(text: str, wanted: str) -> None:
+    readings = [(request, kind) for request, _, kind in _leads(text)]
+    assert (wanted, "remark") in readings
+
+
+def test_who_did_something_is_not_what_is_pointed_back_to() -> None:
+    # "the kids" did the setting: "them" are the timers, never the kids.
+    readings = [request for request, _, _ in _leads("the kids set two timers, stop them")]
+    assert readings == ["stop the two timers"]
+
+
+def test_how_something_is_is_no_thing_pointed_back_to() -> None:
+    # After "is", "too loud" says how the subject is; only the subject may be pointed to.
+    readings = [request for request, _, _ in _leads("the radio is too loud, turn it down")]
+    assert readings == ["turn the radio down"]
+
+
+def test_a_pronoun_asked_about_is_not_replaced() -> None:
+    # "is it" asks; nothing points back to the remark.
+    assert _leads("the forecast was wrong, is it raining") == []
+
+
 # -- routing ----------------------------------------------------------------------------------
 
 
@@ -157,6 +187,15 @@ def test_the_request_after_a_lead_is_understood(
     result = speaker.route(text)
     assert f"{result.skill}.{result.intent}" == intent
     assert f'after I set aside "{lead}"' in result.explanation
+
+
+def test_the_request_points_back_to_what_a_remark_named(speaker: Simulator) -> None:
+    result = speaker.route("the grandkids left loads of lights on, switch them all off")
+    assert f"{result.skill}.{result.intent}" == "smart_home.TurnOff"
+    assert 'read "them" as "the lights"' in result.explanation
+    result = speaker.route("my book club is on thursday now, move it to thursday at 7")
+    assert f"{result.skill}.{result.intent}" == "calendar.MoveEvent"
+    assert 'read "it" as "my book club"' in result.explanation
 
 
 def test_a_time_said_first_fills_the_requests_time(speaker: Simulator) -> None:

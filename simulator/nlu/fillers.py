@@ -38,6 +38,7 @@ __all__ = [
     "asks",
     "beneficiary",
     "for_one",
+    "is_past",
     "is_remark",
     "plain_words",
     "split_asides",
@@ -808,6 +809,12 @@ _ASKING: Final = frozenset(
 def _is_past(word: str) -> bool:
     """Whether ``word`` reads as a verb's past form ("changed", "rang"): a remark's verb."""
     return word in _IRREGULAR_PAST or (word.endswith("ed") and len(word) > 4)
+
+
+def is_past(word: str) -> bool:
+    """Whether ``word`` reads as a verb's past form ("changed", "rang", "set"): a remark's verb
+    ("the kids set loads of timers")."""
+    return _is_past(word)
 
 
 def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:

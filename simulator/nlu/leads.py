@@ -38,14 +38,14 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Final, Literal
 
-from simulator.nlu.fillers import asks
+from simulator.nlu.fillers import asks, is_past
 
 __all__ = ["ADDRESS", "Lead", "leads"]
 
 ADDRESS: Final = frozenset({"speaker", "computer", "assistant"})
 """The speaker addressed by name: what follows is said to it."""
 
-LeadKind = Literal["moved", "occasion", "apology", "others"]
+LeadKind = Literal["moved", "occasion", "apology", "others", "remark"]
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,12 @@ class Lead:
     """The words of the lead, as said."""
     kind: LeadKind
     """``moved`` (a time or a place, moved to the end), ``occasion`` (a purpose or an occasion
-    set aside), ``apology``, or ``others`` (words said to someone else in the room)."""
+    set aside), ``apology``, ``others`` (words said to someone else in the room) or ``remark``
+    (a remark said first, what the request's "it" or "them" stands for taken from it)."""
     breaks: tuple[int, ...] = ()
     """The typed clause marks inside ``request``, as indices into it."""
+    pointer: tuple[str, tuple[str, ...]] | None = None
+    """For a ``remark``: the request's pronoun and the words of the remark read for it."""
 
 
 # Words that open a phrase saying when or what for: "for the match", "after dinner", "to next
@@ -201,6 +204,120 @@ def _said_first(
     return [aside]
 
 
+# A remark said first names what the request then points back to: "the kids set loads of
+# timers, cancel all of them", "my son's practice is on wednesday now, move it to 5".
+_POINTERS: Final = frozenset({"it", "them"})
+_DETERMINERS: Final = frozenset(
+    {"my", "the", "our", "this", "that", "these", "those", "his", "her", "their", "your"}
+)
+_PERSONS: Final = frozenset({"i", "we", "they", "he", "she", "you"})
+_BE_HAVE: Final = frozenset({"is", "are", "was", "were", "has", "have", "had"})
+# How much of a thing there is, said before it: "loads of timers" points back as "the timers".
+_QUANTITIES: Final = tuple(
+    tuple(p.split())
+    for p in sorted(
+        (
+            "loads of",
+            "lots of",
+            "a lot of",
+            "a load of",
+            "so many",
+            "too many",
+            "plenty of",
+            "a couple of",
+            "a few",
+            "some",
+            "all",
+            "all of",
+            "many",
+            "several",
+            "these",
+            "those",
+            "all these",
+            "all those",
+            "just",
+            "already",
+            "again",
+        ),
+        key=lambda p: len(p.split()),
+        reverse=True,
+    )
+)
+# Words that end a thing named: "loads of alarms | on you", "the lights | on".
+_ENDS_THING: Final = _PREPOSITIONS | frozenset(
+    {"off", "up", "down", "out", "now", "again", "today", "tonight", "yesterday", "and", "but"}
+    | {"so", "because", "when", "while", "here", "there", "too", "already", "still"}
+)
+_MAX_SUBJECT: Final = 4
+
+
+def _things(remark: Sequence[str]) -> list[tuple[str, ...]]:
+    """What a remark said first names that a pronoun after it may stand for: the thing it
+    was done to ("the kids set | loads of timers" -> "the timers"), then its subject when that
+    is a thing ("my son's football practice | is on wednesday now"); [] when it has no verb
+    after a subject of a few words."""
+    if not remark or not (remark[0] in _DETERMINERS or remark[0] in _PERSONS):
+        return []
+    verb = next(
+        (
+            k
+            for k in range(1, min(len(remark), _MAX_SUBJECT + 1))
+            if remark[k] in _BE_HAVE or is_past(remark[k])
+        ),
+        0,
+    )
+    if not verb:
+        return []
+    found: list[tuple[str, ...]] = []
+    rest = list(remark[verb + 1 :])
+    changed = True
+    while changed and rest:
+        n = next((len(q) for q in _QUANTITIES if tuple(rest[: len(q)]) == q), 0)
+        changed = bool(n)
+        rest = rest[n:]
+    end = next((k for k, w in enumerate(rest) if w in _ENDS_THING or w in _POINTERS), len(rest))
+    thing = rest[:end]
+    # After "is" comes how the subject is ("is on wednesday now", "are asleep"), no thing
+    # done to; before any other verb the subject is who did it ("the kids set ..."), not a
+    # thing to point back to.
+    being = remark[verb] in _BE_HAVE - {"has", "have", "had"}
+    if thing and not being and not any(w in _PERSONS or w in _BE_HAVE for w in thing):
+        found.append(tuple(thing) if thing[0] in _DETERMINERS else ("the", *thing))
+    if remark[0] in _DETERMINERS and being:
+        found.append(tuple(remark[:verb]))
+    return found
+
+
+def _pointed(request: Sequence[str]) -> int | None:
+    """Where the request points back with "it" or "them" as an object ("cancel all of them",
+    "move it to 5"), not its first word or after an auxiliary ("is it raining")."""
+    for k, word in enumerate(request):
+        if word in _POINTERS and k > 0 and request[k - 1] not in _AUXILIARIES:
+            return k
+    return None
+
+
+def _remark(words: list[str], breaks: Sequence[int]) -> list[Lead]:
+    """A typed remark said first, and the request after it with its "it" or "them" read as
+    what the remark named."""
+    spans = _clauses(len(words), breaks)
+    if len(spans) < 2:
+        return []
+    _, end = spans[0]
+    rest = words[end:]
+    k = _pointed(rest)
+    if k is None:
+        return []
+    inside = _inner(breaks, end, len(words))
+    found: list[Lead] = []
+    for thing in _things(words[:end]):
+        request = (*rest[:k], *thing, *rest[k + 1 :])
+        shift = len(thing) - 1
+        marks = tuple(b + shift if b > k else b for b in inside)
+        found.append(Lead(request, tuple(words[:end]), "remark", marks, (rest[k], thing)))
+    return found
+
+
 def _apology(words: list[str], breaks: Sequence[int]) -> list[Lead]:
     """An apology at the start and the request after it; the later typed clauses' starts
     too, each a request after the apology and a remark ("sorry, where are my manners, ...")."""
@@ -306,6 +423,7 @@ def leads(
         *_to_others(words, breaks),
         *_apology(words, breaks),
         *_said_first(words, breaks, is_time),
+        *_remark(words, breaks),
     ):
         if lead.request and lead not in found:
             found.append(lead)

@@ -1492,10 +1492,20 @@ class Router:
             best = decision.best
             if best is None or best.confidence < firm or best.source == "builtin":
                 continue
+            if lead.pointer is not None and self._declines(best):
+                # A request whose "it" was read as a thing of the remark is a guess at what
+                # was meant: no catch-all's to decline ("the kids are asleep, turn them off").
+                continue
             hit = _copy(best)
             hit.details["lead"] = list(lead.said)
             if lead.kind == "moved":
                 hit.explanation += f', after I moved "{join_words(list(lead.said))}" to the end'
+            elif lead.pointer is not None:
+                pronoun, thing = lead.pointer
+                hit.explanation += (
+                    f', after I set aside "{join_words(list(lead.said))}" and read "{pronoun}"'
+                    f' as "{join_words(list(thing))}"'
+                )
             else:
                 hit.explanation += f', after I set aside "{join_words(list(lead.said))}"'
             return hit
