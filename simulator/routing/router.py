@@ -46,6 +46,7 @@ from simulator.nlu.index import SlotShape, TemplateIndex
 from simulator.nlu.leads import leads
 from simulator.nlu.literal import CodeLine, read_code
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
+from simulator.nlu.negation import Negated, negated_command, negated_readings, negation_end
 from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.proxies import for_self, to_self
@@ -699,7 +700,9 @@ class Router:
             # not asked to overrule it: its firm guess at another intent would take "songs
             # about rain" away from the music skill's own template.
             settled = any(c.confidence >= self.threshold and c.anchored for c in candidates)
-            second = self._second_chance(tokens, env, details, parses, learned=not settled)
+            second = self._second_chance(
+                tokens, env, details, parses, learned=not settled, breaks=breaks
+            )
             self._free_text_as_said(second, parses.get((_SAID, ()), tokens), env, parses)
             # Context-only intents stay out of second chances too: "could you play X" with the
             # fillers set aside is no riddle guess, and the learned stage's "next" is no "next
@@ -909,9 +912,10 @@ class Router:
         parses: _Parses,
         *,
         learned: bool = True,
+        breaks: tuple[int, ...] = (),
     ) -> list[Candidate]:
         """Readings found after setting fillers aside, mending typos, or by the classifier
-        (unless ``learned`` is False)."""
+        (unless ``learned`` is False); ``breaks`` are the typed clause breaks of ``tokens``."""
 
         # A request made for someone else ("my wife wants ..."): read as the speaker's own,
         # taken when a template reads it; the learned stage's readings of it only when no
@@ -925,7 +929,7 @@ class Router:
         proxied = self._proxy_readings(tokens, env, details, parses, learned=learned)
         if firm(proxied):
             return proxied
-        own = self._own_second_chance(tokens, env, details, parses, learned=learned)
+        own = self._own_second_chance(tokens, env, details, parses, learned=learned, breaks=breaks)
         if firm(own):
             return own
         return own + proxied
@@ -938,6 +942,7 @@ class Router:
         parses: _Parses,
         *,
         learned: bool = True,
+        breaks: tuple[int, ...] = (),
     ) -> list[Candidate]:
         """`_second_chance` for the words as said."""
         notes: dict[str, Any] = {}
@@ -1015,6 +1020,31 @@ class Router:
             return found
         if unframed is not None:
             words = unframed
+        # A negated clause first ("don't skip, go back a track", "i don't want any timers
+        # running, cancel every one"): the request after it, read by the templates with its
+        # pronoun read as the thing the clause names; the first such request goes on to the
+        # later stages in place of the whole sentence, whose words would have the learned
+        # stage read the negated verb as the request.
+        # (Said so, not made so by setting fillers aside: "if you would | not mind, ...".)
+        as_said = tokens
+        negated: list[Candidate] = []
+        requests: list[Negated] = []
+        opens_negated = negation_end(plain) is not None
+        if opens_negated:
+            negated, requests, loose = self._negated_readings(
+                words, env, notes, parses, breaks if words == tokens else ()
+            )
+            found += loose
+        if negated:
+            return found + negated
+        if requests:
+            words = spoken = as_said = requests[0].words
+            notes = {**notes, "negated": requests[0].lead}
+        elif opens_negated and negated_command(words):
+            # "don't skip", "never play jazz": a command negated and no request after it.
+            # The learned stage would read the command's own words as the request.
+            details["missing"] = f'a negated command: "{join_words(words)}"'
+            return found
 
         def kept(readings: list[Candidate]) -> list[Candidate]:
             # The request of a frame is no request for a catch-all that declines: "let's ask it
@@ -1110,14 +1140,18 @@ class Router:
             details["missing"] = "words no skill uses: " + _quote(list(dict.fromkeys(mended)))
             return found
         learned_readings = self._classify(mended, env, env_words, notes, details, parses)
-        if mended != tokens and len(tokens) <= MAX_CLASSIFIER_TOKENS:
+        if mended != as_said and len(as_said) <= MAX_CLASSIFIER_TOKENS:
             # The learned stage's character n-grams are made for typos and its samples hold
             # their own fillers, while mending reads a word it never saw as the nearest one it
             # did ("powering" as "lowering"): it reads the words as said too, and the more
-            # confident reading is kept.
-            as_said = self._classify(tokens, env, env_words, {}, {}, parses)
-            if _top(as_said) > _top(learned_readings):
-                learned_readings = as_said
+            # confident reading is kept (the request as said, after a negated clause).
+            as_heard = self._classify(as_said, env, env_words, {}, {}, parses)
+            if _top(as_heard) > _top(learned_readings):
+                learned_readings = as_heard
+        if requests:
+            learned_readings = self._negated_learned(
+                tokens, requests, learned_readings, env, env_words, notes, parses
+            )
         tellers = self._wish_verbs().tellers
         if hear_frame(tokens) and tellers and "hear" in mended[:-1]:
             # "i'd like to hear what you think my name is": what is to be heard, read as told
@@ -1303,6 +1337,105 @@ class Router:
             if found:
                 break
         return found
+
+    def _negated_readings(
+        self,
+        words: list[str],
+        env: SlotEnv,
+        notes: dict[str, Any],
+        parses: _Parses,
+        breaks: tuple[int, ...],
+    ) -> tuple[list[Candidate], list[Negated], list[Candidate]]:
+        """Firm template readings of the first request after a negated clause that has one
+        (`negation.negated_readings`), every such request, most likely first, and the
+        readings through free text of the first request said as it was (candidates beside
+        the later stages', as for a clause set aside: "order {thing}" of "i don't want burgers
+        again, order a kebab").
+
+        Not through free text unless the template's own words anchor it ("put {items} on
+        the shopping list"), nor a built-in: the request was cut from a longer sentence. A
+        catch-all that declines may answer the request as said after the clause ("i don't
+        want burgers again, order a kebab"), not a command read into the clause. When the
+        learned stage reads the whole sentence as no skill's, the request's reading must be
+        its own likeliest reading too ("don't forget to message sarah, send it now" is no
+        robot vacuum sent home).
+        """
+        if self._starts is None:
+            self._starts = self._index.start_words()
+        verbs = self._wish_verbs()
+        removers: list[tuple[str, ...]] = [(v,) for v in verbs.removers]
+        if "stop" in verbs.known:
+            removers.append(("stop",))
+        removers += [(v, "off") for v in verbs.particle]
+        requests = negated_readings(words, self._starts, breaks, removers)
+        elsewhere: bool | None = None
+        loose: list[Candidate] | None = None
+        for request in requests:
+            rest, gone = strip_fillers(request.words)
+            request_notes = {**notes, "negated": request.lead}
+            if gone:
+                request_notes["fillers"] = [*notes.get("fillers", []), *gone]
+            said = request.words[-len(rest) :] == words[len(words) - len(rest) :] if rest else False
+            retried = [
+                c
+                for c in self._retry(rest, env, request_notes, request.how, parses)
+                if c.source != "builtin" and (said or not self._declines(c))
+            ]
+            if said and loose is None:
+                loose = [c for c in retried if c.free_text and not c.anchored]
+            hits = [c for c in retried if c.anchored or not c.free_text]
+            if hits and elsewhere is None:
+                verdict = self._verdict(words, parses)
+                elsewhere = bool(verdict) and tuple(verdict[0][:2]) == OUT_OF_DOMAIN
+            if hits and elsewhere:
+                # (A catch-all that declines is judged so already: `_judge`.)
+                hits = [c for c in hits if self._declines(c) or self._agrees(rest, c, parses)]
+            if hits:
+                return hits, requests, []
+        return [], requests, loose or []
+
+    def _negated_learned(
+        self,
+        tokens: list[str],
+        requests: list[Negated],
+        readings: list[Candidate],
+        env: SlotEnv,
+        env_words: frozenset[str],
+        notes: dict[str, Any],
+        parses: _Parses,
+    ) -> list[Candidate]:
+        """The learned stage's reading of a sentence with a negated clause first, given its
+        ``readings`` of the first request after the clause.
+
+        What the speaker said they do not know, asked to be told ("i don't know how to use
+        you, ...": "tell me how to use you"), is read too, the more confident reading kept.
+        The whole sentence, whose negated words would mislead the learned stage on their
+        own, may only lend its confidence to the request's own likeliest intent ("don't call
+        it team meeting any more, rename it to weekly sync": the name is in the clause).
+        """
+        # Three readings vote: the request, what was not known asked to be told, the whole
+        # sentence. An intent two of them agree on is taken, the more confident of the two;
+        # else the request's, or what was not known when the request is only "tell me" or
+        # "name them".
+        told = next((r for r in requests if r.told and r is not requests[0]), None)
+        as_told: list[Candidate] = []
+        if told is not None and len(told.words) <= MAX_CLASSIFIER_TOKENS:
+            told_notes = {**notes, "negated": told.lead, "wish": told.words}
+            as_told = self._classify(told.words, env, env_words, told_notes, {}, parses)
+        whole: list[Candidate] = []
+        if len(tokens) <= MAX_CLASSIFIER_TOKENS and not negated_command(tokens):
+            # Not for a negated command: "don't skip" is read as "skip" by its words.
+            whole = self._classify(tokens, env, env_words, {}, {}, parses)
+        votes = [(readings, _best(readings)), (as_told, _best(as_told)), (whole, _best(whole))]
+        for i, (first, a) in enumerate(votes):
+            for second, b in votes[i + 1 :]:
+                if a is not None and b is not None and a[1:] == b[1:]:
+                    return first if a >= b else second
+        if requests[0].told or (
+            as_told and _top(as_told) > _top(readings) and len(requests[0].words) <= 3
+        ):
+            return as_told or readings
+        return readings
 
     def _terse_readings(
         self, words: list[str], env: SlotEnv, notes: dict[str, Any], parses: _Parses
@@ -2545,6 +2678,14 @@ def _asks(tokens: Sequence[str]) -> bool:
         and tokens[1] not in ("about", "not")
         and tuple(tokens[1:3]) != ("do", "not")
     )
+
+
+def _best(readings: Sequence[Candidate]) -> tuple[float, str, str] | None:
+    """The likeliest of ``readings``: its confidence, skill and intent; None when none."""
+    if not readings:
+        return None
+    best = max(readings, key=lambda c: c.confidence)
+    return (best.confidence, best.skill, best.intent)
 
 
 def _top(readings: Sequence[Candidate]) -> float:
