@@ -591,6 +591,8 @@ class Router:
         # Firm at the usual threshold even when a caller lowered it to rank everything
         # (`tools.dataset_eval`): a reading is taken over the words as said only so.
         firm = max(self.threshold, _CODE_FIRM)
+        guessed: tuple[list[str], RouteDecision] | None = None
+        taken: tuple[list[str], RouteDecision] | None = None
         for words in code.readings(self._code_names(env)[0]):
             if words == tokens:
                 continue
@@ -598,14 +600,26 @@ class Router:
             best = decision.best
             if best is None or best.confidence < firm or not self._may_answer_what_was_meant(best):
                 continue
-            reading = join_words(words)
-            best.explanation = (
-                f"{best.explanation}, after I read the line as code ({', '.join(code.marks)}) "
-                f'as "{reading}"'
-            )
-            best.details = {**best.details, "code": reading}
-            return decision
-        return said if said is not None else as_said()
+            if best.source != "classifier":
+                taken = (words, decision)
+                break
+            # The learned stage guesses from a bag of words, which a reading in the wrong
+            # order still fills ("temperature weather in oslo sunday"); a later reading the
+            # skills' own templates take ("what is the temperature in oslo sunday") beats it.
+            guessed = guessed or (words, decision)
+        taken = taken or guessed
+        if taken is None:
+            return said if said is not None else as_said()
+        words, decision = taken
+        best = decision.best
+        assert best is not None
+        reading = join_words(words)
+        best.explanation = (
+            f"{best.explanation}, after I read the line as code ({', '.join(code.marks)}) "
+            f'as "{reading}"'
+        )
+        best.details = {**best.details, "code": reading}
+        return decision
 
     def _code_names(self, env: SlotEnv) -> tuple[dict[str, str], frozenset[str]]:
         """The home's ids read as names for a line typed as code (a device's, room's or
