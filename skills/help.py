@@ -93,7 +93,7 @@ def _all_others(ctx: SkillContext) -> list[SkillInfo]:
 @skill.intent(
     "ListSkills",
     samples=[
-        "(what|which) skills (do you have|are there|are (installed|loaded|available))",
+        "(what|which) skills (do you have|have you got|are there|are (installed|loaded|available))",
         "list [the|all] [your] skills",
         "(name|tell me) [all] your skills",
     ],

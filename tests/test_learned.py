@@ -138,6 +138,9 @@ def test_a_typo_reading_says_what_it_mended(sim: Simulator) -> None:
         ("the kids added so many timers, stop all of them", "timer.CancelAllTimers"),
         ("my friends set three alarms, remove all of them", "alarms.CancelAllAlarms"),
         ("what time is it there, exactly", "clock.GetTime"),
+        # Not capped as a reading tied by function words only: "exactly" names no topic.
+        ("what exactly are you", "fun.WhoAreYou"),
+        ("who are you anyway", "fun.WhoAreYou"),
     ],
 )
 def test_closed_class_words_are_no_words_about_something_else(

@@ -116,6 +116,31 @@ def test_key_value_pairs_are_said_in_english_order() -> None:
     assert _readings("forecast.get city=oslo day=monday")[0] == "get forecast in oslo monday"
 
 
+def test_a_name_may_name_a_thing_kept_in_the_object() -> None:
+    readings = _readings("diary.delete title='dentist visit'")
+    assert readings[:3] == [
+        "delete dentist visit diary",
+        "delete dentist visit from diary",
+        "delete dentist visit",
+    ]
+    assert "move yoga to 18:00" in _readings("diary.move title=yoga when=18:00")
+
+
+def test_a_task_is_what_to_do_and_drop_deletes() -> None:
+    assert _readings("reminder.add task='feed the cat' when=noon")[0] == (
+        "add reminder to feed the cat noon"
+    )
+    assert _readings("list.drop name=chores")[0] == "delete chores list"
+
+
+def test_a_method_naming_a_value_is_asked_for_where_and_when() -> None:
+    assert "what is the humidity in paris monday" in _readings(
+        "weather.humidity city=paris day=monday"
+    )
+    # Not of a verb with a thing: "what is the add ..." is no question.
+    assert not any(r.startswith("what is") for r in _readings("reminder.add task=x when=noon"))
+
+
 def test_heads_flags_and_arithmetic() -> None:
     assert _readings("query: first meeting")[0] == "what is first meeting"
     assert _readings("status: are you awake")[0] == "are you awake"
@@ -155,6 +180,9 @@ def test_the_wake_word_is_left_off() -> None:
         ("calc 81 / 9", "knowledge.Calculate"),
         ("timer.start minutes=3 label=eggs", "timer.StartTimer"),
         ("list.add name=shopping items=bread,jam", "lists.AddItems"),
+        ("list.drop name=shopping", "lists.DeleteList"),
+        ("reminder.add task='call the vet' when='monday 10am'", "alarms.SetReminder"),
+        ("weather.temp city=oslo day=sunday", "weather.GetTemperature"),
     ],
 )
 def test_lines_typed_as_code_are_understood(speaker: Simulator, text: str, label: str) -> None:

@@ -52,3 +52,27 @@ def test_what_can_you_do_is_the_help_skills_and_what_can_i_say_the_built_in(
     assert _label(sim, "what can you do") == "help.WhatCanYouDo"
     assert _label(sim, "what can i say") == "builtin.Help"
     assert _label(sim, "help") == "builtin.Help"
+
+
+# Questions about the speaker said insistently, a device, list or skill asked after with "have
+# got" or its state word alone (session 25, "wording"). Sentences of our own.
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("who exactly are you", "fun.WhoAreYou"),
+        ("what actually are you then", "fun.WhoAreYou"),
+        ("are you an actual robot", "fun.AreYouARobot"),
+        ("are you really human", "fun.AreYouARobot"),
+        ("what skills have you got", "help.ListSkills"),
+        ("which stations have you got", "music.WhatCanIPlay"),
+        ("which lists are there right now", "lists.ListLists"),
+        ("front door status", "smart_home.Describe"),
+    ],
+)
+def test_a_skill_hears_a_wording_of_its_kind(sim: Simulator, text: str, label: str) -> None:
+    assert _label(sim, text) == label
+
+
+def test_a_device_the_home_lacks_is_no_song_topic(sim: Simulator) -> None:
+    # The song topics' examples name no appliance, so a kettle is a device the home lacks.
+    assert _label(sim, "switch on the kettle") == "smart_home.UnknownDevice"

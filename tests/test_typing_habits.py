@@ -172,6 +172,7 @@ def test_mended_words_do_not_leak_into_free_text(
     assert result.intent is not None
     assert result.slots[slot].raw == raw
     assert result.slots[slot].value == raw
+    assert f'keeping "{raw}" as said' in result.explanation
 
 
 # -- vague amounts, real-word typos ---------------------------------------------------------

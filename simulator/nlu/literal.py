@@ -96,6 +96,7 @@ _SHORT: Final[Mapping[str, str]] = {
     "rm": "remove",
     "pct": "percent",
     "calc": "calculate",
+    "drop": "delete",  # as in SQL: "list.drop" deletes the list
     "inc": "increase",
     "dec": "decrease",
     "cur": "current",
@@ -206,7 +207,6 @@ _THING_KEYS: Final = frozenset(
     {
         "item",
         "items",
-        "task",
         "what",
         "text",
         "body",
@@ -225,6 +225,8 @@ _THING_KEYS: Final = frozenset(
     }
 )
 """Keys whose value is what the verb acts on: "items='call bank'"."""
+_PURPOSE_KEYS: Final = frozenset({"task", "todo", "action", "purpose"})
+"""Keys whose value is what to do, said "to ..." after the thing ("a reminder to pay rent")."""
 _WHEN_KEYS: Final = frozenset({"when", "time", "at", "day", "date", "on"})
 _UNIT_KEYS: Final = frozenset(
     {
@@ -475,6 +477,8 @@ def _phrase(verb: str, thing: str, pairs: list[tuple[str, str]]) -> list[str]:
             after.append(f"with {v}")
         elif k in _FOR_KEYS:
             after.append(f"for {v}")
+        elif k in _PURPOSE_KEYS:
+            after.append(f"to {v}")
         elif k in _UNIT_KEYS:
             after.append(f"{v} {k}")
         elif k in _WHEN_KEYS:
@@ -493,6 +497,13 @@ def _phrase(verb: str, thing: str, pairs: list[tuple[str, str]]) -> list[str]:
             core = [f"{verb} {' '.join([*before, *acted])} {' '.join(named)} {thing}"]
     else:
         core = [f"{verb} {' '.join([*acted, noun])}"]
+        if named and thing and verb:
+            # A name may name a thing kept in the object rather than the object itself
+            # ("calendar.delete title=..." is an event in the calendar, "list.read name=..."
+            # the list): the thing taken from it, or the thing alone, after the object named.
+            if verb in _TAKE_FROM:
+                core.append(f"{verb} {' '.join(named)} from {thing}")
+            core.append(f"{verb} {' '.join(named)}")
     tail = " ".join(after)
     return [f"{c} {tail}".strip() for c in core]
 
@@ -635,6 +646,10 @@ def _readings(tokens: list[_Tok], places: frozenset[str]) -> list[str]:
         as_noun = [f"{r} {tail}".strip() for r in _phrase("", f"{obj} {verb}", pairs)]
         # "user.name" is the speaker's name, not a verb "name" said of "my".
         out += [*as_noun, *as_verb] if obj == "my" else [*as_verb, *as_noun]
+        if pairs and not tail and all(k in _PLACE_KEYS | _WHEN_KEYS for k, _ in pairs):
+            # A method that names a value ("weather.temp city=rome"): asked for, where and
+            # when the pairs say, the object a namespace.
+            out += [f"what is the {r}".strip() for r in _phrase("", verb, pairs)]
         return out
     said = _words(words)
     if pairs:

@@ -432,9 +432,9 @@ def greeting(ctx: SkillContext, slots: PartOfDay) -> Response:
 @skill.intent(
     "WhoAreYou",
     samples=[
-        "who are you",
+        # "exactly", "even", "really": the same question said more insistently.
+        "(who|what) [even|exactly|actually|really] are you [exactly|really|actually|then]",
         "who am i (talking|speaking) to",
-        "what are you",
         "what is your name",
         "introduce yourself",
         "tell me about yourself",
@@ -458,8 +458,8 @@ def who_are_you(ctx: SkillContext) -> Response:
 @skill.intent(
     "AreYouARobot",
     samples=[
-        "are you a (robot|machine|computer|bot|program|person|human|real person|ai)",
-        "are you (real|human|alive|a real assistant)",
+        "are you (a|an) [real|actual] (robot|machine|computer|bot|program|person|human|ai)",
+        "are you [even|actually|really] (real|human|alive|a real assistant)",
         "am i (talking|speaking) to a (robot|machine|person|human|real person|computer)",
         "is this a (robot|machine|real person|person|human)",
     ],

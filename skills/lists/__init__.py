@@ -639,7 +639,7 @@ def delete_list(ctx: SkillContext, slots: NewList) -> Response:
 @skill.intent(
     "ListLists",
     samples=[
-        "(what|which) lists do i have",
+        "(what|which) lists (do i have|have i got|have i made|did i make|are there) [right now|at the moment]",
         "(list|show|read) [me] [all] my lists",
         "what (are|is) my lists",
         "how many lists do i have",

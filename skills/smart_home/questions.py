@@ -282,7 +282,8 @@ class Describe(BaseModel):
     samples=[
         "<what_is> [the] (status|state) of [the] {target}",
         "<what_is> [the] [current] value of [the] {target}",
-        "<what_is> [the] {target} (doing|status|state)",
+        # "what" may be left out: "robot vacuum status".
+        "[<what_is>] [the] {target} (doing|status|state)",
         "(tell me|please tell me|give me) [the] {target}",
         "how is [the] {target} [doing]",
         # "What is the robot vacuum up to?": the idiom asks what it is doing.
