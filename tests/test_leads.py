@@ -211,3 +211,31 @@ def test_a_time_said_first_fills_the_requests_time(speaker: Simulator) -> None:
 )
 def test_a_request_no_skill_serves_still_falls_back(speaker: Simulator, text: str) -> None:
     assert speaker.route(text).intent is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "not you. " * 12 + "stop",
+        "sorry, for the match, wait, sara - speaker, " * 8 + "stop",
+    ],
+)
+def test_a_line_of_many_leads_routes_a_bounded_number_of_parts(
+    speaker: Simulator, line: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each request after a lead is routed on its own and looks for leads of its own: unbounded,
+    # such a line routed thousands of parts (12 "not you." took 6.8 s). Counted, not timed.
+    from simulator.routing.router import Router
+
+    calls = 0
+    route = Router._route
+
+    def counted(self: Router, *args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        return route(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Router, "_route", counted)
+    result = speaker.route(line)
+    assert calls <= 200
+    assert result.intent in (None, "Stop", "StopMusic")
