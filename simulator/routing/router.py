@@ -553,7 +553,8 @@ class Router:
         ("front_door.lock()") is read as the words it stands for (`_code_route`).
         """
         if typed is not None:
-            code = read_code(typed, skip, self._code_names(env)[1])
+            # Room ids only: the names map is built for a line that is code (`_code_names`).
+            code = read_code(typed, skip, env.lists.get("room", {}).keys())
             if code is not None:
                 return self._code_route(
                     list(tokens), code, env, question, active_skill, focus_skill, tuple(breaks)
@@ -593,7 +594,7 @@ class Router:
         firm = max(self.threshold, _CODE_FIRM)
         guessed: tuple[list[str], RouteDecision] | None = None
         taken: tuple[list[str], RouteDecision] | None = None
-        for words in code.readings(self._code_names(env)[0]):
+        for words in code.readings(self._code_names(env)):
             if words == tokens:
                 continue
             decision = self._route(words, env, question, active_skill, focus_skill, {})
@@ -621,17 +622,18 @@ class Router:
         best.details = {**best.details, "code": reading}
         return decision
 
-    def _code_names(self, env: SlotEnv) -> tuple[dict[str, str], frozenset[str]]:
+    @staticmethod
+    def _code_names(env: SlotEnv) -> dict[str, str]:
         """The home's ids read as names for a line typed as code (a device's, room's or
         scene's id whose words are not among its names: "living_room_sensor" is "living room
-        thermometer"), and the rooms' ids; from the environment's runtime lists."""
+        thermometer"); from the environment's runtime lists."""
         names: dict[str, str] = {}
         for kind in ("device_target", "room", "scene"):
             for ident, forms in env.lists.get(kind, {}).items():
                 said = [f for f in forms if not has_han(f)]
                 if said and ident.replace("_", " ") not in said:
                     names[ident] = said[0]
-        return names, frozenset(env.lists.get("room", {}))
+        return names
 
     def route_in_contexts(
         self,
