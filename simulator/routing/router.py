@@ -23,12 +23,13 @@ alternatives with an explanation of where they diverged.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any, Literal, NamedTuple, Protocol
 
 from simulator.models import RouteSource
+from simulator.nlu.clauses import FUNCTION_WORDS, is_afterthought, is_narration, pieces
 from simulator.nlu.closed_class import CLOSED_CLASS
 from simulator.nlu.expand import literal_words
 from simulator.nlu.fillers import (
@@ -766,6 +767,37 @@ class Router:
                     if c.source != "classifier" and not c.free_text and "aside" not in c.details
                 ]
                 candidates.append(lead)
+            elif outer and (
+                buried := self._buried_reading(
+                    tokens,
+                    breaks,
+                    env,
+                    active_skill,
+                    focus_skill,
+                    parses,
+                    candidates,
+                )
+                if unsure or _only_cut_builtins(candidates, self.threshold)
+                else None
+            ):
+                # A request buried among narration, reasons and afterthoughts, or said again
+                # in fragments: read on its own, it wins over a free text's reading of the
+                # whole line, which took the other clauses' words for the request's, and over
+                # a built-in's few words left at the end when a clause was set aside ("...,
+                # that should | do it"); a template's reading of it wins over the learned
+                # stage's of the whole line too, while the learned stage's reading of it is
+                # one guess beside the other. Only for the utterance: its clauses are routed
+                # on their own, and each has no clauses to search.
+                guessed = buried.source == "classifier"
+                candidates = [
+                    c
+                    for c in candidates
+                    if (c.source != "classifier" or guessed)
+                    and c.source != "builtin"
+                    and not c.free_text
+                    and "aside" not in c.details
+                ]
+                candidates.append(buried)
             elif breaks and unsure:
                 # Typed punctuation marks a clause beside the request ("pause the music,
                 # phone's ringing"): the request clause, read on its own by every stage, is
@@ -1609,6 +1641,206 @@ class Router:
         hit.details["aside"] = aside
         hit.explanation += f', after I set aside the clause "{join_words(aside)}"'
         return hit
+
+    def _buried_reading(
+        self,
+        tokens: list[str],
+        breaks: tuple[int, ...],
+        env: SlotEnv,
+        active_skill: str | None,
+        focus_skill: str | None,
+        parses: _Parses,
+        whole: Sequence[Candidate],
+    ) -> Candidate | None:
+        """The request buried in a run-on or emphatic line, when one clause is a request and
+        every other clause is an aside; else None.
+
+        The line is cut into clauses at typed marks and at the words that join clauses
+        (`clauses.pieces`: "so", "and", "because", "anyway" ...). A clause, or a run of the
+        clauses of one typed clause ("add eggs and milk"), is the request when the router
+        reads it firmly on its own (as `_clause_reading` asks: not a built-in, not a catch-all
+        that declines) and, when read by the learned stage or through free text, it has no
+        shape of a remark: "i've lost count" read as a question about a list is narration.
+        Every other clause must be an aside (`_buried_aside`): narration or a reason
+        ("it's been freezing in here", "because my phone is dead"), an afterthought ("that
+        should do it"), a short fragment ("just a notch or two"), or a repeat of the request
+        ("STOP! stop the music!": "is it?!" after "is the kitchen light on"). An out-of-scope
+        request beside a firm clause is neither, so the line falls back. The most confident
+        request wins, the longer on a tie.
+        """
+        parts = pieces(tokens, breaks)
+        if not 2 <= len(parts) <= _MAX_PIECES:
+            return None
+        firm = max(self.threshold, _FIRM_CLAUSE)
+        readings: dict[tuple[str, ...], Candidate | None] = {}
+
+        def reading(words: tuple[str, ...]) -> Candidate | None:
+            if words not in readings:
+                decision = self._route(
+                    list(words), env, None, active_skill, focus_skill, parses, outer=False
+                )
+                best = decision.best
+                readings[words] = (
+                    best
+                    if best is not None
+                    and best.confidence >= firm
+                    and best.source != "builtin"
+                    and not self._declines(best)
+                    else None
+                )
+            return readings[words]
+
+        def declined(words: tuple[str, ...]) -> Candidate | None:
+            best = self._route(
+                list(words), env, None, active_skill, focus_skill, parses, outer=False
+            ).best
+            if best is None or best.confidence < firm or not self._declines(best):
+                return None
+            return best
+
+        def echoes(k: int, words: tuple[str, ...]) -> bool:
+            return polite[k] or _echoes(parts[k].words, words)
+
+        polite = [all(w in FILLER_WORDS for w in p.words) for p in parts]
+        runs = [(i, i + 1) for i in range(len(parts))]
+        runs += [
+            (i, j)
+            for i in range(len(parts))
+            for j in range(i + 2, len(parts) + 1)
+            if parts[j - 1].typed == parts[i].typed
+            and (i, j) != (0, len(parts))
+            and j - i <= _MAX_RUN
+        ]
+        found: tuple[float, int, Candidate, list[str]] | None = None
+        for i, j in runs:
+            if all(polite[i:j]):
+                continue
+            words = tuple(w for p in parts[i:j] for w in p.words)
+            hit = reading(words)
+            if hit is None and all(echoes(k, words) for k in range(len(parts)) if not i <= k < j):
+                # A catch-all that declines answers a request said again and again ("the
+                # kettle! turn the kettle on!"): nothing else was said. Beside other clauses
+                # it does not: a request no skill serves may be among them.
+                hit = declined(words)
+            if hit is None or (found is not None and (hit.confidence, j - i) <= found[:2]):
+                continue
+            if self._guessed(hit) and (
+                self._is_narration(list(words))
+                or is_afterthought(words)
+                or not _POINTERS.isdisjoint(words)
+                or all(polite[k] for k in range(len(parts)) if not i <= k < j)
+            ):
+                # A guess at a clause: not for narration, not for a request that points back
+                # to a thing said in another clause ("..., name them": the whole line holds what
+                # it is about), and not when only fillers are left beside it (the learned
+                # stage has read the line without them).
+                continue
+            others = [k for k in range(len(parts)) if not i <= k < j and not polite[k]]
+            if not all(
+                self._buried_aside(parts[k].words, words, hit, reading, after=k >= j)
+                for k in others
+            ):
+                continue
+            aside = [w for k in others for w in parts[k].words]
+            said = set(words)
+            if any(
+                c.confidence >= firm
+                and c.source != "classifier"
+                and (c.skill, c.intent) != (hit.skill, hit.intent)
+                and (spec := self.intent(c.skill, c.intent)) is not None
+                and any(
+                    w in self._intent_vocabulary(spec) and _is_content(w) and w not in said
+                    for w in aside
+                )
+                for c in whole
+            ):
+                continue
+            found = (hit.confidence, j - i, hit, aside)
+        if found is None:
+            return None
+        hit, aside = _copy(found[2]), found[3]
+        hit.details["aside"] = aside
+        hit.explanation += f', after I read the request among the clauses "{join_words(aside)}"'
+        return hit
+
+    @staticmethod
+    def _guessed(hit: Candidate) -> bool:
+        """Whether a clause's reading is a guess the clause's shape may overrule: the learned
+        stage's, or a free text's whose template spells out fewer than `_SHAPED_LITERALS`
+        words ("my name is {name}" says what a remark about a name would say)."""
+        return hit.source == "classifier" or (
+            hit.free_text and not hit.anchored and hit.literal_tokens < _SHAPED_LITERALS
+        )
+
+    def _is_narration(self, words: list[str]) -> bool:
+        """Whether a clause has the shape of a remark about the speaker's life rather than a
+        request: a subject and its verb or a subordinator (`fillers.is_remark`,
+        `clauses.is_narration`), no asking frame."""
+        rest, _ = strip_fillers(words)
+        # Adverbs that colour the clause come first as often as not ("actually my neighbour
+        # gave us ...", "honestly my reminders are a mess").
+        while rest and rest[0] in CLOSED_CLASS:
+            rest = rest[1:]
+        return bool(rest) and (is_remark(rest) or is_narration(rest)) and not asks(rest)
+
+    def _buried_aside(
+        self,
+        words: tuple[str, ...],
+        request: tuple[str, ...],
+        hit: Candidate,
+        reading: Callable[[tuple[str, ...]], Candidate | None],
+        *,
+        after: bool,
+    ) -> bool:
+        """Whether a clause beside the ``request`` clause (read as ``hit``) is an aside.
+
+        A clause a template reads as another request is none ("status: | how are you"). A
+        repeat of the request is one: its words said in the request but for closed-class
+        ones ("is it?!"), read as the same intent, or, read by a guess, said with the
+        request's verb again ("delete the list! delete the whole thing!"). So are narration
+        and afterthoughts, however the learned stage reads them ("we don't need any of them"
+        is no request to cancel an alarm), and, after the request and read firmly as
+        nothing, a short fragment (`_is_loose_fragment`: before it, a word or two cut off by
+        a mark is as often the request's own verb, "translate, um, good morning ..."). A
+        clause the learned stage reads that has no such shape is none: it may fill the
+        request ("play music, anything at all").
+        """
+        own = reading(words)
+        if own is not None and (own.skill, own.intent) == (hit.skill, hit.intent):
+            return True
+        if own is not None and not self._guessed(own):
+            return False
+        if _echoes(words, request):
+            return True
+        shaped = (
+            self._is_narration(list(words))
+            or is_afterthought(words)
+            or is_afterthought(strip_fillers(list(words))[0])
+        )
+        if own is not None:
+            return shaped or words[0] == request[0]
+        return shaped or (after and self._is_loose_fragment(words, set(request)))
+
+    def _is_loose_fragment(self, words: Sequence[str], said: set[str]) -> bool:
+        """A short fragment beside a request ("just a notch or two", "with the prices",
+        "roughly"): at most `_MAX_FRAGMENT` words besides fillers, no asking frame, and no
+        number or word some template starts with (other than closed-class words) unless the
+        request says it too (a second request: "lights off, alarm at six")."""
+        rest, _ = strip_fillers(list(words))
+        if not rest or asks(rest):
+            return False
+        if rest[0] in _NOUN_PHRASE_STARTS and not any(_has_digit(w) for w in rest):
+            # A thing named ("the previous song", "the living room ceiling light"): it names
+            # what the request acts on, and no verb makes it a second request.
+            return len(rest) <= _MAX_NAMED
+        if len(rest) > _MAX_FRAGMENT:
+            return False
+        if self._starts is None:
+            self._starts = self._index.start_words()
+        return not any(
+            (_has_digit(w) or (w in self._starts and w not in FUNCTION_WORDS)) and w not in said
+            for w in rest
+        )
 
     def _lead_reading(
         self,
@@ -2706,6 +2938,27 @@ _FIRM_CLAUSE = 0.5
 _MAX_CLAUSES = 4
 """More typed clauses than this are not read one by one: the runs to try grow as its square."""
 
+_MAX_PIECES = 8
+"""More clauses than this (typed and joined, `clauses.pieces`) are not searched for a buried
+request: each is routed on its own."""
+
+_MAX_RUN = 3
+"""The most clauses of one typed clause read together as a buried request."""
+
+_POINTERS = frozenset({"them", "one", "ones", "those", "these", "there"})
+"""Words standing for a thing or place said elsewhere in the line ("what time is it there"; "it"
+is as often no thing: "what time is it", "is it raining")."""
+
+_SHAPED_LITERALS = 3
+"""Literal words a free-text template must match for its reading to stand against the shape of
+a remark (`Router._guessed`)."""
+
+_MAX_NAMED = 6
+"""The most words of a thing named beside a buried request (`Router._is_loose_fragment`)."""
+
+_NOUN_PHRASE_STARTS = frozenset({"the", "a", "an", "my", "our", "your", "this", "that"})
+"""Determiners: a clause opening with one and holding no verb names a thing."""
+
 _AS_SAID = frozenset({"fillers", "shorthand"})
 """The notes of a second chance that leave a request as said: fillers set aside, chat spellings
 read as words (not a clause or frame set aside, a typo mended, a wish or a repair read)."""
@@ -2721,6 +2974,25 @@ _QUESTION_WORDS = frozenset({"what", "when", "where", "who", "which", "how", "wh
 
 _ANY_DAY = dt.date(2000, 1, 1)
 """A day to read times against when only whether words say one matters (`_is_time`)."""
+
+
+def _echoes(words: Sequence[str], request: Sequence[str]) -> bool:
+    """Whether a clause says nothing the request did not (besides fillers and closed-class
+    words): "is it?!" after "is the kitchen light on", "six am" after "set an alarm for six"."""
+    said = set(request)
+    return all(w in said or w in FILLER_WORDS or w in FUNCTION_WORDS for w in words)
+
+
+def _only_cut_builtins(candidates: Sequence[Candidate], threshold: float) -> bool:
+    """Whether the only firm readings that are neither the learned stage's nor through free text
+    are built-ins read after a clause was set aside: "..., that should | do it" is no "do it"
+    said to a question."""
+    firm = [
+        c
+        for c in candidates
+        if c.confidence >= threshold and not c.free_text and c.source != "classifier"
+    ]
+    return bool(firm) and all(c.source == "builtin" and "aside" in c.details for c in firm)
 
 
 def _is_time(words: Sequence[str]) -> bool:
