@@ -62,23 +62,23 @@ def test_a_mark_after_a_determiner_is_a_hesitation_not_a_clause_end() -> None:
 
 
 def test_afterthoughts_comment_on_the_request() -> None:
-    assert is_afterthought("that will be perfect".split())
+    assert is_afterthought(["that", "will", "be", "perfect"])
     assert is_afterthought(["that'll", "help"])
-    assert is_afterthought("to be sure".split())
-    assert not is_afterthought("turn it off".split())
+    assert is_afterthought(["to", "be", "sure"])
+    assert not is_afterthought(["turn", "it", "off"])
     assert not is_afterthought(["that"])
 
 
 def test_narration_tells_of_things_and_people() -> None:
-    assert is_narration("the dog's outside".split())
-    assert is_narration("my laptop keeps crashing".split())
-    assert is_narration("the party is next weekend".split())
-    assert is_narration("it keeps beeping".split())
-    assert is_narration("the film starts soon".split())
-    assert not is_narration("the kitchen lights".split())
-    assert is_narration("me and my sister can not decide".split())
-    assert not is_narration("turn off the lights".split())
-    assert not is_narration("is the oven on".split())
+    assert is_narration(["the", "dog's", "outside"])
+    assert is_narration(["my", "laptop", "keeps", "crashing"])
+    assert is_narration(["the", "party", "is", "next", "weekend"])
+    assert is_narration(["it", "keeps", "beeping"])
+    assert is_narration(["the", "film", "starts", "soon"])
+    assert not is_narration(["the", "kitchen", "lights"])
+    assert is_narration(["me", "and", "my", "sister", "can", "not", "decide"])
+    assert not is_narration(["turn", "off", "the", "lights"])
+    assert not is_narration(["is", "the", "oven", "on"])
 
 
 # -- routing ---------------------------------------------------------------------------------
