@@ -424,7 +424,11 @@ FLOORS: dict[str, tuple[float, float]] = {
     # of 701) / 0.8 % (1 of 124), the 1 a decline (0.0 % with declines counted as fallbacks).
     # Floor and ceilings at those figures (rounded down to 0.005 and up to 0.001): any
     # regression fails.
-    "paraphrases_heldout11": (0.665, 0.009),
+    # With stage English read (`nlu/archaic.py`: "thy", "doth", "on the morrow", the speaker
+    # addressed by a title, a simile at the end) and figurative verbs ("recite", "banish",
+    # "transmute"; session 26, "lexicon"; main 2fd99da): 72.9 % (511 of 701) / 0.0 % (0 of
+    # 124); the floor one sentence below (510).
+    "paraphrases_heldout11": (0.727, 0.009),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
