@@ -102,6 +102,7 @@ def test_narration_tells_of_things_and_people() -> None:
             "smart_home.Lock",
         ),
         ("is the front door locked?! is it?!", "smart_home.GetState"),
+        ("the fridge! turn the fridge on!", "smart_home.TurnOn"),
     ],
 )
 def test_the_request_among_narration_afterthoughts_and_repeats(
@@ -124,6 +125,9 @@ def test_the_explanation_names_the_clauses_set_aside(speaker: Simulator) -> None
         # A request no skill serves, among narration and afterthoughts.
         "it's been a long week and i'm exhausted, can you get me a plane ticket to rome, that"
         " would be lovely",
+        # A request no skill serves, said again: the learned stage's guess at a catch-all
+        # is no answer.
+        "a limo! get me a limo! now!",
         # A hesitation before the thing, not a clause: no request is left.
         "wash the, uh, the dishes",
     ],

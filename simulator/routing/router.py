@@ -1735,7 +1735,12 @@ class Router:
             best = self._route(
                 list(words), env, None, active_skill, focus_skill, parses, outer=False
             ).best
-            if best is None or best.confidence < firm or not self._declines(best):
+            if (
+                best is None
+                or best.confidence < firm
+                or best.source != "template"
+                or not self._declines(best)
+            ):
                 return None
             return best
 
@@ -1760,8 +1765,9 @@ class Router:
             hit = reading(words)
             if hit is None and all(echoes(k, words) for k in range(len(parts)) if not i <= k < j):
                 # A catch-all that declines answers a request said again and again ("the
-                # kettle! turn the kettle on!"): nothing else was said. Beside other clauses
-                # it does not: a request no skill serves may be among them.
+                # kettle! turn the kettle on!"), read so by its template: nothing else was
+                # said. Beside other clauses it does not (a request no skill serves may be
+                # among them), nor as the learned stage's guess ("taxi! get me a taxi!").
                 hit = declined(words)
             if hit is None or (found is not None and (hit.confidence, j - i) <= found[:2]):
                 continue
