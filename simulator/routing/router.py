@@ -1757,7 +1757,7 @@ class Router:
             and (i, j) != (0, len(parts))
             and j - i <= _MAX_RUN
         ]
-        found: tuple[float, int, Candidate, list[str]] | None = None
+        found: tuple[float, int, Candidate, list[tuple[str, ...]]] | None = None
         for i, j in runs:
             if all(polite[i:j]):
                 continue
@@ -1788,7 +1788,8 @@ class Router:
                 for k in others
             ):
                 continue
-            aside = [w for k in others for w in parts[k].words]
+            set_aside = [parts[k].words for k in others]
+            aside = [w for clause in set_aside for w in clause]
             said = set(words)
             if any(
                 c.confidence >= firm
@@ -1802,12 +1803,18 @@ class Router:
                 for c in whole
             ):
                 continue
-            found = (hit.confidence, j - i, hit, aside)
+            found = (hit.confidence, j - i, hit, set_aside)
         if found is None:
             return None
-        hit, aside = _copy(found[2]), found[3]
-        hit.details["aside"] = aside
-        hit.explanation += f', after I read the request among the clauses "{join_words(aside)}"'
+        hit, set_aside = _copy(found[2]), found[3]
+        hit.details["aside"] = [w for clause in set_aside for w in clause]
+        if set_aside:
+            named = ", ".join(f'"{join_words(list(clause))}"' for clause in set_aside)
+            hit.explanation += (
+                f", after I set aside the clause {named}"
+                if len(set_aside) == 1
+                else f", after I set aside the clauses {named}"
+            )
         return hit
 
     @staticmethod
