@@ -195,7 +195,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With questions about the speaker said insistently ("what are you exactly", "are you an
     # actual person") and "... status" (session 25, "wording"; main 2136b77): 387 of 409;
     # the floor one sentence below (386).
-    "paraphrases_heldout5": (0.943, 0.036),
+    # With the unknown words of a sure reading that two of its intent's own words anchor
+    # counted half (session 26, "learned"; `Router._anchored_forgiven`): 388 of 409; the floor
+    # one sentence below (387).
+    "paraphrases_heldout5": (0.946, 0.036),
     # A sixth set, written on 2026-11-30 before the seventh round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in the five voices of
     # the fifth set. Untuned, measured at 8bfa868 (main at 21d8f6d plus the set): 88.5 % (416 of
@@ -424,7 +427,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # of 701) / 0.8 % (1 of 124), the 1 a decline (0.0 % with declines counted as fallbacks).
     # Floor and ceilings at those figures (rounded down to 0.005 and up to 0.001): any
     # regression fails.
-    "paraphrases_heldout11": (0.665, 0.009),
+    # A development set since session 26. With the unknown words of a sure reading that two of
+    # its intent's own words anchor counted half ("learned"; `Router._anchored_forgiven`;
+    # main 2fd99da): 72.3 % (507 of 701) / 0.8 % (1 of 124); the floor one sentence below (506).
+    "paraphrases_heldout11": (0.721, 0.009),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
