@@ -437,7 +437,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # addressed by a title, a simile at the end) and figurative verbs ("recite", "banish",
     # "transmute"; session 26, "lexicon"; main 2fd99da): 72.9 % (511 of 701) / 0.0 % (0 of
     # 124); the floor one sentence below (510).
-    "paraphrases_heldout11": (0.727, 0.009),
+    # With the unknown words of a sure reading that two of its intent's own words anchor
+    # counted half too (session 26, "learned"; `Router._anchored_forgiven`; main d91a7d3
+    # merged): 74.2 % (520 of 701) / 0.0 % (0 of 124); the floor one sentence below (519).
+    "paraphrases_heldout11": (0.740, 0.009),
     # A twelfth set, written on 2026-12-01 (session 26) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (outcome, thesaurus, lets, codeswitch, pedant): the honest measure of issue #9.
