@@ -103,6 +103,9 @@ def test_narration_tells_of_things_and_people() -> None:
         ),
         ("is the front door locked?! is it?!", "smart_home.GetState"),
         ("the fridge! turn the fridge on!", "smart_home.TurnOn"),
+        # Fragments only: read together, the thing named first.
+        ("quieter! the tv! quieter!", "smart_home.AdjustVolume"),
+        ("warmer! the heating! warmer!", "smart_home.AdjustTemperature"),
     ],
 )
 def test_the_request_among_narration_afterthoughts_and_repeats(
@@ -133,6 +136,11 @@ def test_the_explanation_names_the_clauses_set_aside(speaker: Simulator) -> None
         # A request no skill serves, said again: the learned stage's guess at a catch-all
         # is no answer.
         "a limo! get me a limo! now!",
+        # A request no skill serves before a remark the learned stage reads as one: the
+        # remark is narration, no request.
+        "my bike got a flat tyre this morning so can you order me a cab to the office, i'm late",
+        # Fragments that no template reads together.
+        "faster! the car! faster!",
         # A hesitation before the thing, not a clause: no request is left.
         "wash the, uh, the dishes",
     ],

@@ -30,7 +30,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 
 from simulator.models import RouteSource
 from simulator.nlu.archaic import addresses, modernise, simile
-from simulator.nlu.clauses import FUNCTION_WORDS, is_afterthought, is_narration, pieces
+from simulator.nlu.clauses import FUNCTION_WORDS, Piece, is_afterthought, is_narration, pieces
 from simulator.nlu.closed_class import CLOSED_CLASS
 from simulator.nlu.expand import literal_words
 from simulator.nlu.fillers import (
@@ -1655,6 +1655,10 @@ class Router:
                 hit = reading(i, j)
                 if hit is None or (found is not None and (hit.confidence, j - i) <= found[:2]):
                     continue
+                if self._guessed(hit) and self._is_narration(clauses[i]):
+                    # The learned stage's reading of a remark ("..., i'm late") is no request,
+                    # as for a buried one (`_buried_reading`).
+                    continue
                 others = [k for k in range(len(clauses)) if not i <= k < j and not fillers[k]]
                 # A fragment ("early train", "heading out") is an aside only beside a request
                 # the templates read as said (fillers aside), not through free text, and not
@@ -1815,8 +1819,12 @@ class Router:
             ):
                 continue
             found = (hit.confidence, j - i, hit, set_aside)
-        if found is None:
-            return None
+        if found is None or self._guessed(found[2]):
+            # Fragments read together by a template beat a guess at one of them ("brighter!
+            # brighter! the living room ceiling light, brighter!").
+            together = self._fragments_reading(parts, polite, reading)
+            if together is not None or found is None:
+                return together
         hit, set_aside = _copy(found[2]), found[3]
         hit.details["aside"] = [w for clause in set_aside for w in clause]
         if set_aside:
@@ -1826,6 +1834,38 @@ class Router:
                 if len(set_aside) == 1
                 else f", after I set aside the clauses {named}"
             )
+        return hit
+
+    def _fragments_reading(
+        self,
+        parts: Sequence[Piece],
+        polite: Sequence[bool],
+        reading: Callable[[tuple[str, ...]], Candidate | None],
+    ) -> Candidate | None:
+        """An emphatic line of fragments, none a request on its own ("louder! the tv!
+        LOUDER!"), read as one terse request: each fragment once, the thing named first ("the
+        tv louder"), taken when a template reads it as said (not a built-in, a free text or a
+        catch-all that declines). At most `_MAX_FRAGMENTS` distinct fragments, none asking."""
+        distinct: list[tuple[str, ...]] = []
+        for part, courtesy in zip(parts, polite, strict=True):
+            if courtesy or part.words in distinct:
+                continue
+            rest, _ = strip_fillers(list(part.words))
+            if not rest or len(rest) > _MAX_NAMED or asks(rest):
+                return None
+            distinct.append(part.words)
+        if not 2 <= len(distinct) <= _MAX_FRAGMENTS:
+            return None
+        named = [d for d in distinct if d[0] in _NOUN_PHRASE_STARTS]
+        words = tuple(w for d in [*named, *(d for d in distinct if d not in named)] for w in d)
+        hit = reading(words)
+        if hit is None or hit.source != "template" or hit.free_text:
+            return None
+        hit = _copy(hit)
+        hit.details["fragments"] = [list(d) for d in distinct]
+        hit.explanation += (
+            f', after I read the fragments as one request: "{join_words(list(words))}"'
+        )
         return hit
 
     @staticmethod
@@ -3048,6 +3088,9 @@ is as often no thing: "what time is it", "is it raining")."""
 _SHAPED_LITERALS = 3
 """Literal words a free-text template must match for its reading to stand against the shape of
 a remark (`Router._guessed`)."""
+
+_MAX_FRAGMENTS = 3
+"""The most distinct fragments of an emphatic line read together (`Router._fragments_reading`)."""
 
 _MAX_NAMED = 6
 """The most words of a thing named beside a buried request (`Router._is_loose_fragment`)."""
