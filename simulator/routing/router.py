@@ -44,7 +44,7 @@ from simulator.nlu.fillers import (
 )
 from simulator.nlu.framing import HESITATIONS, cuts, questions, repairs, restarts, unframe
 from simulator.nlu.index import SlotShape, TemplateIndex
-from simulator.nlu.jussive import jussive_readings
+from simulator.nlu.jussive import gone_readings, jussive_readings
 from simulator.nlu.leads import leads
 from simulator.nlu.literal import CodeLine, read_code
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
@@ -1408,7 +1408,7 @@ class Router:
         through free text unless anchored, nor a built-in or a catch-all that declines."""
         if self._starts is None:
             self._starts = self._index.start_words()
-        for bid in jussive_readings(words, self._starts):
+        for bid in [*gone_readings(words), *jussive_readings(words, self._starts)]:
             if bid.wish:
                 hits = self._wish_readings(bid.words, env, notes, parses)
             else:
