@@ -201,7 +201,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With questions about the speaker said insistently ("what are you exactly", "are you an
     # actual person") and "... status" (session 25, "wording"; main 2136b77): 387 of 409;
     # the floor one sentence below (386).
-    "paraphrases_heldout5": (0.943, 0.036),
+    # With the unknown words of a sure reading that two of its intent's own words anchor
+    # counted half (session 26, "learned"; `Router._anchored_forgiven`): 388 of 409; the floor
+    # one sentence below (387).
+    "paraphrases_heldout5": (0.946, 0.036),
     # A sixth set, written on 2026-11-30 before the seventh round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in the five voices of
     # the fifth set. Untuned, measured at 8bfa868 (main at 21d8f6d plus the set): 88.5 % (416 of
@@ -439,7 +442,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # 124); the floor one sentence below (510). With "let" requests read as their commands
     # (`nlu/jussive.py`) and more uncommon verbs: 515 of 701; the floor one below (514). With
     # a thing sent to be gone ("... into oblivion") or wiped clean: 518; the floor one below (517).
-    "paraphrases_heldout11": (0.737, 0.009),
+    # With the unknown words of a sure reading that two of its intent's own words anchor
+    # counted half too (session 26, "learned"; `Router._anchored_forgiven`; main d91a7d3
+    # merged): 74.2 % (520 of 701) / 0.0 % (0 of 124); the floor one sentence below (519).
+    "paraphrases_heldout11": (0.740, 0.009),
     # A twelfth set, written on 2026-12-01 (session 26) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (outcome, thesaurus, lets, codeswitch, pedant): the honest measure of issue #9.
