@@ -423,8 +423,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # Untuned, measured at 892aaac (main e0adc18 plus the set, no sentence removed): 66.8 % (468
     # of 701) / 0.8 % (1 of 124), the 1 a decline (0.0 % with declines counted as fallbacks).
     # Floor and ceilings at those figures (rounded down to 0.005 and up to 0.001): any
-    # regression fails.
-    "paraphrases_heldout11": (0.665, 0.009),
+    # regression fails. Session 26 (requests asked as questions, `wishes`): 496 of 701, the
+    # floor one sentence short (495 / 701 = 0.7061).
+    "paraphrases_heldout11": (0.706, 0.009),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
