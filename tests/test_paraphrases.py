@@ -195,7 +195,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With questions about the speaker said insistently ("what are you exactly", "are you an
     # actual person") and "... status" (session 25, "wording"; main 2136b77): 387 of 409;
     # the floor one sentence below (386).
-    "paraphrases_heldout5": (0.943, 0.036),
+    # Session 26 ("frames": "are all ..." read as QueryDevices' question): 388 of 409; the
+    # floor one sentence below (387).
+    "paraphrases_heldout5": (0.946, 0.036),
     # A sixth set, written on 2026-11-30 before the seventh round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in the five voices of
     # the fifth set. Untuned, measured at 8bfa868 (main at 21d8f6d plus the set): 88.5 % (416 of
@@ -225,7 +227,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With questions about the speaker said insistently ("what are you exactly", "are you an
     # actual person") and "... status" (session 25, "wording"; main 2136b77): 454 of 470;
     # the floor one sentence below (453).
-    "paraphrases_heldout6": (0.963, 0.033),
+    # Session 26 ("frames": "are all ..." read as QueryDevices' question): 455 of 470; the
+    # floor one sentence below (454).
+    "paraphrases_heldout6": (0.965, 0.033),
     # A seventh set, written on 2026-11-30 before the eighth round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in five new voices
     # (child, host for guests, speech-recogniser transcript, rushed commuter, slang). Untuned,
@@ -310,7 +314,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # actual person") and "... status" (session 25, "wording"; main 2136b77): 691 of 720;
     # the floor one sentence below (690).
     # All of the above merged (main a94a917 with wording): 692 of 720; the floor one below (691).
-    "paraphrases_heldout8": (0.959, 0.038),
+    # Session 26 ("frames": "are all ..." read as QueryDevices' question): 693 of 720; the
+    # floor one sentence below (692).
+    "paraphrases_heldout8": (0.961, 0.038),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
@@ -416,7 +422,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # the floor one sentence below (597).
     # All of the above merged (main a94a917 with wording): 619 of 660; the floor one below (618).
     # With wording too (main b8d3438 merged): 625 of 660; the floor one below (624).
-    "paraphrases_heldout10": (0.945, 0.016),
+    # Session 26 ("frames": "are all ..." read as QueryDevices' question): 626 of 660; the
+    # floor one sentence below (625).
+    "paraphrases_heldout10": (0.946, 0.016),
     # An eleventh set, written on 2026-12-01 (session 25) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (veteran, questioner, rambler, playful, emphatic): the honest measure of issue #9.
@@ -424,8 +432,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # of 701) / 0.8 % (1 of 124), the 1 a decline (0.0 % with declines counted as fallbacks).
     # Floor and ceilings at those figures (rounded down to 0.005 and up to 0.001): any
     # regression fails. Session 26 (requests asked as questions, `wishes`): 496 of 701, the
-    # floor one sentence short (495 / 701 = 0.7061).
-    "paraphrases_heldout11": (0.706, 0.009),
+    # floor one sentence short (495 / 701 = 0.7061); with "for tomorrow morning" read as a
+    # "when", 497 (floor 496 / 701 = 0.7076).
+    "paraphrases_heldout11": (0.707, 0.009),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).

@@ -1882,7 +1882,14 @@ class Router:
                 template=entry.text,
                 explanation=explanation,
                 missing=missing,
-                literal_tokens=result.literal_tokens,
+                # A closed list's words are the template's own as much as its literal words
+                # ("are all" of QueryDevices' questions), for the ties between intents.
+                literal_tokens=result.literal_tokens
+                + sum(
+                    span.end - span.start
+                    for span in result.slots.values()
+                    if isinstance(entry.slot_types.get(span.name), SlotList)
+                ),
                 free_text=free_text,
                 anchored=anchored,
                 details={"unknown_words": unknown} if unknown else {},
