@@ -29,6 +29,7 @@ from itertools import pairwise
 from typing import Any, Literal, NamedTuple, Protocol
 
 from simulator.models import RouteSource
+from simulator.nlu.archaic import addresses, modernise, simile
 from simulator.nlu.closed_class import CLOSED_CLASS
 from simulator.nlu.expand import literal_words
 from simulator.nlu.fillers import (
@@ -965,11 +966,20 @@ class Router:
         # Checked against the skills' own words, not the speller's: those include the learned
         # stage's samples, and asking for them loads the model, which a sentence that only
         # needs its fillers set aside ("please turn on the kitchen light") never uses.
-        plain, shorthand = plain_words(tokens, self._typed_words)
+        # Stage English and the speaker addressed by a title ("recite my list, herald!", "who
+        # art thou?"): the address set aside, the archaic words read as modern ones
+        # (`nlu/archaic.py`), before the chat spellings, for every later reading.
+        addressed, modern, old = self._archaic(tokens, breaks, env)
+        plain, shorthand = plain_words(modern, self._typed_words)
+        shorthand = {**{a: b for a, b in old.items() if b}, **shorthand}
         read = ""
         if shorthand:
             notes["shorthand"] = shorthand
             read = "read " + ", ".join(f'"{a}" as "{b}"' for a, b in shorthand.items())
+        said_aside = [a for a, b in old.items() if not b] + [join_words(a) for a in addressed]
+        if said_aside:
+            notes["address"] = said_aside
+            read = ", ".join(part for part in (read, "set aside " + _quote(said_aside)) if part)
         # Fillers some skill's templates use are first kept inside the sentence ("please say
         # please"), then set aside too if that found nothing.
         attempts = [strip_fillers(plain)]
@@ -979,12 +989,12 @@ class Router:
                 strip_fillers(plain, keep, trailing=False),
                 strip_fillers(plain, keep),
             ]
-        if shorthand:
+        if shorthand or said_aside:
             attempts.insert(0, (plain, []))
         words = plain
         tried: set[tuple[str, ...]] = set()
         for attempt, gone in attempts:
-            if (not gone and not shorthand) or tuple(attempt) in tried:
+            if (not gone and not shorthand and not said_aside) or tuple(attempt) in tried:
                 continue
             tried.add(tuple(attempt))
             words, removed = attempt, gone
@@ -1141,6 +1151,14 @@ class Router:
             found += kept(self._retry(rest, env, part_notes, aside_how, parses))
             if any(not c.free_text for c in found):
                 return found
+            # The request part's opening verb read as a synonym too ("banish the milk from my
+            # list, i won't drink it"), the explanation naming the clause set aside.
+            part = kept(self._synonym_readings(rest, env, part_notes, parses))
+            for c in part:
+                c.explanation = f"{c.explanation}, and {aside_how}"
+            found += part
+            if part:
+                return found
             # After a clause said first, the longest request first: one a template's own
             # words anchor ("i forgot the butter, | put butter on the shopping list") is not
             # left for a shorter one at its end ("shopping list").
@@ -1211,6 +1229,25 @@ class Router:
         # them took in-scope accuracy from 87.3 % to 86.8 % and out-of-scope recall from 79.5 %
         # to 78.9 % (two sentences of heldout6 were its only gain).
         return found + learned_readings
+
+    def _archaic(
+        self, tokens: list[str], breaks: tuple[int, ...], env: SlotEnv
+    ) -> tuple[list[list[str]], list[str], dict[str, str]]:
+        """The clauses that address the speaker by a title (`archaic.addresses`), the words
+        without them with archaic function words read as modern ones (`archaic.modernise`),
+        and what was so read (``{as said: as read}``, "" for a word set aside)."""
+        if self._starts is None:
+            self._starts = self._index.start_words()
+        env_words = self._env_vocabulary(env)
+        typed = self._typed_words
+        kept, addressed = addresses(
+            tokens, breaks, typed.__contains__, env_words.__contains__, self._starts
+        )
+        modern, read = modernise(kept, typed)
+        plain, figure = simile(modern)
+        if figure:
+            addressed.append(figure)
+        return addressed, plain, read
 
     def _proxy_readings(
         self,
@@ -1496,10 +1533,14 @@ class Router:
             hits = [
                 c
                 for c in self._retry(request, env, {**notes, "synonym": request}, said, parses)
-                if self._may_answer_what_was_meant(c) and not c.free_text
+                if self._may_answer_what_was_meant(c)
             ]
-            if hits:
-                return hits
+            # Through free text only when the template's own words anchor the reading ("...
+            # from my shopping list"): free text takes anything ("banish my debts" is no
+            # event cancelled).
+            firm = [c for c in hits if not c.free_text] or [c for c in hits if c.anchored]
+            if firm:
+                return firm
         return []
 
     def _agrees(self, words: list[str], candidate: Candidate, parses: _Parses) -> bool:
