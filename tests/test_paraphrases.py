@@ -203,6 +203,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # the floor one sentence below (386).
     # Session 26 ("frames": "are all ..." read as QueryDevices' question): 388 of 409; the
     # floor one sentence below (387).
+    # With the unknown words of a sure reading that two of its intent's own words anchor
+    # counted half (session 26, "learned"; `Router._anchored_forgiven`): 388 of 409; the floor
+    # one sentence below (387).
     "paraphrases_heldout5": (0.946, 0.036),
     # A sixth set, written on 2026-11-30 before the seventh round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in the five voices of
@@ -445,7 +448,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With requests asked as questions (`wishes`), "for tomorrow morning" as a "when" and "are
     # all ..." as QueryDevices' question (session 26, "frames", merged with the above): 516 of
     # 701; the floor one sentence below (515).
-    "paraphrases_heldout11": (0.734, 0.009),
+    # With the unknown words of a sure reading that two of its intent's own words anchor
+    # counted half too (session 26, "learned"; `Router._anchored_forgiven`; main d91a7d3
+    # merged): 74.2 % (520 of 701) / 0.0 % (0 of 124); the floor one sentence below (519).
+    "paraphrases_heldout11": (0.740, 0.009),
     # A twelfth set, written on 2026-12-01 (session 26) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (outcome, thesaurus, lets, codeswitch, pedant): the honest measure of issue #9.

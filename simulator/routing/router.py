@@ -165,6 +165,17 @@ _NOBODY_TRACE = 0.001
 """The out-of-domain probability below which a near-certain reading's one unknown word is taken
 for a name or a word the samples never said, not for another topic."""
 
+_ANCHORED_READING = 0.9
+"""The learned stage's probability from which a reading that two of its intent's own words
+anchor has its unknown words forgiven by half (`Router._anchored_forgiven`), with the
+out-of-domain label below `_NOBODY_TRACE`. From 0.7 three development sentences more were
+read, but `eval clinc150`'s out-of-scope recall fell from 81.2 to 80.5 %."""
+
+_ANCHORS_FOR_FORGIVING = 2
+"""Distinct words of the intent's own templates (beside any slot value) that make such a
+reading anchored: one may be shared with a request about something else ("open" in "what
+time does the ... open"), two rarely are."""
+
 _UNREAD_VALUE = 0.5
 """The same when a word of the utterance may be that value, unread ("narnia" as a city)."""
 
@@ -2368,7 +2379,10 @@ class Router:
                     and (tokens[i] not in env_words or tokens[i] in self.skills)
                 ]
                 guessed += _FOREIGN_WORD * sum(1 for w in foreign_words if w not in env_words)
-            guessed -= self._name_forgiven(unknown, probability, text)
+            guessed -= max(
+                self._name_forgiven(unknown, probability, text),
+                self._anchored_forgiven(unknown, anchors, probability, text),
+            )
             coverage = 1.0 - (len(unknown) + guessed) / len(content) if content else 1.0
             # Squared: one unknown noun in three ("when does the supermarket close") is most of
             # what an out-of-scope request looks like to a small vocabulary. Chosen on the first
@@ -2505,6 +2519,34 @@ class Router:
         except Exception:
             return 0.0
         return 0.5 if p_nobody < _NOBODY_TRACE else 0.0
+
+    def _anchored_forgiven(
+        self, unknown: list[str], anchors: int, probability: float, text: str
+    ) -> float:
+        """How much of its unknown words a confident reading anchored by its intent's own
+        words is forgiven: half of each, as for a word the skills only maybe use.
+
+        A request said in a voice of its own wraps the words of the intent's samples in words
+        no sample says: a reason ("it keeps bumping into the toys, send the vacuum back to its
+        dock"), a colouring word ("the wretched alarm"), an old or playful turn of phrase
+        ("doth", "o speaker"). Counted as whole unknown words they outweighed a reading the
+        model was sure of and that two of the intent's own words tie to it. Such a reading is
+        forgiven only when the model leaves the out-of-domain label less than a trace
+        (`_NOBODY_TRACE`): a request about something else ("what time does the museum close") reads
+        as near enough to the out-of-domain samples to leave more, so its unknown word still
+        counts whole. Development sets: heldout5 +1, heldout11 +15 (+9 beside stage English
+        read), no false accept more on any set; `eval clinc150` in scope 88.78 -> 89.13 % at the same out-of-scope recall.
+        """
+        if not unknown or anchors < _ANCHORS_FOR_FORGIVING or probability < _ANCHORED_READING:
+            return 0.0
+        nobody = getattr(self.classifier, "out_of_domain_probability", None)
+        if nobody is None:
+            return 0.0
+        try:
+            p_nobody = float(nobody(text))
+        except Exception:
+            return 0.0
+        return 0.5 * len(unknown) if p_nobody < _NOBODY_TRACE else 0.0
 
     def _out_of_domain(
         self,
