@@ -33,6 +33,7 @@ from simulator.nlu.archaic import addresses, modernise, simile
 from simulator.nlu.closed_class import CLOSED_CLASS
 from simulator.nlu.expand import literal_words
 from simulator.nlu.fillers import (
+    COURTESIES,
     FILLER_WORDS,
     asks,
     beneficiary,
@@ -491,6 +492,9 @@ class Router:
         # Contractions typed without the apostrophe are typo targets too ("wats" -> "whats"),
         # expanded once mended; not typed words of the skills (the normaliser expands them).
         self._speller_extra = sorted(BARE_CONTRACTIONS)
+        # So are the courtesies ("pleese", "thnks"): set aside once mended, whatever skill's
+        # words they were said with (`_own_second_chance`).
+        self._speller_extra += sorted(COURTESIES)
         # Words a free-text value may consist of without counting against a reading: every
         # template word and every example of a typed slot (device, room, list values...). A
         # free-text slot's own examples vouch only for that slot (see `_free_text_coverage`).
@@ -889,7 +893,10 @@ class Router:
             known: frozenset[str] = getattr(self.classifier, "vocabulary", frozenset())
             self._speller = Speller(
                 [*self._speller_base, *self._speller_extra, *samples, *known],
-                not_targets=_FUNCTION_WORDS,
+                # A courtesy is a function word mended by the ordinary rules, a changed letter
+                # too ("pleese"): no request is made of "please", so reading a stray word as it
+                # only sets that word aside, and the words left must still make a request.
+                not_targets=_FUNCTION_WORDS - COURTESIES,
             )
             self._speller_for = self.classifier
         return self._speller
@@ -1109,6 +1116,22 @@ class Router:
             found += kept(self._retry(mended, env, notes, "read " + said, parses))
             if any(not c.free_text for c in found):
                 return found
+            # A word mended into a filler ("thnks", "pleese") is set aside as one: "turn on the
+            # kitchen light thnks" is no device called "kitchen light thanks".
+            rest, gone = strip_fillers(mended)
+            if gone and rest:
+                mended_notes = {**notes, "fillers": [*notes.get("fillers", []), *gone]}
+                found += kept(
+                    self._retry(
+                        rest,
+                        env,
+                        mended_notes,
+                        f"read {said} and set aside {_quote(gone)}",
+                        parses,
+                    )
+                )
+                if any(not c.free_text for c in found):
+                    return found
         # A request said as a wish or a need ("i need the front door locked", "i'd like to
         # hear the news", "i could do with some jazz"): the commands it amounts to, with the
         # typos mended. Before the asides: "i don't need the timer any more, cancel it" is no
