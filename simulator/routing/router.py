@@ -347,6 +347,10 @@ class Candidate:
     explanation: str = ""
     missing: list[str] = field(default_factory=list)
     literal_tokens: int = 0
+    list_tokens: int = 0
+    """Words read by a closed list (`SlotList`): after confidence and literal words, the last
+    word between two readings ("are all the doors locked" is QueryDevices' "are all", not
+    GetState of "all the doors")."""
     near_miss: bool = False
     details: dict[str, Any] = field(default_factory=dict)
     """Evidence for explanations: fillers set aside, typos mended, the learned stage's reasons."""
@@ -798,7 +802,7 @@ class Router:
         # the user changing their mind, not an answer.
         changed_mind = any(c.source == "template" and c.confidence >= 1.0 for c in candidates)
 
-        def rank(c: Candidate) -> tuple[int, float, int]:
+        def rank(c: Candidate) -> tuple[int, float, int, int]:
             # An answer to the open question beats everything (a free-text one all but a full
             # template match); with a yes/no question open, yes/no beat other readings;
             # otherwise confidence decides, and the skill holding the conversation wins ties.
@@ -812,7 +816,7 @@ class Router:
             boost = 0.01 if active_skill is not None and c.skill == active_skill else 0.0
             if focus_skill is not None and c.skill == focus_skill:
                 boost += 0.005
-            return (priority, c.confidence + boost, c.literal_tokens)
+            return (priority, c.confidence + boost, c.literal_tokens, c.list_tokens)
 
         candidates.sort(key=rank, reverse=True)
         best = candidates[0] if candidates and candidates[0].confidence >= self.threshold else None
@@ -1986,6 +1990,13 @@ class Router:
                 explanation=explanation,
                 missing=missing,
                 literal_tokens=result.literal_tokens,
+                # A closed list's words are nearly the template's own ("are all" of
+                # QueryDevices' questions): the last word on a tie (`Router.route`).
+                list_tokens=sum(
+                    span.end - span.start
+                    for span in result.slots.values()
+                    if isinstance(entry.slot_types.get(span.name), SlotList)
+                ),
                 free_text=free_text,
                 anchored=anchored,
                 details={"unknown_words": unknown} if unknown else {},
