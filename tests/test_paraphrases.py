@@ -430,7 +430,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # of 701) / 0.8 % (1 of 124), the 1 a decline (0.0 % with declines counted as fallbacks).
     # Floor and ceilings at those figures (rounded down to 0.005 and up to 0.001): any
     # regression fails.
-    "paraphrases_heldout11": (0.665, 0.009),
+    # With a skill invoked by name (session 26, "invocation": "tell calendar to ...", "computer,
+    # ask weather if ..."; main 2fd99da): 72.3 % (507 of 701) / 0.8 % (1 of 124); the floor one
+    # sentence below (506).
+    "paraphrases_heldout11": (0.7218, 0.009),
     # A twelfth set, written on 2026-12-01 (session 26) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (outcome, thesaurus, lets, codeswitch, pedant): the honest measure of issue #9.
