@@ -57,6 +57,23 @@ def test_a_question_put_to_a_skill_is_also_asked_directly() -> None:
     assert "when the sun sets" in readings
 
 
+def test_a_question_asked_directly_is_tried_as_said_first() -> None:
+    [(_, _, readings)] = _invoked("ask weather what is the wind doing in oslo")
+    assert readings[0] == "what is the wind doing in oslo"
+
+
+def test_a_typed_break_joins_the_request_to_the_name() -> None:
+    text = "open garden helper, check the soil"
+    found = invocations(normalize(text).split(), _NAMES, clause_breaks(text))
+    assert [(i.skill, " ".join(i.request)) for i in found] == [("garden", "check the soil")]
+    text = "garden helper: check the soil"
+    found = invocations(normalize(text).split(), _NAMES, clause_breaks(text))
+    assert [(i.skill, " ".join(i.request)) for i in found] == [("garden", "check the soil")]
+    # Without the break the name is no invocation: "garden helper check the soil" may be a
+    # request of its own.
+    assert invocations(normalize("open garden helper check the soil").split(), _NAMES) == []
+
+
 def test_one_stands_for_what_the_skill_is_named_after() -> None:
     [(_, _, readings)] = _invoked("open alarms and make one for half past five")
     assert readings[0] == "make an alarm for half past five"
@@ -140,6 +157,7 @@ def _route(speaker: Simulator, text: str) -> RouteResult:
         ("speaker, tell alarms to wake me at half six", "alarms.SetAlarm"),
         ("ask garden helper to water the tomatoes", "garden.WaterPlants"),
         ("put on some blues using music", "music.PlayMusic"),
+        ("open calendar, put a dentist appointment on thursday at 3", "calendar.AddEvent"),
     ],
 )
 def test_the_request_is_routed_within_the_named_skill(

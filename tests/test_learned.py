@@ -178,6 +178,45 @@ def test_one_unknown_word_about_something_else_still_falls_back(sim: Simulator, 
     assert sim.route(said).intent is None
 
 
+@pytest.mark.parametrize(
+    ("said", "intent"),
+    [
+        # Two words no sample says, around two of the intent's own ("moons", "many").
+        ("hark, how many moons circleth jupiter", "knowledge.PlanetMoons"),
+    ],
+)
+def test_unknown_words_around_an_anchored_sure_reading_count_half(
+    sim: Simulator, said: str, intent: str
+) -> None:
+    # The model is sure, leaves the out-of-domain label less than a trace, and two of the
+    # intent's own words tie the sentence to it: its unknown words colour the request.
+    result = sim.route(said)
+    assert f"{result.skill}.{result.intent}" == intent
+    assert result.why["unknown_words"]
+
+
+@pytest.mark.parametrize("said", ["what time does the museum close", "when does the ferry leave"])
+def test_an_anchored_reading_of_something_else_still_falls_back(sim: Simulator, said: str) -> None:
+    # Anchored and confident ("time", "close"), but near enough to the out-of-domain samples
+    # to leave them more than a trace: the unknown noun is what the request is about.
+    assert sim.route(said).intent is None
+
+
+def test_anchored_forgiveness_needs_anchors_confidence_and_no_trace_of_elsewhere(
+    sim: Simulator,
+) -> None:
+    sim.route("hark, how many moons circleth jupiter")  # the model loaded
+    router = sim.router
+    text = "hark how many moons circleth jupiter"
+    unknown = ["hark", "circleth"]
+    assert router._anchored_forgiven(unknown, 2, 0.95, text) == 1.0
+    assert router._anchored_forgiven(unknown, 1, 0.95, text) == 0.0  # one anchor only
+    assert router._anchored_forgiven(unknown, 2, 0.6, text) == 0.0  # not sure enough
+    assert router._anchored_forgiven([], 2, 0.95, text) == 0.0  # nothing to forgive
+    # The out-of-domain label's share decides: "the ferry" leaves it more than a trace.
+    assert router._anchored_forgiven(["ferry"], 2, 0.95, "when does the ferry leave") == 0.0
+
+
 def test_the_out_of_domain_probability_is_that_labels_probability(sim: Simulator) -> None:
     sim.route("what's the date at the moment")  # the model loaded
     model = sim.router.classifier

@@ -201,7 +201,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With questions about the speaker said insistently ("what are you exactly", "are you an
     # actual person") and "... status" (session 25, "wording"; main 2136b77): 387 of 409;
     # the floor one sentence below (386).
-    "paraphrases_heldout5": (0.943, 0.036),
+    # With the unknown words of a sure reading that two of its intent's own words anchor
+    # counted half (session 26, "learned"; `Router._anchored_forgiven`): 388 of 409; the floor
+    # one sentence below (387).
+    "paraphrases_heldout5": (0.946, 0.036),
     # A sixth set, written on 2026-11-30 before the seventh round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in the five voices of
     # the fifth set. Untuned, measured at 8bfa868 (main at 21d8f6d plus the set): 88.5 % (416 of
@@ -430,10 +433,17 @@ FLOORS: dict[str, tuple[float, float]] = {
     # of 701) / 0.8 % (1 of 124), the 1 a decline (0.0 % with declines counted as fallbacks).
     # Floor and ceilings at those figures (rounded down to 0.005 and up to 0.001): any
     # regression fails.
-    # With a skill invoked by name (session 26, "invocation": "tell calendar to ...", "computer,
-    # ask weather if ..."; main 2fd99da): 72.3 % (507 of 701) / 0.8 % (1 of 124); the floor one
-    # sentence below (506).
-    "paraphrases_heldout11": (0.7218, 0.009),
+    # With stage English read (`nlu/archaic.py`: "thy", "doth", "on the morrow", the speaker
+    # addressed by a title, a simile at the end) and figurative verbs ("recite", "banish",
+    # "transmute"; session 26, "lexicon"; main 2fd99da): 72.9 % (511 of 701) / 0.0 % (0 of
+    # 124); the floor one sentence below (510).
+    # With the unknown words of a sure reading that two of its intent's own words anchor
+    # counted half too (session 26, "learned"; `Router._anchored_forgiven`; main d91a7d3
+    # merged): 74.2 % (520 of 701) / 0.0 % (0 of 124); the floor one sentence below (519).
+    # With a skill invoked by name too (session 26, "invocation": "tell calendar to ...",
+    # "computer, ask weather if ..."; 492 -> 507 on main 2fd99da; main 2173804 merged): 76.3 %
+    # (535 of 701) / 0.0 % (0 of 124); the floor one sentence below (534).
+    "paraphrases_heldout11": (0.7617, 0.009),
     # A twelfth set, written on 2026-12-01 (session 26) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (outcome, thesaurus, lets, codeswitch, pedant): the honest measure of issue #9.

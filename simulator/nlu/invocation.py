@@ -183,6 +183,11 @@ def _readings(
         # "if it will rain tomorrow" is "will it rain tomorrow"; "which day ... falls on" is
         # tried as said too ("which day ..."), since not every question inverts cleanly.
         asked = [*([join] if join else []), *request]
+        direct = join not in ("if", "whether") and not _AUXILIARIES.isdisjoint(asked[1:3])
+        if direct:
+            # Asked directly already ("what do i have tomorrow", "which is the fourth planet"):
+            # as said first, since turned round again it would be no question.
+            found.append(tuple(asked))
         found += [tuple(q) for q in questions(asked) if q]
         if join not in ("if", "whether"):
             found.append(tuple(asked))
@@ -194,9 +199,12 @@ def _readings(
     return tuple(dict.fromkeys(r for r in found if r))
 
 
-def _leading(words: list[str], forms: list[tuple[tuple[str, ...], str]]) -> list[Invocation]:
+def _leading(
+    words: list[str], forms: list[tuple[tuple[str, ...], str]], breaks: Sequence[int]
+) -> list[Invocation]:
     """ "tell calendar to ...", "open alarms and ...", "ask weather if ...", "have music play
-    ..." (the verb first, after politeness words)."""
+    ..." (the verb first, after politeness words); "open calendar, add ..." (a typed break
+    joins the request)."""
     start = 0
     for before in _BEFORE:
         if tuple(words[: len(before)]) == before:
@@ -225,8 +233,10 @@ def _leading(words: list[str], forms: list[tuple[tuple[str, ...], str]]) -> list
             request, join = rest[1:], None
         elif first in _AUXILIARIES and kind == "ask":
             request = rest  # "ask weather is it going to rain"
-        elif kind == "have":
-            request = rest  # "have music play some jazz", "let alarms wake me at six"
+        elif kind == "have" or end in breaks:
+            # "have music play some jazz", "let alarms wake me at six", "open calendar, add
+            # lunch on friday".
+            request = rest
         else:
             continue
         if request:
@@ -234,6 +244,19 @@ def _leading(words: list[str], forms: list[tuple[tuple[str, ...], str]]) -> list
             readings = _readings(request, join, name)
             found.append(Invocation(skill, name, tuple(request), readings))
     return found
+
+
+def _named_first(
+    words: list[str], forms: list[tuple[tuple[str, ...], str]], breaks: Sequence[int]
+) -> list[Invocation]:
+    """ "calendar: add lunch with tom on friday", "weather, will it rain": the skill addressed
+    by name as a typed clause of its own, the request after it."""
+    named = _name_at(words, 0, forms)
+    if named is None or named[1] not in breaks or named[1] >= len(words):
+        return []
+    skill, end = named
+    request = words[end:]
+    return [Invocation(skill, tuple(words[:end]), tuple(request), (tuple(request),))]
 
 
 def _trailing(words: list[str], forms: list[tuple[tuple[str, ...], str]]) -> list[Invocation]:
@@ -282,11 +305,13 @@ def _leading_zh(words: list[str], forms: list[tuple[tuple[str, ...], str]]) -> l
     return []
 
 
-def invocations(tokens: Sequence[str], names: Mapping[str, Sequence[str]]) -> list[Invocation]:
+def invocations(
+    tokens: Sequence[str], names: Mapping[str, Sequence[str]], breaks: Sequence[int] = ()
+) -> list[Invocation]:
     """The ways ``tokens`` (normalised words) invoke a skill by name with a request, first the
     name said first; ``names`` maps each skill to its spoken names (the slot environment's
-    ``skill`` list). [] when no skill is named where an invocation names one, or nothing is
-    asked of it.
+    ``skill`` list) and ``breaks`` are the typed clause breaks (`normalize.clause_breaks`).
+    [] when no skill is named where an invocation names one, or nothing is asked of it.
     """
     words = list(tokens)
     if len(words) < 3:
@@ -296,7 +321,11 @@ def invocations(tokens: Sequence[str], names: Mapping[str, Sequence[str]]) -> li
     forms = _names(names)
     if not forms:
         return []
-    return [*_leading(words, forms), *_trailing(words, forms)]
+    return [
+        *_leading(words, forms, breaks),
+        *_named_first(words, forms, breaks),
+        *_trailing(words, forms),
+    ]
 
 
 # Words that open a wake word or an address: "hey box, ...", "ok speaker, ...".

@@ -56,6 +56,88 @@ EVERYDAY: Final[Mapping[tuple[str, ...], tuple[tuple[str, ...], ...]]] = {
         # Getting.
         "fetch": ("get",),
         "obtain": ("get",),
+        # Figurative and literary verbs (the playful and theatrical voice): their plain verbs.
+        # Showing, telling and listing.
+        "recite": ("read", "tell me", "list"),
+        "enumerate": ("list", "read"),
+        "itemise": ("list", "read"),
+        "itemize": ("list", "read"),
+        "unfurl": ("read", "show"),
+        "unveil": ("show", "tell me"),
+        "disclose": ("tell me", "show"),
+        "divulge": ("tell me",),
+        "declare": ("tell me", "say"),
+        "proclaim": ("say", "tell me"),
+        "narrate": ("read", "tell me"),
+        "recount": ("tell me", "read"),
+        "relate": ("tell me",),
+        "impart": ("tell me",),
+        "utter": ("say",),
+        "speak": ("say", "tell me"),
+        "speak of": ("tell me about",),
+        "speak to me of": ("tell me about",),
+        "regale me with": ("tell me",),
+        "enlighten me about": ("tell me about",),
+        "enlighten me on": ("tell me about",),
+        "enlighten me": ("tell me",),
+        "apprise me of": ("tell me",),
+        "acquaint me with": ("tell me",),
+        "educate me about": ("tell me about",),
+        "pose me": ("tell me", "give me"),
+        # Playing and music.
+        "serenade me with": ("play",),
+        "serenade me": ("play",),
+        "regale me": ("tell me",),
+        "jumble": ("shuffle",),
+        "scramble": ("shuffle",),
+        # Taking away.
+        "banish": ("remove", "delete", "cancel"),
+        "vanquish": ("cancel", "delete", "remove"),
+        "obliterate": ("delete", "remove", "cancel"),
+        "eradicate": ("delete", "remove"),
+        "expunge": ("delete", "remove"),
+        "efface": ("delete", "remove"),
+        "purge": ("clear", "delete"),
+        "eliminate": ("remove", "delete"),
+        "annihilate": ("delete", "cancel"),
+        "discard": ("remove", "delete"),
+        "forsake": ("cancel",),
+        "rescind": ("cancel",),
+        "revoke": ("cancel",),
+        "call off": ("cancel",),
+        # Quieting, stopping, lighting, darkening.
+        "hush": ("quiet", "turn down", "mute"),
+        "muffle": ("turn down", "mute"),
+        "quieten": ("quiet", "turn down"),
+        "extinguish": ("turn off",),
+        "douse": ("turn off",),
+        "snuff out": ("turn off",),
+        "kindle": ("turn on",),
+        "ignite": ("turn on",),
+        # Making, naming, moving, changing.
+        "inscribe": ("add", "write"),
+        "jot": ("add",),
+        "pen": ("add", "write"),
+        "fashion": ("create", "make"),
+        "forge": ("create", "make"),
+        "conjure": ("make", "create"),
+        "conjure up": ("make", "create"),
+        "christen": ("name", "rename"),
+        "rechristen": ("rename",),
+        "relocate": ("move",),
+        "transport": ("move",),
+        "transform": ("change", "convert"),
+        "transmute": ("convert", "change"),
+        "alter": ("change",),
+        "amend": ("change",),
+        "summon": ("call", "open"),
+        # Opening and closing.
+        "part": ("open",),
+        "seal": ("lock", "close"),
+        "unseal": ("unlock", "open"),
+        "unbolt": ("unlock",),
+        "bolt": ("lock",),
+        "draw back": ("open",),
     }.items()
 }
 """Everyday English verbs no bundled template starts with, and the plainer verbs they mean."""
@@ -142,7 +224,7 @@ class VerbSynonyms:
         """The sentence with its opening verb read as each synonym, the two-word verb's first
         ("read out" before "read"), each with the verb as said and the synonym."""
         out: list[tuple[list[str], tuple[str, ...], tuple[str, ...]]] = []
-        for size in (2, 1):
+        for size in (4, 3, 2, 1):
             verb = tuple(words[:size])
             if len(verb) < size or len(words) <= size:
                 continue
@@ -157,7 +239,7 @@ class VerbSynonyms:
         ("read out my appointments" -> "read my appointments"), None when the table has no
         verb it starts with: the one reading the learned stage is given besides the words as
         said (its samples say the plain verbs)."""
-        for size in (2, 1):
+        for size in (4, 3, 2, 1):
             verb = tuple(words[:size])
             plain = self.everyday.get(verb) if len(words) > size else None
             if plain:

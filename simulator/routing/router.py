@@ -29,6 +29,7 @@ from itertools import pairwise
 from typing import Any, Literal, NamedTuple, Protocol
 
 from simulator.models import RouteSource
+from simulator.nlu.archaic import addresses, modernise, simile
 from simulator.nlu.closed_class import CLOSED_CLASS
 from simulator.nlu.expand import literal_words
 from simulator.nlu.fillers import (
@@ -167,6 +168,17 @@ _SURE_READING = 0.99
 _NOBODY_TRACE = 0.001
 """The out-of-domain probability below which a near-certain reading's one unknown word is taken
 for a name or a word the samples never said, not for another topic."""
+
+_ANCHORED_READING = 0.9
+"""The learned stage's probability from which a reading that two of its intent's own words
+anchor has its unknown words forgiven by half (`Router._anchored_forgiven`), with the
+out-of-domain label below `_NOBODY_TRACE`. From 0.7 three development sentences more were
+read, but `eval clinc150`'s out-of-scope recall fell from 81.2 to 80.5 %."""
+
+_ANCHORS_FOR_FORGIVING = 2
+"""Distinct words of the intent's own templates (beside any slot value) that make such a
+reading anchored: one may be shared with a request about something else ("open" in "what
+time does the ... open"), two rarely are."""
 
 _UNREAD_VALUE = 0.5
 """The same when a word of the utterance may be that value, unread ("narnia" as a city)."""
@@ -980,11 +992,20 @@ class Router:
         # Checked against the skills' own words, not the speller's: those include the learned
         # stage's samples, and asking for them loads the model, which a sentence that only
         # needs its fillers set aside ("please turn on the kitchen light") never uses.
-        plain, shorthand = plain_words(tokens, self._typed_words)
+        # Stage English and the speaker addressed by a title ("recite my list, herald!", "who
+        # art thou?"): the address set aside, the archaic words read as modern ones
+        # (`nlu/archaic.py`), before the chat spellings, for every later reading.
+        addressed, modern, old = self._archaic(tokens, breaks, env)
+        plain, shorthand = plain_words(modern, self._typed_words)
+        shorthand = {**{a: b for a, b in old.items() if b}, **shorthand}
         read = ""
         if shorthand:
             notes["shorthand"] = shorthand
             read = "read " + ", ".join(f'"{a}" as "{b}"' for a, b in shorthand.items())
+        said_aside = [a for a, b in old.items() if not b] + [join_words(a) for a in addressed]
+        if said_aside:
+            notes["address"] = said_aside
+            read = ", ".join(part for part in (read, "set aside " + _quote(said_aside)) if part)
         # Fillers some skill's templates use are first kept inside the sentence ("please say
         # please"), then set aside too if that found nothing.
         attempts = [strip_fillers(plain)]
@@ -994,12 +1015,12 @@ class Router:
                 strip_fillers(plain, keep, trailing=False),
                 strip_fillers(plain, keep),
             ]
-        if shorthand:
+        if shorthand or said_aside:
             attempts.insert(0, (plain, []))
         words = plain
         tried: set[tuple[str, ...]] = set()
         for attempt, gone in attempts:
-            if (not gone and not shorthand) or tuple(attempt) in tried:
+            if (not gone and not shorthand and not said_aside) or tuple(attempt) in tried:
                 continue
             tried.add(tuple(attempt))
             words, removed = attempt, gone
@@ -1156,6 +1177,14 @@ class Router:
             found += kept(self._retry(rest, env, part_notes, aside_how, parses))
             if any(not c.free_text for c in found):
                 return found
+            # The request part's opening verb read as a synonym too ("banish the milk from my
+            # list, i won't drink it"), the explanation naming the clause set aside.
+            part = kept(self._synonym_readings(rest, env, part_notes, parses))
+            for c in part:
+                c.explanation = f"{c.explanation}, and {aside_how}"
+            found += part
+            if part:
+                return found
             # After a clause said first, the longest request first: one a template's own
             # words anchor ("i forgot the butter, | put butter on the shopping list") is not
             # left for a shorter one at its end ("shopping list").
@@ -1226,6 +1255,25 @@ class Router:
         # them took in-scope accuracy from 87.3 % to 86.8 % and out-of-scope recall from 79.5 %
         # to 78.9 % (two sentences of heldout6 were its only gain).
         return found + learned_readings
+
+    def _archaic(
+        self, tokens: list[str], breaks: tuple[int, ...], env: SlotEnv
+    ) -> tuple[list[list[str]], list[str], dict[str, str]]:
+        """The clauses that address the speaker by a title (`archaic.addresses`), the words
+        without them with archaic function words read as modern ones (`archaic.modernise`),
+        and what was so read (``{as said: as read}``, "" for a word set aside)."""
+        if self._starts is None:
+            self._starts = self._index.start_words()
+        env_words = self._env_vocabulary(env)
+        typed = self._typed_words
+        kept, addressed = addresses(
+            tokens, breaks, typed.__contains__, env_words.__contains__, self._starts
+        )
+        modern, read = modernise(kept, typed)
+        plain, figure = simile(modern)
+        if figure:
+            addressed.append(figure)
+        return addressed, plain, read
 
     def _proxy_readings(
         self,
@@ -1511,10 +1559,14 @@ class Router:
             hits = [
                 c
                 for c in self._retry(request, env, {**notes, "synonym": request}, said, parses)
-                if self._may_answer_what_was_meant(c) and not c.free_text
+                if self._may_answer_what_was_meant(c)
             ]
-            if hits:
-                return hits
+            # Through free text only when the template's own words anchor the reading ("...
+            # from my shopping list"): free text takes anything ("banish my debts" is no
+            # event cancelled).
+            firm = [c for c in hits if not c.free_text] or [c for c in hits if c.anchored]
+            if firm:
+                return firm
         return []
 
     def _agrees(self, words: list[str], candidate: Candidate, parses: _Parses) -> bool:
@@ -1741,7 +1793,10 @@ class Router:
         addressed = tokens[address_end(tokens, breaks) :]
         seen: set[tuple[str, ...]] = set()
         for words in dict.fromkeys(map(tuple, (tokens, addressed, unframed))):
-            for called in invocations(words, names):
+            # The typed breaks of the words left after an address or a frame taken off the front.
+            cut = len(tokens) - len(words) if tuple(tokens[-len(words) :]) == words else None
+            marks = [b - cut for b in breaks if b > cut] if cut is not None else []
+            for called in invocations(words, names, marks):
                 if called.skill not in self.skills:
                     continue
                 for request in called.readings:
@@ -2418,7 +2473,10 @@ class Router:
                 # skill uses is a name or a word of the skill's own business, not another topic.
                 guessed -= len(unknown)
             else:
-                guessed -= self._name_forgiven(unknown, probability, text)
+                guessed -= max(
+                    self._name_forgiven(unknown, probability, text),
+                    self._anchored_forgiven(unknown, anchors, probability, text),
+                )
             coverage = 1.0 - (len(unknown) + guessed) / len(content) if content else 1.0
             # Squared: one unknown noun in three ("when does the supermarket close") is most of
             # what an out-of-scope request looks like to a small vocabulary. Chosen on the first
@@ -2555,6 +2613,34 @@ class Router:
         except Exception:
             return 0.0
         return 0.5 if p_nobody < _NOBODY_TRACE else 0.0
+
+    def _anchored_forgiven(
+        self, unknown: list[str], anchors: int, probability: float, text: str
+    ) -> float:
+        """How much of its unknown words a confident reading anchored by its intent's own
+        words is forgiven: half of each, as for a word the skills only maybe use.
+
+        A request said in a voice of its own wraps the words of the intent's samples in words
+        no sample says: a reason ("it keeps bumping into the toys, send the vacuum back to its
+        dock"), a colouring word ("the wretched alarm"), an old or playful turn of phrase
+        ("doth", "o speaker"). Counted as whole unknown words they outweighed a reading the
+        model was sure of and that two of the intent's own words tie to it. Such a reading is
+        forgiven only when the model leaves the out-of-domain label less than a trace
+        (`_NOBODY_TRACE`): a request about something else ("what time does the museum close") reads
+        as near enough to the out-of-domain samples to leave more, so its unknown word still
+        counts whole. Development sets: heldout5 +1, heldout11 +15 (+9 beside stage English
+        read), no false accept more on any set; `eval clinc150` in scope 88.78 -> 89.13 % at the same out-of-scope recall.
+        """
+        if not unknown or anchors < _ANCHORS_FOR_FORGIVING or probability < _ANCHORED_READING:
+            return 0.0
+        nobody = getattr(self.classifier, "out_of_domain_probability", None)
+        if nobody is None:
+            return 0.0
+        try:
+            p_nobody = float(nobody(text))
+        except Exception:
+            return 0.0
+        return 0.5 * len(unknown) if p_nobody < _NOBODY_TRACE else 0.0
 
     def _out_of_domain(
         self,
