@@ -10,6 +10,7 @@ import pytest
 
 from simulator.engine import Simulator
 from simulator.nlu.archaic import addresses, modernise, simile
+from simulator.nlu.jussive import gone_readings, jussive_readings
 from simulator.nlu.normalize import clause_breaks, normalize
 
 
@@ -100,6 +101,34 @@ def test_a_simile_at_the_end_is_set_aside() -> None:
     assert simile(_w("play like a"))[1] == []
 
 
+def test_a_let_request_is_read_as_its_command() -> None:
+    starts = frozenset({"repeat", "set", "stop"})
+    readings = [r.words for r in jussive_readings(_w("let the song repeat"), starts)]
+    assert _w("repeat the song") in readings
+    readings = [r.words for r in jussive_readings(_w("let all the lamps be dimmed"), starts)]
+    assert _w("i want all the lamps dimmed") in readings
+    readings = [r.words for r in jussive_readings(_w("let the fan spin at full speed"), starts)]
+    assert _w("set the fan to full speed") in readings
+    readings = [r.words for r in jussive_readings(_w("let the radio go quiet now"), starts)]
+    assert readings[0] == _w("stop the radio")
+    readings = [r.words for r in jussive_readings(_w("let my list be called chores"), starts)]
+    assert _w("rename my list to chores") in readings
+    assert jussive_readings(_w("let me know the time"), starts) == []  # the speaker's own frame
+    assert jussive_readings(_w("let us play"), starts) == []
+
+
+def test_a_thing_sent_to_be_gone_is_removed() -> None:
+    readings = [r.words for r in gone_readings(_w("toss the old list into the abyss"))]
+    assert readings[0] == _w("delete the old list")
+    assert _w("cancel the old list") in readings
+    readings = [r.words for r in gone_readings(_w("let the timers be sent into oblivion"))]
+    assert readings[0] == _w("delete the timers")
+    readings = [r.words for r in gone_readings(_w("scrub my todo list clean"))]
+    assert readings[0] == _w("clear my todo list")
+    assert gone_readings(_w("send the photo to my mum")) == []  # no place of being gone
+    assert gone_readings(_w("throw the ball into the garden")) == []
+
+
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
@@ -113,6 +142,17 @@ def test_a_simile_at_the_end_is_set_aside() -> None:
         ("banish the eggs from my shopping list, they have gone off", "lists.RemoveItems"),
         ("part the bedroom curtains", "smart_home.Open"),
         ("hush the den speaker a little", "smart_home.AdjustVolume"),
+        ("let the hallway light be switched on", "smart_home.TurnOn"),
+        ("let all of my timers be cancelled", "timer.CancelAllTimers"),
+        ("let the den speaker play at volume four", "smart_home.SetVolume"),
+        ("let the den speaker play again", "smart_home.Resume"),
+        ("append bananas to my shopping list", "lists.AddItems"),
+        ("randomize my songs", "music.Shuffle"),
+        ("fire up the bedroom lamp", "smart_home.TurnOn"),
+        ("secure the back door", "smart_home.Lock"),
+        ("retitle my dentist appointment as checkup", "calendar.RenameEvent"),
+        ("hurl my todo list into the abyss", "lists.DeleteList"),
+        ("scour my todo list clean", "lists.ClearList"),
     ],
 )
 def test_stage_english_reaches_the_skills(speaker: Simulator, text: str, intent: str) -> None:
@@ -137,6 +177,16 @@ def test_the_explanation_names_what_was_read(speaker: Simulator) -> None:
         "extinguish the fire in the forest",
         "transport me to paris, noble steed",
         "hush the crying baby",
+        "let the games begin",
+        "let my enemies be vanquished",
+        "let the world burn",
+        "build a house",
+        "purchase shares in apple",
+        "secure a loan",
+        "transfer money to my savings",
+        "freeze the bank account",
+        "cast my worries into the void",
+        "send my debts into oblivion",
     ],
 )
 def test_stage_english_nobody_serves_falls_back(speaker: Simulator, text: str) -> None:

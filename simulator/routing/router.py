@@ -45,6 +45,7 @@ from simulator.nlu.fillers import (
 from simulator.nlu.framing import HESITATIONS, cuts, questions, repairs, restarts, unframe
 from simulator.nlu.index import SlotShape, TemplateIndex
 from simulator.nlu.invocation import address_end, greeting, invocations
+from simulator.nlu.jussive import gone_readings, jussive_readings
 from simulator.nlu.leads import leads
 from simulator.nlu.literal import CodeLine, read_code
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
@@ -1139,6 +1140,11 @@ class Router:
         ]
         # A reading as said that keeps a word the mender would mend is left to the mended one
         # ("add an alaram at 8" is no event called "an alaram").
+        # A request said with "let" and a thing ("let the music stop", "let all my timers be
+        # cancelled", "let the fan spin at full speed"): the command it amounts to.
+        bidden = self._jussive_readings(words, env, notes, parses)
+        if bidden:
+            return found + bidden
         wished = self._wish_readings(plain, env, notes, parses, avoid=frozenset(fixes))
         if not wished and wish != plain:
             wished = self._wish_readings(wish, env, notes, parses)
@@ -1419,6 +1425,28 @@ class Router:
             if found:
                 break
         return found
+
+    def _jussive_readings(
+        self, words: list[str], env: SlotEnv, notes: dict[str, Any], parses: _Parses
+    ) -> list[Candidate]:
+        """Firm template readings of the first command a "let" request amounts to that has
+        one (`jussive.jussive_readings`); a state wanted goes to the wishes' readings. Not
+        through free text unless anchored, nor a built-in or a catch-all that declines."""
+        if self._starts is None:
+            self._starts = self._index.start_words()
+        for bid in [*gone_readings(words), *jussive_readings(words, self._starts)]:
+            if bid.wish:
+                hits = self._wish_readings(bid.words, env, notes, parses)
+            else:
+                hits = self._retry(bid.words, env, {**notes, "wish": bid.words}, bid.how, parses)
+            hits = [
+                c
+                for c in hits
+                if self._may_answer_what_was_meant(c) and (c.anchored or not c.free_text)
+            ]
+            if hits:
+                return hits
+        return []
 
     def _negated_readings(
         self,
