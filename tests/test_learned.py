@@ -232,7 +232,7 @@ def test_the_out_of_domain_probability_is_that_labels_probability(sim: Simulator
 def test_a_learned_hit_explains_itself(sim: Simulator) -> None:
     result = sim.route("dim the kitchen light to 20 percent please now")
     if result.source != "classifier":  # templates may grow to cover it; find one they don't
-        result = sim.route("could the kitchen light go to 20 percent brightness")
+        result = sim.route("the kitchen light needs to be twenty percent brightness")
     assert result.source == "classifier"
     why = result.why
     assert why["top_words"] and all(w["weight"] > 0 for w in why["top_words"])

@@ -38,6 +38,8 @@ def test_alarm_and_reminder_conversations(name: str) -> None:
         ("at 6:30 on friday", "2026-06-05 18:30"),
         ("friday at 1", "2026-06-05 13:00"),
         ("tomorrow morning", "2026-06-02 09:00"),
+        ("for tomorrow evening", "2026-06-02 18:00"),  # the day after its connector
+        ("by wednesday afternoon", "2026-06-03 14:00"),
         ("tonight at 8", "2026-06-01 20:00"),
         ("at 8 tonight", "2026-06-01 20:00"),
         ("7 in the morning tomorrow", "2026-06-02 07:00"),

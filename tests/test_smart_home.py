@@ -190,6 +190,11 @@ def test_state_questions(conv: Conversation) -> None:
     turn = conv.say("what's the temperature in the bedroom", expect_intent="GetTemperature")
     assert turn.speech == "It's 19.5 degrees in the bedroom."
     conv.say("how many doors are locked", expect_contains="2 of 2 are locked")
+    # "are all ..." is QueryDevices' question (its closed list of questions outweighs GetState's
+    # reading of "all the doors" as one target).
+    conv.say("are all the doors locked", expect_intent="QueryDevices")
+    conv.say("are all the lights on", expect_intent="QueryDevices")
+    conv.say("are the doors locked", expect_intent="GetState")
 
 
 # -- scenes ------------------------------------------------------------------------------------

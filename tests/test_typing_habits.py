@@ -9,6 +9,7 @@ import pytest
 
 from simulator.engine import Simulator
 from simulator.nlu.fillers import (
+    COURTESIES,
     beneficiary,
     for_one,
     is_remark,
@@ -635,3 +636,47 @@ def test_a_beneficiary_is_set_aside_only_when_nothing_else_read_the_sentence(
     assert speaker.route("set a timer for the pasta").slots["label"].value == "pasta"
     # A catch-all does not decline what is left ("open the door" of a home without one).
     assert speaker.route("open the door for the delivery man").intent is None
+
+
+# -- courtesies typed in haste ------------------------------------------------------------------
+
+
+def test_courtesies_are_fillers_of_their_own() -> None:
+    # Each is set aside once mended ("thank" with its "you").
+    for word in COURTESIES:
+        said = ["stop", "the", "music", word, *(["you"] if word == "thank" else [])]
+        assert strip_fillers(said)[0] == ["stop", "the", "music"], word
+
+
+def test_a_courtesy_is_mended_by_a_changed_letter_too(speaker: Simulator) -> None:
+    speller = speaker.router._spell()
+    assert speller.correct(["pleese"])[1] == {"pleese": "please"}
+    assert speller.correct(["thnaks"])[1] == {"thnaks": "thanks"}
+    # Other function words keep the two safe typos only: "whet" is no "what".
+    assert speller.correct(["whet"])[1] == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("dim the bedroom lamp to 20 percent pleese", "smart_home.SetBrightness"),
+        ("tell me a joke thnaks", "fun.TellJoke"),
+        ("pause the music chears", "smart_home.Pause"),
+        ("work out 12 times 9 for me pleese thnks", "knowledge.Calculate"),
+        ("put bread on the shopping list thanx pleese", "lists.AddItems"),
+    ],
+)
+def test_mistyped_courtesies_are_set_aside(speaker: Simulator, text: str, intent: str) -> None:
+    assert _intent(speaker, text) == intent
+
+
+def test_a_known_device_with_a_mistyped_courtesy_is_no_unknown_device(
+    speaker: Simulator,
+) -> None:
+    result = speaker.route("switch off the bedroom lamp thnks")
+    assert (result.skill, result.intent) == ("smart_home", "TurnOff")
+    assert result.slots["target"].raw == "the bedroom lamp"
+    assert 'as "thanks" and set aside "thanks"' in result.explanation
+    # A word that is no courtesy still names a device the home lacks.
+    result = speaker.route("switch off the bedroom toaster")
+    assert (result.skill, result.intent) == ("smart_home", "UnknownDevice")

@@ -214,3 +214,107 @@ def test_the_explanation_names_the_command_read(speaker: Simulator) -> None:
 )
 def test_wishes_nobody_serves_fall_back(speaker: Simulator, text: str) -> None:
     assert _intent(speaker, text) is None
+
+
+# Requests asked as questions (issue #9, the questioner's frames).
+
+
+def _asked(said: str) -> list[str]:
+    verbs = WishVerbs.derive(
+        {"turn", "set", "make", "play", "water"},
+        [
+            "turn the porch light on",
+            "turn the fan off",
+            "turn the radio up",
+            "set the oven to 180 degrees",
+            "set the fan to 3",
+            "play some reggae",
+            "play a song",
+        ],
+    )
+    return [" ".join(wish.words) for wish in wish_readings(said.split(), verbs)]
+
+
+@pytest.mark.parametrize(
+    ("said", "command"),
+    [
+        # The thing as the subject: the state asked of it.
+        ("could the radio go up a little", "turn the radio up"),
+        ("can the porch light be turned on", "turn the porch light on"),
+        ("would the garden lamp get any brighter", "make the garden lamp brighter"),
+        ("might the oven be at 200 degrees", "set the oven to 200 degrees"),
+        # A state brought about, alone or after a frame.
+        ("get the porch light off", "turn the porch light off"),
+        ("is there a way to get the radio up", "turn the radio up"),
+        ("could you get the oven to 190 degrees", "set the oven to 190 degrees"),
+        # Proposals and the ways of asking how.
+        ("what if you played some reggae", "play some reggae"),
+        ("what if you turned the fan off", "turn the fan off"),
+        ("how can i get you to play a song", "play a song"),
+        ("any chance of playing some reggae", "play some reggae"),
+        # A vague amount inside a command.
+        ("make the radio a little quieter", "make the radio quieter"),
+    ],
+)
+def test_a_request_asked_as_a_question_reads_as_the_command(said: str, command: str) -> None:
+    assert _asked(said)[0] == command
+
+
+def test_a_thing_asked_for_by_its_chance_is_a_thing_wanted() -> None:
+    assert "play some reggae" in _asked("is there any chance of some reggae")
+
+
+def test_what_may_be_told_is_being_told() -> None:
+    assert "tell me about the fan" in _read("what can you tell me about the fan")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "could the train be late",  # no state a skill's verb makes
+        "will the shops be open tomorrow",
+        "can the kids stay up late",
+        "could a fan go off",  # a thing no request names so
+        "get me the score",  # no state brought about
+        "what if you were a fan",  # no verb a request starts with
+        "turn the radio up a bit",  # a vague amount at the end is the fillers' business
+    ],
+)
+def test_questions_that_ask_no_state_are_no_request(said: str) -> None:
+    assert _asked(said) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("could the kitchen light go off", "smart_home.TurnOff"),
+        ("can the music be a little louder", "smart_home.AdjustVolume"),
+        ("would the bedroom lamp get any dimmer", "smart_home.AdjustBrightness"),
+        ("is there a way to get the garage light on", "smart_home.TurnOn"),
+        ("what if you turned the heating up", "smart_home.AdjustTemperature"),
+        ("how do i get you to play some reggae", "music.PlayMusic"),
+        ("any chance of some rock music", "music.PlayMusic"),
+        ("could you make the kitchen light a bit brighter", "smart_home.AdjustBrightness"),
+        ("what can you tell me about saturn", "knowledge.PlanetFact"),
+    ],
+)
+def test_requests_asked_as_questions_reach_the_skills(
+    speaker: Simulator, text: str, intent: str
+) -> None:
+    assert _intent(speaker, text) == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is there a way to get to the airport",
+        "how do i get you to book a hotel",
+        "any chance of a lift to the office",
+        "any chance of a pay rise",
+        "could the bus be late today",
+        "what if you were a dog",
+        "what can you tell me about mortgages",
+    ],
+)
+def test_questions_that_are_no_request_fall_back(speaker: Simulator, text: str) -> None:
+    assert _intent(speaker, text) is None

@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from typing import Final
 
 __all__ = [
+    "COURTESIES",
     "FILLER_WORDS",
     "REGIONAL",
     "SHORTHAND",
@@ -443,6 +444,12 @@ _OBJECT_STARTS: Final = frozenset({"the", "a", "an", "my", "our", "some", "that"
 
 FILLER_WORDS: Final = frozenset({w for p in (*_FRAMES, *_EDGES) for w in p} | _ANYWHERE)
 """Every word that can be part of a filler (for explanations and tests)."""
+
+COURTESIES: Final = frozenset({"please", "thanks", "thank", "cheers", "kindly"})
+"""The courtesy words said at a request's edges, which a speaker types in haste as readily as
+any other word ("pleese", "thnks", "cheerz"): typo targets with the ordinary rules of mending,
+set aside as fillers once mended (see `Router._own_second_chance`). A closed class, each word
+a filler of its own (asserted in the tests)."""
 
 
 def _squeezed(token: str, known: frozenset[str]) -> str | None:

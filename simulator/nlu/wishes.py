@@ -144,6 +144,11 @@ _HEAR: Final = _phrases(
     "i want to learn",
     "i would like to hear about",
     "i would love to hear about",
+    # What the speaker may be told: "what can you tell me about neptune" is "tell me about
+    # neptune".
+    "what can you tell me",
+    "what could you tell me",
+    "is there anything you can tell me",
 )
 # Formal ways of asking for a command: what follows is the command itself ("could i trouble you
 # to dim the lights", "i would appreciate it if you could lock the door").
@@ -184,6 +189,12 @@ _FORMAL: Final = _phrases(
     "any chance you can",
     "is there any chance you could",
     "do you think you could",
+    # Asking how to have the speaker do it: "how do i get you to dim the lights".
+    "how do i get you to",
+    "how can i get you to",
+    "how would i get you to",
+    "can i get you to",
+    "could i get you to",
     # What is left of a formal request once its asking frame is set aside ("would you | be
     # able to ...", "could you | possibly ...").
     "be able to",
@@ -192,7 +203,24 @@ _FORMAL: Final = _phrases(
 )
 # Tentative frames said with the command's "-ing" form: "would you mind deleting the yoga class",
 # "how about locking the back door" (after an asking frame is set aside: "would you | mind").
-_GERUND: Final = _phrases("mind", "do you mind", "how about", "what about")
+_GERUND: Final = _phrases(
+    "mind",
+    "do you mind",
+    "how about",
+    "what about",
+    # "any chance of some jazz", "is there any chance of ordering a pizza".
+    "any chance of",
+    "is there any chance of",
+    "is there a chance of",
+)
+# Proposals said with the command's past form: "what if you turned the heating down".
+_SUPPOSE: Final = _phrases("what if you", "what if we", "suppose you", "supposing you")
+# Asking whether a thing may do something, the thing as the subject: "could the heating go
+# down", "can the music be louder", "would the lamp get any dimmer": the state asked for.
+_MODALS: Final = frozenset({"could", "can", "would", "will", "might", "may", "should"})
+_BECOME: Final = frozenset({"go", "be", "get", "come", "turn", "stay", "become"})
+# A causative verb before a thing and its state: "get the hallway light on".
+_CAUSE: Final = _phrases("get")
 # Asking frames before a frame or a command: "would you make sure ...", "could you tell me
 # whether ...".
 _ASKING: Final = _phrases(
@@ -448,14 +476,21 @@ def _direct(words: list[str]) -> list[str] | None:
     return None
 
 
-def _trim(words: list[str]) -> list[str]:
-    # Vague amounts anywhere before the end ("the speaker a bit louder"), then trailing
-    # courtesy: "... please", "... instead".
+def _vague(words: list[str]) -> list[str]:
+    """``words`` without the vague amounts inside them ("the speaker a bit louder", "make the
+    tv a little quieter"): not one of a thing ("a bit of rock"), not at the end."""
     for k in range(len(words) - 3, -1, -1):
         if words[k : k + 2] in (["a", "bit"], ["a", "little"], ["a", "touch"]) and (
             k + 2 < len(words) and words[k + 2] != "of"
         ):
             words = words[:k] + words[k + 2 :]
+    return words
+
+
+def _trim(words: list[str]) -> list[str]:
+    # Vague amounts anywhere before the end ("the speaker a bit louder"), then trailing
+    # courtesy: "... please", "... instead".
+    words = _vague(words)
     tails = (("a", "bit"), ("a", "little"), ("for", "me"), ("please",), ("instead",), ("thanks",))
     changed = True
     while changed and words:
@@ -566,6 +601,67 @@ def _from_gerund(words: list[str], verbs: WishVerbs) -> list[str] | None:
     return [bases[0], *words[1:]]
 
 
+def _from_past(words: list[str], verbs: WishVerbs) -> list[str] | None:
+    """The command said with its verb's past form ("turned the heating down" -> "turn the
+    heating down", "put on some jazz"), the verb one some request starts with; else None."""
+    first = words[0] if words else ""
+    if first in verbs.known:
+        return list(words)
+    if not first.endswith("ed"):
+        return None
+    bases = sorted(b for b in word_bases(first) if b != first and b in verbs.known)
+    return [bases[0], *words[1:]] if bases else None
+
+
+def _caused(words: list[str], verbs: WishVerbs) -> list[Wish]:
+    """A state brought about ("get the hallway light on", "get the heating to 20"): the verb
+    that makes it so (`_state`), said on the thing; ``[]`` for any other words."""
+    rest = _after(words, _CAUSE)
+    if rest is None or rest[0] not in _THING_STARTS | {"all", "every", "both"}:
+        return []
+    return [
+        Wish(r, "read the state to be brought about as the command", own)
+        for r, own in _state(_trim(rest), verbs)
+    ]
+
+
+def _subject_asked(words: list[str], verbs: WishVerbs) -> list[Wish]:
+    """A request asked with the thing as the subject ("could the heating go down a bit", "can
+    the music be louder", "would the bedroom lamp get any dimmer"): the state asked for, made
+    so by the verb that makes it (`_state`); ``[]`` for any other words.
+
+    A modal, a thing named with a determiner, a verb of becoming ("go", "be", "get") and the
+    state; what may be meant as a question about the thing ("will the shops be open") makes
+    no state a skill's verb makes, and the caller keeps only a firm template reading.
+    """
+    if len(words) < 4 or words[0] not in _MODALS:
+        return []
+    if words[1] not in (_THING_STARTS | {"all", "every", "both"}) - {"a", "an", "some", "more"}:
+        return []
+    k = next((k for k in range(2, len(words) - 1) if words[k] in _BECOME), None)
+    if k is None:
+        return []
+    state = [w for w in words[k + 1 :] if w != "any"]  # "any dimmer": no amount to keep
+    return [
+        Wish(r, "read the state asked of the thing as the command", own)
+        for r, own in _state(_trim([*words[1:k], *state]), verbs)
+    ]
+
+
+def _bare(words: list[str], verbs: WishVerbs) -> list[Wish]:
+    """A command without any frame of a wish, still read (after an asking frame is set aside
+    too): a state brought about ("get the lamp on"), a state asked of a thing ("could the
+    heating go down"), or the command without a vague amount inside it ("make the tv a bit
+    quieter")."""
+    found = _caused(words, verbs) or _subject_asked(words, verbs)
+    if found:
+        return found
+    plain = _vague(words)
+    if plain != words:
+        return [Wish(plain, "set the vague amount aside", True)]
+    return []
+
+
 def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
     """The commands a wish in ``tokens`` (normalised words) may amount to, most likely first;
     ``[]`` when ``tokens`` are no wish.
@@ -600,9 +696,20 @@ def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
         if gerund[0] in _THING_STARTS and words[0] != "mind":
             # "how about a 15 minute timer": a thing proposed is a thing wanted.
             return _thing(_trim(gerund), verbs)
+    supposed = _after(words, _SUPPOSE)
+    if supposed is not None:
+        command = _from_past(supposed, verbs)
+        if command is not None:
+            return [Wish(_trim(command), "read the proposal as the command", True)]
     formal = _after(words, _FORMAL)
     if formal is not None:
-        return [Wish(_trim(formal), "read the formal request as the command", True)]
+        command = _trim(formal)
+        # The state brought about first: "get the hallway light on" as said is a riddle's
+        # answer through free text.
+        return [
+            *_bare(command, verbs),
+            Wish(command, "read the formal request as the command", True),
+        ]
     ensured = _after(words, _ENSURE)
     if ensured is not None:
         return [
@@ -611,7 +718,7 @@ def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
         ]
     wanted = _after(words, _WANT)
     if wanted is None:
-        return []
+        return _bare(words, verbs)
     wanted = _trim(wanted)
     if not wanted or wanted[0] == "to":
         return []  # "i want to ...": a frame of the request itself (`fillers.strip_fillers`)

@@ -33,6 +33,7 @@ from simulator.nlu.archaic import addresses, modernise, simile
 from simulator.nlu.closed_class import CLOSED_CLASS
 from simulator.nlu.expand import literal_words
 from simulator.nlu.fillers import (
+    COURTESIES,
     FILLER_WORDS,
     asks,
     beneficiary,
@@ -350,6 +351,10 @@ class Candidate:
     explanation: str = ""
     missing: list[str] = field(default_factory=list)
     literal_tokens: int = 0
+    list_tokens: int = 0
+    """Words read by a closed list (`SlotList`): after confidence and literal words, the last
+    word between two readings ("are all the doors locked" is QueryDevices' "are all", not
+    GetState of "all the doors")."""
     near_miss: bool = False
     details: dict[str, Any] = field(default_factory=dict)
     """Evidence for explanations: fillers set aside, typos mended, the learned stage's reasons."""
@@ -496,6 +501,9 @@ class Router:
         # Contractions typed without the apostrophe are typo targets too ("wats" -> "whats"),
         # expanded once mended; not typed words of the skills (the normaliser expands them).
         self._speller_extra = sorted(BARE_CONTRACTIONS)
+        # So are the courtesies ("pleese", "thnks"): set aside once mended, whatever skill's
+        # words they were said with (`_own_second_chance`).
+        self._speller_extra += sorted(COURTESIES)
         # Words a free-text value may consist of without counting against a reading: every
         # template word and every example of a typed slot (device, room, list values...). A
         # free-text slot's own examples vouch only for that slot (see `_free_text_coverage`).
@@ -809,7 +817,7 @@ class Router:
         # the user changing their mind, not an answer.
         changed_mind = any(c.source == "template" and c.confidence >= 1.0 for c in candidates)
 
-        def rank(c: Candidate) -> tuple[int, float, int]:
+        def rank(c: Candidate) -> tuple[int, float, int, int]:
             # An answer to the open question beats everything (a free-text one all but a full
             # template match); with a yes/no question open, yes/no beat other readings;
             # otherwise confidence decides, and the skill holding the conversation wins ties.
@@ -823,7 +831,7 @@ class Router:
             boost = 0.01 if active_skill is not None and c.skill == active_skill else 0.0
             if focus_skill is not None and c.skill == focus_skill:
                 boost += 0.005
-            return (priority, c.confidence + boost, c.literal_tokens)
+            return (priority, c.confidence + boost, c.literal_tokens, c.list_tokens)
 
         candidates.sort(key=rank, reverse=True)
         best = candidates[0] if candidates and candidates[0].confidence >= self.threshold else None
@@ -905,7 +913,10 @@ class Router:
             known: frozenset[str] = getattr(self.classifier, "vocabulary", frozenset())
             self._speller = Speller(
                 [*self._speller_base, *self._speller_extra, *samples, *known],
-                not_targets=_FUNCTION_WORDS,
+                # A courtesy is a function word mended by the ordinary rules, a changed letter
+                # too ("pleese"): no request is made of "please", so reading a stray word as it
+                # only sets that word aside, and the words left must still make a request.
+                not_targets=_FUNCTION_WORDS - COURTESIES,
             )
             self._speller_for = self.classifier
         return self._speller
@@ -1125,6 +1136,22 @@ class Router:
             found += kept(self._retry(mended, env, notes, "read " + said, parses))
             if any(not c.free_text for c in found):
                 return found
+            # A word mended into a filler ("thnks", "pleese") is set aside as one: "turn on the
+            # kitchen light thnks" is no device called "kitchen light thanks".
+            rest, gone = strip_fillers(mended)
+            if gone and rest:
+                mended_notes = {**notes, "fillers": [*notes.get("fillers", []), *gone]}
+                found += kept(
+                    self._retry(
+                        rest,
+                        env,
+                        mended_notes,
+                        f"read {said} and set aside {_quote(gone)}",
+                        parses,
+                    )
+                )
+                if any(not c.free_text for c in found):
+                    return found
         # A request said as a wish or a need ("i need the front door locked", "i'd like to
         # hear the news", "i could do with some jazz"): the commands it amounts to, with the
         # typos mended. Before the asides: "i don't need the timer any more, cancel it" is no
@@ -2060,6 +2087,13 @@ class Router:
                 explanation=explanation,
                 missing=missing,
                 literal_tokens=result.literal_tokens,
+                # A closed list's words are nearly the template's own ("are all" of
+                # QueryDevices' questions): the last word on a tie (`Router.route`).
+                list_tokens=sum(
+                    span.end - span.start
+                    for span in result.slots.values()
+                    if isinstance(entry.slot_types.get(span.name), SlotList)
+                ),
                 free_text=free_text,
                 anchored=anchored,
                 details={"unknown_words": unknown} if unknown else {},

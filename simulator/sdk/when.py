@@ -515,10 +515,13 @@ def _piece(toks: tuple[str, ...], today: dt.date) -> list[_Piece]:
         if lead in (("this",), ("at",), ("in", "the")):
             out.append(("part", part))
         else:
-            date = parsers.parse_date(list(lead[1:] if lead[0] == "on" else lead), today)
+            # "on friday night", "for tomorrow morning", "by tomorrow evening": the day after
+            # its connector.
+            day = lead[1:] if lead[0] in ("on", "for", "by") and len(lead) > 1 else lead
+            date = parsers.parse_date(list(day), today)
             if date is not None:
                 out.append(("date+part", (date, part)))
-    if toks in (("tonight",), ("later", "tonight")):
+    if toks in (("tonight",), ("later", "tonight"), ("for", "tonight"), ("by", "tonight")):
         out.append(("date+part", (today, "night")))
     if toks[-1] in ("morning", "evening", "night") and toks[:-1] in (("every",), ("each",)):
         out.append(("days+part", (_EVERY_DAY, _PARTS[toks[-1]])))
