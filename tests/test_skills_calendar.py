@@ -66,3 +66,23 @@ def test_other_skills_requests_are_not_event_titles() -> None:
             assert all(a.skill != "calendar" or a.confidence < 0.5 for a in result.alternatives)
     finally:
         conv.close()
+
+
+def test_the_time_an_event_moves_to_fills_when_not_the_day_it_is_on() -> None:
+    # `on` (the day the event is on) and `when` (where it goes) both take a day and a time:
+    # a learned reading gives a span said after "to" to the slot the templates put after "to".
+    sim = Simulator.create(use_home=False, now=NOW)
+    try:
+        spec = sim.router.intent("calendar", "MoveEvent")
+        assert spec is not None
+        for text, slot, raw in [
+            ("please push my meeting to friday at 4", "when", "friday at 4"),
+            ("my meeting needs moving to 3 pm", "when", "3 pm"),
+            # Said before "to", a time names the event, not where it goes.
+            ("forward my 9 am meeting notes to the team", "on", "9 am"),
+        ]:
+            slots = sim.router._fill_slots(text.split(), spec, sim.slot_env(), {})[0]
+            assert slots[slot].raw == raw, text
+            assert {"on", "when"} & set(slots) == {slot}, text
+    finally:
+        sim.close()

@@ -56,7 +56,7 @@ from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.proxies import for_self, to_self
 from simulator.nlu.spelling import Speller, as_said, sure_mend, word_bases
 from simulator.nlu.synonyms import VerbSynonyms
-from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef
+from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef, Word
 from simulator.nlu.wishes import WishVerbs, hear_frame, terse_readings, wish_readings
 from simulator.nlu.zh import FUNCTION_CHARS, has_han, join_words, unpaired_han
 from simulator.routing.out_of_domain import OUT_OF_DOMAIN
@@ -525,6 +525,7 @@ class Router:
         self._env_words: tuple[tuple[object, ...], frozenset[str]] = ((), frozenset())
         self._intent_words: dict[tuple[str, str], frozenset[str]] = {}
         self._always: dict[tuple[str, str], tuple[frozenset[str], ...]] = {}
+        self._before: dict[tuple[str, str], dict[str, frozenset[str]]] = {}
         self._bases: tuple[object, frozenset[str]] = (None, frozenset())
         self._starts: frozenset[str] | None = None
         self._wishes: tuple[object, WishVerbs] | None = None
@@ -2782,6 +2783,17 @@ class Router:
             found = self._always[key] = () if frozenset() in needs else tuple(needs)
         return found
 
+    def _words_before(self, spec: IntentSpec) -> dict[str, frozenset[str]]:
+        """The literal words the intent's templates put right before each slot (cached)."""
+        key = (spec.skill, spec.name)
+        found = self._before.get(key)
+        if found is None:
+            words: dict[str, set[str]] = {}
+            for template in spec.templates:
+                _before_slots(template.node, frozenset(), words)
+            found = self._before[key] = {k: frozenset(v) for k, v in words.items()}
+        return found
+
     def _intent_vocabulary(self, spec: IntentSpec) -> frozenset[str]:
         key = (spec.skill, spec.name)
         words = self._intent_words.get(key)
@@ -2851,7 +2863,12 @@ class Router:
         fresh = [0] * (n + 1)
         for k, token in enumerate(tokens):
             fresh[k + 1] = fresh[k] + (token not in own and token not in _FUNCTION_WORDS)
-        options: list[tuple[int, int, int, str, int, int, object]] = []
+        # Two slots of one kind may both take a span ("push my meeting to friday at 4": the day
+        # it is on, or the day it goes to): at a tie, the slot whose templates put the word
+        # said before the span right before it takes it ("to {when}"), not the one listed
+        # first.
+        before = self._words_before(spec)
+        options: list[tuple[int, int, int, bool, str, int, int, object]] = []
         for name, slot in spec.slots.items():
             if slot.type.kind == "text":
                 continue
@@ -2865,12 +2882,23 @@ class Router:
                         continue
                     value = _parse(slot.type, span, env, parses)
                     if value is not NO_VALUE:
-                        options.append((fresh[j] - fresh[i], j - i, -i, name, i, j, value))
-        options.sort(key=lambda o: (o[0], o[1], o[2]), reverse=True)
+                        options.append(
+                            (
+                                fresh[j] - fresh[i],
+                                j - i,
+                                -i,
+                                i > 0 and tokens[i - 1] in before.get(name, ()),
+                                name,
+                                i,
+                                j,
+                                value,
+                            )
+                        )
+        options.sort(key=lambda o: (o[0], o[1], o[2], o[3]), reverse=True)
         taken: set[int] = set()
         slots: dict[str, SlotFill] = {}
         origins: dict[str, str] = {}
-        for _, _, _, name, i, j, value in options:
+        for _, _, _, _, name, i, j, value in options:
             if name in slots or taken.intersection(range(i, j)):
                 continue
             raw = join_words(tokens[i:j])
@@ -3027,6 +3055,29 @@ def _slot_sets(node: Node) -> frozenset[frozenset[str]]:
                 return frozenset([frozenset()])
         return sets
     return frozenset([frozenset()])
+
+
+def _before_slots(node: Node, before: frozenset[str], out: dict[str, set[str]]) -> frozenset[str]:
+    """Note in ``out`` the literal words that may come right before each slot of ``node``
+    (``before``: those that may come right before ``node``); returns those that may end it.
+    A rule or a slot ends with words no literal names (the empty set)."""
+    if isinstance(node, Word):
+        return frozenset([node.text])
+    if isinstance(node, SlotRef):
+        out.setdefault(node.name, set()).update(before)
+        return frozenset()
+    if isinstance(node, Opt):
+        return before | _before_slots(node.item, before, out)
+    if isinstance(node, Alt):
+        ends: frozenset[str] = frozenset()
+        for option in node.options:
+            ends |= _before_slots(option, before, out)
+        return ends
+    if isinstance(node, Seq):
+        for item in node.items:
+            before = _before_slots(item, before, out)
+        return before
+    return frozenset()
 
 
 def _minimal(sets: Iterable[frozenset[str]]) -> frozenset[frozenset[str]]:
