@@ -46,6 +46,7 @@ from simulator.nlu.fillers import (
 )
 from simulator.nlu.framing import HESITATIONS, cuts, questions, repairs, restarts, unframe
 from simulator.nlu.index import SlotShape, TemplateIndex
+from simulator.nlu.invocation import address_end, greeting, invocations
 from simulator.nlu.jussive import gone_readings, jussive_readings
 from simulator.nlu.leads import leads
 from simulator.nlu.literal import CodeLine, read_code
@@ -115,7 +116,10 @@ _BUILTIN_TEMPLATES: dict[str, list[str]] = {
     ],
     "Launch": [
         "(open|launch|start|run|use|load) [the] {skill_name} [skill|app]",
-        "(talk to|ask) {skill_name}",
+        # "ask the weather" alone asks about the weather; "ask the weather skill" opens it.
+        "(talk to|speak to) [the] {skill_name} [skill|app]",
+        "ask {skill_name} [skill|app]",
+        "ask the {skill_name} (skill|app)",
     ],
 }
 # The same in Chinese (templates match per character, so no spaces are needed).
@@ -727,7 +731,18 @@ class Router:
         ]
         candidates.extend(template_hits)
         details: dict[str, Any] = {}
-        if not self._judge_unless_firm(candidates, parses):
+        firm_as_said = self._judge_unless_firm(candidates, parses)
+        invoked = (
+            None
+            if firm_as_said
+            else self._invoked(tokens, breaks, env, question, active_skill, focus_skill, parses)
+        )
+        if invoked is not None:
+            # A skill named with a request for it ("tell calendar to ...", "hi computer"):
+            # the request read within that skill beats every reading of the whole sentence,
+            # whose words include the skill's name and the invoking verb.
+            candidates = [c for c in candidates if c.source == "context"] + [invoked]
+        elif not firm_as_said:
             # Nothing matched, or only through a free-text slot (which matches anything: "turn
             # off the {name}" takes "turn off the ktichen light"): look again, more forgivingly.
             # A free-text reading that stands on its own evidence (`_free_text_coverage`) is a
@@ -2079,6 +2094,88 @@ class Router:
             return hit
         return None
 
+    def _invoked(
+        self,
+        tokens: list[str],
+        breaks: tuple[int, ...],
+        env: SlotEnv,
+        question: OpenQuestion | None,
+        active_skill: str | None,
+        focus_skill: str | None,
+        parses: _Parses,
+    ) -> Candidate | None:
+        """The firm reading of a request said to a skill invoked by name (`nlu.invocation`:
+        "tell calendar to move the dentist to friday", "computer, ask weather if i need a
+        coat", "play some jazz using music"), routed within that skill; or of a greeting said
+        to the speaker by name ("hi computer"); None when there is neither.
+
+        The request is routed by every stage with the named skill holding the conversation
+        (its ties and its context-only intents are its own: "tell music to skip this song"),
+        and only a firm reading of that skill is taken: the name says whose request it is.
+        The names are the loaded skills' own (the slot environment's ``skill`` list, which
+        Launch reads too), so a user skill is invoked as a bundled one is.
+        """
+        said = greeting(tokens)
+        if said is not None:
+            decision = self._route(
+                said, env, question, active_skill, focus_skill, parses, outer=False
+            )
+            best = decision.best
+            if best is None or best.source == "builtin":
+                return None
+            hit = _copy(best)
+            hit.details["address"] = tokens[len(said) :]
+            hit.explanation += (
+                f', after I set aside "{join_words(tokens[len(said) :])}", the speaker addressed'
+            )
+            return hit
+        names = env.lists.get("skill") or self._skill_names.values
+        unframed, _ = unframe(tokens)
+        addressed = tokens[address_end(tokens, breaks) :]
+        seen: set[tuple[str, ...]] = set()
+        for words in dict.fromkeys(map(tuple, (tokens, addressed, unframed))):
+            # The typed breaks of the words left after an address or a frame taken off the front.
+            cut = len(tokens) - len(words) if tuple(tokens[-len(words) :]) == words else None
+            marks = [b - cut for b in breaks if b > cut] if cut is not None else []
+            for called in invocations(words, names, marks):
+                if called.skill not in self.skills:
+                    continue
+                for request in called.readings:
+                    if request in seen:
+                        continue
+                    seen.add(request)
+                    before = parses.get((_INVOKED, ()))
+                    parses[_INVOKED, ()] = called.skill
+                    try:
+                        decision = self._route(
+                            list(request),
+                            env,
+                            question,
+                            called.skill,
+                            focus_skill,
+                            parses,
+                            outer=False,
+                        )
+                    finally:
+                        parses[_INVOKED, ()] = before
+                    own = [
+                        c
+                        for c in decision.candidates
+                        if c.skill == called.skill
+                        and c.confidence >= self.threshold
+                        and not c.near_miss
+                    ]
+                    if not own:
+                        continue
+                    hit = _copy(own[0])
+                    asked = join_words(list(request))
+                    hit.details["invocation"] = {"skill": called.skill, "request": asked}
+                    hit.explanation += (
+                        f'; invoked {called.skill} by name; routed "{asked}" within it'
+                    )
+                    return hit
+        return None
+
     def _declines(self, candidate: Candidate) -> bool:
         return self._declines_key(candidate.skill, candidate.intent)
 
@@ -2333,9 +2430,12 @@ class Router:
             # A context-only intent is routed only while its skill waits for it: its free text
             # is the answer asked for ("is it a banana" after a riddle), whatever the words.
             return
+        invoked = parses.get((_INVOKED, ())) == candidate.skill
         coverage, unknown, note = (
             (pending.coverage, pending.unknown, "")
             if pending.anchored
+            else (1.0, [], "a request said to its skill by name")
+            if invoked and pending.coverage < 1.0
             else self._judge_free_text(
                 pending.tokens,
                 candidate.skill,
@@ -2716,10 +2816,15 @@ class Router:
                     and (tokens[i] not in env_words or tokens[i] in self.skills)
                 ]
                 guessed += _FOREIGN_WORD * sum(1 for w in foreign_words if w not in env_words)
-            guessed -= max(
-                self._name_forgiven(unknown, probability, text),
-                self._anchored_forgiven(unknown, anchors, probability, text),
-            )
+            if parses.get((_INVOKED, ())) == skill:
+                # Said to this skill by name ("ask clock which day ... falls on"): a word no
+                # skill uses is a name or a word of the skill's own business, not another topic.
+                guessed -= len(unknown)
+            else:
+                guessed -= max(
+                    self._name_forgiven(unknown, probability, text),
+                    self._anchored_forgiven(unknown, anchors, probability, text),
+                )
             coverage = 1.0 - (len(unknown) + guessed) / len(content) if content else 1.0
             # Squared: one unknown noun in three ("when does the supermarket close") is most of
             # what an out-of-scope request looks like to a small vocabulary. Chosen on the first
@@ -3360,6 +3465,9 @@ _MATCHES = object()
 """Marks the template readings of some words in a shared `_Parses` cache."""
 _SPENT = object()
 """Marks how many parts a route has routed on their own in its `_Parses` cache."""
+_INVOKED = object()
+"""Marks, in its `_Parses` cache, the skill a request being routed was said to by name
+(`Router._invoked`): that skill's readings do not count its words no skill uses against it."""
 _MAX_PART_ROUTES = 64
 """The most parts of one utterance routed on their own (clauses, requests after leads) in
 one context: far above the development sets' 11, far below a pathological line's thousands."""
