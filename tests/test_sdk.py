@@ -577,7 +577,8 @@ def test_pin_code_reads_digits_however_they_are_said(words: str, digits: str) ->
 
 
 def test_pin_code_rejects_words_that_are_not_digits() -> None:
-    from simulator.sdk.slots import NO_VALUE, SlotEnv
+    from simulator.nlu.matcher import NO_VALUE
+    from simulator.sdk.slots import SlotEnv
 
     assert PinCode().parse(["my", "pin"], SlotEnv()) is NO_VALUE
     assert PinCode(max_digits=4).parse(["12345"], SlotEnv()) is NO_VALUE
@@ -624,3 +625,20 @@ def test_a_spoken_pin_is_redacted_from_the_turn_trace_and_log(tmp_path: Path) ->
     stored = (tmp_path / "state.db").read_bytes()
     for secret in (b"4 8 1 5", b"4815", b"nine two seven three", b"9273"):
         assert secret not in stored
+
+
+@pytest.mark.parametrize("span", [["my"], ["the"], ["a"], ["our", "the"]])
+def test_free_text_refuses_a_span_of_determiners_alone(span: list[str]) -> None:
+    # A template's optional "[my|the]" skipped so that its wildcard takes the determiner would
+    # name an event "my" or make a list called "a".
+    from simulator.nlu.matcher import NO_VALUE
+    from simulator.sdk.slots import SlotEnv
+
+    assert FreeText().parse(span, SlotEnv()) is NO_VALUE
+
+
+def test_free_text_keeps_a_determiner_inside_a_value() -> None:
+    from simulator.sdk.slots import SlotEnv
+
+    assert FreeText().parse(["the", "big", "game"], SlotEnv()) == "the big game"
+    assert FreeText().parse(["lunch", "with", "my", "mum"], SlotEnv()) == "lunch with my mum"

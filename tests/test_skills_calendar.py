@@ -4,10 +4,12 @@ themselves, and titles that leave other skills' requests alone."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 from simulator.engine import Simulator
 from simulator.sdk.testing import Conversation, run_conversation_file
+from tests.conftest import RunCli
 
 CONVERSATIONS = Path(__file__).parent.parent / "skills" / "calendar"
 NOW = dt.datetime(2026, 6, 1, 6, 50)
@@ -86,3 +88,11 @@ def test_the_time_an_event_moves_to_fills_when_not_the_day_it_is_on() -> None:
             assert {"on", "when"} & set(slots) == {slot}, text
     finally:
         sim.close()
+
+
+def test_a_determiner_is_no_event_title(run_cli: RunCli) -> None:
+    # "push my appointment to ..." once read the title "my" ("[my|the] {title} appointment").
+    out = run_cli(["route", "--jsonl"], stdin="push my appointment to friday at 4\n")
+    reading = json.loads(out.stdout.splitlines()[0])
+    assert reading["intent"] == "MoveEvent"
+    assert "title" not in reading["slots"]

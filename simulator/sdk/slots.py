@@ -34,7 +34,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel
 
@@ -210,6 +210,13 @@ class DateSlot(SlotType):
         return _or_no_value(parsers.parse_date(tokens, env.today))
 
 
+# Words that only point at a thing: a span of these alone is no free-text value.
+_DETERMINERS: Final = frozenset(
+    {"a", "an", "the", "my", "our", "your", "his", "her", "their", "this", "that", "these"}
+    | {"those", "some", "any"}
+)
+
+
 class FreeText(SlotType):
     """Any words at all: a wildcard. Use sparingly, it matches everything."""
 
@@ -241,12 +248,16 @@ class FreeText(SlotType):
         self._refused = frozenset(w.casefold() for w in not_starting_with)
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """Accept any non-empty span (as the words joined by spaces) without a rejected word
-        and not starting with a refused one."""
+        """Accept any non-empty span (as the words joined by spaces) without a rejected word,
+        not starting with a refused one and not made of determiners alone ("my", "the")."""
         if (
             not tokens
             or tokens[0] in self._refused
             or (self.reject and not self.reject.isdisjoint(tokens))
+            # A determiner alone names nothing: "push my appointment to 4" has no title "my",
+            # "start a list for the party" no list called "a" (the template's own optional
+            # "[my|the]" or "[a|an]" was skipped for the slot to take it).
+            or _DETERMINERS.issuperset(tokens)
         ):
             return NO_VALUE
         return join_words(tokens)  # Chinese characters join without spaces: 小明, not 小 明
