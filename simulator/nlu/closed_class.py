@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["CLOSED_CLASS"]
+__all__ = ["CLOSED_CLASS", "DETERMINERS"]
 
 CLOSED_CLASS: Final = frozenset(
     {
@@ -90,3 +90,10 @@ CLOSED_CLASS: Final = frozenset(
         "otherwise",
     }
 )
+
+DETERMINERS: Final = frozenset(
+    {"a", "an", "the", "my", "our", "your", "his", "her", "their", "this", "that", "these"}
+    | {"those", "some", "any"}
+)
+"""Words that only point at a thing: a span of these alone names nothing (see
+`simulator.sdk.slots.FreeText`)."""

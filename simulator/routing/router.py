@@ -23,7 +23,7 @@ alternatives with an explanation of where they diverged.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Any, Literal, NamedTuple, Protocol
@@ -1750,16 +1750,7 @@ class Router:
                     continue
                 aside = [w for k in others for w in clauses[k]]
                 said = {w for clause in clauses[i:j] for w in clause}
-                if any(
-                    c.confidence >= firm
-                    and (c.skill, c.intent) != (hit.skill, hit.intent)
-                    and (spec := self.intent(c.skill, c.intent)) is not None
-                    and any(
-                        w in self._intent_vocabulary(spec) and _is_content(w) and w not in said
-                        for w in aside
-                    )
-                    for c in whole
-                ):
+                if self._aside_asks_else(whole, hit, aside, said, firm):
                     continue
                 found = (hit.confidence, j - i, hit, aside)
         if found is None:
@@ -1876,18 +1867,7 @@ class Router:
                 continue
             set_aside = [parts[k].words for k in others]
             aside = [w for clause in set_aside for w in clause]
-            said = set(words)
-            if any(
-                c.confidence >= firm
-                and c.source != "classifier"
-                and (c.skill, c.intent) != (hit.skill, hit.intent)
-                and (spec := self.intent(c.skill, c.intent)) is not None
-                and any(
-                    w in self._intent_vocabulary(spec) and _is_content(w) and w not in said
-                    for w in aside
-                )
-                for c in whole
-            ):
+            if self._aside_asks_else(whole, hit, aside, set(words), firm, templates_only=True):
                 continue
             found = (hit.confidence, j - i, hit, set_aside)
         if found is None or self._guessed(found[2]):
@@ -1938,6 +1918,32 @@ class Router:
             f', after I read the fragments as one request: "{join_words(list(words))}"'
         )
         return hit
+
+    def _aside_asks_else(
+        self,
+        whole: Sequence[Candidate],
+        hit: Candidate,
+        aside: Sequence[str],
+        said: Collection[str],
+        firm: float,
+        *,
+        templates_only: bool = False,
+    ) -> bool:
+        """Whether the words set aside beside ``hit`` name what another firm reading of the
+        whole line asks for: a content word of that intent's templates, not said in ``hit``'s
+        own clause. Setting them aside would drop the request they make. ``templates_only``
+        leaves the learned stage's readings of the whole line out of it."""
+        return any(
+            c.confidence >= firm
+            and not (templates_only and c.source == "classifier")
+            and (c.skill, c.intent) != (hit.skill, hit.intent)
+            and (spec := self.intent(c.skill, c.intent)) is not None
+            and any(
+                w in self._intent_vocabulary(spec) and _is_content(w) and w not in said
+                for w in aside
+            )
+            for c in whole
+        )
 
     @staticmethod
     def _guessed(hit: Candidate) -> bool:

@@ -34,11 +34,12 @@ import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel
 
 from simulator.nlu import parsers
+from simulator.nlu.closed_class import DETERMINERS
 from simulator.nlu.matcher import NO_VALUE
 from simulator.nlu.normalize import tokenize
 from simulator.nlu.values import Colour, Duration, Temperature, TimeOfDay
@@ -210,13 +211,6 @@ class DateSlot(SlotType):
         return _or_no_value(parsers.parse_date(tokens, env.today))
 
 
-# Words that only point at a thing: a span of these alone is no free-text value.
-_DETERMINERS: Final = frozenset(
-    {"a", "an", "the", "my", "our", "your", "his", "her", "their", "this", "that", "these"}
-    | {"those", "some", "any"}
-)
-
-
 class FreeText(SlotType):
     """Any words at all: a wildcard. Use sparingly, it matches everything."""
 
@@ -257,7 +251,7 @@ class FreeText(SlotType):
             # A determiner alone names nothing: "push my appointment to 4" has no title "my",
             # "start a list for the party" no list called "a" (the template's own optional
             # "[my|the]" or "[a|an]" was skipped for the slot to take it).
-            or _DETERMINERS.issuperset(tokens)
+            or DETERMINERS.issuperset(tokens)
         ):
             return NO_VALUE
         return join_words(tokens)  # Chinese characters join without spaces: 小明, not 小 明
