@@ -49,6 +49,7 @@ from simulator.nlu.index import SlotShape, TemplateIndex
 from simulator.nlu.invocation import address_end, greeting, invocations
 from simulator.nlu.jussive import gone_readings, jussive_readings
 from simulator.nlu.leads import leads
+from simulator.nlu.lexicon import Lexicon, Reading
 from simulator.nlu.literal import CodeLine, read_code
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
 from simulator.nlu.negation import Negated, negated_command, negated_readings, negation_end
@@ -531,6 +532,7 @@ class Router:
         self._starts: frozenset[str] | None = None
         self._wishes: tuple[object, WishVerbs] | None = None
         self._verb_synonyms: VerbSynonyms | None = None
+        self._lexicon: Lexicon | None = None
 
     def intent(self, skill: str, intent: str) -> IntentSpec | None:
         """Look up an intent of a routed skill."""
@@ -1223,6 +1225,14 @@ class Router:
             synonym = self._synonym_readings(mended, env, notes, parses)
         if synonym:
             return found + synonym
+        # Uncommon words of the skills' senses wherever they stand ("annul my alarm", "the
+        # luminosity of the desk lamp", "is precipitation expected"): read as the plain words
+        # the templates use (`nlu/lexicon.py`). As said first, then with typos mended.
+        lexical = self._lexicon_readings(words, env, notes, parses)
+        if not lexical and mended != words:
+            lexical = self._lexicon_readings(mended, env, notes, parses)
+        if lexical:
+            return found + kept(lexical)
         # A clause beside the request ("..., i can never remember", "it's baltic, turn the
         # heat up"): each request part is tried on its own, fillers set aside too.
         # Found in the words as typed and as mended: mending may spoil a clause's verb ("my
@@ -1302,6 +1312,21 @@ class Router:
             as_plain = self._classify(plain_verb, env, env_words, notes_plain, {}, parses)
             if _top(as_plain) > _top(learned_readings):
                 learned_readings = as_plain
+        # Only the words the learned stage never saw are read so (its samples' words are its
+        # own, whatever sense the lexicon gives them): on CLINC150, whose intents have no
+        # templates, reading every word took out-of-scope recall from 81.2 % to 80.9 %.
+        unseen = env_words | known
+        plain_sense = self._lexicon_of().plain(words, unseen) or self._lexicon_of().plain(
+            mended, unseen
+        )
+        if plain_sense is not None:
+            # "how many entries does my list contain" said as "how many items does my list
+            # have": the samples say the plain words; the more confident reading is kept.
+            notes_sense = {**notes, "lexicon": plain_sense.read}
+            as_sense = self._classify(plain_sense.words, env, env_words, notes_sense, {}, parses)
+            self._lexicon_as_said(as_sense, plain_sense, env, parses)
+            if _top(as_sense) > _top(learned_readings):
+                learned_readings = as_sense
         learned_readings = kept(learned_readings)
         if _top(learned_readings) < self.threshold:
             # Who or what it is for, at the end ("... for my guests", "... for our game"):
@@ -1656,6 +1681,57 @@ class Router:
             if firm:
                 return firm
         return []
+
+    def _lexicon_of(self) -> Lexicon:
+        """The lexicon by sense (`lexicon.Lexicon`) without the skills' own words, built once."""
+        if self._lexicon is None:
+            self._lexicon = Lexicon.derive(self._typed_words, self._template_words)
+        return self._lexicon
+
+    def _lexicon_readings(
+        self, words: list[str], env: SlotEnv, notes: dict[str, Any], parses: _Parses
+    ) -> list[Candidate]:
+        """Firm template readings of the request with its uncommon words read as the plain
+        words of their sense (`Lexicon.readings`), the first reading that has one. Neither a
+        built-in nor a catch-all that declines; through free text only when the template's
+        own words anchor the reading and the free text holds no word read so (a task or a
+        name keeps the words as said, `_lexicon_as_said`)."""
+        for reading in self._lexicon_of().readings(words, self._env_vocabulary(env)):
+            said = "read " + ", ".join(f'"{a}" as "{b}"' for a, b in reading.read.items())
+            hits = [
+                c
+                for c in self._retry(
+                    reading.words, env, {**notes, "lexicon": reading.read}, said, parses
+                )
+                if self._may_answer_what_was_meant(c)
+            ]
+            firm = [c for c in hits if not c.free_text] or [c for c in hits if c.anchored]
+            if firm:
+                self._lexicon_as_said(firm, reading, env, parses)
+                return firm
+        return []
+
+    def _lexicon_as_said(
+        self, candidates: list[Candidate], reading: Reading, env: SlotEnv, parses: _Parses
+    ) -> None:
+        """Free-text slots of readings found through the lexicon hold the words as said: the
+        plain words may choose the intent, but a task or a name is the speaker's own ("prompt
+        me to purchase stamps" is a reminder to purchase them, not to order them)."""
+        for c in candidates:
+            spec = self.intent(c.skill, c.intent)
+            if spec is None or not c.slots:
+                continue
+            for name, fill in list(c.slots.items()):
+                slot = spec.slots.get(name)
+                if slot is None or slot.type.kind != "text":
+                    continue
+                words = fill.raw.split()
+                restored = reading.as_said(words)
+                if restored == words:
+                    continue
+                value = _parse(slot.type, restored, env, parses)
+                if value is not NO_VALUE:
+                    c.slots[name] = SlotFill(value, join_words(restored))
 
     def _agrees(self, words: list[str], candidate: Candidate, parses: _Parses) -> bool:
         """Whether the learned stage's likeliest reading of ``words`` is ``candidate``'s
