@@ -289,8 +289,7 @@ SENSES: Final[Mapping[str, Sense]] = {
         "noun",
         "weather|forecast",
         "meteorological outlook, meteorological forecast, weather outlook, weather "
-        "prospects, outlook, conditions, meteorological conditions, atmospheric conditions, "
-        "elements, climate",
+        "prospects, outlook, meteorological conditions, atmospheric conditions",
     ),
     "rain": _sense(
         "noun",
