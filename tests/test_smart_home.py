@@ -406,7 +406,9 @@ _TARGETS = {
 _MEDIA = {"Pause", "Resume", "SetVolume", "AdjustVolume", "Mute", "Unmute"}
 _MEDIA |= {"NextTrack", "PreviousTrack"}
 # Two readings that give the same answer: "are all the lights off?" is a plural GetState.
-_SAME = {("QueryDevices", "GetState")}
+# And a white said as a colour ("set the kitchen light warm white", the colour examples have
+# the whites) is the colour temperature the skill's own list of whites names.
+_SAME = {("QueryDevices", "GetState"), ("SetColour", "SetColourTemperature")}
 
 
 def _examples(sim: Simulator) -> Iterator[tuple[str, str]]:
