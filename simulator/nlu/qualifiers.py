@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from simulator.nlu.fillers import COURTESIES, strip_fillers
+from simulator.nlu.numbers import parse_number_words
 
 __all__ = ["Plain", "plain_readings", "trimmed"]
 
@@ -96,7 +97,16 @@ _DETERMINERS: Final = frozenset(
     {"the", "my", "our", "your", "every", "each", "all", "any", "a", "an", "this", "that"}
 )
 # Opening words of a clause set off by a typed mark that only ever qualify what came before.
-_ALWAYS_QUALIFY: Final = frozenset({"including", "excluding", "not", "starting", "beginning"})
+_ALWAYS_QUALIFY: Final = frozenset({"including", "excluding", "not"})
+# The ends of a span that is the whole of a thing ("from morning to evening").
+_SPAN_ENDS: Final = frozenset(
+    {"morning", "afternoon", "evening", "night", "start", "finish", "beginning", "end", "top"}
+    | {"bottom", "first", "last", "dawn", "dusk"}
+)
+# Measures a superlative is said by ("the biggest by diameter").
+_MEASURES: Final = frozenset(
+    {"diameter", "size", "mass", "distance", "weight", "area", "radius", "volume", "length"}
+)
 # A setting kept as it is ("at the current volume", "at the usual brightness").
 _KEPT_SETTINGS: Final = frozenset({"current", "same", "usual", "present", "normal", "existing"})
 # Units a value is said in ("in degrees celsius", "in hours and minutes", "in percent").
@@ -123,12 +133,9 @@ _UNITS: Final = frozenset(
         "words",
         "figures",
         "full",
-        "order",
         "total",
         "detail",
         "and",
-        "the",
-        "a",
     }
 )
 # Superlatives of order ("soonest first", "latest first").
@@ -215,6 +222,9 @@ class Plain:
 
     words: list[str]
     how: str
+    value: list[str] | None = None
+    """The value the speaker gave outright ("..., which is margaret"), if any: a free-text
+    slot that holds exactly it is the speaker's own words, not a guess."""
 
 
 def _plural(noun: str) -> str:
@@ -245,7 +255,8 @@ def _tail_clause(words: list[str]) -> bool:
     if first == "at" and len(words) >= 3 and words[1] in ("the", "its", "my"):
         return words[2] in _KEPT_SETTINGS
     if first == "from" and len(words) <= 5:
-        return any(w in ("to", "till", "until", "through") for w in words[2:])
+        # "from morning to evening", "from start to finish": the whole of it, not days.
+        return words[1] in _SPAN_ENDS and words[-1] in _SPAN_ENDS
     return first == "in" and words[1:2] == ["order"]
 
 
@@ -256,14 +267,18 @@ def _trailing_phrase(words: list[str], *, whole: bool = False) -> int | None:
     for i in [0] if whole else range(max(1, n - 6), n):
         tail = words[i:]
         first = tail[0]
+        # "in degrees celsius", "in hours and minutes", "in full"; not "in the order".
         if (
             first == "in"
             and len(tail) >= 2
             and all(w in _UNITS for w in tail[1:])
-            and any(w not in ("and", "the", "a", "full", "total") for w in tail[1:])
+            and "and" not in (tail[1], tail[-1])
         ):
             return i
-        if first == "out" and len(tail) >= 3 and tail[1] == "of" and len(tail) <= 5:
+        if tail == ["in", "order"]:
+            return i
+        if first == "out" and tail[1:2] == ["of"] and parse_number_words(tail[2:]) is not None:
+            # "to 7 out of 10": the scale the value is said on.
             return i
         if tail in (["starting", "now"], ["starting", "today"], ["starting", "immediately"]):
             return i
@@ -287,7 +302,8 @@ def _trailing_phrase(words: list[str], *, whole: bool = False) -> int | None:
         # "with the time left on each": what to say of every one, a list's completeness.
         if len(tail) >= 3 and first == "with" and (tail[-1] == "each" or tail[-2] in _EACH):
             return i
-        if first == "by" and len(tail) == 2:
+        if first == "by" and len(tail) == 2 and tail[1] in _MEASURES:
+            # "the smallest by diameter": the measure a superlative is said by.
             return i
         if tail[:3] == ["in", "order", "of"] and len(tail) <= 5:
             return i
@@ -582,8 +598,10 @@ def _post_state(clause: list[str]) -> list[str]:
     return []
 
 
-def _noted(words: list[str]) -> list[str] | None:
-    """ "note my name, which is margaret" -> "my name is margaret"; None when not so said."""
+def _noted(words: list[str]) -> tuple[list[str], list[str]] | None:
+    """ "note my name, which is margaret" -> "my name is margaret", "remember that my name is
+    jo" -> "my name is jo": the statement noted and the value it gives; None when not so
+    said."""
     if not words or words[0] not in ("note", "remember", "record", "store", "save", "log"):
         return None
     rest = words[1:]
@@ -593,10 +611,10 @@ def _noted(words: list[str]) -> list[str] | None:
         return None
     for i in range(1, len(rest) - 2):
         if rest[i : i + 2] in (["which", "is"], ["that", "is"], ["it", "is"]):
-            return [*rest[:i], "is", *rest[i + 2 :]]
-    if words[1:2] == ["that"] and "is" in rest[1:-1]:
-        # "note that my name is jo": the statement noted.
-        return rest
+            return [*rest[:i], "is", *rest[i + 2 :]], rest[i + 2 :]
+    if "is" in rest[1:-1]:
+        at = rest.index("is", 1)
+        return rest, rest[at + 1 :]
     return None
 
 
@@ -629,8 +647,9 @@ def plain_readings(tokens: Sequence[str], breaks: Sequence[int] = ()) -> list[Pl
             for more in _reshaped(plain.words):
                 add(more, prefix + plain.how + " and read the frame's object")
         noted = _noted(base)
-        if noted is not None:
-            add(noted, prefix + "read the thing noted as said")
+        if noted is not None and tuple(noted[0]) not in seen:
+            seen.add(tuple(noted[0]))
+            found.append(Plain(noted[0], prefix + "read the thing noted as said", noted[1]))
         for more in _reshaped(base):
             add(more, prefix + "read the frame's object as what is asked")
     return found

@@ -55,7 +55,7 @@ from simulator.nlu.negation import Negated, negated_command, negated_readings, n
 from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.proxies import for_self, to_self
-from simulator.nlu.qualifiers import plain_readings, trimmed
+from simulator.nlu.qualifiers import Plain, plain_readings, trimmed
 from simulator.nlu.spelling import Speller, as_said, sure_mend, word_bases
 from simulator.nlu.synonyms import VerbSynonyms
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef, Word
@@ -1697,6 +1697,12 @@ class Router:
         # A reading not through free text goes first, from any plain reading: "clear out
         # every alarm" is no alarm labelled "out every" when "clear out all alarms" is read.
         loose: list[Candidate] = []
+
+        def given(c: Candidate, plain: Plain) -> bool:
+            # The value said outright ("note my name, which is jo") fills the free text.
+            said = plain.value
+            return bool(said) and any(f.raw.split() == said for f in c.slots.values())
+
         plains = [p for tokens, breaks in sentences for p in plain_readings(tokens, breaks)]
         for plain in plains:
             variants = [(plain.words, plain.how)]
@@ -1722,7 +1728,7 @@ class Router:
                     loose = [
                         c
                         for c in hits
-                        if (c.anchored or self._agrees(words, c, parses))
+                        if (c.anchored or self._agrees(words, c, parses) or given(c, plain))
                         and not any(
                             w in _QUANTIFIERS for f in c.slots.values() for w in f.raw.split()
                         )
