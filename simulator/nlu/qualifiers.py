@@ -9,12 +9,13 @@ list named books to read". The extra words are of a few kinds, each a closed cla
   adjectives of the same ("the exact time", "the very next alarm", "every single timer"), and
   the words that say a thing exists, which every thing asked about does ("every running
   timer", "the alarm currently set", "the paused vacuum");
-* clarifying phrases at the end: set off by a typed mark and opening with a preposition, a
-  participle or "not" (", in hours and minutes", ", not repeating", ", including the
-  repeating ones"), or one of a few closed shapes anywhere at the end (a unit restated, "in
-  degrees celsius", "out of one hundred"; an order, "soonest first", "in order"; a time from
-  now on, "for all future answers", "starting now"; a place to go on from, "where it
-  stopped");
+* clarifying phrases at the end: set off by a typed mark and opening with a word that only
+  qualifies (", not repeating", ", including the repeating ones"), a setting kept (", at the
+  current volume") or a whole span (", from morning to evening"), or one of a few closed
+  shapes, typed marks or not (a unit restated, "in degrees celsius", "out of one hundred";
+  an order, "soonest first", "in order"; from now on, "for all future answers", "starting
+  now"; a place to go on from, "where it stopped"). A place (", in the hall") is no
+  qualifier;
 * a contrast with a neighbouring request ("not just pause it", "not only its contents"): it
   chooses between neighbours by naming the one NOT meant, so it is cut with all after it;
 * a report frame around what is asked ("tell me", "state", "confirm whether", "describe",
