@@ -48,6 +48,12 @@
   language's courtesy words and fillers, pedant over-specifying), written from the intents'
   descriptions and the demo home's devices only, before session 26's tuning: the honest measure
   of issue #9, never tuned on.
+* ``tests/data/paraphrases_heldout13.yaml``: a thirteenth set over all 14 bundled skills (506 in
+  scope, 125 out of scope) in five new voices (passive and impersonal, topic named first,
+  approximator with vague amounts and hedges, tagger with question tags and softening tails,
+  conditional wrapping the request in a condition or purpose), written from the intents'
+  descriptions and the demo home's devices only, before session 27's tuning: the honest measure
+  of issue #9, never tuned on.
 * ``tests/data/paraphrases_zh_heldout.yaml``: Chinese, over the skills that speak it, written
   before the learned stage was tuned for Chinese.
 
@@ -336,7 +342,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # floor one sentence below (692).
     # With the request buried in a run-on or emphatic line read on its own (session 26,
     # "clauses"; main be020ee merged): 694 of 720 / 5 of 159; the floor one sentence below (693).
-    "paraphrases_heldout8": (0.962, 0.038),
+    # With the outcome wanted read ("i'd like the dentist appointment called check up instead";
+    # session 27, "outcome"; 464f40e): 695 of 720; the floor one sentence below (694).
+    "paraphrases_heldout8": (0.963, 0.038),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
@@ -498,7 +506,18 @@ FLOORS: dict[str, tuple[float, float]] = {
     # any regression fails.
     # After session 26's tuning (main f078df7), measured once: 81.3 % (562 of 691) / 0.8 % (1 of
     # 125, the same sentence); the floor one sentence below (561), the ceilings unchanged.
-    "paraphrases_heldout12": (0.811, 0.008),
+    # With the outcome wanted, "let's" suggestions and foreign courtesy words read (session
+    # 27, "outcome"; 464f40e): 84.7 % (585 of 691) / 0.8 %; the floor one sentence below (584).
+    "paraphrases_heldout12": (0.845, 0.008),
+    # A thirteenth set, written on 2026-12-01 (session 27) before that session's tuning landed,
+    # from the intents' one-line descriptions and the demo home's device list only, in five new
+    # voices (passive, topicfirst, approximator, tagger, conditional): the honest measure of
+    # issue #9. Three sentences removed after the first run (see the set's header: each had a
+    # second right answer by the descriptions). Untuned, measured at 8b8be7f (main 4d11b5d plus
+    # the set): 82.5 % (415 of 503) / 1.6 % (2 of 125), none of them a decline (1.6 % with
+    # declines counted as fallbacks). Floor and ceilings at those figures (rounded down to 0.005
+    # and up to 0.001): any regression fails.
+    "paraphrases_heldout13": (0.825, 0.016),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
@@ -535,6 +554,8 @@ DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
     "paraphrases_heldout11": 0.0,
     # Untuned, measured at 8160308: 0.8 % (1 of 125).
     "paraphrases_heldout12": 0.008,
+    # Untuned, measured at 8b8be7f: 1.6 % (2 of 125).
+    "paraphrases_heldout13": 0.016,
 }
 
 
@@ -637,6 +658,7 @@ def _check_the_set_is_big_enough(report: dict[str, Any]) -> None:
         "paraphrases_heldout10",
         "paraphrases_heldout11",
         "paraphrases_heldout12",
+        "paraphrases_heldout13",
     ):
         assert report["in_scope"] >= 300 and report["out_of_scope"] >= 100
     elif report["set"] == "paraphrases_zh_heldout":

@@ -31,6 +31,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+from simulator.nlu.jussive import finding_frame
+
 __all__ = [
     "COURTESIES",
     "FILLER_WORDS",
@@ -151,6 +153,111 @@ _EXCLAMATIONS: Final = (
     "for god's sake",
     "for crying out loud",
 )
+# Courtesy words and discourse particles of other languages, said beside an English request by
+# people who speak more than one ("bas, delete the shopping list", "two coffees, por favor",
+# "acha, what's on today"): like "please" and "well" they say how the request is made, not what
+# it asks, and no skill's request is made of them. A closed class of the commonest such words
+# (courtesies, thanks, apologies, greetings, "well", "enough", "now", "come on", "ok", "friend"),
+# not a vocabulary: none is an English word a request would start or end with. At the edges
+# only, like the English ones.
+_FOREIGN_COURTESY: Final = (
+    # Spanish, Portuguese
+    "por favor",
+    "porfa",
+    "gracias",
+    "muchas gracias",
+    "obrigado",
+    "obrigada",
+    "vale",
+    "venga",
+    "bueno",
+    "pues",
+    "oye",
+    "ahora",
+    "ay",
+    "basta",
+    "ay basta",
+    "perdón",
+    "perdon",
+    "amigo",
+    "amiga",
+    "hola",
+    # Italian
+    "per favore",
+    "grazie",
+    "grazie mille",
+    "allora",
+    "dai",
+    "ecco",
+    "scusa",
+    "scusi",
+    "prego",
+    "ciao",
+    # French
+    "s'il vous plaît",
+    "s'il vous plait",
+    "s'il te plaît",
+    "s'il te plait",
+    "merci",
+    "merci beaucoup",
+    "alors",
+    "allez",
+    "voilà",
+    "voila",
+    "pardon",
+    "bonjour",
+    "salut",
+    # German, Dutch, Scandinavian
+    "bitte",
+    "bitte schön",
+    "bitte schon",
+    "danke",
+    "danke schön",
+    "danke schon",
+    "ja",
+    "na",
+    "also gut",
+    "genau",
+    "hallo",
+    "alsjeblieft",
+    "dank je",
+    "tack",
+    "takk",
+    # Hindi, Urdu, Punjabi
+    "acha",
+    "achha",
+    "accha",
+    "arre",
+    "arrey",
+    "bas",
+    "yaar",
+    "ji",
+    "haan",
+    "chalo",
+    "jaldi",
+    "bhai",
+    "shukriya",
+    "dhanyavaad",
+    "namaste",
+    # Arabic, Turkish, Japanese, others
+    "yalla",
+    "habibi",
+    "khalas",
+    "shukran",
+    "lütfen",
+    "lutfen",
+    "tamam",
+    "onegai",
+    "onegaishimasu",
+    "kudasai",
+    "arigato",
+    "arigatou",
+    "arigatō",
+    "spasibo",
+    "pozhaluysta",
+    "xiexie",
+    "xie xie",
+)
 _EDGES: Final = _phrases(
     "please",
     "pretty please",
@@ -208,6 +315,7 @@ _EDGES: Final = _phrases(
     "thanks in advance",
     *_CHAT,
     *_EXCLAMATIONS,
+    *_FOREIGN_COURTESY,
 )
 _ANYWHERE: Final = frozenset(
     {"um", "umm", "uh", "uhm", "uhh", "er", "erm", "ehm", "hmm", "please", "kindly", "just"}
@@ -629,6 +737,10 @@ def strip_fillers(
             # "let's play snap" proposes a game the speaker joins, not a request to play
             # something for them: the frame is the request's meaning, so it stays.
             n = 0
+        elif n and tuple(words[n - 2 : n]) == ("let", "us"):
+            # "let's see how big mars is", "let's find out if it rains": the suggestion to
+            # find out frames the question, which is the request.
+            n += finding_frame(words[n:])
         if n:
             removed.extend(words[:n])
             words = words[n:]

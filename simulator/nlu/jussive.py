@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
-__all__ = ["Jussive", "gone_readings", "jussive_readings"]
+__all__ = ["Jussive", "finding_frame", "gone_readings", "jussive_readings", "suggestion_readings"]
 
 _THING_STARTS: Final = frozenset(
     {"the", "my", "our", "your", "all", "every", "each", "this", "that", "these", "those"}
@@ -152,3 +152,63 @@ def gone_readings(words: Sequence[str]) -> list[Jussive]:
             how = f'read "{words[0]} ... clean" as clearing'
             out.extend(Jussive([*verb, *thing], how, False) for verb in (("clear",), ("wipe",)))
     return out
+
+
+# --- suggestions in the first person plural: "let's ..." ----------------------------------------
+
+# Words said before a suggestion: "ok let's ...", "right, let's ...".
+_BEFORE_SUGGESTION: Final = frozenset({"ok", "okay", "right", "so", "well", "now", "alright"})
+# Suggesting to find something out: what follows is the question ("let's see how big mars is").
+_FINDING: Final = (
+    ("find", "out"),
+    ("work", "out"),
+    ("figure", "out"),
+    ("look", "up"),
+    ("check",),
+    ("see",),
+    ("ask",),
+)
+_QUESTION_STARTS: Final = frozenset(
+    {"what", "which", "who", "when", "where", "how", "why", "if", "whether"}
+)
+
+
+def finding_frame(words: Sequence[str]) -> int:
+    """How many of the first ``words`` (after "let us") suggest finding something out before
+    the question itself ("see | how big mars is", "find out | whether it rains"); 0 when they
+    do not, or when no question follows ("check | the pasta timer")."""
+    for finding in _FINDING:
+        n = len(finding)
+        if tuple(words[:n]) == finding and words[n : n + 1] and words[n] in _QUESTION_STARTS:
+            return n
+    return 0
+
+
+def suggestion_readings(words: Sequence[str]) -> list[Jussive]:
+    """The requests a suggestion in the first person plural amounts to, most direct first; []
+    when ``words`` (normalised: "let's" is "let us") make no such suggestion.
+
+    * "let us find out / see / check / work out WH-or-if ..." as the question asked: the wish
+      "i want to know ..." (the wishes' readings ask it directly);
+    * "let us get NP going / on / started" as the state brought about ("get NP going": the
+      wishes' readings make a command of it: "start the robot vacuum");
+    * "let us do X" as X itself ("let's do movie time": "movie time").
+
+    "let us play ..." proposes a game (`fillers.strip_fillers` keeps it), and other verbs after
+    "let us" are the command as said, which the fillers' pass reads already.
+    """
+    start = 0
+    while start < len(words) and words[start] in _BEFORE_SUGGESTION:
+        start += 1
+    if tuple(words[start : start + 2]) != ("let", "us") or len(words) < start + 4:
+        return []
+    rest = list(words[start + 2 :])
+    n = finding_frame(rest)
+    if n:
+        said = f'read "let us {" ".join(rest[:n])} ..." as the question'
+        return [Jussive(["i", "want", "to", "know", *rest[n:]], said, True)]
+    if rest[0] == "get":
+        return [Jussive(rest, 'read "let us get ..." as the state brought about', True)]
+    if rest[0] == "do":
+        return [Jussive(rest[1:], 'read "let us do ..." as what is to be done', False)]
+    return []

@@ -79,6 +79,13 @@ _WANT: Final = _phrases(
     "we need",
     "we want",
     "we would like",
+    # What a group had best have: "we'd better have an alarm for six", "let's have some jazz".
+    "we'd better have",
+    "we had better have",
+    "we should have",
+    "we ought to have",
+    "we must have",
+    "let us have",
 )
 # Asking that a state hold: "please ensure the lamp is switched on", "make sure that ...".
 _ENSURE: Final = _phrases(
@@ -299,6 +306,57 @@ _NEGATED: Final = _phrases("i do not need", "i do not want", "we do not need", "
 # Settings named by a value: "the lamp at 30 percent", "my clock on madrid time", "my city to be
 # chicago".
 _SETTING: Final = _phrases("at", "to", "on", "to be", "set to", "set at")
+# A thing and the state it is obliged to be in: "the porch light needs to be on", "my alarm
+# should be at seven instead", "all the timers have to be gone". Read as the state wanted.
+_OBLIGED: Final = _phrases(
+    "should be",
+    "should all be",
+    "needs to be",
+    "need to be",
+    "has to be",
+    "have to be",
+    "must be",
+    "ought to be",
+    "is to be",
+    "are to be",
+)
+# A wish that something be so, said with "there": "there should be no alarms left".
+_THERE: Final = _phrases("there should be", "there needs to be", "there must be")
+# What may follow "no X" when nothing of it is wanted: "no alarms left at all", "no timers
+# running whatsoever": the thing is gone, every one of it.
+_NONE_WORDS: Final = frozenset({"no", "zero"})
+_NONE_TAILS: Final = frozenset(
+    {"left", "remaining", "running", "set", "going", "active", "scheduled", "pending", "on"}
+    | {"at", "all", "whatsoever", "anymore", "any", "more", "of", "kind", "now"}
+)
+_MAX_NONE_THING: Final = 3
+# A thing in motion: "the music going again", "the robot vacuum running". With "again" it is
+# taken up where it stopped; without, started.
+_IN_MOTION: Final = frozenset({"going", "running", "playing", "working", "started"})
+_RESUMERS: Final = ("resume", "continue")
+_STARTERS: Final = ("start", "play")
+# A thing and the name it should go by: "the team meeting called project sync".
+_NAMED: Final = (("called",), ("named",), ("known", "as"), ("renamed",), ("renamed", "to"))
+# Verbs that change a thing's setting to a value without naming it a setting ("move the dentist
+# to thursday", "change my alarm to seven"), used when some template starts with them.
+_CHANGERS: Final = ("change", "move")
+# How the speaker is to be addressed, said of what the listener should do: "you should know me
+# as sam", "you may address me as sam": the naming the skills say "call me".
+_ADDRESSED: Final = _phrases("know me as", "address me as", "refer to me as", "call me")
+_YOU_MODAL: Final = _phrases(
+    "you should",
+    "you can",
+    "you may",
+    "you must",
+    "you need to",
+    "you have to",
+    "you will",
+    "you ought to",
+)
+# A preposition between a thing and its level in a terse request: "fan at 70 percent".
+_LEVEL_PREPOSITIONS: Final = frozenset({"at", "to"})
+# Words a thing counted starts with, besides a number: "a latte and two muffins".
+_COUNTED: Final = frozenset({"a", "an", "another"})
 
 
 def _participles(verb: str) -> set[str]:
@@ -491,6 +549,9 @@ def _trim(words: list[str]) -> list[str]:
     # Vague amounts anywhere before the end ("the speaker a bit louder"), then trailing
     # courtesy: "... please", "... instead".
     words = _vague(words)
+    if "instead" in words[1:]:
+        # "... at seven thirty instead of seven": what it was is no part of what is wanted.
+        words = words[: words.index("instead", 1)]
     tails = (("a", "bit"), ("a", "little"), ("for", "me"), ("please",), ("instead",), ("thanks",))
     changed = True
     while changed and words:
@@ -515,6 +576,25 @@ def _state(words: list[str], verbs: WishVerbs) -> list[tuple[list[str], bool]]:
         rest = words[k + 1 :]
         if not thing:
             continue
+        named = next((n for n in _NAMED if tuple(words[k : k + len(n)]) == n), None)
+        if named is not None and len(words) > k + len(named):
+            # "the team meeting called project sync": renamed, when the thing is one already
+            # ("a new list called gardening" is a thing wanted, given its name).
+            if thing[0] in _DETERMINERS and "rename" in verbs.known:
+                name = words[k + len(named) :]
+                out.append((["rename", *thing, "to", *name], True))
+            break
+        if word in _IN_MOTION and (not rest or rest == ["again"]) and thing[0] in _THING_STARTS:
+            # "the music going again" is taken up again; "the robot vacuum going" started.
+            movers = _RESUMERS if rest else _STARTERS
+            out.extend(([verb, *thing], False) for verb in movers if verb in verbs.known)
+            break
+        if word == "off" and rest and rest[0] in _DETERMINERS:
+            # "bananas off the shopping list": taken off it, removed from it.
+            if "take" in verbs.known:
+                out.append((["take", *thing, "off", *rest], False))
+            out.extend(([remover, *thing, "from", *rest], False) for remover in verbs.removers)
+            break
         verb = verbs.participles.get(word)
         if verb is not None:
             if rest and rest[0] in _PARTICLES:
@@ -544,6 +624,12 @@ def _state(words: list[str], verbs: WishVerbs) -> list[tuple[list[str], bool]]:
         if setting is not None and thing[0] in _THING_STARTS | {"all", "every"}:
             value = words[k + len(setting) :]
             out.extend(([verb, *thing, "to", *value], False) for verb in verbs.setter)
+            # "my alarm at seven thirty", "the dentist on thursday": changed, moved to it.
+            out.extend(
+                ([verb, *thing, "to", *value], False)
+                for verb in _CHANGERS
+                if verb in verbs.known and verb not in verbs.setter
+            )
             break
     return out
 
@@ -565,6 +651,64 @@ def _no_longer(words: list[str]) -> list[list[str]] | None:
         i = spots[0]
         return [[*command[:i], *thing, *command[i + 1 :]]]
     return None
+
+
+def _none_left(wanted: list[str], verbs: WishVerbs) -> list[Wish]:
+    """ "no alarms left at all", "zero timers running": every one of the thing gone, said with
+    the verbs that make a thing gone ("cancel all alarms"); ``[]`` for any other words."""
+    if len(wanted) < 2 or wanted[0] not in _NONE_WORDS:
+        return []
+    k = next((k for k in range(1, len(wanted)) if wanted[k] in _NONE_TAILS), len(wanted))
+    thing, tail = wanted[1:k], wanted[k:]
+    if not thing or len(thing) > _MAX_NONE_THING or not set(tail) <= _NONE_TAILS:
+        return []
+    how = "read no thing left as every one gone"
+    return [Wish([remover, "all", *thing], how, False) for remover in verbs.removers]
+
+
+def _obliged(words: list[str]) -> list[str] | None:
+    """The thing and its state in "the porch light needs to be on", "my alarm should be at
+    seven instead" ("the porch light on"), or what "there should be" names ("there should be
+    no alarms left": "no alarms left"); None for other words. The thing is named with a
+    determiner or a possessive: "it should be fine" is no request."""
+    there = _after(words, _THERE)
+    if there is not None:
+        return there
+    if not words or words[0] not in _DETERMINERS | {"all", "every", "both"}:
+        return None
+    for k in range(1, min(len(words), 8)):
+        rest = _after(words[k:], _OBLIGED)
+        if rest is not None:
+            return [*words[:k], *rest]
+    return None
+
+
+def _addressed(words: list[str], verbs: WishVerbs) -> list[Wish]:
+    """What the listener is told it should do ("you should know me as sam", "you can turn the
+    lamp off now") as the command itself ("call me sam", "turn the lamp off now"); ``[]``
+    for any other words."""
+    rest = _after(words, _YOU_MODAL)
+    if rest is None:
+        return []
+    naming = next((n for n in _ADDRESSED if tuple(rest[: len(n)]) == n), None)
+    if naming is not None and len(rest) > len(naming):
+        name = _trim(rest[len(naming) :])
+        return [Wish(["call", "me", *name], "read how to be addressed as the naming", True)]
+    if rest[0] in verbs.known and rest[0] not in _NOT_VERBS:
+        return [Wish(_trim(rest), "read what the listener should do as the command", True)]
+    return []
+
+
+def _passive(wanted: list[str], verbs: WishVerbs) -> list[Wish]:
+    """ "to be reminded to water the plants at six" (after "i need"): the speaker as the one the
+    verb is done to, said as the command ("remind me to water the plants at six"); ``[]``
+    for any other words."""
+    if len(wanted) < 4 or wanted[:2] != ["to", "be"]:
+        return []
+    verb = verbs.participles.get(wanted[2])
+    if verb is None:
+        return []
+    return [Wish([verb, "me", *wanted[3:]], "read what is to be done to the speaker", True)]
 
 
 def _thing(wanted: list[str], verbs: WishVerbs) -> list[Wish]:
@@ -717,11 +861,26 @@ def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
             for r, own in _state(_trim(ensured), verbs)
         ]
     wanted = _after(words, _WANT)
+    obliged = _obliged(words) if wanted is None else None
+    if obliged is not None:
+        # Only the state's own readings and every one gone: "the kids should be in bed"
+        # names no thing to give.
+        obliged = _trim(obliged)
+        return _none_left(obliged, verbs) or [
+            Wish(r, "read the state it should be in as the command", own)
+            for r, own in _state(obliged, verbs)
+        ]
     if wanted is None:
-        return _bare(words, verbs)
+        return _addressed(words, verbs) or _bare(words, verbs)
     wanted = _trim(wanted)
+    passive = _passive(wanted, verbs)
+    if passive:
+        return passive
     if not wanted or wanted[0] == "to":
         return []  # "i want to ...": a frame of the request itself (`fillers.strip_fillers`)
+    none = _none_left(wanted, verbs)
+    if none:
+        return none
     found = [
         Wish(r, "read the state wanted as the command", own) for r, own in _state(wanted, verbs)
     ]
@@ -749,13 +908,24 @@ def terse_readings(words: Sequence[str], verbs: WishVerbs) -> list[Wish]:
         thing, value = list(words[:value_at]), list(words[value_at:])
         # "tv hdmi 2": the value may start with a word before its number.
         cuts = [(thing, value)]
-        if len(thing) >= 2:
+        if len(thing) >= 2 and thing[-1] in _LEVEL_PREPOSITIONS:
+            # "extractor fan at 70 percent": the preposition says the value is a level.
+            cuts.append((thing[:-1], value))
+        elif len(thing) >= 2:
             cuts.append((thing[:-1], [thing[-1], *value]))
         for head, val in cuts:
             out.extend(
                 Wish([verb, *head, "to", *val], "read the thing and its value as a setting", False)
                 for verb in verbs.setter
             )
+        return out
+    if words[0] in _COUNTED or parse_number_words(words[:1]) is not None:
+        # A thing counted and nothing else: "two lattes and a muffin" is the thing wanted,
+        # given by a giving verb ("order two lattes and a muffin").
+        out.extend(
+            Wish([*verb, *words], "read the things counted as wanted", False)
+            for verb in verbs.givers
+        )
         return out
     last = words[-1]
     thing = list(words[:-1])

@@ -47,7 +47,7 @@ from simulator.nlu.fillers import (
 from simulator.nlu.framing import HESITATIONS, cuts, questions, repairs, restarts, unframe
 from simulator.nlu.index import SlotShape, TemplateIndex
 from simulator.nlu.invocation import address_end, greeting, invocations
-from simulator.nlu.jussive import gone_readings, jussive_readings
+from simulator.nlu.jussive import gone_readings, jussive_readings, suggestion_readings
 from simulator.nlu.leads import leads
 from simulator.nlu.literal import CodeLine, read_code
 from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, precompile
@@ -1202,7 +1202,7 @@ class Router:
         # ("add an alaram at 8" is no event called "an alaram").
         # A request said with "let" and a thing ("let the music stop", "let all my timers be
         # cancelled", "let the fan spin at full speed"): the command it amounts to.
-        bidden = self._jussive_readings(words, env, notes, parses)
+        bidden = self._jussive_readings(words, env, notes, parses, plain)
         if bidden:
             return found + bidden
         wished = self._wish_readings(plain, env, notes, parses, avoid=frozenset(fixes))
@@ -1465,7 +1465,7 @@ class Router:
         """Firm template readings of the first command a wish amounts to that has one
         (`wishes.wish_readings`), none with a word of ``avoid``. A catch-all that declines is
         not one: "i'd like a taxi" is no order the café can decline."""
-        found: list[Candidate] = []
+        loose: list[Candidate] = []
         for request, how, own_verb in wish_readings(words, self._wish_verbs()):
             if not avoid.isdisjoint(request):
                 continue
@@ -1479,22 +1479,40 @@ class Router:
             # not a device called "the kitchen" to describe.
             # Nor a built-in: "what can you do" asked indirectly is the help skill's.
             hits = [c for c in hits if self._may_answer_what_was_meant(c)]
-            found += [c for c in hits if not c.free_text] or [
-                c for c in hits if own_verb or c.anchored or self._agrees(request, c, parses)
+            found = [c for c in hits if not c.free_text] or [
+                c for c in hits if c.anchored or self._agrees(request, c, parses)
             ]
             if found:
-                break
-        return found
+                return found
+            # Through free text on the speaker's own verb alone, only when no later command
+            # has a firmer reading: "set a voice pin up" is a riddle's answer through free
+            # text, "set up a voice pin" the template's own words.
+            if own_verb and not loose:
+                loose = [c for c in hits if c.free_text]
+        return loose
 
     def _jussive_readings(
-        self, words: list[str], env: SlotEnv, notes: dict[str, Any], parses: _Parses
+        self,
+        words: list[str],
+        env: SlotEnv,
+        notes: dict[str, Any],
+        parses: _Parses,
+        plain: list[str],
     ) -> list[Candidate]:
-        """Firm template readings of the first command a "let" request amounts to that has
-        one (`jussive.jussive_readings`); a state wanted goes to the wishes' readings. Not
-        through free text unless anchored, nor a built-in or a catch-all that declines."""
+        """Firm template readings of the first command a "let" request or a "let's"
+        suggestion amounts to that has one (`jussive.jussive_readings`,
+        `jussive.suggestion_readings`, the latter read in ``plain``: the words before the
+        fillers' pass, which sets "let us" aside); a state wanted goes to the wishes'
+        readings. Not through free text unless anchored, nor a built-in or a catch-all that
+        declines."""
         if self._starts is None:
             self._starts = self._index.start_words()
-        for bid in [*gone_readings(words), *jussive_readings(words, self._starts)]:
+        bids = [
+            *gone_readings(words),
+            *jussive_readings(words, self._starts),
+            *suggestion_readings(plain),
+        ]
+        for bid in bids:
             if bid.wish:
                 hits = self._wish_readings(bid.words, env, notes, parses)
             else:
