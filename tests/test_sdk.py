@@ -654,3 +654,20 @@ def test_free_text_not_alone_words_describe_without_naming() -> None:
     assert kind.parse(["a", "spare"], SlotEnv()) is NO_VALUE
     assert kind.parse(["fresh", "herbs"], SlotEnv()) == "fresh herbs"
     assert FreeText().parse(["fresh"], SlotEnv()) == "fresh"
+
+
+@pytest.mark.parametrize("span", [["every", "single", "running"], ["each", "of", "my"]])
+def test_the_name_of_one_thing_refuses_a_span_that_takes_every_thing(span: list[str]) -> None:
+    # "cancel every single running timer" once cancelled a timer called "every single running".
+    from simulator.nlu.matcher import NO_VALUE
+    from simulator.sdk.slots import SlotEnv
+
+    assert FreeText(one_thing=True).parse(span, SlotEnv()) is NO_VALUE
+    assert FreeText().parse(span, SlotEnv()) == " ".join(span)
+
+
+def test_the_name_of_one_thing_may_start_with_all() -> None:
+    from simulator.sdk.slots import SlotEnv
+
+    assert FreeText(one_thing=True).parse(["all", "hands"], SlotEnv()) == "all hands"
+    assert FreeText(one_thing=True).parse(["everyday", "walk"], SlotEnv()) == "everyday walk"
