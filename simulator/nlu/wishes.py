@@ -79,6 +79,24 @@ _WANT: Final = _phrases(
     "we need",
     "we want",
     "we would like",
+    "we would love",
+    # "we'd" is left as said by the normaliser ("we had" or "we would"); before "like" or
+    # "love" it can only be a wish.
+    "we'd like",
+    "we'd love",
+    # A state wished for: "i'd love it if the porch light was on", "it would be nice if the
+    # hall light were off", "i'd rather the heating was lower".
+    "i would love it if",
+    "i would like it if",
+    "i would prefer it if",
+    "i would rather",
+    "it would be nice if",
+    "it would be great if",
+    "it would be good if",
+    "it would be lovely if",
+    "it'd be nice if",
+    "it'd be great if",
+    "it'd be good if",
     # What a group had best have: "we'd better have an alarm for six", "let's have some jazz".
     "we'd better have",
     "we had better have",
@@ -273,6 +291,8 @@ _AUX: Final = frozenset(
         "have",
     }
 )
+# Words ending in "s" that are no verb's third person.
+_NOT_THIRD: Final = frozenset({"always", "perhaps", "sometimes", "towards", "afterwards", "else's"})
 # What a subject named by a noun starts with: "when my next alarm is", "what the weather will be".
 _DETERMINERS: Final = frozenset({"the", "my", "your", "our", "this", "that", "these", "those"})
 _PLURAL_SUBJECTS: Final = frozenset({"i", "you", "we", "they"})
@@ -322,6 +342,14 @@ _OBLIGED: Final = _phrases(
 )
 # A wish that something be so, said with "there": "there should be no alarms left".
 _THERE: Final = _phrases("there should be", "there needs to be", "there must be")
+# The same said negated, of any of the thing: "there shouldn't be any timers running".
+_THERE_NONE: Final = _phrases("there should not be any", "there must not be any")
+# A thing and what it is obliged to do or have done to it: "the music has to stop", "my list
+# needs clearing", "the hall light wants switching off": the command on the thing.
+_OBLIGED_TO: Final = _phrases(
+    "has to", "have to", "needs to", "need to", "must", "should", "ought to", "is to", "are to"
+)
+_OBLIGED_ING: Final = _phrases("needs", "need", "wants", "want")
 # What may follow "no X" when nothing of it is wanted: "no alarms left at all", "no timers
 # running whatsoever": the thing is gone, every one of it.
 _NONE_WORDS: Final = frozenset({"no", "zero"})
@@ -526,12 +554,30 @@ def _direct(words: list[str]) -> list[str] | None:
         # next alarm is" -> "when is my next alarm", "what the weather will be like" -> "what
         # will the weather be like" (not "which planet is the biggest": already direct).
         for k in (1, 2):
-            if k < len(words) and words[k] in _DETERMINERS:
+            if k < len(words) and words[k] in _DETERMINERS | {"a", "an"}:
                 j = next((j for j in range(k + 1, len(words)) if words[j] in _AUX), None)
-                if j is not None:
+                if j is not None and words[k] in _DETERMINERS:
                     return [*words[:k], words[j], *words[k:j], *words[j + 1 :]]
+                # A verb of the third person after the subject: "what a latte costs" ->
+                # "what does a latte cost".
+                j = next((j for j in range(k + 2, len(words)) if _third_person(words[j])), None)
+                if j is not None:
+                    return [*words[:k], "does", *words[k:j], words[j][:-1], *words[j + 1 :]]
                 break
     return None
+
+
+def _third_person(word: str) -> bool:
+    """Whether ``word`` may be a regular verb's third person ("costs", "falls", "opens"):
+    not a word of its own ending in "s" ("is", "has", "always", "news", "glass")."""
+    return (
+        len(word) > 3
+        and word.isalpha()
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "ys", "ws", "ous"))
+        and word not in _AUX
+        and word not in _NOT_THIRD
+    )
 
 
 def _vague(words: list[str]) -> list[str]:
@@ -552,7 +598,15 @@ def _trim(words: list[str]) -> list[str]:
     if "instead" in words[1:]:
         # "... at seven thirty instead of seven": what it was is no part of what is wanted.
         words = words[: words.index("instead", 1)]
-    tails = (("a", "bit"), ("a", "little"), ("for", "me"), ("please",), ("instead",), ("thanks",))
+    tails = (
+        ("a", "bit"),
+        ("a", "little"),
+        ("for", "me"),
+        ("please",),
+        ("instead",),
+        ("thanks",),
+        ("by", "now"),
+    )
     changed = True
     while changed and words:
         changed = False
@@ -630,6 +684,9 @@ def _state(words: list[str], verbs: WishVerbs) -> list[tuple[list[str], bool]]:
                 for verb in _CHANGERS
                 if verb in verbs.known and verb not in verbs.setter
             )
+            if setting == ("on",) and "use" in verbs.known:
+                # "my clock on madrid time", "the tv on hdmi 2": a mode or a source, used.
+                out.append((["use", *value], False))
             break
     return out
 
@@ -671,6 +728,9 @@ def _obliged(words: list[str]) -> list[str] | None:
     seven instead" ("the porch light on"), or what "there should be" names ("there should be
     no alarms left": "no alarms left"); None for other words. The thing is named with a
     determiner or a possessive: "it should be fine" is no request."""
+    none = _after(words, _THERE_NONE)
+    if none is not None:
+        return ["no", *none]
     there = _after(words, _THERE)
     if there is not None:
         return there
@@ -681,6 +741,36 @@ def _obliged(words: list[str]) -> list[str] | None:
         if rest is not None:
             return [*words[:k], *rest]
     return None
+
+
+def _obliged_to(words: list[str], verbs: WishVerbs) -> list[Wish]:
+    """A thing and what it has to do or have done ("the music has to stop", "my shopping list
+    needs clearing", "the hall light wants switching off") as the command on it ("stop the
+    music", "clear my shopping list", "switch the hall light off"), the verb one some request
+    starts with; ``[]`` for any other words. The thing is named with a determiner or a
+    possessive: "it has to stop" says no thing."""
+    if not words or words[0] not in _DETERMINERS | {"all", "every", "both"}:
+        return []
+    for k in range(1, min(len(words) - 1, 8)):
+        rest = _after(words[k:], _OBLIGED_TO)
+        if rest is not None and rest[0] in _BECOME and rest[0] != "turn":
+            # "the hall light has to go off", "all the timers have to go": the state it is
+            # to come to, or gone.
+            thing, state = words[:k], _trim(rest[1:])
+            if not state or state == ["away"]:
+                how = "read the thing that has to go as gone"
+                return [Wish([remover, *thing], how, False) for remover in verbs.removers]
+            how = "read the state it has to come to as the command"
+            return [Wish(r, how, own) for r, own in _state([*thing, *state], verbs)]
+        if rest is not None and rest[0] in verbs.known and rest[0] not in _NOT_VERBS:
+            command = _trim([rest[0], *words[:k], *rest[1:]])
+            return [Wish(command, "read what the thing has to do as the command on it", True)]
+        ing = _after(words[k:], _OBLIGED_ING)
+        done = _from_gerund(ing, verbs) if ing is not None else None
+        if done is not None:
+            done = _trim([done[0], *words[:k], *done[1:]])
+            return [Wish(done, "read what the thing needs done as the command on it", True)]
+    return []
 
 
 def _addressed(words: list[str], verbs: WishVerbs) -> list[Wish]:
@@ -871,7 +961,7 @@ def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
             for r, own in _state(obliged, verbs)
         ]
     if wanted is None:
-        return _addressed(words, verbs) or _bare(words, verbs)
+        return _addressed(words, verbs) or _obliged_to(words, verbs) or _bare(words, verbs)
     wanted = _trim(wanted)
     passive = _passive(wanted, verbs)
     if passive:
