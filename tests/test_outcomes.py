@@ -250,3 +250,25 @@ def test_a_mode_or_a_source_is_used() -> None:
     verbs = WishVerbs.derive({"use", "set"}, ["use metric units", "use the spare room"])
     readings = [" ".join(w.words) for w in wish_readings(_w("i want my clock on rome time"), verbs)]
     assert "use rome time" in readings
+
+
+def test_what_a_thing_is_wanted_to_do() -> None:
+    verbs = WishVerbs.derive({"stop", "start", "turn"}, ["stop the song", "start the mower"])
+
+    def read(text: str) -> list[str]:
+        return [" ".join(w.words) for w in wish_readings(_w(text), verbs)]
+
+    assert read("i want the mower to start")[0] == "start the mower"
+    assert read("i need the song to stop")[0] == "stop the song"
+    # "a riddle to solve": a thing wanted for a purpose, not a thing doing something.
+    assert not any(r.startswith("solve") for r in read("i want a riddle to solve"))
+
+
+def test_a_quality_the_thing_should_have_where_it_is() -> None:
+    verbs = WishVerbs.derive({"make"}, ["make the tea strong", "make the soup hot"])
+    readings = [
+        " ".join(w.words) for w in wish_readings(_w("the tea in my order should be strong"), verbs)
+    ]
+    assert readings == ["make the tea in my order strong", "make the tea strong"]
+    # More than one word of state is no quality: "in bed by now".
+    assert wish_readings(_w("the kids should be in bed by now"), verbs) == []

@@ -344,6 +344,8 @@ _OBLIGED: Final = _phrases(
 _THERE: Final = _phrases("there should be", "there needs to be", "there must be")
 # The same said negated, of any of the thing: "there shouldn't be any timers running".
 _THERE_NONE: Final = _phrases("there should not be any", "there must not be any")
+# Where a thing is, after it: "the fries in my order", "the milk on my list".
+_WHERE: Final = frozenset({"in", "on", "from"})
 # A thing and what it is obliged to do or have done to it: "the music has to stop", "my list
 # needs clearing", "the hall light wants switching off": the command on the thing.
 _OBLIGED_TO: Final = _phrases(
@@ -723,24 +725,77 @@ def _none_left(wanted: list[str], verbs: WishVerbs) -> list[Wish]:
     return [Wish([remover, "all", *thing], how, False) for remover in verbs.removers]
 
 
-def _obliged(words: list[str]) -> list[str] | None:
+def _obliged(words: list[str]) -> tuple[list[str], list[str]] | None:
     """The thing and its state in "the porch light needs to be on", "my alarm should be at
-    seven instead" ("the porch light on"), or what "there should be" names ("there should be
-    no alarms left": "no alarms left"); None for other words. The thing is named with a
-    determiner or a possessive: "it should be fine" is no request."""
+    seven instead" (``(["the", "porch", "light"], ["on"])``), or, with no thing, what "there
+    should be" names ("there should be no alarms left": ``([], ["no", "alarms", "left"])``);
+    None for other words. The thing is named with a determiner or a possessive: "it should
+    be fine" is no request."""
     none = _after(words, _THERE_NONE)
     if none is not None:
-        return ["no", *none]
+        return [], ["no", *none]
     there = _after(words, _THERE)
     if there is not None:
-        return there
+        return [], there
     if not words or words[0] not in _DETERMINERS | {"all", "every", "both"}:
         return None
     for k in range(1, min(len(words), 8)):
         rest = _after(words[k:], _OBLIGED)
         if rest is not None:
-            return [*words[:k], *rest]
+            return words[:k], _trim(rest)
     return None
+
+
+def _does(thing: list[str], rest: list[str], verbs: WishVerbs) -> list[Wish] | None:
+    """What ``thing`` is to do, said by ``rest`` ("stop", "go off", "go", "start at six"), as
+    the command on it ("stop the music", "turn the light off", "cancel the timers", "start
+    the vacuum at six"); None when ``rest`` starts with no verb a request starts with."""
+    if rest[0] in _BECOME and rest[0] != "turn":
+        # "the hall light has to go off", "all the timers have to go": the state it is to
+        # come to, or gone.
+        state = _trim(rest[1:])
+        if not state or state == ["away"]:
+            how = "read the thing that has to go as gone"
+            return [Wish([remover, *thing], how, False) for remover in verbs.removers]
+        how = "read the state it has to come to as the command"
+        return [Wish(r, how, own) for r, own in _state([*thing, *state], verbs)]
+    if rest[0] in verbs.known and rest[0] not in _NOT_VERBS:
+        command = _trim([rest[0], *thing, *rest[1:]])
+        # Not the speaker's own verb for free text: words may follow it that are no part of
+        # the command ("stop that alarm ringing").
+        return [Wish(command, "read what the thing is to do as the command on it", False)]
+    return None
+
+
+def _wanted_to_do(wanted: list[str], verbs: WishVerbs) -> list[Wish] | None:
+    """ "the music to stop", "the hall light to go off" (after "i want"): what the thing is
+    wanted to do, as the command on it (`_does`); None for other words. The thing is named
+    with a determiner or a possessive: "a riddle to solve" is a thing wanted for a purpose."""
+    if not wanted or wanted[0] not in _DETERMINERS | {"all", "every", "both"}:
+        return None
+    for k in range(1, min(len(wanted) - 1, 8)):
+        if wanted[k] == "to":
+            return _does(wanted[:k], wanted[k + 1 :], verbs)
+    return None
+
+
+def _should_be(thing: list[str], state: list[str], verbs: WishVerbs) -> list[Wish]:
+    """The commands that make ``state`` so of ``thing`` (`_obliged`: "the porch light" and
+    "on", "the fries in my order" and "large"): the state's own readings (`_state`), and a
+    quality of one word given by the verb that gives qualities ("make the fries large"); also
+    for the thing without where it is ("the fries | in my order")."""
+    how = "read the state it should be in as the command"
+    things = [thing]
+    for k in range(1, len(thing) - 2):
+        if thing[k] in _WHERE and thing[k + 1] in _DETERMINERS:
+            things.append(thing[:k])
+            break
+    found: list[Wish] = []
+    for named in things:
+        found += [Wish(r, how, own) for r, own in _state([*named, *state], verbs)]
+    if not found and len(state) == 1 and state[0].isalpha():
+        found += [Wish([v, *named, *state], how, False) for named in things for v in verbs.makers]
+    return found
 
 
 def _obliged_to(words: list[str], verbs: WishVerbs) -> list[Wish]:
@@ -753,23 +808,14 @@ def _obliged_to(words: list[str], verbs: WishVerbs) -> list[Wish]:
         return []
     for k in range(1, min(len(words) - 1, 8)):
         rest = _after(words[k:], _OBLIGED_TO)
-        if rest is not None and rest[0] in _BECOME and rest[0] != "turn":
-            # "the hall light has to go off", "all the timers have to go": the state it is
-            # to come to, or gone.
-            thing, state = words[:k], _trim(rest[1:])
-            if not state or state == ["away"]:
-                how = "read the thing that has to go as gone"
-                return [Wish([remover, *thing], how, False) for remover in verbs.removers]
-            how = "read the state it has to come to as the command"
-            return [Wish(r, how, own) for r, own in _state([*thing, *state], verbs)]
-        if rest is not None and rest[0] in verbs.known and rest[0] not in _NOT_VERBS:
-            command = _trim([rest[0], *words[:k], *rest[1:]])
-            return [Wish(command, "read what the thing has to do as the command on it", True)]
+        does = _does(words[:k], rest, verbs) if rest is not None else None
+        if does is not None:
+            return does
         ing = _after(words[k:], _OBLIGED_ING)
         done = _from_gerund(ing, verbs) if ing is not None else None
         if done is not None:
             done = _trim([done[0], *words[:k], *done[1:]])
-            return [Wish(done, "read what the thing needs done as the command on it", True)]
+            return [Wish(done, "read what the thing needs done as the command on it", False)]
     return []
 
 
@@ -955,11 +1001,8 @@ def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
     if obliged is not None:
         # Only the state's own readings and every one gone: "the kids should be in bed"
         # names no thing to give.
-        obliged = _trim(obliged)
-        return _none_left(obliged, verbs) or [
-            Wish(r, "read the state it should be in as the command", own)
-            for r, own in _state(obliged, verbs)
-        ]
+        thing, state = obliged
+        return _none_left(_trim(state), verbs) if not thing else _should_be(thing, state, verbs)
     if wanted is None:
         return _addressed(words, verbs) or _obliged_to(words, verbs) or _bare(words, verbs)
     wanted = _trim(wanted)
@@ -971,10 +1014,13 @@ def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
     none = _none_left(wanted, verbs)
     if none:
         return none
-    found = [
+    to_do = _wanted_to_do(wanted, verbs) or []
+    found = to_do + [
         Wish(r, "read the state wanted as the command", own) for r, own in _state(wanted, verbs)
     ]
-    if not any(w.own_verb for w in found) and (not found or wanted[0] in _THING_STARTS):
+    if not any(w.own_verb for w in found) and (
+        len(found) == len(to_do) or wanted[0] in _THING_STARTS
+    ):
         # Not when a participle said the state: "the kitchen vacuumed" is no thing to give.
         found.extend(_thing(wanted, verbs))
     return found
