@@ -55,6 +55,7 @@ from simulator.nlu.negation import Negated, negated_command, negated_readings, n
 from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
 from simulator.nlu.proxies import for_self, to_self
+from simulator.nlu.qualifiers import Plain, plain_readings, trimmed
 from simulator.nlu.spelling import Speller, as_said, sure_mend, word_bases
 from simulator.nlu.synonyms import VerbSynonyms
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef, Word
@@ -190,6 +191,9 @@ _ELSEWHERE = 0.6
 """How likely the learned stage's reading of another skill's intent must be for a declining
 catch-all's free-text reading to give way (`Router._read_elsewhere`): clearly more likely than
 not, since a device the home lacks is often read as something to play or open."""
+
+_QUANTIFIERS = frozenset({"every", "each", "all"})
+"""Words that ask for all of a kind: no part of a free-text value of a plain reading."""
 
 MAX_CLASSIFIER_TOKENS = 40
 """Longer utterances are not given to the learned stage: nobody says that much to a speaker,
@@ -1223,6 +1227,14 @@ class Router:
             synonym = self._synonym_readings(mended, env, notes, parses)
         if synonym:
             return found + synonym
+        # An over-specified request ("please tell me the current time, in hours and minutes",
+        # "cancel every single running timer", "confirm whether the lamp is on"): read
+        # without its qualifiers, its report frame's object as what is asked.
+        # (The request inside a frame or after a negated clause too, read so by then.)
+        said_so = [(tokens, breaks)] + ([(words, ())] if words != tokens else [])
+        specified = self._plain_readings(said_so, env, notes, parses)
+        if specified:
+            return found + specified
         # A clause beside the request ("..., i can never remember", "it's baltic, turn the
         # heat up"): each request part is tried on its own, fillers set aside too.
         # Found in the words as typed and as mended: mending may spoil a clause's verb ("my
@@ -1300,6 +1312,16 @@ class Router:
             # reading is kept.
             notes_plain = {**notes, "synonym": plain_verb}
             as_plain = self._classify(plain_verb, env, env_words, notes_plain, {}, parses)
+            if _top(as_plain) > _top(learned_readings):
+                learned_readings = as_plain
+        unqualified = self._unqualified(tokens, breaks)
+        if unqualified is not None:
+            # "please tell me what time it is, in hours and minutes": the request without its
+            # qualifiers (`qualifiers.trimmed`), whose words the learned stage would read as
+            # a request of their own ("hours" of opening hours); the more confident reading
+            # is kept.
+            notes_plain = {**notes, "plain": unqualified}
+            as_plain = self._classify(unqualified, env, env_words, notes_plain, {}, parses)
             if _top(as_plain) > _top(learned_readings):
                 learned_readings = as_plain
         learned_readings = kept(learned_readings)
@@ -1674,6 +1696,77 @@ class Router:
             if firm:
                 return firm
         return []
+
+    def _plain_readings(
+        self,
+        sentences: list[tuple[list[str], tuple[int, ...]]],
+        env: SlotEnv,
+        notes: dict[str, Any],
+        parses: _Parses,
+    ) -> list[Candidate]:
+        """Firm template readings of the first plain reading of an over-specified request
+        (each of ``sentences``: words and their typed breaks) that has one
+        (`qualifiers.plain_readings`: qualifiers set aside, a report frame's
+        object read as what it asks, a naming noun's value), each also as the question inside
+        a frame and with its opening verb read as a synonym. Neither a built-in nor a
+        catch-all that declines (words were set aside), and through free text only when the
+        template's own words anchor the reading ("please describe the eiffel tower" is no
+        device described)."""
+        # A reading not through free text goes first, from any plain reading: "clear out
+        # every alarm" is no alarm labelled "out every" when "clear out all alarms" is read.
+        loose: list[Candidate] = []
+
+        def given(c: Candidate, plain: Plain) -> bool:
+            # The value said outright ("note my name, which is jo") fills the free text.
+            said = plain.value
+            return bool(said) and any(f.raw.split() == said for f in c.slots.values())
+
+        plains = [p for tokens, breaks in sentences for p in plain_readings(tokens, breaks)]
+        for plain in plains:
+            variants = [(plain.words, plain.how)]
+            variants += [
+                (q, f"{plain.how} and read the question inside") for q in questions(plain.words)
+            ]
+            for words, how in variants:
+                part_notes = {**notes, "plain": words}
+                hits = [
+                    c
+                    for c in self._retry(words, env, part_notes, how, parses)
+                    if self._may_answer_what_was_meant(c)
+                ]
+                firm = [c for c in hits if not c.free_text]
+                if firm:
+                    return firm
+                # Through free text when the template's own words anchor it or the learned
+                # stage reads the plain words as that intent too ("is toothpaste on my
+                # list"), as for a wish: free text takes anything ("what is the eiffel tower").
+                # Not with a quantifier in its value: "clear out every alarm" is no alarm
+                # labelled "out every"; "every" asks for all of them.
+                if not loose:
+                    loose = [
+                        c
+                        for c in hits
+                        if (c.anchored or self._agrees(words, c, parses) or given(c, plain))
+                        and not any(
+                            w in _QUANTIFIERS for f in c.slots.values() for w in f.raw.split()
+                        )
+                    ]
+            synonym = self._synonym_readings(
+                plain.words, env, {**notes, "plain": plain.words}, parses
+            )
+            if synonym:
+                return synonym
+        return loose
+
+    @staticmethod
+    def _unqualified(tokens: list[str], breaks: tuple[int, ...]) -> list[str] | None:
+        """``tokens`` without their qualifiers and fillers (`qualifiers.trimmed`), for the
+        learned stage; None when no qualifier was set aside or too long for it."""
+        words, aside = trimmed(tokens, breaks)
+        if not aside:
+            return None
+        words = strip_fillers(words)[0]
+        return words if words and len(words) <= MAX_CLASSIFIER_TOKENS else None
 
     def _agrees(self, words: list[str], candidate: Candidate, parses: _Parses) -> bool:
         """Whether the learned stage's likeliest reading of ``words`` is ``candidate``'s
