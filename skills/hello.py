@@ -123,7 +123,8 @@ class Name(BaseModel):
 @skill.intent(
     "MyNameIs",
     samples=[
-        "my name is {name}",
+        # "remember my name is jo": told to keep it, the name is still being given.
+        "[remember [that]] my name is {name}",
         "call me {name}",
         "i am called {name}",
         "you can call me {name}",

@@ -55,7 +55,7 @@ def general_help(ctx: SkillContext) -> Response:
         # "help" and "what can i say" are built in (inside a skill's conversation they ask for
         # that skill's help); "what can you do" asks about the speaker, so it is this intent's.
         "what do you do",
-        "what [else] can you do",
+        "what [else|(kind|kinds|sort|sorts|type|types) of things] can you (do|help [me] with)",
         "what can i ask [you]",
         "what (are you able|do you know how) to do",
         "how (do i|can i) use you",

@@ -36,7 +36,8 @@ skill = Skill(
 )
 
 # A label is a few free words ("pasta", "boiled egg"); the examples fill sample utterances.
-Label = Annotated[str, FreeText(max_tokens=3, examples=("pasta", "egg", "tea"))]
+# "every"/"each" open no label: "cancel every running timer" is every timer (one_thing).
+Label = Annotated[str, FreeText(max_tokens=3, examples=("pasta", "egg", "tea"), one_thing=True)]
 
 
 class StartTimer(BaseModel):
@@ -260,7 +261,8 @@ class AllTimers(BaseModel):
 @skill.intent(
     "CancelAllTimers",
     samples=[
-        "<cancel> <all> <timers>",
+        # The timers there are run: "every running timer" is every timer.
+        "<cancel> <all> [running] <timers>",
         "<cancel> <all> [{room}] <timers> [<where>]",
     ],
     # A yes/no question before the handler runs: cancelling everything is hard to undo.

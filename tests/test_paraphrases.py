@@ -120,7 +120,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # words; tuned on heldout5/6): 95.6 % / 20.0 % (11.7 %).
     # With one unknown word of a near-certain learned reading (p >= 0.99, out of domain < 0.001)
     # counted half, as a name (`Router._name_forgiven`): 261 of 271; the floor one below (260).
-    "paraphrases_heldout": (0.959, 0.2),
+    # Session 27, "siblings" (the right intent among neighbours): 263 of 271; the floor one
+    # sentence below (262).
+    "paraphrases_heldout": (0.966, 0.2),
     # Out-of-scope only: 6 of 80 (7.5 %) accepted when first run, after the third round; 7 of 80
     # (8.75 %) once the Chinese catalogue samples joined the training set (merge of #12, not
     # investigated yet: open). The ceiling holds that measured figure. After the fourth round
@@ -180,7 +182,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # what one is called): 415 of 432; the floor one sentence below (414).
     # With "what can you do" the help skill's WhatCanYouDo, not the built-in Help (session 25,
     # "wording"; main 57e5c1e): 416 of 432; the floor one sentence below (415).
-    "paraphrases_heldout4": (0.96, 0.026),
+    # Session 27, "siblings" (the right intent among neighbours): 417 of 432; the floor one
+    # sentence below (416).
+    "paraphrases_heldout4": (0.962, 0.026),
     # A fifth set, written on 2026-11-30 before the next round of tuning landed, in five new
     # speakers' voices (cook with busy hands, grandparent new to the technology, Indian, Scottish,
     # Irish or Australian English, precise tech-minded adult, half-asleep at night). Untuned,
@@ -292,6 +296,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With the request buried in a run-on or emphatic line read on its own (session 26,
     # "clauses"; main be020ee merged): 430 of 459 / 7 of 163; the floor one sentence below (429).
     # All of session 26 landed (main f078df7): 431 of 459 / 7 of 163; the floor one below (430).
+    # Session 27, "siblings" (the right intent among neighbours): 432 of 459; the floor one
+    # sentence below (431).
     # With "we'd like ..." read as a wish (session 27, "outcome"): 432 of 459 / 7 of 163; the
     # floor one sentence below (431).
     "paraphrases_heldout7": (0.938, 0.05),
@@ -344,6 +350,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     # floor one sentence below (692).
     # With the request buried in a run-on or emphatic line read on its own (session 26,
     # "clauses"; main be020ee merged): 694 of 720 / 5 of 159; the floor one sentence below (693).
+    # Session 27, "siblings" (the right intent among neighbours): 696 of 720; the floor one
+    # sentence below (695).
     # With the outcome wanted read ("i'd like the dentist appointment called check up instead";
     # session 27, "outcome"; 464f40e): 695 of 720; the floor one sentence below (694).
     # With the over-specified voice read (qualifiers of exactness set aside, report frames'
@@ -415,6 +423,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With the request buried in a run-on or emphatic line read on its own (session 26,
     # "clauses"; main be020ee merged): 675 of 751 / 5 of 154; the floor one sentence below (674).
     # All of session 26 landed (main f078df7): 676 of 751; the floor one sentence below (675).
+    # Session 27, "siblings" (the right intent among neighbours): 678 of 751; the floor one
+    # sentence below (677).
     # With the over-specified voice read (qualifiers of exactness set aside, report frames'
     # objects read as what they ask, naming nouns; session 27, "qualifiers"; main 86c0625
     # merged): 678 of 751; the floor one sentence below (677).
@@ -472,6 +482,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With wording too (main b8d3438 merged): 625 of 660; the floor one below (624).
     # Session 26 ("frames": "are all ..." read as QueryDevices' question): 626 of 660; the
     # floor one sentence below (625).
+    # Session 27, "siblings" (the right intent among neighbours): 627 of 660; the floor one
+    # sentence below (626).
     # With the over-specified voice read (qualifiers of exactness set aside, report frames'
     # objects read as what they ask, naming nouns; session 27, "qualifiers"; main 86c0625
     # merged): 627 of 660; the floor one sentence below (626).
@@ -510,6 +522,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     # sentence below (561).
     # All of session 26 landed (main f078df7): 82.5 % (578 of 701) / 0.0 %; the floor one
     # sentence below (577).
+    # Session 27, "siblings" (the right intent among neighbours): 580 of 701; the floor one
+    # sentence below (579).
     # With the over-specified voice read (qualifiers of exactness set aside, report frames'
     # objects read as what they ask, naming nouns; session 27, "qualifiers"; main 86c0625
     # merged): 579 of 701; the floor one sentence below (578).
@@ -523,6 +537,8 @@ FLOORS: dict[str, tuple[float, float]] = {
     # any regression fails.
     # After session 26's tuning (main f078df7), measured once: 81.3 % (562 of 691) / 0.8 % (1 of
     # 125, the same sentence); the floor one sentence below (561), the ceilings unchanged.
+    # Session 27, "siblings" (the right intent among neighbours): 563 of 691; the floor one
+    # sentence below (562).
     # With the outcome wanted, "let's" suggestions and foreign courtesy words read (session
     # 27, "outcome"; 464f40e): 84.7 % (585 of 691) / 0.8 %; the floor one sentence below (584).
     # With the over-specified voice read (qualifiers of exactness set aside, report frames'

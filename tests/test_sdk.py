@@ -642,3 +642,20 @@ def test_free_text_keeps_a_determiner_inside_a_value() -> None:
 
     assert FreeText().parse(["the", "big", "game"], SlotEnv()) == "the big game"
     assert FreeText().parse(["lunch", "with", "my", "mum"], SlotEnv()) == "lunch with my mum"
+
+
+@pytest.mark.parametrize("span", [["every", "single", "running"], ["each", "of", "my"]])
+def test_the_name_of_one_thing_refuses_a_span_that_takes_every_thing(span: list[str]) -> None:
+    # "cancel every single running timer" once cancelled a timer called "every single running".
+    from simulator.nlu.matcher import NO_VALUE
+    from simulator.sdk.slots import SlotEnv
+
+    assert FreeText(one_thing=True).parse(span, SlotEnv()) is NO_VALUE
+    assert FreeText().parse(span, SlotEnv()) == " ".join(span)
+
+
+def test_the_name_of_one_thing_may_start_with_all() -> None:
+    from simulator.sdk.slots import SlotEnv
+
+    assert FreeText(one_thing=True).parse(["all", "hands"], SlotEnv()) == "all hands"
+    assert FreeText(one_thing=True).parse(["everyday", "walk"], SlotEnv()) == "everyday walk"

@@ -153,6 +153,20 @@ def test_what_can_you_do_reads_as_speech_and_names_every_skill_on_the_card(
     assert "\n" not in (turn.speech or "")
 
 
+def test_a_name_given_to_remember_is_still_a_name(conv: Conversation) -> None:
+    # "remember" is no question about the name: the name is being given.
+    conv.say("remember that my name is ada", expect_intent="MyNameIs")
+    conv.say("what is my name", expect_speech="Your name is Ada.")
+
+
+@pytest.mark.parametrize(
+    "text", ["what kind of things can you do", "what types of things can you help me with"]
+)
+def test_what_things_can_you_do_asks_about_the_speaker(conv: Conversation, text: str) -> None:
+    # "what sort of ..." once went to the news skill's categories ("what sort of news ...").
+    conv.say(text, expect_intent="WhatCanYouDo")
+
+
 def test_what_else_can_you_do_is_the_help_skills_own_intent(conv: Conversation) -> None:
     turn = conv.say("what else can you do", expect_intent="WhatCanYouDo")
     assert (turn.speech or "").startswith("I'm a simulated smart speaker with")
@@ -272,6 +286,15 @@ def test_timer_cancel_all_with_yes_cancels_every_timer(conv: Conversation) -> No
     conv.say("yes", expect_speech="Cancelled 2 timers.")
     assert conv.advance("1h") == []
     conv.say("list timers", expect_speech="You don't have any timers.")
+
+
+def test_every_running_timer_is_no_timer_name(conv: Conversation) -> None:
+    # "every ..." takes every timer: "cancel every running timer" once cancelled a timer
+    # called "every running".
+    conv.say("set a pasta timer for 10 minutes")
+    conv.say("set a tea timer for 3 minutes")
+    conv.say("stop every running timer", expect_speech="Cancel all your timers?")
+    conv.say("yes", expect_speech="Cancelled 2 timers.")
 
 
 def test_timer_named_with_an_article_an_can_be_cancelled_by_name(conv: Conversation) -> None:

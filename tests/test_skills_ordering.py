@@ -415,3 +415,28 @@ def test_every_ordering_intent_is_reached_by_a_scripted_conversation(conv: Conve
     ]
     reached = {conv.say(line).intent for line in script}
     assert set(ordering.intents) <= reached
+
+
+def test_items_said_one_after_another_without_and() -> None:
+    # "a burger a coke": speech runs items together; an "&" typed between them is no word.
+    entries = ORDER_LIST.read(["a", "veggie", "burger", "two", "colas", "an", "apple", "pie"])
+    assert [(e.item, e.quantity) for e in entries] == [
+        ("veggie burger", 1),
+        ("cola", 2),
+        ("apple pie", 1),
+    ]
+    # Words that are no item stay one unknown piece.
+    assert [e.known for e in ORDER_LIST.read(["a", "pizza", "a", "kebab"])] == [False]
+
+
+def test_an_option_said_before_the_item(conv: Conversation) -> None:
+    entries = ORDER_LIST.read(["a", "large", "strawberry", "shake"])
+    assert [(e.item, e.size, e.options) for e in entries] == [
+        ("milkshake", "large", ("strawberry",))
+    ]
+    conv.say(
+        "order an oat milk latte",
+        expect_intent="OrderFood",
+        expect_contains="latte with oat milk",
+    )
+    conv.say("order a bacon tea", expect_contains="doesn't come with bacon")

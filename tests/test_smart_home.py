@@ -70,6 +70,18 @@ def test_colour_and_colour_temperature(conv: Conversation) -> None:
     assert state(conv, "kitchen_light", "color_temp") == 2700
 
 
+def test_a_white_named_on_its_own_is_a_colour_temperature(conv: Conversation) -> None:
+    # The colour table has the whites too, but "warm white" said where a colour could be is
+    # the white of a tunable bulb, in kelvin.
+    conv.say("make the kitchen light soft white", expect_intent="SetColourTemperature")
+    assert state(conv, "kitchen_light", "color_temp") == 2700
+    conv.say("daylight for the kitchen light", expect_intent="SetColourTemperature")
+    conv.say("turn the kitchen light green", expect_intent="SetColour")
+    assert state(conv, "kitchen_light", "color") == "green"
+    # A bare "warm" is a white only after "colour temperature": a warm room is heat.
+    assert conv.sim.route("make the kitchen warm").intent != "SetColourTemperature"
+
+
 def test_a_bare_percentage_means_the_level_the_device_has(conv: Conversation) -> None:
     conv.say("set the kitchen light to 30%", expect_intent="SetLevel")
     assert state(conv, "kitchen_light", "brightness") == 30
@@ -394,7 +406,9 @@ _TARGETS = {
 _MEDIA = {"Pause", "Resume", "SetVolume", "AdjustVolume", "Mute", "Unmute"}
 _MEDIA |= {"NextTrack", "PreviousTrack"}
 # Two readings that give the same answer: "are all the lights off?" is a plural GetState.
-_SAME = {("QueryDevices", "GetState")}
+# And a white said as a colour ("set the kitchen light warm white", the colour examples have
+# the whites) is the colour temperature the skill's own list of whites names.
+_SAME = {("QueryDevices", "GetState"), ("SetColour", "SetColourTemperature")}
 
 
 def _examples(sim: Simulator) -> Iterator[tuple[str, str]]:

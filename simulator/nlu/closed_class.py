@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["CLOSED_CLASS", "DETERMINERS"]
+__all__ = ["CLOSED_CLASS", "DETERMINERS", "UNIVERSAL_QUANTIFIERS"]
 
 CLOSED_CLASS: Final = frozenset(
     {
@@ -97,3 +97,9 @@ DETERMINERS: Final = frozenset(
 )
 """Words that only point at a thing: a span of these alone names nothing (see
 `simulator.sdk.slots.FreeText`)."""
+
+UNIVERSAL_QUANTIFIERS: Final = frozenset({"every", "each"})
+"""Determiners that take every thing of a kind: a span opening with one names no one thing
+("cancel every single running timer" is no timer called "every single running"; see
+`simulator.sdk.slots.FreeText`'s ``one_thing``). "all" is left out: it opens names ("the all
+hands meeting")."""

@@ -116,7 +116,9 @@ class ItemList(SlotType):
 
     def read(self, tokens: Sequence[str]) -> list[ListedItem]:
         """Read any words as a list; entries not in the vocabulary have ``known=False``."""
-        pieces = self._pieces(list(tokens))
+        pieces = [
+            part for piece in self._pieces(list(tokens)) for part in self._run(piece) or [piece]
+        ]
         entries: list[ListedItem] = []
         for piece in pieces:
             entry = self._entry(piece)
@@ -159,6 +161,22 @@ class ItemList(SlotType):
             else:
                 merged.append(piece)
         return [p for p in merged if p]
+
+    def _run(self, words: list[str]) -> list[list[str]] | None:
+        """Items said one after another without "and" ("a burger a coke", "two chicken burgers
+        a large coffee": an "&" typed between them is no word), cut where a count starts the
+        next one; None unless every part is an item."""
+        if self._entry(words) is not None:
+            return [words]
+        for cut in range(1, len(words)):
+            counted = words[cut] in _ONE or parse_number_words(words[cut : cut + 1]) is not None
+            if (
+                counted
+                and self._entry(words[:cut]) is not None
+                and (rest := self._run(words[cut:]))
+            ):
+                return [words[:cut], *rest]
+        return None
 
     def _quantity(self, words: list[str]) -> tuple[float | None, list[str]]:
         if not words:
@@ -230,6 +248,12 @@ class ItemList(SlotType):
                     size, rest = self._sizes[tuple(rest[start:])], rest[:start]
                     break
         name = self._name(rest)
+        for cut in range(1, len(rest) if name is None else 0):
+            # An option said before the name: "a chocolate milkshake", "an oat milk latte".
+            found = self._options_of(rest[:cut])
+            if found is not None and (name := self._name(rest[cut:])) is not None:
+                options = (*found, *options)
+                break
         if name is None:
             return None
         return ListedItem(name, quantity, size, options, raw)

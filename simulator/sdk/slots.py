@@ -39,7 +39,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel
 
 from simulator.nlu import parsers
-from simulator.nlu.closed_class import DETERMINERS
+from simulator.nlu.closed_class import DETERMINERS, UNIVERSAL_QUANTIFIERS
 from simulator.nlu.matcher import NO_VALUE
 from simulator.nlu.normalize import tokenize
 from simulator.nlu.values import Colour, Duration, Temperature, TimeOfDay
@@ -225,6 +225,7 @@ class FreeText(SlotType):
         *,
         not_starting_with: Sequence[str] = (),
         examples_zh: Sequence[str] = (),
+        one_thing: bool = False,
     ) -> None:
         """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances.
 
@@ -234,12 +235,17 @@ class FreeText(SlotType):
         these words: a name slot that refuses "a", "an" and "the" does not take "call me a
         taxi" as a name. ``examples_zh`` fill it in the skill's Chinese templates (without
         them the English examples do, which teaches the learned stage mixed sentences).
+        ``one_thing`` marks the name of one thing (a timer's, an alarm's, an event's, a list's):
+        a span opening with "every" or "each" names every such thing, not one, so it is refused
+        and the template of the intent for all of them may take the sentence.
         """
         self.max_tokens = max_tokens
         self._examples = tuple(examples)
         self._examples_zh = tuple(examples_zh)
         self.reject = frozenset(reject)
-        self._refused = frozenset(w.casefold() for w in not_starting_with)
+        self._refused = frozenset(w.casefold() for w in not_starting_with) | (
+            UNIVERSAL_QUANTIFIERS if one_thing else frozenset()
+        )
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
         """Accept any non-empty span (as the words joined by spaces) without a rejected word,

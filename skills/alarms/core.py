@@ -110,6 +110,7 @@ Label = Annotated[
         max_tokens=3,
         examples=("gym", "school run", "medicine"),
         examples_zh=("健身", "上学", "吃药"),
+        one_thing=True,  # "every"/"each" open no label: "every alarm" is all of them
     ),
 ]
 

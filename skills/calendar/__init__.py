@@ -83,7 +83,10 @@ _NOT_IN_TITLES = tuple(SETTINGS.not_in_titles)
 Title = Annotated[
     str,
     FreeText(
-        max_tokens=8, examples=("lunch with ana", "dentist", "team meeting"), reject=_NOT_IN_TITLES
+        max_tokens=8,
+        examples=("lunch with ana", "dentist", "team meeting"),
+        reject=_NOT_IN_TITLES,
+        one_thing=True,  # "every"/"each" open no title: "delete every single event" is all
     ),
 ]
 

@@ -90,6 +90,7 @@ ListName = Annotated[
         max_tokens=3,
         examples=("shopping", "to do", "camping"),
         examples_zh=("露营", "搬家", "旅行"),
+        one_thing=True,  # "every"/"each" open no list's name: "every list" is all of them
     ),
 ]
 # One or more items: "milk", "milk eggs and bread", "call the plumber".

@@ -29,7 +29,7 @@ from simulator.sdk.home import (
 
 from .core import control, skill
 from .power import lights_here
-from .slots import Extreme, Floor, WhiteShade, extreme_value
+from .slots import Extreme, Floor, NamedWhite, WhiteShade, extreme_value
 
 __all__ = [
     "Brightness",
@@ -257,6 +257,8 @@ class WhiteSlots(BaseModel):
     floor: Floor | None = None
     kelvin: Number | None = None
     white: WhiteShade | None = None
+    named: NamedWhite | None = None
+    """A white said where a colour could be ("set the lamp to warm white")."""
 
 
 def _white_orders(*templates: str) -> list[str]:
@@ -283,8 +285,10 @@ def _white_orders(*templates: str) -> list[str]:
             "[turn] {target} <ct> [to] <ctv>",
             "<ct> [of] [the] {target} [to] <ctv>",
         ),
-        "<set> [the] {target} to {kelvin} (kelvin|k)",
-        "{kelvin} (kelvin|k) (on|for) [the] {target}",
+        # A white named on its own is a colour temperature ("set the lamp to warm white"):
+        # the colour table has the whites too, but a named white is the list's own word.
+        "<set> [the] {target} [to|in] ({kelvin} (kelvin|k)|{named})",
+        "({kelvin} (kelvin|k)|{named}) (on|for) [the] {target}",
     ],
 )
 def set_colour_temperature(ctx: SkillContext, slots: WhiteSlots) -> Response:
@@ -301,17 +305,18 @@ def set_colour_temperature(ctx: SkillContext, slots: WhiteSlots) -> Response:
     if isinstance(found, Response):
         return found
     assert home is not None
-    if slots.kelvin is None and slots.white is None:
+    white = slots.white or slots.named
+    if slots.kelvin is None and white is None:
         return Response.ask("Which white, like warm white or 4000 kelvin?")
     results: list[CommandResult] = []
     for device in found:
         # A number is taken literally (and may be out of range); a word is a wish, so each
         # bulb gets the nearest white it can make.
-        value: float = slots.kelvin if slots.kelvin is not None else float(slots.white or 2700)
+        value: float = slots.kelvin if slots.kelvin is not None else float(white or 2700)
         if slots.kelvin is None:
             value = _fit(device, "color_temp", value)
         results += home.execute([device], "set_color_temp", round(value))
-    said = f"{slots.kelvin:g} kelvin" if slots.kelvin is not None else _white_name(slots.white)
+    said = f"{slots.kelvin:g} kelvin" if slots.kelvin is not None else _white_name(white)
 
     def done(devices: list[Device]) -> str:
         return ctx.t(

@@ -22,6 +22,7 @@ __all__ = [
     "Floor",
     "LightWord",
     "MediaWord",
+    "NamedWhite",
     "Scope",
     "StateWord",
     "WhiteShade",
@@ -88,20 +89,29 @@ StateWord = Annotated[
 """A state a question asks about: "is the front door *locked*", "which lights are *on*"."""
 
 
-WhiteShade = Annotated[
-    str,
-    SlotList(
-        "white",
-        {
-            "1900": ["candle light", "candlelight"],
-            "2700": ["warm white", "warm", "soft white"],
-            "4000": ["neutral", "neutral white", "natural white", "cool white", "cold white"],
-            "6500": ["daylight", "day light", "cold", "cool daylight"],
-        },
-    ),
-]
+_WHITES: dict[str, list[str]] = {
+    "1900": ["candle light", "candlelight"],
+    "2700": ["warm white", "warm", "soft white"],
+    "4000": ["neutral", "neutral white", "natural white", "cool white", "cold white"],
+    "6500": ["daylight", "day light", "cold", "cool daylight"],
+}
+
+WhiteShade = Annotated[str, SlotList("white", _WHITES)]
 """Words for a colour temperature; the value is the kelvin they stand for. Bulbs with a
 narrower range get the nearest they can do."""
+
+# A bare "warm", "cold" or "neutral" is a white only after "colour temperature" or "white":
+# "make the kitchen warm" asks for heat.
+_BARE = {"warm", "cold", "neutral"}
+NamedWhite = Annotated[
+    str,
+    SlotList(
+        "named_white",
+        {kelvin: [n for n in names if n not in _BARE] for kelvin, names in _WHITES.items()},
+    ),
+]
+"""A white named as a white on its own ("warm white", "daylight"): said where a colour could
+be ("set the lamp to warm white"), it is a colour temperature, not the colour table's white."""
 
 Direction = Annotated[
     str,
