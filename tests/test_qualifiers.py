@@ -42,6 +42,7 @@ def _trim(text: str) -> tuple[str, str]:
         ("set the fan to 3 out of 5", "set the fan to 3", "out of 5"),
         ("start the vacuum again where it left off", "start the vacuum again", "where it left off"),
         ("how many days from today until easter", "how many days until easter", "from today"),
+        ("set the level of the hall fan to 2", "set the hall fan to 2", "the level of"),
     ],
 )
 def test_qualifiers_are_set_aside(text: str, plain: str, aside: str) -> None:
@@ -107,6 +108,8 @@ def test_no_plain_reading_of_a_plain_sentence(text: str) -> None:
         ("read out each item on the list named party", "lists.ReadList"),
         ("check whether the item bread appears on my shopping list", "lists.HasItem"),
         ("set the kitchen light to precisely 35 percent, not more", "smart_home.SetLevel"),
+        ("confirm whether the entry shoe polish appears on my shopping list", "lists.HasItem"),
+        ("tell me the name of the song currently on", "music.WhatsPlaying"),
     ],
 )
 def test_the_router_reads_the_plain_request(speaker: Simulator, text: str, intent: str) -> None:

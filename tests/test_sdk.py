@@ -644,6 +644,18 @@ def test_free_text_keeps_a_determiner_inside_a_value() -> None:
     assert FreeText().parse(["lunch", "with", "my", "mum"], SlotEnv()) == "lunch with my mum"
 
 
+def test_free_text_not_alone_words_describe_without_naming() -> None:
+    # "a fresh list" has no name; "fresh herbs" does.
+    from simulator.nlu.matcher import NO_VALUE
+    from simulator.sdk.slots import SlotEnv
+
+    kind = FreeText(not_alone=("fresh", "spare"))
+    assert kind.parse(["fresh"], SlotEnv()) is NO_VALUE
+    assert kind.parse(["a", "spare"], SlotEnv()) is NO_VALUE
+    assert kind.parse(["fresh", "herbs"], SlotEnv()) == "fresh herbs"
+    assert FreeText().parse(["fresh"], SlotEnv()) == "fresh"
+
+
 @pytest.mark.parametrize("span", [["every", "single", "running"], ["each", "of", "my"]])
 def test_the_name_of_one_thing_refuses_a_span_that_takes_every_thing(span: list[str]) -> None:
     # "cancel every single running timer" once cancelled a timer called "every single running".

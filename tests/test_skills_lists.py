@@ -71,3 +71,25 @@ def test_add_to_my_list_means_the_list_in_use_not_a_list_called_my() -> None:
         conv.say("eggs", expect_speech="Added eggs to your shopping list.")
     finally:
         conv.close()
+
+
+@pytest.mark.parametrize(
+    ("said", "reply"),
+    [
+        # A word of novelty describes the list being made; it is not its name.
+        ("start a brand new list", "What should the list be called?"),
+        ("make me another list", "What should the list be called?"),
+        ("create a blank list", "What should the list be called?"),
+        # A purpose after "list" names it when nothing else does.
+        ("begin a list for the wedding", "I made a wedding list."),
+        ("make a new list for our road trip", "I made a road trip list."),
+        ("create a fresh list called books", "I made a books list."),
+    ],
+)
+def test_a_new_list_is_named_by_its_name_or_purpose_not_by_new(said: str, reply: str) -> None:
+    conv = Conversation(now=NOW)
+    try:
+        speech = conv.say(said, expect_intent="CreateList").speech
+        assert speech is not None and speech.startswith(reply), speech
+    finally:
+        conv.close()

@@ -210,6 +210,8 @@ _NOT_A_NAME: Final = _DETERMINERS | _PREPOSITIONS | _NAMING | {"is", "are", "tha
 _EACH: Final = frozenset({"each", "every"})
 # Verbs of being found on a list or in a place, read as "is".
 _PRESENCE: Final = frozenset({"appears", "features", "exists", "figures", "shows"})
+# Generic names of a setting ("the level of the fan"): the thing is what is set.
+_ATTRIBUTES: Final = frozenset({"level", "setting", "value"})
 # The kinds of a name ("my first name") said for the name.
 _NAME_KINDS: Final = frozenset({"first", "given", "full", "christian"})
 # Noun phrases that stand for a question's "what" ("everything you can do").
@@ -223,6 +225,10 @@ class Plain:
 
     words: list[str]
     how: str
+    own: bool = True
+    """Whether the words are the speaker's own, set aside or reordered at most (not a
+    question made of a thing: "what is ..."), so a free-text reading of them is judged as
+    one of the sentence as said would be."""
     value: list[str] | None = None
     """The value the speaker gave outright ("..., which is margaret"), if any: a free-text
     slot that holds exactly it is the speaker's own words, not a guess."""
@@ -360,6 +366,18 @@ def trimmed(tokens: Sequence[str], breaks: Sequence[int] = ()) -> tuple[list[str
             or (w in _NAME_KINDS and after == "name" and before in ("my", "your", "the"))
         ):
             drop = True
+        elif (
+            w in _ATTRIBUTES
+            and before == "the"
+            and after == "of"
+            and i + 2 < n
+            and words[i + 2] in _DETERMINERS
+        ):
+            # "set the level of the fan to 3": a setting's generic name, the thing set.
+            kept.pop()
+            aside += ["the", w, "of"]
+            i += 2
+            continue
         elif w in _EXISTING and before in _DETERMINERS - {"a", "an"} and after:
             # "every running timer", "the paused vacuum": not "the set menu" of a value, and
             # not the last word ("is the timer running").
@@ -552,6 +570,11 @@ def _question_frame(clause: list[str], *, asks: bool = True) -> list[list[str]]:
         if rest and rest[0] in _SUBJECTS:
             out.append(["tell", "me", "what", *_capable(rest)])
             return out
+    if clause[:1] == ["the"] and clause[1:3] in (["name", "of"], ["title", "of"]):
+        # "the title of the track playing" -> "what track is playing".
+        rest = clause[3:]
+        if len(rest) >= 3 and rest[0] in ("the", "this", "that"):
+            out.append(["what", rest[1], "is", *rest[2:]])
     if clause[:3] == ["the", "number", "of"] and len(clause) > 4:
         noun, rest = clause[3], clause[4:]
         skip = _post_existing(rest, 0)
@@ -637,20 +660,24 @@ def plain_readings(tokens: Sequence[str], breaks: Sequence[int] = ()) -> list[Pl
     def add(out: list[str], how: str) -> None:
         if out and tuple(out) not in seen:
             seen.add(tuple(out))
-            found.append(Plain(out, how))
+            # A question inside a frame is said after "tell me": the speaker's own words.
+            found.append(Plain(out, how, own=out[:2] == ["tell", "me"]))
 
     for base, base_how in bases:
-        if base_how:
-            add(base, base_how)
+        if base_how and tuple(base) not in seen:
+            seen.add(tuple(base))
+            found.append(Plain(base, base_how))
         prefix = f"{base_how} and " if base_how else ""
         for plain in _named(base):
-            add(plain.words, prefix + plain.how)
+            if tuple(plain.words) not in seen:
+                seen.add(tuple(plain.words))
+                found.append(Plain(plain.words, prefix + plain.how))
             for more in _reshaped(plain.words):
                 add(more, prefix + plain.how + " and read the frame's object")
         noted = _noted(base)
         if noted is not None and tuple(noted[0]) not in seen:
             seen.add(tuple(noted[0]))
-            found.append(Plain(noted[0], prefix + "read the thing noted as said", noted[1]))
+            found.append(Plain(noted[0], prefix + "read the thing noted as said", value=noted[1]))
         for more in _reshaped(base):
             add(more, prefix + "read the frame's object as what is asked")
     return found

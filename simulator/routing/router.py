@@ -1737,16 +1737,24 @@ class Router:
                 firm = [c for c in hits if not c.free_text]
                 if firm:
                     return firm
-                # Through free text when the template's own words anchor it or the learned
-                # stage reads the plain words as that intent too ("is toothpaste on my
-                # list"), as for a wish: free text takes anything ("what is the eiffel tower").
+                # Through free text, as judged by `_retry` as for the sentence as said, when
+                # the words are the speaker's own ("play folk music on the den speaker, at
+                # the current volume"); for a question made of a thing only when the template's
+                # own words anchor it or the learned stage reads the words as that intent too:
+                # free text takes anything ("what is the eiffel tower"). (A context-only
+                # intent's free text is not judged: a riddle's answer takes any words.)
                 # Not with a quantifier in its value: "clear out every alarm" is no alarm
                 # labelled "out every"; "every" asks for all of them.
                 if not loose:
                     loose = [
                         c
                         for c in hits
-                        if (c.anchored or self._agrees(words, c, parses) or given(c, plain))
+                        if (
+                            (plain.own and not self._context_only(c))
+                            or c.anchored
+                            or self._agrees(words, c, parses)
+                            or given(c, plain)
+                        )
                         and not any(
                             w in _QUANTIFIERS for f in c.slots.values() for w in f.raw.split()
                         )

@@ -224,6 +224,7 @@ class FreeText(SlotType):
         reject: Sequence[str] = (),
         *,
         not_starting_with: Sequence[str] = (),
+        not_alone: Sequence[str] = (),
         examples_zh: Sequence[str] = (),
         one_thing: bool = False,
     ) -> None:
@@ -233,8 +234,11 @@ class FreeText(SlotType):
         another skill's requests: an event title that rejects "alarm" leaves "move my alarm
         to 8" to the alarms skill. ``not_starting_with`` refuses spans that begin with one of
         these words: a name slot that refuses "a", "an" and "the" does not take "call me a
-        taxi" as a name. ``examples_zh`` fill it in the skill's Chinese templates (without
-        them the English examples do, which teaches the learned stage mixed sentences).
+        taxi" as a name. ``not_alone`` lists words that describe the thing without naming it:
+        a span of these (and determiners) alone is no value, so a list name that may not be
+        "new" alone leaves "make a new list" to ask for the name, while "new year" is still a
+        name. ``examples_zh`` fill it in the skill's Chinese templates (without them the
+        English examples do, which teaches the learned stage mixed sentences).
         ``one_thing`` marks the name of one thing (a timer's, an alarm's, an event's, a list's):
         a span opening with "every" or "each" names every such thing, not one, so it is refused
         and the template of the intent for all of them may take the sentence.
@@ -246,10 +250,12 @@ class FreeText(SlotType):
         self._refused = frozenset(w.casefold() for w in not_starting_with) | (
             UNIVERSAL_QUANTIFIERS if one_thing else frozenset()
         )
+        self._empty = DETERMINERS | frozenset(w.casefold() for w in not_alone)
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
         """Accept any non-empty span (as the words joined by spaces) without a rejected word,
-        not starting with a refused one and not made of determiners alone ("my", "the")."""
+        not starting with a refused one and not made of determiners (and ``not_alone`` words)
+        alone ("my", "the"; "a new")."""
         if (
             not tokens
             or tokens[0] in self._refused
@@ -257,7 +263,7 @@ class FreeText(SlotType):
             # A determiner alone names nothing: "push my appointment to 4" has no title "my",
             # "start a list for the party" no list called "a" (the template's own optional
             # "[my|the]" or "[a|an]" was skipped for the slot to take it).
-            or DETERMINERS.issuperset(tokens)
+            or self._empty.issuperset(tokens)
         ):
             return NO_VALUE
         return join_words(tokens)  # Chinese characters join without spaces: 小明, not 小 明

@@ -19,12 +19,19 @@ words                              value
 "in 10 minutes", "an hour from now"  ``delay``
 "every weekday", "on mondays",     ``days`` (a repeating time: weekday numbers, Monday = 0)
 "daily", "every day at 7"
+"next week", "this weekend",       ``date`` (the first day) and ``until`` (the last), with
+"next month", "the rest of the     ``span`` saying which ("next week")
+week"
 ================================  =====================================================
 
 so "tomorrow at 7", "at 6:30 on friday", "every weekday at 7 am" and "this evening" all fill
 one slot. Words that clearly try to be a time but cannot be one ("25 o'clock", "13 pm",
 "february 30th") still fill the slot, with ``problem`` saying why, so a skill can answer
 "There's no 25 o'clock" instead of "Sorry, I don't know that one".
+
+A span of days ("what's on next week") is read as its first and last day: a skill that lists
+or counts can use the whole span, one that needs a single day asks which ("Which day next
+week?"); `DaySpan` is a slot that takes spans alone ("what's on my calendar {period}").
 
 A `When` is a description, not a moment: :meth:`When.resolve` turns it into a datetime
 relative to the virtual clock, reading an hour said without AM/PM sensibly ("lunch at 1" is
@@ -37,7 +44,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Sequence
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -57,10 +64,13 @@ from simulator.sdk.slots import SlotEnv, SlotType, register_slot_type
 
 __all__ = [
     "PART_HOURS",
+    "DaySpan",
+    "DaySpanSlot",
     "PartOfDay",
     "When",
     "WhenSlot",
     "next_on_days",
+    "parse_span",
     "parse_when",
     "spoken_day",
     "spoken_days",
@@ -152,11 +162,21 @@ class When(BaseModel):
     """For a repeating time: the weekdays it repeats on (Monday = 0); empty means once."""
     problem: str | None = None
     """Why the words cannot be a time ("there is no 25 o'clock"), or None when they can."""
+    until: dt.date | None = None
+    """For a span of days ("next week"): its last day (``date`` is its first); else None."""
+    span: str | None = None
+    """For a span of days: which, in a few words ("next week", "this weekend")."""
 
     @property
     def recurring(self) -> bool:
         """Whether this repeats ("every weekday at 7")."""
         return bool(self.days)
+
+    @property
+    def is_span(self) -> bool:
+        """Whether this is a span of days ("next week"), not one day: ask which day if one is
+        needed."""
+        return self.until is not None
 
     @property
     def has_time(self) -> bool:
@@ -217,6 +237,11 @@ class When(BaseModel):
         parts: list[str] = []
         if self.days:
             parts.append(spoken_days(self.days))
+        elif self.date is not None and self.until is not None:
+            first, last = self.date, self.until
+            parts.append(
+                f"from {first:%A}, {first:%B} {first.day} to {last:%A}, {last:%B} {last.day}"
+            )
         elif self.date is not None:
             parts.append(f"{self.date:%A}, {self.date:%B} {self.date.day}")
         if self.time is not None:
@@ -525,7 +550,76 @@ def _piece(toks: tuple[str, ...], today: dt.date) -> list[_Piece]:
         out.append(("date+part", (today, "night")))
     if toks[-1] in ("morning", "evening", "night") and toks[:-1] in (("every",), ("each",)):
         out.append(("days+part", (_EVERY_DAY, _PARTS[toks[-1]])))
+    # "next week", and "for next week", "over the weekend", "later this week".
+    led = len(toks) > 1 and toks[0] in _SPAN_LEADS
+    span = parse_span(toks[1:] if led else toks, today)
+    if span is not None:
+        out.append(("span", span))
+    elif (numbered := _day_of_span(body, today)) is not None:
+        out.append(numbered)
     return out
+
+
+def _day_of_span(toks: tuple[str, ...], today: dt.date) -> _Piece | None:
+    """A numbered day of a month span: "the first of next month", "the 15th of this month"
+    (a date; a day the month does not have is a problem)."""
+    if "of" not in toks:
+        return None
+    at = toks.index("of")
+    span = parse_span(toks[at + 1 :], today)
+    number = toks[1:at] if toks[:1] == ("the",) else toks[:at]
+    if span is None or not span[2].endswith("month") or not number:
+        return None
+    nth = parsers.parse_ordinal(list(number))
+    if nth is None:
+        return None
+    first = span[0].replace(day=1)
+    if nth > _month_end(first).day:
+        return ("problem", f"{first:%B} has no {nth}{_suffix(nth)}")
+    return ("date", first.replace(day=nth))
+
+
+# -- spans of days ----------------------------------------------------------------------------
+
+_SPAN_LEADS = frozenset({"for", "on", "at", "over", "during", "in", "by", "sometime", "later"})
+"""Words that may come before a span and change nothing: "for next week", "over the weekend",
+"later this week"."""
+_WEEKEND_WORDS = (("weekend",), ("the", "weekend"), ("this", "weekend"))
+_WEEK_WORDS = (("this", "week"), ("the", "week"), ("the", "rest", "of", "the", "week"))
+_MONTH_SPAN_WORDS = (("this", "month"), ("the", "rest", "of", "the", "month"))
+
+
+def parse_span(tokens: Sequence[str], today: dt.date) -> tuple[dt.date, dt.date, str] | None:
+    """A span of days ("next week", "this weekend", "next month") as its first and last day
+    (from ``today`` on) and how to say it, or None. The words are the span alone: a `When`
+    also takes it after "for", "over", "later" ("over the weekend").
+
+    A week runs Monday to Sunday; "this week" is what is left of it, "the weekend" the coming
+    (or current) Saturday and Sunday, "next weekend" the one after the next Monday.
+    """
+    toks = tuple(tokens)
+    monday = today - dt.timedelta(days=today.weekday())
+    if toks in _WEEK_WORDS:
+        return today, monday + dt.timedelta(days=6), "this week"
+    if toks == ("next", "week"):
+        return monday + dt.timedelta(days=7), monday + dt.timedelta(days=13), "next week"
+    if toks in _WEEKEND_WORDS:
+        saturday = monday + dt.timedelta(days=5)
+        return max(saturday, today), saturday + dt.timedelta(days=1), "this weekend"
+    if toks == ("next", "weekend"):
+        return monday + dt.timedelta(days=12), monday + dt.timedelta(days=13), "next weekend"
+    first_of_month = today.replace(day=1)
+    if toks in _MONTH_SPAN_WORDS:
+        return today, _month_end(first_of_month), "this month"
+    if toks == ("next", "month"):
+        first = _month_end(first_of_month) + dt.timedelta(days=1)
+        return first, _month_end(first), "next month"
+    return None
+
+
+def _month_end(first: dt.date) -> dt.date:
+    """The last day of the month that ``first`` is in."""
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
 def _combine(pieces: list[_Piece]) -> When | None:
@@ -536,6 +630,9 @@ def _combine(pieces: list[_Piece]) -> When | None:
         if kind in ("date+part", "days+part") and isinstance(value, tuple):
             # A piece that says two things: a day (or a repeat) and a part of the day.
             items = [("date" if kind == "date+part" else "days", value[0]), ("part", value[1])]
+        elif kind == "span" and isinstance(value, tuple):
+            # A span says its first day, its last and its name.
+            items = [("date", value[0]), ("until", value[1]), ("span", value[2])]
         else:
             items = [(kind, value)]
         for name, item in items:
@@ -641,3 +738,32 @@ class WhenSlot(SlotType):
 
 
 register_slot_type(When, WhenSlot())
+
+
+class DaySpanSlot(SlotType):
+    """The parser behind `DaySpan`: a span of days alone ("next week", "the weekend")."""
+
+    kind = "span"
+    max_tokens = 6
+    hint = "a span of days, like next week"
+
+    def __init__(self, examples: Sequence[str] = ()) -> None:
+        """Optionally give the example values sample sentences use."""
+        self._examples = tuple(examples)
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        """A `When` with ``date``, ``until`` and ``span`` set, or ``NO_VALUE``."""
+        found = parse_span(tokens, env.today)
+        if found is None:
+            return NO_VALUE
+        first, last, said = found
+        return When(date=first, until=last, span=said)
+
+    def examples(self, env: SlotEnv) -> Sequence[str]:
+        """Spoken examples for sample utterances."""
+        return self._examples or ("this week", "next week", "the weekend", "next month")
+
+
+DaySpan = Annotated[When, DaySpanSlot()]
+"""A slot for a span of days alone: "what's on my calendar {period}" takes "next week", "the
+weekend" or "next month" (a `When` whose ``date`` and ``until`` are the first and last day)."""

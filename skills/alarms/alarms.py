@@ -115,6 +115,9 @@ def set_alarm(ctx: SkillContext, slots: AlarmSlots) -> Response:
             ctx.t("Sorry, {problem}. What time should I set the alarm for?", problem=when.problem),
             ctx.t("What time should I set the alarm for?"),
         ).with_error("VALUE_OUT_OF_RANGE", when.problem)
+    if when.is_span:
+        # "next week" is seven days, and an alarm rings on one.
+        return Response.elicit("when", ctx.t("Which day {span}?", span=when.span))
     label, repeat = _name_and_days(slots.label)
     if slots.repeat:
         repeat = list(_REPEAT_WORDS[slots.repeat])
@@ -304,7 +307,9 @@ def _matches(item: ScheduledItem, when: When | None, label: str | None) -> bool:
         )
         if item.due.hour not in hours or item.due.minute != when.time.minute:
             return False
-    if when.date is not None and item.due.date() != when.date:
+    # "cancel my alarms next week": any day of a span.
+    last = when.until or when.date
+    if when.date is not None and last is not None and not when.date <= item.due.date() <= last:
         return False
     return not (when.days and sorted(item.payload.get("days") or []) != sorted(when.days))
 
@@ -445,6 +450,8 @@ def change_alarm(ctx: SkillContext, slots: ChangeSlots) -> Response:
             ctx.t("Sorry, {problem}. To what time?", problem=slots.when.problem),
             ctx.t("To what time?"),
         )
+    if slots.when.is_span:
+        return Response.elicit("when", ctx.t("Which day {span}?", span=slots.when.span))
     found, reply = _pick(ctx, WhichAlarm(when=slots.old, label=slots.label), "change")
     if reply is not None:
         return reply

@@ -148,6 +148,9 @@ def set_reminder(ctx: SkillContext, slots: ReminderSlots) -> Response:
         return Response.elicit("task", ctx.t("What should I remind you about?"))
     if when is None:
         return Response.elicit("when", ctx.t("When should I remind you?"))
+    if when.is_span:
+        # "next week" is seven days, and a reminder is said at one moment.
+        return Response.elicit("when", ctx.t("Which day {span}?", span=when.span))
     if not when.has_time:
         if when.date is not None:
             ctx.session.attributes[_DAY_KEY] = when.date.isoformat()

@@ -27,13 +27,12 @@ from simulator.sdk import (
     ScheduledItem,
     Skill,
     SkillContext,
-    SlotList,
     When,
 )
 from simulator.sdk.choice import YesNo, choose
 from simulator.sdk.data import load_data
 from simulator.sdk.slots import NO_VALUE, SlotEnv
-from simulator.sdk.when import WhenSlot, parse_when, spoken_day, spoken_time
+from simulator.sdk.when import DaySpanSlot, WhenSlot, parse_when, spoken_day, spoken_time
 
 __all__ = [
     "SETTINGS",
@@ -106,16 +105,19 @@ class PlaceText(FreeText):
 Place = Annotated[
     str, PlaceText(max_tokens=4, examples=("cafe roma", "the clinic"), reject=_NOT_IN_TITLES)
 ]
+
+# A span of days to read ("next week", "the weekend", "next month"). The examples are the
+# period words this slot had as a list before spans were read as a `When`, in the same order
+# and weight, so the learned stage's samples stay the ones it was measured on.
 Period = Annotated[
-    str,
-    SlotList(
-        "period",
-        {
-            "this week": ["this week", "the week", "the rest of the week"],
-            "next week": ["next week"],
-            "weekend": ["the weekend", "this weekend", "weekend"],
-            "next weekend": ["next weekend"],
-        },
+    When,
+    DaySpanSlot(
+        examples=(
+            *("this week", "this week", "the week", "the rest of the week"),
+            *("next week", "next week"),
+            *("weekend", "the weekend", "this weekend", "weekend"),
+            *("next weekend", "next weekend"),
+        )
     ),
 ]
 
@@ -276,6 +278,9 @@ def add_event(ctx: SkillContext, slots: AddSlots) -> Response:
         return Response.elicit("title", "What's the event called?")
     if when is None:
         return Response.elicit("when", f"When is {slots.title}?")
+    if when.is_span:
+        # An event is on one day of "next week": ask which.
+        return Response.elicit("when", f"Which day {when.span} is {slots.title}?")
     events = _events(ctx)
     if len(events) >= SETTINGS.max_events:
         return Response.speak("Your calendar is full. Delete some events first.")
@@ -330,17 +335,10 @@ def _range(now: dt.datetime, slots: PeriodSlots) -> tuple[dt.date, dt.date, str]
     today = now.date()
     if slots.day is not None:
         return slots.day, slots.day, spoken_day(slots.day, today)
-    monday = today - dt.timedelta(days=today.weekday())
-    if slots.period == "this week":
-        return today, monday + dt.timedelta(days=6), "this week"
-    if slots.period == "next week":
-        start = monday + dt.timedelta(days=7)
-        return start, start + dt.timedelta(days=6), "next week"
-    if slots.period in ("weekend", "next weekend"):
-        saturday = monday + dt.timedelta(days=5 + (7 if slots.period == "next weekend" else 0))
-        if saturday + dt.timedelta(days=1) < today:
-            saturday += dt.timedelta(days=7)
-        return max(saturday, today), saturday + dt.timedelta(days=1), "at the weekend"
+    span = slots.period
+    if span is not None and span.date is not None and span.until is not None:
+        said = "at the weekend" if span.span == "this weekend" else span.span or "then"
+        return max(span.date, today), span.until, said
     return today, today + dt.timedelta(days=6), "in the next 7 days"
 
 
@@ -489,6 +487,8 @@ def move_event(ctx: SkillContext, slots: EventSlots) -> Response:
         return Response.elicit(
             "when", f"Sorry, {when.problem}. When should it be?", "When should it be?"
         )
+    if when.is_span:
+        return Response.elicit("when", f"Which day {when.span} should {event['title']} be?")
     start, length = _start(event), _end(event) - _start(event)
     if not when.has_time and when.date is not None:
         new = dt.datetime.combine(when.date, start.time())

@@ -83,11 +83,31 @@ _KNOWN_ITEMS_ZH = frozenset(DATA.items_zh)
 
 # The built-in lists by the words people use for them ("groceries" is the shopping list).
 KnownList = Annotated[str, SlotList("known_list", DATA.lists)]
+# Words that describe a list without naming it: "make a new list" asks for a name instead of
+# making a list called "new" (a name with more words, "new year", is still a name). "me" is
+# the template's own optional word, taken by the name when skipped ("make me another list").
+_NOT_A_NAME_ALONE = (
+    "me",
+    "new",
+    "brand",
+    "fresh",
+    "another",
+    "other",
+    "empty",
+    "blank",
+    "clean",
+    "separate",
+    "different",
+    "extra",
+    "additional",
+    "second",
+)
 # Any list name ("camping", "christmas presents"); templates put the word "list" after it.
 ListName = Annotated[
     str,
     FreeText(
         max_tokens=3,
+        not_alone=_NOT_A_NAME_ALONE,
         examples=("shopping", "to do", "camping"),
         examples_zh=("露营", "搬家", "旅行"),
         one_thing=True,  # "every"/"each" open no list's name: "every list" is all of them
@@ -134,14 +154,19 @@ def _resolve(ctx: SkillContext, slots: ListSlots) -> str:
     """The list meant: the one named, else the last one used, else the shopping list."""
     if slots.known:
         return slots.known
-    # "add to my list" gives the name slot "my": a possessive or article names no list.
-    words = (slots.name or "").strip().removesuffix(" list").split()
+    said = _name(slots.name or "")
+    return said or str(ctx.persistent.get("last") or DATA.default)
+
+
+def _name(said: str) -> str:
+    """The list a name slot names ("" for none): a built-in list by any of its words."""
+    # "add to my list" gives the name slot "my", "a list for the party" may give "the party":
+    # a possessive or article names no list, and is no part of a name.
+    words = said.strip().removesuffix(" list").split()
     while words and words[0] in _NOT_A_NAME:
         words.pop(0)
-    if words:
-        said = " ".join(words)
-        return _ALIASES.get(said, said)
-    return str(ctx.persistent.get("last") or DATA.default)
+    joined = " ".join(words)
+    return _ALIASES.get(joined, joined)
 
 
 def _spoken_list(ctx: SkillContext, name: str) -> str:
@@ -578,17 +603,25 @@ class NewList(BaseModel):
     sure: YesNo | None = None
 
 
+# "a new list", "another list", "an empty list": the words before a list that is being made.
+_A_NEW = "[a|an|another] [new|brand new|fresh|empty|blank|separate]"
+
+
 @skill.intent(
     "CreateList",
     samples=[
-        "(create|make|start|begin) [me] [a|an] [new] list (called|named) {name}",
-        "(create|make|start|begin) [me] [a|an] [new] {name} list",
+        f"(create|make|start|begin) [me] {_A_NEW} list (called|named) {{name}}",
+        f"(create|make|start|begin) [me] {_A_NEW} {{name}} list",
+        # A purpose names the list when nothing else does: "start a list for the party".
+        f"(create|make|start|begin) [me] {_A_NEW} list for [my|the|our] {{name}}",
     ],
     prompts={"name": "What should the list be called?"},
 )
 def create_list(ctx: SkillContext, slots: NewList) -> Response:
     """Start a new, empty named list."""
-    name = _ALIASES.get(slots.name.strip(), slots.name.strip().removesuffix(" list"))
+    name = _name(slots.name)
+    if not name:
+        return Response.elicit("name", ctx.t("What should the list be called?"))
     lists = _lists(ctx)
     spoken = _spoken_list(ctx, name)
     if name in lists:

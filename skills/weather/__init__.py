@@ -25,7 +25,8 @@ from pydantic import BaseModel
 from simulator.sdk import Response, Skill, SkillContext, SlotList
 from simulator.sdk.places import CITIES, City, NotACity, Place, find_city
 from simulator.sdk.slots import NO_VALUE, DateSlot, SlotEnv
-from simulator.sdk.when import spoken_day
+from simulator.sdk.when import parse_span, spoken_day
+from simulator.sdk.words import tokenize
 
 from .model import DayWeather, current_temperature, day_weather
 
@@ -63,8 +64,13 @@ class _NotACityOrDay(NotACity):
     land here."""
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """The words as said, unless they are a city, a date or a weekend."""
-        if "weekend" in tokens or _DATE.parse(tokens, env) is not NO_VALUE:
+        """The words as said, unless they are a city, a date, a weekend or another span of days
+        ("next week")."""
+        if (
+            "weekend" in tokens
+            or _DATE.parse(tokens, env) is not NO_VALUE
+            or parse_span(tokens, env.today) is not None
+        ):
             return NO_VALUE
         return super().parse(tokens, env)
 
@@ -113,6 +119,19 @@ def _degrees(units: str) -> str:
 
 def _weekend(ctx: SkillContext) -> bool:
     return "weekend" in ctx.text.lower() or "周末" in ctx.text
+
+
+def _span(ctx: SkillContext, today: date) -> tuple[date, date, str] | None:
+    """A span of days said anywhere in the request ("next week", "this weekend", "next
+    month"): the templates name the weekend in words of their own, and a request the learned
+    stage reads fills no slot for it, so the words are read here."""
+    words = tokenize(ctx.text) if not ctx.chinese else []
+    for size in (5, 2, 1):  # "the rest of the week", "next week", "weekend"
+        for k in range(len(words) - size + 1):
+            found = parse_span(words[k : k + size], today)
+            if found is not None:
+                return found
+    return None
 
 
 def _day_name(day: date, today: date, language: str = "en") -> str:
@@ -196,12 +215,21 @@ def _forecast(ctx: SkillContext, slots: WeatherSlots) -> _Forecast | Response:
     Every weather intent starts here, so an unknown city or a day out of range gets the same
     answer whichever way the question was put.
     """
-    if slots.elsewhere and slots.city is None:
+    span = _span(ctx, _local_now(ctx, slots.city or _home_city(ctx)).date())
+    # "weather next weekend" may leave "next" to the place slot: part of the span, no place.
+    if (
+        slots.elsewhere
+        and slots.city is None
+        and (span is None or not set(slots.elsewhere.split()) <= set(span[2].split()))
+    ):
         return _unknown_city(ctx, slots.elsewhere.strip())
     city = slots.city or _home_city(ctx)
     today = _local_now(ctx, city).date()
     seed = ctx.seed or 0
-    if _weekend(ctx):
+    if span is not None and span[2] != "this weekend":
+        first, last, _ = span
+        wanted = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    elif _weekend(ctx):
         saturday = today + timedelta(days=(5 - today.weekday()) % 7)
         wanted = [saturday, saturday + timedelta(days=1)]
         if today.weekday() == 6:  # on Sunday, "the weekend" is today
@@ -292,10 +320,20 @@ def get_weather(ctx: SkillContext, slots: WeatherSlots) -> Response:
             )
             for w in f.days
         ]
-        speech = f.lead + ctx.t(
-            "The weekend in {city}: {parts} degrees.",
-            city=f.name,
-            parts=("；" if ctx.chinese else "; ").join(parts),
+        span = _span(ctx, f.today)
+        speech = f.lead + (
+            ctx.t(
+                "{span} in {city}: {parts} degrees.",
+                span=span[2].capitalize(),
+                city=f.name,
+                parts="; ".join(parts),
+            )
+            if span is not None and span[2] != "this weekend"
+            else ctx.t(
+                "The weekend in {city}: {parts} degrees.",
+                city=f.name,
+                parts=("；" if ctx.chinese else "; ").join(parts),
+            )
         )
     elif slots.day is None and not _weekend(ctx):
         w = f.days[0]
@@ -441,8 +479,10 @@ def will_it_rain(ctx: SkillContext, slots: WeatherSlots) -> Response:
     if isinstance(f, Response):
         return f
     wet = [w for w in f.days if w.wet]
-    english = "this weekend" if len(f.days) > 1 else _day_name(f.days[0].day, f.today)
-    when = ctx.t("this weekend") if len(f.days) > 1 else f.when(f.days[0].day)
+    span = _span(ctx, f.today)
+    several = span[2] if span is not None else "this weekend"  # "this week", "this weekend"
+    english = several if len(f.days) > 1 else _day_name(f.days[0].day, f.today)
+    when = ctx.t(several) if len(f.days) > 1 else f.when(f.days[0].day)
     if not wet:
         chance = max(w.rain_chance for w in f.days)
         speech = f.lead + ctx.t(
