@@ -165,6 +165,11 @@ def test_foreign_courtesy_words_are_set_aside_at_the_edges() -> None:
         ("we'd better have a timer for ten minutes", "timer.StartTimer"),
         ("dai, delete the camping list", "lists.DeleteList"),
         ("bedroom fan at 40 percent, bitte", "smart_home.SetLevel"),
+        ("it would be nice if the hall light were off", "smart_home.TurnOff"),
+        ("all the timers have to go", "timer.CancelAllTimers"),
+        ("I'd like my clock on Lisbon time", "knowledge.SetTimeZone"),
+        ("we'd like two cheeseburgers", "ordering.OrderFood"),
+        ("I want to know what a latte costs", "ordering.ItemPrice"),
     ],
 )
 def test_the_router_reads_the_outcome(speaker: Simulator, text: str, intent: str) -> None:
@@ -183,7 +188,87 @@ def test_the_router_reads_the_outcome(speaker: Simulator, text: str, intent: str
         "you should see a doctor",
         "i want no trouble",
         "a new car, por favor",
+        "the kids have to go to bed",
+        "my mum needs to call me",
+        "it would be nice if it stopped raining",
     ],
 )
 def test_what_no_skill_does_still_falls_back(speaker: Simulator, text: str) -> None:
     assert _intent(speaker, text) is None
+
+
+def test_an_indirect_question_with_a_verb_of_the_third_person() -> None:
+    verbs = WishVerbs.derive({"tell"}, ["tell me the score", "tell me a story"])
+    readings = [
+        " ".join(w.words) for w in wish_readings(_w("i want to know what a bagel costs"), verbs)
+    ]
+    assert "what does a bagel cost" in readings
+    # No verb of its own ending in "s": nothing asked directly.
+    news = [" ".join(w.words) for w in wish_readings(_w("i wonder what the news is"), verbs)]
+    assert "what is the news" in news
+    assert not any(r.startswith("what does") for r in news)
+
+
+def test_what_a_thing_has_to_do_or_have_done() -> None:
+    verbs = WishVerbs.derive(
+        {"stop", "clear", "switch", "cancel"},
+        ["stop the song", "stop the oven", "clear my inbox", "clear the board"],
+    )
+
+    def read(text: str) -> list[str]:
+        return [" ".join(w.words) for w in wish_readings(_w(text), verbs)]
+
+    assert read("the oven has to stop") == ["stop the oven"]
+    assert read("my inbox needs clearing") == ["clear my inbox"]
+    # A user skill's verb too: "the plants need watering" is "water the plants".
+    watering = WishVerbs.derive({"water"}, ["water the plants", "water the lawn"])
+    assert [w.words for w in wish_readings(_w("the plants need watering"), watering)] == [
+        _w("water the plants")
+    ]
+    assert read("the old reminder has to go")[0] == "cancel the old reminder"
+    # No thing named, or no verb a request starts with: nothing.
+    assert read("it has to stop") == []
+    assert read("the kids need feeding") == []
+
+
+def test_a_state_wished_for_in_a_clause() -> None:
+    verbs = WishVerbs.derive({"turn"}, ["turn the fan off", "turn the tv on", "turn it up"])
+    for text in (
+        "it would be nice if the fan was off",
+        "i would love it if the fan were off",
+        "i would rather the fan was off",
+    ):
+        first = wish_readings(_w(text), verbs)[0]
+        assert " ".join(first.words) == "turn the fan off"
+
+
+def test_none_of_a_thing_said_negated_with_there() -> None:
+    assert _read("there should not be any timers running")[0] == "cancel all timers"
+
+
+def test_a_mode_or_a_source_is_used() -> None:
+    verbs = WishVerbs.derive({"use", "set"}, ["use metric units", "use the spare room"])
+    readings = [" ".join(w.words) for w in wish_readings(_w("i want my clock on rome time"), verbs)]
+    assert "use rome time" in readings
+
+
+def test_what_a_thing_is_wanted_to_do() -> None:
+    verbs = WishVerbs.derive({"stop", "start", "turn"}, ["stop the song", "start the mower"])
+
+    def read(text: str) -> list[str]:
+        return [" ".join(w.words) for w in wish_readings(_w(text), verbs)]
+
+    assert read("i want the mower to start")[0] == "start the mower"
+    assert read("i need the song to stop")[0] == "stop the song"
+    # "a riddle to solve": a thing wanted for a purpose, not a thing doing something.
+    assert not any(r.startswith("solve") for r in read("i want a riddle to solve"))
+
+
+def test_a_quality_the_thing_should_have_where_it_is() -> None:
+    verbs = WishVerbs.derive({"make"}, ["make the tea strong", "make the soup hot"])
+    readings = [
+        " ".join(w.words) for w in wish_readings(_w("the tea in my order should be strong"), verbs)
+    ]
+    assert readings == ["make the tea in my order strong", "make the tea strong"]
+    # More than one word of state is no quality: "in bed by now".
+    assert wish_readings(_w("the kids should be in bed by now"), verbs) == []

@@ -1,4 +1,5 @@
-"""English words of the closed classes that name no request of their own.
+"""English words of the closed classes: the ones that name no request of their own, and the
+determiners, auxiliaries and pronouns the readings of `simulator.nlu` and the router share.
 
 Pronouns ("them", "anyone"), conjunctions ("but", "whether") and the adverbs that colour a
 sentence without changing what is asked ("even", "exactly", "anyway", "again"). A request
@@ -6,13 +7,29 @@ said with them ("cancel all of them", "what are you exactly", "is it raining aga
 same request; when no skill's samples happen to use such a word, the learned stage's coverage
 (`Router._strangeness`) must not count it as a word about something else. The list is closed
 on purpose: a noun or a verb, however common, may be what an out-of-scope request is about.
+
+The smaller classes below are kept here once, by what they are: a reading that needs a
+variant builds it from them (``DEFINITE_DETERMINERS - {"these", "those"}``) and says why.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["CLOSED_CLASS", "DETERMINERS", "UNIVERSAL_QUANTIFIERS"]
+__all__ = [
+    "ARTICLES",
+    "AUXILIARIES",
+    "CLOSED_CLASS",
+    "DEFINITE_DETERMINERS",
+    "DEMONSTRATIVES",
+    "DETERMINERS",
+    "MODALS",
+    "NOUN_PHRASE_STARTS",
+    "POINTING_PRONOUNS",
+    "POSSESSIVES",
+    "QUESTION_OPENERS",
+    "UNIVERSAL_QUANTIFIERS",
+]
 
 CLOSED_CLASS: Final = frozenset(
     {
@@ -91,10 +108,21 @@ CLOSED_CLASS: Final = frozenset(
     }
 )
 
-DETERMINERS: Final = frozenset(
-    {"a", "an", "the", "my", "our", "your", "his", "her", "their", "this", "that", "these"}
-    | {"those", "some", "any"}
-)
+ARTICLES: Final = frozenset({"a", "an", "the"})
+"""The articles."""
+
+POSSESSIVES: Final = frozenset({"my", "your", "our", "his", "her", "their"})
+"""The possessive determiners ("my alarm", "their lights"); not "its", which names no thing a
+request is about."""
+
+DEMONSTRATIVES: Final = frozenset({"this", "that", "these", "those"})
+"""The demonstratives, as determiners ("this song") or pronouns ("cancel those")."""
+
+DEFINITE_DETERMINERS: Final = frozenset({"the"}) | POSSESSIVES | DEMONSTRATIVES
+"""Determiners of a thing already known ("the timer", "my alarm", "that song"): a thing named
+with one can be pointed back to as it was said."""
+
+DETERMINERS: Final = ARTICLES | POSSESSIVES | DEMONSTRATIVES | frozenset({"some", "any"})
 """Words that only point at a thing: a span of these alone names nothing (see
 `simulator.sdk.slots.FreeText`)."""
 
@@ -103,3 +131,29 @@ UNIVERSAL_QUANTIFIERS: Final = frozenset({"every", "each"})
 ("cancel every single running timer" is no timer called "every single running"; see
 `simulator.sdk.slots.FreeText`'s ``one_thing``). "all" is left out: it opens names ("the all
 hands meeting")."""
+
+NOUN_PHRASE_STARTS: Final = ARTICLES | frozenset({"my", "your", "our", "this", "that"})
+"""The determiners a thing said to a speaker usually starts with: the articles, the speaker's
+and the listener's possessives, the singular demonstratives ("the lights", "my list", "this
+song"). A word after one of them is a noun, not a verb."""
+
+MODALS: Final = frozenset(
+    {"will", "would", "can", "could", "shall", "should", "may", "might", "must"}
+)
+"""The modal verbs."""
+
+AUXILIARIES: Final = (
+    frozenset({"do", "does", "did", "am", "is", "are", "was", "were", "have", "has", "had"})
+    | MODALS
+)
+"""The auxiliaries and modals: one before a subject makes a question ("is it raining", "can
+you"), one after "when" or a pronoun a clause of its own."""
+
+POINTING_PRONOUNS: Final = frozenset({"it", "them"})
+"""The object pronouns that point back at a thing named before ("cancel them", "move it")."""
+
+QUESTION_OPENERS: Final = frozenset(
+    {"what", "which", "who", "when", "where", "how", "whether", "if"}
+)
+"""Words that open a question said inside a sentence ("i don't know what date it is",
+"tell me whether it rains")."""

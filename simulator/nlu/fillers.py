@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+from simulator.nlu.closed_class import DEMONSTRATIVES, POINTING_PRONOUNS, POSSESSIVES
 from simulator.nlu.jussive import finding_frame
 
 __all__ = [
@@ -672,7 +673,7 @@ def for_one(tokens: Sequence[str]) -> tuple[list[str], dict[str, str]]:
     return out, read
 
 
-_OWNERS: Final = frozenset({"my", "the", "your", "our", "his", "her", "their"})
+_OWNERS: Final = POSSESSIVES | {"the"}
 
 
 def beneficiary(tokens: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -881,7 +882,7 @@ _STATE_AFTER_IS: Final = frozenset(
     {"too", "so", "very", "really", "asleep", "gone", "still", "not", "already", "been"}
 )
 # What a command's object may be when it refers back: "read | it out" cuts a command in two.
-_OBJECT_PRONOUNS: Final = frozenset({"it", "them", "that", "this", "these", "those"})
+_OBJECT_PRONOUNS: Final = POINTING_PRONOUNS | DEMONSTRATIVES
 # A complaint asked as a question before the request ("why is the light still on? turn it
 # off", "who left the garage light on? switch it off"): the question is the aside.
 _COMPLAINT_QUESTIONS: Final = frozenset({"why", "who"})

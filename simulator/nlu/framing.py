@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
+from simulator.nlu.closed_class import POSSESSIVES
 from simulator.nlu.numbers import parse_number_words
 
 __all__ = [
@@ -77,7 +78,8 @@ AUDIENCE: Final = frozenset(
 _ADDRESS: Final = frozenset({"speaker", "computer", "assistant"})
 # Words that open a vocative or a demonstration: "ok class", "right everyone", "now kids".
 _OPENERS: Final = frozenset({"ok", "okay", "right", "alright", "now", "so", "well", "and", "all"})
-_OWNERS: Final = frozenset({"the", "my", "our", "your", "his", "her", "their", "all", "you"})
+# "all" and "you" open a group addressed too: "all the kids", "you lot".
+_OWNERS: Final = POSSESSIVES | {"the", "all", "you"}
 # Words that make an audience word the request's own object ("tell everyone", "for the class").
 _GOVERNS: Final = _OWNERS | {"tell", "for", "to", "remind", "show", "ask", "and", "of", "with"}
 # The speaker spoken of in the third person: "ask it", "see if it can", "watch her".

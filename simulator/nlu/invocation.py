@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from simulator.nlu.closed_class import AUXILIARIES
 from simulator.nlu.framing import AUDIENCE, questions
 from simulator.nlu.leads import ADDRESS
 
@@ -73,26 +74,9 @@ _ASKING: Final = frozenset(
     {"if", "whether", "what", "which", "how", "when", "where", "who", "whose", "why"}
 )
 # A question asked directly after the name: "ask weather IS it going to rain".
-_AUXILIARIES: Final = frozenset(
-    {
-        "is",
-        "are",
-        "was",
-        "were",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "shall",
-        "has",
-        "have",
-        "am",
-    }
-)
+# Not "had", "may", "might", "must": a question put to a skill by name opens with the everyday
+# ones ("ask weather is it ...", "ask lists can you ...").
+_AUXILIARIES: Final = AUXILIARIES - {"had", "may", "might", "must"}
 # Prepositions that put the name after the request: "play some jazz USING music".
 _TRAILING: Final = frozenset({"with", "using", "via", "through", "from"})
 # "on" and "in" name a skill after the request only with "skill" or "app" ("... in the lists

@@ -38,7 +38,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Final, Literal
 
+from simulator.nlu.closed_class import AUXILIARIES, DEFINITE_DETERMINERS, POINTING_PRONOUNS
 from simulator.nlu.fillers import asks, is_past
+from simulator.nlu.pointing import named_again, pointed_at
 
 __all__ = ["ADDRESS", "Lead", "leads"]
 
@@ -109,11 +111,6 @@ _SUBORDINATORS: Final = frozenset(
 )
 # Prepositions of place: a phrase they open is tried at the end of the request first.
 _PLACES: Final = frozenset({"in", "on", "at", "inside", "outside"})
-# An auxiliary after "when", "once"... makes a question, not a clause: "when does it close".
-_AUXILIARIES: Final = frozenset(
-    {"do", "does", "did", "is", "are", "was", "were", "will", "would", "can", "could", "should"}
-    | {"have", "has", "had", "shall", "may", "might", "must", "am"}
-)
 # Two-word openers of the same kind: "now that the film's started", "as soon as i'm home".
 _OPENERS: Final = (("now", "that"), ("so", "that"), ("seeing", "as"), ("given", "that"))
 # A phrase said first is short ("for the pub quiz"); a clause a little longer ("while i am
@@ -169,7 +166,8 @@ def _is_occasion(words: Sequence[str]) -> bool:
         return False
     if tuple(words[:2]) in _OPENERS:
         return len(words) <= _MAX_CLAUSE
-    if words[0] in _SUBORDINATORS and words[1] not in _AUXILIARIES:
+    # An auxiliary after "when", "once"... makes a question, not a clause: "when does it close".
+    if words[0] in _SUBORDINATORS and words[1] not in AUXILIARIES:
         return len(words) <= _MAX_CLAUSE
     return words[0] in _PREPOSITIONS and len(words) <= _MAX_PHRASE
 
@@ -206,10 +204,6 @@ def _said_first(
 
 # A remark said first names what the request then points back to: "the kids set loads of
 # timers, cancel all of them", "my son's practice is on wednesday now, move it to 5".
-_POINTERS: Final = frozenset({"it", "them"})
-_DETERMINERS: Final = frozenset(
-    {"my", "the", "our", "this", "that", "these", "those", "his", "her", "their", "your"}
-)
 _PERSONS: Final = frozenset({"i", "we", "they", "he", "she", "you"})
 _BE_HAVE: Final = frozenset({"is", "are", "was", "were", "has", "have", "had"})
 # How much of a thing there is, said before it: "loads of timers" points back as "the timers".
@@ -256,7 +250,7 @@ def _things(remark: Sequence[str]) -> list[tuple[str, ...]]:
     was done to ("the kids set | loads of timers" -> "the timers"), then its subject when that
     is a thing ("my son's football practice | is on wednesday now"); [] when it has no verb
     after a subject of a few words."""
-    if not remark or not (remark[0] in _DETERMINERS or remark[0] in _PERSONS):
+    if not remark or not (remark[0] in DEFINITE_DETERMINERS or remark[0] in _PERSONS):
         return []
     verb = next(
         (
@@ -275,26 +269,19 @@ def _things(remark: Sequence[str]) -> list[tuple[str, ...]]:
         n = next((len(q) for q in _QUANTITIES if tuple(rest[: len(q)]) == q), 0)
         changed = bool(n)
         rest = rest[n:]
-    end = next((k for k, w in enumerate(rest) if w in _ENDS_THING or w in _POINTERS), len(rest))
+    end = next(
+        (k for k, w in enumerate(rest) if w in _ENDS_THING or w in POINTING_PRONOUNS), len(rest)
+    )
     thing = rest[:end]
     # After "is" comes how the subject is ("is on wednesday now", "are asleep"), no thing
     # done to; before any other verb the subject is who did it ("the kids set ..."), not a
     # thing to point back to.
     being = remark[verb] in _BE_HAVE - {"has", "have", "had"}
     if thing and not being and not any(w in _PERSONS or w in _BE_HAVE for w in thing):
-        found.append(tuple(thing) if thing[0] in _DETERMINERS else ("the", *thing))
-    if remark[0] in _DETERMINERS and being:
+        found.append(tuple(named_again(thing)))
+    if remark[0] in DEFINITE_DETERMINERS and being:
         found.append(tuple(remark[:verb]))
     return found
-
-
-def _pointed(request: Sequence[str]) -> int | None:
-    """Where the request points back with "it" or "them" as an object ("cancel all of them",
-    "move it to 5"), not its first word or after an auxiliary ("is it raining")."""
-    for k, word in enumerate(request):
-        if word in _POINTERS and k > 0 and request[k - 1] not in _AUXILIARIES:
-            return k
-    return None
 
 
 def _remark(words: list[str], breaks: Sequence[int]) -> list[Lead]:
@@ -305,7 +292,7 @@ def _remark(words: list[str], breaks: Sequence[int]) -> list[Lead]:
         return []
     _, end = spans[0]
     rest = words[end:]
-    k = _pointed(rest)
+    k = pointed_at(rest, POINTING_PRONOUNS)
     if k is None:
         return []
     inside = _inner(breaks, end, len(words))

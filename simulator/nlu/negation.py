@@ -28,7 +28,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final, NamedTuple
 
+from simulator.nlu.closed_class import DETERMINERS, POINTING_PRONOUNS, QUESTION_OPENERS
 from simulator.nlu.fillers import asks
+from simulator.nlu.pointing import (
+    AUXILIARIES_AND_NEED,
+    COUNTING,
+    named_again,
+    pronoun_is_subject,
+)
 
 __all__ = ["Negated", "negated_command", "negated_readings", "negation_end"]
 
@@ -55,31 +62,6 @@ _OPENERS: Final = frozenset(
 # Subjects of a negated statement: "i don't ...", "it shouldn't ...", "there's no ...".
 # Not "you": "if you don't mind ...", "you haven't forgotten ..." are politeness and questions.
 _SUBJECTS: Final = frozenset({"i", "we", "it", "they", "he", "she", "that", "this", "there"})
-_AUX: Final = frozenset(
-    {
-        "do",
-        "does",
-        "did",
-        "can",
-        "could",
-        "will",
-        "would",
-        "should",
-        "shall",
-        "must",
-        "may",
-        "might",
-        "have",
-        "has",
-        "had",
-        "am",
-        "is",
-        "are",
-        "was",
-        "were",
-        "need",
-    }
-)
 # Who a bare "no" or "not" may be said to: "no, not you", "not you, the speaker".
 _ADDRESSED: Final = frozenset({"you", "not", "no", "him", "her", "them", "me", "us", "now", "yet"})
 # What turns a negated command into a positive one: "anything besides bailey".
@@ -90,7 +72,6 @@ _ADVERBS: Final = frozenset({"even", "ever", "really", "just", "quite", "actuall
 _KNOWING: Final = frozenset(
     {"know", "remember", "recall", "understand", "sure", "certain", "get", "idea", "see", "tell"}
 )
-_WH: Final = frozenset({"what", "which", "who", "when", "where", "how", "whether", "if"})
 # Words a request is not started by when cut from a sentence by its shape alone: a determiner,
 # a pronoun or a particle starts a template ("the lights off", "it's ...") but, in the middle
 # of a sentence, continues the clause before it far more often than it starts a request.
@@ -168,29 +149,7 @@ _CHAINED: Final = frozenset(
 _LINKS: Final = frozenset({"just", "please", "but", "so", "then", "instead", "rather", "and"})
 # Determiners that open a thing named in the negated clause, and those that only count it
 # ("any alarms", "a single reminder", "no more music"): named again, it is "the ...".
-_DETERMINERS: Final = frozenset(
-    {
-        "the",
-        "my",
-        "your",
-        "our",
-        "his",
-        "her",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "a",
-        "an",
-        "any",
-        "some",
-        "no",
-        "every",
-        "each",
-    }
-)
-_COUNTING: Final = frozenset({"a", "an", "any", "some", "no", "every", "each", "this", "that"})
+_DETERMINERS: Final = DETERMINERS | {"no", "every", "each"}
 _COUNT_WORDS: Final = frozenset({"single", "more", "other", "of", "the", "one"})
 # Words that end a thing's name: prepositions, adverbs, conjunctions, verbs of being.
 _ENDS: Final = frozenset(
@@ -248,11 +207,13 @@ _ENDS: Final = frozenset(
         "today",
         "tonight",
         "tomorrow",
-        *_WH,
+        *QUESTION_OPENERS,
     }
 )
 # A pronoun for the thing, and a pronoun for all of it ("cancel them all", "delete the lot").
-_PRONOUNS: Final = frozenset({"it", "them", "those", "these"})
+# "these" and "those" point back too; not "this" and "that", which after a negated clause
+# mostly open a thing or a clause of their own ("that one", "that way").
+_PRONOUNS: Final = POINTING_PRONOUNS | {"these", "those"}
 # What follows a verb as its object: "order a ...", "put them ...", "wake me ...".
 _VERB_OBJECTS: Final = frozenset(
     {"the", "a", "an", "my", "your", "our", "some", "it", "them", "me", "us"}
@@ -323,7 +284,11 @@ def negation_end(words: Sequence[str]) -> int | None:
         j = _skip(words, i + 1, _ADVERBS)
         if words[j : j + 1] == ["never"]:
             verb = _skip(words, j + 1, _ADVERBS)
-        elif j + 1 < len(words) and words[j] in _AUX and words[j + 1] in ("not", "no"):
+        elif (
+            j + 1 < len(words)
+            and words[j] in AUXILIARIES_AND_NEED
+            and words[j + 1] in ("not", "no")
+        ):
             verb = _skip(words, j + 2, _ADVERBS)
         elif words[j : j + 2] in (["have", "got"], ["have", "no"]) or words[j : j + 1] == ["got"]:
             k = j + (2 if words[j : j + 2] == ["have", "got"] else 1)
@@ -359,9 +324,8 @@ def _things(
     for i, j in _thing_spans(lead, start, starts, breaks):
         det, name = lead[i], [w for w in lead[i + 1 : j] if w not in _COUNT_WORDS]
         if name:
-            again = ["the", *name] if det in _COUNTING else [det, *name]
-            found.append((again, name[-1]))
-    if not found and len(lead) > start and _WH.isdisjoint(lead[start:]):
+            found.append((named_again([det, *name]), name[-1]))
+    if not found and len(lead) > start and QUESTION_OPENERS.isdisjoint(lead[start:]):
         # A thing named without a determiner at the end of the clause: "i don't want to miss
         # halloween", "don't call it team meeting any more", "i never asked for onion rings"
         # (its last two words, then its last).
@@ -385,7 +349,7 @@ def _bare(word: str, starts: frozenset[str]) -> bool:
         word not in _CHAINED
         and word not in starts
         and word not in _DETERMINERS
-        and word not in _AUX
+        and word not in AUXILIARIES_AND_NEED
         and word not in _ENDS
         and not (len(word) > 4 and word.endswith(("ed", "ing")))
     )
@@ -430,17 +394,6 @@ def _plural(noun: str) -> str:
     return noun if noun.endswith("s") else noun + "s"
 
 
-def _subject(words: Sequence[str], k: int) -> bool:
-    """Whether the pronoun at ``k`` is the subject of "to be" or an auxiliary ("how many days
-    is it", "it is"): it refers to no thing then ("what it does" does: the thing named)."""
-    before = words[k - 1] if k > 0 else ""
-    after = words[k + 1] if k + 1 < len(words) else ""
-    if k == len(words) - 1 and before in _AUX and k >= 2 and words[k - 2] in _WH:
-        return False  # "what is it": what it is, asked
-    # "what it does": the auxiliary's own verb ends the question, the pronoun its object.
-    return before in _AUX or (after in _AUX and k + 2 < len(words))
-
-
 def _fill(request: list[str], thing: list[str], head: str) -> list[str] | None:
     """``request`` with its pronoun for the thing read as the thing ("put them on the list"
     -> "put the batteries on the list", "cancel them all" -> "cancel all the timers", "make a
@@ -451,7 +404,7 @@ def _fill(request: list[str], thing: list[str], head: str) -> list[str] | None:
             if tuple(request[k : k + n]) == phrase:
                 return [*request[:k], "all", "the", _plural(head), *request[k + n :]]
     for k, word in enumerate(request):
-        if word in _PRONOUNS and k > 0 and not _subject(request, k):
+        if word in _PRONOUNS and k > 0 and not pronoun_is_subject(request, k):
             return [*request[:k], *thing, *request[k + 1 :]]
         if word == "one" and k > 0 and request[k - 1] in _ONE_AFTER:
             return [*request[:k], head, *request[k + 1 :]]
@@ -468,7 +421,7 @@ def _known(lead: list[str], start: int) -> list[str] | None:
     if verb not in _KNOWING:
         return None
     k = _skip(lead, start, frozenset({"about", "of", "for", "exactly", "quite"}))
-    if k < len(lead) - 1 and lead[k] in _WH:
+    if k < len(lead) - 1 and lead[k] in QUESTION_OPENERS:
         return list(lead[k:])
     return None
 
@@ -498,7 +451,7 @@ def _unwanted(
     if not name:
         return []
     thing = ["all", "the", _plural(name[-1])] if words[i] == "any" else ["the", *name]
-    if words[i] not in _COUNTING:
+    if words[i] not in COUNTING:
         thing = [words[i], *name]
     said = " ".join(words)
     how = f'read "{said}" as the command that removes it'
@@ -576,7 +529,7 @@ def negated_readings(
                 continue
         elif first not in starts or k in inside or words[k - 1] in _CHAINED:
             continue
-        tag = len(words) - k <= 3 and first in _AUX
+        tag = len(words) - k <= 3 and first in AUXILIARIES_AND_NEED
         if tag or (first in _NOT_OPENING and k not in typed):
             # "..., are you": a tag asks nothing; "the", "it" start a request only at a break.
             continue
@@ -601,7 +554,11 @@ def negated_readings(
         add(request, lead, f'set aside the negated clause "{said}"')
         if known is not None and not vague:
             add(["tell", "me", *known], lead, f'read "{said}" as asking to be told', True)
-        if len(request) >= 2 and request[-1] in _PRONOUNS and request[-2] not in _AUX:
+        if (
+            len(request) >= 2
+            and request[-1] in _PRONOUNS
+            and request[-2] not in AUXILIARIES_AND_NEED
+        ):
             # "don't play them in order, shuffle them": the thing said before without a name.
             add(request[:-1], lead, f'set aside "{said}" and the thing it left unnamed')
     marked = False

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Final, NamedTuple
 
+from simulator.nlu.closed_class import DEFINITE_DETERMINERS, MODALS, POINTING_PRONOUNS
 from simulator.nlu.numbers import parse_number_words
 from simulator.nlu.spelling import word_bases
 
@@ -79,6 +80,24 @@ _WANT: Final = _phrases(
     "we need",
     "we want",
     "we would like",
+    "we would love",
+    # "we'd" is left as said by the normaliser ("we had" or "we would"); before "like" or
+    # "love" it can only be a wish.
+    "we'd like",
+    "we'd love",
+    # A state wished for: "i'd love it if the porch light was on", "it would be nice if the
+    # hall light were off", "i'd rather the heating was lower".
+    "i would love it if",
+    "i would like it if",
+    "i would prefer it if",
+    "i would rather",
+    "it would be nice if",
+    "it would be great if",
+    "it would be good if",
+    "it would be lovely if",
+    "it'd be nice if",
+    "it'd be great if",
+    "it'd be good if",
     # What a group had best have: "we'd better have an alarm for six", "let's have some jazz".
     "we'd better have",
     "we had better have",
@@ -224,7 +243,8 @@ _GERUND: Final = _phrases(
 _SUPPOSE: Final = _phrases("what if you", "what if we", "suppose you", "supposing you")
 # Asking whether a thing may do something, the thing as the subject: "could the heating go
 # down", "can the music be louder", "would the lamp get any dimmer": the state asked for.
-_MODALS: Final = frozenset({"could", "can", "would", "will", "might", "may", "should"})
+# Not "shall" or "must", which ask no favour of the thing ("must the music be this loud").
+_MODALS: Final = MODALS - {"shall", "must"}
 _BECOME: Final = frozenset({"go", "be", "get", "come", "turn", "stay", "become"})
 # A causative verb before a thing and its state: "get the hallway light on".
 _CAUSE: Final = _phrases("get")
@@ -273,8 +293,12 @@ _AUX: Final = frozenset(
         "have",
     }
 )
+# Words ending in "s" that are no verb's third person.
+_NOT_THIRD: Final = frozenset({"always", "perhaps", "sometimes", "towards", "afterwards", "else's"})
 # What a subject named by a noun starts with: "when my next alarm is", "what the weather will be".
-_DETERMINERS: Final = frozenset({"the", "my", "your", "our", "this", "that", "these", "those"})
+# Not "his", "her", "their": another person's thing ("when her flight lands") is nothing the
+# skills answer; the reading was tuned without them (widening it is to be measured, not tidied).
+_DETERMINERS: Final = DEFINITE_DETERMINERS - {"his", "her", "their"}
 _PLURAL_SUBJECTS: Final = frozenset({"i", "you", "we", "they"})
 # How much of a thing, before it: "a bit of rock", "a spot of jazz".
 _AMOUNTS: Final = _phrases("a bit of", "a little bit of", "a spot of", "a little", "a touch of")
@@ -301,7 +325,7 @@ _NOT_VERBS: Final = frozenset(
 )
 # Everyday verbs of giving, used when some template starts with them.
 _GIVING: Final = ("play", "order", "get", "bring", "put")
-_PRONOUNS: Final = frozenset({"it", "them", "that", "this", "those"})
+_PRONOUNS: Final = POINTING_PRONOUNS | {"this", "that", "those"}
 _NEGATED: Final = _phrases("i do not need", "i do not want", "we do not need", "we do not want")
 # Settings named by a value: "the lamp at 30 percent", "my clock on madrid time", "my city to be
 # chicago".
@@ -322,6 +346,16 @@ _OBLIGED: Final = _phrases(
 )
 # A wish that something be so, said with "there": "there should be no alarms left".
 _THERE: Final = _phrases("there should be", "there needs to be", "there must be")
+# The same said negated, of any of the thing: "there shouldn't be any timers running".
+_THERE_NONE: Final = _phrases("there should not be any", "there must not be any")
+# Where a thing is, after it: "the fries in my order", "the milk on my list".
+_WHERE: Final = frozenset({"in", "on", "from"})
+# A thing and what it is obliged to do or have done to it: "the music has to stop", "my list
+# needs clearing", "the hall light wants switching off": the command on the thing.
+_OBLIGED_TO: Final = _phrases(
+    "has to", "have to", "needs to", "need to", "must", "should", "ought to", "is to", "are to"
+)
+_OBLIGED_ING: Final = _phrases("needs", "need", "wants", "want")
 # What may follow "no X" when nothing of it is wanted: "no alarms left at all", "no timers
 # running whatsoever": the thing is gone, every one of it.
 _NONE_WORDS: Final = frozenset({"no", "zero"})
@@ -526,12 +560,30 @@ def _direct(words: list[str]) -> list[str] | None:
         # next alarm is" -> "when is my next alarm", "what the weather will be like" -> "what
         # will the weather be like" (not "which planet is the biggest": already direct).
         for k in (1, 2):
-            if k < len(words) and words[k] in _DETERMINERS:
+            if k < len(words) and words[k] in _DETERMINERS | {"a", "an"}:
                 j = next((j for j in range(k + 1, len(words)) if words[j] in _AUX), None)
-                if j is not None:
+                if j is not None and words[k] in _DETERMINERS:
                     return [*words[:k], words[j], *words[k:j], *words[j + 1 :]]
+                # A verb of the third person after the subject: "what a latte costs" ->
+                # "what does a latte cost".
+                j = next((j for j in range(k + 2, len(words)) if _third_person(words[j])), None)
+                if j is not None:
+                    return [*words[:k], "does", *words[k:j], words[j][:-1], *words[j + 1 :]]
                 break
     return None
+
+
+def _third_person(word: str) -> bool:
+    """Whether ``word`` may be a regular verb's third person ("costs", "falls", "opens"):
+    not a word of its own ending in "s" ("is", "has", "always", "news", "glass")."""
+    return (
+        len(word) > 3
+        and word.isalpha()
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is", "ys", "ws", "ous"))
+        and word not in _AUX
+        and word not in _NOT_THIRD
+    )
 
 
 def _vague(words: list[str]) -> list[str]:
@@ -552,7 +604,15 @@ def _trim(words: list[str]) -> list[str]:
     if "instead" in words[1:]:
         # "... at seven thirty instead of seven": what it was is no part of what is wanted.
         words = words[: words.index("instead", 1)]
-    tails = (("a", "bit"), ("a", "little"), ("for", "me"), ("please",), ("instead",), ("thanks",))
+    tails = (
+        ("a", "bit"),
+        ("a", "little"),
+        ("for", "me"),
+        ("please",),
+        ("instead",),
+        ("thanks",),
+        ("by", "now"),
+    )
     changed = True
     while changed and words:
         changed = False
@@ -630,6 +690,9 @@ def _state(words: list[str], verbs: WishVerbs) -> list[tuple[list[str], bool]]:
                 for verb in _CHANGERS
                 if verb in verbs.known and verb not in verbs.setter
             )
+            if setting == ("on",) and "use" in verbs.known:
+                # "my clock on madrid time", "the tv on hdmi 2": a mode or a source, used.
+                out.append((["use", *value], False))
             break
     return out
 
@@ -666,21 +729,98 @@ def _none_left(wanted: list[str], verbs: WishVerbs) -> list[Wish]:
     return [Wish([remover, "all", *thing], how, False) for remover in verbs.removers]
 
 
-def _obliged(words: list[str]) -> list[str] | None:
+def _obliged(words: list[str]) -> tuple[list[str], list[str]] | None:
     """The thing and its state in "the porch light needs to be on", "my alarm should be at
-    seven instead" ("the porch light on"), or what "there should be" names ("there should be
-    no alarms left": "no alarms left"); None for other words. The thing is named with a
-    determiner or a possessive: "it should be fine" is no request."""
+    seven instead" (``(["the", "porch", "light"], ["on"])``), or, with no thing, what "there
+    should be" names ("there should be no alarms left": ``([], ["no", "alarms", "left"])``);
+    None for other words. The thing is named with a determiner or a possessive: "it should
+    be fine" is no request."""
+    none = _after(words, _THERE_NONE)
+    if none is not None:
+        return [], ["no", *none]
     there = _after(words, _THERE)
     if there is not None:
-        return there
+        return [], there
     if not words or words[0] not in _DETERMINERS | {"all", "every", "both"}:
         return None
     for k in range(1, min(len(words), 8)):
         rest = _after(words[k:], _OBLIGED)
         if rest is not None:
-            return [*words[:k], *rest]
+            return words[:k], _trim(rest)
     return None
+
+
+def _does(thing: list[str], rest: list[str], verbs: WishVerbs) -> list[Wish] | None:
+    """What ``thing`` is to do, said by ``rest`` ("stop", "go off", "go", "start at six"), as
+    the command on it ("stop the music", "turn the light off", "cancel the timers", "start
+    the vacuum at six"); None when ``rest`` starts with no verb a request starts with."""
+    if rest[0] in _BECOME and rest[0] != "turn":
+        # "the hall light has to go off", "all the timers have to go": the state it is to
+        # come to, or gone.
+        state = _trim(rest[1:])
+        if not state or state == ["away"]:
+            how = "read the thing that has to go as gone"
+            return [Wish([remover, *thing], how, False) for remover in verbs.removers]
+        how = "read the state it has to come to as the command"
+        return [Wish(r, how, own) for r, own in _state([*thing, *state], verbs)]
+    if rest[0] in verbs.known and rest[0] not in _NOT_VERBS:
+        command = _trim([rest[0], *thing, *rest[1:]])
+        # Not the speaker's own verb for free text: words may follow it that are no part of
+        # the command ("stop that alarm ringing").
+        return [Wish(command, "read what the thing is to do as the command on it", False)]
+    return None
+
+
+def _wanted_to_do(wanted: list[str], verbs: WishVerbs) -> list[Wish] | None:
+    """ "the music to stop", "the hall light to go off" (after "i want"): what the thing is
+    wanted to do, as the command on it (`_does`); None for other words. The thing is named
+    with a determiner or a possessive: "a riddle to solve" is a thing wanted for a purpose."""
+    if not wanted or wanted[0] not in _DETERMINERS | {"all", "every", "both"}:
+        return None
+    for k in range(1, min(len(wanted) - 1, 8)):
+        if wanted[k] == "to":
+            return _does(wanted[:k], wanted[k + 1 :], verbs)
+    return None
+
+
+def _should_be(thing: list[str], state: list[str], verbs: WishVerbs) -> list[Wish]:
+    """The commands that make ``state`` so of ``thing`` (`_obliged`: "the porch light" and
+    "on", "the fries in my order" and "large"): the state's own readings (`_state`), and a
+    quality of one word given by the verb that gives qualities ("make the fries large"); also
+    for the thing without where it is ("the fries | in my order")."""
+    how = "read the state it should be in as the command"
+    things = [thing]
+    for k in range(1, len(thing) - 2):
+        if thing[k] in _WHERE and thing[k + 1] in _DETERMINERS:
+            things.append(thing[:k])
+            break
+    found: list[Wish] = []
+    for named in things:
+        found += [Wish(r, how, own) for r, own in _state([*named, *state], verbs)]
+    if not found and len(state) == 1 and state[0].isalpha():
+        found += [Wish([v, *named, *state], how, False) for named in things for v in verbs.makers]
+    return found
+
+
+def _obliged_to(words: list[str], verbs: WishVerbs) -> list[Wish]:
+    """A thing and what it has to do or have done ("the music has to stop", "my shopping list
+    needs clearing", "the hall light wants switching off") as the command on it ("stop the
+    music", "clear my shopping list", "switch the hall light off"), the verb one some request
+    starts with; ``[]`` for any other words. The thing is named with a determiner or a
+    possessive: "it has to stop" says no thing."""
+    if not words or words[0] not in _DETERMINERS | {"all", "every", "both"}:
+        return []
+    for k in range(1, min(len(words) - 1, 8)):
+        rest = _after(words[k:], _OBLIGED_TO)
+        does = _does(words[:k], rest, verbs) if rest is not None else None
+        if does is not None:
+            return does
+        ing = _after(words[k:], _OBLIGED_ING)
+        done = _from_gerund(ing, verbs) if ing is not None else None
+        if done is not None:
+            done = _trim([done[0], *words[:k], *done[1:]])
+            return [Wish(done, "read what the thing needs done as the command on it", False)]
+    return []
 
 
 def _addressed(words: list[str], verbs: WishVerbs) -> list[Wish]:
@@ -865,13 +1005,10 @@ def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
     if obliged is not None:
         # Only the state's own readings and every one gone: "the kids should be in bed"
         # names no thing to give.
-        obliged = _trim(obliged)
-        return _none_left(obliged, verbs) or [
-            Wish(r, "read the state it should be in as the command", own)
-            for r, own in _state(obliged, verbs)
-        ]
+        thing, state = obliged
+        return _none_left(_trim(state), verbs) if not thing else _should_be(thing, state, verbs)
     if wanted is None:
-        return _addressed(words, verbs) or _bare(words, verbs)
+        return _addressed(words, verbs) or _obliged_to(words, verbs) or _bare(words, verbs)
     wanted = _trim(wanted)
     passive = _passive(wanted, verbs)
     if passive:
@@ -881,10 +1018,13 @@ def wish_readings(tokens: Sequence[str], verbs: WishVerbs) -> list[Wish]:
     none = _none_left(wanted, verbs)
     if none:
         return none
-    found = [
+    to_do = _wanted_to_do(wanted, verbs) or []
+    found = to_do + [
         Wish(r, "read the state wanted as the command", own) for r, own in _state(wanted, verbs)
     ]
-    if not any(w.own_verb for w in found) and (not found or wanted[0] in _THING_STARTS):
+    if not any(w.own_verb for w in found) and (
+        len(found) == len(to_do) or wanted[0] in _THING_STARTS
+    ):
         # Not when a participle said the state: "the kitchen vacuumed" is no thing to give.
         found.extend(_thing(wanted, verbs))
     return found

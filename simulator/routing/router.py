@@ -31,7 +31,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 from simulator.models import RouteSource
 from simulator.nlu.archaic import addresses, modernise, simile
 from simulator.nlu.clauses import FUNCTION_WORDS, Piece, is_afterthought, is_narration, pieces
-from simulator.nlu.closed_class import CLOSED_CLASS
+from simulator.nlu.closed_class import CLOSED_CLASS, DEFINITE_DETERMINERS, NOUN_PHRASE_STARTS
 from simulator.nlu.expand import literal_words
 from simulator.nlu.fillers import (
     COURTESIES,
@@ -151,7 +151,8 @@ _ABSENT_VALUE = 0.45
 """How much a learned reading keeps when it lacks every typed value its intent's samples spell
 out: below half, so even a certain model's guess is not firm at the default threshold."""
 
-_DETERMINERS = frozenset(["my", "your", "our", "his", "her", "their", "the", "this", "that"])
+# Without the plural demonstratives: the readings that use these were tuned without them.
+_DETERMINERS = DEFINITE_DETERMINERS - {"these", "those"}
 """Words before a noun that names a thing: an unknown word after them is a name."""
 
 _OUT_OF_DOMAIN_SHARE = 0.2
@@ -2102,7 +2103,7 @@ class Router:
             distinct.append(part.words)
         if not 2 <= len(distinct) <= _MAX_FRAGMENTS:
             return None
-        named = [d for d in distinct if d[0] in _NOUN_PHRASE_STARTS]
+        named = [d for d in distinct if d[0] in NOUN_PHRASE_STARTS]
         words = tuple(w for d in [*named, *(d for d in distinct if d not in named)] for w in d)
         hit = reading(words)
         if hit is None or hit.source != "template" or hit.free_text:
@@ -2206,7 +2207,7 @@ class Router:
         rest, _ = strip_fillers(list(words))
         if not rest or asks(rest):
             return False
-        if rest[0] in _NOUN_PHRASE_STARTS and not any(_has_digit(w) for w in rest):
+        if rest[0] in NOUN_PHRASE_STARTS and not any(_has_digit(w) for w in rest):
             # A thing named ("the previous song", "the living room ceiling light"): it names
             # what the request acts on, and no verb makes it a second request.
             return len(rest) <= _MAX_NAMED
@@ -3490,9 +3491,6 @@ _MAX_FRAGMENTS = 3
 
 _MAX_NAMED = 6
 """The most words of a thing named beside a buried request (`Router._is_loose_fragment`)."""
-
-_NOUN_PHRASE_STARTS = frozenset({"the", "a", "an", "my", "our", "your", "this", "that"})
-"""Determiners: a clause opening with one and holding no verb names a thing."""
 
 _AS_SAID = frozenset({"fillers", "shorthand"})
 """The notes of a second chance that leave a request as said: fillers set aside, chat spellings

@@ -15,6 +15,7 @@ import dataclasses
 import random
 from collections.abc import Sequence
 
+from simulator.nlu.closed_class import NOUN_PHRASE_STARTS
 from simulator.nlu.expand import expand, expansion_counter, sample
 from simulator.nlu.template import SlotRef
 from simulator.nlu.zh import join_words
@@ -34,7 +35,6 @@ _AFTER_ALL_OF = frozenset(
 _PREPOSITIONS = frozenset(
     {"to", "at", "in", "on", "for", "by", "from", "until", "till", "into", "onto", "every"}
 )
-_DETERMINERS = frozenset({"a", "an", "the", "my", "your", "our", "this", "that"})
 # Spellings whose first letter misleads: "a unicorn", "a one-off", "an hour", "an honest".
 _CONSONANT_SOUND = ("uni", "use", "usu", "uti", "ure", "eu", "one", "once", "ubiq")
 _VOWEL_SOUND = ("hour", "honest", "honour", "honor", "heir")
@@ -102,7 +102,7 @@ def _clashes(before: Sequence[str], value: str) -> bool:
     first = value.split()[:1]
     if not (last and first) or first[0] not in _PREPOSITIONS:
         return False
-    return last[0] in _PREPOSITIONS or last[0] in _DETERMINERS
+    return last[0] in _PREPOSITIONS or last[0] in NOUN_PHRASE_STARTS
 
 
 def _vowel_sound(word: str) -> bool:
