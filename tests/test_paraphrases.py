@@ -252,7 +252,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     # A determiner alone is no free-text value (session 26, the lead): "start a list for the
     # party" no longer makes a list called "a" ("I made a a list"); it falls back instead, a
     # wrong answer counted as a hit before: 454 of 470 (main 73d3591 + the change).
-    "paraphrases_heldout6": (0.965, 0.033),
+    "paraphrases_heldout6": (0.972, 0.033),
     # A seventh set, written on 2026-11-30 before the eighth round of tuning landed, from the
     # intents' one-line descriptions and the demo home's device list only, in five new voices
     # (child, host for guests, speech-recogniser transcript, rushed commuter, slang). Untuned,
@@ -300,7 +300,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     # sentence below (431).
     # With "we'd like ..." read as a wish (session 27, "outcome"): 432 of 459 / 7 of 163; the
     # floor one sentence below (431).
-    "paraphrases_heldout7": (0.938, 0.05),
+    "paraphrases_heldout7": (0.943, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at
@@ -360,7 +360,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With a mode after "on" used ("i'd like my clock on madrid time"; "outcome", second
     # piece): 696 of 720 alone; merged with "qualifiers" (main 9a00bfe): 699 of 720 / 5 of
     # 159; the floor one sentence below (698).
-    "paraphrases_heldout8": (0.969, 0.038),
+    "paraphrases_heldout8": (0.975, 0.038),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
@@ -428,7 +428,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With the over-specified voice read (qualifiers of exactness set aside, report frames'
     # objects read as what they ask, naming nouns; session 27, "qualifiers"; main 86c0625
     # merged): 678 of 751; the floor one sentence below (677).
-    "paraphrases_heldout9": (0.901, 0.046),
+    "paraphrases_heldout9": (0.904, 0.046),
     # A tenth set, written on 2026-11-30 (session 24, second round) before the eleventh round of
     # tuning landed, from the intents' one-line descriptions and the demo home's device list
     # only, in five new voices (sidetalker, negator, time-first, literal, apologetic). Untuned,
@@ -487,7 +487,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With the over-specified voice read (qualifiers of exactness set aside, report frames'
     # objects read as what they ask, naming nouns; session 27, "qualifiers"; main 86c0625
     # merged): 627 of 660; the floor one sentence below (626).
-    "paraphrases_heldout10": (0.948, 0.016),
+    "paraphrases_heldout10": (0.953, 0.016),
     # An eleventh set, written on 2026-12-01 (session 25) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (veteran, questioner, rambler, playful, emphatic): the honest measure of issue #9.
@@ -529,7 +529,7 @@ FLOORS: dict[str, tuple[float, float]] = {
     # merged): 579 of 701; the floor one sentence below (578).
     # With the lexicon by sense (session 27, "lexicon"; see docs/architecture.md; main c58fb40
     # merged): 587 of 701 / 0 of 124; the floor one sentence below (586).
-    "paraphrases_heldout11": (0.835, 0.009),
+    "paraphrases_heldout11": (0.837, 0.009),
     # A twelfth set, written on 2026-12-01 (session 26) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (outcome, thesaurus, lets, codeswitch, pedant): the honest measure of issue #9.
@@ -555,20 +555,21 @@ FLOORS: dict[str, tuple[float, float]] = {
     # 611 of 691; the floor one sentence below (610).
     # With the lexicon by sense too (session 27, "lexicon"; main b27adca merged): 93.6 % (648
     # of 691) / 0.8 % (1 of 125); the floor one sentence below (647).
-    "paraphrases_heldout12": (0.936, 0.008),
+    "paraphrases_heldout12": (0.94, 0.008),
     # A thirteenth set, written on 2026-12-01 (session 27) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (passive, topicfirst, approximator, tagger, conditional): the honest measure of
     # issue #9. Three sentences removed after the first run (see the set's header: each had a
     # second right answer by the descriptions). Untuned, measured at 8b8be7f (main 4d11b5d plus
     # the set): 82.5 % (415 of 503) / 1.6 % (2 of 125), none of them a decline (1.6 % with
-    # declines counted as fallbacks). Floor and ceilings at those figures (rounded down to 0.005
-    # and up to 0.001): any regression fails.
-    "paraphrases_heldout13": (0.825, 0.016),
+    # declines counted as fallbacks). After session 27's tuning (on the development sets only),
+    # measured once at de8ffb8: 83.1 % (418 of 503) / 1.6 % (2 of 125); the floor is one
+    # sentence below that, the ceilings at the measured false accepts: any regression fails.
+    "paraphrases_heldout13": (0.829, 0.016),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
-    "paraphrases_zh_heldout": (0.91, 0.05),
+    "paraphrases_zh_heldout": (0.927, 0.05),
 }
 
 
