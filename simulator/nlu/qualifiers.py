@@ -41,6 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from simulator.nlu.closed_class import UNIVERSAL_QUANTIFIERS
 from simulator.nlu.fillers import COURTESIES, strip_fillers
 from simulator.nlu.numbers import parse_number_words
 
@@ -207,7 +208,6 @@ _NAME_ENDS: Final = frozenset(
 )
 # Words after "the item" that are no name ("the item on my list", "the item that ...").
 _NOT_A_NAME: Final = _DETERMINERS | _PREPOSITIONS | _NAMING | {"is", "are", "that", "which"}
-_EACH: Final = frozenset({"each", "every"})
 # Verbs of being found on a list or in a place, read as "is".
 _PRESENCE: Final = frozenset({"appears", "features", "exists", "figures", "shows"})
 # Generic names of a setting ("the level of the fan"): the thing is what is set.
@@ -307,7 +307,11 @@ def _trailing_phrase(words: list[str], *, whole: bool = False) -> int | None:
         if tail in (["not", "repeating"], ["no", "repeat"], ["just", "once"], ["only", "once"]):
             return i
         # "with the time left on each": what to say of every one, a list's completeness.
-        if len(tail) >= 3 and first == "with" and (tail[-1] == "each" or tail[-2] in _EACH):
+        if (
+            len(tail) >= 3
+            and first == "with"
+            and (tail[-1] == "each" or tail[-2] in UNIVERSAL_QUANTIFIERS)
+        ):
             return i
         if first == "by" and len(tail) == 2 and tail[1] in _MEASURES:
             # "the smallest by diameter": the measure a superlative is said by.
