@@ -60,6 +60,7 @@ from simulator.nlu.matcher import NO_VALUE, Match, NearMiss, full_match, match, 
 from simulator.nlu.negation import Negated, negated_command, negated_readings, negation_end
 from simulator.nlu.normalize import BARE_CONTRACTIONS, expand_contractions
 from simulator.nlu.parsers import VALUE_WORDS
+from simulator.nlu.passive import active_readings, participles
 from simulator.nlu.proxies import for_self, to_self
 from simulator.nlu.qualifiers import Plain, plain_readings, trimmed
 from simulator.nlu.spelling import Speller, as_said, sure_mend, word_bases
@@ -542,6 +543,8 @@ class Router:
         self._bases: tuple[object, frozenset[str]] = (None, frozenset())
         self._starts: frozenset[str] | None = None
         self._wishes: tuple[object, WishVerbs] | None = None
+        # The participles a passive request is read with, for the wish verbs they came from.
+        self._passive: tuple[WishVerbs, dict[str, str]] | None = None
         self._verb_synonyms: VerbSynonyms | None = None
         self._lexicon: Lexicon | None = None
 
@@ -1041,8 +1044,10 @@ class Router:
         *,
         learned: bool = True,
         breaks: tuple[int, ...] = (),
+        passive: bool = True,
     ) -> list[Candidate]:
-        """`_second_chance` for the words as said."""
+        """`_second_chance` for the words as said (``passive``: whether a passive request is
+        read as the active one, False for the active reading itself)."""
         notes: dict[str, Any] = {}
         found: list[Candidate] = []
         # Chat spellings first ("pls", "u", "gimme", "pleeease"): they may be fillers themselves
@@ -1213,6 +1218,14 @@ class Router:
         ]
         # A reading as said that keeps a word the mender would mend is left to the mended one
         # ("add an alaram at 8" is no event called "an alaram").
+        # A passive or impersonal request ("could the fan be switched on", "the alarm for six
+        # is to be deleted", "has the back door been locked"): the active sentence it amounts
+        # to, given every second chance but the learned stage, which reads it below.
+        actives: list[list[str]] = []
+        if passive:
+            voiced, actives = self._passive_readings([words, plain, mended], env, parses)
+            if voiced:
+                return found + voiced
         # A request said with "let" and a thing ("let the music stop", "let all my timers be
         # cancelled", "let the fan spin at full speed"): the command it amounts to.
         bidden = self._jussive_readings(words, env, notes, parses, plain)
@@ -1221,7 +1234,7 @@ class Router:
         wished = self._wish_readings(plain, env, notes, parses, avoid=frozenset(fixes))
         if not wished and wish != plain:
             wished = self._wish_readings(wish, env, notes, parses)
-        if wished:
+        if wished and not self._passive_overrules(actives, wished, parses):
             return found + wished
         # A terse request without a verb ("heating 21", "tv hdmi 2", "dishwasher on"): the
         # command its thing and state amount to, read firmly by a template as said.
@@ -1328,6 +1341,15 @@ class Router:
             notes_plain = {**notes, "synonym": plain_verb}
             as_plain = self._classify(plain_verb, env, env_words, notes_plain, {}, parses)
             learned_readings = max(learned_readings, as_plain, key=_top)
+        for active in actives[:_MAX_ACTIVE_LEARNED]:
+            # "can my name be said back to me" read as "say my name back to me": the samples
+            # say the active command; the more confident reading is kept.
+            notes_active = {**notes, "passive": active}
+            as_active = self._classify(active, env, env_words, notes_active, {}, parses)
+            # Not a catch-all that declines: the learned stage reads a command made of the
+            # speaker's words, and "book a taxi" is no order the café can decline.
+            as_active = [c for c in as_active if not self._declines(c)]
+            learned_readings = max(learned_readings, as_active, key=_top)
         unqualified = self._unqualified(tokens, breaks)
         if unqualified is not None:
             # "please tell me what time it is, in hours and minutes": the request without its
@@ -1539,6 +1561,107 @@ class Router:
             if own_verb and not loose:
                 loose = [c for c in hits if c.free_text]
         return loose
+
+    def _passive_readings(
+        self, sayings: list[list[str]], env: SlotEnv, parses: _Parses
+    ) -> tuple[list[Candidate], list[list[str]]]:
+        """Firm template readings of the first active sentence a passive or impersonal
+        request amounts to that has one (`passive.active_readings`), each active sentence
+        given the second chances (fillers, typos, wishes ...) but the learned stage; and the
+        active sentences, for the learned stage. ``sayings`` are the words to read, in order
+        (with fillers set aside, as said, with typos mended). Not through free text unless
+        anchored, nor a built-in; a catch-all that declines only for the active sentence
+        read as said ("could the dishwasher be switched on": a device the home lacks)."""
+        wish_verbs = self._wish_verbs()
+        if self._passive is None or self._passive[0] is not wish_verbs:
+            self._passive = (wish_verbs, participles(wish_verbs.known, wish_verbs.participles))
+        verbs = self._passive[1]
+        actives: list[list[str]] = []
+        hows: list[str] = []
+        for saying in sayings:
+            for reading in active_readings(saying, verbs):
+                if reading.words not in actives:
+                    actives.append(reading.words)
+                    hows.append(reading.how)
+        loose: list[Candidate] = []
+        for active, how in zip(actives, hows, strict=True):
+            # As said first (the second chances read a sentence no template read as said).
+            said = f'{how} "{join_words(active)}"'
+            said_hits = self._retry(active, env, {"passive": active}, said, parses)
+            # Through free text as the wishes' readings are: anchored, or the learned stage
+            # reads the active sentence as that intent too ("order {thing}" takes any thing).
+            hits = [
+                c
+                for c in said_hits
+                if c.source == "template"
+                and (c.anchored or not c.free_text or self._agrees(active, c, parses))
+            ]
+            if hits:
+                return hits, actives
+            if not loose:
+                # Through free text on the speaker's own verb, judged by the learned stage
+                # (`_retry`), only when no later active sentence has a firmer reading and the
+                # learned stage reads the active sentence as no other intent surely: "switch
+                # on the washing machine" is a device the home lacks, "set the fan to its
+                # highest speed" no source called "its highest speed".
+                loose = [
+                    c
+                    for c in said_hits
+                    if c.source == "template"
+                    and not self._context_only(c)
+                    and not self._read_otherwise(active, c, parses)
+                ]
+            hits = self._own_second_chance(active, env, {}, parses, learned=False, passive=False)
+            hits = self._firm_reading(hits)
+            if hits:
+                for c in hits:
+                    c.explanation = f"{c.explanation}, after I {said}"
+                    c.details = {**c.details, "passive": active}
+                return hits, actives
+        return loose, actives
+
+    def _passive_overrules(
+        self, actives: list[list[str]], wished: list[Candidate], parses: _Parses
+    ) -> bool:
+        """Whether the wishes' readings of a passive request (``actives``: its active
+        sentences) are free text only, which the learned stage reads as another intent in the
+        likeliest active sentence: "could the fan be set to its highest speed" is no source
+        called "its highest speed"; the learned stage reads the active sentence below. Not
+        for a catch-all that declines, which the learned stage's reading of the active
+        sentence may not answer ("book a taxi")."""
+        if not actives:
+            return False
+        ranked = self._verdict(actives[0], parses)
+        if not ranked or self._declines_key(*ranked[0][:2]):
+            return False
+        return all(
+            c.free_text and not c.anchored and self._read_otherwise(actives[0], c, parses)
+            for c in wished
+        )
+
+    def _read_otherwise(self, words: list[str], candidate: Candidate, parses: _Parses) -> bool:
+        """Whether the learned stage reads ``words`` surely (past the threshold) as another
+        intent than ``candidate``'s. A catch-all that declines is its skill's answer to what
+        the skill cannot do, which the learned stage, knowing no home, reads as what it does
+        ("switch on the washing machine" as TurnOn where the home has none)."""
+        ranked = self._verdict(words, parses)
+        if not ranked or ranked[0][2] < self.threshold:
+            return False
+        skill, intent = ranked[0][:2]
+        if self._declines(candidate) and skill == candidate.skill:
+            return False
+        return (skill, intent) != (candidate.skill, candidate.intent)
+
+    def _firm_reading(self, hits: list[Candidate]) -> list[Candidate]:
+        """The firm template readings of ``hits``: not through free text unless anchored,
+        neither a built-in nor a catch-all that declines."""
+        return [
+            c
+            for c in hits
+            if c.source == "template"
+            and self._may_answer_what_was_meant(c)
+            and (c.anchored or not c.free_text)
+        ]
 
     def _jussive_readings(
         self,
@@ -3500,6 +3623,8 @@ read as words (not a clause or frame set aside, a typo mended, a wish or a repai
 _MAX_FRAGMENT = 4
 """The most words (fillers aside) of a fragment read as an aside (`Router._is_fragment`)."""
 _MAX_TERSE = 5
+# The active sentences of a passive request the learned stage reads (the likeliest first).
+_MAX_ACTIVE_LEARNED = 2
 """The most words of a terse request without a verb (`Router._terse_readings`): "bedroom air
 conditioner 19 degrees"; a longer run of words without a verb is rarely a request."""
 
