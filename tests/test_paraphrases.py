@@ -571,7 +571,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # declines counted as fallbacks). After session 27's tuning (on the development sets only),
     # measured once at de8ffb8: 83.1 % (418 of 503) / 1.6 % (2 of 125); the floor is one
     # sentence below that, the ceilings at the measured false accepts: any regression fails.
-    "paraphrases_heldout13": (0.829, 0.016),
+    # A development set since session 28. Passive and impersonal requests read as the active
+    # ones (session 28, "passive"): 87.5 % (440 of 503) / 1.6 % (2 of 125); the floor one
+    # sentence below (439).
+    "paraphrases_heldout13": (0.872, 0.016),
     # A fourteenth set, written on 2026-12-01 (session 28) before any of that session's tuning
     # landed, from the intents' one-line descriptions and the demo home's device list only, in
     # five new voices (suggester, nominal, numberer, deontic, phrasal): the honest measure of
