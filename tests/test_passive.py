@@ -136,3 +136,5 @@ def test_passive_requests_out_of_scope_still_fall_back(speaker: Simulator) -> No
     assert _intent(speaker, "could a taxi be booked for me") is None
     assert _intent(speaker, "the car should be washed tomorrow") is None
     assert _intent(speaker, "could a table be reserved for four") is None
+    assert _intent(speaker, "has my parcel been delivered") is None
+    assert _intent(speaker, "it would be great if a cab could be booked") is None
