@@ -571,7 +571,10 @@ FLOORS: dict[str, tuple[float, float]] = {
     # declines counted as fallbacks). After session 27's tuning (on the development sets only),
     # measured once at de8ffb8: 83.1 % (418 of 503) / 1.6 % (2 of 125); the floor is one
     # sentence below that, the ceilings at the measured false accepts: any regression fails.
-    "paraphrases_heldout13": (0.829, 0.016),
+    # Session 28 ("vague": values said approximately read by the slot parsers, hedges set
+    # aside), measured on main 92b6d3c merged: 86.5 % (435 of 503) / 1.6 % (2 of 125); the floor
+    # one sentence below (434).
+    "paraphrases_heldout13": (0.862, 0.016),
     # A fourteenth set, written on 2026-12-01 (session 28) before any of that session's tuning
     # landed, from the intents' one-line descriptions and the demo home's device list only, in
     # five new voices (suggester, nominal, numberer, deontic, phrasal): the honest measure of
