@@ -71,7 +71,7 @@ from simulator.nlu.zh import FUNCTION_CHARS, has_han, join_words, unpaired_han
 from simulator.routing.out_of_domain import OUT_OF_DOMAIN
 from simulator.sdk.choice import read_choice
 from simulator.sdk.skill import IntentSpec, Skill
-from simulator.sdk.slots import DynamicList, SlotEnv, SlotList, SlotType
+from simulator.sdk.slots import DynamicList, FreeText, SlotEnv, SlotList, SlotType
 from simulator.sdk.when import parse_when
 
 __all__ = [
@@ -2562,9 +2562,13 @@ class Router:
             if result is None:
                 continue
             confidence = self._score(tokens, result, entry.slot_types)
+            # A free text whose words end with its kind's head ("order a chicken curry": a
+            # dish) is a value the skill knows, not words for the learned stage to judge.
             free_text = any(
-                (t := entry.slot_types.get(name)) is not None and t.kind == "text"
-                for name in result.slots
+                (t := entry.slot_types.get(name)) is not None
+                and t.kind == "text"
+                and not (isinstance(t, FreeText) and t.names_kind(tokens[span.start : span.end]))
+                for name, span in result.slots.items()
             )
             unknown: list[str] = []
             anchored = False
