@@ -981,7 +981,10 @@ def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
     if first in _PERSONAL_SUBJECTS:
         return second in _CLAUSE_VERBS or (leading and _is_past(second))
     if first in _THING_SUBJECTS:
-        return second in ("is", "was", "will", "would", "seems", "looks", "sounds", "feels")
+        # A modal too: "..., there must be a dozen", "..., it might be too loud".
+        return second in ("is", "was", "will", "would", "seems", "looks", "sounds", "feels") or (
+            second in ("must", "might", "may", "should", "could")
+        )
     # "my daughter says", "the kids want" (the possessive or article, one or two nouns, a verb).
     if first in ("my", "the", "our") and leading:
         if any(w in _REPORT_VERBS for w in words[1:4]):

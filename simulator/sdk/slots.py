@@ -39,6 +39,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel
 
 from simulator.nlu import parsers
+from simulator.nlu.approximate import exact, ish_stem
 from simulator.nlu.closed_class import DETERMINERS, UNIVERSAL_QUANTIFIERS
 from simulator.nlu.matcher import NO_VALUE
 from simulator.nlu.normalize import tokenize
@@ -313,8 +314,23 @@ class SlotList(SlotType):
         self.hint = "one of " + ", ".join(list(self.values)[:5])
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """The value whose spoken form is exactly these words."""
-        return self._lookup.get(tuple(tokens), NO_VALUE)
+        """The value whose spoken form is exactly these words, said approximately too
+        ("low-ish", "max or so": `approximate.exact`), or one word of it made vague with "-ish"
+        ("lowish" is "low", "largish" "large": `approximate.ish_stem`)."""
+        words = tuple(tokens)
+        found = self._lookup.get(words, NO_VALUE)
+        plain = exact(words) if found is NO_VALUE else None
+        if plain is not None and (plain[0] == words[0] or parsers.parse_percent(plain) is not None):
+            # Approximated after the word ("low-ish", "max or so"), or before an amount ("about
+            # halfway": a level `parsers.parse_percent` reads): before a thing, "about" and
+            # "around" are its prepositions ("learn about mars").
+            words = plain
+            found = self._lookup.get(words, NO_VALUE)
+        if found is NO_VALUE and len(words) == 1:
+            stem = ish_stem(words[0], lambda word: (word,) in self._lookup)
+            if stem is not None:
+                found = self._lookup[(stem,)]
+        return found
 
     def add_forms(self, value: str, forms: Sequence[str]) -> None:
         """More spoken forms for ``value`` (a skill's language file adds its Chinese words).
