@@ -54,6 +54,12 @@
   conditional wrapping the request in a condition or purpose), written from the intents'
   descriptions and the demo home's devices only, before session 27's tuning: the honest measure
   of issue #9, never tuned on.
+* ``tests/data/paraphrases_heldout14.yaml``: a fourteenth set over all 14 bundled skills (654 in
+  scope, 125 out of scope) in five new voices (suggester proposing the request, nominal naming
+  the action by a noun, numberer saying numbers, times and dates in varied forms, deontic telling
+  the speaker what it should do, phrasal verbs and idioms), written from the intents'
+  descriptions and the demo home's devices only, before session 28's tuning: the honest measure
+  of issue #9, never tuned on.
 * ``tests/data/paraphrases_zh_heldout.yaml``: Chinese, over the skills that speak it, written
   before the learned stage was tuned for Chinese.
 
@@ -566,6 +572,14 @@ FLOORS: dict[str, tuple[float, float]] = {
     # measured once at de8ffb8: 83.1 % (418 of 503) / 1.6 % (2 of 125); the floor is one
     # sentence below that, the ceilings at the measured false accepts: any regression fails.
     "paraphrases_heldout13": (0.829, 0.016),
+    # A fourteenth set, written on 2026-12-01 (session 28) before any of that session's tuning
+    # landed, from the intents' one-line descriptions and the demo home's device list only, in
+    # five new voices (suggester, nominal, numberer, deontic, phrasal): the honest measure of
+    # issue #9. No sentence removed after the first run. Untuned, measured at 668fc37 (main
+    # 984c4de plus the set): 79.2 % (518 of 654) / 1.6 % (2 of 125), none of them a decline
+    # (1.6 % with declines counted as fallbacks). The floor is the accuracy rounded down to the
+    # next 0.005 (517 of 654), the ceilings at the measured false accepts: any regression fails.
+    "paraphrases_heldout14": (0.790, 0.016),
     # Chinese, written before the learned stage was tuned for Chinese: 95.2 % / 13.6 % (3 of 22)
     # untuned; 91.6 % / 4.5 % (1 of 22) once a character counts as known only in a pair seen in
     # training and particles are not content (the misses: tests/data/paraphrases_zh_heldout.yaml).
@@ -604,6 +618,8 @@ DECLINES_AS_FALLBACK_CEILINGS: dict[str, float] = {
     "paraphrases_heldout12": 0.008,
     # Untuned, measured at 8b8be7f: 1.6 % (2 of 125).
     "paraphrases_heldout13": 0.016,
+    # Untuned, measured at 668fc37: 1.6 % (2 of 125).
+    "paraphrases_heldout14": 0.016,
 }
 
 
@@ -707,6 +723,7 @@ def _check_the_set_is_big_enough(report: dict[str, Any]) -> None:
         "paraphrases_heldout11",
         "paraphrases_heldout12",
         "paraphrases_heldout13",
+        "paraphrases_heldout14",
     ):
         assert report["in_scope"] >= 300 and report["out_of_scope"] >= 100
     elif report["set"] == "paraphrases_zh_heldout":
