@@ -1232,11 +1232,11 @@ class Router:
         # light is off, isn't it"), a condition around the request ("if milk's on the list,
         # remove it"): the request they amount to (`_frame_readings`). A request pointing back
         # to a thing of its condition that no template reads so is not read without it.
+        # As said, with its typed marks (an apology's "sorry if i'm interrupting" is no
+        # condition once "sorry" is set aside as a filler), then with its typos mended.
         said_typed = [(tokens, breaks)]
         if mended != tokens and len(mended) == len(tokens) and words == tokens:
             said_typed.append((mended, breaks))
-        elif words != tokens:
-            said_typed.append((words, ()))
         framed_readings = self._frame_readings(said_typed, env, notes, parses, details)
         if "pointed_back" in details or any("frame" in c.details for c in framed_readings):
             return found + framed_readings
