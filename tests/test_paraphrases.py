@@ -306,7 +306,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # sentence below (431).
     # With "we'd like ..." read as a wish (session 27, "outcome"): 432 of 459 / 7 of 163; the
     # floor one sentence below (431).
-    "paraphrases_heldout7": (0.943, 0.05),
+    # With learned readings backed by their intent's own values read (session 28, "learned2"):
+    # 435 of 459; the floor one sentence below (434).
+    "paraphrases_heldout7": (0.945, 0.05),
     # An eighth set, written on 2026-11-30 (session 23) before the ninth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (texter, formal, wisher, hesitant with self-repairs, teacher). Untuned, measured at
@@ -366,7 +368,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With a mode after "on" used ("i'd like my clock on madrid time"; "outcome", second
     # piece): 696 of 720 alone; merged with "qualifiers" (main 9a00bfe): 699 of 720 / 5 of
     # 159; the floor one sentence below (698).
-    "paraphrases_heldout8": (0.975, 0.038),
+    # With learned readings backed by their intent's own values read (session 28, "learned2"):
+    # 704 of 720; the floor one sentence below (703).
+    "paraphrases_heldout8": (0.976, 0.038),
     # A ninth set, written on 2026-11-30 (session 24) before the tenth round of tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (terse, explainer, wonderer, frustrated, proxy). Untuned, measured at 6e3f9dd (main
@@ -434,7 +438,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With the over-specified voice read (qualifiers of exactness set aside, report frames'
     # objects read as what they ask, naming nouns; session 27, "qualifiers"; main 86c0625
     # merged): 678 of 751; the floor one sentence below (677).
-    "paraphrases_heldout9": (0.904, 0.046),
+    # Session 28, "siblings" (an amount is no input's name, dishes, asides end before a noun
+    # phrase): 681 of 751; the floor one sentence below (680).
+    "paraphrases_heldout9": (0.905, 0.046),
     # A tenth set, written on 2026-11-30 (session 24, second round) before the eleventh round of
     # tuning landed, from the intents' one-line descriptions and the demo home's device list
     # only, in five new voices (sidetalker, negator, time-first, literal, apologetic). Untuned,
@@ -493,7 +499,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # With the over-specified voice read (qualifiers of exactness set aside, report frames'
     # objects read as what they ask, naming nouns; session 27, "qualifiers"; main 86c0625
     # merged): 627 of 660; the floor one sentence below (626).
-    "paraphrases_heldout10": (0.953, 0.016),
+    # Session 28, "siblings" (dishes the menu lacks): 632 of 660; the floor one sentence below
+    # (631).
+    "paraphrases_heldout10": (0.956, 0.016),
     # An eleventh set, written on 2026-12-01 (session 25) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (veteran, questioner, rambler, playful, emphatic): the honest measure of issue #9.
@@ -535,7 +543,9 @@ FLOORS: dict[str, tuple[float, float]] = {
     # merged): 579 of 701; the floor one sentence below (578).
     # With the lexicon by sense (session 27, "lexicon"; see docs/architecture.md; main c58fb40
     # merged): 587 of 701 / 0 of 124; the floor one sentence below (586).
-    "paraphrases_heldout11": (0.837, 0.009),
+    # With learned readings backed by their intent's own values read (session 28, "learned2"):
+    # 591 of 701; the floor one sentence below (590).
+    "paraphrases_heldout11": (0.841, 0.009),
     # A twelfth set, written on 2026-12-01 (session 26) before that session's tuning landed,
     # from the intents' one-line descriptions and the demo home's device list only, in five new
     # voices (outcome, thesaurus, lets, codeswitch, pedant): the honest measure of issue #9.
@@ -571,7 +581,14 @@ FLOORS: dict[str, tuple[float, float]] = {
     # declines counted as fallbacks). After session 27's tuning (on the development sets only),
     # measured once at de8ffb8: 83.1 % (418 of 503) / 1.6 % (2 of 125); the floor is one
     # sentence below that, the ceilings at the measured false accepts: any regression fails.
-    "paraphrases_heldout13": (0.829, 0.016),
+    # Since session 28 a development set. Session 28, "siblings" (an amount is no input's name,
+    # dishes, asides end before a noun phrase or "be"): 423 of 503; the floor one below (422).
+    # Session 28, "vague" (values said approximately read by the slot parsers, hedges set
+    # aside; main 97b9cff merged): 87.5 % (440 of 503) / 1.6 % (2 of 125); the floor one
+    # below (439).
+    # With learned readings backed by their intent's own values read (session 28, "learned2";
+    # main 67cad41 merged): 441 of 503; the floor one sentence below (440).
+    "paraphrases_heldout13": (0.874, 0.016),
     # A fourteenth set, written on 2026-12-01 (session 28) before any of that session's tuning
     # landed, from the intents' one-line descriptions and the demo home's device list only, in
     # five new voices (suggester, nominal, numberer, deontic, phrasal): the honest measure of

@@ -696,9 +696,7 @@ def test_parse_colour(text: str, name: str) -> None:
     assert colour.spoken() == name
 
 
-@pytest.mark.parametrize(
-    "text", ["", "warm", "white warm", "red please", "the red", "reddish", "5"]
-)
+@pytest.mark.parametrize("text", ["", "warm", "white warm", "red please", "the red", "radish", "5"])
 def test_parse_colour_rejects(text: str) -> None:
     assert parse_colour(toks(text)) is None
 

@@ -31,7 +31,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from simulator.nlu.closed_class import DEMONSTRATIVES, POINTING_PRONOUNS, POSSESSIVES
+from simulator.nlu.closed_class import (
+    ARTICLES,
+    DEMONSTRATIVES,
+    POINTING_PRONOUNS,
+    POSSESSIVES,
+)
 from simulator.nlu.jussive import finding_frame
 
 __all__ = [
@@ -976,7 +981,10 @@ def _is_clause(words: Sequence[str], *, leading: bool = False) -> bool:
     if first in _PERSONAL_SUBJECTS:
         return second in _CLAUSE_VERBS or (leading and _is_past(second))
     if first in _THING_SUBJECTS:
-        return second in ("is", "was", "will", "would", "seems", "looks", "sounds", "feels")
+        # A modal too: "..., there must be a dozen", "..., it might be too loud".
+        return second in ("is", "was", "will", "would", "seems", "looks", "sounds", "feels") or (
+            second in ("must", "might", "may", "should", "could")
+        )
     # "my daughter says", "the kids want" (the possessive or article, one or two nouns, a verb).
     if first in ("my", "the", "our") and leading:
         if any(w in _REPORT_VERBS for w in words[1:4]):
@@ -1025,6 +1033,13 @@ def _is_meta(words: Sequence[str]) -> bool:
     )
 
 
+_CUTS_A_PHRASE: Final = ARTICLES | (POSSESSIVES - {"his", "her"}) | frozenset({"be"})
+"""Words a phrase opens with, never the last of a clause: an aside said first ends before them
+("his" and "her" are pronouns too: "i told her"; a preposition may end one as a particle: "why
+won't it come on"). Nor does it end at "be", which waits for what something is or has done to
+it ("the eggs can be | taken off ..." is one clause)."""
+
+
 def split_asides(
     tokens: Sequence[str], starts: frozenset[str] | None = None
 ) -> list[tuple[list[str], list[str]]]:
@@ -1066,6 +1081,10 @@ def split_asides(
             rest = words[k:]
             asks = any(tuple(rest[: len(f)]) == f for f in _ASKING)
             if _is_meta(rest):
+                continue
+            if words[k - 1] in _CUTS_A_PHRASE:
+                # "is toothpaste on the | shopping list": a clause ends after a noun phrase,
+                # not inside one; the words after it are that phrase's, not a request.
                 continue
             if (
                 starts is not None

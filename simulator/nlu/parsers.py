@@ -37,6 +37,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import ParamSpec, TypeVar
 
+from simulator.nlu.approximate import exact, ish_stem, vague_count
 from simulator.nlu.numbers import number_to_words, parse_number_words
 from simulator.nlu.values import Colour, Duration, Temperature, TemperatureUnit, TimeOfDay
 from simulator.nlu.zh_values import (
@@ -143,7 +144,26 @@ def parse_number(tokens: Sequence[str]) -> int | float | None:
     toks = _tokens(tokens)
     if toks is not None and is_zh_span(toks):
         return parse_number_zh(toks)  # Chinese: simulator.nlu.zh_values
-    return None if toks is None else parse_number_words(toks)
+    return None if toks is None else _approximately(_number, toks)
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _number(toks: Tokens) -> int | float | None:
+    """Memoised core of :func:`parse_number`: a number, or a count said vaguely ("a couple of",
+    "a few")."""
+    value = parse_number_words(toks)
+    return vague_count(toks) if value is None else value
+
+
+def _approximately(core: Callable[[Tokens], _T | None], toks: Tokens) -> _T | None:
+    """``core``'s value of ``toks``, or of the value inside an approximation ("about 25
+    minutes", "six ish", "sevenish": `approximate.exact`): a speaker acts on one value, the
+    one it is near."""
+    value = core(toks)
+    if value is not None:
+        return value
+    plain = exact(toks)
+    return None if plain is None else core(plain)
 
 
 _ORDINAL_TO_CARDINAL: dict[str, str] = {
@@ -244,6 +264,12 @@ _PERCENT_WORDS: dict[Tokens, float] = {
     ("quarter",): 25.0,
     ("a", "quarter"): 25.0,
     ("three", "quarters"): 75.0,
+    ("one", "quarter"): 25.0,
+    # Thirds in whole percent, as a level is set: "a third open" is 33 %.
+    ("a", "third"): 33.0,
+    ("one", "third"): 33.0,
+    ("two", "thirds"): 67.0,
+    ("half", "way"): 50.0,
     ("full",): 100.0,
     ("max",): 100.0,
     ("maximum",): 100.0,
@@ -284,7 +310,7 @@ def parse_percent(tokens: Sequence[str]) -> float | None:
     toks = _tokens(tokens)
     if toks is not None and is_zh_span(toks):
         return parse_percent_zh(toks)
-    return None if toks is None else _percent(toks)
+    return None if toks is None else _approximately(_percent, toks)
 
 
 # ============================================================================================
@@ -313,6 +339,8 @@ def _temperature(toks: Tokens) -> Temperature | None:
         unit, toks = _TEMPERATURE_UNITS[toks[-1]], toks[:-1]
     if toks and toks[-1] in _DEGREE_WORDS:
         toks = toks[:-1]
+    # Not a vague count: "a couple of degrees" is an amount to change by (a number slot before
+    # "degrees"), never a temperature to set.
     value = parse_number_words(toks) if toks else None
     return None if value is None else Temperature(value=float(value), unit=unit)
 
@@ -327,7 +355,7 @@ def parse_temperature(tokens: Sequence[str]) -> Temperature | None:
     toks = _tokens(tokens)
     if toks is not None and is_zh_span(toks):
         return parse_temperature_zh(toks)
-    return None if toks is None else _temperature(toks)
+    return None if toks is None else _approximately(_temperature, toks)
 
 
 # ============================================================================================
@@ -367,6 +395,7 @@ _DURATION_QUANTITIES: dict[Tokens, float] = {
     ("three", "quarters", "of", "an"): 0.75,
     ("couple", "of"): 2,
     ("a", "couple", "of"): 2,
+    ("a", "few"): 3,
 }
 #: "an hour and a half": a fraction of the last unit said.
 _DURATION_FRACTION_TAILS: dict[Tokens, float] = {
@@ -445,7 +474,7 @@ def parse_duration(tokens: Sequence[str]) -> Duration | None:
     toks = _tokens(tokens)
     if toks is not None and is_zh_span(toks):
         return parse_duration_zh(toks)
-    return None if toks is None else _duration(toks)
+    return None if toks is None else _approximately(_duration, toks)
 
 
 # ============================================================================================
@@ -605,7 +634,7 @@ def parse_time_of_day(tokens: Sequence[str]) -> TimeOfDay | None:
     toks = _tokens(tokens)
     if toks is not None and is_zh_span(toks):
         return parse_time_zh(toks)
-    return None if toks is None else _time_of_day(toks)
+    return None if toks is None else _approximately(_time_of_day, toks)
 
 
 # ============================================================================================
@@ -1018,7 +1047,14 @@ def parse_colour(tokens: Sequence[str]) -> Colour | None:
     if toks is not None and is_zh_span(toks):
         name = parse_colour_name_zh(toks)  # the Chinese name of a canonical colour
         return _COLOUR_VALUES.get(tuple(name.split())) if name else None
-    return None if toks is None else _COLOUR_VALUES.get(toks)
+    if toks is None:
+        return None
+    found = _COLOUR_VALUES.get(toks)
+    if found is None and len(toks) == 1:
+        # "bluish", "reddish", "greenish": the colour the light is near.
+        stem = ish_stem(toks[0], lambda word: (word,) in _COLOUR_VALUES)
+        found = None if stem is None else _COLOUR_VALUES.get((stem,))
+    return found
 
 
 # ============================================================================================

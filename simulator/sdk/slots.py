@@ -39,6 +39,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel
 
 from simulator.nlu import parsers
+from simulator.nlu.approximate import exact, ish_stem
 from simulator.nlu.closed_class import DETERMINERS, UNIVERSAL_QUANTIFIERS
 from simulator.nlu.matcher import NO_VALUE
 from simulator.nlu.normalize import tokenize
@@ -227,6 +228,7 @@ class FreeText(SlotType):
         not_alone: Sequence[str] = (),
         examples_zh: Sequence[str] = (),
         one_thing: bool = False,
+        heads: Sequence[str] = (),
     ) -> None:
         """``max_tokens`` bounds the span; ``examples`` fill it in sample utterances.
 
@@ -242,6 +244,11 @@ class FreeText(SlotType):
         ``one_thing`` marks the name of one thing (a timer's, an alarm's, an event's, a list's):
         a span opening with "every" or "each" names every such thing, not one, so it is refused
         and the template of the intent for all of them may take the sentence.
+        ``heads`` lists the words (or phrases) that name the slot's kind of thing: dishes for
+        a food order. A span ending with one (an English noun phrase ends with its head: "a
+        steaming bowl of ramen", not "a cake from the bakery") is that kind of thing
+        (`names_kind`), so the router reads it as a value the skill knows rather than asking
+        the learned stage whether unknown words are the skill's business.
         """
         self.max_tokens = max_tokens
         self._examples = tuple(examples)
@@ -251,6 +258,12 @@ class FreeText(SlotType):
             UNIVERSAL_QUANTIFIERS if one_thing else frozenset()
         )
         self._empty = DETERMINERS | frozenset(w.casefold() for w in not_alone)
+        self._heads = frozenset(tuple(h.casefold().split()) for h in heads if h.split())
+        self._head_lengths = sorted({len(h) for h in self._heads}, reverse=True)
+
+    def names_kind(self, tokens: Sequence[str]) -> bool:
+        """Whether the span ends with one of ``heads``: it names the slot's kind of thing."""
+        return any(tuple(tokens[-n:]) in self._heads for n in self._head_lengths)
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
         """Accept any non-empty span (as the words joined by spaces) without a rejected word,
@@ -301,8 +314,23 @@ class SlotList(SlotType):
         self.hint = "one of " + ", ".join(list(self.values)[:5])
 
     def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
-        """The value whose spoken form is exactly these words."""
-        return self._lookup.get(tuple(tokens), NO_VALUE)
+        """The value whose spoken form is exactly these words, said approximately too
+        ("low-ish", "max or so": `approximate.exact`), or one word of it made vague with "-ish"
+        ("lowish" is "low", "largish" "large": `approximate.ish_stem`)."""
+        words = tuple(tokens)
+        found = self._lookup.get(words, NO_VALUE)
+        plain = exact(words) if found is NO_VALUE else None
+        if plain is not None and (plain[0] == words[0] or parsers.parse_percent(plain) is not None):
+            # Approximated after the word ("low-ish", "max or so"), or before an amount ("about
+            # halfway": a level `parsers.parse_percent` reads): before a thing, "about" and
+            # "around" are its prepositions ("learn about mars").
+            words = plain
+            found = self._lookup.get(words, NO_VALUE)
+        if found is NO_VALUE and len(words) == 1:
+            stem = ish_stem(words[0], lambda word: (word,) in self._lookup)
+            if stem is not None:
+                found = self._lookup[(stem,)]
+        return found
 
     def add_forms(self, value: str, forms: Sequence[str]) -> None:
         """More spoken forms for ``value`` (a skill's language file adds its Chinese words).

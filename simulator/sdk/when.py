@@ -49,6 +49,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict
 
 from simulator.nlu import parsers
+from simulator.nlu.approximate import exact
 from simulator.nlu.matcher import NO_VALUE
 from simulator.nlu.values import Duration, TimeOfDay
 from simulator.nlu.zh_values import is_zh_span
@@ -127,6 +128,16 @@ _PARTS: dict[str, PartOfDay] = {
     "tonight": "night",
 }
 _CONNECTORS = frozenset({"at", "on", "for", "by", "around", "about"})
+_MEAL_TIMES: dict[tuple[str, ...], TimeOfDay] = {
+    words: TimeOfDay(hour=hour, minute=0, meridiem_given=True)
+    for hour, names in (
+        (8, ("breakfast", "breakfast time", "breakfasttime")),
+        (12, ("lunch", "lunchtime", "lunch time")),
+        (18, ("dinner", "dinnertime", "dinner time", "supper", "suppertime", "supper time")),
+    )
+    for words in (tuple(name.split()) for name in names)
+}
+"""Meals said as a time after a connector ("at lunch", "around dinner time"): their usual hour."""
 _MONTH_WORDS = frozenset(
     [
         "january",
@@ -504,6 +515,10 @@ def _piece(toks: tuple[str, ...], today: dt.date) -> list[_Piece]:
     out: list[_Piece] = []
     body = toks[1:] if toks[0] in _CONNECTORS and len(toks) > 1 else toks
     time = parsers.parse_time_of_day(list(body))
+    if time is None and body != toks:
+        # "at lunch", "around lunchtime": a meal's usual hour, only after a connector ("lunch"
+        # alone is a calendar event's title).
+        time = _MEAL_TIMES.get(body)
     if time is not None:
         out.append(("time", time))
     elif (problem := _bad_time(body)) is not None:
@@ -655,10 +670,24 @@ _MAX_ENGLISH_TOKENS = 9
 
 
 def parse_when(tokens: Sequence[str], today: dt.date) -> When | None:
-    """Parse normalised words into a `When`, or None if they are not a "when"."""
+    """Parse normalised words into a `When`, or None if they are not a "when".
+
+    A "when" said approximately ("sometime around lunch", "about 7 tomorrow", "six-ish") is
+    the one it is near (`approximate.exact`): a speaker sets one time.
+    """
     toks = tuple(tokens)
     if not toks or len(toks) > _MAX_ENGLISH_TOKENS:
         return None
+    found = _parse_when(toks, today)
+    if found is None and (plain := exact(toks)) is not None:
+        # Read as "about ...": the approximator a connector, so "around lunch" keeps the
+        # connector a meal's time needs.
+        found = _parse_when(("about", *plain), today)
+    return found
+
+
+def _parse_when(toks: tuple[str, ...], today: dt.date) -> When | None:
+    """`parse_when` of the words as said."""
     # Split the words into at most three pieces (e.g. "every weekday" "at 7" "in the morning"),
     # each a time, a day, a part of the day, a repeat or a delay.
     best: When | None = None

@@ -10,6 +10,7 @@ from simulator.sdk import FreeText, Response, SkillContext
 from simulator.sdk.items import ListedItem
 
 from .core import MAX_QUANTITY, cart, cart_total, describe, describe_cart, join, plural, skill
+from .dishes import DISHES
 from .menu import (
     MENU,
     ORDER_LIST,
@@ -130,10 +131,18 @@ def order_food(ctx: SkillContext, slots: OrderSlots) -> Response:
     ).card("Cart", "\n".join(f"{describe(line)}: {line_price(line)}" for line in lines))
 
 
+_FOR_WHOM = frozenset({"me", "us"})
+"""Who an order is for, said before the thing ordered ("order me a lasagne")."""
+
+
 class UnknownSlots(BaseModel):
     """The slots of OrderUnknown."""
 
-    thing: Annotated[str, FreeText(max_tokens=10, examples=("a pizza", "sushi", "a taxi"))]
+    # A dish the menu lacks is the café's kind of thing, whatever the learned stage makes of
+    # its words (`dishes.DISHES`); other words are judged by it ("order a taxi" is no order).
+    thing: Annotated[
+        str, FreeText(max_tokens=10, examples=("a pizza", "sushi", "a taxi"), heads=DISHES)
+    ]
 
 
 @skill.intent(
@@ -150,8 +159,11 @@ class UnknownSlots(BaseModel):
 )
 def order_unknown(ctx: SkillContext, slots: UnknownSlots) -> Response:
     """Explain that something is not on the menu, and say what is."""
-    entries = ORDER_LIST.read(slots.thing.split())
-    unknown = [e.item for e in entries if not e.known] or [slots.thing]
+    words = slots.thing.split()
+    if len(words) > 1 and words[0] in _FOR_WHOM:
+        words = words[1:]  # "order me a lasagne": the lasagne is what the menu lacks
+    entries = ORDER_LIST.read(words)
+    unknown = [e.item for e in entries if not e.known] or [" ".join(words)]
     known = [e for e in entries if e.known]
     hint = f" I did understand {join([describe(_line(e)) for e in known])}." if known else ""
     return Response.ask(

@@ -7,7 +7,7 @@ means whatever the device can pause.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated
 
 from pydantic import BaseModel
@@ -15,9 +15,11 @@ from pydantic import BaseModel
 from simulator.sdk import FreeText, Number, Percent, Response, SkillContext
 from simulator.sdk.control import device_names, no_home, report
 from simulator.sdk.home import Device, Home, MediaTarget, RoomName
+from simulator.sdk.slots import NO_VALUE, SlotEnv
+from simulator.sdk.words import parse_number
 
 from .core import control, skill
-from .slots import Direction, Extreme, Floor, MediaWord, extreme_value
+from .slots import EXTREME_WORDS, Direction, Extreme, Floor, MediaWord, extreme_value
 
 __all__ = [
     "MediaSlots",
@@ -397,11 +399,40 @@ previous_track = skill.intent(
 """Go back a track."""
 
 
+_AMOUNT_WORDS = frozenset({"percent", "%", "degrees", "degree", "speed", "volume", "level"})
+"""Words that measure a setting rather than name an input: "30 percent", "its highest speed"."""
+
+_HEDGES = frozenset({"about", "around", "roughly", "approximately", "nearly", "almost"})
+"""Words that open a vague amount ("around 60 percent"), never an input's name."""
+
+
+class _SourceName(FreeText):
+    """An input's name ("hdmi 1", "bluetooth", "the radio"), never an amount.
+
+    "set the den speaker to 30" is a level and "set the fan to its highest speed" a speed: an
+    input is named by a word (its number, if any, comes after it: "hdmi 2"), so a span that
+    opens with a number or a hedge ("around 60 percent", "30 already"), or holds a word that
+    measures (a level word such as "highest", "percent", "speed"), is no source, and the
+    intents that set an amount may take the sentence.
+    """
+
+    def parse(self, tokens: Sequence[str], env: SlotEnv) -> object:
+        """Free text, unless the words open with a number or a hedge or hold a measure word."""
+        if tokens and (
+            parse_number(tokens[:1]) is not None
+            or tokens[0] in _HEDGES
+            or not _AMOUNT_WORDS.isdisjoint(tokens)
+            or not EXTREME_WORDS.isdisjoint(tokens)
+        ):
+            return NO_VALUE
+        return super().parse(tokens, env)
+
+
 class SourceSlots(BaseModel):
     """The slots of SetSource: the device and the input's name ("HDMI 1")."""
 
     target: MediaTarget
-    source: Annotated[str, FreeText(max_tokens=3, examples=("hdmi 1", "streaming", "radio"))]
+    source: Annotated[str, _SourceName(max_tokens=3, examples=("hdmi 1", "streaming", "radio"))]
 
 
 @skill.intent(

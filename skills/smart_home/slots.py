@@ -16,6 +16,7 @@ from simulator.sdk import DynamicList, SlotList
 
 __all__ = [
     "COVER_WORDS",
+    "EXTREME_WORDS",
     "CoverKind",
     "Direction",
     "Extreme",
@@ -29,18 +30,18 @@ __all__ = [
     "extreme_value",
 ]
 
-Extreme = Annotated[
-    str,
-    SlotList(
-        "extreme",
-        {
-            "max": ["max", "maximum", "highest", "full", "the max", "the maximum", "the highest"],
-            "min": ["min", "minimum", "lowest", "the min", "the minimum", "the lowest"],
-            "half": ["half", "halfway", "half way"],
-        },
-    ),
-]
+_EXTREMES: dict[str, list[str]] = {
+    "max": ["max", "maximum", "highest", "full", "the max", "the maximum", "the highest"],
+    "min": ["min", "minimum", "lowest", "the min", "the minimum", "the lowest"],
+    "half": ["half", "halfway", "half way"],
+}
+Extreme = Annotated[str, SlotList("extreme", _EXTREMES)]
 """A level said as a word: "max", "the lowest", "halfway"."""
+
+EXTREME_WORDS = frozenset(
+    word for forms in _EXTREMES.values() for form in forms for word in form.split()
+) - {"the", "way"}
+"""The words of `Extreme` ("max", "highest", "halfway", ...): a span holding one says a level."""
 
 
 def extreme_value(word: str, *, lowest: float = 0.0) -> float:
