@@ -148,3 +148,19 @@ def test_a_leading_aside_does_not_end_inside_a_noun_phrase() -> None:
 def test_a_question_after_a_remark_is_read_whole(speaker: Simulator) -> None:
     text = "we might be low, is sugar on the grocery list?"
     assert _intent(speaker, text) == "lists.HasItem"
+
+
+# -- a skill's own word against the learned stage's guess at another skill ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # "the old mill" and "harbour street" are pickup stores; the reminder's verb decides.
+        ("remind me to pick my wife up from the old mill at 6", "alarms.SetReminder"),
+        ("remind me to pick up my son from harbour street at 3", "alarms.SetReminder"),
+        ("the robot vacuum carry on cleaning please", "smart_home.Resume"),
+    ],
+)
+def test_a_skills_own_words_decide(speaker: Simulator, text: str, intent: str) -> None:
+    assert _intent(speaker, text) == intent

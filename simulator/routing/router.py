@@ -797,9 +797,19 @@ class Router:
                 if c.confidence >= self.threshold and not c.free_text
             }
             weak = {(c.skill, c.intent) for c in candidates if c.free_text}
+            overruling = [
+                c
+                for c in second
+                if (c.skill, c.intent) in firm - weak and c.confidence >= self.threshold
+            ]
             for c in candidates:
-                if c.free_text and c.source == "template" and not c.anchored and firm - weak:
-                    c.confidence = round(c.confidence * 0.5, 4)
+                if c.free_text and c.source == "template" and not c.anchored and overruling:
+                    if self._own_word_stands(c, overruling, tokens):
+                        # Its skill's own word says whose request it is: the guesses at other
+                        # skills, made from the free text's words, are set aside instead.
+                        second = [g for g in second if g not in overruling]
+                    else:
+                        c.confidence = round(c.confidence * 0.5, 4)
             second = [c for c in second if (c.skill, c.intent) not in weak]
             candidates.extend(second)
             unsure = not any(
@@ -3581,6 +3591,37 @@ class Router:
             for k, t in enumerate(tokens)
             if t in strange and (t.endswith("'s") or (k > 0 and tokens[k - 1] in _DETERMINERS))
         ]
+
+    def _own_word_stands(
+        self, reading: Candidate, overruling: Sequence[Candidate], tokens: Sequence[str]
+    ) -> bool:
+        """Whether a free-text reading stands against the learned stage's firm guesses.
+
+        The learned stage's guess at another skill may overrule an unanchored free-text
+        reading ("lock up the back door" is no device called "up the back door"), but not when
+        the reading's template says a word of its own skill that no guessing skill's templates
+        use: "remind me to pick up my mum from the station at 5" is a reminder, whatever the
+        station (a pickup store's name) inside its task makes the model guess. Only the
+        learned stage's guesses: a template's reading found with fillers set aside or typos
+        mended still wins.
+        """
+        if any(c.source != "classifier" or c.skill == reading.skill for c in overruling):
+            return False
+        spec = self.intent(reading.skill, reading.intent)
+        if spec is None:
+            return False
+        free = {
+            w
+            for name, fill in reading.slots.items()
+            if name in spec.slots and spec.slots[name].type.kind == "text"
+            for w in fill.raw.split()
+        }
+        own = self._intent_vocabulary(spec)
+        others = frozenset().union(*(self._skill_vocabulary(c.skill) for c in overruling))
+        # A frame asking to hear something names nothing ("i'd like to hear the drinks menu"
+        # is no song: `_free_text_coverage`), so its "hear" is no word of the music skill's.
+        said = tokens[hear_frame(tokens) :]
+        return any(_is_content(t) and t not in free and t in own and t not in others for t in said)
 
     def _skill_vocabulary(self, skill: str) -> frozenset[str]:
         """Every template word of one skill's intents (cached)."""

@@ -142,9 +142,10 @@ def pause(ctx: SkillContext, slots: MediaSlots) -> Response:
 @skill.intent(
     "Resume",
     samples=[
-        "(resume|unpause|continue) [the] {target} [<here>]",
+        "(resume|unpause|continue|carry on) [the] {target} [<here>]",
         "(resume|unpause|continue) [the] {target} <in> [<the>] {room}",
-        "{target} (resume|unpause)",
+        # "the vacuum carry on cleaning": the verb after the device, and what it was doing.
+        "{target} (resume|unpause|carry on [cleaning|playing])",
         "(resume|unpause|continue) [the] {what} [<in> [<the>] {room}]",
         "(resume|unpause|continue) [the] {what} [<the>] {room}",
         "(resume|unpause) [in] [<the>] {room}",
