@@ -20,6 +20,7 @@ __all__ = [
     "ARTICLES",
     "AUXILIARIES",
     "CLOSED_CLASS",
+    "CONDITION_OPENERS",
     "DEFINITE_DETERMINERS",
     "DEMONSTRATIVES",
     "DETERMINERS",
@@ -27,7 +28,11 @@ __all__ = [
     "NOUN_PHRASE_STARTS",
     "POINTING_PRONOUNS",
     "POSSESSIVES",
+    "PREPOSITIONS",
     "QUESTION_OPENERS",
+    "SUBJECT_PRONOUNS",
+    "TAG_PHRASES",
+    "TAG_SUBJECTS",
     "UNIVERSAL_QUANTIFIERS",
 ]
 
@@ -157,3 +162,92 @@ QUESTION_OPENERS: Final = frozenset(
 )
 """Words that open a question said inside a sentence ("i don't know what date it is",
 "tell me whether it rains")."""
+
+SUBJECT_PRONOUNS: Final = frozenset({"i", "you", "we", "he", "she", "it", "they", "there"})
+"""The pronouns that stand as a clause's subject, "there" of "there are" among them: the
+subject of a question tag ("isn't it", "don't i", "aren't there")."""
+
+TAG_SUBJECTS: Final = SUBJECT_PRONOUNS | frozenset({"that", "ya"})
+"""The words a question tag's auxiliary is followed by ("is it", "isn't that", "will ya")."""
+
+TAG_PHRASES: Final = frozenset(
+    {
+        ("right",),
+        ("yeah",),
+        ("yes",),
+        ("eh",),
+        ("innit",),
+        ("correct",),
+        ("no",),
+        ("ok",),
+        ("okay",),
+        ("surely",),
+        ("is", "that", "right"),
+        ("is", "that", "correct"),
+        ("am", "i", "right"),
+        ("if", "you", "would"),
+        ("if", "you", "could"),
+        ("if", "you", "please"),
+        ("if", "you", "can"),
+        ("if", "you", "do", "not", "mind"),
+        ("if", "you", "would", "not", "mind"),
+    }
+)
+"""Question and request tags that are no auxiliary and pronoun ("..., right?", "..., if you
+would"), as normalised words; the auxiliary ones ("isn't it" -> "is not it", "would you") are
+read by their shape with `AUXILIARIES` and `TAG_SUBJECTS`."""
+
+CONDITION_OPENERS: Final = (
+    ("if",),
+    ("when",),
+    ("whenever",),
+    ("once",),
+    ("unless",),
+    ("since",),
+    ("as",),
+    ("because",),
+    ("cos",),
+    ("cause",),
+    ("in", "case"),
+    ("just", "in", "case"),
+    ("so", "that"),
+    ("so",),
+    ("seeing", "as"),
+    ("seeing", "that"),
+    ("given", "that"),
+    ("provided", "that"),
+    ("provided",),
+    ("assuming",),
+    ("as", "long", "as"),
+)
+"""The subordinators that open a condition, a reason or a purpose said before a request ("if
+milk is on the list, ...", "in case i forgot, ...", "so i get it right, ..."), longest first
+where one opens another ("as long as" is tried before "as" by the reader)."""
+
+PREPOSITIONS: Final = frozenset(
+    {
+        "at",
+        "in",
+        "on",
+        "by",
+        "for",
+        "from",
+        "to",
+        "of",
+        "off",
+        "with",
+        "about",
+        "into",
+        "onto",
+        "out",
+        "up",
+        "down",
+        "back",
+        "over",
+        "under",
+        "before",
+        "after",
+    }
+)
+"""Prepositions and the particles a verb takes ("turn it off", "go back to it"): after one, a
+demonstrative stands on its own ("what is that in celsius")."""

@@ -37,6 +37,7 @@ from simulator.nlu.closed_class import (
     NOUN_PHRASE_STARTS,
     UNIVERSAL_QUANTIFIERS,
 )
+from simulator.nlu.conditions import condition_readings
 from simulator.nlu.expand import literal_words
 from simulator.nlu.fillers import (
     COURTESIES,
@@ -66,7 +67,9 @@ from simulator.nlu.proxies import for_self, to_self
 from simulator.nlu.qualifiers import Plain, plain_readings, trimmed
 from simulator.nlu.spelling import Speller, as_said, sure_mend, word_bases
 from simulator.nlu.synonyms import VerbSynonyms
+from simulator.nlu.tags import tag_readings
 from simulator.nlu.template import SHARED_RULES, Alt, Node, Opt, Seq, SlotRef, Word
+from simulator.nlu.topic import topic_readings
 from simulator.nlu.wishes import WishVerbs, hear_frame, terse_readings, wish_readings
 from simulator.nlu.zh import FUNCTION_CHARS, has_han, join_words, unpaired_han
 from simulator.routing.out_of_domain import OUT_OF_DOMAIN
@@ -819,9 +822,17 @@ class Router:
             # A reading that set a clause aside (`fillers.split_asides`) cut the sentence where
             # its shape allowed, not necessarily after a lead: "before i leave is milk on the |
             # shopping list" is no request to read the list.
+            # A topic's, a tag's or a condition's request read (`_frame_readings`), or one that
+            # points back to its condition and was read as nothing: the sentence's shape is
+            # known, and no clause of it is an aside or a lead ("my name - it's jo" is not "my
+            # name" beside "it's jo"; "if my boss emails, read it to me" is no list to read).
+            framed = "pointed_back" in details or any(
+                "frame" in c.details and c.confidence >= self.threshold for c in candidates
+            )
             lead = (
                 self._lead_reading(tokens, breaks, env, active_skill, focus_skill, parses)
-                if not any(
+                if not framed
+                and not any(
                     c.confidence >= self.threshold
                     and not c.free_text
                     and c.source != "classifier"
@@ -841,6 +852,8 @@ class Router:
                     if c.source != "classifier" and not c.free_text and "aside" not in c.details
                 ]
                 candidates.append(lead)
+            elif framed:
+                pass
             elif outer and (
                 buried := self._buried_reading(
                     tokens,
@@ -1270,6 +1283,21 @@ class Router:
                 return found + voiced
         # A request said with "let" and a thing ("let the music stop", "let all my timers be
         # cancelled", "let the fan spin at full speed"): the command it amounts to.
+        # A topic set apart first ("the dishwasher - turn it on"), a question tag ("the garage
+        # light is off, isn't it"), a condition around the request ("if milk's on the list,
+        # remove it"): the request they amount to (`_frame_readings`). A request pointing back
+        # to a thing of its condition that no template reads so is not read without it.
+        # As said, with its typed marks (an apology's "sorry if i'm interrupting" is no
+        # condition once "sorry" is set aside as a filler), then with its typos mended.
+        said_typed = [(tokens, breaks)]
+        if mended != tokens and len(mended) == len(tokens) and words == tokens:
+            said_typed.append((mended, breaks))
+        framed_readings = self._frame_readings(said_typed, env, notes, parses, details)
+        if "pointed_back" in details or any("frame" in c.details for c in framed_readings):
+            return found + framed_readings
+        # A catch-all that declines, read with the topic put in its place ("the dishwasher -
+        # turn it on"): one more reading beside what the later stages find.
+        found += framed_readings
         bidden = self._jussive_readings(words, env, notes, parses, plain)
         if bidden:
             return found + bidden
@@ -1763,6 +1791,105 @@ class Router:
             if hits:
                 return hits
         return []
+
+    def _frame_readings(
+        self,
+        sentences: list[tuple[list[str], tuple[int, ...]]],
+        env: SlotEnv,
+        notes: dict[str, Any],
+        parses: _Parses,
+        details: dict[str, Any],
+    ) -> list[Candidate]:
+        """Firm template readings of the first request a topic set apart, a question tag or
+        a condition amounts to (`topic.topic_readings`, `tags.tag_readings`,
+        `conditions.condition_readings`), each of ``sentences`` (words and their typed
+        breaks) in turn. Not through free text unless anchored, nor a built-in; a catch-all
+        that declines only for a topic put in its request's place, where nothing said is left
+        out ("the dishwasher - turn it on" is the home's unknown device). When a request
+        points back to a thing its condition names that no skill serves (a word none uses)
+        and no such reading is firm, ``details`` get "pointed_back": the request alone would
+        act on what was not meant ("if my boss emails, read it to me" is no list to read)."""
+        if self._starts is None:
+            self._starts = self._index.start_words()
+        pointed: list[str] = []
+        declining: list[Candidate] = []
+        for words, breaks in sentences:
+            readings = [
+                *(
+                    (t.words, t.how, "topic" if t.placed else "joined")
+                    for t in topic_readings(words, breaks, self._starts)
+                ),
+                *((w, how, "tag") for w, how in tag_readings(words, breaks)),
+            ]
+            things: dict[int, tuple[str, ...]] = {}
+            for cond in condition_readings(words, breaks, self._starts):
+                if cond.thing:
+                    things[len(readings)] = cond.thing
+                kind = "points" if cond.thing else "condition"
+                readings.append((cond.request, cond.how, kind))
+            requests = [(strip_fillers(request)[0], how, kind) for request, how, kind in readings]
+            for rest, how, kind in requests:
+                if not rest:
+                    continue
+                said = f'{how}: "{join_words(rest)}"'
+                hits = [
+                    c
+                    for c in self._retry(rest, env, {**notes, "frame": rest}, said, parses)
+                    if self._frame_kept(c, kind, rest, parses)
+                ]
+                # A catch-all that declines only when nothing else reads the request: "the
+                # curtains, open them up" is no device called "the curtains up".
+                if hits and all(self._declines(c) for c in hits):
+                    for c in hits:
+                        c.details.pop("frame", None)
+                    declining = declining or hits
+                elif hits:
+                    return hits
+            # Every second chance given to each request, as to a request made for someone
+            # else ("that gardening list - get rid of it entirely": without its qualifier;
+            # "neptune: tell me a few thigns about it": its typo mended); the learned stage's
+            # readings are not taken.
+            for k, (rest, how, kind) in enumerate(requests):
+                if not rest:
+                    continue
+                more = self._own_second_chance(rest, env, {}, parses, learned=False)
+                hits = [
+                    c
+                    for c in more
+                    if self._frame_kept(c, kind, rest, parses) and not self._declines(c)
+                ]
+                for c in hits:
+                    c.explanation = f'{c.explanation}, after I {how}: "{join_words(rest)}"'
+                    c.details = {**notes, **c.details, "frame": rest}
+                if hits:
+                    return hits
+                if kind == "points" and self._unserved(list(things[k]), env):
+                    pointed.append(join_words(rest))
+        if pointed:
+            details["pointed_back"] = pointed[0]
+            details["missing"] = f'a request pointing back to its condition: "{pointed[0]}"'
+            return []
+        return declining
+
+    def _unserved(self, words: list[str], env: SlotEnv) -> bool:
+        """Whether ``words`` hold a content word no skill, sample or device uses ("read my
+        boss's emails to me"): a thing no skill serves."""
+        known = self._spell().vocabulary | self._env_vocabulary(env)
+        return any(w not in known and _is_content(w) and not _has_digit(w) for w in words)
+
+    def _frame_kept(self, c: Candidate, kind: str, request: list[str], parses: _Parses) -> bool:
+        """Whether a reading of a topic's, a tag's or a condition's request (``kind``, see
+        `_frame_readings`) is firm enough to take: a template's, not one said only in its
+        skill's context (a riddle's guess takes any words); through free
+        text only when anchored, the learned stage reads the request as that intent too, or
+        the topic was put in the request's place (the thing it names fills the free text as
+        it would have said plainly: "my name - it's jo"); a catch-all that declines only for
+        such a topic."""
+        if c.source != "template" or self._context_only(c):
+            return False
+        if self._declines(c) and kind != "topic":
+            return False
+        return not c.free_text or c.anchored or kind == "topic" or self._agrees(request, c, parses)
 
     def _negated_readings(
         self,
