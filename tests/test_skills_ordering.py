@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -292,8 +293,11 @@ def test_the_pin_never_reaches_the_turn_the_log_or_state_db(tmp_path: Path) -> N
     assert "is ready for pickup" in turns[9]["speech"]
     db = (tmp_path / "state.db").read_bytes()
     for secret in ("5 0 9 1", "5091", "five oh nine one", "6 6 2 8", "6628"):
-        assert secret not in result.stdout
-        assert secret.encode() not in db
+        # As a word of its own: a random session id, salt or hash may hold the same four digits
+        # inside it ("...a6628f..."), which is no leak (the test failed on that once).
+        leak = re.compile(rf"(?<![0-9A-Za-z]){re.escape(secret)}(?![0-9A-Za-z])")
+        assert not leak.search(result.stdout), secret
+        assert not re.search(leak.pattern.encode(), db), secret
     assert turns[1]["text"] == "[redacted]"
     assert turns[8]["text"] == "my pin is [redacted]"
     assert b"scrypt" in db  # what is stored is a salted hash
