@@ -560,6 +560,9 @@ class Router:
         # The participles a passive request is read with, for the wish verbs they came from.
         self._passive: tuple[WishVerbs, dict[str, str]] | None = None
         self._verb_synonyms: VerbSynonyms | None = None
+        # `_below_nobody_trace`'s last answer: (the classifier asked, text, answer). Held by the
+        # object, not its id, so a classifier replaced after retraining is never mistaken for it.
+        self._nobody_last: tuple[object, str, bool] | None = None
         self._lexicon: Lexicon | None = None
 
     def intent(self, skill: str, intent: str) -> IntentSpec | None:
@@ -3480,6 +3483,25 @@ class Router:
             and word not in env_words
         )
 
+    def _below_nobody_trace(self, text: str) -> bool:
+        """Whether the learned stage leaves the out-of-domain label less than a trace
+        (`_NOBODY_TRACE`) for ``text``: the one check every forgiveness of unknown words
+        (`_name_forgiven`, `_anchored_forgiven`, `_valued_forgiven`) needs. The last answer is
+        kept for its classifier and text, since those three ask it of the same sentence one
+        after the other; False when the classifier has no such label or fails."""
+        last = self._nobody_last
+        if last is not None and last[0] is self.classifier and last[1] == text:
+            return last[2]
+        nobody = getattr(self.classifier, "out_of_domain_probability", None)
+        if nobody is None:
+            return False
+        try:
+            below = float(nobody(text)) < _NOBODY_TRACE
+        except Exception:
+            return False
+        self._nobody_last = (self.classifier, text, below)
+        return below
+
     def _name_forgiven(self, unknown: list[str], probability: float, text: str) -> float:
         """How much of its one unknown word a near-certain learned reading is forgiven.
 
@@ -3492,14 +3514,7 @@ class Router:
         """
         if len(unknown) != 1 or probability < _SURE_READING:
             return 0.0
-        nobody = getattr(self.classifier, "out_of_domain_probability", None)
-        if nobody is None:
-            return 0.0
-        try:
-            p_nobody = float(nobody(text))
-        except Exception:
-            return 0.0
-        return 0.5 if p_nobody < _NOBODY_TRACE else 0.0
+        return 0.5 if self._below_nobody_trace(text) else 0.0
 
     def _anchored_forgiven(
         self, unknown: list[str], anchors: int, probability: float, text: str
@@ -3520,14 +3535,7 @@ class Router:
         """
         if not unknown or anchors < _ANCHORS_FOR_FORGIVING or probability < _ANCHORED_READING:
             return 0.0
-        nobody = getattr(self.classifier, "out_of_domain_probability", None)
-        if nobody is None:
-            return 0.0
-        try:
-            p_nobody = float(nobody(text))
-        except Exception:
-            return 0.0
-        return 0.5 * len(unknown) if p_nobody < _NOBODY_TRACE else 0.0
+        return 0.5 * len(unknown) if self._below_nobody_trace(text) else 0.0
 
     def _valued_forgiven(
         self,
@@ -3557,14 +3565,7 @@ class Router:
             return 0.0
         if probability < _VALUED_READING:
             return 0.0
-        nobody = getattr(self.classifier, "out_of_domain_probability", None)
-        if nobody is None:
-            return 0.0
-        try:
-            p_nobody = float(nobody(text))
-        except Exception:
-            return 0.0
-        return 0.5 * len(unknown) if p_nobody < _NOBODY_TRACE else 0.0
+        return 0.5 * len(unknown) if self._below_nobody_trace(text) else 0.0
 
     def _own_values(
         self, spec: IntentSpec, slots: Mapping[str, SlotFill], mended: Collection[str]
